@@ -1,0 +1,1 @@
+# crosswalk layer: see Makefile.am

@@ -1,0 +1,1 @@
+# db layer: see Makefile.am

@@ -1,0 +1,368 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "memstore.h"
+
+#include "base/alloc.h"
+#include "base/hash.h"
+
+#include <string.h>
+
+typedef struct {
+  MgdTerm term; ///< Strings point into the store's arena
+} MemTerm;
+
+struct MgdMemStoreImpl {
+  MgdArena   arena;   ///< Term strings
+  MemTerm*   terms;   ///< Dictionary, index = payload - 1
+  size_t     n_terms; ///< Terms used
+  size_t     c_terms; ///< Terms allocated
+  MgdHashMap term_ids; ///< Encoded term → id
+  MgdIdQuad* quads;   ///< Quads (holes have s == 0 after removal)
+  size_t     n_quads; ///< Slots used in quads
+  size_t     c_quads; ///< Slots allocated
+  size_t     n_live;  ///< Quads present
+  MgdHashMap quad_set; ///< Quad bytes → slot index
+};
+
+struct MgdIterImpl {
+  MgdMemStore* store;   ///< Store being read
+  MgdIdQuad    pattern; ///< What to match
+  size_t       pos;     ///< Next slot
+  bool         graphs;  ///< Iterating distinct graph names
+  MgdHashMap   seen;    ///< Graph names already returned
+};
+
+MgdMemStore*
+mgd_memstore_new(void)
+{
+  MgdMemStore* const store = (MgdMemStore*)mgd_calloc(1U, sizeof(MgdMemStore));
+  if (store) {
+    mgd_arena_init(&store->arena, 0U);
+    mgd_hashmap_init(&store->term_ids);
+    mgd_hashmap_init(&store->quad_set);
+  }
+  return store;
+}
+
+void
+mgd_memstore_free(MgdMemStore* const store)
+{
+  if (store) {
+    mgd_arena_clear(&store->arena);
+    mgd_hashmap_clear(&store->term_ids);
+    mgd_hashmap_clear(&store->quad_set);
+    mgd_free(store->terms);
+    mgd_free(store->quads);
+    mgd_free(store);
+  }
+}
+
+static MgdIdTag
+memstore_tag(const MgdTermKind kind)
+{
+  switch (kind) {
+  case MGD_TERM_IRI: return MGD_TAG_IRI;
+  case MGD_TERM_BLANK: return MGD_TAG_BLANK;
+  case MGD_TERM_LITERAL: return MGD_TAG_LITERAL;
+  case MGD_TERM_NONE: break;
+  }
+  return MGD_TAG_SPECIAL;
+}
+
+// Encode a term as bytes for hashing; an empty datatype and xsd:string are
+// the same term.
+static MgdStatus
+memstore_key(MgdBuf* const key, const MgdTerm* const term)
+{
+  MgdStatus    st = mgd_buf_putc(key, (char)('0' + (int)term->kind));
+  const MgdStr dt = mgd_str_eqc(term->datatype, MGD_XSD_STRING)
+                      ? mgd_str_n(NULL, 0U)
+                      : term->datatype;
+  if (!st) {
+    st = mgd_buf_append(key, term->value.ptr, term->value.len);
+  }
+  if (!st) {
+    st = mgd_buf_putc(key, '\0');
+  }
+  if (!st) {
+    st = mgd_buf_append(key, dt.ptr, dt.len);
+  }
+  if (!st) {
+    st = mgd_buf_putc(key, '\0');
+  }
+  for (size_t i = 0U; !st && i < term->lang.len; ++i) {
+    const char c = term->lang.ptr[i];
+    st = mgd_buf_putc(key, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+  }
+  return st;
+}
+
+static MgdStatus
+memstore_find(const MgdMemStore* const store,
+              const MgdTerm* const     term,
+              MgdId* const             id,
+              MgdBuf* const            key)
+{
+  if (term->kind == MGD_TERM_NONE) {
+    *id = MGD_ID_DEFAULT_GRAPH;
+    return MGD_SUCCESS;
+  }
+  if (mgd_id_inline(term, id)) {
+    return MGD_SUCCESS;
+  }
+  const MgdStatus st = memstore_key(key, term);
+  if (st) {
+    return st;
+  }
+  uint64_t value = 0U;
+  if (mgd_hashmap_get(&store->term_ids, key->data, key->len, &value)) {
+    return MGD_FAILURE;
+  }
+  *id = value;
+  return MGD_SUCCESS;
+}
+
+MgdStatus
+mgd_memstore_intern(MgdMemStore* const store,
+                    const MgdTerm* const term,
+                    MgdId* const id)
+{
+  MgdBuf key;
+  mgd_buf_init(&key);
+  MgdStatus st = memstore_find(store, term, id, &key);
+  if (st != MGD_FAILURE) {
+    mgd_buf_clear(&key);
+    return st;
+  }
+  if (store->n_terms == store->c_terms) {
+    const size_t   cap   = store->c_terms ? store->c_terms * 2U : 64U;
+    MemTerm* const terms =
+      (MemTerm*)mgd_realloc(store->terms, cap * sizeof(MemTerm));
+    if (!terms) {
+      mgd_buf_clear(&key);
+      return MGD_BAD_ALLOC;
+    }
+    store->terms   = terms;
+    store->c_terms = cap;
+  }
+  MgdTerm copy  = *term;
+  copy.value    = mgd_arena_str(&store->arena, term->value);
+  copy.datatype = mgd_str_eqc(term->datatype, MGD_XSD_STRING)
+                    ? mgd_str_n(NULL, 0U)
+                    : mgd_arena_str(&store->arena, term->datatype);
+  copy.lang     = mgd_arena_str(&store->arena, term->lang);
+  if (!copy.value.ptr || (term->datatype.len && !copy.datatype.ptr &&
+                          !mgd_str_eqc(term->datatype, MGD_XSD_STRING)) ||
+      (term->lang.len && !copy.lang.ptr)) {
+    mgd_buf_clear(&key);
+    return MGD_BAD_ALLOC;
+  }
+  *id = mgd_id_make(memstore_tag(term->kind), store->n_terms + 1U);
+  st  = mgd_hashmap_put(&store->term_ids, key.data, key.len, *id, NULL, NULL);
+  mgd_buf_clear(&key);
+  if (!st) {
+    store->terms[store->n_terms++].term = copy;
+  }
+  return st;
+}
+
+MgdStatus
+mgd_memstore_add(MgdMemStore* const   store,
+                 const MgdQuad* const quad,
+                 bool* const          added)
+{
+  MgdIdQuad q = {0U, 0U, 0U, 0U};
+  MgdStatus st = MGD_SUCCESS;
+  MGD_TRY(st, mgd_memstore_intern(store, &quad->s, &q.s));
+  MGD_TRY(st, mgd_memstore_intern(store, &quad->p, &q.p));
+  MGD_TRY(st, mgd_memstore_intern(store, &quad->o, &q.o));
+  MGD_TRY(st, mgd_memstore_intern(store, &quad->g, &q.g));
+  if (store->n_quads == store->c_quads) {
+    const size_t     cap   = store->c_quads ? store->c_quads * 2U : 64U;
+    MgdIdQuad* const quads =
+      (MgdIdQuad*)mgd_realloc(store->quads, cap * sizeof(MgdIdQuad));
+    if (!quads) {
+      return MGD_BAD_ALLOC;
+    }
+    store->quads   = quads;
+    store->c_quads = cap;
+  }
+  bool inserted = false;
+  MGD_TRY(st, mgd_hashmap_put(&store->quad_set, &q, sizeof(q), store->n_quads,
+                              NULL, &inserted));
+  if (inserted) {
+    store->quads[store->n_quads++] = q;
+    ++store->n_live;
+  }
+  if (added) {
+    *added = inserted;
+  }
+  return MGD_SUCCESS;
+}
+
+MgdStatus
+mgd_memstore_remove(MgdMemStore* const store, const MgdIdQuad* const quad)
+{
+  uint64_t slot = 0U;
+  if (mgd_hashmap_get(&store->quad_set, quad, sizeof(*quad), &slot) ||
+      !store->quads[slot].s) {
+    return MGD_FAILURE;
+  }
+  // Leave a hole; the set entry is re-pointed when the quad comes back.
+  memset(&store->quads[slot], 0, sizeof(MgdIdQuad));
+  --store->n_live;
+  return MGD_SUCCESS;
+}
+
+size_t
+mgd_memstore_size(const MgdMemStore* const store)
+{
+  return store->n_live;
+}
+
+static MgdStatus
+memstore_on_quad(void* const handle, const MgdQuad* const quad)
+{
+  return mgd_memstore_add((MgdMemStore*)handle, quad, NULL);
+}
+
+MgdSink
+mgd_memstore_sink(MgdMemStore* const store)
+{
+  const MgdSink sink = {store, NULL, NULL, memstore_on_quad, NULL};
+  return sink;
+}
+
+static bool
+quad_matches(const MgdIdQuad* const q, const MgdIdQuad* const p)
+{
+  return q->s && (!p->s || p->s == q->s) && (!p->p || p->p == q->p) &&
+         (!p->o || p->o == q->o) && (!p->g || p->g == q->g);
+}
+
+static MgdStatus
+memstore_match(void* const            handle,
+               const MgdIdQuad* const pattern,
+               MgdIter** const        iter)
+{
+  MgdIter* const it = (MgdIter*)mgd_calloc(1U, sizeof(MgdIter));
+  if (!it) {
+    return MGD_BAD_ALLOC;
+  }
+  it->store   = (MgdMemStore*)handle;
+  it->pattern = *pattern;
+  mgd_hashmap_init(&it->seen);
+  *iter = it;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+memstore_next(MgdIter* const iter, MgdIdQuad* const quad)
+{
+  const MgdMemStore* const store = iter->store;
+  while (iter->pos < store->n_quads) {
+    const MgdIdQuad* const q = &store->quads[iter->pos++];
+    if (!quad_matches(q, &iter->pattern)) {
+      continue;
+    }
+    if (iter->graphs) {
+      bool fresh = false;
+      if (q->g == MGD_ID_DEFAULT_GRAPH) {
+        continue;
+      }
+      const MgdStatus st =
+        mgd_hashmap_put(&iter->seen, &q->g, sizeof(q->g), 0U, NULL, &fresh);
+      if (st) {
+        return st;
+      }
+      if (!fresh) {
+        continue;
+      }
+      const MgdIdQuad g = {0U, 0U, 0U, q->g};
+      *quad             = g;
+      return MGD_SUCCESS;
+    }
+    *quad = *q;
+    return MGD_SUCCESS;
+  }
+  return MGD_FAILURE;
+}
+
+static void
+memstore_iter_free(MgdIter* const iter)
+{
+  if (iter) {
+    mgd_hashmap_clear(&iter->seen);
+    mgd_free(iter);
+  }
+}
+
+static MgdStatus
+memstore_estimate(void* const            handle,
+                  const MgdIdQuad* const pattern,
+                  uint64_t* const        count)
+{
+  const MgdMemStore* const store = (const MgdMemStore*)handle;
+  uint64_t                 n     = 0U;
+  for (size_t i = 0U; i < store->n_quads; ++i) {
+    n += quad_matches(&store->quads[i], pattern);
+  }
+  *count = n;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+memstore_lookup(void* const handle, const MgdTerm* const term, MgdId* const id)
+{
+  MgdBuf key;
+  mgd_buf_init(&key);
+  const MgdStatus st = memstore_find((MgdMemStore*)handle, term, id, &key);
+  mgd_buf_clear(&key);
+  return st;
+}
+
+static MgdStatus
+memstore_term(void* const     handle,
+              const MgdId     id,
+              MgdArena* const arena,
+              MgdTerm* const  term)
+{
+  const MgdMemStore* const store = (const MgdMemStore*)handle;
+  const MgdIdTag           tag   = mgd_id_tag(id);
+  if (mgd_id_is_inline(id)) {
+    MgdIdScratch* const scratch =
+      (MgdIdScratch*)mgd_arena_alloc(arena, sizeof(MgdIdScratch));
+    return scratch ? mgd_id_inline_term(id, scratch, term) : MGD_BAD_ALLOC;
+  }
+  const uint64_t index = id & MGD_ID_PAYLOAD_MASK;
+  if ((tag != MGD_TAG_IRI && tag != MGD_TAG_BLANK && tag != MGD_TAG_LITERAL) ||
+      !index || index > store->n_terms) {
+    return MGD_FAILURE;
+  }
+  *term = store->terms[index - 1U].term;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+memstore_graphs(void* const handle, MgdIter** const iter)
+{
+  const MgdIdQuad any = {0U, 0U, 0U, 0U};
+  const MgdStatus st  = memstore_match(handle, &any, iter);
+  if (!st) {
+    (*iter)->graphs = true;
+  }
+  return st;
+}
+
+static const MgdSourceVt memstore_vt = {
+  memstore_match,    memstore_next,   memstore_iter_free, memstore_estimate,
+  memstore_lookup,   memstore_term,   memstore_graphs,
+};
+
+MgdSource
+mgd_memstore_source(MgdMemStore* const store)
+{
+  const MgdSource source = {&memstore_vt, store};
+  return source;
+}

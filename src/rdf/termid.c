@@ -1,0 +1,143 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "termid.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define INT_BIAS (((int64_t)1) << 59)
+
+MgdTermKind
+mgd_id_kind(const MgdId id)
+{
+  switch (mgd_id_tag(id)) {
+  case MGD_TAG_IRI: return MGD_TERM_IRI;
+  case MGD_TAG_BLANK: return MGD_TERM_BLANK;
+  case MGD_TAG_LITERAL:
+  case MGD_TAG_INTEGER:
+  case MGD_TAG_BOOLEAN:
+  case MGD_TAG_SSTRING: return MGD_TERM_LITERAL;
+  case MGD_TAG_SPECIAL:
+  case MGD_TAG_LOCAL: break;
+  }
+  return MGD_TERM_NONE;
+}
+
+// Canonical xsd:integer: optional '-', no leading zeros, not "-0".
+static bool
+parse_canonical_integer(const MgdStr s, int64_t* const value)
+{
+  size_t i   = 0U;
+  bool   neg = false;
+  if (s.len && s.ptr[0] == '-') {
+    neg = true;
+    i   = 1U;
+  }
+  const size_t n_digits = s.len - i;
+  if (!n_digits || n_digits > 18U || (s.ptr[i] == '0' && n_digits > 1U) ||
+      (neg && s.ptr[i] == '0')) {
+    return false;
+  }
+  int64_t v = 0;
+  for (; i < s.len; ++i) {
+    if (s.ptr[i] < '0' || s.ptr[i] > '9') {
+      return false;
+    }
+    v = v * 10 + (s.ptr[i] - '0');
+  }
+  v = neg ? -v : v;
+  if (v < -INT_BIAS || v >= INT_BIAS) {
+    return false;
+  }
+  *value = v;
+  return true;
+}
+
+bool
+mgd_id_inline(const MgdTerm* const term, MgdId* const id)
+{
+  if (term->kind != MGD_TERM_LITERAL || term->lang.len) {
+    return false;
+  }
+  const MgdStr dt = term->datatype;
+  if (!dt.len || mgd_str_eqc(dt, MGD_XSD_STRING)) {
+    if (term->value.len > 7U || memchr(term->value.ptr, 0, term->value.len)) {
+      return false;
+    }
+    uint64_t payload = 0U;
+    for (size_t i = 0U; i < 7U; ++i) {
+      const unsigned char c =
+        i < term->value.len ? (unsigned char)term->value.ptr[i] : 0U;
+      payload = (payload << 8U) | c;
+    }
+    // 56 bits of bytes, big-endian, so ids sort like the strings' bytes
+    *id = mgd_id_make(MGD_TAG_SSTRING, payload);
+    return true;
+  }
+  if (mgd_str_eqc(dt, MGD_XSD_INTEGER)) {
+    int64_t v = 0;
+    if (!parse_canonical_integer(term->value, &v)) {
+      return false;
+    }
+    *id = mgd_id_make(MGD_TAG_INTEGER, (uint64_t)(v + INT_BIAS));
+    return true;
+  }
+  if (mgd_str_eqc(dt, MGD_XSD_BOOLEAN)) {
+    if (mgd_str_eqc(term->value, "true")) {
+      *id = mgd_id_make(MGD_TAG_BOOLEAN, 1U);
+      return true;
+    }
+    if (mgd_str_eqc(term->value, "false")) {
+      *id = mgd_id_make(MGD_TAG_BOOLEAN, 0U);
+      return true;
+    }
+  }
+  return false;
+}
+
+int64_t
+mgd_id_integer(const MgdId id)
+{
+  return (int64_t)(id & MGD_ID_PAYLOAD_MASK) - INT_BIAS;
+}
+
+MgdStatus
+mgd_id_inline_term(const MgdId        id,
+                   MgdIdScratch* const scratch,
+                   MgdTerm* const      term)
+{
+  const MgdStr none = {NULL, 0U};
+  switch (mgd_id_tag(id)) {
+  case MGD_TAG_INTEGER: {
+    const int n = snprintf(scratch->bytes, sizeof(scratch->bytes), "%lld",
+                           (long long)mgd_id_integer(id));
+    *term = mgd_term_literal(mgd_str_n(scratch->bytes, (size_t)n),
+                             mgd_str(MGD_XSD_INTEGER), none);
+    return MGD_SUCCESS;
+  }
+  case MGD_TAG_BOOLEAN:
+    *term = mgd_term_literal(mgd_str((id & 1U) ? "true" : "false"),
+                             mgd_str(MGD_XSD_BOOLEAN), none);
+    return MGD_SUCCESS;
+  case MGD_TAG_SSTRING: {
+    size_t n = 0U;
+    for (unsigned i = 0U; i < 7U; ++i) {
+      const char c = (char)((id >> (8U * (6U - i))) & 0xFFU);
+      if (!c) {
+        break;
+      }
+      scratch->bytes[n++] = c;
+    }
+    scratch->bytes[n] = '\0';
+    *term = mgd_term_literal(mgd_str_n(scratch->bytes, n), none, none);
+    return MGD_SUCCESS;
+  }
+  case MGD_TAG_SPECIAL:
+  case MGD_TAG_IRI:
+  case MGD_TAG_BLANK:
+  case MGD_TAG_LITERAL:
+  case MGD_TAG_LOCAL: break;
+  }
+  return MGD_BAD_ARG;
+}

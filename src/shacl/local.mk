@@ -1,0 +1,1 @@
+# shacl layer: see Makefile.am

@@ -1,0 +1,1 @@
+# sparql layer: see Makefile.am

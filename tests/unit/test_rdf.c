@@ -1,0 +1,149 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "test.h"
+
+#include "rdf/memstore.h"
+#include "rdf/term.h"
+#include "rdf/termid.h"
+
+#include <string.h>
+
+static MgdTerm
+lit(const char* v, const char* dt)
+{
+  return mgd_term_literal(mgd_str(v), mgd_str(dt), mgd_str(NULL));
+}
+
+static void
+test_inline_integer_order(void)
+{
+  MgdId a = 0U, b = 0U, c = 0U;
+  CHECK(mgd_id_inline(&(MgdTerm){MGD_TERM_LITERAL, mgd_str("-5"),
+                                  mgd_str(MGD_XSD_INTEGER), mgd_str(NULL)}, &a));
+  MgdTerm t = lit("3", MGD_XSD_INTEGER);
+  CHECK(mgd_id_inline(&t, &b));
+  t = lit("1000000", MGD_XSD_INTEGER);
+  CHECK(mgd_id_inline(&t, &c));
+  CHECK(a < b && b < c);
+  t = lit("03", MGD_XSD_INTEGER); // not canonical: must stay distinct from 3
+  CHECK(!mgd_id_inline(&t, &a));
+  t = lit("-0", MGD_XSD_INTEGER);
+  CHECK(!mgd_id_inline(&t, &a));
+  MgdIdScratch scratch;
+  MgdTerm      back;
+  CHECK(!mgd_id_inline_term(c, &scratch, &back));
+  CHECK(mgd_str_eqc(back.value, "1000000") &&
+        mgd_str_eqc(back.datatype, MGD_XSD_INTEGER));
+}
+
+static void
+test_inline_string(void)
+{
+  MgdId   id = 0U;
+  MgdTerm t  = lit("abc", NULL);
+  CHECK(mgd_id_inline(&t, &id));
+  MgdId id2 = 0U;
+  t         = lit("abc", MGD_XSD_STRING);
+  CHECK(mgd_id_inline(&t, &id2) && id2 == id);
+  MgdIdScratch scratch;
+  MgdTerm      back;
+  CHECK(!mgd_id_inline_term(id, &scratch, &back));
+  CHECK(mgd_str_eqc(back.value, "abc") && !back.datatype.len);
+  t = lit("abcdefgh", NULL); // 8 bytes: dictionary
+  CHECK(!mgd_id_inline(&t, &id));
+  t = mgd_term_literal(mgd_str("ab"), mgd_str(NULL), mgd_str("en"));
+  CHECK(!mgd_id_inline(&t, &id));
+}
+
+static void
+test_term_check(void)
+{
+  char    why[256];
+  MgdTerm t = mgd_term_iri(mgd_str("http://ex.org/a b"));
+  CHECK(mgd_term_check(&t, NULL, why, sizeof(why)) == MGD_BAD_DATA);
+  CHECK(strstr(why, "invalid IRI") != NULL);
+  t = mgd_term_iri(mgd_str("relative/path"));
+  CHECK(mgd_term_check(&t, NULL, why, sizeof(why)) == MGD_BAD_DATA);
+  t = mgd_term_literal(mgd_str("x"), mgd_str(NULL), mgd_str("en-"));
+  CHECK(mgd_term_check(&t, NULL, why, sizeof(why)) == MGD_BAD_DATA);
+  t = mgd_term_literal(mgd_str("x"), mgd_str(NULL), mgd_str("de-CH-1996"));
+  CHECK(!mgd_term_check(&t, NULL, why, sizeof(why)));
+  t = mgd_term_literal(mgd_str("bad\xFF"), mgd_str(NULL), mgd_str(NULL));
+  CHECK(mgd_term_check(&t, NULL, why, sizeof(why)) == MGD_BAD_DATA);
+  MgdLimits limits      = mgd_limits_default();
+  limits.max_term_bytes = 4U;
+  t = lit("too long", NULL);
+  CHECK(mgd_term_check(&t, &limits, why, sizeof(why)) == MGD_BAD_LIMIT);
+}
+
+static void
+test_write_nt(void)
+{
+  MgdBuf buf;
+  mgd_buf_init(&buf);
+  const MgdQuad q = {
+    mgd_term_blank(mgd_str("b0")),
+    mgd_term_iri(mgd_str("http://ex.org/p")),
+    mgd_term_literal(mgd_str("a\"b\n"), mgd_str(NULL), mgd_str("en")),
+    mgd_term_iri(mgd_str("http://ex.org/g")),
+  };
+  CHECK(!mgd_quad_write_nq(&buf, &q));
+  CHECK(!strcmp(buf.data, "_:b0 <http://ex.org/p> \"a\\\"b\\n\"@en "
+                          "<http://ex.org/g> .\n"));
+  mgd_buf_clear(&buf);
+}
+
+static void
+test_memstore(void)
+{
+  MgdMemStore* const store = mgd_memstore_new();
+  const MgdSink      sink  = mgd_memstore_sink(store);
+  const MgdTerm      s     = mgd_term_iri(mgd_str("http://ex.org/s"));
+  const MgdTerm      p     = mgd_term_iri(mgd_str("http://ex.org/p"));
+  const MgdTerm      o1    = lit("a long string value", NULL);
+  const MgdTerm      o2    = lit("7", MGD_XSD_INTEGER);
+  MgdQuad            q     = {s, p, o1, mgd_term_none()};
+  CHECK(!mgd_sink_quad(&sink, &q));
+  CHECK(!mgd_sink_quad(&sink, &q)); // duplicate
+  q.o = o2;
+  CHECK(!mgd_sink_quad(&sink, &q));
+  CHECK(mgd_memstore_size(store) == 2U);
+
+  const MgdSource src = mgd_memstore_source(store);
+  MgdId           pid = 0U;
+  CHECK(!mgd_source_lookup(&src, &p, &pid));
+  const MgdIdQuad pat  = {0U, pid, 0U, 0U};
+  MgdIter*        it   = NULL;
+  MgdIdQuad       got  = {0U, 0U, 0U, 0U};
+  int             n    = 0;
+  MgdArena        arena;
+  mgd_arena_init(&arena, 0U);
+  CHECK(!src.vt->match(src.handle, &pat, &it));
+  while (!src.vt->next(it, &got)) {
+    MgdTerm t;
+    CHECK(!mgd_source_term(&src, got.o, &arena, &t));
+    CHECK(mgd_term_eq(&t, &o1) || mgd_term_eq(&t, &o2));
+    CHECK(got.g == MGD_ID_DEFAULT_GRAPH);
+    ++n;
+  }
+  src.vt->iter_free(it);
+  CHECK(n == 2);
+  const MgdTerm absent = mgd_term_iri(mgd_str("http://ex.org/none"));
+  MgdId         aid    = 0U;
+  CHECK(mgd_source_lookup(&src, &absent, &aid) == MGD_FAILURE);
+  mgd_arena_clear(&arena);
+  mgd_memstore_free(store);
+  mgd_memstore_free(NULL);
+}
+
+int
+main(void)
+{
+  RUN(test_inline_integer_order);
+  RUN(test_inline_string);
+  RUN(test_term_check);
+  RUN(test_write_nt);
+  RUN(test_memstore);
+  return TEST_SUMMARY();
+}
