@@ -1,1 +1,7 @@
-# syntax layer: see Makefile.am
+# syntax: RDF readers/writers and SPARQL result formats
+noinst_LIBRARIES += src/libmgd_syntax.a
+src_libmgd_syntax_a_SOURCES = \
+  src/syntax/format.c src/syntax/format.h \
+  src/syntax/jsonld_read.h src/syntax/jsonld_stub.c \
+  src/syntax/rdf_read.c src/syntax/rdf_read.h
+MGD_LIBS += src/libmgd_syntax.a
