@@ -29,21 +29,34 @@ mgd_arena_init(MgdArena* const arena, const size_t limit)
 void
 mgd_arena_reset(MgdArena* const arena)
 {
-  MgdArenaBlock* b = arena->head;
+  // Keep the newest (largest) block so a reset-per-item loop does not
+  // allocate again; free the rest.
+  MgdArenaBlock* const keep = arena->head;
+  MgdArenaBlock*       b    = keep ? keep->next : NULL;
   while (b) {
     MgdArenaBlock* const next = b->next;
     mgd_free(b);
     b = next;
   }
-  arena->head    = NULL;
-  arena->n_bytes = 0U;
+  if (keep) {
+    keep->next     = NULL;
+    keep->used     = 0U;
+    arena->n_bytes = keep->size;
+  }
 }
 
 void
 mgd_arena_clear(MgdArena* const arena)
 {
   if (arena) {
-    mgd_arena_reset(arena);
+    MgdArenaBlock* b = arena->head;
+    while (b) {
+      MgdArenaBlock* const next = b->next;
+      mgd_free(b);
+      b = next;
+    }
+    arena->head    = NULL;
+    arena->n_bytes = 0U;
   }
 }
 

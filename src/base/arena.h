@@ -32,7 +32,7 @@ mgd_arena_init(MgdArena* arena, size_t limit);
 void
 mgd_arena_clear(MgdArena* arena);
 
-/// Release everything but keep the arena usable.
+/// Forget every allocation, keeping one block for reuse.
 void
 mgd_arena_reset(MgdArena* arena);
 

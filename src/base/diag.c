@@ -46,7 +46,7 @@ mgd_diag(const MgdDiagSink* const sink,
 void
 mgd_diag_print(void* const stream, const MgdDiag* const diag)
 {
-  FILE* const       out   = (FILE*)stream;
+  FILE* const       out   = stream ? (FILE*)stream : stderr;
   const char* const level = diag->level == MGD_LEVEL_ERROR     ? "error"
                             : diag->level == MGD_LEVEL_WARNING ? "warning"
                                                                : "note";

@@ -66,7 +66,7 @@ mgd_diagv(const MgdDiagSink* sink,
           const char*        fmt,
           va_list            args);
 
-/// Write `diag` to `stream` (a FILE*) as `source:line:col: level: message`,
+/// Write `diag` to `stream` (a FILE*; NULL means stderr) as `source:line:col: level: message`,
 /// with ` (at PATH)` when it has a path. Usable as an MgdDiagFunc.
 void
 mgd_diag_print(void* stream, const MgdDiag* diag);

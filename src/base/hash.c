@@ -151,3 +151,24 @@ mgd_hashmap_put(MgdHashMap* const map,
   }
   return MGD_SUCCESS;
 }
+
+MgdStatus
+mgd_hashmap_ref(MgdHashMap* const map,
+                const void* const key,
+                const size_t      n_key,
+                uint64_t** const  value,
+                bool* const       inserted)
+{
+  bool            added = false;
+  const MgdStatus st    = mgd_hashmap_put(map, key, n_key, 0U, NULL, &added);
+  if (st) {
+    return st;
+  }
+  MgdHashSlot* const slot =
+    hashmap_find(map, hashmap_hash(key, n_key), key, n_key);
+  *value = &slot->value;
+  if (inserted) {
+    *inserted = added;
+  }
+  return MGD_SUCCESS;
+}

@@ -59,4 +59,11 @@ MgdStatus
 mgd_hashmap_put(MgdHashMap* map, const void* key, size_t n_key,
                 uint64_t value, uint64_t* existing, bool* inserted);
 
+/// Find `key`, inserting it with value 0 if absent, and set `*value` to the
+/// value's slot (valid until the next insertion). `*inserted` (may be NULL)
+/// tells whether it was added.
+MgdStatus
+mgd_hashmap_ref(MgdHashMap* map, const void* key, size_t n_key,
+                uint64_t** value, bool* inserted);
+
 #endif // MGD_BASE_HASH_H

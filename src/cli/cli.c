@@ -1,0 +1,93 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const MgdDiagSink mgd_cli_diag = {mgd_diag_print, NULL};
+
+bool
+mgd_cli_opt(const int argc, char** const argv, int* const i,
+            const char* const name, const char** const value, bool* const bad)
+{
+  const char*  arg = argv[*i];
+  const size_t n   = strlen(name);
+  if (strncmp(arg, name, n)) {
+    return false;
+  }
+  if (arg[n] == '=') {
+    *value = arg + n + 1;
+    return true;
+  }
+  if (arg[n]) {
+    return false;
+  }
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "mugdat: option %s needs a value\n", name);
+    *bad = true;
+    return true;
+  }
+  *value = argv[++*i];
+  return true;
+}
+
+const char*
+mgd_cli_db_dir(const char* const option)
+{
+  if (option) {
+    return option;
+  }
+  const char* const env = getenv("MUGDAT_DB");
+  return env && *env ? env : "./var/mugdat";
+}
+
+int
+mgd_cli_exit(const MgdStatus st)
+{
+  switch (st) {
+  case MGD_SUCCESS: return MGD_EXIT_OK;
+  case MGD_FAILURE:
+  case MGD_BAD_SYNTAX:
+  case MGD_BAD_DATA:
+  case MGD_BAD_LIMIT:
+  case MGD_BAD_UNSUPPORTED:
+  case MGD_BAD_ACCESS:
+  case MGD_BAD_VERSION:
+  case MGD_BAD_ARG:
+  case MGD_BAD_IO: return MGD_EXIT_BAD;
+  case MGD_BAD_ALLOC:
+  case MGD_BAD_TXN:
+  case MGD_BAD_FULL:
+  case MGD_BAD_CORRUPT:
+  case MGD_BAD_TIMEOUT:
+  case MGD_BAD_INTERNAL: break;
+  }
+  return MGD_EXIT_INTERNAL;
+}
+
+int
+mgd_cli_open(const char* const dir, const bool create, MgdDb** const db)
+{
+  MgdDbOptions options;
+  memset(&options, 0, sizeof(options));
+  options.create     = create;
+  options.diag       = &mgd_cli_diag;
+  const MgdStatus st = mgd_db_open(dir, &options, db);
+  return st ? (st == MGD_FAILURE ? MGD_EXIT_BAD : mgd_cli_exit(st)) : 0;
+}
+
+int
+mgd_cli_usage(const char* const cmd, const char* const fmt, ...)
+{
+  va_list args;
+  va_start(args, fmt);
+  fprintf(stderr, "mugdat %s: ", cmd);
+  vfprintf(stderr, fmt, args);
+  fputc('\n', stderr);
+  va_end(args);
+  return MGD_EXIT_USAGE;
+}

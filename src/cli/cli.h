@@ -1,0 +1,49 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+/// Helpers shared by the subcommands: option scanning, the stderr
+/// diagnostic printer, opening the database, exit codes.
+
+#ifndef MGD_CLI_CLI_H
+#define MGD_CLI_CLI_H
+
+#include "base/diag.h"
+#include "db/db.h"
+
+#include <stdbool.h>
+
+enum {
+  MGD_EXIT_OK       = 0,
+  MGD_EXIT_BAD      = 1,
+  MGD_EXIT_USAGE    = 2,
+  MGD_EXIT_INTERNAL = 3,
+};
+
+/// Prints diagnostics to stderr as `file:line:col: error: message`.
+extern const MgdDiagSink mgd_cli_diag;
+
+/// If argv[*i] is `--name VALUE` or `--name=VALUE`, store VALUE, advance
+/// *i and return true. A missing value prints a usage error and sets
+/// *bad.
+bool
+mgd_cli_opt(int argc, char** argv, int* i, const char* name,
+            const char** value, bool* bad);
+
+/// The database directory: --db, else $MUGDAT_DB, else ./var/mugdat.
+const char*
+mgd_cli_db_dir(const char* option);
+
+/// Open the database (printing errors); returns an exit status.
+int
+mgd_cli_open(const char* dir, bool create, MgdDb** db);
+
+/// Exit status for a status: 0, 1 for bad input, 3 otherwise.
+int
+mgd_cli_exit(MgdStatus st);
+
+/// Print `mugdat CMD: message` to stderr and return MGD_EXIT_USAGE.
+int
+mgd_cli_usage(const char* cmd, const char* fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+
+#endif // MGD_CLI_CLI_H

@@ -1,0 +1,149 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// mugdat dump: streams the store (or one graph) graph by graph through a
+// writer, so memory stays bounded whatever the store's size.
+
+#include "cli.h"
+#include "commands.h"
+
+#include "base/arena.h"
+#include "rdf/term.h"
+#include "syntax/format.h"
+#include "syntax/rdf_write.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static MgdStatus
+dump_graph(const MgdSource* const source, const MgdId g,
+           const MgdSink* const sink, MgdArena* const arena)
+{
+  const MgdIdQuad pattern = {0U, 0U, 0U, g};
+  MgdIter*        it      = NULL;
+  MgdStatus       st      = source->vt->match(source->handle, &pattern, &it);
+  MgdIdQuad       q;
+  while (!st && !(st = source->vt->next(it, &q))) {
+    MgdQuad out;
+    mgd_arena_reset(arena);
+    st = mgd_source_term(source, q.s, arena, &out.s);
+    if (!st) {
+      st = mgd_source_term(source, q.p, arena, &out.p);
+    }
+    if (!st) {
+      st = mgd_source_term(source, q.o, arena, &out.o);
+    }
+    if (!st) {
+      st = mgd_source_term(source, q.g, arena, &out.g);
+    }
+    if (!st) {
+      st = mgd_sink_quad(sink, &out);
+    }
+  }
+  source->vt->iter_free(it);
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
+}
+
+static const char* const dump_prefixes[][2] = {
+  {"rdf", MGD_NS_RDF},
+  {"rdfs", MGD_NS_RDFS},
+  {"xsd", MGD_NS_XSD},
+  {"owl", "http://www.w3.org/2002/07/owl#"},
+  {"schema", "http://schema.org/"},
+  {"dcterms", "http://purl.org/dc/terms/"},
+  {"prov", "http://www.w3.org/ns/prov#"},
+  {"ome", "https://ld.openmicroscopy.org/core/"},
+};
+
+int
+mgd_cmd_dump(const int argc, char** const argv)
+{
+  const char* dir    = NULL;
+  const char* graph  = NULL;
+  const char* format = "nq";
+  const char* out    = NULL;
+  bool        bad    = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) &&
+        !mgd_cli_opt(argc, argv, &i, "--graph", &graph, &bad) &&
+        !mgd_cli_opt(argc, argv, &i, "--format", &format, &bad) &&
+        !mgd_cli_opt(argc, argv, &i, "--out", &out, &bad)) {
+      return mgd_cli_usage("dump", "unknown argument '%s'", argv[i]);
+    }
+  }
+  const MgdFormat f = mgd_format_from_name(format);
+  if (bad) {
+    return MGD_EXIT_USAGE;
+  }
+  if (f != MGD_FORMAT_NQUADS && f != MGD_FORMAT_NTRIPLES &&
+      f != MGD_FORMAT_TURTLE && f != MGD_FORMAT_TRIG) {
+    return mgd_cli_usage("dump", "unsupported format '%s' (nq trig nt ttl)",
+                         format);
+  }
+  MgdDb* db   = NULL;
+  int    code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db);
+  if (code) {
+    return code;
+  }
+  FILE* const stream = out ? fopen(out, "wb") : stdout;
+  if (!stream) {
+    perror(out);
+    mgd_db_close(db);
+    return MGD_EXIT_BAD;
+  }
+  MgdDbRead*    read   = NULL;
+  MgdRdfWriter* writer = NULL;
+  MgdArena      arena;
+  mgd_arena_init(&arena, 0U);
+  MgdStatus st = mgd_db_read_begin(db, &read);
+  if (!st) {
+    st = mgd_rdf_writer_new(f, mgd_write_file, stream, &writer);
+  }
+  for (size_t i = 0U; !st && i < sizeof(dump_prefixes) / sizeof(dump_prefixes[0]);
+       ++i) {
+    st = mgd_rdf_writer_add_prefix(writer, dump_prefixes[i][0],
+                                   dump_prefixes[i][1]);
+  }
+  if (!st) {
+    const MgdSource source = mgd_db_read_source(read);
+    const MgdSink   sink   = mgd_rdf_writer_sink(writer);
+    if (graph) {
+      const MgdTerm g  = mgd_term_iri(mgd_str(graph));
+      MgdId         id = 0U;
+      st               = mgd_source_lookup(&source, &g, &id);
+      if (!st) {
+        st = dump_graph(&source, id, &sink, &arena);
+      } else if (st == MGD_FAILURE) {
+        st = MGD_SUCCESS; // an absent graph is empty
+      }
+    } else {
+      st = dump_graph(&source, MGD_ID_DEFAULT_GRAPH, &sink, &arena);
+      MgdIter* it = NULL;
+      if (!st) {
+        st = source.vt->graphs(source.handle, &it);
+      }
+      MgdIdQuad q;
+      while (!st && !(st = source.vt->next(it, &q))) {
+        if (q.g != MGD_ID_DEFAULT_GRAPH) {
+          st = dump_graph(&source, q.g, &sink, &arena);
+        }
+      }
+      source.vt->iter_free(it);
+      st = st == MGD_FAILURE ? MGD_SUCCESS : st;
+    }
+    if (!st) {
+      st = mgd_sink_end(&sink);
+    }
+  }
+  mgd_rdf_writer_free(writer);
+  mgd_arena_clear(&arena);
+  mgd_db_read_end(read);
+  mgd_db_close(db);
+  if (out ? fclose(stream) : fflush(stream)) {
+    st = st ? st : MGD_BAD_IO;
+  }
+  if (st) {
+    fprintf(stderr, "mugdat dump: %s\n", mgd_strerror(st));
+  }
+  return mgd_cli_exit(st);
+}

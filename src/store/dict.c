@@ -1,0 +1,316 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// The term dictionary: id2term (id -> encoded term) and term2id (128-bit
+// hash of the encoded term -> ids; DUPFIXED so that a hash collision only
+// costs a second duplicate, checked against id2term).
+//
+// Encoding: one kind byte, then for literals one datatype code byte (common
+// XSD/RDF datatypes get a code, others store their IRI with a 2-byte length),
+// a language tag for rdf:langString (1-byte length, lower-cased: tags compare
+// case-insensitively), then the lexical form or IRI.
+
+#include "store_impl.h"
+
+#include "base/alloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { KIND_IRI = 'I', KIND_LITERAL = 'L' };
+enum { DT_OTHER = 0xFF, DT_LANG = 1 };
+
+static const char* const datatypes[] = {
+  MGD_XSD_STRING,                                  // 0
+  MGD_RDF_LANGSTRING,                              // 1
+  MGD_XSD_INTEGER,                                 // 2
+  MGD_XSD_DECIMAL,                                 // 3
+  MGD_XSD_DOUBLE,                                  // 4
+  MGD_XSD_BOOLEAN,                                 // 5
+  MGD_XSD_DATETIME,                                // 6
+  MGD_NS_XSD "date",                               // 7
+  MGD_NS_XSD "float",                              // 8
+  MGD_NS_XSD "anyURI",                             // 9
+  MGD_NS_RDF "XMLLiteral",                         // 10
+  MGD_NS_RDF "JSON",                               // 11
+  MGD_NS_XSD "gYear",                              // 12
+  MGD_NS_XSD "nonNegativeInteger",                 // 13
+  MGD_NS_XSD "int",                                // 14
+  MGD_NS_XSD "long",                               // 15
+  MGD_NS_XSD "time",                               // 16
+  MGD_NS_XSD "duration",                           // 17
+  MGD_NS_XSD "positiveInteger",                    // 18
+};
+enum { N_DATATYPES = sizeof(datatypes) / sizeof(datatypes[0]) };
+
+static unsigned
+datatype_code(const MgdTerm* const term)
+{
+  if (term->lang.len) {
+    return DT_LANG;
+  }
+  if (!term->datatype.len) {
+    return 0U;
+  }
+  for (unsigned i = 0U; i < N_DATATYPES; ++i) {
+    if (i != DT_LANG && mgd_str_eqc(term->datatype, datatypes[i])) {
+      return i;
+    }
+  }
+  return DT_OTHER;
+}
+
+MgdStatus
+mgd_dict_encode(const MgdTerm* const term, MgdBuf* const out)
+{
+  mgd_buf_reset(out);
+  MgdStatus st = MGD_SUCCESS;
+  if (term->kind == MGD_TERM_IRI) {
+    MGD_TRY(st, mgd_buf_putc(out, KIND_IRI));
+    return mgd_buf_append(out, term->value.ptr, term->value.len);
+  }
+  if (term->kind != MGD_TERM_LITERAL) {
+    return MGD_BAD_ARG;
+  }
+  const unsigned code = datatype_code(term);
+  MGD_TRY(st, mgd_buf_putc(out, KIND_LITERAL));
+  MGD_TRY(st, mgd_buf_putc(out, (char)code));
+  if (code == DT_LANG) {
+    if (term->lang.len > 255U) {
+      return MGD_BAD_DATA;
+    }
+    MGD_TRY(st, mgd_buf_putc(out, (char)term->lang.len));
+    for (size_t i = 0U; i < term->lang.len; ++i) {
+      const char c = term->lang.ptr[i];
+      MGD_TRY(st, mgd_buf_putc(out, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c));
+    }
+  } else if (code == DT_OTHER) {
+    if (term->datatype.len > 65535U) {
+      return MGD_BAD_DATA;
+    }
+    MGD_TRY(st, mgd_buf_putc(out, (char)(term->datatype.len >> 8U)));
+    MGD_TRY(st, mgd_buf_putc(out, (char)(term->datatype.len & 0xFFU)));
+    MGD_TRY(st, mgd_buf_append(out, term->datatype.ptr, term->datatype.len));
+  }
+  return mgd_buf_append(out, term->value.ptr, term->value.len);
+}
+
+MgdStatus
+mgd_dict_decode(const void* const bytes, const size_t n, MgdTerm* const term)
+{
+  const char* const b    = (const char*)bytes;
+  const MgdStr      none = {NULL, 0U};
+  if (n < 1U) {
+    return MGD_BAD_CORRUPT;
+  }
+  if (b[0] == KIND_IRI) {
+    *term = mgd_term_iri(mgd_str_n(b + 1, n - 1U));
+    return MGD_SUCCESS;
+  }
+  if (b[0] != KIND_LITERAL || n < 2U) {
+    return MGD_BAD_CORRUPT;
+  }
+  const unsigned code = (unsigned char)b[1];
+  size_t         pos  = 2U;
+  MgdStr         dt   = none;
+  MgdStr         lang = none;
+  if (code == DT_LANG) {
+    if (n < 3U || n < 3U + (unsigned char)b[2]) {
+      return MGD_BAD_CORRUPT;
+    }
+    lang = mgd_str_n(b + 3, (unsigned char)b[2]);
+    pos  = 3U + lang.len;
+  } else if (code == DT_OTHER) {
+    if (n < 4U) {
+      return MGD_BAD_CORRUPT;
+    }
+    const size_t len = ((size_t)(unsigned char)b[2] << 8U) | (unsigned char)b[3];
+    if (n < 4U + len) {
+      return MGD_BAD_CORRUPT;
+    }
+    dt  = mgd_str_n(b + 4, len);
+    pos = 4U + len;
+  } else if (code >= N_DATATYPES) {
+    return MGD_BAD_CORRUPT;
+  } else if (code) {
+    dt = mgd_str(datatypes[code]);
+  }
+  *term = mgd_term_literal(mgd_str_n(b + pos, n - pos), dt, lang);
+  return MGD_SUCCESS;
+}
+
+static MgdIdTag
+dict_tag(const MgdTermKind kind)
+{
+  return kind == MGD_TERM_IRI ? MGD_TAG_IRI : MGD_TAG_LITERAL;
+}
+
+// Find the id of encoded bytes; MGD_FAILURE if absent.
+static MgdStatus
+dict_find(MgdTxn* const txn, const MgdBuf* const enc, MgdId* const id,
+          uint8_t hash_key[16])
+{
+  uint64_t h[2];
+  mgd_hash128(enc->data, enc->len, h);
+  mgd_be64_put(hash_key, h[0]);
+  mgd_be64_put(hash_key + 8, h[1]);
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_cursor_open(txn->txn, txn->store->term2id, &cur);
+  if (rc) {
+    return mgd_store_status(rc);
+  }
+  MDB_val key = {16U, hash_key};
+  MDB_val val = {0U, NULL};
+  rc          = mdb_cursor_get(cur, &key, &val, MDB_SET_KEY);
+  while (!rc) {
+    const MgdId cand = mgd_be64_get((const uint8_t*)val.mv_data);
+    uint8_t     ikey[8];
+    mgd_be64_put(ikey, cand);
+    MDB_val k2 = {8U, ikey};
+    MDB_val v2 = {0U, NULL};
+    const int r2 = mdb_get(txn->txn, txn->store->id2term, &k2, &v2);
+    if (r2) {
+      mdb_cursor_close(cur);
+      return r2 == MDB_NOTFOUND ? MGD_BAD_CORRUPT : mgd_store_status(r2);
+    }
+    if (v2.mv_size == enc->len && !memcmp(v2.mv_data, enc->data, enc->len)) {
+      mdb_cursor_close(cur);
+      *id = cand;
+      return MGD_SUCCESS;
+    }
+    rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT_DUP);
+  }
+  mdb_cursor_close(cur);
+  return rc == MDB_NOTFOUND ? MGD_FAILURE : mgd_store_status(rc);
+}
+
+MgdStatus
+mgd_dict_lookup(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
+{
+  uint8_t   hkey[16];
+  MgdStatus st = mgd_dict_encode(term, &txn->scratch);
+  if (st) {
+    return st;
+  }
+  return dict_find(txn, &txn->scratch, id, hkey);
+}
+
+MgdStatus
+mgd_txn_new_blank(MgdTxn* const txn, MgdId* const id)
+{
+  if (!txn->write) {
+    return MGD_BAD_ARG;
+  }
+  if (txn->poisoned) {
+    return MGD_BAD_TXN;
+  }
+  *id = mgd_id_make(MGD_TAG_BLANK, txn->next_blank++);
+  return MGD_SUCCESS;
+}
+
+MgdStatus
+mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
+{
+  if (txn->poisoned) {
+    return MGD_BAD_TXN;
+  }
+  MgdStatus st = MGD_SUCCESS;
+  switch (term->kind) {
+  case MGD_TERM_NONE:
+    *id = MGD_ID_DEFAULT_GRAPH;
+    return MGD_SUCCESS;
+  case MGD_TERM_BLANK: {
+    if (!txn->write) {
+      return MGD_FAILURE;
+    }
+    uint64_t found = 0U;
+    if (!mgd_hashmap_get(&txn->blanks, term->value.ptr, term->value.len,
+                         &found)) {
+      *id = found;
+      return MGD_SUCCESS;
+    }
+    *id = mgd_id_make(MGD_TAG_BLANK, txn->next_blank++);
+    st  = mgd_hashmap_put(&txn->blanks, term->value.ptr, term->value.len, *id,
+                          NULL, NULL);
+    return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
+  }
+  case MGD_TERM_IRI:
+  case MGD_TERM_LITERAL:
+    break;
+  }
+  if (mgd_id_inline(term, id)) {
+    return MGD_SUCCESS;
+  }
+  if ((st = mgd_dict_encode(term, &txn->scratch))) {
+    return mgd_txn_fail(txn, st);
+  }
+  uint64_t cached = 0U;
+  if (txn->write && !mgd_hashmap_get(&txn->cache, txn->scratch.data,
+                                     txn->scratch.len, &cached)) {
+    *id = cached;
+    return MGD_SUCCESS;
+  }
+  uint8_t hkey[16];
+  st = dict_find(txn, &txn->scratch, id, hkey);
+  if (st == MGD_FAILURE && txn->write) {
+    *id = mgd_id_make(dict_tag(term->kind), txn->next_id++);
+    uint8_t ikey[8];
+    uint8_t ival[8];
+    mgd_be64_put(ikey, *id);
+    mgd_be64_put(ival, *id);
+    MDB_val k  = {8U, ikey};
+    MDB_val v  = {txn->scratch.len, txn->scratch.data};
+    int     rc = mdb_put(txn->txn, txn->store->id2term, &k, &v, MDB_APPEND);
+    if (rc == MDB_KEYEXIST) {
+      rc = mdb_put(txn->txn, txn->store->id2term, &k, &v, 0U);
+    }
+    if (!rc) {
+      MDB_val hk = {16U, hkey};
+      MDB_val hv = {8U, ival};
+      rc         = mdb_put(txn->txn, txn->store->term2id, &hk, &hv, 0U);
+    }
+    if (rc) {
+      return mgd_txn_fail(txn, mgd_store_status(rc));
+    }
+    st = MGD_SUCCESS;
+  }
+  if (!st && txn->write) {
+    const MgdStatus cst = mgd_hashmap_put(&txn->cache, txn->scratch.data,
+                                          txn->scratch.len, *id, NULL, NULL);
+    if (cst) {
+      return mgd_txn_fail(txn, cst);
+    }
+  }
+  return st > MGD_FAILURE ? mgd_txn_fail(txn, st) : st;
+}
+
+MgdStatus
+mgd_dict_term(MgdTxn* const   txn,
+              const MgdId     id,
+              MgdArena* const arena,
+              MgdTerm* const  term)
+{
+  const MgdIdTag tag = mgd_id_tag(id);
+  if (tag == MGD_TAG_BLANK) {
+    char* const label = (char*)mgd_arena_alloc(arena, 24U);
+    if (!label) {
+      return MGD_BAD_ALLOC;
+    }
+    const int n = snprintf(label, 24U, "b%llu",
+                           (unsigned long long)(id & MGD_ID_PAYLOAD_MASK));
+    *term = mgd_term_blank(mgd_str_n(label, (size_t)n));
+    return MGD_SUCCESS;
+  }
+  if (tag != MGD_TAG_IRI && tag != MGD_TAG_LITERAL) {
+    return MGD_FAILURE;
+  }
+  uint8_t ikey[8];
+  mgd_be64_put(ikey, id);
+  MDB_val   k  = {8U, ikey};
+  MDB_val   v  = {0U, NULL};
+  const int rc = mdb_get(txn->txn, txn->store->id2term, &k, &v);
+  if (rc) {
+    return rc == MDB_NOTFOUND ? MGD_FAILURE : mgd_store_status(rc);
+  }
+  return mgd_dict_decode(v.mv_data, v.mv_size, term);
+}

@@ -1,0 +1,137 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+/// The LMDB quad store with its hand-tuned index (DESIGN.md §2).
+///
+/// One LMDB environment holds: `meta` (format version, id counters),
+/// `id2term` and `term2id` (the term dictionary), six quad indexes SPOG POSG
+/// OSPG GSPO GPOS GOSP, and `stats`. Each index is DUPSORT|DUPFIXED: the key
+/// is the first id of its order (8 bytes, big-endian) and each duplicate is
+/// the other three (24 bytes), so every pattern is one range scan, whole
+/// duplicate pages come back with MDB_GET_MULTIPLE and a one-bound count is
+/// mdb_cursor_count().
+///
+/// Blank nodes never enter the dictionary: a blank id is minted fresh for
+/// each label in each unit of work (blank nodes of different loads never
+/// merge) and its label is derived from the id.
+///
+/// Transactions: at most one write transaction at a time (LMDB's rule);
+/// readers never block and are not tied to a thread (MDB_NOTLS). A write
+/// transaction that saw an error is poisoned: every later call returns
+/// MGD_BAD_TXN until mgd_txn_abort(). Terms read through a transaction are
+/// borrowed until it ends.
+
+#ifndef MGD_STORE_STORE_H
+#define MGD_STORE_STORE_H
+
+#include "base/diag.h"
+#include "rdf/source.h"
+#include "rdf/term.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/// On-disk format version written by this build.
+#define MGD_STORE_FORMAT_VERSION 1U
+
+typedef struct MgdStoreImpl MgdStore;
+typedef struct MgdTxnImpl   MgdTxn;
+
+/// Open the store in directory `dir`. With `create`, make the directory and
+/// an empty store if needed. MGD_BAD_VERSION (with a diagnostic) if the
+/// store was written by an incompatible format version; MGD_FAILURE if it
+/// does not exist and `create` is false. Close with mgd_store_close().
+MgdStatus
+mgd_store_open(const char* dir, bool create, const MgdDiagSink* diag,
+               MgdStore** store);
+
+/// Close the store (NULL is fine). All transactions must have ended.
+void
+mgd_store_close(MgdStore* store);
+
+/// Begin a transaction. Only one write transaction exists at a time; a
+/// second writer waits. Free with _commit or _abort.
+MgdStatus
+mgd_txn_begin(MgdStore* store, bool write, MgdTxn** txn);
+
+/// Commit (write) or end (read) the transaction and free it. On MAP_FULL the
+/// store grows its map and MGD_BAD_FULL is returned: redo the unit of work.
+MgdStatus
+mgd_txn_commit(MgdTxn* txn);
+
+/// Abort and free the transaction (NULL is fine).
+void
+mgd_txn_abort(MgdTxn* txn);
+
+/// A source reading through `txn` (valid until it ends; sees its writes).
+MgdSource
+mgd_txn_source(MgdTxn* txn);
+
+/// The id of `term`, creating it in a write transaction. Blank nodes get a
+/// fresh id per distinct label within this transaction. Literals that fit
+/// are inlined. A read transaction returns MGD_FAILURE for unknown terms.
+MgdStatus
+mgd_txn_intern(MgdTxn* txn, const MgdTerm* term, MgdId* id);
+
+/// A new blank node id (write transactions).
+MgdStatus
+mgd_txn_new_blank(MgdTxn* txn, MgdId* id);
+
+/// Add a quad of ids (use MGD_ID_DEFAULT_GRAPH for no graph). Sets `*added`
+/// (may be NULL) to whether it was new.
+MgdStatus
+mgd_txn_add(MgdTxn* txn, const MgdIdQuad* quad, bool* added);
+
+/// Remove a quad of ids. Sets `*removed` (may be NULL).
+MgdStatus
+mgd_txn_remove(MgdTxn* txn, const MgdIdQuad* quad, bool* removed);
+
+/// Remove every quad of graph `g` (MGD_ID_DEFAULT_GRAPH allowed).
+MgdStatus
+mgd_txn_clear_graph(MgdTxn* txn, MgdId g, uint64_t* n_removed);
+
+/// Queue a quad for the bulk path: ids are assigned now, index writes are
+/// sorted per index and appended at mgd_txn_bulk_flush() or commit.
+MgdStatus
+mgd_txn_bulk_add(MgdTxn* txn, const MgdQuad* quad);
+
+/// Write all queued bulk quads. Sets `*n_added` (may be NULL).
+MgdStatus
+mgd_txn_bulk_flush(MgdTxn* txn, uint64_t* n_added);
+
+/// Forget the blank-label scope: later labels mint new blank nodes (call
+/// between documents of one transaction).
+void
+mgd_txn_reset_blank_scope(MgdTxn* txn);
+
+/// Store statistics.
+typedef struct {
+  uint64_t n_quads;     ///< Quads in all graphs
+  uint64_t n_terms;     ///< Dictionary entries (inline and blank excluded)
+  uint64_t n_graphs;    ///< Named graphs (excluding the default graph)
+  uint64_t n_bytes;     ///< Bytes used by the LMDB data file
+  uint64_t map_bytes;   ///< Current map size
+  uint32_t version;     ///< Format version
+} MgdStoreStats;
+
+/// Fill `stats` from a transaction.
+MgdStatus
+mgd_txn_stats(MgdTxn* txn, MgdStoreStats* stats);
+
+/// Call `fn` for each counted item of a statistics kind: 'p' (quads per
+/// predicate), 'g' (quads per graph), 'c' (instances per class).
+MgdStatus
+mgd_txn_stats_each(MgdTxn* txn, char kind,
+                   MgdStatus (*fn)(void* handle, MgdId id, uint64_t count),
+                   void* handle);
+
+/// Write a consistent compacted copy of the store into directory `out`
+/// (created if missing; must not hold a store), while others keep working.
+MgdStatus
+mgd_store_backup(MgdStore* store, const char* out);
+
+/// Path of the store directory.
+const char*
+mgd_store_path(const MgdStore* store);
+
+#endif // MGD_STORE_STORE_H

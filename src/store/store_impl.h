@@ -1,0 +1,128 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+/// Internals shared by the store's .c files. Include only inside src/store.
+
+#ifndef MGD_STORE_STORE_IMPL_H
+#define MGD_STORE_STORE_IMPL_H
+
+#include "store/store.h"
+
+#include "base/hash.h"
+#include "base/str.h"
+
+#include <lmdb.h>
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { N_INDEXES = 6 };
+
+/// One index order: which quad position (0 s, 1 p, 2 o, 3 g) is stored at
+/// each place of the key/value.
+typedef struct {
+  const char* name;     ///< "SPOG", ...
+  uint8_t     order[4]; ///< Quad positions in key-then-value order
+} IndexDef;
+
+extern const IndexDef mgd_index_defs[N_INDEXES];
+
+struct MgdStoreImpl {
+  MDB_env*           env;               ///< LMDB environment
+  MDB_dbi            meta;              ///< Version, counters
+  MDB_dbi            id2term;           ///< u64 id -> encoded term
+  MDB_dbi            term2id;           ///< 128-bit hash -> ids (DUPFIXED)
+  MDB_dbi            stats;             ///< kind + id -> count
+  MDB_dbi            index[N_INDEXES];  ///< Quad indexes
+  char*              path;              ///< Directory
+  size_t             map_size;          ///< Current map size
+  const MgdDiagSink* diag;              ///< Diagnostics
+  pthread_mutex_t    write_lock;        ///< Serialises write txns
+};
+
+/// A queued bulk quad.
+typedef struct {
+  MgdId q[4]; ///< s p o g
+} BulkQuad;
+
+struct MgdTxnImpl {
+  MgdStore*   store;      ///< Owner
+  MDB_txn*    txn;        ///< LMDB transaction
+  bool        write;      ///< Write transaction
+  MgdStatus   poisoned;   ///< First error, or success
+  MgdHashMap  blanks;     ///< Blank label -> id (this unit of work)
+  MgdHashMap  cache;      ///< Encoded term -> id (writes: speeds interning)
+  MgdHashMap  stat_delta; ///< kind+id -> signed delta (applied at commit)
+  uint64_t    next_id;    ///< Next dictionary payload (write txns)
+  uint64_t    next_blank; ///< Next blank payload (write txns)
+  uint64_t    ids_loaded; ///< next_id at begin (to write back if changed)
+  uint64_t    blank_loaded;
+  BulkQuad*   bulk;       ///< Queued bulk quads
+  size_t      n_bulk;     ///< Queued
+  size_t      c_bulk;     ///< Allocated
+  uint64_t    bulk_added; ///< Quads added by automatic flushes
+  MgdBuf      scratch;    ///< Encoding buffer
+  MgdId       rdf_type;   ///< Id of rdf:type, or 0 (class statistics)
+};
+
+/// Map an LMDB return code to a status.
+MgdStatus
+mgd_store_status(int rc);
+
+/// Poison `txn` with `st` (if an error) and return it.
+MgdStatus
+mgd_txn_fail(MgdTxn* txn, MgdStatus st);
+
+/// Encode `term` for the dictionary into `out` (reset first).
+MgdStatus
+mgd_dict_encode(const MgdTerm* term, MgdBuf* out);
+
+/// Decode an encoded term (borrowing `bytes`).
+MgdStatus
+mgd_dict_decode(const void* bytes, size_t n, MgdTerm* term);
+
+/// Look up `term` (non-inline, non-blank) in the dictionary.
+MgdStatus
+mgd_dict_lookup(MgdTxn* txn, const MgdTerm* term, MgdId* id);
+
+/// Term of a dictionary or blank id.
+MgdStatus
+mgd_dict_term(MgdTxn* txn, MgdId id, MgdArena* arena, MgdTerm* term);
+
+/// Add a statistics delta.
+MgdStatus
+mgd_stats_bump(MgdTxn* txn, char kind, MgdId id, int64_t delta);
+
+/// Apply statistics deltas of a quad being added (+1) or removed (-1).
+MgdStatus
+mgd_stats_quad(MgdTxn* txn, const MgdIdQuad* q, int64_t delta);
+
+/// Write pending statistics deltas.
+MgdStatus
+mgd_stats_flush(MgdTxn* txn);
+
+/// Store a u64 big-endian.
+static inline void
+mgd_be64_put(uint8_t* const out, const uint64_t v)
+{
+  for (unsigned i = 0U; i < 8U; ++i) {
+    out[i] = (uint8_t)(v >> (56U - 8U * i));
+  }
+}
+
+/// Load a u64 big-endian.
+static inline uint64_t
+mgd_be64_get(const uint8_t* const in)
+{
+  uint64_t v = 0U;
+  for (unsigned i = 0U; i < 8U; ++i) {
+    v = (v << 8U) | in[i];
+  }
+  return v;
+}
+
+/// Source operations over a transaction (index.c).
+extern const MgdSourceVt mgd_txn_source_vt;
+
+#endif // MGD_STORE_STORE_IMPL_H
