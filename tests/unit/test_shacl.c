@@ -1,0 +1,7 @@
+// placeholder
+#include "test.h"
+int
+main(void)
+{
+  return TEST_SUMMARY();
+}
