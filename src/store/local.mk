@@ -5,3 +5,9 @@ src_libmgd_store_a_SOURCES = \
   src/store/index.c \
   src/store/store.c src/store/store.h src/store/store_impl.h
 MGD_LIBS += src/libmgd_store.a
+
+check_PROGRAMS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/test.h
+tests_unit_test_store_LDADD = src/libmgd_store.a src/libmgd_rdf.a \
+  src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_store
