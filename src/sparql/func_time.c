@@ -1,0 +1,302 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// xsd:dateTime parsing and ordering, NOW and the date/time accessors
+// (SPARQL 1.1 Query §17.4.5).
+
+#include "sparql/func_impl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const MgdStr k_empty = {"", 0};
+
+// Years beyond this make the seconds-since-epoch overflow int64; such
+// literals are treated as invalid.
+#define MAX_YEAR_DIGITS 11
+
+static bool
+read_digits(const MgdStr s, size_t* const i, const size_t n, int* const out)
+{
+  int v = 0;
+  for (size_t k = 0; k < n; ++k, ++*i) {
+    if (*i >= s.len || s.ptr[*i] < '0' || s.ptr[*i] > '9') {
+      return false;
+    }
+    v = v * 10 + (s.ptr[*i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+static bool
+expect(const MgdStr s, size_t* const i, const char c)
+{
+  if (*i < s.len && s.ptr[*i] == c) {
+    ++*i;
+    return true;
+  }
+  return false;
+}
+
+static bool
+is_leap(const int64_t y)
+{
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(const int64_t y, const int m)
+{
+  static const int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : k_days[m - 1];
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+// days_from_civil algorithm).
+static int64_t
+days_from_civil(int64_t y, const int m, const int d)
+{
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int64_t* const y, int* const m, int* const d)
+{
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp  = (5 * doy + 2) / 153;
+  *d                = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m                = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y                = yoe + era * 400 + (*m <= 2);
+}
+
+// XML Schema 1.1 Part 2 §3.3.8: -?YYYY-MM-DDThh:mm:ss(.s+)?(Z|[+-]hh:mm)?
+bool
+mgd_fn_datetime_parse(const MgdStr s, MgdDateTime* const out)
+{
+  memset(out, 0, sizeof(*out));
+  size_t i   = 0;
+  bool   neg = expect(s, &i, '-');
+  size_t n_y = 0;
+  int64_t year = 0;
+  while (i < s.len && s.ptr[i] >= '0' && s.ptr[i] <= '9') {
+    year = year * 10 + (s.ptr[i++] - '0');
+    if (++n_y > MAX_YEAR_DIGITS) {
+      return false;
+    }
+  }
+  if (n_y < 4 || (n_y > 4 && s.ptr[i - n_y] == '0')) {
+    return false;
+  }
+  out->year = neg ? -year : year;
+  int sec   = 0;
+  if (!expect(s, &i, '-') || !read_digits(s, &i, 2, &out->month) ||
+      !expect(s, &i, '-') || !read_digits(s, &i, 2, &out->day) ||
+      !expect(s, &i, 'T') || !read_digits(s, &i, 2, &out->hour) ||
+      !expect(s, &i, ':') || !read_digits(s, &i, 2, &out->minute) ||
+      !expect(s, &i, ':') || !read_digits(s, &i, 2, &sec)) {
+    return false;
+  }
+  const size_t sec_start = i - 2;
+  if (expect(s, &i, '.')) {
+    const size_t frac_start = i;
+    while (i < s.len && s.ptr[i] >= '0' && s.ptr[i] <= '9') {
+      ++i;
+    }
+    if (i == frac_start) {
+      return false;
+    }
+  }
+  if (mgd_dec_parse(mgd_str_n(s.ptr + sec_start, i - sec_start),
+                    &out->second)) {
+    return false;
+  }
+  if (i < s.len) {
+    const size_t tz_start = i;
+    if (expect(s, &i, 'Z')) {
+      out->tz_min = 0;
+    } else {
+      const bool tz_neg = s.ptr[i] == '-';
+      int        th     = 0;
+      int        tm     = 0;
+      if ((!expect(s, &i, '+') && !expect(s, &i, '-')) ||
+          !read_digits(s, &i, 2, &th) || !expect(s, &i, ':') ||
+          !read_digits(s, &i, 2, &tm) || tm > 59 ||
+          th * 60 + tm > 14 * 60) {
+        return false;
+      }
+      out->tz_min = (tz_neg ? -1 : 1) * (th * 60 + tm);
+    }
+    out->has_tz = true;
+    out->tz_lex = mgd_str_n(s.ptr + tz_start, i - tz_start);
+  }
+  if (i != s.len || out->month < 1 || out->month > 12 || out->day < 1 ||
+      out->day > days_in_month(out->year, out->month) || out->minute > 59 ||
+      sec > 59) {
+    return false;
+  }
+  if (out->hour == 24) {
+    // 24:00:00 is the first instant of the next day.
+    if (out->minute || out->second.raw) {
+      return false;
+    }
+    int64_t y = 0;
+    civil_from_days(days_from_civil(out->year, out->month, out->day) + 1, &y,
+                    &out->month, &out->day);
+    out->year = y;
+    out->hour = 0;
+  } else if (out->hour > 23) {
+    return false;
+  }
+  return true;
+}
+
+// Seconds since 1970-01-01T00:00:00 of the local fields, shifted by
+// `offset_min` minutes (the time zone to subtract).
+static MgdDec
+dt_seconds(const MgdDateTime* const dt, const int offset_min)
+{
+  const int64_t days = days_from_civil(dt->year, dt->month, dt->day);
+  const int64_t secs = days * 86400 + dt->hour * 3600 + dt->minute * 60 -
+                       (int64_t)offset_min * 60;
+  MgdDec r;
+  if (mgd_dec_add(mgd_dec_from_i64(secs), dt->second, &r)) {
+    r = mgd_dec_from_i64(secs); // cannot happen within MAX_YEAR_DIGITS
+  }
+  return r;
+}
+
+MgdStatus
+mgd_fn_datetime_cmp(const MgdDateTime* const a, const MgdDateTime* const b,
+                    int* const cmp)
+{
+  if (a->has_tz == b->has_tz) {
+    *cmp = mgd_dec_cmp(dt_seconds(a, a->tz_min), dt_seconds(b, b->tz_min));
+    return MGD_SUCCESS;
+  }
+  // One is local: it may be anywhere from -14:00 to +14:00 (XSD §D.2.1).
+  const MgdDateTime* const zoned = a->has_tz ? a : b;
+  const MgdDateTime* const local = a->has_tz ? b : a;
+  const MgdDec             z     = dt_seconds(zoned, zoned->tz_min);
+  const MgdDec             lo    = dt_seconds(local, 14 * 60);
+  const MgdDec             hi    = dt_seconds(local, -14 * 60);
+  int                      c     = 0;
+  if (mgd_dec_cmp(z, lo) < 0) {
+    c = -1;
+  } else if (mgd_dec_cmp(z, hi) > 0) {
+    c = 1;
+  } else {
+    return MGD_FAILURE;
+  }
+  *cmp = a->has_tz ? c : -c;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+make_now(MgdFuncCtx* const ctx, MgdTerm* const out)
+{
+  int64_t secs = ctx->now_us / 1000000;
+  int64_t us   = ctx->now_us % 1000000;
+  if (us < 0) {
+    us += 1000000;
+    --secs;
+  }
+  int64_t days = secs / 86400;
+  int64_t rem  = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  int64_t y = 0;
+  int     m = 0;
+  int     d = 0;
+  civil_from_days(days, &y, &m, &d);
+  char buf[64];
+  int  n = snprintf(buf, sizeof(buf), "%04lld-%02d-%02dT%02d:%02d:%02d",
+                    (long long)y, m, d, (int)(rem / 3600),
+                    (int)(rem / 60 % 60), (int)(rem % 60));
+  if (us) {
+    n += snprintf(buf + n, sizeof(buf) - (size_t)n, ".%06lld", (long long)us);
+    while (buf[n - 1] == '0') {
+      --n;
+    }
+  }
+  buf[n++] = 'Z';
+  return mgd_fn_make_lit(ctx, buf, (size_t)n, mgd_str(MGD_XSD_DATETIME),
+                         k_empty, out);
+}
+
+// xsd:dayTimeDuration of a time zone offset: "PT0S", "-PT5H", "PT5H30M".
+static MgdStatus
+make_tz_duration(MgdFuncCtx* const ctx, const int tz_min, MgdTerm* const out)
+{
+  char      buf[32];
+  const int a = tz_min < 0 ? -tz_min : tz_min;
+  int       n = snprintf(buf, sizeof(buf), "%sPT", tz_min < 0 ? "-" : "");
+  if (a == 0) {
+    n += snprintf(buf + n, sizeof(buf) - (size_t)n, "0S");
+  }
+  if (a / 60) {
+    n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%dH", a / 60);
+  }
+  if (a % 60) {
+    n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%dM", a % 60);
+  }
+  return mgd_fn_make_lit(ctx, buf, (size_t)n,
+                         mgd_str(MGD_NS_XSD "dayTimeDuration"), k_empty, out);
+}
+
+MgdStatus
+mgd_fn_call_time(MgdFuncCtx* const ctx, const MgdFunc fn,
+                 const MgdTerm* const args, const size_t n_args,
+                 MgdTerm* const out)
+{
+  (void)n_args;
+  if (fn == MGD_FN_NOW) {
+    return make_now(ctx, out);
+  }
+  MgdDateTime dt;
+  if (mgd_fn_xsd_type(&args[0]) != MGD_XT_DATETIME ||
+      !mgd_fn_datetime_parse(args[0].value, &dt)) {
+    return MGD_FAILURE;
+  }
+  // YEAR etc. read the fields as written, without normalising the zone;
+  // an hour of 24 was normalised by the parser.
+  char buf[MGD_DEC_FMT_MAX];
+  switch (fn) {
+  case MGD_FN_YEAR:
+    return mgd_fn_make_int(ctx, dt.year, out);
+  case MGD_FN_MONTH:
+    return mgd_fn_make_int(ctx, dt.month, out);
+  case MGD_FN_DAY:
+    return mgd_fn_make_int(ctx, dt.day, out);
+  case MGD_FN_HOURS:
+    return mgd_fn_make_int(ctx, dt.hour, out);
+  case MGD_FN_MINUTES:
+    return mgd_fn_make_int(ctx, dt.minute, out);
+  case MGD_FN_SECONDS: {
+    const size_t n = mgd_dec_format(dt.second, buf);
+    return mgd_fn_make_lit(ctx, buf, n, mgd_str(MGD_XSD_DECIMAL), k_empty,
+                           out);
+  }
+  case MGD_FN_TIMEZONE:
+    if (!dt.has_tz) {
+      return MGD_FAILURE;
+    }
+    return make_tz_duration(ctx, dt.tz_min, out);
+  case MGD_FN_TZ:
+    *out = mgd_term_literal(dt.tz_lex, k_empty, k_empty);
+    return MGD_SUCCESS;
+  default:
+    return MGD_BAD_ARG;
+  }
+}
