@@ -10,7 +10,7 @@ bench_gen_bioimage_CFLAGS = $(WARN_CFLAGS) -O2
 bench_gen_bioimage_LDFLAGS =
 bench_gen_bioimage_LDADD =
 
-EXTRA_DIST += bench/run.sh bench/oxigraph_bench.mjs bench/virtuoso.sh \
+EXTRA_DIST += bench/run.sh bench/oxigraph_bench.mjs bench/virtuoso.sh bench/summarize.py \
   bench/package.json bench/package-lock.json bench/README.md \
   bench/queries/q01_image_description.rq bench/queries/q02_facets.rq \
   bench/queries/q03_conjunctive_facets.rq bench/queries/q04_pixel_size_range.rq \
