@@ -1,1 +1,29 @@
-# ingest layer: see Makefile.am
+# ingest: OME-XML, OMERO exports (transfer packages, key-value CSVs, IDR
+# study files, omero-rdf Turtle, omero-marshal JSON) -> quads + provenance
+noinst_LIBRARIES += src/libmgd_ingest.a
+src_libmgd_ingest_a_SOURCES = \
+  src/ingest/ingest.c src/ingest/ingest.h \
+  src/ingest/ingest_impl.h \
+  src/ingest/emit.c \
+  src/ingest/mapping.c \
+  src/ingest/ome_xml.c \
+  src/ingest/omero_kv.c \
+  src/ingest/idr_study.c \
+  src/ingest/omero_rdf.c \
+  src/ingest/omero_json.c
+MGD_LIBS += src/libmgd_ingest.a
+
+check_PROGRAMS += tests/unit/test_ingest
+tests_unit_test_ingest_SOURCES = tests/unit/test_ingest.c tests/unit/test.h
+tests_unit_test_ingest_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_ingest
+
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_ingest_ome_xml
+tests_fuzz_fuzz_ingest_ome_xml_SOURCES = tests/fuzz/fuzz_ingest_ome_xml.c
+tests_fuzz_fuzz_ingest_ome_xml_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_ome_xml_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_ome_xml_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+endif

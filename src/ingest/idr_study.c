@@ -1,0 +1,18 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "ingest/ingest_impl.h"
+
+MgdStatus
+mgd_ingest_idr_study(MgdIngester* ing, MgdIngestInput* in, MgdEmit* e)
+{
+  (void)ing; (void)in;
+  return mgd_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL, "todo");
+}
+
+MgdStatus
+mgd_ingest_idr_filepaths(MgdIngester* ing, MgdIngestInput* in, MgdEmit* e)
+{
+  (void)ing; (void)in;
+  return mgd_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL, "todo");
+}
