@@ -2,7 +2,22 @@
 noinst_LIBRARIES += src/libmgd_syntax.a
 src_libmgd_syntax_a_SOURCES = \
   src/syntax/format.c src/syntax/format.h \
-  src/syntax/jsonld_read.h src/syntax/jsonld_stub.c \
+  src/syntax/jsonld_read.h \
   src/syntax/rdf_read.c src/syntax/rdf_read.h \
   src/syntax/rdf_write.c src/syntax/rdf_write.h
 MGD_LIBS += src/libmgd_syntax.a
+# JSON-LD 1.1 processor (expansion, compaction, toRdf, fromRdf, offline loader)
+src_libmgd_syntax_a_SOURCES += \
+  src/syntax/jsonld.h src/syntax/jsonld_impl.h \
+  src/syntax/jsonld_ctx.c src/syntax/jsonld_iri.c src/syntax/jsonld_expand.c \
+  src/syntax/jsonld_compact.c src/syntax/jsonld_rdf.c src/syntax/jsonld_read.c
+check_PROGRAMS += tests/conformance/run_jsonld
+tests_conformance_run_jsonld_SOURCES = tests/conformance/run_jsonld.c
+tests_conformance_run_jsonld_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+# SPARQL query result formats (JSON, XML, CSV, TSV): writers and readers
+src_libmgd_syntax_a_SOURCES += src/syntax/results.h src/syntax/results_impl.h
+src_libmgd_syntax_a_SOURCES += src/syntax/results_write.c src/syntax/results_read.c
+check_PROGRAMS += tests/unit/test_syntax_results
+TESTS += tests/unit/test_syntax_results
+tests_unit_test_syntax_results_SOURCES = tests/unit/test_syntax_results.c tests/unit/test.h
+tests_unit_test_syntax_results_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)

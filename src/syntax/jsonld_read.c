@@ -1,0 +1,302 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// Entry points of the JSON-LD processor: reading a document into a sink
+// (expand, then toRdf), whole-document transforms for tools and tests, and
+// the quad-collecting writer (fromRdf, then compact, then serialise).
+#include "syntax/jsonld_read.h"
+
+#include "syntax/jsonld.h"
+#include "syntax/jsonld_impl.h"
+
+#include "base/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const MgdJsonldOptions*
+read_options(const MgdReadOptions* const options)
+{
+  return (const MgdJsonldOptions*)options->jsonld;
+}
+
+MgdStatus
+mgd_jsonld_read(const char* const           bytes,
+                const size_t                n,
+                const MgdReadOptions* const options,
+                const MgdSink* const        sink)
+{
+  JldProc P;
+  jld_proc_init(&P, read_options(options), options->limits, options->diag,
+                options->source_name);
+  P.recover = !P.opts->strict;
+  json_t* const doc = jld_parse(&P, bytes, n);
+  json_t*       expanded = NULL;
+  if (doc) {
+    if (!jld_expand_doc(&P, doc, options->base, &expanded)) {
+      jld_to_rdf(&P, expanded, sink);
+    }
+  }
+  jld_report(&P);
+  const MgdStatus st = P.status;
+  json_decref(expanded);
+  json_decref(doc);
+  jld_proc_clear(&P);
+  return st;
+}
+
+/* ---- transforms ---- */
+
+typedef struct {
+  MgdBuf*   out;
+  MgdStatus status;
+} NqOut;
+
+static MgdStatus
+nq_quad(void* const handle, const MgdQuad* const quad)
+{
+  NqOut* const o = (NqOut*)handle;
+  // generalized RDF may have blank predicates, which N-Quads cannot say;
+  // write them anyway (as the JSON-LD test suite expects)
+  o->status = mgd_quad_write_nq(o->out, quad);
+  return o->status;
+}
+
+static json_t*
+context_arg(JldProc* const P, const char* const context_json)
+{
+  if (!context_json) {
+    return NULL;
+  }
+  json_t* ctx = json_loads(context_json, JSON_DECODE_ANY, NULL);
+  if (!ctx) {
+    // not JSON: a URL the loader knows
+    ctx = json_string(context_json);
+  }
+  json_t* const inner = json_object_get(ctx, "@context");
+  if (inner) {
+    json_t* const c = json_incref(inner);
+    json_decref(ctx);
+    ctx = c;
+  }
+  (void)P;
+  return ctx;
+}
+
+static MgdStatus
+dump_json(json_t* const v, MgdBuf* const out, const bool pretty)
+{
+  char* const text = json_dumps(v, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
+                                     (pretty ? JSON_INDENT(2) : JSON_COMPACT));
+  if (!text) {
+    return MGD_BAD_ALLOC;
+  }
+  const MgdStatus st = mgd_buf_appendc(out, text);
+  free(text);
+  return st;
+}
+
+MgdStatus
+mgd_jsonld_transform(const char* const             operation,
+                     const char* const             bytes,
+                     const size_t                  n,
+                     const char* const             base,
+                     const char* const             context_json,
+                     const MgdJsonldOptions* const options,
+                     const MgdDiagSink* const      diag,
+                     const MgdLimits* const        limits,
+                     MgdBuf* const                 out)
+{
+  JldProc P;
+  jld_proc_init(&P, options, limits, diag, base);
+  json_t* const doc      = jld_parse(&P, bytes, n);
+  json_t*       expanded = NULL;
+  json_t*       result   = NULL;
+  json_t*       ctx      = context_arg(&P, context_json);
+  if (doc && !jld_expand_doc(&P, doc, base, &expanded)) {
+    if (!strcmp(operation, "expand")) {
+      result = json_incref(expanded);
+    } else if (!strcmp(operation, "compact")) {
+      jld_compact_doc(&P, expanded, ctx ? ctx : json_object(), base, &result);
+    } else if (!strcmp(operation, "flatten")) {
+      jld_flatten_doc(&P, expanded, ctx, base, &result);
+    } else if (!strcmp(operation, "toRdf")) {
+      NqOut         o    = {out, MGD_SUCCESS};
+      const MgdSink sink = {&o, NULL, NULL, nq_quad, NULL};
+      jld_to_rdf(&P, expanded, &sink);
+    } else {
+      P.status = MGD_BAD_ARG;
+    }
+  }
+  if (result && !P.status && dump_json(result, out, true)) {
+    P.status = MGD_BAD_ALLOC;
+  }
+  jld_report(&P);
+  const MgdStatus st = P.status;
+  json_decref(ctx);
+  json_decref(result);
+  json_decref(expanded);
+  json_decref(doc);
+  jld_proc_clear(&P);
+  return st;
+}
+
+/* ---- writer ---- */
+
+struct MgdJsonldWriterImpl {
+  MgdJsonldWriteOptions opts;     ///< Borrowed options
+  MgdArena              arena;    ///< Copies of the quads' strings
+  MgdQuad*              quads;    ///< Collected quads
+  size_t                n_quads;  ///< Number collected
+  size_t                cap;      ///< Capacity
+  bool                  finished; ///< Output written
+};
+
+MgdStatus
+mgd_jsonld_writer_new(const MgdJsonldWriteOptions* const options,
+                      MgdJsonldWriter** const            writer)
+{
+  *writer = NULL;
+  if (!options || !options->write) {
+    return MGD_BAD_ARG;
+  }
+  MgdJsonldWriter* const w =
+    (MgdJsonldWriter*)mgd_calloc(1U, sizeof(MgdJsonldWriter));
+  if (!w) {
+    return MGD_BAD_ALLOC;
+  }
+  w->opts = *options;
+  mgd_arena_init(&w->arena, 0U);
+  *writer = w;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+copy_term(MgdArena* const arena, MgdTerm* const t)
+{
+  if (t->kind == MGD_TERM_NONE) {
+    return MGD_SUCCESS;
+  }
+  t->value = mgd_arena_str(arena, t->value);
+  if (!t->value.ptr) {
+    return MGD_BAD_ALLOC;
+  }
+  if (t->datatype.len) {
+    t->datatype = mgd_arena_str(arena, t->datatype);
+  }
+  if (t->lang.len) {
+    t->lang = mgd_arena_str(arena, t->lang);
+  }
+  return (t->datatype.len && !t->datatype.ptr) || (t->lang.len && !t->lang.ptr)
+           ? MGD_BAD_ALLOC
+           : MGD_SUCCESS;
+}
+
+static MgdStatus
+writer_quad(void* const handle, const MgdQuad* const quad)
+{
+  MgdJsonldWriter* const w = (MgdJsonldWriter*)handle;
+  if (w->n_quads == w->cap) {
+    const size_t   cap = w->cap ? w->cap * 2U : 256U;
+    MgdQuad* const q   = (MgdQuad*)mgd_realloc(w->quads, cap * sizeof(MgdQuad));
+    if (!q) {
+      return MGD_BAD_ALLOC;
+    }
+    w->quads = q;
+    w->cap   = cap;
+  }
+  MgdQuad q = *quad;
+  MgdStatus st = copy_term(&w->arena, &q.s);
+  if (!st) {
+    st = copy_term(&w->arena, &q.p);
+  }
+  if (!st) {
+    st = copy_term(&w->arena, &q.o);
+  }
+  if (!st) {
+    st = copy_term(&w->arena, &q.g);
+  }
+  if (!st) {
+    w->quads[w->n_quads++] = q;
+  }
+  return st;
+}
+
+static MgdStatus
+writer_end(void* const handle)
+{
+  return mgd_jsonld_writer_finish((MgdJsonldWriter*)handle);
+}
+
+MgdSink
+mgd_jsonld_writer_sink(MgdJsonldWriter* const w)
+{
+  const MgdSink sink = {w, NULL, NULL, writer_quad, writer_end};
+  return sink;
+}
+
+MgdStatus
+mgd_jsonld_writer_finish(MgdJsonldWriter* const w)
+{
+  if (w->finished) {
+    return MGD_SUCCESS;
+  }
+  w->finished = true;
+  JldProc P;
+  jld_proc_init(&P, w->opts.jsonld, w->opts.limits, w->opts.diag, NULL);
+  json_t* expanded = NULL;
+  json_t* result   = NULL;
+  json_t* ctx      = NULL;
+  if (!jld_from_rdf(&P, w->quads, w->n_quads, &expanded)) {
+    if (w->opts.form == MGD_JSONLD_OUT_COMPACTED) {
+      ctx = context_arg(&P, w->opts.context);
+      jld_compact_doc(&P, expanded, ctx ? ctx : json_object(), NULL, &result);
+    } else {
+      result = json_incref(expanded);
+    }
+  }
+  MgdBuf out = {0};
+  if (!P.status && result) {
+    if (dump_json(result, &out, w->opts.pretty) ||
+        mgd_buf_putc(&out, '\n')) {
+      P.status = MGD_BAD_ALLOC;
+    } else {
+      P.status = w->opts.write(w->opts.handle, out.data, out.len);
+    }
+  }
+  jld_report(&P);
+  const MgdStatus st = P.status;
+  mgd_buf_clear(&out);
+  json_decref(ctx);
+  json_decref(result);
+  json_decref(expanded);
+  jld_proc_clear(&P);
+  return st;
+}
+
+void
+mgd_jsonld_writer_free(MgdJsonldWriter* const w)
+{
+  if (w) {
+    mgd_free(w->quads);
+    mgd_arena_clear(&w->arena);
+    mgd_free(w);
+  }
+}
+
+MgdStatus
+mgd_jsonld_write(const MgdQuad* const                quads,
+                 const size_t                        n_quads,
+                 const MgdJsonldWriteOptions* const options)
+{
+  MgdJsonldWriter* w  = NULL;
+  MgdStatus        st = mgd_jsonld_writer_new(options, &w);
+  for (size_t i = 0U; !st && i < n_quads; ++i) {
+    st = writer_quad(w, &quads[i]);
+  }
+  if (!st) {
+    st = mgd_jsonld_writer_finish(w);
+  }
+  mgd_jsonld_writer_free(w);
+  return st;
+}
