@@ -12,5 +12,6 @@ int mgd_cmd_load(int argc, char** argv);
 int mgd_cmd_dump(int argc, char** argv);
 int mgd_cmd_stats(int argc, char** argv);
 int mgd_cmd_backup(int argc, char** argv);
+int mgd_cmd_serve(int argc, char** argv);
 
 #endif // MGD_CLI_COMMANDS_H

@@ -21,6 +21,7 @@ static const Command commands[] = {
   {"dump", mgd_cmd_dump, "write the store: dump --db DIR [--graph IRI] [--format nq|trig|nt|ttl]"},
   {"stats", mgd_cmd_stats, "show statistics: stats --db DIR"},
   {"backup", mgd_cmd_backup, "hot copy: backup --db DIR OUT_DIR"},
+  {"serve", mgd_cmd_serve, "HTTP server: serve --db DIR [--bind A] [--port N] [--www DIR] [--write-token-file F]"},
 };
 
 static int

@@ -1,0 +1,516 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// /data: SPARQL 1.1 Graph Store HTTP Protocol (W3C REC 2013-03-21), with
+// indirect graph identification: `?graph=IRI` or `?default`.
+//
+// GET/HEAD stream the graph (404 for a named graph without triples); with
+// neither parameter GET streams the whole dataset (N-Quads, TriG,
+// JSON-LD). PUT replaces and POST merges; both stream the request body
+// chunk by chunk into one write transaction through the RDF reader, so the
+// body is never held whole (JSON-LD excepted: its reader needs the whole
+// document). Content-Type picks the syntax. A syntax error aborts the
+// transaction: the graph is exactly as before, and the answer is 400 with
+// the parser's message. New graph content answers 201 Created, changed
+// content 204 No Content (§5.3, §5.5). DELETE answers 204, or 404 if the
+// graph has no triples.
+
+#include "emit.h"
+#include "server_impl.h"
+
+#include "base/alloc.h"
+#include "syntax/format.h"
+#include "syntax/rdf_read.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/// Which graph a request names.
+typedef struct {
+  bool    all;        ///< Neither ?graph nor ?default: the whole dataset
+  bool    is_default; ///< ?default
+  MgdTerm graph;      ///< ?graph= IRI (arena), or kind NONE for default
+} Target;
+
+/// State of a PUT/POST while its body streams in.
+typedef struct {
+  MgdServer*    server;  ///< Owner
+  MgdHttpTxn*   txn;     ///< Write transaction, until commit/abort
+  MgdRdfReader* reader;  ///< Parses the body into the txn's sink
+  MgdSink       sink;    ///< The txn's sink forcing the target graph
+  MgdHttpDiag   diag;    ///< First parse error
+  MgdDiagSink   diag_sink; ///< Feeds `diag`
+  MgdReadOptions read;   ///< Reader options
+  MgdStatus     status;  ///< First error of the unit of work
+  bool          existed; ///< The target had triples before
+  Target        target;  ///< Target graph
+} DataWrite;
+
+/// State of a GET stream.
+typedef struct {
+  MgdServer*  server;  ///< Owner
+  MgdHttpTxn* txn;     ///< Read txn, ended in free
+  MgdSource   source;  ///< Its source
+  MgdIter*    iter;    ///< Quad iterator
+  MgdArena    arena;   ///< Scratch for inline terms, reset per batch
+  MgdEmitter  emitter; ///< Writer
+  bool        all;     ///< Keep graph names (dataset dump)
+  bool        ended;   ///< Tail written
+  uint64_t    deadline; ///< Time limit
+} GraphStream;
+
+static bool
+parse_target(const MgdRequest* const request,
+             MgdResponse* const      response,
+             Target* const           target)
+{
+  memset(target, 0, sizeof(*target));
+  const size_t n_graph   = mgd_form_count(&request->query, "graph");
+  const bool   n_default = mgd_form_has(&request->query, "default");
+  if (n_graph > 1U || (n_graph && n_default)) {
+    mgd_http_problem(request, response, 400U,
+                     "give exactly one of ?graph=IRI and ?default");
+    return false;
+  }
+  if (n_graph) {
+    const MgdStr iri = *mgd_form_get(&request->query, "graph");
+    if (!mgd_iri_is_valid(iri)) {
+      mgd_http_problem(request, response, 400U,
+                       "?graph= needs an absolute IRI");
+      return false;
+    }
+    target->graph = mgd_term_iri(iri);
+  } else if (n_default) {
+    target->is_default = true;
+    target->graph      = mgd_term_none();
+  } else {
+    target->all = true;
+  }
+  return true;
+}
+
+/// The id of the target graph; MGD_FAILURE if the store does not know it.
+static MgdStatus
+target_id(const MgdSource* const source, const Target* const t, MgdId* const id)
+{
+  if (t->is_default) {
+    *id = MGD_ID_DEFAULT_GRAPH;
+    return MGD_SUCCESS;
+  }
+  return mgd_source_lookup(source, &t->graph, id);
+}
+
+/// Whether the target graph holds any quad.
+static MgdStatus
+target_exists(const MgdSource* const source, const Target* const t,
+              bool* const exists)
+{
+  *exists = false;
+  MgdId     g  = MGD_ID_NONE;
+  MgdStatus st = target_id(source, t, &g);
+  if (st == MGD_FAILURE) {
+    return MGD_SUCCESS;
+  }
+  if (st) {
+    return st;
+  }
+  const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, g};
+  MgdIter*        iter    = NULL;
+  st = source->vt->match(source->handle, &pattern, &iter);
+  if (!st) {
+    MgdIdQuad q;
+    st      = source->vt->next(iter, &q);
+    *exists = st == MGD_SUCCESS;
+    st      = st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  source->vt->iter_free(iter);
+  return st;
+}
+
+// GET
+
+static void
+graph_stream_free(void* const handle)
+{
+  GraphStream* const g = (GraphStream*)handle;
+  if (!g) {
+    return;
+  }
+  if (g->iter) {
+    g->source.vt->iter_free(g->iter);
+  }
+  g->server->backend.vt->abort(g->txn);
+  mgd_emit_clear(&g->emitter);
+  mgd_arena_clear(&g->arena);
+  mgd_free(g);
+}
+
+static MgdStatus
+graph_stream_produce(void* const handle, MgdBuf* const out)
+{
+  GraphStream* const g     = (GraphStream*)handle;
+  const size_t       start = out->len;
+  mgd_arena_reset(&g->arena);
+  for (unsigned k = 0U; !g->ended && k < 512U && out->len - start < 8192U;
+       ++k) {
+    MgdIdQuad ids;
+    MgdStatus st = g->source.vt->next(g->iter, &ids);
+    if (st == MGD_FAILURE) {
+      g->ended = true;
+      st       = mgd_emit_end(&g->emitter, out);
+      if (st) {
+        return st;
+      }
+      break;
+    }
+    if (st) {
+      return st;
+    }
+    MgdQuad q;
+    q.g = mgd_term_none();
+    st  = mgd_source_term(&g->source, ids.s, &g->arena, &q.s);
+    st  = st ? st : mgd_source_term(&g->source, ids.p, &g->arena, &q.p);
+    st  = st ? st : mgd_source_term(&g->source, ids.o, &g->arena, &q.o);
+    if (!st && g->all && ids.g != MGD_ID_DEFAULT_GRAPH) {
+      st = mgd_source_term(&g->source, ids.g, &g->arena, &q.g);
+    }
+    st = st ? st : mgd_emit_quad(&g->emitter, &q, out);
+    if (st) {
+      return st;
+    }
+  }
+  if (g->deadline && mgd_http_now_ms() > g->deadline) {
+    return MGD_BAD_TIMEOUT;
+  }
+  return out->len > start ? MGD_SUCCESS : g->ended ? MGD_FAILURE : MGD_SUCCESS;
+}
+
+static bool
+data_format(const MgdRequest* const request,
+            MgdResponse* const      response,
+            const bool              all,
+            MgdEmitFormat* const    format)
+{
+  const MgdStr* const name = mgd_form_get(&request->query, "format");
+  if (name) {
+    if (mgd_emit_by_name(*name, true, format) &&
+        (!all || *format == MGD_EMIT_NQUADS || *format == MGD_EMIT_TRIG ||
+         *format == MGD_EMIT_JSONLD)) {
+      return true;
+    }
+    mgd_http_problem(request, response, 406U, "unknown or unsuitable format=");
+    return false;
+  }
+  static const char* const graph_types[] = {
+    "text/turtle",         "application/n-triples", "application/ld+json",
+    "application/n-quads", "application/trig",      "text/plain",
+  };
+  static const MgdEmitFormat graph_formats[] = {
+    MGD_EMIT_TURTLE, MGD_EMIT_NTRIPLES, MGD_EMIT_JSONLD,
+    MGD_EMIT_NQUADS, MGD_EMIT_TRIG,     MGD_EMIT_NTRIPLES,
+  };
+  static const char* const dataset_types[] = {
+    "application/n-quads", "application/trig", "application/ld+json",
+  };
+  static const MgdEmitFormat dataset_formats[] = {
+    MGD_EMIT_NQUADS, MGD_EMIT_TRIG, MGD_EMIT_JSONLD,
+  };
+  const int k = all ? mgd_conneg_choose(request->accept, dataset_types, 3U)
+                    : mgd_conneg_choose(request->accept, graph_types, 6U);
+  if (k < 0) {
+    mgd_http_problem(
+      request, response, 406U,
+      all ? "the dataset is offered as application/n-quads, application/trig "
+            "or application/ld+json"
+          : "graphs are offered as text/turtle, application/n-triples, "
+            "application/ld+json, application/n-quads or application/trig");
+    return false;
+  }
+  *format = all ? dataset_formats[k] : graph_formats[k];
+  return true;
+}
+
+static void
+data_get(MgdServer* const   server,
+         MgdRequest* const  request,
+         MgdResponse* const response,
+         const Target* const target)
+{
+  MgdEmitFormat format = MGD_EMIT_TURTLE;
+  if (!data_format(request, response, target->all, &format)) {
+    return;
+  }
+  GraphStream* const g = (GraphStream*)mgd_calloc(1U, sizeof(GraphStream));
+  if (!g) {
+    mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
+    return;
+  }
+  g->server         = server;
+  g->all            = target->all;
+  g->deadline       = request->deadline_ms;
+  g->emitter.format = format;
+  mgd_arena_init(&g->arena, 0U);
+  MgdStatus st = server->backend.vt->read_begin(server->backend.handle, &g->txn);
+  MgdId     id = MGD_ID_NONE;
+  if (!st) {
+    g->source = server->backend.vt->source(g->txn);
+    if (!target->all) {
+      bool exists = false;
+      st          = target_exists(&g->source, target, &exists);
+      if (!st && !exists && !target->is_default) {
+        st = MGD_FAILURE;
+      }
+      if (!st) {
+        st = target_id(&g->source, target, &id);
+        if (st == MGD_FAILURE && target->is_default) {
+          st = MGD_SUCCESS;
+        }
+      }
+    }
+  }
+  if (!st) {
+    const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, id};
+    st = g->source.vt->match(g->source.handle, &pattern, &g->iter);
+  }
+  st = st ? st : mgd_emit_begin(&g->emitter, &response->body);
+  if (st) {
+    graph_stream_free(g);
+    if (st == MGD_FAILURE) {
+      mgd_http_problem(request, response, 404U, "no such graph");
+    } else {
+      mgd_http_problem_st(request, response, st, NULL);
+    }
+    return;
+  }
+  response->status       = 200U;
+  response->content_type = mgd_emit_content_type(format);
+  if (request->method == MGD_HTTP_HEAD) {
+    graph_stream_free(g); // same headers, no body, no txn held
+    return;
+  }
+  response->stream.handle  = g;
+  response->stream.produce = graph_stream_produce;
+  response->stream.free    = graph_stream_free;
+}
+
+// DELETE
+
+static void
+data_delete(MgdServer* const   server,
+            MgdRequest* const  request,
+            MgdResponse* const response,
+            const Target* const target)
+{
+  if (target->all) {
+    mgd_http_problem(request, response, 400U,
+                     "DELETE needs ?graph=IRI or ?default");
+    return;
+  }
+  if (!mgd_http_check_write(server, request, response)) {
+    return;
+  }
+  const MgdHttpBackendVt* const vt  = server->backend.vt;
+  MgdHttpTxn*                   txn = NULL;
+  MgdStatus st     = vt->write_begin(server->backend.handle, &txn);
+  bool      exists = false;
+  MgdSource source;
+  if (!st) {
+    source = vt->source(txn);
+    st     = target_exists(&source, target, &exists);
+  }
+  if (!st && !exists && !target->is_default) {
+    vt->abort(txn);
+    mgd_http_problem(request, response, 404U, "no such graph");
+    return;
+  }
+  MgdId id = MGD_ID_NONE;
+  if (!st && exists) {
+    st = target_id(&source, target, &id);
+    st = st ? st : vt->clear_graph(txn, id);
+  }
+  if (st) {
+    vt->abort(txn);
+    mgd_http_problem_st(request, response, st, NULL);
+    return;
+  }
+  st = vt->commit(txn);
+  if (st) {
+    mgd_http_problem_st(request, response, st, NULL);
+    return;
+  }
+  response->status = 204U;
+}
+
+// PUT and POST
+
+static void
+data_write_free(void* const handle)
+{
+  DataWrite* const w = (DataWrite*)handle;
+  if (w) {
+    mgd_rdf_reader_free(w->reader);
+    if (w->txn) {
+      w->server->backend.vt->abort(w->txn);
+    }
+    mgd_free(w);
+  }
+}
+
+bool
+mgd_ep_data_body_begin(MgdServer* const   server,
+                       MgdRequest* const  request,
+                       MgdResponse* const response)
+{
+  if (request->method != MGD_HTTP_PUT && request->method != MGD_HTTP_POST) {
+    return true; // a body on GET/DELETE is ignored
+  }
+  Target target;
+  if (!parse_target(request, response, &target)) {
+    return false;
+  }
+  if (target.all) {
+    mgd_http_problem(request, response, 400U,
+                     "PUT and POST need ?graph=IRI or ?default");
+    return false;
+  }
+  if (!mgd_http_check_write(server, request, response)) {
+    return false;
+  }
+  char            type[128];
+  const MgdStr    ct     = request->content_type;
+  const MgdFormat format = ct.len && ct.len < sizeof(type)
+                             ? mgd_format_from_name(ct.ptr)
+                             : MGD_FORMAT_UNKNOWN;
+  if (format == MGD_FORMAT_UNKNOWN) {
+    snprintf(type, sizeof(type), "%.60s", ct.len ? ct.ptr : "(none)");
+    char detail[512];
+    snprintf(detail, sizeof(detail),
+             "cannot read Content-Type '%s' (use text/turtle, "
+             "application/n-triples, application/n-quads, application/trig, "
+             "application/rdf+xml or application/ld+json)",
+             type);
+    mgd_http_problem(request, response, 415U, detail);
+    return false;
+  }
+
+  DataWrite* const w = (DataWrite*)mgd_calloc(1U, sizeof(DataWrite));
+  if (!w) {
+    mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
+    return false;
+  }
+  w->server            = server;
+  w->target            = target;
+  w->diag_sink.func    = mgd_http_diag_capture;
+  w->diag_sink.handle  = &w->diag;
+  request->state       = w;
+  request->state_free  = data_write_free;
+
+  const MgdHttpBackendVt* const vt = server->backend.vt;
+  MgdStatus st = vt->write_begin(server->backend.handle, &w->txn);
+  if (!st) {
+    const MgdSource source = vt->source(w->txn);
+    st = target_exists(&source, &target, &w->existed);
+    if (!st && w->existed && request->method == MGD_HTTP_PUT) {
+      MgdId id = MGD_ID_NONE;
+      st       = target_id(&source, &target, &id);
+      st       = st ? st : vt->clear_graph(w->txn, id);
+    }
+  }
+  st = st ? st : vt->sink(w->txn, &w->target.graph, &w->sink);
+  if (!st) {
+    w->read.format         = format;
+    w->read.base           = target.is_default
+                               ? mgd_http_url(server, request, "/data")
+                               : w->target.graph.value.ptr;
+    w->read.source_name    = "request body";
+    w->read.diag           = &w->diag_sink;
+    st = mgd_rdf_reader_new(&w->read, &w->sink, &w->reader);
+  }
+  if (st) {
+    mgd_http_problem_st(request, response, st,
+                        w->diag.status ? w->diag.message : NULL);
+    return false;
+  }
+  return true;
+}
+
+void
+mgd_ep_data_body_feed(MgdServer* const  server,
+                      MgdRequest* const request,
+                      const char* const bytes,
+                      const size_t      n)
+{
+  (void)server;
+  DataWrite* const w = (DataWrite*)request->state;
+  if (w && w->reader && !w->status) {
+    // After an error the rest of the body is read and dropped: the answer
+    // goes out when the upload is complete
+    w->status = mgd_rdf_reader_feed(w->reader, bytes, n);
+  }
+}
+
+static void
+data_write_finish(MgdServer* const   server,
+                  MgdRequest* const  request,
+                  MgdResponse* const response)
+{
+  DataWrite* const w = (DataWrite*)request->state;
+  if (!w || !w->txn) {
+    mgd_http_problem(request, response, 500U, "write state lost");
+    return;
+  }
+  MgdStatus st = w->status;
+  if (!st) {
+    st = mgd_rdf_reader_finish(w->reader);
+  }
+  if (st) {
+    server->backend.vt->abort(w->txn);
+    w->txn = NULL;
+    mgd_http_problem_st(request, response, st,
+                        w->diag.status ? w->diag.message : NULL);
+    return;
+  }
+  // Created means the graph had no triples before and the body had some.
+  // (Counted from the reader: a bulk-loading sink may make its quads
+  // visible only at commit.)
+  const bool exists_now =
+    w->existed || mgd_rdf_reader_count(w->reader) > 0U;
+  MgdHttpTxn* const txn = w->txn;
+  w->txn                = NULL;
+  if (st) {
+    server->backend.vt->abort(txn);
+  } else {
+    st = server->backend.vt->commit(txn); // ends the txn either way
+  }
+  if (st) {
+    mgd_http_problem_st(request, response, st, NULL);
+    return;
+  }
+  response->status = !w->existed && exists_now && !w->target.is_default
+                       ? 201U
+                       : 204U;
+  if (response->status == 201U) {
+    mgd_http_header(response, "Location",
+                    mgd_http_url(server, request, request->raw_uri));
+  }
+}
+
+void
+mgd_ep_data(MgdServer* const   server,
+            MgdRequest* const  request,
+            MgdResponse* const response)
+{
+  if (request->method == MGD_HTTP_PUT || request->method == MGD_HTTP_POST) {
+    data_write_finish(server, request, response);
+    return;
+  }
+  Target target;
+  if (!parse_target(request, response, &target)) {
+    return;
+  }
+  if (request->method == MGD_HTTP_DELETE) {
+    data_delete(server, request, response, &target);
+  } else {
+    data_get(server, request, response, &target);
+  }
+}

@@ -1,0 +1,448 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// /sparql: SPARQL 1.1 Protocol (W3C REC 2013-03-21).
+//
+// Query: GET ?query=, POST form query=, POST application/sparql-query.
+// Update: POST form update=, POST application/sparql-update (write token).
+// Dataset: default-graph-uri / named-graph-uri (query), using-graph-uri /
+// using-named-graph-uri (update), repeated as often as needed; they
+// override the query's own FROM / USING (Protocol §2.1.4, §2.2.3).
+// Without query or update, GET answers the Service Description.
+//
+// Errors: the body is application/problem+json when the client accepts it
+// (also through */*), else text/plain with the message alone, which is what
+// SPARQL client libraries that ask for results only show their users.
+//
+// Answers stream: the first chunk is produced before the status line goes
+// out, so a syntax error, an early time-out or a row limit reached early
+// still gets a proper 4xx/5xx; later failures cut the connection (the only
+// honest signal once 200 is sent).
+
+#include "emit.h"
+#include "server_impl.h"
+
+#include "base/alloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/// Output gathered before the status line is sent.
+#define SPARQL_PREFETCH ((size_t)16384)
+/// Rows or triples emitted per produce call at most.
+#define SPARQL_BATCH 256U
+
+typedef struct {
+  MgdHttpAnswer answer;   ///< Owned
+  MgdEmitter    emitter;  ///< Writer state
+  uint64_t      n_items;  ///< Rows/triples so far
+  uint64_t      max_rows; ///< Limit, 0: none
+  uint64_t      deadline; ///< mgd_http_now_ms() limit, 0: none
+  bool          ended;    ///< Tail written
+} AnswerStream;
+
+static void
+answer_stream_free(void* const handle)
+{
+  AnswerStream* const a = (AnswerStream*)handle;
+  if (a) {
+    if (a->answer.free) {
+      a->answer.free(a->answer.handle);
+    }
+    mgd_emit_clear(&a->emitter);
+    mgd_free(a);
+  }
+}
+
+static MgdStatus
+answer_stream_produce(void* const handle, MgdBuf* const out)
+{
+  AnswerStream* const a     = (AnswerStream*)handle;
+  const size_t        start = out->len;
+  MgdStatus           st    = MGD_SUCCESS;
+  for (unsigned k = 0U; !a->ended && k < SPARQL_BATCH; ++k) {
+    if (a->deadline && mgd_http_now_ms() > a->deadline) {
+      return MGD_BAD_TIMEOUT;
+    }
+    if (a->answer.kind == MGD_ANSWER_BINDINGS) {
+      const MgdTerm* row = NULL;
+      st = a->answer.next_row(a->answer.handle, &row);
+      if (!st) {
+        if (a->max_rows && a->n_items >= a->max_rows) {
+          return MGD_BAD_LIMIT;
+        }
+        st = mgd_emit_row(&a->emitter, row, out);
+      }
+    } else {
+      const MgdQuad* quad = NULL;
+      st = a->answer.next_quad(a->answer.handle, &quad);
+      if (!st) {
+        if (a->max_rows && a->n_items >= a->max_rows) {
+          return MGD_BAD_LIMIT;
+        }
+        st = mgd_emit_quad(&a->emitter, quad, out);
+      }
+    }
+    if (st == MGD_FAILURE) {
+      a->ended = true;
+      st       = mgd_emit_end(&a->emitter, out);
+    } else {
+      ++a->n_items;
+    }
+    if (st > MGD_FAILURE) {
+      return st;
+    }
+    if (out->len - start >= SPARQL_PREFETCH / 4U) {
+      break;
+    }
+  }
+  return out->len > start ? MGD_SUCCESS : a->ended ? MGD_FAILURE : MGD_SUCCESS;
+}
+
+/// Answer an error for /sparql (see the file comment for the format).
+static void
+sparql_error(MgdServer* const        server,
+             const MgdRequest* const request,
+             MgdResponse* const      response,
+             const MgdStatus         st,
+             const unsigned          http,
+             const char*             detail)
+{
+  char text[1200];
+  if (st == MGD_BAD_TIMEOUT) {
+    snprintf(text, sizeof(text), "query time limit (%llu ms) exceeded",
+             (unsigned long long)server->opts.timeout_ms);
+    detail = text;
+  } else if (st == MGD_BAD_LIMIT && server->opts.max_rows) {
+    snprintf(text, sizeof(text),
+             "the answer has more than %llu rows (the server's row limit)%s%s",
+             (unsigned long long)server->opts.max_rows, detail ? ": " : "",
+             detail ? detail : "");
+    detail = text;
+  }
+  const unsigned status = http ? http
+                          : st == MGD_BAD_LIMIT ? 400U
+                                                : mgd_http_status_for(st);
+  if (mgd_conneg_quality(request->accept, "application/problem+json", false)) {
+    mgd_http_problem(request, response, status,
+                     detail ? detail : mgd_strerror(st));
+    return;
+  }
+  const char* const msg = detail ? detail : mgd_strerror(st);
+  if (mgd_http_reply(response, status, "text/plain; charset=utf-8", msg,
+                     strlen(msg)) ||
+      mgd_buf_putc(&response->body, '\n')) {
+    mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
+  }
+}
+
+/// Collect the values of `key` as an array of IRIs; false (with an error
+/// answer) if one is not an absolute IRI.
+static bool
+collect_iris(MgdServer* const        server,
+             const MgdRequest* const request,
+             MgdResponse* const      response,
+             const MgdForm* const    form,
+             const char* const       key,
+             const MgdStr**          iris,
+             size_t* const           n_iris)
+{
+  const size_t n = mgd_form_count(form, key);
+  *iris          = NULL;
+  *n_iris        = 0U;
+  if (!n) {
+    return true;
+  }
+  MgdStr* const out =
+    (MgdStr*)mgd_arena_calloc(request->arena, n, sizeof(MgdStr));
+  if (!out) {
+    sparql_error(server, request, response, MGD_BAD_ALLOC, 0U, NULL);
+    return false;
+  }
+  for (size_t i = 0U; i < form->n_fields; ++i) {
+    if (mgd_str_eqc(form->fields[i].key, key)) {
+      if (!mgd_iri_is_valid(form->fields[i].value)) {
+        char text[256];
+        snprintf(text, sizeof(text), "%s: not an absolute IRI: %.120s", key,
+                 form->fields[i].value.ptr);
+        sparql_error(server, request, response, MGD_BAD_ARG, 400U, text);
+        return false;
+      }
+      out[(*n_iris)++] = form->fields[i].value;
+    }
+  }
+  *iris = out;
+  return true;
+}
+
+static void
+service_description(MgdServer* const   server,
+                    MgdRequest* const  request,
+                    MgdResponse* const response)
+{
+  const char* const endpoint = mgd_http_url(server, request, "/sparql");
+  const char* const voidurl  = mgd_http_url(server, request, "/.well-known/void");
+  MgdBuf* const     b        = &response->body;
+  MgdStatus         st       = mgd_buf_appendc(
+    b, "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
+                    "@prefix formats: <http://www.w3.org/ns/formats/> .\n"
+                    "@prefix void: <http://rdfs.org/ns/void#> .\n\n");
+  if (!st) {
+    st = mgd_buf_printf(
+      b,
+      "<%s> a sd:Service ;\n"
+      "  sd:endpoint <%s> ;\n"
+      "  sd:supportedLanguage sd:SPARQL11Query%s ;\n"
+      "  sd:feature sd:UnionDefaultGraph ;\n"
+      "  sd:resultFormat formats:SPARQL_Results_JSON, "
+      "formats:SPARQL_Results_XML,\n"
+      "    formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV,\n"
+      "    formats:Turtle, formats:N-Triples, formats:N-Quads, "
+      "formats:TriG, formats:JSON-LD ;\n"
+      "  sd:inputFormat formats:Turtle, formats:N-Triples, formats:N-Quads, "
+      "formats:TriG, formats:RDF_XML, formats:JSON-LD ;\n"
+      "  sd:defaultDataset [\n"
+      "    a sd:Dataset ;\n"
+      "    sd:defaultGraph [ a sd:Graph ] ;\n"
+      "    void:sparqlEndpoint <%s> ;\n"
+      "    sd:description <%s>\n"
+      "  ] .\n",
+      endpoint, endpoint,
+      server->backend.vt->update && server->opts.write_token
+        ? ", sd:SPARQL11Update"
+        : "",
+      endpoint, voidurl);
+  }
+  if (st) {
+    mgd_http_problem_st(request, response, st, NULL);
+    return;
+  }
+  response->status       = 200U;
+  response->content_type = "text/turtle; charset=utf-8";
+}
+
+/// Pick the output format for an answer; false (with a 400/406 answer) if
+/// nothing fits.
+static bool
+choose_format(MgdServer* const        server,
+              const MgdRequest* const request,
+              MgdResponse* const      response,
+              const MgdForm* const    params,
+              const bool              graph,
+              MgdEmitFormat* const    format)
+{
+  const MgdStr* name = mgd_form_get(params, "format");
+  if (!name) {
+    name = mgd_form_get(&request->query, "format");
+  }
+  if (name) {
+    if (mgd_emit_by_name(*name, graph, format)) {
+      return true;
+    }
+    char text[200];
+    snprintf(text, sizeof(text), "format=%.60s does not suit a %s", name->ptr,
+             graph ? "graph (use ttl, nt, nq, trig or jsonld)"
+                   : "result set (use json, xml, csv or tsv)");
+    sparql_error(server, request, response, MGD_BAD_ARG, 406U, text);
+    return false;
+  }
+  const char* const*   types   = NULL;
+  const MgdEmitFormat* formats = NULL;
+  const size_t         n       = mgd_emit_offers(graph, &types, &formats);
+  const int            k       = mgd_conneg_choose(request->accept, types, n);
+  if (k < 0) {
+    sparql_error(server, request, response, MGD_BAD_ARG, 406U,
+                 graph ? "no acceptable graph format (offered: text/turtle, "
+                         "application/n-triples, application/n-quads, "
+                         "application/trig, application/ld+json)"
+                       : "no acceptable result format (offered: "
+                         "application/sparql-results+json, "
+                         "application/sparql-results+xml, text/csv, "
+                         "text/tab-separated-values)");
+    return false;
+  }
+  *format = formats[k];
+  return true;
+}
+
+static void
+run_query(MgdServer* const        server,
+          MgdRequest* const       request,
+          MgdResponse* const      response,
+          const MgdForm* const    params,
+          const MgdHttpQuery* const q)
+{
+  MgdHttpDiag         diag = {MGD_SUCCESS, ""};
+  const MgdDiagSink   sink = {mgd_http_diag_capture, &diag};
+  MgdHttpQuery        query = *q;
+  query.diag                = &sink;
+  AnswerStream* const a = (AnswerStream*)mgd_calloc(1U, sizeof(AnswerStream));
+  if (!a) {
+    sparql_error(server, request, response, MGD_BAD_ALLOC, 0U, NULL);
+    return;
+  }
+  MgdStatus st = server->backend.vt->query(server->backend.handle, &query,
+                                           &a->answer);
+  if (st) {
+    sparql_error(server, request, response, st, 0U,
+                 diag.status ? diag.message : NULL);
+    answer_stream_free(a);
+    return;
+  }
+  const bool graph = a->answer.kind == MGD_ANSWER_GRAPH;
+  if (!choose_format(server, request, response, params, graph,
+                     &a->emitter.format)) {
+    answer_stream_free(a);
+    return;
+  }
+  a->max_rows = server->opts.max_rows;
+  a->deadline = request->deadline_ms;
+  if (a->answer.kind == MGD_ANSWER_BOOLEAN) {
+    const MgdEmitFormat format = a->emitter.format;
+    st = mgd_emit_boolean(&a->emitter, a->answer.boolean, &response->body);
+    answer_stream_free(a);
+    if (st) {
+      sparql_error(server, request, response, st, 0U, NULL);
+      return;
+    }
+    response->status       = 200U;
+    response->content_type = mgd_emit_content_type(format);
+    return;
+  }
+  a->emitter.vars   = a->answer.vars;
+  a->emitter.n_vars = a->answer.n_vars;
+  st                = mgd_emit_begin(&a->emitter, &response->body);
+  while (!st && response->body.len < SPARQL_PREFETCH && !a->ended) {
+    st = answer_stream_produce(a, &response->body);
+  }
+  if (st > MGD_FAILURE) {
+    mgd_buf_reset(&response->body);
+    sparql_error(server, request, response, st, 0U,
+                 diag.status ? diag.message : NULL);
+    answer_stream_free(a);
+    return;
+  }
+  response->status       = 200U;
+  response->content_type = mgd_emit_content_type(a->emitter.format);
+  if (a->ended) {
+    answer_stream_free(a);
+  } else {
+    response->stream.handle  = a;
+    response->stream.produce = answer_stream_produce;
+    response->stream.free    = answer_stream_free;
+  }
+}
+
+static void
+run_update(MgdServer* const          server,
+           MgdRequest* const         request,
+           MgdResponse* const        response,
+           const MgdHttpQuery* const q)
+{
+  if (!mgd_http_check_write(server, request, response)) {
+    return;
+  }
+  if (!server->backend.vt->update) {
+    sparql_error(server, request, response, MGD_BAD_UNSUPPORTED, 501U,
+                 "SPARQL Update is not available in this build");
+    return;
+  }
+  MgdHttpDiag       diag   = {MGD_SUCCESS, ""};
+  const MgdDiagSink sink   = {mgd_http_diag_capture, &diag};
+  MgdHttpQuery      update = *q;
+  update.diag              = &sink;
+  const MgdStatus st = server->backend.vt->update(server->backend.handle, &update);
+  if (st) {
+    sparql_error(server, request, response, st, 0U,
+                 diag.status ? diag.message : NULL);
+    return;
+  }
+  response->status = 204U;
+}
+
+void
+mgd_ep_sparql(MgdServer* const   server,
+              MgdRequest* const  request,
+              MgdResponse* const response)
+{
+  const MgdForm* params = &request->query;
+  MgdForm        body_form;
+  MgdStr         text      = mgd_str_n(NULL, 0U);
+  bool           is_update = false;
+  bool           has_text  = false;
+
+  if (request->method == MGD_HTTP_POST) {
+    const MgdStr ct = request->content_type;
+    if (mgd_str_eqc(ct, "application/x-www-form-urlencoded")) {
+      const MgdStatus st = mgd_form_parse(request->arena, request->body.ptr,
+                                          request->body.len, &body_form);
+      if (st) {
+        sparql_error(server, request, response, st, st == MGD_BAD_ALLOC ? 0U : 400U,
+                     "malformed form body (bad percent-escape or too many "
+                     "fields)");
+        return;
+      }
+      params = &body_form;
+    } else if (mgd_str_eqc(ct, "application/sparql-query") ||
+               mgd_str_eqc(ct, "application/sparql-update")) {
+      text      = request->body;
+      has_text  = true;
+      is_update = mgd_str_eqc(ct, "application/sparql-update");
+    } else {
+      char detail[200];
+      snprintf(detail, sizeof(detail),
+               "POST /sparql needs Content-Type application/sparql-query, "
+               "application/sparql-update or "
+               "application/x-www-form-urlencoded, not '%.60s'",
+               ct.len ? ct.ptr : "(none)");
+      sparql_error(server, request, response, MGD_BAD_ARG, 415U, detail);
+      return;
+    }
+  }
+
+  if (!has_text) {
+    const size_t n_query  = mgd_form_count(params, "query");
+    const size_t n_update = mgd_form_count(params, "update");
+    if (n_query + n_update > 1U) {
+      sparql_error(server, request, response, MGD_BAD_ARG, 400U,
+                   "give exactly one query or one update");
+      return;
+    }
+    if (n_update && request->method != MGD_HTTP_POST) {
+      sparql_error(server, request, response, MGD_BAD_ARG, 400U,
+                   "updates must be sent with POST (SPARQL 1.1 Protocol "
+                   "§2.2)");
+      return;
+    }
+    if (!n_query && !n_update) {
+      if (request->method == MGD_HTTP_POST) {
+        sparql_error(server, request, response, MGD_BAD_ARG, 400U,
+                     "the form has neither query= nor update=");
+      } else {
+        service_description(server, request, response);
+      }
+      return;
+    }
+    is_update = n_update > 0U;
+    text      = *mgd_form_get(params, is_update ? "update" : "query");
+  }
+
+  MgdHttpQuery q;
+  memset(&q, 0, sizeof(q));
+  q.text        = text;
+  q.deadline_ms = request->deadline_ms;
+  q.max_rows    = server->opts.max_rows;
+  if (!collect_iris(server, request, response, params,
+                    is_update ? "using-graph-uri" : "default-graph-uri",
+                    &q.default_graphs, &q.n_default_graphs) ||
+      !collect_iris(server, request, response, params,
+                    is_update ? "using-named-graph-uri" : "named-graph-uri",
+                    &q.named_graphs, &q.n_named_graphs)) {
+    return;
+  }
+  if (is_update) {
+    run_update(server, request, response, &q);
+  } else {
+    run_query(server, request, response, params, &q);
+  }
+}
