@@ -175,10 +175,12 @@ json_t*
 jld_parse(JldProc* const P, const char* const bytes, const size_t n)
 {
   json_error_t err;
-  json_t*      v = json_loadb(bytes, n, JSON_DECODE_ANY, &err);
+  json_t* v = json_loadb(bytes, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
   if (!v && strstr(err.text, "too big integer")) {
     // JSON-LD numbers are IEEE doubles (JSON-LD 1.1 §4.3.2 via JavaScript).
-    v = json_loadb(bytes, n, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &err);
+    v = json_loadb(bytes, n,
+                   JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL,
+                   &err);
   }
   if (!v && !P->status) {
     P->status = MGD_BAD_SYNTAX;
@@ -835,7 +837,7 @@ create_term(JldProc* const P, JldCtx* const active, json_t* const local,
       }
     } else if (strchr(term, '/')) {
       const char* const iri =
-        expand_iri_ld(P, active, term, false, true, local, defined);
+        expand_iri_ld(P, active, term, false, true, NULL, NULL);
       if (!iri || !jld_is_absolute_iri(iri)) {
         st = jld_error(P, "invalid IRI mapping", "term \"%s\"", term);
         goto done;

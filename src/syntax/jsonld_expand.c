@@ -268,7 +268,7 @@ expand_keyword(JldProc* const P, Entries* const E, const char* const key,
       return NULL;
     }
     json_t* const inc =
-      as_array(expand(P, ctx, NULL, value, E->base_url, false, false));
+      as_array(expand(P, ctx, "@included", value, E->base_url, false, false));
     if (P->status) {
       json_decref(inc);
       return NULL;
@@ -695,7 +695,7 @@ expand_entries(JldProc* const P, Entries* const E, json_t* const element)
       if (!P->status && !skip) {
         if (!strcmp(prop, "@value")) {
           json_object_set_new(E->result, "@value", ev ? ev : json_null());
-        } else if (ev && !json_is_null(ev)) {
+        } else if (ev && (!json_is_null(ev) || !strcmp(prop, "@id"))) {
           json_object_set_new(E->result, prop, ev);
         } else {
           json_decref(ev);
@@ -717,13 +717,15 @@ expand_entries(JldProc* const P, Entries* const E, json_t* const element)
   }
   // §5.1.2 step 14: nested properties
   while (json_object_size(E->nests) > 0U) {
-    size_t             nn;
-    const char** const nkeys = sorted_keys(P, E->nests, &nn);
-    if (!nkeys) {
-      return P->status;
-    }
+    // keys point into `todo`, which outlives the loop (nests is reused)
     json_t* const todo = json_copy(E->nests);
     json_object_clear(E->nests);
+    size_t             nn;
+    const char** const nkeys = sorted_keys(P, todo, &nn);
+    if (!nkeys) {
+      json_decref(todo);
+      return P->status;
+    }
     for (size_t k = 0U; k < nn && !P->status; ++k) {
       json_t* const nv   = json_object_get(element, nkeys[k]);
       json_t* const list = json_is_array(nv) ? json_incref(nv)
@@ -745,7 +747,17 @@ expand_entries(JldProc* const P, Entries* const E, json_t* const element)
           jld_error(P, "invalid @nest value", "\"%s\"", nkeys[k]);
           break;
         }
-        if (expand_entries(P, E, nested)) {
+        // a nest alias may carry a property-scoped context
+        const JldTerm* const ndef = jld_ctx_term(E->ctx, nkeys[k]);
+        Entries              E2   = *E;
+        if (ndef && ndef->has_context) {
+          E2.ctx = ctx_apply(P, E->ctx, ndef->context, ndef->base_url, true,
+                             true);
+          if (!E2.ctx) {
+            break;
+          }
+        }
+        if (expand_entries(P, &E2, nested)) {
           break;
         }
       }
@@ -831,7 +843,7 @@ expand_finish(JldProc* const P, json_t* result, const char* const prop)
       goto fail;
     }
     if (type && (!json_is_string(type) ||
-                 !jld_is_absolute_iri(json_string_value(type)) ||
+                 !mgd_iri_is_valid(mgd_str(json_string_value(type))) ||
                  jld_is_bnode(json_string_value(type)))) {
       jld_error(P, "invalid typed value", "@type must be an IRI");
       goto fail;

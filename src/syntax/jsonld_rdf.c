@@ -365,7 +365,10 @@ jld_node_map(JldProc* const P, json_t* const element, json_t* const map,
     json_decref(result);
     return P->status;
   }
-  const char*   id = json_string_value(json_object_get(element, "@id"));
+  json_t* const idv = json_object_get(element, "@id");
+  // an @id that expanded to null names no resource: "" is never well-formed
+  const char* id = idv ? (json_string_value(idv) ? json_string_value(idv) : "")
+                       : NULL;
   if (id && jld_is_bnode(id)) {
     id = jld_bnode(P, id);
   } else if (!id) {
@@ -471,7 +474,8 @@ typedef struct {
 static bool
 iri_ok(const char* const s)
 {
-  return s && mgd_iri_is_valid(mgd_str(s));
+  const char* const hash = s ? strchr(s, '#') : NULL;
+  return s && mgd_iri_is_valid(mgd_str(s)) && !(hash && strchr(hash + 1, '#'));
 }
 
 static bool
@@ -607,9 +611,14 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
     const MgdTerm ov    = mgd_term_literal(lexical, mgd_str(""), mgd_str(""));
     MgdStatus     st    = emit(T, &node, &pv, &ov, g);
     if (!st && lang) {
-      const MgdTerm ol = mgd_term_literal(mgd_str(lang), mgd_str(""),
+      // §8.2 step 13.1: the language is normalised to lower case
+      char* const low = (char*)jld_strdup(P, lang);
+      for (char* c = low; c && *c; ++c) {
+        *c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+      }
+      const MgdTerm ol = mgd_term_literal(mgd_str(low), mgd_str(""),
                                           mgd_str(""));
-      st = emit(T, &node, &pl, &ol, g);
+      st = low ? emit(T, &node, &pl, &ol, g) : P->status;
     }
     if (!st) {
       const MgdTerm od = mgd_term_literal(mgd_str(dir), mgd_str(""),
@@ -882,9 +891,9 @@ rdf_to_object(JldProc* const P, const MgdTerm* const o)
               mgd_str_eqc(dt, MGD_XSD_INTEGER) ||
               mgd_str_eqc(dt, MGD_XSD_DOUBLE))) {
     if (mgd_str_eqc(dt, MGD_XSD_BOOLEAN)) {
-      if (mgd_str_eqc(lex, "true")) {
+      if (mgd_str_eqc(lex, "true") || mgd_str_eqc(lex, "1")) {
         conv = json_true();
-      } else if (mgd_str_eqc(lex, "false")) {
+      } else if (mgd_str_eqc(lex, "false") || mgd_str_eqc(lex, "0")) {
         conv = json_false();
       } else {
         type = MGD_XSD_BOOLEAN;
@@ -900,9 +909,16 @@ rdf_to_object(JldProc* const P, const MgdTerm* const o)
         mgd_free(tmp);
       }
     } else if (mgd_str_eqc(dt, MGD_XSD_DOUBLE) && lexical_double(lex)) {
-      char* const tmp = mgd_strndup(lex.ptr, lex.len);
-      conv            = tmp ? json_real(strtod(tmp, NULL)) : NULL;
+      char* const  tmp = mgd_strndup(lex.ptr, lex.len);
+      const double d   = tmp ? strtod(tmp, NULL) : NAN;
       mgd_free(tmp);
+      if (isfinite(d)) {
+        conv = json_real(d);
+      } else {
+        type = dtbuf; // JSON has no infinities
+      }
+    } else if (mgd_str_eqc(dt, MGD_XSD_INTEGER)) {
+      type = dtbuf;
     } else if (!mgd_str_eqc(dt, MGD_XSD_STRING)) {
       type = dtbuf;
     }
