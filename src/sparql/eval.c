@@ -1,0 +1,2368 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// Evaluator of the SPARQL algebra over term ids (Query §18.5).
+//
+// Every operator turns into a table of rows (one MgdId per query variable,
+// MGD_ID_NONE = unbound). Evaluation takes an optional seed row: the
+// operator's result is then restricted to rows compatible with the seed
+// and carries its bindings. Seeds give two things at once:
+//   - index nested-loop joins: Join(A, B) evaluates B once per row of A
+//     with that row as seed, so B's triple patterns are matched with A's
+//     values bound (only when B is "seedable": a BGP, path, VALUES, or
+//     joins/unions/graphs of those, where substitution equals joining);
+//   - EXISTS, whose pattern is evaluated with the current row substituted
+//     (§18.6 substitute), which is exactly seeding.
+// Terms are materialised only for expressions, ORDER BY and output. Values
+// the source lacks get engine-local ids (MGD_TAG_LOCAL) from a per-run
+// dictionary, so equal terms keep equal ids.
+
+#include "sparql/sparql_impl.h"
+
+#include "base/alloc.h"
+
+#include <string.h>
+#include <time.h>
+
+#define TICK_MASK 1023U
+
+typedef struct {
+  MgdId* rows; ///< n rows of the run's width
+  size_t n;    ///< Rows used
+  size_t cap;  ///< Rows allocated
+} Tab;
+
+typedef struct {
+  const MgdSparqlQuery* q;         ///< Query
+  const MgdSource*      src;       ///< Data
+  uint32_t              W;         ///< Row width
+  bool                  dflt_all;  ///< Default graph = union of all graphs
+  bool                  dedup_all; ///< Union default graph needs dedup
+  MgdId*                dflt;      ///< Explicit default graphs
+  size_t                n_dflt;    ///< Count
+  bool                  named_all; ///< Any graph of the source is named
+  MgdId*                named;     ///< Explicit named graphs
+  size_t                n_named;   ///< Count
+  MgdArena              arena;     ///< Lives for the run
+  MgdArena              scratch;   ///< Expression temporaries
+  unsigned              nest;      ///< Active expression evaluations
+  MgdTerm*              locals;    ///< Local terms, payload = index
+  size_t                n_locals;  ///< Count
+  size_t                c_locals;  ///< Capacity
+  MgdHashMap            local_ids; ///< Encoded term → local id
+  MgdHashMap            pos_ids;   ///< Constant term address → id
+  MgdHashMap            bnode_map; ///< BNODE(str) per row
+  uint64_t              row_serial; ///< Distinguishes rows for BNODE(str)
+  MgdFuncCtx            fctx;      ///< Function library context
+  uint64_t              deadline;  ///< Monotonic ms, 0 = none
+  uint64_t              ticks;     ///< Work counter for deadline checks
+  size_t                mem;       ///< Bytes in tables
+  size_t                mem_limit; ///< Limit
+  uint64_t              max_rows;  ///< Result row limit (0 = none)
+  uint64_t              n_bnodes;  ///< Fresh blank node counter
+  const MgdDiagSink*    diag;      ///< Run-time errors
+} Ex;
+
+static MgdStatus eval(Ex* x, const SpNode* n, const MgdId* seed, MgdId graph,
+                      Tab* out);
+
+uint64_t
+mgd_sparql_now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000U + (uint64_t)ts.tv_nsec / 1000000U;
+}
+
+static MgdStatus
+tick(Ex* const x)
+{
+  if ((++x->ticks & TICK_MASK) == 0U && x->deadline &&
+      mgd_sparql_now_ms() > x->deadline) {
+    return mgd_diag(x->diag, MGD_BAD_TIMEOUT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
+                    NULL, "query timed out");
+  }
+  return MGD_SUCCESS;
+}
+
+// ------------------------------------------------------------------ tables
+
+static void
+tab_free(Ex* const x, Tab* const t)
+{
+  if (t->rows) {
+    x->mem -= t->cap * x->W * sizeof(MgdId);
+    mgd_free(t->rows);
+  }
+  t->rows = NULL;
+  t->n = t->cap = 0U;
+}
+
+static MgdId*
+tab_row(const Ex* const x, const Tab* const t, const size_t i)
+{
+  return t->rows + i * x->W;
+}
+
+/// Append a row (copied) to `t`.
+static MgdStatus
+tab_push(Ex* const x, Tab* const t, const MgdId* const row)
+{
+  MgdStatus st = tick(x);
+  if (st) {
+    return st;
+  }
+  if (t->n == t->cap) {
+    const size_t cap   = t->cap ? t->cap * 2U : 4U;
+    const size_t width = (x->W ? x->W : 1U) * sizeof(MgdId);
+    if (x->mem + (cap - t->cap) * width > x->mem_limit) {
+      return mgd_diag(x->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
+                      NULL, "query needs more than %zu bytes of memory "
+                      "(limit max_query_memory)", x->mem_limit);
+    }
+    MgdId* const rows = (MgdId*)mgd_realloc(t->rows, cap * width);
+    if (!rows) {
+      return MGD_BAD_ALLOC;
+    }
+    x->mem += (cap - t->cap) * x->W * sizeof(MgdId);
+    t->rows = rows;
+    t->cap  = cap;
+  }
+  if (x->W) {
+    memcpy(t->rows + t->n * x->W, row, x->W * sizeof(MgdId));
+  }
+  ++t->n;
+  return MGD_SUCCESS;
+}
+
+static bool
+compatible(const Ex* const x, const MgdId* const a, const MgdId* const b)
+{
+  for (uint32_t v = 0U; v < x->W; ++v) {
+    if (a[v] && b[v] && a[v] != b[v]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static void
+merge_into(const Ex* const x, MgdId* const out, const MgdId* const b)
+{
+  for (uint32_t v = 0U; v < x->W; ++v) {
+    if (!out[v]) {
+      out[v] = b[v];
+    }
+  }
+}
+
+// ------------------------------------------------------------------ terms
+
+static bool
+is_local(const MgdId id)
+{
+  return mgd_id_tag(id) == MGD_TAG_LOCAL;
+}
+
+/// The term of `id`, with temporaries in `arena`.
+static MgdStatus
+ex_term(Ex* const x, const MgdId id, MgdArena* const arena, MgdTerm* const out)
+{
+  if (is_local(id)) {
+    const uint64_t i = id & MGD_ID_PAYLOAD_MASK;
+    if (i >= x->n_locals) {
+      return MGD_BAD_INTERNAL;
+    }
+    *out = x->locals[i];
+    return MGD_SUCCESS;
+  }
+  return mgd_source_term(x->src, id, arena, out);
+}
+
+static MgdStatus
+local_add(Ex* const x, const MgdTerm* const t, MgdId* const id)
+{
+  if (x->n_locals == x->c_locals) {
+    const size_t   cap  = x->c_locals ? x->c_locals * 2U : 64U;
+    MgdTerm* const mem  = (MgdTerm*)mgd_arena_alloc(&x->arena,
+                                                    cap * sizeof(MgdTerm));
+    if (!mem) {
+      return MGD_BAD_ALLOC;
+    }
+    if (x->n_locals) {
+      memcpy(mem, x->locals, x->n_locals * sizeof(MgdTerm));
+    }
+    x->locals   = mem;
+    x->c_locals = cap;
+  }
+  MgdTerm c = *t;
+  c.value    = mgd_arena_str(&x->arena, t->value);
+  c.datatype = mgd_arena_str(&x->arena, t->datatype);
+  c.lang     = mgd_arena_str(&x->arena, t->lang);
+  if (!c.value.ptr || !c.datatype.ptr || !c.lang.ptr) {
+    return MGD_BAD_ALLOC;
+  }
+  x->locals[x->n_locals] = c;
+  *id = mgd_id_make(MGD_TAG_LOCAL, x->n_locals++);
+  return MGD_SUCCESS;
+}
+
+/// The id of `term`: inline, the source's, or a local one.
+static MgdStatus
+ex_intern(Ex* const x, const MgdTerm* const term, MgdId* const id)
+{
+  MgdTerm t = *term;
+  if (t.kind == MGD_TERM_LITERAL && mgd_str_eqc(t.datatype, MGD_XSD_STRING)) {
+    t.datatype = mgd_str_n(NULL, 0U);
+  }
+  if (t.kind == MGD_TERM_LITERAL && t.lang.len) {
+    t.datatype = mgd_str_n(NULL, 0U);
+  }
+  if (mgd_id_inline(&t, id)) {
+    return MGD_SUCCESS;
+  }
+  MgdStatus st = x->src->vt->lookup(x->src->handle, &t, id);
+  if (st != MGD_FAILURE) {
+    return st;
+  }
+  MgdBuf key;
+  mgd_buf_init(&key);
+  st = mgd_buf_putc(&key, (char)('0' + t.kind));
+  st = st ? st : mgd_buf_append(&key, t.value.ptr, t.value.len);
+  st = st ? st : mgd_buf_putc(&key, '\0');
+  st = st ? st : mgd_buf_append(&key, t.datatype.ptr, t.datatype.len);
+  st = st ? st : mgd_buf_putc(&key, '\0');
+  for (size_t i = 0U; !st && i < t.lang.len; ++i) {
+    char c = t.lang.ptr[i];
+    st     = mgd_buf_putc(&key, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+  }
+  uint64_t value = 0U;
+  if (!st && !mgd_hashmap_get(&x->local_ids, key.data, key.len, &value)) {
+    *id = (MgdId)value;
+  } else if (!st && !(st = local_add(x, &t, id))) {
+    st = mgd_hashmap_put(&x->local_ids, key.data, key.len, *id, NULL, NULL);
+  }
+  mgd_buf_clear(&key);
+  return st;
+}
+
+/// The id of a constant in the query (cached by address).
+static MgdStatus
+const_id(Ex* const x, const MgdTerm* const term, MgdId* const id)
+{
+  uint64_t value = 0U;
+  if (!mgd_hashmap_get(&x->pos_ids, &term, sizeof(term), &value)) {
+    *id = (MgdId)value;
+    return MGD_SUCCESS;
+  }
+  MgdStatus st = ex_intern(x, term, id);
+  if (!st) {
+    st = mgd_hashmap_put(&x->pos_ids, &term, sizeof(term), *id, NULL, NULL);
+  }
+  return st;
+}
+
+/// The id a pattern position has under `row` (MGD_ID_NONE if unbound).
+static MgdStatus
+pos_id(Ex* const x, const SpPos* const p, const MgdId* const row,
+       MgdId* const id)
+{
+  if (p->is_var) {
+    *id = row ? row[p->var] : MGD_ID_NONE;
+    return MGD_SUCCESS;
+  }
+  return const_id(x, &p->term, id);
+}
+
+// ------------------------------------------------------------------ scans
+
+typedef MgdStatus (*ScanFn)(Ex* x, const MgdIdQuad* quad, void* ctx);
+
+typedef struct {
+  MgdHashMap seen; ///< Triples already returned
+  bool       on;   ///< Deduplicating
+} Dedup;
+
+static MgdStatus
+scan_one(Ex* const x, const MgdIdQuad* const pat, Dedup* const dd,
+         const ScanFn fn, void* const ctx)
+{
+  MgdIter*  it = NULL;
+  MgdStatus st = x->src->vt->match(x->src->handle, pat, &it);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  MgdIdQuad quad;
+  while (!(st = x->src->vt->next(it, &quad))) {
+    if ((st = tick(x))) {
+      break;
+    }
+    if (dd->on) {
+      const MgdId key[3] = {quad.s, quad.p, quad.o};
+      bool        added  = false;
+      if ((st = mgd_hashmap_put(&dd->seen, key, sizeof(key), 1U, NULL,
+                                &added))) {
+        break;
+      }
+      if (!added) {
+        continue;
+      }
+    }
+    if ((st = fn(x, &quad, ctx))) {
+      break;
+    }
+  }
+  x->src->vt->iter_free(it);
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
+}
+
+/// Call `fn` for each triple matching s/p/o (MGD_ID_NONE = any) in the
+/// active graph `graph` (MGD_ID_NONE = the dataset's default graph), each
+/// distinct triple once.
+static MgdStatus
+scan(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
+     const MgdId graph, const ScanFn fn, void* const ctx)
+{
+  if (is_local(s) || is_local(p) || is_local(o) || is_local(graph)) {
+    return MGD_SUCCESS;
+  }
+  MgdIdQuad pat = {s, p, o, graph};
+  Dedup     dd;
+  memset(&dd, 0, sizeof(dd));
+  MgdStatus st = MGD_SUCCESS;
+  if (graph != MGD_ID_NONE) {
+    return scan_one(x, &pat, &dd, fn, ctx);
+  }
+  if (x->dflt_all) {
+    dd.on = x->dedup_all && !(s && p && o);
+    mgd_hashmap_init(&dd.seen);
+    st = scan_one(x, &pat, &dd, fn, ctx);
+  } else {
+    dd.on = x->n_dflt > 1U;
+    mgd_hashmap_init(&dd.seen);
+    for (size_t i = 0U; !st && i < x->n_dflt; ++i) {
+      pat.g = x->dflt[i];
+      if (!is_local(pat.g)) {
+        st = scan_one(x, &pat, &dd, fn, ctx);
+      }
+    }
+  }
+  mgd_hashmap_clear(&dd.seen);
+  return st;
+}
+
+// ------------------------------------------------------------------ BGP
+
+typedef struct {
+  const SpTriple* t;    ///< Pattern
+  const MgdId*    row;  ///< Input row
+  MgdId*          tmp;  ///< Output row buffer
+  Tab*            out;  ///< Output
+} TripleCtx;
+
+static bool
+bind_pos(const SpPos* const p, MgdId* const row, const MgdId v)
+{
+  if (!p->is_var) {
+    return true;
+  }
+  if (row[p->var] && row[p->var] != v) {
+    return false;
+  }
+  row[p->var] = v;
+  return true;
+}
+
+static MgdStatus
+triple_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
+{
+  TripleCtx* const c = (TripleCtx*)ctx;
+  memcpy(c->tmp, c->row, x->W * sizeof(MgdId));
+  if (!bind_pos(&c->t->s, c->tmp, q->s) || !bind_pos(&c->t->p, c->tmp, q->p) ||
+      !bind_pos(&c->t->o, c->tmp, q->o)) {
+    return MGD_SUCCESS;
+  }
+  return tab_push(x, c->out, c->tmp);
+}
+
+/// Pick the next triple: cheapest estimate, preferring ones that share a
+/// bound variable (no cross products while a connected pattern is left).
+static MgdStatus
+pick_triple(Ex* const x, const SpNode* const n, const uint8_t* const done,
+            const uint8_t* const bound, uint32_t* const best)
+{
+  double   best_cost = 0.0;
+  *best              = UINT32_MAX;
+  for (uint32_t i = 0U; i < n->n_triples; ++i) {
+    if (done[i]) {
+      continue;
+    }
+    const SpTriple* const t      = &n->triples[i];
+    const SpPos*          pos[3] = {&t->s, &t->p, &t->o};
+    MgdId                 ids[3] = {0U, 0U, 0U};
+    unsigned              n_bound_vars = 0U;
+    unsigned              n_vars       = 0U;
+    for (int k = 0; k < 3; ++k) {
+      if (pos[k]->is_var) {
+        ++n_vars;
+        n_bound_vars += bound[pos[k]->var] ? 1U : 0U;
+      } else {
+        MgdStatus st = const_id(x, &pos[k]->term, &ids[k]);
+        if (st) {
+          return st;
+        }
+      }
+    }
+    uint64_t est = 0U;
+    if (!is_local(ids[0]) && !is_local(ids[1]) && !is_local(ids[2])) {
+      const MgdIdQuad pat = {ids[0], ids[1], ids[2], MGD_ID_NONE};
+      MgdStatus       st  = x->src->vt->estimate(x->src->handle, &pat, &est);
+      if (st > MGD_FAILURE) {
+        return st;
+      }
+    }
+    double cost = (double)est;
+    for (unsigned k = 0U; k < n_bound_vars; ++k) {
+      cost /= 50.0;
+    }
+    if (n_vars && !n_bound_vars) {
+      cost += 1e12; // unconnected: postpone
+    }
+    if (n_vars == 0U) {
+      cost = 0.0; // a ground triple is a cheap test
+    }
+    if (*best == UINT32_MAX || cost < best_cost) {
+      *best     = i;
+      best_cost = cost;
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
+         const MgdId graph, Tab* const out)
+{
+  Tab       cur  = {NULL, 0U, 0U};
+  Tab       next = {NULL, 0U, 0U};
+  MgdStatus st   = MGD_SUCCESS;
+  uint8_t*  done = (uint8_t*)mgd_calloc(n->n_triples + 1U, 1U);
+  uint8_t*  bound = (uint8_t*)mgd_calloc(x->W + 1U, 1U);
+  MgdId*    tmp  = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  if (!done || !bound || !tmp) {
+    st = MGD_BAD_ALLOC;
+    goto done;
+  }
+  if (seed) {
+    memcpy(tmp, seed, x->W * sizeof(MgdId));
+    for (uint32_t v = 0U; v < x->W; ++v) {
+      bound[v] = seed[v] != 0U;
+    }
+  }
+  if ((st = tab_push(x, &cur, tmp))) {
+    goto done;
+  }
+  for (uint32_t k = 0U; k < n->n_triples && cur.n; ++k) {
+    uint32_t i = 0U;
+    if ((st = pick_triple(x, n, done, bound, &i))) {
+      goto done;
+    }
+    done[i]                 = 1U;
+    const SpTriple* const t = &n->triples[i];
+    for (size_t r = 0U; r < cur.n; ++r) {
+      const MgdId* const row = tab_row(x, &cur, r);
+      MgdId              s = 0U, p = 0U, o = 0U;
+      if ((st = pos_id(x, &t->s, row, &s)) || (st = pos_id(x, &t->p, row, &p)) ||
+          (st = pos_id(x, &t->o, row, &o))) {
+        goto done;
+      }
+      TripleCtx c = {t, row, tmp, &next};
+      if ((st = scan(x, s, p, o, graph, triple_hit, &c))) {
+        goto done;
+      }
+    }
+    if (t->s.is_var) { bound[t->s.var] = 1U; }
+    if (t->p.is_var) { bound[t->p.var] = 1U; }
+    if (t->o.is_var) { bound[t->o.var] = 1U; }
+    tab_free(x, &cur);
+    cur  = next;
+    next = (Tab){NULL, 0U, 0U};
+  }
+  for (size_t r = 0U; r < cur.n && !st; ++r) {
+    st = tab_push(x, out, tab_row(x, &cur, r));
+  }
+done:
+  tab_free(x, &cur);
+  tab_free(x, &next);
+  mgd_free(done);
+  mgd_free(bound);
+  mgd_free(tmp);
+  return st;
+}
+
+// ------------------------------------------------------------------ paths
+
+typedef struct {
+  MgdId* v;   ///< Pairs (s, o) flattened
+  size_t n;   ///< Pairs
+  size_t cap; ///< Pairs allocated
+} Pairs;
+
+static MgdStatus
+pairs_push(Ex* const x, Pairs* const p, const MgdId s, const MgdId o)
+{
+  MgdStatus st = tick(x);
+  if (st) {
+    return st;
+  }
+  if (p->n == p->cap) {
+    const size_t cap = p->cap ? p->cap * 2U : 16U;
+    MgdId* const mem = (MgdId*)mgd_realloc(p->v, cap * 2U * sizeof(MgdId));
+    if (!mem) {
+      return MGD_BAD_ALLOC;
+    }
+    p->v   = mem;
+    p->cap = cap;
+  }
+  p->v[p->n * 2U]      = s;
+  p->v[p->n * 2U + 1U] = o;
+  ++p->n;
+  return MGD_SUCCESS;
+}
+
+static void
+pairs_free(Pairs* const p)
+{
+  mgd_free(p->v);
+  p->v = NULL;
+  p->n = p->cap = 0U;
+}
+
+typedef struct {
+  Pairs*         out;  ///< Result
+  const MgdTerm* fwd;  ///< Excluded predicates (NPS) or NULL
+  uint32_t       n_ex; ///< Count
+  const MgdId*   ex;   ///< Their ids
+  bool           inv;  ///< Swap s and o
+} LinkCtx;
+
+static MgdStatus
+link_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
+{
+  LinkCtx* const c = (LinkCtx*)ctx;
+  for (uint32_t i = 0U; i < c->n_ex; ++i) {
+    if (q->p == c->ex[i]) {
+      return MGD_SUCCESS;
+    }
+  }
+  return c->inv ? pairs_push(x, c->out, q->o, q->s)
+                : pairs_push(x, c->out, q->s, q->o);
+}
+
+static MgdStatus eval_path(Ex* x, const SpPath* path, MgdId s, MgdId o,
+                           MgdId graph, Pairs* out);
+
+typedef struct {
+  MgdHashMap set; ///< Node ids seen
+} NodeSet;
+
+static MgdStatus
+node_add(NodeSet* const ns, const MgdId id, bool* const added)
+{
+  return mgd_hashmap_put(&ns->set, &id, sizeof(id), 1U, NULL, added);
+}
+
+typedef struct {
+  NodeSet* seen; ///< Nodes
+  Pairs*   list; ///< In order
+} AllCtx;
+
+static MgdStatus
+all_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
+{
+  AllCtx* const c     = (AllCtx*)ctx;
+  bool          added = false;
+  MgdStatus     st    = node_add(c->seen, q->s, &added);
+  if (!st && added) {
+    st = pairs_push(x, c->list, q->s, q->s);
+  }
+  if (!st) {
+    st = node_add(c->seen, q->o, &added);
+  }
+  if (!st && added) {
+    st = pairs_push(x, c->list, q->o, q->o);
+  }
+  return st;
+}
+
+/// Every node of the active graph, as (n, n) pairs (zero-length paths).
+static MgdStatus
+all_nodes(Ex* const x, const MgdId graph, Pairs* const out)
+{
+  NodeSet seen;
+  mgd_hashmap_init(&seen.set);
+  AllCtx    c  = {&seen, out};
+  MgdStatus st = scan(x, 0U, 0U, 0U, graph, all_hit, &c);
+  mgd_hashmap_clear(&seen.set);
+  return st;
+}
+
+/// Nodes reachable from `start` by one or more (`zero`: zero or more) steps
+/// of `path` (forward, or backward when `back`), each once.
+static MgdStatus
+closure(Ex* const x, const SpPath* const path, const MgdId start,
+        const bool zero, const bool back, const MgdId graph, Pairs* const out)
+{
+  NodeSet   seen;
+  Pairs     frontier = {NULL, 0U, 0U};
+  Pairs     step     = {NULL, 0U, 0U};
+  MgdStatus st       = MGD_SUCCESS;
+  bool      added    = false;
+  mgd_hashmap_init(&seen.set);
+  if (zero) {
+    if ((st = node_add(&seen, start, &added)) ||
+        (st = pairs_push(x, out, start, start))) {
+      goto done;
+    }
+  }
+  if ((st = pairs_push(x, &frontier, start, start))) {
+    goto done;
+  }
+  while (frontier.n && !st) {
+    Pairs next = {NULL, 0U, 0U};
+    for (size_t i = 0U; i < frontier.n && !st; ++i) {
+      const MgdId node = frontier.v[i * 2U];
+      step.n           = 0U;
+      st = back ? eval_path(x, path, 0U, node, graph, &step)
+                : eval_path(x, path, node, 0U, graph, &step);
+      for (size_t k = 0U; k < step.n && !st; ++k) {
+        const MgdId reached = back ? step.v[k * 2U] : step.v[k * 2U + 1U];
+        if (!(st = node_add(&seen, reached, &added)) && added) {
+          st = pairs_push(x, out, start, reached);
+          st = st ? st : pairs_push(x, &next, reached, reached);
+        }
+      }
+    }
+    pairs_free(&frontier);
+    frontier = next;
+  }
+done:
+  pairs_free(&frontier);
+  pairs_free(&step);
+  mgd_hashmap_clear(&seen.set);
+  return st;
+}
+
+/// Closure paths (* + ?) with set semantics (§18.4 ALP).
+static MgdStatus
+eval_closure(Ex* const x, const SpPath* const path, const MgdId s,
+             const MgdId o, const MgdId graph, Pairs* const out)
+{
+  const bool zero = path->kind != SP_PATH_OOM;
+  MgdStatus  st   = MGD_SUCCESS;
+  Pairs      tmp  = {NULL, 0U, 0U};
+  if (path->kind == SP_PATH_ZOO) {
+    // zero-length pairs plus one step, distinct
+    Pairs   zl = {NULL, 0U, 0U};
+    NodeSet seen;
+    mgd_hashmap_init(&seen.set);
+    if (s && o) {
+      if (s == o) {
+        st = pairs_push(x, &zl, s, s);
+      }
+    } else if (s || o) {
+      st = pairs_push(x, &zl, s ? s : o, s ? s : o);
+    } else {
+      st = all_nodes(x, graph, &zl);
+    }
+    st = st ? st : eval_path(x, path->a, s, o, graph, &zl);
+    for (size_t i = 0U; i < zl.n && !st; ++i) {
+      const MgdId key[2] = {zl.v[i * 2U], zl.v[i * 2U + 1U]};
+      bool        added  = false;
+      if (!(st = mgd_hashmap_put(&seen.set, key, sizeof(key), 1U, NULL,
+                                 &added)) &&
+          added) {
+        st = pairs_push(x, out, key[0], key[1]);
+      }
+    }
+    pairs_free(&zl);
+    mgd_hashmap_clear(&seen.set);
+    return st;
+  }
+  if (s) {
+    st = closure(x, path->a, s, zero, false, graph, &tmp);
+    for (size_t i = 0U; i < tmp.n && !st; ++i) {
+      if (!o || tmp.v[i * 2U + 1U] == o) {
+        st = pairs_push(x, out, s, tmp.v[i * 2U + 1U]);
+      }
+    }
+  } else if (o) {
+    st = closure(x, path->a, o, zero, true, graph, &tmp);
+    for (size_t i = 0U; i < tmp.n && !st; ++i) {
+      st = pairs_push(x, out, tmp.v[i * 2U + 1U], o);
+    }
+  } else {
+    // Both ends free: start from every node that can begin a path.
+    Pairs starts = {NULL, 0U, 0U};
+    if (zero) {
+      st = all_nodes(x, graph, &starts);
+    } else {
+      Pairs   one = {NULL, 0U, 0U};
+      NodeSet seen;
+      mgd_hashmap_init(&seen.set);
+      st = eval_path(x, path->a, 0U, 0U, graph, &one);
+      for (size_t i = 0U; i < one.n && !st; ++i) {
+        bool added = false;
+        if (!(st = node_add(&seen, one.v[i * 2U], &added)) && added) {
+          st = pairs_push(x, &starts, one.v[i * 2U], one.v[i * 2U]);
+        }
+      }
+      pairs_free(&one);
+      mgd_hashmap_clear(&seen.set);
+    }
+    for (size_t i = 0U; i < starts.n && !st; ++i) {
+      tmp.n = 0U;
+      st    = closure(x, path->a, starts.v[i * 2U], zero, false, graph, &tmp);
+      for (size_t k = 0U; k < tmp.n && !st; ++k) {
+        st = pairs_push(x, out, tmp.v[k * 2U], tmp.v[k * 2U + 1U]);
+      }
+    }
+    pairs_free(&starts);
+  }
+  pairs_free(&tmp);
+  return st;
+}
+
+/// All (s, o) pairs connected by `path` (bag semantics for / and |).
+static MgdStatus
+eval_path(Ex* const x, const SpPath* const path, const MgdId s, const MgdId o,
+          const MgdId graph, Pairs* const out)
+{
+  MgdStatus st = MGD_SUCCESS;
+  switch (path->kind) {
+  case SP_PATH_LINK: {
+    MgdId p = 0U;
+    if ((st = const_id(x, &path->iri, &p))) {
+      return st;
+    }
+    LinkCtx c = {out, NULL, 0U, NULL, false};
+    return scan(x, s, p, o, graph, link_hit, &c);
+  }
+  case SP_PATH_INV: {
+    Pairs tmp = {NULL, 0U, 0U};
+    st        = eval_path(x, path->a, o, s, graph, &tmp);
+    for (size_t i = 0U; i < tmp.n && !st; ++i) {
+      st = pairs_push(x, out, tmp.v[i * 2U + 1U], tmp.v[i * 2U]);
+    }
+    pairs_free(&tmp);
+    return st;
+  }
+  case SP_PATH_SEQ: {
+    Pairs first = {NULL, 0U, 0U};
+    Pairs second = {NULL, 0U, 0U};
+    if (!s && o) {
+      st = eval_path(x, path->b, 0U, o, graph, &first);
+      for (size_t i = 0U; i < first.n && !st; ++i) {
+        second.n = 0U;
+        st = eval_path(x, path->a, 0U, first.v[i * 2U], graph, &second);
+        for (size_t k = 0U; k < second.n && !st; ++k) {
+          st = pairs_push(x, out, second.v[k * 2U], first.v[i * 2U + 1U]);
+        }
+      }
+    } else {
+      st = eval_path(x, path->a, s, 0U, graph, &first);
+      for (size_t i = 0U; i < first.n && !st; ++i) {
+        second.n = 0U;
+        st = eval_path(x, path->b, first.v[i * 2U + 1U], o, graph, &second);
+        for (size_t k = 0U; k < second.n && !st; ++k) {
+          st = pairs_push(x, out, first.v[i * 2U], second.v[k * 2U + 1U]);
+        }
+      }
+    }
+    pairs_free(&first);
+    pairs_free(&second);
+    return st;
+  }
+  case SP_PATH_ALT:
+    st = eval_path(x, path->a, s, o, graph, out);
+    return st ? st : eval_path(x, path->b, s, o, graph, out);
+  case SP_PATH_ZOM:
+  case SP_PATH_OOM:
+  case SP_PATH_ZOO:
+    return eval_closure(x, path, s, o, graph, out);
+  case SP_PATH_NPS: {
+    MgdId* const ids = (MgdId*)mgd_calloc(path->n_fwd + path->n_inv + 1U,
+                                          sizeof(MgdId));
+    if (!ids) {
+      return MGD_BAD_ALLOC;
+    }
+    for (uint32_t i = 0U; i < path->n_fwd && !st; ++i) {
+      st = const_id(x, &path->fwd[i], &ids[i]);
+    }
+    for (uint32_t i = 0U; i < path->n_inv && !st; ++i) {
+      st = const_id(x, &path->inv[i], &ids[path->n_fwd + i]);
+    }
+    if (!st && (path->n_fwd || !path->n_inv)) {
+      LinkCtx c = {out, NULL, path->n_fwd, ids, false};
+      st        = scan(x, s, 0U, o, graph, link_hit, &c);
+    }
+    if (!st && path->n_inv) {
+      LinkCtx c = {out, NULL, path->n_inv, ids + path->n_fwd, true};
+      st        = scan(x, o, 0U, s, graph, link_hit, &c);
+    }
+    mgd_free(ids);
+    return st;
+  }
+  }
+  return MGD_BAD_INTERNAL;
+}
+
+static MgdStatus
+eval_pathnode(Ex* const x, const SpNode* const n, const MgdId* const seed,
+              const MgdId graph, Tab* const out)
+{
+  MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  if (!row) {
+    return MGD_BAD_ALLOC;
+  }
+  MgdId     s     = 0U;
+  MgdId     o     = 0U;
+  Pairs     pairs = {NULL, 0U, 0U};
+  MgdStatus st    = pos_id(x, &n->ps, seed, &s);
+  st              = st ? st : pos_id(x, &n->po, seed, &o);
+  st              = st ? st : eval_path(x, n->path, s, o, graph, &pairs);
+  for (size_t i = 0U; i < pairs.n && !st; ++i) {
+    if (seed) {
+      memcpy(row, seed, x->W * sizeof(MgdId));
+    } else {
+      memset(row, 0, x->W * sizeof(MgdId));
+    }
+    if (bind_pos(&n->ps, row, pairs.v[i * 2U]) &&
+        bind_pos(&n->po, row, pairs.v[i * 2U + 1U])) {
+      st = tab_push(x, out, row);
+    }
+  }
+  pairs_free(&pairs);
+  mgd_free(row);
+  return st;
+}
+
+// ------------------------------------------------------------------ exprs
+
+static MgdStatus eval_expr(Ex* x, const SpExpr* e, const MgdId* row,
+                           MgdId graph, MgdTerm* out);
+
+/// EBV of `e` under `row`: MGD_SUCCESS and *value, MGD_FAILURE (error).
+static MgdStatus
+eval_ebv(Ex* const x, const SpExpr* const e, const MgdId* const row,
+         const MgdId graph, bool* const value)
+{
+  MgdTerm   t;
+  MgdStatus st = eval_expr(x, e, row, graph, &t);
+  if (st) {
+    return st;
+  }
+  return mgd_term_ebv(&t, value);
+}
+
+static MgdStatus
+eval_exists(Ex* const x, const SpExpr* const e, const MgdId* const row,
+            const MgdId graph, bool* const found)
+{
+  Tab       t  = {NULL, 0U, 0U};
+  MgdStatus st = eval(x, e->pattern, row, graph, &t);
+  *found       = t.n > 0U;
+  tab_free(x, &t);
+  return st;
+}
+
+static MgdTerm
+bool_lit(const bool v)
+{
+  return mgd_term_literal(mgd_str(v ? "true" : "false"),
+                          mgd_str(MGD_XSD_BOOLEAN), mgd_str_n(NULL, 0U));
+}
+
+static MgdStatus
+eval_bnode(Ex* const x, const SpExpr* const e, const MgdId* const row,
+           const MgdId graph, MgdTerm* const out)
+{
+  char      label[48];
+  MgdStatus st = MGD_SUCCESS;
+  if (e->n_args) {
+    MgdTerm arg;
+    if ((st = eval_expr(x, e->args[0], row, graph, &arg))) {
+      return st;
+    }
+    if (arg.kind != MGD_TERM_LITERAL ||
+        (arg.datatype.len && !mgd_str_eqc(arg.datatype, MGD_XSD_STRING)) ||
+        arg.lang.len) {
+      return MGD_FAILURE;
+    }
+    MgdBuf key;
+    mgd_buf_init(&key);
+    st = mgd_buf_append(&key, &x->row_serial, sizeof(x->row_serial));
+    st = st ? st : mgd_buf_append(&key, arg.value.ptr, arg.value.len);
+    uint64_t n     = x->n_bnodes;
+    bool     added = false;
+    if (!st) {
+      st = mgd_hashmap_put(&x->bnode_map, key.data, key.len, n, &n, &added);
+    }
+    mgd_buf_clear(&key);
+    if (st) {
+      return st;
+    }
+    if (added) {
+      ++x->n_bnodes;
+    }
+    snprintf(label, sizeof(label), "gen%llu", (unsigned long long)n);
+  } else {
+    snprintf(label, sizeof(label), "gen%llu",
+             (unsigned long long)x->n_bnodes++);
+  }
+  const MgdStr copy = mgd_arena_str(&x->scratch, mgd_str(label));
+  if (!copy.ptr) {
+    return MGD_BAD_ALLOC;
+  }
+  *out = mgd_term_blank(copy);
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+eval_expr_inner(Ex* const x, const SpExpr* const e, const MgdId* const row,
+                const MgdId graph, MgdTerm* const out)
+{
+  MgdStatus st = MGD_SUCCESS;
+  switch (e->kind) {
+  case SP_EX_VAR:
+  case SP_EX_AGG:
+    if (!row || e->var == SP_NO_VAR || !row[e->var]) {
+      return MGD_FAILURE;
+    }
+    return ex_term(x, row[e->var], &x->scratch, out);
+  case SP_EX_TERM:
+    *out = e->term;
+    return MGD_SUCCESS;
+  case SP_EX_FUNC: {
+    if (e->fn == MGD_FN_NONE) {
+      return MGD_FAILURE;
+    }
+    MgdTerm  small[4];
+    MgdTerm* args = small;
+    if (e->n_args > 4U) {
+      args = (MgdTerm*)mgd_arena_alloc(&x->scratch, e->n_args * sizeof(MgdTerm));
+      if (!args) {
+        return MGD_BAD_ALLOC;
+      }
+    }
+    for (uint32_t i = 0U; i < e->n_args; ++i) {
+      if ((st = eval_expr(x, e->args[i], row, graph, &args[i]))) {
+        return st;
+      }
+    }
+    return mgd_func_call(&x->fctx, e->fn, args, e->n_args, out);
+  }
+  case SP_EX_OR:
+  case SP_EX_AND: {
+    bool            a   = false;
+    bool            b   = false;
+    const MgdStatus sa  = eval_ebv(x, e->args[0], row, graph, &a);
+    if (sa > MGD_FAILURE) {
+      return sa;
+    }
+    const MgdStatus sb = eval_ebv(x, e->args[1], row, graph, &b);
+    if (sb > MGD_FAILURE) {
+      return sb;
+    }
+    const bool is_or = e->kind == SP_EX_OR;
+    if (!sa && !sb) {
+      *out = bool_lit(is_or ? (a || b) : (a && b));
+      return MGD_SUCCESS;
+    }
+    // §17.2: one error: true || error = true, false && error = false.
+    const bool known = !sa ? a : b;
+    if ((is_or && known && (!sa || !sb)) || (!is_or && !known && (!sa || !sb))) {
+      *out = bool_lit(is_or);
+      return MGD_SUCCESS;
+    }
+    return MGD_FAILURE;
+  }
+  case SP_EX_BOUND:
+    *out = bool_lit(row && e->var != SP_NO_VAR && row[e->var] != 0U);
+    return MGD_SUCCESS;
+  case SP_EX_IF: {
+    bool c = false;
+    if ((st = eval_ebv(x, e->args[0], row, graph, &c))) {
+      return st;
+    }
+    return eval_expr(x, e->args[c ? 1 : 2], row, graph, out);
+  }
+  case SP_EX_COALESCE:
+    for (uint32_t i = 0U; i < e->n_args; ++i) {
+      st = eval_expr(x, e->args[i], row, graph, out);
+      if (st != MGD_FAILURE) {
+        return st;
+      }
+    }
+    return MGD_FAILURE;
+  case SP_EX_IN:
+  case SP_EX_NOT_IN: {
+    MgdTerm v;
+    if ((st = eval_expr(x, e->args[0], row, graph, &v))) {
+      return st;
+    }
+    bool error = false;
+    for (uint32_t i = 1U; i < e->n_args; ++i) {
+      MgdTerm t;
+      MgdTerm eq;
+      bool    yes = false;
+      st          = eval_expr(x, e->args[i], row, graph, &t);
+      if (st > MGD_FAILURE) {
+        return st;
+      }
+      if (!st) {
+        MgdTerm pair[2] = {v, t};
+        st = mgd_func_call(&x->fctx, MGD_FN_EQ, pair, 2U, &eq);
+        if (st > MGD_FAILURE) {
+          return st;
+        }
+        if (!st) {
+          st = mgd_term_ebv(&eq, &yes);
+        }
+      }
+      if (st) {
+        error = true;
+      } else if (yes) {
+        *out = bool_lit(e->kind == SP_EX_IN);
+        return MGD_SUCCESS;
+      }
+    }
+    if (error) {
+      return MGD_FAILURE;
+    }
+    *out = bool_lit(e->kind == SP_EX_NOT_IN);
+    return MGD_SUCCESS;
+  }
+  case SP_EX_EXISTS:
+  case SP_EX_NOT_EXISTS: {
+    bool found = false;
+    if ((st = eval_exists(x, e, row, graph, &found))) {
+      return st;
+    }
+    *out = bool_lit(found == (e->kind == SP_EX_EXISTS));
+    return MGD_SUCCESS;
+  }
+  case SP_EX_BNODE:
+    return eval_bnode(x, e, row, graph, out);
+  }
+  return MGD_BAD_INTERNAL;
+}
+
+static MgdStatus
+eval_expr(Ex* const x, const SpExpr* const e, const MgdId* const row,
+          const MgdId graph, MgdTerm* const out)
+{
+  ++x->nest;
+  const MgdStatus st = eval_expr_inner(x, e, row, graph, out);
+  --x->nest;
+  return st;
+}
+
+/// Reset expression temporaries when no evaluation is in progress.
+static void
+scratch_done(Ex* const x)
+{
+  if (!x->nest && x->scratch.n_bytes > ((size_t)1 << 20)) {
+    mgd_arena_reset(&x->scratch);
+  }
+}
+
+// ------------------------------------------------------------------ operators
+
+/// Variables certainly bound by every solution of `n`.
+static void
+certain_vars(const SpNode* const n, uint8_t* const mask, const uint32_t W)
+{
+  switch (n->kind) {
+  case SP_N_BGP:
+    for (uint32_t i = 0U; i < n->n_triples; ++i) {
+      const SpTriple* t = &n->triples[i];
+      if (t->s.is_var) { mask[t->s.var] = 1U; }
+      if (t->p.is_var) { mask[t->p.var] = 1U; }
+      if (t->o.is_var) { mask[t->o.var] = 1U; }
+    }
+    return;
+  case SP_N_PATH:
+    if (n->ps.is_var) { mask[n->ps.var] = 1U; }
+    if (n->po.is_var) { mask[n->po.var] = 1U; }
+    return;
+  case SP_N_JOIN:
+    certain_vars(n->a, mask, W);
+    certain_vars(n->b, mask, W);
+    return;
+  case SP_N_GRAPH:
+    certain_vars(n->a, mask, W);
+    if (n->graph.is_var) {
+      mask[n->graph.var] = 1U;
+    }
+    return;
+  case SP_N_FILTER:
+  case SP_N_LEFTJOIN:
+  case SP_N_MINUS:
+    certain_vars(n->a, mask, W);
+    return;
+  case SP_N_UNION: {
+    uint8_t* const ma = (uint8_t*)mgd_calloc(W + 1U, 1U);
+    uint8_t* const mb = (uint8_t*)mgd_calloc(W + 1U, 1U);
+    if (ma && mb) {
+      certain_vars(n->a, ma, W);
+      certain_vars(n->b, mb, W);
+      for (uint32_t v = 0U; v < W; ++v) {
+        mask[v] |= (uint8_t)(ma[v] & mb[v]);
+      }
+    }
+    mgd_free(ma);
+    mgd_free(mb);
+    return;
+  }
+  case SP_N_VALUES:
+    for (uint32_t k = 0U; k < n->n_vars; ++k) {
+      bool all = true;
+      for (uint32_t r = 0U; r < n->n_rows; ++r) {
+        all = all && n->cells[r * n->n_vars + k].kind != MGD_TERM_NONE;
+      }
+      if (all) {
+        mask[n->vars[k]] = 1U;
+      }
+    }
+    return;
+  case SP_N_EXTEND:
+  case SP_N_GROUP:
+  case SP_N_ORDER:
+  case SP_N_PROJECT:
+  case SP_N_DISTINCT:
+  case SP_N_REDUCED:
+  case SP_N_SLICE:
+  case SP_N_SERVICE:
+    return;
+  }
+}
+
+static bool
+expr_vars_within(const SpExpr* const e, const uint8_t* const mask)
+{
+  if (!e) {
+    return true;
+  }
+  if (e->kind == SP_EX_EXISTS || e->kind == SP_EX_NOT_EXISTS ||
+      e->kind == SP_EX_BNODE) {
+    return false;
+  }
+  if ((e->kind == SP_EX_VAR || e->kind == SP_EX_BOUND) && !mask[e->var]) {
+    return false;
+  }
+  for (uint32_t i = 0U; i < e->n_args; ++i) {
+    if (!expr_vars_within(e->args[i], mask)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// True if evaluating `n` with a seed row equals joining its unseeded
+/// result with that row (so index nested-loop joins are correct).
+static bool
+seedable(const SpNode* const n, const uint32_t W)
+{
+  switch (n->kind) {
+  case SP_N_BGP:
+  case SP_N_PATH:
+  case SP_N_VALUES:
+    return true;
+  case SP_N_JOIN:
+  case SP_N_UNION:
+    return seedable(n->a, W) && seedable(n->b, W);
+  case SP_N_GRAPH:
+    return seedable(n->a, W);
+  case SP_N_FILTER: {
+    if (!seedable(n->a, W)) {
+      return false;
+    }
+    uint8_t* const mask = (uint8_t*)mgd_calloc(W + 1U, 1U);
+    if (!mask) {
+      return false;
+    }
+    certain_vars(n->a, mask, W);
+    const bool ok = expr_vars_within(n->expr, mask);
+    mgd_free(mask);
+    return ok;
+  }
+  case SP_N_LEFTJOIN:
+  case SP_N_MINUS:
+  case SP_N_EXTEND:
+  case SP_N_GROUP:
+  case SP_N_ORDER:
+  case SP_N_PROJECT:
+  case SP_N_DISTINCT:
+  case SP_N_REDUCED:
+  case SP_N_SLICE:
+  case SP_N_SERVICE:
+    return false;
+  }
+  return false;
+}
+
+/// Join two materialised tables, hashing on the variables both certainly
+/// bind when there are any.
+static MgdStatus
+join_tables(Ex* const x, const Tab* const a, const Tab* const b,
+            Tab* const out)
+{
+  MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  if (!row) {
+    return MGD_BAD_ALLOC;
+  }
+  MgdStatus st = MGD_SUCCESS;
+  for (size_t i = 0U; i < a->n && !st; ++i) {
+    const MgdId* const ra = tab_row(x, a, i);
+    for (size_t k = 0U; k < b->n && !st; ++k) {
+      const MgdId* const rb = tab_row(x, b, k);
+      if (compatible(x, ra, rb)) {
+        memcpy(row, ra, x->W * sizeof(MgdId));
+        merge_into(x, row, rb);
+        st = tab_push(x, out, row);
+      }
+    }
+  }
+  mgd_free(row);
+  return st;
+}
+
+static MgdStatus
+eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
+          const MgdId graph, Tab* const out)
+{
+  Tab       left  = {NULL, 0U, 0U};
+  Tab       right = {NULL, 0U, 0U};
+  MgdStatus st    = MGD_SUCCESS;
+  const SpNode* first  = n->a;
+  const SpNode* second = n->b;
+  if (!seedable(second, x->W) && seedable(first, x->W)) {
+    first  = n->b;
+    second = n->a;
+  }
+  if ((st = eval(x, first, seed, graph, &left))) {
+    goto done;
+  }
+  if (seedable(second, x->W)) {
+    for (size_t i = 0U; i < left.n && !st; ++i) {
+      st = eval(x, second, tab_row(x, &left, i), graph, out);
+    }
+  } else if (left.n) {
+    st = eval(x, second, seed, graph, &right);
+    st = st ? st : join_tables(x, &left, &right, out);
+  }
+done:
+  tab_free(x, &left);
+  tab_free(x, &right);
+  return st;
+}
+
+static MgdStatus
+filter_ok(Ex* const x, const SpExpr* const e, const MgdId* const row,
+          const MgdId graph, bool* const keep)
+{
+  *keep              = false;
+  const MgdStatus st = eval_ebv(x, e, row, graph, keep);
+  scratch_done(x);
+  if (st == MGD_FAILURE) {
+    *keep = false;
+    return MGD_SUCCESS;
+  }
+  return st;
+}
+
+static MgdStatus
+eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
+              const MgdId graph, Tab* const out)
+{
+  Tab       left  = {NULL, 0U, 0U};
+  Tab       right = {NULL, 0U, 0U};
+  Tab       part  = {NULL, 0U, 0U};
+  MgdId*    row   = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  MgdStatus st    = row ? eval(x, n->a, seed, graph, &left) : MGD_BAD_ALLOC;
+  const bool seeded = seedable(n->b, x->W);
+  if (!st && !seeded && left.n) {
+    st = eval(x, n->b, seed, graph, &right);
+  }
+  for (size_t i = 0U; i < left.n && !st; ++i) {
+    const MgdId* const ra   = tab_row(x, &left, i);
+    bool               kept = false;
+    if (seeded) {
+      part.n = 0U;
+      if ((st = eval(x, n->b, ra, graph, &part))) {
+        break;
+      }
+      for (size_t k = 0U; k < part.n && !st; ++k) {
+        bool keep = true;
+        if (n->expr) {
+          st = filter_ok(x, n->expr, tab_row(x, &part, k), graph, &keep);
+        }
+        if (!st && keep) {
+          kept = true;
+          st   = tab_push(x, out, tab_row(x, &part, k));
+        }
+      }
+    } else {
+      for (size_t k = 0U; k < right.n && !st; ++k) {
+        const MgdId* const rb = tab_row(x, &right, k);
+        if (!compatible(x, ra, rb)) {
+          continue;
+        }
+        memcpy(row, ra, x->W * sizeof(MgdId));
+        merge_into(x, row, rb);
+        bool keep = true;
+        if (n->expr) {
+          st = filter_ok(x, n->expr, row, graph, &keep);
+        }
+        if (!st && keep) {
+          kept = true;
+          st   = tab_push(x, out, row);
+        }
+      }
+    }
+    if (!st && !kept) {
+      st = tab_push(x, out, ra);
+    }
+  }
+  tab_free(x, &left);
+  tab_free(x, &right);
+  tab_free(x, &part);
+  mgd_free(row);
+  return st;
+}
+
+static MgdStatus
+eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
+           const MgdId graph, Tab* const out)
+{
+  Tab       left  = {NULL, 0U, 0U};
+  Tab       right = {NULL, 0U, 0U};
+  MgdStatus st    = eval(x, n->a, seed, graph, &left);
+  if (!st && left.n) {
+    st = eval(x, n->b, NULL, graph, &right);
+  }
+  for (size_t i = 0U; i < left.n && !st; ++i) {
+    const MgdId* const ra      = tab_row(x, &left, i);
+    bool               removed = false;
+    for (size_t k = 0U; k < right.n && !removed; ++k) {
+      const MgdId* const rb     = tab_row(x, &right, k);
+      bool               shared = false;
+      bool               compat = true;
+      for (uint32_t v = 0U; v < x->W && compat; ++v) {
+        if (ra[v] && rb[v]) {
+          shared = true;
+          compat = ra[v] == rb[v];
+        }
+      }
+      removed = shared && compat;
+    }
+    if (!removed) {
+      st = tab_push(x, out, ra);
+    }
+  }
+  tab_free(x, &left);
+  tab_free(x, &right);
+  return st;
+}
+
+static bool
+graph_is_named(const Ex* const x, const MgdId g)
+{
+  if (x->named_all) {
+    return g != MGD_ID_DEFAULT_GRAPH && g != MGD_ID_NONE;
+  }
+  for (size_t i = 0U; i < x->n_named; ++i) {
+    if (x->named[i] == g) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The graph names GRAPH ?g ranges over.
+static MgdStatus
+named_graphs(Ex* const x, Pairs* const out)
+{
+  if (!x->named_all) {
+    MgdStatus st = MGD_SUCCESS;
+    for (size_t i = 0U; i < x->n_named && !st; ++i) {
+      st = pairs_push(x, out, x->named[i], x->named[i]);
+    }
+    return st;
+  }
+  MgdIter*  it = NULL;
+  MgdStatus st = x->src->vt->graphs(x->src->handle, &it);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  MgdIdQuad q;
+  while (!(st = x->src->vt->next(it, &q))) {
+    if (q.g != MGD_ID_DEFAULT_GRAPH && (st = pairs_push(x, out, q.g, q.g))) {
+      break;
+    }
+  }
+  x->src->vt->iter_free(it);
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
+}
+
+static MgdStatus
+eval_graph(Ex* const x, const SpNode* const n, const MgdId* const seed,
+           Tab* const out)
+{
+  MgdId     g  = 0U;
+  MgdStatus st = pos_id(x, &n->graph, seed, &g);
+  if (st) {
+    return st;
+  }
+  if (g) {
+    if (!graph_is_named(x, g)) {
+      return MGD_SUCCESS;
+    }
+    if (!n->graph.is_var) {
+      return eval(x, n->a, seed, g, out);
+    }
+  }
+  Pairs graphs = {NULL, 0U, 0U};
+  Tab   part   = {NULL, 0U, 0U};
+  if (g) {
+    st = pairs_push(x, &graphs, g, g);
+  } else {
+    st = named_graphs(x, &graphs);
+  }
+  for (size_t i = 0U; i < graphs.n && !st; ++i) {
+    const MgdId gi = graphs.v[i * 2U];
+    part.n         = 0U;
+    if ((st = eval(x, n->a, seed, gi, &part))) {
+      break;
+    }
+    for (size_t k = 0U; k < part.n && !st; ++k) {
+      MgdId* const row = tab_row(x, &part, k);
+      if (row[n->graph.var] && row[n->graph.var] != gi) {
+        continue;
+      }
+      row[n->graph.var] = gi;
+      st                = tab_push(x, out, row);
+    }
+  }
+  pairs_free(&graphs);
+  tab_free(x, &part);
+  return st;
+}
+
+static MgdStatus
+eval_extend(Ex* const x, const SpNode* const n, const MgdId* const seed,
+            const MgdId graph, Tab* const out)
+{
+  Tab       in = {NULL, 0U, 0U};
+  MgdStatus st = eval(x, n->a, seed, graph, &in);
+  for (size_t i = 0U; i < in.n && !st; ++i) {
+    MgdId* const row = tab_row(x, &in, i);
+    MgdTerm      t;
+    ++x->row_serial;
+    st = eval_expr(x, n->expr, row, graph, &t);
+    if (st == MGD_FAILURE) {
+      st = tab_push(x, out, row);
+      continue;
+    }
+    MgdId id = 0U;
+    if (!st && !(st = ex_intern(x, &t, &id))) {
+      if (row[n->var] && row[n->var] != id) {
+        continue;
+      }
+      row[n->var] = id;
+      st          = tab_push(x, out, row);
+    }
+    scratch_done(x);
+  }
+  tab_free(x, &in);
+  return st;
+}
+
+static MgdStatus
+eval_values(Ex* const x, const SpNode* const n, const MgdId* const seed,
+            Tab* const out)
+{
+  MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  if (!row) {
+    return MGD_BAD_ALLOC;
+  }
+  MgdStatus st = MGD_SUCCESS;
+  for (uint32_t r = 0U; r < n->n_rows && !st; ++r) {
+    if (seed) {
+      memcpy(row, seed, x->W * sizeof(MgdId));
+    } else {
+      memset(row, 0, x->W * sizeof(MgdId));
+    }
+    bool ok = true;
+    for (uint32_t k = 0U; k < n->n_vars && ok && !st; ++k) {
+      const MgdTerm* const t = &n->cells[r * n->n_vars + k];
+      if (t->kind == MGD_TERM_NONE) {
+        continue;
+      }
+      MgdId id = 0U;
+      if (!(st = const_id(x, t, &id))) {
+        const SpVar v = n->vars[k];
+        ok            = !row[v] || row[v] == id;
+        row[v]        = id;
+      }
+    }
+    if (!st && ok) {
+      st = tab_push(x, out, row);
+    }
+  }
+  mgd_free(row);
+  return st;
+}
+
+// ------------------------------------------------------------------ groups
+
+typedef struct {
+  const Tab* in;    ///< Input rows
+  size_t*    idx;   ///< Row indexes of the group
+  size_t     n;     ///< Count
+} Group;
+
+static MgdTerm
+int_lit(Ex* const x, const uint64_t v)
+{
+  char buf[32];
+  snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+  return mgd_term_literal(mgd_arena_str(&x->scratch, mgd_str(buf)),
+                          mgd_str(MGD_XSD_INTEGER), mgd_str_n(NULL, 0U));
+}
+
+/// Compute aggregate `a` over group `g` (§18.5.1). MGD_FAILURE: error.
+static MgdStatus
+eval_agg(Ex* const x, const SpExpr* const a, const Group* const g,
+         const MgdId graph, MgdTerm* const out)
+{
+  MgdStatus  st = MGD_SUCCESS;
+  MgdHashMap seen;
+  mgd_hashmap_init(&seen);
+  uint64_t count = 0U;
+  MgdTerm  acc   = int_lit(x, 0U);
+  bool     have  = false;
+  bool     error = false;
+  MgdBuf   cat;
+  mgd_buf_init(&cat);
+  MgdStr cat_lang = {NULL, 0U};
+  bool   same_lang = true;
+  for (size_t i = 0U; i < g->n && !st; ++i) {
+    const MgdId* const row = tab_row(x, g->in, g->idx[i]);
+    if (a->star) {
+      if (a->distinct) {
+        bool added = false;
+        if ((st = mgd_hashmap_put(&seen, row, x->W * sizeof(MgdId), 1U, NULL,
+                                  &added))) {
+          break;
+        }
+        if (!added) {
+          continue;
+        }
+      }
+      ++count;
+      continue;
+    }
+    MgdTerm v;
+    st = eval_expr(x, a->args[0], row, graph, &v);
+    if (st == MGD_FAILURE) {
+      st = MGD_SUCCESS;
+      if (a->agg != SP_AGG_COUNT && a->agg != SP_AGG_SAMPLE) {
+        error = true;
+      }
+      continue;
+    }
+    if (st) {
+      break;
+    }
+    if (a->distinct) {
+      MgdId id    = 0U;
+      bool  added = false;
+      if ((st = ex_intern(x, &v, &id)) ||
+          (st = mgd_hashmap_put(&seen, &id, sizeof(id), 1U, NULL, &added))) {
+        break;
+      }
+      if (!added) {
+        continue;
+      }
+    }
+    ++count;
+    switch (a->agg) {
+    case SP_AGG_COUNT:
+      break;
+    case SP_AGG_SUM:
+    case SP_AGG_AVG: {
+      MgdTerm pair[2] = {acc, v};
+      st              = mgd_func_call(&x->fctx, MGD_FN_ADD, pair, 2U, &acc);
+      if (st == MGD_FAILURE) {
+        error = true;
+        st    = MGD_SUCCESS;
+      }
+      break;
+    }
+    case SP_AGG_MIN:
+    case SP_AGG_MAX: {
+      const int c = have ? mgd_term_order_cmp(&v, &acc) : 0;
+      if (!have || (a->agg == SP_AGG_MIN ? c < 0 : c > 0)) {
+        acc = v;
+      }
+      have = true;
+      break;
+    }
+    case SP_AGG_SAMPLE:
+      if (!have) {
+        acc  = v;
+        have = true;
+      }
+      break;
+    case SP_AGG_GROUP_CONCAT:
+      if (v.kind != MGD_TERM_LITERAL) {
+        error = true;
+        break;
+      }
+      if (count > 1U) {
+        st = mgd_buf_append(&cat, a->separator.ptr, a->separator.len);
+      }
+      st = st ? st : mgd_buf_append(&cat, v.value.ptr, v.value.len);
+      if (count == 1U) {
+        cat_lang = v.lang;
+      } else if (!mgd_str_eq(cat_lang, v.lang)) {
+        same_lang = false;
+      }
+      break;
+    case SP_AGG_CUSTOM:
+      error = true;
+      break;
+    }
+  }
+  if (!st) {
+    if (error) {
+      st = MGD_FAILURE;
+    } else {
+      switch (a->agg) {
+      case SP_AGG_COUNT:
+        *out = int_lit(x, count);
+        break;
+      case SP_AGG_SUM:
+        *out = acc;
+        break;
+      case SP_AGG_AVG:
+        if (!count) {
+          *out = int_lit(x, 0U);
+        } else {
+          MgdTerm pair[2] = {acc, int_lit(x, count)};
+          st = mgd_func_call(&x->fctx, MGD_FN_DIV, pair, 2U, out);
+        }
+        break;
+      case SP_AGG_MIN:
+      case SP_AGG_MAX:
+      case SP_AGG_SAMPLE:
+        if (have) {
+          *out = acc;
+        } else {
+          st = MGD_FAILURE;
+        }
+        break;
+      case SP_AGG_GROUP_CONCAT: {
+        const MgdStr s = mgd_arena_str(&x->scratch,
+                                       mgd_str_n(cat.data ? cat.data : "",
+                                                 cat.len));
+        if (!s.ptr) {
+          st = MGD_BAD_ALLOC;
+          break;
+        }
+        *out = mgd_term_literal(s, mgd_str_n(NULL, 0U),
+                                same_lang && count ? cat_lang
+                                                   : mgd_str_n(NULL, 0U));
+        break;
+      }
+      case SP_AGG_CUSTOM:
+        st = MGD_FAILURE;
+        break;
+      }
+    }
+  }
+  mgd_buf_clear(&cat);
+  mgd_hashmap_clear(&seen);
+  return st;
+}
+
+static MgdStatus
+eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
+           Tab* const out)
+{
+  Tab        in      = {NULL, 0U, 0U};
+  MgdHashMap groups;
+  size_t*    first   = NULL;
+  size_t*    next    = NULL;
+  size_t*    last    = NULL;
+  size_t*    idx     = NULL;
+  MgdId*     keys    = NULL;
+  size_t     n_groups = 0U;
+  MgdId*     row     = NULL;
+  mgd_hashmap_init(&groups);
+  MgdStatus st = eval(x, n->a, NULL, graph, &in);
+  if (st) {
+    goto done;
+  }
+  const size_t nk = n->n_keys;
+  first = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
+  last  = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
+  next  = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
+  idx   = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
+  keys  = (MgdId*)mgd_calloc((in.n + 1U) * (nk + 1U), sizeof(MgdId));
+  row   = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  if (!first || !last || !next || !idx || !keys || !row) {
+    st = MGD_BAD_ALLOC;
+    goto done;
+  }
+  for (size_t i = 0U; i < in.n; ++i) {
+    const MgdId* const r = tab_row(x, &in, i);
+    MgdId* const       k = keys + n_groups * (nk + 1U);
+    for (size_t j = 0U; j < nk; ++j) {
+      MgdTerm t;
+      k[j] = 0U;
+      st   = eval_expr(x, n->keys[j], r, graph, &t);
+      if (st == MGD_FAILURE) {
+        st = MGD_SUCCESS;
+        continue;
+      }
+      if (st || (st = ex_intern(x, &t, &k[j]))) {
+        goto done;
+      }
+    }
+    scratch_done(x);
+    uint64_t g     = n_groups;
+    bool     added = false;
+    if ((st = mgd_hashmap_put(&groups, k, nk * sizeof(MgdId) + 1U, g, &g,
+                              &added))) {
+      goto done;
+    }
+    next[i] = SIZE_MAX;
+    if (added) {
+      first[n_groups] = i;
+      last[n_groups]  = i;
+      ++n_groups;
+    } else {
+      next[last[g]] = i;
+      last[g]       = i;
+    }
+  }
+  if (!n_groups && !nk) {
+    n_groups = 1U; // one empty group (§18.5.1)
+    first[0] = SIZE_MAX;
+  }
+  for (size_t g = 0U; g < n_groups && !st; ++g) {
+    Group grp = {&in, idx, 0U};
+    for (size_t i = first[g]; i != SIZE_MAX && in.n; i = next[i]) {
+      idx[grp.n++] = i;
+    }
+    memset(row, 0, x->W * sizeof(MgdId));
+    for (size_t j = 0U; j < nk; ++j) {
+      if (n->vars[j] != SP_NO_VAR) {
+        row[n->vars[j]] = keys[g * (nk + 1U) + j];
+      }
+    }
+    for (uint32_t j = 0U; j < n->n_aggs && !st; ++j) {
+      MgdTerm t;
+      st = eval_agg(x, n->aggs[j], &grp, graph, &t);
+      if (st == MGD_FAILURE) {
+        st = MGD_SUCCESS;
+        continue;
+      }
+      if (!st) {
+        st = ex_intern(x, &t, &row[n->aggs[j]->var]);
+      }
+    }
+    scratch_done(x);
+    if (!st) {
+      st = tab_push(x, out, row);
+    }
+  }
+done:
+  tab_free(x, &in);
+  mgd_hashmap_clear(&groups);
+  mgd_free(first);
+  mgd_free(last);
+  mgd_free(next);
+  mgd_free(idx);
+  mgd_free(keys);
+  mgd_free(row);
+  return st;
+}
+
+// ------------------------------------------------------------------ order
+
+typedef struct {
+  const SpNode* n;     ///< ORDER node
+  MgdTerm*      keys;  ///< n_rows * n_conds
+} OrderCtx;
+
+static int
+order_cmp(const OrderCtx* const c, const size_t a, const size_t b)
+{
+  const uint32_t k = c->n->n_conds;
+  for (uint32_t i = 0U; i < k; ++i) {
+    int r = mgd_term_order_cmp(&c->keys[a * k + i], &c->keys[b * k + i]);
+    if (r) {
+      return c->n->conds[i].desc ? -r : r;
+    }
+  }
+  return 0;
+}
+
+static void
+merge_sort(const OrderCtx* const c, size_t* const v, size_t* const tmp,
+           const size_t n)
+{
+  if (n < 2U) {
+    return;
+  }
+  const size_t h = n / 2U;
+  merge_sort(c, v, tmp, h);
+  merge_sort(c, v + h, tmp, n - h);
+  size_t i = 0U;
+  size_t j = h;
+  size_t k = 0U;
+  while (i < h && j < n) {
+    tmp[k++] = order_cmp(c, v[j], v[i]) < 0 ? v[j++] : v[i++];
+  }
+  while (i < h) {
+    tmp[k++] = v[i++];
+  }
+  while (j < n) {
+    tmp[k++] = v[j++];
+  }
+  memcpy(v, tmp, n * sizeof(size_t));
+}
+
+static MgdStatus
+eval_order(Ex* const x, const SpNode* const n, const MgdId graph,
+           Tab* const out)
+{
+  Tab       in    = {NULL, 0U, 0U};
+  MgdArena  keys_arena;
+  mgd_arena_init(&keys_arena, 0U);
+  size_t*   perm  = NULL;
+  size_t*   tmp   = NULL;
+  MgdStatus st    = eval(x, n->a, NULL, graph, &in);
+  if (st) {
+    goto done;
+  }
+  OrderCtx c = {n, NULL};
+  c.keys     = (MgdTerm*)mgd_arena_calloc(&keys_arena, in.n * n->n_conds + 1U,
+                                          sizeof(MgdTerm));
+  perm       = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
+  tmp        = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
+  if (!c.keys || !perm || !tmp) {
+    st = MGD_BAD_ALLOC;
+    goto done;
+  }
+  for (size_t i = 0U; i < in.n && !st; ++i) {
+    perm[i] = i;
+    for (uint32_t k = 0U; k < n->n_conds && !st; ++k) {
+      MgdTerm t;
+      st = eval_expr(x, n->conds[k].expr, tab_row(x, &in, i), graph, &t);
+      if (st == MGD_FAILURE) {
+        st = MGD_SUCCESS;
+        t  = mgd_term_none();
+      }
+      if (!st) {
+        t.value    = mgd_arena_str(&keys_arena, t.value);
+        t.datatype = mgd_arena_str(&keys_arena, t.datatype);
+        t.lang     = mgd_arena_str(&keys_arena, t.lang);
+        if (!t.value.ptr || !t.datatype.ptr || !t.lang.ptr) {
+          st = MGD_BAD_ALLOC;
+        }
+        c.keys[i * n->n_conds + k] = t;
+      }
+    }
+    scratch_done(x);
+  }
+  if (!st) {
+    merge_sort(&c, perm, tmp, in.n);
+  }
+  for (size_t i = 0U; i < in.n && !st; ++i) {
+    st = tab_push(x, out, tab_row(x, &in, perm[i]));
+  }
+done:
+  tab_free(x, &in);
+  mgd_arena_clear(&keys_arena);
+  mgd_free(perm);
+  mgd_free(tmp);
+  return st;
+}
+
+// ------------------------------------------------------------------ modifiers
+
+static MgdStatus
+eval_project(Ex* const x, const SpNode* const n, const MgdId* const seed,
+             const MgdId graph, Tab* const out)
+{
+  Tab       in  = {NULL, 0U, 0U};
+  MgdId*    row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  MgdStatus st  = row ? eval(x, n->a, NULL, graph, &in) : MGD_BAD_ALLOC;
+  for (size_t i = 0U; i < in.n && !st; ++i) {
+    const MgdId* const r = tab_row(x, &in, i);
+    memset(row, 0, x->W * sizeof(MgdId));
+    for (uint32_t k = 0U; k < n->n_vars; ++k) {
+      row[n->vars[k]] = r[n->vars[k]];
+    }
+    if (seed) {
+      if (!compatible(x, row, seed)) {
+        continue;
+      }
+      merge_into(x, row, seed);
+    }
+    st = tab_push(x, out, row);
+  }
+  tab_free(x, &in);
+  mgd_free(row);
+  return st;
+}
+
+static MgdStatus
+eval_distinct(Ex* const x, const SpNode* const n, const MgdId* const seed,
+              const MgdId graph, Tab* const out)
+{
+  Tab        in = {NULL, 0U, 0U};
+  MgdHashMap seen;
+  mgd_hashmap_init(&seen);
+  MgdStatus st = eval(x, n->a, seed, graph, &in);
+  for (size_t i = 0U; i < in.n && !st; ++i) {
+    const MgdId* const r     = tab_row(x, &in, i);
+    bool               added = false;
+    st = mgd_hashmap_put(&seen, r, x->W * sizeof(MgdId) + 1U, 1U, NULL,
+                         &added);
+    if (!st && added) {
+      st = tab_push(x, out, r);
+    }
+  }
+  tab_free(x, &in);
+  mgd_hashmap_clear(&seen);
+  return st;
+}
+
+static MgdStatus
+eval_slice(Ex* const x, const SpNode* const n, const MgdId* const seed,
+           const MgdId graph, Tab* const out)
+{
+  Tab       in = {NULL, 0U, 0U};
+  MgdStatus st = eval(x, n->a, seed, graph, &in);
+  for (size_t i = 0U; i < in.n && !st; ++i) {
+    if (i < n->offset) {
+      continue;
+    }
+    if (i - n->offset >= n->limit) {
+      break;
+    }
+    st = tab_push(x, out, tab_row(x, &in, i));
+  }
+  tab_free(x, &in);
+  return st;
+}
+
+static MgdStatus
+eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
+     const MgdId graph, Tab* const out)
+{
+  MgdStatus st = MGD_SUCCESS;
+  switch (n->kind) {
+  case SP_N_BGP:
+    return eval_bgp(x, n, seed, graph, out);
+  case SP_N_PATH:
+    return eval_pathnode(x, n, seed, graph, out);
+  case SP_N_JOIN:
+    return eval_join(x, n, seed, graph, out);
+  case SP_N_LEFTJOIN:
+    return eval_leftjoin(x, n, seed, graph, out);
+  case SP_N_FILTER: {
+    Tab in = {NULL, 0U, 0U};
+    st     = eval(x, n->a, seed, graph, &in);
+    for (size_t i = 0U; i < in.n && !st; ++i) {
+      bool keep = false;
+      st        = filter_ok(x, n->expr, tab_row(x, &in, i), graph, &keep);
+      if (!st && keep) {
+        st = tab_push(x, out, tab_row(x, &in, i));
+      }
+    }
+    tab_free(x, &in);
+    return st;
+  }
+  case SP_N_UNION:
+    st = eval(x, n->a, seed, graph, out);
+    return st ? st : eval(x, n->b, seed, graph, out);
+  case SP_N_MINUS:
+    return eval_minus(x, n, seed, graph, out);
+  case SP_N_GRAPH:
+    return eval_graph(x, n, seed, out);
+  case SP_N_EXTEND:
+    return eval_extend(x, n, seed, graph, out);
+  case SP_N_VALUES:
+    return eval_values(x, n, seed, out);
+  case SP_N_GROUP:
+    return eval_group(x, n, graph, out);
+  case SP_N_ORDER:
+    return eval_order(x, n, graph, out);
+  case SP_N_PROJECT:
+    return eval_project(x, n, seed, graph, out);
+  case SP_N_DISTINCT:
+  case SP_N_REDUCED:
+    return eval_distinct(x, n, seed, graph, out);
+  case SP_N_SLICE:
+    return eval_slice(x, n, seed, graph, out);
+  case SP_N_SERVICE:
+    if (n->silent) {
+      MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+      if (!row) {
+        return MGD_BAD_ALLOC;
+      }
+      if (seed) {
+        memcpy(row, seed, x->W * sizeof(MgdId));
+      }
+      st = tab_push(x, out, row);
+      mgd_free(row);
+      return st;
+    }
+    return mgd_diag(x->diag, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR, NULL, 0U,
+                    0U, NULL, "SERVICE not enabled");
+  }
+  return MGD_BAD_INTERNAL;
+}
+
+// ------------------------------------------------------------------ runs
+
+static MgdStatus
+resolve_graphs(Ex* const x, const MgdTerm* const terms, const size_t n,
+               MgdId** const ids)
+{
+  *ids = (MgdId*)mgd_arena_calloc(&x->arena, n + 1U, sizeof(MgdId));
+  if (!*ids) {
+    return MGD_BAD_ALLOC;
+  }
+  for (size_t i = 0U; i < n; ++i) {
+    if (terms[i].kind == MGD_TERM_NONE) {
+      (*ids)[i] = MGD_ID_DEFAULT_GRAPH;
+      continue;
+    }
+    const MgdStatus st = ex_intern(x, &terms[i], &(*ids)[i]);
+    if (st) {
+      return st;
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+ex_init(Ex* const x, const MgdSparqlQuery* const q,
+        const MgdSparqlExecOptions* const o)
+{
+  memset(x, 0, sizeof(*x));
+  if (!o || !o->source || !q) {
+    return MGD_BAD_ARG;
+  }
+  const MgdLimits lim = o->limits ? *o->limits : mgd_limits_default();
+  x->q         = q;
+  x->src       = o->source;
+  x->W         = q->n_vars;
+  x->diag      = o->diag;
+  x->deadline  = o->deadline_ms;
+  x->mem_limit = lim.max_query_memory ? lim.max_query_memory : SIZE_MAX;
+  x->max_rows  = lim.max_result_rows;
+  mgd_arena_init(&x->arena, 0U);
+  mgd_arena_init(&x->scratch, 0U);
+  mgd_hashmap_init(&x->local_ids);
+  mgd_hashmap_init(&x->pos_ids);
+  mgd_hashmap_init(&x->bnode_map);
+  x->fctx.arena = &x->scratch;
+  x->fctx.base  = q->base;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  x->fctx.now_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+  MgdStatus st   = MGD_SUCCESS;
+  if (q->n_from || q->n_from_named) {
+    x->n_dflt  = q->n_from;
+    x->n_named = q->n_from_named;
+    st = resolve_graphs(x, q->from, q->n_from, &x->dflt);
+    st = st ? st : resolve_graphs(x, q->from_named, q->n_from_named, &x->named);
+  } else if (o->dataset) {
+    x->n_dflt  = o->dataset->n_default_graphs;
+    x->n_named = o->dataset->n_named_graphs;
+    st = resolve_graphs(x, o->dataset->default_graphs, x->n_dflt, &x->dflt);
+    st = st ? st : resolve_graphs(x, o->dataset->named_graphs, x->n_named,
+                                  &x->named);
+  } else {
+    x->dflt_all  = true;
+    x->named_all = true;
+    // Duplicates across graphs are possible only if a named graph exists.
+    MgdIter* it = NULL;
+    st          = x->src->vt->graphs(x->src->handle, &it);
+    if (!st) {
+      MgdIdQuad quad;
+      while (!(st = x->src->vt->next(it, &quad))) {
+        if (quad.g != MGD_ID_DEFAULT_GRAPH) {
+          x->dedup_all = true;
+          break;
+        }
+      }
+      x->src->vt->iter_free(it);
+    }
+    st = st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  return st;
+}
+
+static void
+ex_clear(Ex* const x)
+{
+  mgd_func_ctx_clear(&x->fctx);
+  mgd_arena_clear(&x->arena);
+  mgd_arena_clear(&x->scratch);
+  mgd_hashmap_clear(&x->local_ids);
+  mgd_hashmap_clear(&x->pos_ids);
+  mgd_hashmap_clear(&x->bnode_map);
+}
+
+static MgdStatus
+ex_run(Ex* const x, Tab* const out)
+{
+  return eval(x, x->q->root, NULL, MGD_ID_NONE, out);
+}
+
+MgdStatus
+mgd_sparql_select(const MgdSparqlQuery* const       q,
+                  const MgdSparqlExecOptions* const o,
+                  const MgdSparqlRowFunc on_row, void* const handle)
+{
+  if (!q || q->form != MGD_SPARQL_SELECT || !on_row) {
+    return MGD_BAD_ARG;
+  }
+  Ex        x;
+  Tab       t     = {NULL, 0U, 0U};
+  MgdId*    ids   = NULL;
+  MgdTerm*  terms = NULL;
+  MgdStatus st    = ex_init(&x, q, o);
+  st              = st ? st : ex_run(&x, &t);
+  if (!st) {
+    ids   = (MgdId*)mgd_calloc(q->n_proj + 1U, sizeof(MgdId));
+    terms = (MgdTerm*)mgd_calloc(q->n_proj + 1U, sizeof(MgdTerm));
+    st    = ids && terms ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  }
+  if (!st && x.max_rows && t.n > x.max_rows) {
+    st = mgd_diag(x.diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
+                  "more than %llu result rows (limit max_result_rows)",
+                  (unsigned long long)x.max_rows);
+  }
+  for (size_t i = 0U; i < t.n && !st; ++i) {
+    const MgdId* const row = tab_row(&x, &t, i);
+    for (uint32_t k = 0U; k < q->n_proj && !st; ++k) {
+      ids[k]   = row[q->proj[k]];
+      terms[k] = mgd_term_none();
+      if (ids[k]) {
+        st = ex_term(&x, ids[k], &x.scratch, &terms[k]);
+      }
+    }
+    if (!st) {
+      st = on_row(handle, ids, terms, q->n_proj);
+      if (st == MGD_FAILURE) {
+        st = MGD_SUCCESS;
+        break;
+      }
+    }
+    mgd_arena_reset(&x.scratch);
+  }
+  mgd_free(ids);
+  mgd_free(terms);
+  tab_free(&x, &t);
+  ex_clear(&x);
+  return st;
+}
+
+MgdStatus
+mgd_sparql_ask(const MgdSparqlQuery* const q, const MgdSparqlExecOptions* const o,
+               bool* const answer)
+{
+  if (!q || q->form != MGD_SPARQL_ASK || !answer) {
+    return MGD_BAD_ARG;
+  }
+  Ex        x;
+  Tab       t  = {NULL, 0U, 0U};
+  MgdStatus st = ex_init(&x, q, o);
+  st           = st ? st : ex_run(&x, &t);
+  *answer      = t.n > 0U;
+  tab_free(&x, &t);
+  ex_clear(&x);
+  return st;
+}
+
+typedef struct {
+  const MgdSink* sink;  ///< Output
+  MgdHashMap     seen;  ///< Triples sent
+} Emit;
+
+static MgdStatus
+emit_triple(Emit* const e, const MgdTerm* const s, const MgdTerm* const p,
+            const MgdTerm* const o)
+{
+  if ((s->kind != MGD_TERM_IRI && s->kind != MGD_TERM_BLANK) ||
+      p->kind != MGD_TERM_IRI || o->kind == MGD_TERM_NONE) {
+    return MGD_SUCCESS;
+  }
+  MgdQuad quad = {*s, *p, *o, mgd_term_none()};
+  MgdBuf  key;
+  mgd_buf_init(&key);
+  MgdStatus st    = mgd_quad_write_nq(&key, &quad);
+  bool      added = false;
+  if (!st) {
+    st = mgd_hashmap_put(&e->seen, key.data, key.len, 1U, NULL, &added);
+  }
+  mgd_buf_clear(&key);
+  if (!st && added) {
+    st = mgd_sink_quad(e->sink, &quad);
+  }
+  return st;
+}
+
+static MgdStatus
+tmpl_term(Ex* const x, const SpPos* const pos, const MgdId* const row,
+          const size_t serial, MgdTerm* const out)
+{
+  if (pos->is_var) {
+    if (!row[pos->var]) {
+      *out = mgd_term_none();
+      return MGD_SUCCESS;
+    }
+    return ex_term(x, row[pos->var], &x->scratch, out);
+  }
+  if (pos->term.kind == MGD_TERM_BLANK) {
+    char buf[48];
+    const int len = snprintf(buf, sizeof(buf), "c%zu_", serial);
+    MgdBuf    b;
+    mgd_buf_init(&b);
+    MgdStatus st = mgd_buf_append(&b, buf, (size_t)len);
+    st = st ? st : mgd_buf_append(&b, pos->term.value.ptr, pos->term.value.len);
+    for (size_t i = 0U; !st && i < b.len; ++i) {
+      if (b.data[i] == '#') {
+        b.data[i] = 'x';
+      }
+    }
+    const MgdStr label = st ? mgd_str_n(NULL, 0U)
+                            : mgd_arena_str(&x->scratch, mgd_buf_str(&b));
+    mgd_buf_clear(&b);
+    if (!label.ptr) {
+      return MGD_BAD_ALLOC;
+    }
+    *out = mgd_term_blank(label);
+    return MGD_SUCCESS;
+  }
+  *out = pos->term;
+  return MGD_SUCCESS;
+}
+
+typedef struct {
+  Emit*   e;      ///< Output
+  Pairs*  todo;   ///< Blank nodes still to describe
+} DescCtx;
+
+static MgdStatus
+describe_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
+{
+  DescCtx* const c = (DescCtx*)ctx;
+  MgdTerm        s, p, o;
+  MgdStatus      st = ex_term(x, q->s, &x->scratch, &s);
+  st                = st ? st : ex_term(x, q->p, &x->scratch, &p);
+  st                = st ? st : ex_term(x, q->o, &x->scratch, &o);
+  if (!st && o.kind == MGD_TERM_BLANK) {
+    st = pairs_push(x, c->todo, q->o, q->o);
+  }
+  return st ? st : emit_triple(c->e, &s, &p, &o);
+}
+
+static MgdStatus
+describe(Ex* const x, const Tab* const t, Emit* const e)
+{
+  const MgdSparqlQuery* const q    = x->q;
+  Pairs                       todo = {NULL, 0U, 0U};
+  NodeSet                     done;
+  mgd_hashmap_init(&done.set);
+  MgdStatus st = MGD_SUCCESS;
+  for (uint32_t k = 0U; k < q->n_describe && !st; ++k) {
+    const SpPos* const pos = &q->describe[k];
+    if (!pos->is_var) {
+      MgdId id = 0U;
+      if (!(st = const_id(x, &pos->term, &id))) {
+        st = pairs_push(x, &todo, id, id);
+      }
+      continue;
+    }
+    for (size_t i = 0U; i < t->n && !st; ++i) {
+      const MgdId id = tab_row(x, t, i)[pos->var];
+      if (id) {
+        st = pairs_push(x, &todo, id, id);
+      }
+    }
+  }
+  for (size_t i = 0U; i < todo.n && !st; ++i) {
+    const MgdId id    = todo.v[i * 2U];
+    bool        added = false;
+    if ((st = node_add(&done, id, &added)) || !added) {
+      continue;
+    }
+    DescCtx c = {e, &todo};
+    st        = scan(x, id, 0U, 0U, MGD_ID_NONE, describe_hit, &c);
+  }
+  pairs_free(&todo);
+  mgd_hashmap_clear(&done.set);
+  return st;
+}
+
+MgdStatus
+mgd_sparql_construct(const MgdSparqlQuery* const       q,
+                     const MgdSparqlExecOptions* const o,
+                     const MgdSink* const              sink)
+{
+  if (!q || !sink ||
+      (q->form != MGD_SPARQL_CONSTRUCT && q->form != MGD_SPARQL_DESCRIBE)) {
+    return MGD_BAD_ARG;
+  }
+  Ex        x;
+  Tab       t = {NULL, 0U, 0U};
+  Emit      e;
+  e.sink       = sink;
+  mgd_hashmap_init(&e.seen);
+  MgdStatus st = ex_init(&x, q, o);
+  st           = st ? st : ex_run(&x, &t);
+  if (!st && q->form == MGD_SPARQL_DESCRIBE) {
+    st = describe(&x, &t, &e);
+  }
+  for (size_t i = 0U; i < t.n && !st && q->form == MGD_SPARQL_CONSTRUCT; ++i) {
+    const MgdId* const row = tab_row(&x, &t, i);
+    for (uint32_t k = 0U; k < q->n_tmpl && !st; ++k) {
+      const SpTriple* const tp = &q->tmpl[k];
+      MgdTerm               s, p, ob;
+      st = tmpl_term(&x, &tp->s, row, i, &s);
+      st = st ? st : tmpl_term(&x, &tp->p, row, i, &p);
+      st = st ? st : tmpl_term(&x, &tp->o, row, i, &ob);
+      st = st ? st : emit_triple(&e, &s, &p, &ob);
+    }
+    mgd_arena_reset(&x.scratch);
+  }
+  if (!st) {
+    st = mgd_sink_end(sink);
+  }
+  mgd_hashmap_clear(&e.seen);
+  tab_free(&x, &t);
+  ex_clear(&x);
+  return st;
+}

@@ -1,0 +1,152 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+/// The SPARQL 1.1 query engine: parse a query once, run it many times
+/// against any MgdSource (the store's read transaction, a memstore).
+///
+/// Lifecycle:
+///   1. mgd_sparql_parse() turns query text into an MgdSparqlQuery (owned by
+///      the caller, free with mgd_sparql_query_free()). Syntax errors go to
+///      the diagnostic sink as `line:col: syntax error: expected ...` and
+///      return MGD_BAD_SYNTAX. The prepared query does not refer to any
+///      source and may be run any number of times, one run at a time.
+///   2. One of mgd_sparql_select(), mgd_sparql_ask(), mgd_sparql_construct()
+///      (CONSTRUCT and DESCRIBE) runs it with MgdSparqlExecOptions: the
+///      source, an optional dataset, limits and a deadline.
+///
+/// Dataset: without FROM/FROM NAMED in the query and without an
+/// MgdSparqlDataset in the options, the default graph is the union of all
+/// graphs of the source (distinct triples) and GRAPH ranges over every named
+/// graph. FROM / FROM NAMED in the query win over the options' dataset.
+///
+/// Ids: rows carry MgdId values of the source. Values computed by the query
+/// (BIND, select expressions, VALUES constants the source lacks) carry
+/// engine-local ids (tag MGD_TAG_LOCAL) that mean nothing outside the run;
+/// use the materialised terms for those. Terms passed to callbacks are
+/// borrowed for the call.
+///
+/// Errors while running: MGD_BAD_TIMEOUT when the deadline passes,
+/// MGD_BAD_LIMIT when a row or memory limit is exceeded, MGD_BAD_UNSUPPORTED
+/// for SERVICE (not enabled) without SILENT, MGD_BAD_ALLOC, or any error
+/// status a callback or the source returned. Errors also go to the
+/// diagnostic sink, when one is given.
+
+#ifndef MGD_SPARQL_SPARQL_H
+#define MGD_SPARQL_SPARQL_H
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/str.h"
+#include "rdf/sink.h"
+#include "rdf/source.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct MgdSparqlQueryImpl MgdSparqlQuery;
+
+/// The query form.
+typedef enum {
+  MGD_SPARQL_SELECT,
+  MGD_SPARQL_CONSTRUCT,
+  MGD_SPARQL_ASK,
+  MGD_SPARQL_DESCRIBE,
+} MgdSparqlForm;
+
+/// Options for parsing. Zero-initialise, then set fields.
+typedef struct {
+  const char*        base;        ///< Base IRI for relative IRIs; may be NULL
+  const char*        source_name; ///< Name used in diagnostics; may be NULL
+  const MgdLimits*   limits;      ///< NULL: mgd_limits_default()
+  const MgdDiagSink* diag;        ///< Where syntax errors go; may be NULL
+} MgdSparqlParseOptions;
+
+/// Parse `text` (UTF-8) into a prepared query. On success `*query` is owned
+/// by the caller (free with mgd_sparql_query_free()). Returns MGD_BAD_SYNTAX
+/// (with a diagnostic carrying line and column), MGD_BAD_LIMIT if the text
+/// is longer than limits->max_query_bytes or nests deeper than
+/// limits->max_algebra_depth, or MGD_BAD_ALLOC.
+MgdStatus
+mgd_sparql_parse(MgdStr text, const MgdSparqlParseOptions* options,
+                 MgdSparqlQuery** query);
+
+/// Free a query (NULL is fine).
+void
+mgd_sparql_query_free(MgdSparqlQuery* query);
+
+/// The form of `query`.
+MgdSparqlForm
+mgd_sparql_query_form(const MgdSparqlQuery* query);
+
+/// Number of SELECT result columns (0 for other forms).
+size_t
+mgd_sparql_query_n_columns(const MgdSparqlQuery* query);
+
+/// Name of result column `i` without '?' (borrowed from the query).
+MgdStr
+mgd_sparql_query_column(const MgdSparqlQuery* query, size_t i);
+
+/// Number of FROM (`named` false) or FROM NAMED (`named` true) clauses.
+size_t
+mgd_sparql_query_n_from(const MgdSparqlQuery* query, bool named);
+
+/// The IRI of FROM / FROM NAMED clause `i` (borrowed from the query).
+MgdTerm
+mgd_sparql_query_from(const MgdSparqlQuery* query, bool named, size_t i);
+
+/// An explicit RDF dataset. A term of kind MGD_TERM_NONE in
+/// `default_graphs` names the source's default graph (graph id
+/// MGD_ID_DEFAULT_GRAPH). Graphs the source lacks are empty.
+typedef struct {
+  const MgdTerm* default_graphs;   ///< Merged into the default graph
+  size_t         n_default_graphs; ///< Count (0: empty default graph)
+  const MgdTerm* named_graphs;     ///< Graphs GRAPH may range over
+  size_t         n_named_graphs;   ///< Count (0: no named graphs)
+} MgdSparqlDataset;
+
+/// How to run a query. Zero-initialise, then set `source` at least.
+typedef struct {
+  const MgdSource*        source;      ///< Data (required)
+  const MgdSparqlDataset* dataset;     ///< NULL: see the file comment
+  const MgdLimits*        limits;      ///< NULL: mgd_limits_default()
+  const MgdDiagSink*      diag;        ///< Run-time errors; may be NULL
+  uint64_t                deadline_ms; ///< CLOCK_MONOTONIC ms; 0 = none
+} MgdSparqlExecOptions;
+
+/// Receives one SELECT solution: `ids` and `terms` hold one entry per
+/// result column (see mgd_sparql_query_column()); an unbound column has id
+/// MGD_ID_NONE and a term of kind MGD_TERM_NONE. Both arrays are borrowed
+/// for the call. Return MGD_SUCCESS to continue, MGD_FAILURE to stop
+/// quietly (the run then returns MGD_SUCCESS), or an error to abort.
+typedef MgdStatus (*MgdSparqlRowFunc)(void* handle, const MgdId* ids,
+                                      const MgdTerm* terms, size_t n);
+
+/// Run a SELECT query, calling `on_row` once per solution in order.
+/// MGD_BAD_ARG if the query is not a SELECT.
+MgdStatus
+mgd_sparql_select(const MgdSparqlQuery* query,
+                  const MgdSparqlExecOptions* options,
+                  MgdSparqlRowFunc on_row, void* handle);
+
+/// Run an ASK query and set `*answer`. MGD_BAD_ARG if not an ASK.
+MgdStatus
+mgd_sparql_ask(const MgdSparqlQuery* query,
+               const MgdSparqlExecOptions* options, bool* answer);
+
+/// Run a CONSTRUCT or DESCRIBE query, sending each distinct triple of the
+/// result graph (graph term NONE) to `sink` (on_end is called at the end).
+/// Blank nodes of the template get fresh labels per solution. DESCRIBE
+/// returns the triples whose subject is a described resource, plus those
+/// of blank nodes reachable from them (a concise bounded description).
+/// MGD_BAD_ARG for other forms.
+MgdStatus
+mgd_sparql_construct(const MgdSparqlQuery* query,
+                     const MgdSparqlExecOptions* options,
+                     const MgdSink* sink);
+
+/// Current CLOCK_MONOTONIC time in ms, for computing deadlines.
+uint64_t
+mgd_sparql_now_ms(void);
+
+#endif // MGD_SPARQL_SPARQL_H
