@@ -15,6 +15,7 @@
 #include "base/alloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { KIND_IRI = 'I', KIND_LITERAL = 'L' };
@@ -148,24 +149,21 @@ dict_tag(const MgdTermKind kind)
 // Find the id of encoded bytes; MGD_FAILURE if absent.
 static MgdStatus
 dict_find(MgdTxn* const txn, const MgdBuf* const enc, MgdId* const id,
-          uint8_t hash_key[16])
+          uint8_t hash_key[8])
 {
-  uint64_t h[2];
-  mgd_hash128(enc->data, enc->len, h);
-  mgd_be64_put(hash_key, h[0]);
-  mgd_be64_put(hash_key + 8, h[1]);
+  mgd_be64_put(hash_key, mgd_hash64(enc->data, enc->len));
   MDB_cursor* cur = NULL;
   int         rc  = mdb_cursor_open(txn->txn, txn->store->term2id, &cur);
   if (rc) {
     return mgd_store_status(rc);
   }
-  MDB_val key = {16U, hash_key};
+  MDB_val key = {8U, hash_key};
   MDB_val val = {0U, NULL};
   rc          = mdb_cursor_get(cur, &key, &val, MDB_SET_KEY);
   while (!rc) {
     const MgdId cand = mgd_be64_get((const uint8_t*)val.mv_data);
     uint8_t     ikey[8];
-    mgd_be64_put(ikey, cand);
+    mgd_be64_put(ikey, cand & MGD_ID_PAYLOAD_MASK);
     MDB_val k2 = {8U, ikey};
     MDB_val v2 = {0U, NULL};
     const int r2 = mdb_get(txn->txn, txn->store->id2term, &k2, &v2);
@@ -187,12 +185,54 @@ dict_find(MgdTxn* const txn, const MgdBuf* const enc, MgdId* const id,
 MgdStatus
 mgd_dict_lookup(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
 {
-  uint8_t   hkey[16];
+  uint8_t   hkey[8];
   MgdStatus st = mgd_dict_encode(term, &txn->scratch);
   if (st) {
     return st;
   }
+  // New terms of a write txn reach term2id only at flush; the cache has them.
+  uint64_t cached = 0U;
+  if (txn->write && !mgd_hashmap_get(&txn->cache, txn->scratch.data,
+                                     txn->scratch.len, &cached)) {
+    *id = cached;
+    return MGD_SUCCESS;
+  }
   return dict_find(txn, &txn->scratch, id, hkey);
+}
+
+static int
+pending_cmp(const void* const a, const void* const b)
+{
+  const uint64_t* const x = (const uint64_t*)a;
+  const uint64_t* const y = (const uint64_t*)b;
+  if (x[0] != y[0]) {
+    return x[0] < y[0] ? -1 : 1;
+  }
+  return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+MgdStatus
+mgd_dict_flush(MgdTxn* const txn)
+{
+  if (!txn->n_pending) {
+    return MGD_SUCCESS;
+  }
+  // Sorted by hash, the inserts walk the tree once from left to right.
+  qsort(txn->pending, txn->n_pending, 2U * sizeof(uint64_t), pending_cmp);
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_cursor_open(txn->txn, txn->store->term2id, &cur);
+  for (size_t i = 0U; !rc && i < txn->n_pending; ++i) {
+    uint8_t hkey[8];
+    uint8_t ival[8];
+    mgd_be64_put(hkey, txn->pending[2U * i]);
+    mgd_be64_put(ival, txn->pending[2U * i + 1U]);
+    MDB_val hk = {8U, hkey};
+    MDB_val hv = {8U, ival};
+    rc         = mdb_cursor_put(cur, &hk, &hv, 0U);
+  }
+  mdb_cursor_close(cur);
+  txn->n_pending = 0U;
+  return mgd_store_status(rc);
 }
 
 MgdStatus
@@ -250,28 +290,32 @@ mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
     *id = cached;
     return MGD_SUCCESS;
   }
-  uint8_t hkey[16];
+  uint8_t hkey[8];
   st = dict_find(txn, &txn->scratch, id, hkey);
   if (st == MGD_FAILURE && txn->write) {
-    *id = mgd_id_make(dict_tag(term->kind), txn->next_id++);
+    const uint64_t seq = txn->next_id++;
+    *id                = mgd_id_make(dict_tag(term->kind), seq);
     uint8_t ikey[8];
-    uint8_t ival[8];
-    mgd_be64_put(ikey, *id);
-    mgd_be64_put(ival, *id);
-    MDB_val k  = {8U, ikey};
-    MDB_val v  = {txn->scratch.len, txn->scratch.data};
-    int     rc = mdb_put(txn->txn, txn->store->id2term, &k, &v, MDB_APPEND);
-    if (rc == MDB_KEYEXIST) {
-      rc = mdb_put(txn->txn, txn->store->id2term, &k, &v, 0U);
-    }
-    if (!rc) {
-      MDB_val hk = {16U, hkey};
-      MDB_val hv = {8U, ival};
-      rc         = mdb_put(txn->txn, txn->store->term2id, &hk, &hv, 0U);
-    }
+    mgd_be64_put(ikey, seq);
+    MDB_val   k  = {8U, ikey};
+    MDB_val   v  = {txn->scratch.len, txn->scratch.data};
+    const int rc = mdb_put(txn->txn, txn->store->id2term, &k, &v, MDB_APPEND);
     if (rc) {
       return mgd_txn_fail(txn, mgd_store_status(rc));
     }
+    if (txn->n_pending == txn->c_pending) {
+      const size_t    cap = txn->c_pending ? txn->c_pending * 2U : 4096U;
+      uint64_t* const grown =
+        (uint64_t*)mgd_realloc(txn->pending, cap * 2U * sizeof(uint64_t));
+      if (!grown) {
+        return mgd_txn_fail(txn, MGD_BAD_ALLOC);
+      }
+      txn->pending   = grown;
+      txn->c_pending = cap;
+    }
+    txn->pending[2U * txn->n_pending]      = mgd_be64_get(hkey);
+    txn->pending[2U * txn->n_pending + 1U] = *id;
+    ++txn->n_pending;
     st = MGD_SUCCESS;
   }
   if (!st && txn->write) {
@@ -305,7 +349,7 @@ mgd_dict_term(MgdTxn* const   txn,
     return MGD_FAILURE;
   }
   uint8_t ikey[8];
-  mgd_be64_put(ikey, id);
+  mgd_be64_put(ikey, id & MGD_ID_PAYLOAD_MASK);
   MDB_val   k  = {8U, ikey};
   MDB_val   v  = {0U, NULL};
   const int rc = mdb_get(txn->txn, txn->store->id2term, &k, &v);

@@ -236,6 +236,7 @@ txn_free(MgdTxn* const txn)
   mgd_hashmap_clear(&txn->stat_delta);
   mgd_buf_clear(&txn->scratch);
   mgd_free(txn->bulk);
+  mgd_free(txn->pending);
   if (txn->write) {
     pthread_mutex_unlock(&txn->store->write_lock);
   }
@@ -302,6 +303,9 @@ mgd_txn_commit(MgdTxn* const txn)
   MgdStatus st = txn->poisoned;
   if (!st && txn->write) {
     st = mgd_txn_bulk_flush(txn, NULL);
+    if (!st) {
+      st = mgd_dict_flush(txn);
+    }
     if (!st) {
       st = mgd_stats_flush(txn);
     }

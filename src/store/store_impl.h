@@ -64,6 +64,9 @@ struct MgdTxnImpl {
   uint64_t    bulk_added; ///< Quads added by automatic flushes
   MgdBuf      scratch;    ///< Encoding buffer
   MgdId       rdf_type;   ///< Id of rdf:type, or 0 (class statistics)
+  uint64_t*   pending;    ///< New (hash, id) pairs for term2id
+  size_t      n_pending;  ///< Pairs queued
+  size_t      c_pending;  ///< Pairs allocated
 };
 
 /// Map an LMDB return code to a status.
@@ -85,6 +88,10 @@ mgd_dict_decode(const void* bytes, size_t n, MgdTerm* term);
 /// Look up `term` (non-inline, non-blank) in the dictionary.
 MgdStatus
 mgd_dict_lookup(MgdTxn* txn, const MgdTerm* term, MgdId* id);
+
+/// Write queued term2id entries (sorted).
+MgdStatus
+mgd_dict_flush(MgdTxn* txn);
 
 /// Term of a dictionary or blank id.
 MgdStatus
