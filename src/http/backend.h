@@ -37,23 +37,29 @@ typedef enum {
   MGD_ANSWER_GRAPH,    ///< CONSTRUCT/DESCRIBE: quads (graph ignored)
 } MgdAnswerKind;
 
-/// A query answer, filled by MgdHttpBackend.query. It owns whatever it
-/// reads from (a read transaction, cursors, the evaluator) and releases it
-/// all in `free`, which the server calls exactly once, from the response's
-/// free callback (possibly on another thread than the one that started it,
-/// so a backend over LMDB opens readers with MDB_NOTLS).
+/// Receives the results of a query run. Terms are borrowed for the call.
+/// Returning an error status aborts the run, which then returns it.
 typedef struct {
-  MgdAnswerKind kind;    ///< Which of the fields below apply
-  bool          boolean; ///< ASK result
-  size_t        n_vars;  ///< SELECT: number of variables
-  const MgdStr* vars;    ///< SELECT: names without `?`, valid until free
-  void*         handle;  ///< Passed to the functions below
-  /// SELECT: the next row, `n_vars` terms (kind MGD_TERM_NONE = unbound),
-  /// borrowed until the next call. MGD_FAILURE at the end; an error status
-  /// (MGD_BAD_TIMEOUT, MGD_BAD_LIMIT, ...) ends the answer.
-  MgdStatus (*next_row)(void* handle, const MgdTerm** row);
-  /// CONSTRUCT/DESCRIBE: the next triple, borrowed until the next call.
-  MgdStatus (*next_quad)(void* handle, const MgdQuad** quad);
+  void* handle; ///< Passed to the callbacks
+  /// SELECT: one row of `n_vars` terms (kind MGD_TERM_NONE = unbound).
+  MgdStatus (*on_row)(void* handle, const MgdTerm* row);
+  /// CONSTRUCT/DESCRIBE: one triple (graph term ignored).
+  MgdStatus (*on_quad)(void* handle, const MgdQuad* quad);
+} MgdHttpAnswerSink;
+
+/// A parsed query, filled by MgdHttpBackend.query, ready to run once. The
+/// server picks the output format from `kind` before it calls `run`, then
+/// calls `free` exactly once (also when it never ran it).
+typedef struct {
+  MgdAnswerKind kind;   ///< Which results `run` delivers
+  size_t        n_vars; ///< SELECT: number of variables
+  const MgdStr* vars;   ///< SELECT: names without `?`, valid until free
+  void*         handle; ///< Passed to the functions below
+  /// Evaluate in one read transaction (begun and ended inside), sending
+  /// rows or triples to `sink`; for ASK set `*boolean`. Run-time errors:
+  /// MGD_BAD_TIMEOUT, MGD_BAD_LIMIT, ... with a diagnostic to q->diag.
+  MgdStatus (*run)(void* handle, const MgdHttpAnswerSink* sink,
+                   bool* boolean);
   /// Release everything (NULL handle is fine).
   void (*free)(void* handle);
 } MgdHttpAnswer;
@@ -73,9 +79,10 @@ typedef struct {
 
 /// The operations. All must be set unless their comment says "May be NULL".
 typedef struct {
-  /// Parse and start evaluating a query; on success fill `answer`, whose
-  /// `free` the caller must call. Syntax errors: MGD_BAD_SYNTAX with a
-  /// diagnostic (message starting "syntax error") sent to q->diag.
+  /// Parse a query; on success fill `answer`, whose `free` the caller must
+  /// call. `q` and its strings stay valid until then. Syntax errors:
+  /// MGD_BAD_SYNTAX with a diagnostic (`line:col: syntax error: ...`) sent
+  /// to q->diag.
   MgdStatus (*query)(void* handle, const MgdHttpQuery* q,
                      MgdHttpAnswer* answer);
   /// Parse and run an update in one write transaction. May be NULL (then

@@ -8,6 +8,7 @@
 #include "backend_db.h"
 
 #include "base/alloc.h"
+#include "sparql/sparql.h"
 
 #include <string.h>
 
@@ -161,15 +162,150 @@ db_each_graph(MgdHttpTxn* const t,
                             'g', fn, h);
 }
 
+/// A parsed query over the db, run once in its own read transaction.
+typedef struct {
+  MgdDb*                   db;       ///< Borrowed
+  MgdSparqlQuery*          query;    ///< Owned
+  MgdStr*                  vars;     ///< Column names (strings in query)
+  MgdTerm*                 graphs;   ///< Protocol dataset IRIs
+  MgdSparqlDataset         dataset;  ///< Views into `graphs`
+  bool                     has_dataset; ///< The request named graphs
+  const MgdDiagSink*       diag;     ///< Run-time errors
+  uint64_t                 deadline; ///< Time limit
+  const MgdHttpAnswerSink* to;       ///< Receiver during run
+} DbAnswer;
+
+static void
+db_answer_free(void* const handle)
+{
+  DbAnswer* const a = (DbAnswer*)handle;
+  if (a) {
+    mgd_sparql_query_free(a->query);
+    mgd_free(a->vars);
+    mgd_free(a->graphs);
+    mgd_free(a);
+  }
+}
+
+static MgdStatus
+db_answer_row(void* const handle, const MgdId* const ids,
+              const MgdTerm* const terms, const size_t n)
+{
+  (void)ids;
+  (void)n;
+  const DbAnswer* const a = (const DbAnswer*)handle;
+  return a->to->on_row(a->to->handle, terms);
+}
+
+static MgdStatus
+db_answer_quad(void* const handle, const MgdQuad* const quad)
+{
+  const DbAnswer* const a = (const DbAnswer*)handle;
+  return a->to->on_quad(a->to->handle, quad);
+}
+
+static MgdStatus
+db_answer_run(void* const handle, const MgdHttpAnswerSink* const to,
+              bool* const boolean)
+{
+  DbAnswer* const a    = (DbAnswer*)handle;
+  MgdDbRead*      read = NULL;
+  MgdStatus       st   = mgd_db_read_begin(a->db, &read);
+  if (st) {
+    return st;
+  }
+  a->to                         = to;
+  const MgdSource      source   = mgd_db_read_source(read);
+  MgdSparqlExecOptions opts;
+  memset(&opts, 0, sizeof(opts));
+  opts.source      = &source;
+  opts.dataset     = a->has_dataset ? &a->dataset : NULL;
+  opts.limits      = mgd_db_limits(a->db);
+  opts.diag        = a->diag;
+  opts.deadline_ms = a->deadline;
+  switch (mgd_sparql_query_form(a->query)) {
+  case MGD_SPARQL_SELECT:
+    st = mgd_sparql_select(a->query, &opts, db_answer_row, a);
+    break;
+  case MGD_SPARQL_ASK: st = mgd_sparql_ask(a->query, &opts, boolean); break;
+  case MGD_SPARQL_CONSTRUCT:
+  case MGD_SPARQL_DESCRIBE: {
+    const MgdSink sink = {a, NULL, NULL, db_answer_quad, NULL};
+    st                 = mgd_sparql_construct(a->query, &opts, &sink);
+    break;
+  }
+  }
+  mgd_db_read_end(read);
+  return st;
+}
+
 static MgdStatus
 db_query(void* const handle, const MgdHttpQuery* const q,
          MgdHttpAnswer* const answer)
 {
-  (void)handle;
-  (void)answer;
-  // TODO(#sparql): wire the SPARQL engine here when src/sparql/sparql.h lands
-  return mgd_diag(q->diag, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR, NULL, 0U, 0U,
-                  NULL, "the SPARQL query engine is not built into this server");
+  MgdDb* const    db = (MgdDb*)handle;
+  DbAnswer* const a  = (DbAnswer*)mgd_calloc(1U, sizeof(DbAnswer));
+  if (!a) {
+    return MGD_BAD_ALLOC;
+  }
+  a->db       = db;
+  a->diag     = q->diag;
+  a->deadline = q->deadline_ms;
+  MgdSparqlParseOptions popts;
+  memset(&popts, 0, sizeof(popts));
+  popts.base        = q->base;
+  popts.source_name = "query";
+  popts.limits      = mgd_db_limits(db);
+  popts.diag        = q->diag;
+  MgdStatus st      = mgd_sparql_parse(q->text, &popts, &a->query);
+
+  const size_t n_graphs = q->n_default_graphs + q->n_named_graphs;
+  if (!st && n_graphs) {
+    // SPARQL 1.1 Protocol §2.1.4: the request's dataset replaces the one
+    // the query describes (the engine lets FROM in the query win instead)
+    a->graphs = (MgdTerm*)mgd_calloc(n_graphs, sizeof(MgdTerm));
+    if (!a->graphs) {
+      st = MGD_BAD_ALLOC;
+    } else {
+      for (size_t i = 0U; i < q->n_default_graphs; ++i) {
+        a->graphs[i] = mgd_term_iri(q->default_graphs[i]);
+      }
+      for (size_t i = 0U; i < q->n_named_graphs; ++i) {
+        a->graphs[q->n_default_graphs + i] = mgd_term_iri(q->named_graphs[i]);
+      }
+      a->has_dataset              = true;
+      a->dataset.default_graphs   = a->graphs;
+      a->dataset.n_default_graphs = q->n_default_graphs;
+      a->dataset.named_graphs     = a->graphs + q->n_default_graphs;
+      a->dataset.n_named_graphs   = q->n_named_graphs;
+    }
+  }
+  const size_t n_vars = st ? 0U : mgd_sparql_query_n_columns(a->query);
+  if (!st && n_vars) {
+    a->vars = (MgdStr*)mgd_calloc(n_vars, sizeof(MgdStr));
+    if (!a->vars) {
+      st = MGD_BAD_ALLOC;
+    }
+    for (size_t i = 0U; !st && i < n_vars; ++i) {
+      a->vars[i] = mgd_sparql_query_column(a->query, i);
+    }
+  }
+  if (st) {
+    db_answer_free(a);
+    return st;
+  }
+  switch (mgd_sparql_query_form(a->query)) {
+  case MGD_SPARQL_SELECT: answer->kind = MGD_ANSWER_BINDINGS; break;
+  case MGD_SPARQL_ASK: answer->kind = MGD_ANSWER_BOOLEAN; break;
+  case MGD_SPARQL_CONSTRUCT:
+  case MGD_SPARQL_DESCRIBE: answer->kind = MGD_ANSWER_GRAPH; break;
+  }
+  answer->n_vars = n_vars;
+  answer->vars   = a->vars;
+  answer->handle = a;
+  answer->run    = db_answer_run;
+  answer->free   = db_answer_free;
+  return MGD_SUCCESS;
 }
 
 static const MgdHttpBackendVt db_vt = {

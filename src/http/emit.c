@@ -1,13 +1,16 @@
 // Copyright 2026 The MUGDAT authors
 // SPDX-License-Identifier: Apache-2.0
 
-// Answer writers. Formats: SPARQL 1.1 Query Results JSON (W3C REC
-// 2013-03-21), XML, CSV/TSV; N-Triples/N-Quads through term.h; JSON-LD 1.1
-// expanded document form.
+// Answer writers: one switch over the output formats. Result sets go
+// through syntax/results.h, RDF syntaxes through syntax/rdf_write.h; only
+// JSON-LD (expanded document form, JSON-LD 1.1 §9) is written here, because
+// it must stream.
 
 #include "emit.h"
 
 #include "server_impl.h"
+
+#include "syntax/results.h"
 
 #include <string.h>
 
@@ -116,107 +119,6 @@ mgd_emit_content_type(const MgdEmitFormat format)
   return "application/octet-stream";
 }
 
-// SPARQL JSON
-
-static MgdStatus
-json_term(MgdBuf* const out, const MgdTerm* const t)
-{
-  MgdStatus st = MGD_SUCCESS;
-  switch (t->kind) {
-  case MGD_TERM_NONE: return MGD_BAD_ARG;
-  case MGD_TERM_IRI: st = mgd_buf_appendc(out, "{\"type\":\"uri\",\"value\":"); break;
-  case MGD_TERM_BLANK:
-    st = mgd_buf_appendc(out, "{\"type\":\"bnode\",\"value\":");
-    break;
-  case MGD_TERM_LITERAL:
-    st = mgd_buf_appendc(out, "{\"type\":\"literal\",\"value\":");
-    break;
-  }
-  if (!st) {
-    st = mgd_http_json_string(out, t->value);
-  }
-  if (!st && t->kind == MGD_TERM_LITERAL) {
-    if (t->lang.len) {
-      st = mgd_buf_appendc(out, ",\"xml:lang\":");
-      if (!st) {
-        st = mgd_http_json_string(out, t->lang);
-      }
-    } else if (t->datatype.len && !mgd_str_eqc(t->datatype, MGD_XSD_STRING)) {
-      st = mgd_buf_appendc(out, ",\"datatype\":");
-      if (!st) {
-        st = mgd_http_json_string(out, t->datatype);
-      }
-    }
-  }
-  return st ? st : mgd_buf_putc(out, '}');
-}
-
-// SPARQL XML
-
-static MgdStatus
-xml_term(MgdBuf* const out, const MgdTerm* const t)
-{
-  MgdStatus st = MGD_SUCCESS;
-  switch (t->kind) {
-  case MGD_TERM_NONE: return MGD_BAD_ARG;
-  case MGD_TERM_IRI:
-    st = mgd_buf_appendc(out, "<uri>");
-    st = st ? st : mgd_http_xml_text(out, t->value);
-    return st ? st : mgd_buf_appendc(out, "</uri>");
-  case MGD_TERM_BLANK:
-    st = mgd_buf_appendc(out, "<bnode>");
-    st = st ? st : mgd_http_xml_text(out, t->value);
-    return st ? st : mgd_buf_appendc(out, "</bnode>");
-  case MGD_TERM_LITERAL: break;
-  }
-  st = mgd_buf_appendc(out, "<literal");
-  if (!st && t->lang.len) {
-    st = mgd_buf_appendc(out, " xml:lang=\"");
-    st = st ? st : mgd_http_xml_text(out, t->lang);
-    st = st ? st : mgd_buf_putc(out, '"');
-  } else if (!st && t->datatype.len &&
-             !mgd_str_eqc(t->datatype, MGD_XSD_STRING)) {
-    st = mgd_buf_appendc(out, " datatype=\"");
-    st = st ? st : mgd_http_xml_text(out, t->datatype);
-    st = st ? st : mgd_buf_putc(out, '"');
-  }
-  st = st ? st : mgd_buf_putc(out, '>');
-  st = st ? st : mgd_http_xml_text(out, t->value);
-  return st ? st : mgd_buf_appendc(out, "</literal>");
-}
-
-// CSV (SPARQL 1.1 Query Results CSV and TSV Formats §2)
-
-static MgdStatus
-csv_field(MgdBuf* const out, const MgdStr s)
-{
-  bool quote = false;
-  for (size_t i = 0U; i < s.len; ++i) {
-    if (strchr(",\"\r\n", s.ptr[i]) && s.ptr[i]) {
-      quote = true;
-    }
-  }
-  if (!quote) {
-    return mgd_buf_append(out, s.ptr, s.len);
-  }
-  MgdStatus st = mgd_buf_putc(out, '"');
-  for (size_t i = 0U; !st && i < s.len; ++i) {
-    st = s.ptr[i] == '"' ? mgd_buf_append(out, "\"\"", 2U)
-                         : mgd_buf_putc(out, s.ptr[i]);
-  }
-  return st ? st : mgd_buf_putc(out, '"');
-}
-
-static MgdStatus
-csv_term(MgdBuf* const out, const MgdTerm* const t)
-{
-  if (t->kind == MGD_TERM_BLANK) {
-    MgdStatus st = mgd_buf_append(out, "_:", 2U);
-    return st ? st : csv_field(out, t->value);
-  }
-  return csv_field(out, t->value);
-}
-
 // JSON-LD
 
 static MgdStatus
@@ -315,46 +217,48 @@ mgd_emit_clear(MgdEmitter* const e)
 {
   if (e) {
     mgd_rdf_writer_free(e->writer);
-    e->writer = NULL;
+    mgd_results_writer_free(e->results);
+    e->writer  = NULL;
+    e->results = NULL;
   }
+}
+
+static MgdResultsFormat
+results_format(const MgdEmitFormat f)
+{
+  switch (f) {
+  case MGD_EMIT_JSON: return MGD_RESULTS_JSON;
+  case MGD_EMIT_XML: return MGD_RESULTS_XML;
+  case MGD_EMIT_CSV: return MGD_RESULTS_CSV;
+  case MGD_EMIT_TSV: return MGD_RESULTS_TSV;
+  case MGD_EMIT_TURTLE:
+  case MGD_EMIT_NTRIPLES:
+  case MGD_EMIT_NQUADS:
+  case MGD_EMIT_JSONLD:
+  case MGD_EMIT_TRIG: break;
+  }
+  return MGD_RESULTS_UNKNOWN;
+}
+
+static MgdStatus
+results_begin(MgdEmitter* const e)
+{
+  return mgd_results_writer_new(results_format(e->format), emit_write, e,
+                                &e->results);
 }
 
 MgdStatus
 mgd_emit_begin(MgdEmitter* const e, MgdBuf* const out)
 {
-  e->out = out;
+  e->out      = out;
   MgdStatus st = MGD_SUCCESS;
   switch (e->format) {
   case MGD_EMIT_JSON:
-    st = mgd_buf_appendc(out, "{\"head\":{\"vars\":[");
-    for (size_t i = 0U; !st && i < e->n_vars; ++i) {
-      st = i ? mgd_buf_putc(out, ',') : MGD_SUCCESS;
-      st = st ? st : mgd_http_json_string(out, e->vars[i]);
-    }
-    return st ? st : mgd_buf_appendc(out, "]},\"results\":{\"bindings\":[");
   case MGD_EMIT_XML:
-    st = mgd_buf_appendc(
-      out, "<?xml version=\"1.0\"?>\n<sparql "
-           "xmlns=\"http://www.w3.org/2005/sparql-results#\">\n<head>\n");
-    for (size_t i = 0U; !st && i < e->n_vars; ++i) {
-      st = mgd_buf_appendc(out, "<variable name=\"");
-      st = st ? st : mgd_http_xml_text(out, e->vars[i]);
-      st = st ? st : mgd_buf_appendc(out, "\"/>\n");
-    }
-    return st ? st : mgd_buf_appendc(out, "</head>\n<results>\n");
   case MGD_EMIT_CSV:
   case MGD_EMIT_TSV:
-    for (size_t i = 0U; !st && i < e->n_vars; ++i) {
-      if (i) {
-        st = mgd_buf_putc(out, e->format == MGD_EMIT_CSV ? ',' : '\t');
-      }
-      if (!st && e->format == MGD_EMIT_TSV) {
-        st = mgd_buf_putc(out, '?');
-      }
-      st = st ? st : csv_field(out, e->vars[i]);
-    }
-    return st ? st
-              : mgd_buf_appendc(out, e->format == MGD_EMIT_CSV ? "\r\n" : "\n");
+    st = results_begin(e);
+    return st ? st : mgd_results_writer_begin(e->results, e->vars, e->n_vars);
   case MGD_EMIT_JSONLD: return mgd_buf_putc(out, '[');
   case MGD_EMIT_TURTLE: return writer_begin(e, MGD_FORMAT_TURTLE);
   case MGD_EMIT_NTRIPLES: return writer_begin(e, MGD_FORMAT_NTRIPLES);
@@ -367,58 +271,12 @@ mgd_emit_begin(MgdEmitter* const e, MgdBuf* const out)
 MgdStatus
 mgd_emit_row(MgdEmitter* const e, const MgdTerm* const row, MgdBuf* const out)
 {
-  MgdStatus st = MGD_SUCCESS;
-  switch (e->format) {
-  case MGD_EMIT_JSON: {
-    st         = mgd_buf_appendc(out, e->n_items ? ",\n{" : "\n{");
-    bool first = true;
-    for (size_t i = 0U; !st && i < e->n_vars; ++i) {
-      if (row[i].kind != MGD_TERM_NONE) {
-        st = first ? MGD_SUCCESS : mgd_buf_putc(out, ',');
-        st = st ? st : mgd_http_json_string(out, e->vars[i]);
-        st = st ? st : mgd_buf_putc(out, ':');
-        st = st ? st : json_term(out, &row[i]);
-        first = false;
-      }
-    }
-    st = st ? st : mgd_buf_putc(out, '}');
-    break;
-  }
-  case MGD_EMIT_XML:
-    st = mgd_buf_appendc(out, "<result>");
-    for (size_t i = 0U; !st && i < e->n_vars; ++i) {
-      if (row[i].kind != MGD_TERM_NONE) {
-        st = mgd_buf_appendc(out, "<binding name=\"");
-        st = st ? st : mgd_http_xml_text(out, e->vars[i]);
-        st = st ? st : mgd_buf_appendc(out, "\">");
-        st = st ? st : xml_term(out, &row[i]);
-        st = st ? st : mgd_buf_appendc(out, "</binding>");
-      }
-    }
-    st = st ? st : mgd_buf_appendc(out, "</result>\n");
-    break;
-  case MGD_EMIT_CSV:
-  case MGD_EMIT_TSV:
-    for (size_t i = 0U; !st && i < e->n_vars; ++i) {
-      if (i) {
-        st = mgd_buf_putc(out, e->format == MGD_EMIT_CSV ? ',' : '\t');
-      }
-      if (!st && row[i].kind != MGD_TERM_NONE) {
-        st = e->format == MGD_EMIT_CSV ? csv_term(out, &row[i])
-                                       : mgd_term_write_nt(out, &row[i]);
-      }
-    }
-    st = st ? st
-            : mgd_buf_appendc(out, e->format == MGD_EMIT_CSV ? "\r\n" : "\n");
-    break;
-  case MGD_EMIT_TURTLE:
-  case MGD_EMIT_NTRIPLES:
-  case MGD_EMIT_NQUADS:
-  case MGD_EMIT_TRIG:
-  case MGD_EMIT_JSONLD: return MGD_BAD_ARG;
+  e->out = out;
+  if (!e->results) {
+    return MGD_BAD_ARG;
   }
   ++e->n_items;
-  return st;
+  return mgd_results_writer_row(e->results, row);
 }
 
 MgdStatus
@@ -453,11 +311,12 @@ mgd_emit_end(MgdEmitter* const e, MgdBuf* const out)
 {
   e->out = out;
   switch (e->format) {
-  case MGD_EMIT_JSON: return mgd_buf_appendc(out, "\n]}}\n");
-  case MGD_EMIT_XML: return mgd_buf_appendc(out, "</results>\n</sparql>\n");
-  case MGD_EMIT_JSONLD: return mgd_buf_appendc(out, "\n]\n");
+  case MGD_EMIT_JSON:
+  case MGD_EMIT_XML:
   case MGD_EMIT_CSV:
-  case MGD_EMIT_TSV: return MGD_SUCCESS;
+  case MGD_EMIT_TSV:
+    return e->results ? mgd_results_writer_end(e->results) : MGD_BAD_ARG;
+  case MGD_EMIT_JSONLD: return mgd_buf_appendc(out, "\n]\n");
   case MGD_EMIT_TURTLE:
   case MGD_EMIT_NTRIPLES:
   case MGD_EMIT_NQUADS:
@@ -475,24 +334,11 @@ mgd_emit_end(MgdEmitter* const e, MgdBuf* const out)
 MgdStatus
 mgd_emit_boolean(MgdEmitter* const e, const bool value, MgdBuf* const out)
 {
-  const char* const v = value ? "true" : "false";
-  switch (e->format) {
-  case MGD_EMIT_JSON:
-    return mgd_buf_printf(out, "{\"head\":{},\"boolean\":%s}\n", v);
-  case MGD_EMIT_XML:
-    return mgd_buf_printf(
-      out,
-      "<?xml version=\"1.0\"?>\n<sparql "
-      "xmlns=\"http://www.w3.org/2005/sparql-results#\">\n<head/>\n"
-      "<boolean>%s</boolean>\n</sparql>\n",
-      v);
-  case MGD_EMIT_CSV: return mgd_buf_printf(out, "_askResult\r\n%s\r\n", v);
-  case MGD_EMIT_TSV: return mgd_buf_printf(out, "?_askResult\n%s\n", v);
-  case MGD_EMIT_TURTLE:
-  case MGD_EMIT_NTRIPLES:
-  case MGD_EMIT_NQUADS:
-  case MGD_EMIT_TRIG:
-  case MGD_EMIT_JSONLD: return MGD_BAD_ARG;
+  e->out = out;
+  if (results_format(e->format) == MGD_RESULTS_UNKNOWN) {
+    return MGD_BAD_ARG;
   }
-  return MGD_BAD_ARG;
+  MgdStatus st = results_begin(e);
+  st           = st ? st : mgd_results_writer_boolean(e->results, value);
+  return st ? st : mgd_results_writer_end(e->results);
 }

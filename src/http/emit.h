@@ -7,8 +7,8 @@
 /// N-Quads and JSON-LD (expanded form) for graphs.
 ///
 /// Each writer is a small state machine: begin, then rows or quads, then
-/// end. Turtle, TriG, N-Triples and N-Quads go through the streaming RDF
-/// writers of syntax/rdf_write.h (bounded memory; Turtle groups consecutive
+/// end. Result sets go through syntax/results.h; Turtle, TriG, N-Triples
+/// and N-Quads through the streaming RDF writers of syntax/rdf_write.h (bounded memory; Turtle groups consecutive
 /// triples of one subject); JSON-LD is written as an expanded-form array of
 /// one node object per triple (valid JSON-LD that processors merge by @id).
 /// Call mgd_emit_clear() when done, also after errors.
@@ -60,6 +60,7 @@ typedef struct {
   size_t        n_vars;  ///< Number of them
   size_t        n_items; ///< Rows or triples written so far
   MgdRdfWriter* writer;  ///< RDF writer (graph formats), owned
+  struct MgdResultsWriterImpl* results; ///< Result writer, owned
   MgdBuf*       out;     ///< Where the writer's bytes go (current call)
 } MgdEmitter;
 

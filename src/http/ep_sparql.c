@@ -14,89 +14,76 @@
 // (also through */*), else text/plain with the message alone, which is what
 // SPARQL client libraries that ask for results only show their users.
 //
-// Answers stream: the first chunk is produced before the status line goes
-// out, so a syntax error, an early time-out or a row limit reached early
-// still gets a proper 4xx/5xx; later failures cut the connection (the only
-// honest signal once 200 is sent).
+// Answers are spooled (spool.h): the engine pushes its results through the
+// writer into memory and, past 1 MiB, an unlinked temporary file; then the
+// read transaction ends and the spool is sent. So every failure (syntax,
+// time limit, row limit) gets a proper status, a slow client never pins an
+// LMDB reader, and memory stays bounded.
 
 #include "emit.h"
 #include "server_impl.h"
+#include "spool.h"
 
 #include "base/alloc.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/// Output gathered before the status line is sent.
-#define SPARQL_PREFETCH ((size_t)16384)
-/// Rows or triples emitted per produce call at most.
-#define SPARQL_BATCH 256U
+/// Serialised output gathered before it goes to the spool.
+#define ANSWER_FLUSH_BYTES ((size_t)65536)
 
+/// Writes pushed results through an emitter into a spool.
 typedef struct {
-  MgdHttpAnswer answer;   ///< Owned
-  MgdEmitter    emitter;  ///< Writer state
-  uint64_t      n_items;  ///< Rows/triples so far
-  uint64_t      max_rows; ///< Limit, 0: none
-  uint64_t      deadline; ///< mgd_http_now_ms() limit, 0: none
-  bool          ended;    ///< Tail written
-} AnswerStream;
+  MgdEmitter emitter;  ///< Writer state
+  MgdBuf     out;      ///< Pending serialised bytes
+  MgdSpool   spool;    ///< Where they go
+  uint64_t   n_items;  ///< Rows/triples so far
+  uint64_t   max_rows; ///< Limit, 0: none
+  uint64_t   deadline; ///< mgd_http_now_ms() limit, 0: none
+} AnswerWriter;
 
-static void
-answer_stream_free(void* const handle)
+static MgdStatus
+answer_flush(AnswerWriter* const w, const bool force)
 {
-  AnswerStream* const a = (AnswerStream*)handle;
-  if (a) {
-    if (a->answer.free) {
-      a->answer.free(a->answer.handle);
-    }
-    mgd_emit_clear(&a->emitter);
-    mgd_free(a);
+  if (!force && w->out.len < ANSWER_FLUSH_BYTES) {
+    return MGD_SUCCESS;
   }
+  const MgdStatus st = mgd_spool_write(&w->spool, w->out.data, w->out.len);
+  mgd_buf_reset(&w->out);
+  return st;
+}
+
+/// Checks shared by rows and triples: the row limit and the time limit.
+static MgdStatus
+answer_check(AnswerWriter* const w)
+{
+  if (w->max_rows && w->n_items >= w->max_rows) {
+    return MGD_BAD_LIMIT;
+  }
+  if ((w->n_items & 255U) == 0U && w->deadline &&
+      mgd_http_now_ms() > w->deadline) {
+    return MGD_BAD_TIMEOUT;
+  }
+  ++w->n_items;
+  return MGD_SUCCESS;
 }
 
 static MgdStatus
-answer_stream_produce(void* const handle, MgdBuf* const out)
+answer_row(void* const handle, const MgdTerm* const row)
 {
-  AnswerStream* const a     = (AnswerStream*)handle;
-  const size_t        start = out->len;
-  MgdStatus           st    = MGD_SUCCESS;
-  for (unsigned k = 0U; !a->ended && k < SPARQL_BATCH; ++k) {
-    if (a->deadline && mgd_http_now_ms() > a->deadline) {
-      return MGD_BAD_TIMEOUT;
-    }
-    if (a->answer.kind == MGD_ANSWER_BINDINGS) {
-      const MgdTerm* row = NULL;
-      st = a->answer.next_row(a->answer.handle, &row);
-      if (!st) {
-        if (a->max_rows && a->n_items >= a->max_rows) {
-          return MGD_BAD_LIMIT;
-        }
-        st = mgd_emit_row(&a->emitter, row, out);
-      }
-    } else {
-      const MgdQuad* quad = NULL;
-      st = a->answer.next_quad(a->answer.handle, &quad);
-      if (!st) {
-        if (a->max_rows && a->n_items >= a->max_rows) {
-          return MGD_BAD_LIMIT;
-        }
-        st = mgd_emit_quad(&a->emitter, quad, out);
-      }
-    }
-    if (st == MGD_FAILURE) {
-      a->ended = true;
-      st       = mgd_emit_end(&a->emitter, out);
-    } else {
-      ++a->n_items;
-    }
-    if (st > MGD_FAILURE) {
-      return st;
-    }
-    if (out->len - start >= SPARQL_PREFETCH / 4U) {
-      break;
-    }
-  }
-  return out->len > start ? MGD_SUCCESS : a->ended ? MGD_FAILURE : MGD_SUCCESS;
+  AnswerWriter* const w  = (AnswerWriter*)handle;
+  MgdStatus           st = answer_check(w);
+  st = st ? st : mgd_emit_row(&w->emitter, row, &w->out);
+  return st ? st : answer_flush(w, false);
+}
+
+static MgdStatus
+answer_quad(void* const handle, const MgdQuad* const quad)
+{
+  AnswerWriter* const w  = (AnswerWriter*)handle;
+  MgdStatus           st = answer_check(w);
+  st = st ? st : mgd_emit_quad(&w->emitter, quad, &w->out);
+  return st ? st : answer_flush(w, false);
 }
 
 /// Answer an error for /sparql (see the file comment for the format).
@@ -124,8 +111,13 @@ sparql_error(MgdServer* const        server,
                           : st == MGD_BAD_LIMIT ? 400U
                                                 : mgd_http_status_for(st);
   if (mgd_conneg_quality(request->accept, "application/problem+json", false)) {
-    mgd_http_problem(request, response, status,
-                     detail ? detail : mgd_strerror(st));
+    if (http) {
+      mgd_http_problem(request, response, status,
+                       detail ? detail : mgd_strerror(st));
+    } else {
+      mgd_http_problem_st(request, response, st, detail);
+      response->status = status;
+    }
     return;
   }
   const char* const msg = detail ? detail : mgd_strerror(st);
@@ -266,71 +258,68 @@ choose_format(MgdServer* const        server,
 }
 
 static void
-run_query(MgdServer* const        server,
-          MgdRequest* const       request,
-          MgdResponse* const      response,
-          const MgdForm* const    params,
+run_query(MgdServer* const          server,
+          MgdRequest* const         request,
+          MgdResponse* const        response,
+          const MgdForm* const      params,
           const MgdHttpQuery* const q)
 {
-  MgdHttpDiag         diag = {MGD_SUCCESS, ""};
-  const MgdDiagSink   sink = {mgd_http_diag_capture, &diag};
-  MgdHttpQuery        query = *q;
-  query.diag                = &sink;
-  AnswerStream* const a = (AnswerStream*)mgd_calloc(1U, sizeof(AnswerStream));
-  if (!a) {
-    sparql_error(server, request, response, MGD_BAD_ALLOC, 0U, NULL);
-    return;
-  }
+  MgdHttpDiag       diag  = {MGD_SUCCESS, ""};
+  const MgdDiagSink sink  = {mgd_http_diag_capture, &diag};
+  MgdHttpQuery      query = *q;
+  query.diag              = &sink;
+  MgdHttpAnswer answer;
+  memset(&answer, 0, sizeof(answer));
   MgdStatus st = server->backend.vt->query(server->backend.handle, &query,
-                                           &a->answer);
+                                           &answer);
   if (st) {
     sparql_error(server, request, response, st, 0U,
                  diag.status ? diag.message : NULL);
-    answer_stream_free(a);
     return;
   }
-  const bool graph = a->answer.kind == MGD_ANSWER_GRAPH;
+
+  AnswerWriter w;
+  memset(&w, 0, sizeof(w));
+  mgd_buf_init(&w.out);
+  w.max_rows = server->opts.max_rows;
+  w.deadline = request->deadline_ms;
+  const bool graph = answer.kind == MGD_ANSWER_GRAPH;
   if (!choose_format(server, request, response, params, graph,
-                     &a->emitter.format)) {
-    answer_stream_free(a);
+                     &w.emitter.format)) {
+    answer.free(answer.handle);
     return;
   }
-  a->max_rows = server->opts.max_rows;
-  a->deadline = request->deadline_ms;
-  if (a->answer.kind == MGD_ANSWER_BOOLEAN) {
-    const MgdEmitFormat format = a->emitter.format;
-    st = mgd_emit_boolean(&a->emitter, a->answer.boolean, &response->body);
-    answer_stream_free(a);
-    if (st) {
-      sparql_error(server, request, response, st, 0U, NULL);
-      return;
-    }
-    response->status       = 200U;
-    response->content_type = mgd_emit_content_type(format);
-    return;
+  const bool boolean_form = answer.kind == MGD_ANSWER_BOOLEAN;
+  st = mgd_spool_init(&w.spool, !boolean_form &&
+                                  mgd_conneg_accepts_coding(
+                                    request->accept_encoding, "gzip"));
+  bool                    value = false;
+  const MgdHttpAnswerSink to    = {&w, answer_row, answer_quad};
+  if (!st && boolean_form) {
+    st = answer.run(answer.handle, &to, &value);
+    st = st ? st : mgd_emit_boolean(&w.emitter, value, &w.out);
+  } else if (!st) {
+    w.emitter.vars   = answer.vars;
+    w.emitter.n_vars = answer.n_vars;
+    st               = mgd_emit_begin(&w.emitter, &w.out);
+    st               = st ? st : answer.run(answer.handle, &to, &value);
+    st               = st ? st : mgd_emit_end(&w.emitter, &w.out);
   }
-  a->emitter.vars   = a->answer.vars;
-  a->emitter.n_vars = a->answer.n_vars;
-  st                = mgd_emit_begin(&a->emitter, &response->body);
-  while (!st && response->body.len < SPARQL_PREFETCH && !a->ended) {
-    st = answer_stream_produce(a, &response->body);
-  }
-  if (st > MGD_FAILURE) {
-    mgd_buf_reset(&response->body);
+  st = st ? st : answer_flush(&w, true);
+  st = st ? st : mgd_spool_finish(&w.spool);
+  answer.free(answer.handle);
+  mgd_emit_clear(&w.emitter);
+  mgd_buf_clear(&w.out);
+  if (st) {
+    mgd_spool_clear(&w.spool);
     sparql_error(server, request, response, st, 0U,
                  diag.status ? diag.message : NULL);
-    answer_stream_free(a);
     return;
   }
+  mgd_spool_to_response(&w.spool, response);
+  mgd_spool_clear(&w.spool);
   response->status       = 200U;
-  response->content_type = mgd_emit_content_type(a->emitter.format);
-  if (a->ended) {
-    answer_stream_free(a);
-  } else {
-    response->stream.handle  = a;
-    response->stream.produce = answer_stream_produce;
-    response->stream.free    = answer_stream_free;
-  }
+  response->content_type = mgd_emit_content_type(w.emitter.format);
 }
 
 static void

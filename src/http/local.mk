@@ -13,5 +13,6 @@ src_libmgd_http_a_SOURCES = \
   src/http/ep_void.c \
   src/http/http.h \
   src/http/problem.c \
-  src/http/server.c src/http/server_impl.h
+  src/http/server.c src/http/server_impl.h \
+  src/http/spool.c src/http/spool.h
 MGD_LIBS += src/libmgd_http.a

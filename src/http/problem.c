@@ -215,7 +215,12 @@ mgd_http_diag_capture(void* const handle, const MgdDiag* const diag)
     return;
   }
   d->status = diag->status ? diag->status : MGD_BAD_DATA;
-  if (diag->line) {
+  const char* const msg = diag->message ? diag->message : "";
+  unsigned          l = 0U, c = 0U;
+  int               used = 0;
+  const bool        located =
+    sscanf(msg, "%u:%u:%n", &l, &c, &used) == 2 && used > 0;
+  if (diag->line && !located) {
     snprintf(d->message, sizeof(d->message), "%u:%u: %s", diag->line,
              diag->col, diag->message ? diag->message : "error");
   } else {

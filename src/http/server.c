@@ -470,7 +470,8 @@ queue(Ctx* const ctx, struct MHD_Connection* const con)
   }
   const bool has_body = resp->status != 204U && resp->status != 304U;
   const bool gzip =
-    has_body && resp->fd < 0 && compressible(resp->content_type) &&
+    has_body && resp->fd < 0 && !resp->is_encoded &&
+    compressible(resp->content_type) &&
     (resp->stream.produce || resp->body.len >= GZIP_MIN_BYTES) &&
     mgd_conneg_accepts_coding(ctx->req.accept_encoding, "gzip");
 

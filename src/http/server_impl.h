@@ -84,6 +84,7 @@ typedef struct {
   MgdHttpStream stream;       ///< Streamed body instead (produce != NULL)
   int           fd;           ///< Or a file to send whole (-1: none)
   uint64_t      fd_size;      ///< Size of that file
+  bool          is_encoded;   ///< Body already has a Content-Encoding
   const char*   names[MGD_HTTP_MAX_HEADERS];  ///< Extra header names
   const char*   values[MGD_HTTP_MAX_HEADERS]; ///< Extra header values
   size_t        n_headers;    ///< Number of extra headers
