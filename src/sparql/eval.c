@@ -817,6 +817,48 @@ eval_path(Ex* const x, const SpPath* const path, const MgdId s, const MgdId o,
   return MGD_BAD_INTERNAL;
 }
 
+static bool
+zero_capable(const SpPath* const p)
+{
+  switch (p->kind) {
+  case SP_PATH_ZOM:
+  case SP_PATH_ZOO:
+    return true;
+  case SP_PATH_INV:
+  case SP_PATH_OOM:
+    return zero_capable(p->a);
+  case SP_PATH_SEQ:
+    return zero_capable(p->a) && zero_capable(p->b);
+  case SP_PATH_ALT:
+    return zero_capable(p->a) || zero_capable(p->b);
+  case SP_PATH_LINK:
+  case SP_PATH_NPS:
+    return false;
+  }
+  return false;
+}
+
+static MgdStatus
+stop_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
+{
+  (void)x;
+  (void)q;
+  *(bool*)ctx = true;
+  return MGD_FAILURE; // found one: stop
+}
+
+/// Whether `id` occurs as subject or object in the active graph.
+static MgdStatus
+is_graph_node(Ex* const x, const MgdId id, const MgdId graph, bool* const in)
+{
+  *in          = false;
+  MgdStatus st = scan(x, id, 0U, 0U, graph, stop_hit, in);
+  if (st <= MGD_FAILURE && !*in) {
+    st = scan(x, 0U, 0U, id, graph, stop_hit, in);
+  }
+  return st <= MGD_FAILURE ? MGD_SUCCESS : st;
+}
+
 static MgdStatus
 eval_pathnode(Ex* const x, const SpNode* const n, const MgdId* const seed,
               const MgdId graph, Tab* const out)
@@ -830,7 +872,19 @@ eval_pathnode(Ex* const x, const SpNode* const n, const MgdId* const seed,
   Pairs     pairs = {NULL, 0U, 0U};
   MgdStatus st    = pos_id(x, &n->ps, seed, &s);
   st              = st ? st : pos_id(x, &n->po, seed, &o);
-  st              = st ? st : eval_path(x, n->path, s, o, graph, &pairs);
+  // A seeded value that is not a node of the graph must not match a
+  // zero-length path: unseeded, the path would only produce graph nodes.
+  if (!st && zero_capable(n->path)) {
+    bool in = true;
+    if (n->ps.is_var && s && !(st = is_graph_node(x, s, graph, &in)) && !in) {
+      s = 0U;
+    }
+    if (!st && n->po.is_var && o &&
+        !(st = is_graph_node(x, o, graph, &in)) && !in) {
+      o = 0U;
+    }
+  }
+  st = st ? st : eval_path(x, n->path, s, o, graph, &pairs);
   for (size_t i = 0U; i < pairs.n && !st; ++i) {
     if (seed) {
       memcpy(row, seed, x->W * sizeof(MgdId));
@@ -1469,7 +1523,9 @@ eval_extend(Ex* const x, const SpNode* const n, const MgdId* const seed,
   for (size_t i = 0U; i < in.n && !st; ++i) {
     MgdId* const row = tab_row(x, &in, i);
     MgdTerm      t;
-    ++x->row_serial;
+    // BNODE(str) is per solution: chained Extends map rows one to one, so
+    // the row index names the solution for all of them.
+    x->row_serial = i;
     st = eval_expr(x, n->expr, row, graph, &t);
     if (st == MGD_FAILURE) {
       st = tab_push(x, out, row);
@@ -1682,9 +1738,9 @@ eval_agg(Ex* const x, const SpExpr* const a, const Group* const g,
           st = MGD_BAD_ALLOC;
           break;
         }
-        *out = mgd_term_literal(s, mgd_str_n(NULL, 0U),
-                                same_lang && count ? cat_lang
-                                                   : mgd_str_n(NULL, 0U));
+        // Always a simple literal (agg-groupconcat-04 of the W3C suite).
+        (void)same_lang;
+        *out = mgd_term_literal(s, mgd_str_n(NULL, 0U), mgd_str_n(NULL, 0U));
         break;
       }
       case SP_AGG_CUSTOM:
@@ -1943,8 +1999,10 @@ eval_distinct(Ex* const x, const SpNode* const n, const MgdId* const seed,
   for (size_t i = 0U; i < in.n && !st; ++i) {
     const MgdId* const r     = tab_row(x, &in, i);
     bool               added = false;
-    st = mgd_hashmap_put(&seen, r, x->W * sizeof(MgdId) + 1U, 1U, NULL,
-                         &added);
+    static const char empty_key = 0;
+    st = x->W ? mgd_hashmap_put(&seen, r, x->W * sizeof(MgdId), 1U, NULL,
+                                &added)
+              : mgd_hashmap_put(&seen, &empty_key, 1U, 1U, NULL, &added);
     if (!st && added) {
       st = tab_push(x, out, r);
     }

@@ -10,3 +10,17 @@ check_PROGRAMS += tests/unit/test_sparql_func
 TESTS += tests/unit/test_sparql_func
 tests_unit_test_sparql_func_SOURCES = tests/unit/test_sparql_func.c tests/unit/test.h
 tests_unit_test_sparql_func_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+# query engine: parser, algebra, evaluator, API
+src_libmgd_sparql_a_SOURCES += src/sparql/sparql.h src/sparql/sparql_impl.h
+src_libmgd_sparql_a_SOURCES += src/sparql/parse.c src/sparql/eval.c src/sparql/sparql.c
+check_PROGRAMS += tests/unit/test_sparql_parse
+TESTS += tests/unit/test_sparql_parse
+tests_unit_test_sparql_parse_SOURCES = tests/unit/test_sparql_parse.c tests/unit/test.h
+tests_unit_test_sparql_parse_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+check_PROGRAMS += tests/unit/test_sparql_eval
+TESTS += tests/unit/test_sparql_eval
+tests_unit_test_sparql_eval_SOURCES = tests/unit/test_sparql_eval.c tests/unit/test.h
+tests_unit_test_sparql_eval_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+check_PROGRAMS += tests/conformance/run_sparql_query
+tests_conformance_run_sparql_query_SOURCES = tests/conformance/run_sparql_query.c
+tests_conformance_run_sparql_query_LDADD = src/libmgd_sparql.a src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)

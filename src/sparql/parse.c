@@ -62,6 +62,7 @@ typedef struct {
   TItem*                 items;      ///< Triples of the current block
   uint32_t               n_items;    ///< Count
   uint32_t               c_items;    ///< Capacity
+  uint32_t               rename_limit; ///< Variables older than a rename
 } P;
 
 // ---------------------------------------------------------------- helpers
@@ -3001,8 +3002,8 @@ static SpVar
 rename_var(P* const p, const SpVar v, SpVar* const map,
            const uint8_t* const keep)
 {
-  if (v == SP_NO_VAR || keep[v]) {
-    return v;
+  if (v == SP_NO_VAR || v >= p->rename_limit || keep[v]) {
+    return v; // projected, or already fresh (shared aggregate nodes)
   }
   if (map[v] == SP_NO_VAR) {
     map[v] = fresh_var(p);
@@ -3096,7 +3097,7 @@ read_SelectQuery(P* const p, const bool top, SpNode** const out,
       (st = read_SolutionModifier(p, &m))) {
     goto done;
   }
-  if (top && kw(p, "VALUES")) {
+  if (kw(p, "VALUES")) {
     SpNode* vals = NULL;
     if ((st = read_DataBlock(p, &vals))) {
       goto done;
@@ -3137,7 +3138,10 @@ read_SubSelect(P* const p, SpNode** const out)
   for (uint32_t i = 0U; i < n_proj; ++i) {
     keep[proj[i]] = 1U;
   }
+  const uint32_t saved_limit = p->rename_limit;
+  p->rename_limit            = n_vars;
   rename_node(p, *out, map, keep);
+  p->rename_limit = saved_limit;
   return p->failed ? p->st : MGD_SUCCESS;
 }
 

@@ -1,0 +1,314 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// Evaluator tests over an in-memory store: each query's solutions are
+// rendered as sorted N-Triples-like lines and compared with the expected
+// text, so order-insensitive checks stay readable.
+
+#include "test.h"
+
+#include "base/alloc.h"
+#include "rdf/memstore.h"
+#include "sparql/sparql.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EX "http://e/"
+
+static MgdMemStore* g_store;
+
+static void
+add(const char* s, const char* p, const char* o, const char* g)
+{
+  MgdQuad q;
+  q.s = mgd_term_iri(mgd_str(s));
+  q.p = mgd_term_iri(mgd_str(p));
+  if (o[0] == '"') {
+    q.o = mgd_term_literal(mgd_str_n(o + 1, strlen(o) - 2), mgd_str(NULL),
+                           mgd_str(NULL));
+  } else if (o[0] >= '0' && o[0] <= '9') {
+    q.o = mgd_term_literal(mgd_str(o), mgd_str(MGD_XSD_INTEGER), mgd_str(NULL));
+  } else {
+    q.o = mgd_term_iri(mgd_str(o));
+  }
+  q.g = g ? mgd_term_iri(mgd_str(g)) : mgd_term_none();
+  mgd_memstore_add(g_store, &q, NULL);
+}
+
+static void
+setup(void)
+{
+  g_store = mgd_memstore_new();
+  add(EX "a", EX "knows", EX "b", NULL);
+  add(EX "b", EX "knows", EX "c", NULL);
+  add(EX "c", EX "knows", EX "d", NULL);
+  add(EX "a", EX "age", "30", NULL);
+  add(EX "b", EX "age", "25", NULL);
+  add(EX "c", EX "name", "\"Cee\"", NULL);
+  add(EX "a", EX "name", "\"Ay\"", EX "g1");
+  add(EX "b", EX "name", "\"Bee\"", EX "g2");
+  add(EX "a", EX "knows", EX "b", EX "g1"); // duplicate triple in a graph
+}
+
+typedef struct {
+  MgdBuf lines[256];
+  size_t n;
+} Rows;
+
+static MgdStatus
+collect(void* handle, const MgdId* ids, const MgdTerm* terms, size_t n)
+{
+  (void)ids;
+  Rows*   r = (Rows*)handle;
+  MgdBuf* b = &r->lines[r->n++];
+  mgd_buf_init(b);
+  for (size_t i = 0U; i < n; ++i) {
+    if (i) {
+      mgd_buf_putc(b, ' ');
+    }
+    if (terms[i].kind == MGD_TERM_NONE) {
+      mgd_buf_putc(b, '-');
+    } else if (terms[i].kind == MGD_TERM_IRI &&
+               mgd_str_has_prefix(terms[i].value, EX)) {
+      mgd_buf_append(b, terms[i].value.ptr + strlen(EX),
+                     terms[i].value.len - strlen(EX));
+    } else {
+      mgd_buf_append(b, terms[i].value.ptr, terms[i].value.len);
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+static int
+cmp_lines(const void* a, const void* b)
+{
+  return strcmp(((const MgdBuf*)a)->data ? ((const MgdBuf*)a)->data : "",
+                ((const MgdBuf*)b)->data ? ((const MgdBuf*)b)->data : "");
+}
+
+/// Run `query` and compare its rows ('|'-separated, sorted unless
+/// `ordered`) with `expect`. Returns the status of the run.
+static MgdStatus
+run(const char* query, const char* expect, bool ordered,
+    const MgdSparqlExecOptions* opts_in, int* ok)
+{
+  MgdSparqlQuery* q  = NULL;
+  MgdStatus       st = mgd_sparql_parse(mgd_str(query), NULL, &q);
+  *ok                = 0;
+  if (st) {
+    fprintf(stderr, "parse failed: %s\n", query);
+    return st;
+  }
+  MgdSource            src = mgd_memstore_source(g_store);
+  MgdSparqlExecOptions o;
+  if (opts_in) {
+    o = *opts_in;
+  } else {
+    memset(&o, 0, sizeof(o));
+  }
+  o.source = &src;
+  Rows* r  = (Rows*)calloc(1U, sizeof(Rows));
+  if (mgd_sparql_query_form(q) == MGD_SPARQL_ASK) {
+    bool yes = false;
+    st       = mgd_sparql_ask(q, &o, &yes);
+    mgd_buf_init(&r->lines[0]);
+    mgd_buf_appendc(&r->lines[0], yes ? "true" : "false");
+    r->n = 1U;
+  } else {
+    st = mgd_sparql_select(q, &o, collect, r);
+  }
+  if (!ordered) {
+    qsort(r->lines, r->n, sizeof(MgdBuf), cmp_lines);
+  }
+  MgdBuf all;
+  mgd_buf_init(&all);
+  for (size_t i = 0U; i < r->n; ++i) {
+    if (i) {
+      mgd_buf_putc(&all, '|');
+    }
+    mgd_buf_appendc(&all, r->lines[i].data ? r->lines[i].data : "");
+    mgd_buf_clear(&r->lines[i]);
+  }
+  *ok = !st && !strcmp(all.data ? all.data : "", expect);
+  if (!st && !*ok) {
+    fprintf(stderr, "query: %s\n  expected: %s\n  got:      %s\n", query,
+            expect, all.data ? all.data : "");
+  }
+  mgd_buf_clear(&all);
+  free(r);
+  mgd_sparql_query_free(q);
+  return st;
+}
+
+static int
+same(const char* query, const char* expect)
+{
+  int ok = 0;
+  run(query, expect, false, NULL, &ok);
+  return ok;
+}
+
+static int
+same_ordered(const char* query, const char* expect)
+{
+  int ok = 0;
+  run(query, expect, true, NULL, &ok);
+  return ok;
+}
+
+#define P "PREFIX : <" EX "> "
+
+static void
+test_bgp_and_default_graph(void)
+{
+  CHECK(same(P "SELECT ?x ?y { ?x :knows ?y }", "a b|b c|c d"));
+  CHECK(same(P "SELECT ?x ?z { ?x :knows ?y . ?y :knows ?z }", "a c|b d"));
+  CHECK(same(P "SELECT ?n { ?x :name ?n }", "Ay|Bee|Cee"));
+  CHECK(same(P "SELECT ?x { ?x :knows ?x }", ""));
+  CHECK(same(P "SELECT ?g ?n { GRAPH ?g { ?x :name ?n } }", "g1 Ay|g2 Bee"));
+  CHECK(same(P "SELECT ?n FROM :g2 { ?x :name ?n }", "Bee"));
+  CHECK(same(P "SELECT ?g FROM NAMED :g1 { GRAPH ?g { ?s ?p ?o } }", "g1|g1"));
+}
+
+static void
+test_optional_union_minus(void)
+{
+  CHECK(same(P "SELECT ?x ?a { ?x :knows ?y OPTIONAL { ?x :age ?a } }",
+             "a 30|b 25|c -"));
+  CHECK(same(P "SELECT ?x ?a { ?x :knows ?y OPTIONAL { ?x :age ?a "
+               "FILTER(?a > 26) } }", "a 30|b -|c -"));
+  CHECK(same(P "SELECT ?v { { ?x :age ?v } UNION { ?x :name ?v } }",
+             "25|30|Ay|Bee|Cee"));
+  CHECK(same(P "SELECT ?x { ?x :knows ?y MINUS { ?x :age ?a } }", "c"));
+  CHECK(same(P "SELECT ?x { ?x :knows ?y FILTER NOT EXISTS { ?x :age ?a } }",
+             "c"));
+  CHECK(same(P "SELECT ?x { ?x :knows ?y FILTER EXISTS { ?y :age ?a } }",
+             "a"));
+}
+
+static void
+test_expressions_and_modifiers(void)
+{
+  CHECK(same(P "SELECT ?x (?a * 2 AS ?d) { ?x :age ?a FILTER(?a >= 25) }",
+             "a 60|b 50"));
+  CHECK(same_ordered(P "SELECT ?x { ?x :age ?a } ORDER BY DESC(?a)", "a|b"));
+  CHECK(same_ordered(P "SELECT ?x { ?x :knows ?y } ORDER BY ?x LIMIT 2 "
+                       "OFFSET 1", "b|c"));
+  CHECK(same(P "SELECT DISTINCT ?p { ?s ?p ?o }", "age|knows|name"));
+  CHECK(same(P "SELECT ?x ?z { BIND(1 AS ?z) VALUES ?x { :a :q } }",
+             "a 1|q 1"));
+  CHECK(same(P "ASK { :a :knows :b }", "true"));
+  CHECK(same(P "ASK { :a :knows :zz }", "false"));
+}
+
+static void
+test_aggregates(void)
+{
+  CHECK(same(P "SELECT (COUNT(*) AS ?n) (SUM(?a) AS ?s) (MAX(?a) AS ?m) "
+               "{ ?x :age ?a }", "2 55 30"));
+  CHECK(same(P "SELECT ?x (COUNT(?y) AS ?n) { ?x :knows ?y } GROUP BY ?x "
+               "HAVING (COUNT(?y) > 0)", "a 1|b 1|c 1"));
+  CHECK(same(P "SELECT (COUNT(*) AS ?n) (MAX(?a) AS ?m) { ?x :nope ?a }",
+             "0 -"));
+  CHECK(same(P "SELECT (COUNT(DISTINCT ?p) AS ?n) { ?s ?p ?o }", "3"));
+}
+
+static void
+test_paths(void)
+{
+  CHECK(same(P "SELECT ?y { :a :knows+ ?y }", "b|c|d"));
+  CHECK(same(P "SELECT ?y { :a :knows* ?y }", "a|b|c|d"));
+  CHECK(same(P "SELECT ?x { ?x :knows/:knows :c }", "a"));
+  CHECK(same(P "SELECT ?x { :d ^:knows ?x }", "c"));
+  CHECK(same(P "SELECT ?y { :zz :knows* ?y }", "zz"));
+  CHECK(same(P "SELECT ?o { :a !:knows ?o }", "30|Ay"));
+}
+
+static void
+test_errors_and_limits(void)
+{
+  int                  ok = 0;
+  MgdSparqlExecOptions o;
+  memset(&o, 0, sizeof(o));
+  CHECK(run("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", "", false, NULL,
+            &ok) == MGD_BAD_UNSUPPORTED);
+  CHECK(same("SELECT * { SERVICE SILENT <http://x/> { ?s ?p ?o } }", "- - -"));
+  MgdLimits lim       = mgd_limits_default();
+  lim.max_result_rows = 2U;
+  o.limits            = &lim;
+  CHECK(run("SELECT * { ?s ?p ?o }", "", false, &o, &ok) == MGD_BAD_LIMIT);
+  lim.max_result_rows  = 0U;
+  lim.max_query_memory = 4096U;
+  CHECK(run("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "", false, &o,
+            &ok) == MGD_BAD_LIMIT);
+  o.limits      = NULL;
+  o.deadline_ms = 1U; // long past
+  CHECK(run("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "", false, &o,
+            &ok) == MGD_BAD_TIMEOUT);
+}
+
+static void
+test_construct(void)
+{
+  MgdSparqlQuery* q = NULL;
+  CHECK(!mgd_sparql_parse(mgd_str(P "CONSTRUCT { ?y :knownBy ?x . _:n :of ?x }"
+                                    " WHERE { ?x :knows ?y }"),
+                          NULL, &q));
+  MgdMemStore*         out  = mgd_memstore_new();
+  MgdSink              sink = mgd_memstore_sink(out);
+  MgdSource            src  = mgd_memstore_source(g_store);
+  MgdSparqlExecOptions o;
+  memset(&o, 0, sizeof(o));
+  o.source = &src;
+  CHECK(q && !mgd_sparql_construct(q, &o, &sink));
+  CHECK(mgd_memstore_size(out) == 6U); // 3 inverse + 3 fresh blank nodes
+  mgd_memstore_free(out);
+  mgd_sparql_query_free(q);
+}
+
+static void
+test_alloc_failure(void)
+{
+  MgdSparqlQuery* q = NULL;
+  CHECK(!mgd_sparql_parse(mgd_str(P "SELECT ?x (COUNT(?z) AS ?n) { ?x :knows+"
+                                    " ?z OPTIONAL { ?z :age ?a } } GROUP BY ?x"
+                                    " ORDER BY ?n"),
+                          NULL, &q));
+  MgdSource            src = mgd_memstore_source(g_store);
+  MgdSparqlExecOptions o;
+  memset(&o, 0, sizeof(o));
+  o.source = &src;
+  for (long n = 0; n < 2000 && q; ++n) {
+    Rows* r = (Rows*)calloc(1U, sizeof(Rows));
+    mgd_alloc_fail_after(n);
+    const MgdStatus st = mgd_sparql_select(q, &o, collect, r);
+    mgd_alloc_fail_after(-1);
+    for (size_t i = 0U; i < r->n; ++i) {
+      mgd_buf_clear(&r->lines[i]);
+    }
+    free(r);
+    CHECK(st == MGD_SUCCESS || st == MGD_BAD_ALLOC);
+    if (st == MGD_SUCCESS) {
+      break;
+    }
+  }
+  mgd_sparql_query_free(q);
+}
+
+int
+main(void)
+{
+  setup();
+  RUN(test_bgp_and_default_graph);
+  RUN(test_optional_union_minus);
+  RUN(test_expressions_and_modifiers);
+  RUN(test_aggregates);
+  RUN(test_paths);
+  RUN(test_errors_and_limits);
+  RUN(test_construct);
+  RUN(test_alloc_failure);
+  mgd_memstore_free(g_store);
+  return TEST_SUMMARY();
+}
