@@ -815,6 +815,10 @@ compact_item(Compactor* const C, JldCtx* const ctx, json_t* const result,
     } else if (container & JLD_C_INDEX) {
       const char* const e = jld_expand_iri(P, ctx, index_key, false, true);
       ckey = compact_iri(C, ctx, e, NULL, true, false);
+      if (!ckey || (json_is_object(compacted) &&
+                    !json_object_get(compacted, ckey))) {
+        ckey = index_key; // a term whose type mapping is @vocab
+      }
       json_t* const vals = json_is_object(compacted)
                              ? json_object_get(compacted, ckey)
                              : NULL;
@@ -895,7 +899,8 @@ compact_object(Compactor* const C, JldCtx* ctx, const char* const prop,
       !(json_object_size(element) == 1U && json_object_get(element, "@id"))) {
     ctx = ctx->previous;
   }
-  const JldTerm* const pdef = prop ? jld_ctx_term(ctx, prop) : NULL;
+  // the property-scoped context comes from the context before reverting
+  const JldTerm* const pdef = prop ? jld_ctx_term(type_ctx, prop) : NULL;
   if (pdef && pdef->has_context) {
     ctx = ctx_scoped(P, ctx, pdef->context, pdef->base_url, true, true);
     if (!ctx) {

@@ -388,6 +388,16 @@ jld_relativize(JldProc* const P, const char* const base, const char* const iri)
   if (!st && out.len == 0U) {
     st = mgd_buf_appendc(&out, "./");
   }
+  if (!st && jld_keyword_form(out.data)) {
+    // "@special" would read as a keyword
+    MgdBuf dotted = {0};
+    st = mgd_buf_appendc(&dotted, "./");
+    if (!st) {
+      st = mgd_buf_append(&dotted, out.data, out.len);
+    }
+    mgd_buf_clear(&out);
+    out = dotted;
+  }
   if (!st) {
     result = mgd_arena_strndup(&P->arena, out.data, out.len);
   }

@@ -86,7 +86,7 @@ context_arg(JldProc* const P, const char* const context_json)
 static MgdStatus
 dump_json(json_t* const v, MgdBuf* const out, const bool pretty)
 {
-  char* const text = json_dumps(v, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
+  char* const text = json_dumps(v, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(16) |
                                      (pretty ? JSON_INDENT(2) : JSON_COMPACT));
   if (!text) {
     return MGD_BAD_ALLOC;
