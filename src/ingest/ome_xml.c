@@ -525,7 +525,7 @@ xml_start(OmeState* const s, const xmlChar* const local,
   }
   // A top-level literal element must carry the namespace it inherited from
   // the OME document, or the literal would change meaning on its own.
-  if (!st && s->xml_depth == 1 && !declared && uri) {
+  if (!st && s->xml_depth == 2 && !declared && uri) {
     st = mgd_buf_appendc(out, prefix ? " xmlns:" : " xmlns");
     st = st ? st : mgd_buf_appendc(out, prefix ? (const char*)prefix : "");
     st = st ? st : mgd_buf_appendc(out, "=\"");

@@ -556,8 +556,12 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
     if (st) {
       break;
     }
-    if (row.n == 1 && !row_get(&row, 0)[0]) {
-      continue; // blank line
+    bool blank = true;
+    for (size_t i = 0; blank && i < row.n; ++i) {
+      blank = !row_get(&row, i)[0];
+    }
+    if (blank) {
+      continue; // blank line, or only separators (IDR assays tables)
     }
     ++row_no;
     if (row.n != hdr.n) {
@@ -608,8 +612,11 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
           st = r && r->clientvalue ? expand_template(r->clientvalue, v, &val)
                                    : mgd_buf_appendc(&val, v);
           if (!st && !anns[k].iri.len) {
-            st = mgd_buf_append(&anns[k].iri, target.data, target.len);
-            st = st ? st : mgd_buf_printf(&anns[k].iri, "/MapAnnotation/%zu", k + 1);
+            // Per row: several rows may annotate the same image.
+            st = mgd_buf_append(&anns[k].iri, e->graph.data, e->graph.len);
+            st = st ? st
+                    : mgd_buf_printf(&anns[k].iri, "/row/%zu/MapAnnotation/%zu",
+                                     row_no, k + 1);
             const MgdStr a = mgd_buf_str(&anns[k].iri);
             st = st ? st : mgd_emit_iri(e, a, mgd_str(MGD_RDF_TYPE),
                                         mgd_str(MGD_NS_OME "MapAnnotation"));

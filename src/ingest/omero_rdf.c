@@ -47,7 +47,9 @@ map_node(Rewriter* const w, const MgdTerm* const t, MgdBuf* const out,
     *mapped = mgd_term_iri(mgd_buf_str(out));
     return st;
   }
-  if (t->kind == MGD_TERM_IRI) {
+  // Term rows rewrite objects too (e.g. a class IRI), but never subjects: an
+  // ontology file's declarations of the old terms stay about the old terms.
+  if (t->kind == MGD_TERM_IRI && out == &w->o) {
     const MgdMapRow* const r = mgd_ingest_table_get(&w->ing->rdf, t->value,
                                                     mgd_str(NULL));
     if (r && mgd_str_eqc(r->f[1], "term")) {
