@@ -494,8 +494,8 @@ expand_iri_ld(JldProc* const P, JldCtx* const ctx, const char* const value,
   if (vocab && def) {
     return def->iri;
   }
-  const char* const colon = strchr(value + 1, ':');
-  if (value[0] && colon) {
+  const char* const colon = value[0] ? strchr(value + 1, ':') : NULL;
+  if (colon) {
     const size_t n_prefix = (size_t)(colon - value);
     const char*  suffix   = colon + 1;
     if ((n_prefix == 1U && value[0] == '_') ||

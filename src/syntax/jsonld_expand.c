@@ -388,8 +388,8 @@ expand_keyword(JldProc* const P, Entries* const E, const char* const key,
       json_t* item;
       json_array_foreach (items, i, item) {
         if (is_value_object(item) || is_list_object(item)) {
-          json_decref(ev);
           jld_error(P, "invalid reverse property value", "%s", p);
+          json_decref(ev);
           return NULL;
         }
         add_value(rmap, p, item);
