@@ -484,6 +484,35 @@ resource_ok(const char* const s)
   return s && (jld_is_bnode(s) ? s[2] != '\0' : iri_ok(s));
 }
 
+// Lenient reading: an IRI whose fragment holds another '#' (RFC 3986 allows
+// none) is repaired by percent-encoding it, with a warning, instead of
+// dropping the node. NULL when there is nothing to repair.
+static const char*
+resource_repair(JldProc* const P, const char* const s)
+{
+  const char* const hash = s ? strchr(s, '#') : NULL;
+  if (!P->recover || !hash || !strchr(hash + 1, '#') || jld_is_bnode(s)) {
+    return NULL;
+  }
+  MgdBuf b = {0};
+  mgd_buf_append(&b, s, (size_t)(hash - s) + 1U);
+  for (const char* c = hash + 1; *c; ++c) {
+    if (*c == '#') {
+      mgd_buf_appendc(&b, "%23");
+    } else {
+      mgd_buf_putc(&b, *c);
+    }
+  }
+  const char* const r =
+    b.data ? mgd_arena_strndup(&P->arena, b.data, b.len) : NULL;
+  mgd_buf_clear(&b);
+  if (!r || !mgd_iri_is_valid(mgd_str(r))) {
+    return NULL;
+  }
+  jld_warn(P, "IRI <%s> has a '#' in its fragment; written as <%s>", s, r);
+  return r;
+}
+
 static MgdTerm
 resource_term(const char* const s)
 {
@@ -527,8 +556,9 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
       return list_to_rdf(T, list, g, out);
     }
     const char* const id = json_string_value(json_object_get(item, "@id"));
-    if (resource_ok(id)) {
-      *out = resource_term(id);
+    const char* const fixed = resource_ok(id) ? id : resource_repair(P, id);
+    if (fixed) {
+      *out = resource_term(fixed);
     } else {
       ++T->n_dropped;
     }
@@ -706,14 +736,16 @@ jld_to_rdf(JldProc* const P, json_t* const expanded, const MgdSink* const sink)
     const char* sname;
     json_t*     node;
     json_object_foreach (graph, sname, node) {
-      if (!resource_ok(sname)) {
+      const char* const fixed =
+        resource_ok(sname) ? sname : resource_repair(P, sname);
+      if (!fixed) {
         if (P->recover) {
           jld_warn(P, "node <%s> has no absolute IRI; its triples are dropped",
                    sname);
         }
         continue;
       }
-      const MgdTerm s = resource_term(sname);
+      const MgdTerm s = resource_term(fixed);
       const char*   prop;
       json_t*       values;
       json_object_foreach (node, prop, values) {

@@ -21,3 +21,7 @@ check_PROGRAMS += tests/unit/test_syntax_results
 TESTS += tests/unit/test_syntax_results
 tests_unit_test_syntax_results_SOURCES = tests/unit/test_syntax_results.c tests/unit/test.h
 tests_unit_test_syntax_results_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+check_PROGRAMS += tests/unit/test_syntax_jsonld
+tests_unit_test_syntax_jsonld_SOURCES = tests/unit/test_syntax_jsonld.c tests/unit/test.h
+tests_unit_test_syntax_jsonld_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_syntax_jsonld

@@ -857,6 +857,9 @@ int
 main(int argc, char** argv)
 {
   const char* srcdir   = getenv("MUGDAT_SRCDIR");
+  if (!srcdir) {
+    srcdir = getenv("srcdir"); // set by automake's test harness
+  }
   const char* only_m   = NULL;
   const char* only_t   = NULL;
   for (int i = 1; i < argc; ++i) {
