@@ -19,6 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifndef MGD_INGEST_SRCDIR
+#define MGD_INGEST_SRCDIR ""
+#endif
+
 #ifndef MGD_DATADIR
 #define MGD_DATADIR "/usr/local/share/mugdat"
 #endif
@@ -104,7 +108,7 @@ find_data_dir(const MgdIngestOptions* const o)
 {
   const char* const candidates[] = {
     o->data_dir, getenv("MUGDAT_DATADIR"), MGD_DATADIR,
-    getenv("MUGDAT_SRCDIR"),
+    getenv("MUGDAT_SRCDIR"), MGD_INGEST_SRCDIR,
   };
   for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); ++i) {
     if (candidates[i] && *candidates[i] && dir_has_mappings(candidates[i])) {

@@ -77,7 +77,7 @@ typedef enum {
 typedef struct {
   /// Directory holding `mappings/` (and `ontologies/`). NULL: the
   /// environment variable MUGDAT_DATADIR, then the installed data dir, then
-  /// $MUGDAT_SRCDIR.
+  /// $MUGDAT_SRCDIR, then the source tree the library was built from.
   const char*        data_dir;
   const MgdLimits*   limits;   ///< NULL: mgd_limits_default()
   const MgdDiagSink* diag;     ///< Where problems go; may be NULL

@@ -11,10 +11,15 @@ src_libmgd_ingest_a_SOURCES = \
   src/ingest/idr_study.c \
   src/ingest/omero_rdf.c \
   src/ingest/omero_json.c
+# The source tree is the last place searched for mappings/ (uninstalled runs).
+src_libmgd_ingest_a_CPPFLAGS = $(AM_CPPFLAGS) \
+  -DMGD_INGEST_SRCDIR='"$(abs_top_srcdir)"'
 MGD_LIBS += src/libmgd_ingest.a
 
 check_PROGRAMS += tests/unit/test_ingest
 tests_unit_test_ingest_SOURCES = tests/unit/test_ingest.c tests/unit/test.h
+tests_unit_test_ingest_CPPFLAGS = $(AM_CPPFLAGS) \
+  -DMGD_TEST_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_ingest_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 TESTS += tests/unit/test_ingest
@@ -27,3 +32,11 @@ tests_fuzz_fuzz_ingest_ome_xml_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_ingest_ome_xml_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 endif
+
+# Mapping tables and ontologies the ingesters read at run time.
+ingestmappingsdir = $(pkgdatadir)/mappings
+dist_ingestmappings_DATA = mappings/ome-xml.tsv mappings/ome-units.tsv \
+  mappings/idr-study.tsv mappings/omero-rdf.tsv mappings/omero-json.tsv
+ingestontologiesdir = $(pkgdatadir)/ontologies
+dist_ingestontologies_DATA = ontologies/ome-core-ld.model.owl.ttl \
+  ontologies/fbbi.owl

@@ -94,8 +94,11 @@ config_set(Config* const c, Rule* const r, const char* const key,
       c->def_omitempty = yaml_bool(value);
     } else if (!strcmp(key, "split")) {
       mgd_free(c->def_split);
-      c->def_split = value[0] ? value : NULL;
-      return MGD_SUCCESS;
+      c->def_split = NULL;
+      if (value[0]) {
+        c->def_split = value;
+        return MGD_SUCCESS;
+      }
     }
     mgd_free(value);
     return MGD_SUCCESS;

@@ -1545,7 +1545,10 @@ main(void)
 {
   const char* const td  = getenv("MUGDAT_TESTDATA");
   const char* const src = getenv("MUGDAT_SRCDIR");
-  snprintf(srcdir, sizeof(srcdir), "%s", src ? src : ".");
+#ifndef MGD_TEST_SRCDIR
+#define MGD_TEST_SRCDIR "."
+#endif
+  snprintf(srcdir, sizeof(srcdir), "%s", src ? src : MGD_TEST_SRCDIR);
   if (td) {
     snprintf(samples, sizeof(samples), "%s/samples", td);
   } else {
