@@ -13,5 +13,6 @@ int mgd_cmd_dump(int argc, char** argv);
 int mgd_cmd_stats(int argc, char** argv);
 int mgd_cmd_backup(int argc, char** argv);
 int mgd_cmd_serve(int argc, char** argv);
+int mgd_cmd_query(int argc, char** argv);
 
 #endif // MGD_CLI_COMMANDS_H

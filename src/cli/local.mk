@@ -6,6 +6,7 @@ src_mugdat_SOURCES = \
   src/cli/cmd_dump.c \
   src/cli/cmd_init.c \
   src/cli/cmd_load.c \
+  src/cli/cmd_query.c \
   src/cli/cmd_serve.c \
   src/cli/cmd_stats.c
 src_mugdat_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)

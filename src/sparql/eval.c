@@ -212,6 +212,9 @@ static MgdStatus
 ex_intern(Ex* const x, const MgdTerm* const term, MgdId* const id)
 {
   MgdTerm t = *term;
+  if (!t.value.ptr) {
+    t.value = mgd_str_n("", 0U); // functions may return empty views
+  }
   if (t.kind == MGD_TERM_LITERAL && mgd_str_eqc(t.datatype, MGD_XSD_STRING)) {
     t.datatype = mgd_str_n(NULL, 0U);
   }
@@ -2149,17 +2152,19 @@ ex_init(Ex* const x, const MgdSparqlQuery* const q,
   clock_gettime(CLOCK_REALTIME, &ts);
   x->fctx.now_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
   MgdStatus st   = MGD_SUCCESS;
-  if (q->n_from || q->n_from_named) {
-    x->n_dflt  = q->n_from;
-    x->n_named = q->n_from_named;
-    st = resolve_graphs(x, q->from, q->n_from, &x->dflt);
-    st = st ? st : resolve_graphs(x, q->from_named, q->n_from_named, &x->named);
-  } else if (o->dataset) {
+  if (o->dataset) {
+    // SPARQL 1.1 Protocol §2.1.4: a dataset given with the request wins
+    // over FROM / FROM NAMED in the query.
     x->n_dflt  = o->dataset->n_default_graphs;
     x->n_named = o->dataset->n_named_graphs;
     st = resolve_graphs(x, o->dataset->default_graphs, x->n_dflt, &x->dflt);
     st = st ? st : resolve_graphs(x, o->dataset->named_graphs, x->n_named,
                                   &x->named);
+  } else if (q->n_from || q->n_from_named) {
+    x->n_dflt  = q->n_from;
+    x->n_named = q->n_from_named;
+    st = resolve_graphs(x, q->from, q->n_from, &x->dflt);
+    st = st ? st : resolve_graphs(x, q->from_named, q->n_from_named, &x->named);
   } else {
     x->dflt_all  = true;
     x->named_all = true;

@@ -108,7 +108,7 @@ typedef struct {
 /// How to run a query. Zero-initialise, then set `source` at least.
 typedef struct {
   const MgdSource*        source;      ///< Data (required)
-  const MgdSparqlDataset* dataset;     ///< NULL: see the file comment
+  const MgdSparqlDataset* dataset;     ///< NULL: FROM or the whole source
   const MgdLimits*        limits;      ///< NULL: mgd_limits_default()
   const MgdDiagSink*      diag;        ///< Run-time errors; may be NULL
   uint64_t                deadline_ms; ///< CLOCK_MONOTONIC ms; 0 = none

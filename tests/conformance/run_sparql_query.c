@@ -797,7 +797,10 @@ run_eval(MgdMemStore* man, MgdId action, MgdTerm result, char* why,
   MgdSparqlExecOptions eo;
   memset(&eo, 0, sizeof(eo));
   eo.source = &src;
-  eo.dataset = &ds;
+  // The query's own FROM / FROM NAMED define its dataset when present.
+  eo.dataset = mgd_sparql_query_n_from(q, false) || mgd_sparql_query_n_from(q, true)
+                 ? NULL
+                 : &ds;
   eo.diag    = &dsink;
   eo.deadline_ms = mgd_sparql_now_ms() + 20000U;
   const MgdSparqlForm form = mgd_sparql_query_form(q);
