@@ -8,14 +8,14 @@
 #include <string.h>
 
 MgdStatus
-mgd_emit_quad(MgdEmit* const e, const MgdQuad* const q)
+mgd_ingest_emit_quad(MgdEmit* const e, const MgdQuad* const q)
 {
   char            why[160];
   const MgdTerm*  terms[3] = {&q->s, &q->p, &q->o};
   for (size_t i = 0; i < 3; ++i) {
     const MgdStatus st = mgd_term_check(terms[i], e->limits, why, sizeof(why));
     if (st) {
-      return mgd_emit_error(e, st, 0, 0, NULL, "cannot emit term \"%.*s\": %s",
+      return mgd_ingest_emit_error(e, st, 0, 0, NULL, "cannot emit term \"%.*s\": %s",
                             (int)(terms[i]->value.len > 80
                                     ? 80
                                     : terms[i]->value.len),
@@ -23,7 +23,33 @@ mgd_emit_quad(MgdEmit* const e, const MgdQuad* const q)
                             why);
     }
   }
-  const MgdStatus st = mgd_sink_quad(e->sink, q);
+  // Converters may state a fact twice (a type per value column, a repeated
+  // reference); the graph is a set, so only new quads count. Memory grows
+  // with distinct quads (about 50 bytes each), never with payload bytes.
+  MgdBuf* const k  = &e->scratch;
+  MgdStatus     st = MGD_SUCCESS;
+  mgd_buf_reset(k);
+  const MgdTerm* const parts[3] = {&q->s, &q->p, &q->o};
+  for (size_t i = 0; i < 3 && !st; ++i) {
+    const char kind = (char)('0' + parts[i]->kind);
+    st = mgd_buf_putc(k, kind);
+    st = st ? st : mgd_buf_append(k, parts[i]->value.ptr, parts[i]->value.len);
+    st = st ? st : mgd_buf_putc(k, '\0');
+    st = st ? st : mgd_buf_append(k, parts[i]->datatype.ptr, parts[i]->datatype.len);
+    st = st ? st : mgd_buf_putc(k, '\0');
+    st = st ? st : mgd_buf_append(k, parts[i]->lang.ptr, parts[i]->lang.len);
+    st = st ? st : mgd_buf_putc(k, '\0');
+  }
+  uint64_t h[2] = {0, 0};
+  bool     inserted = false;
+  if (!st) {
+    mgd_hash128(k->data, k->len, h);
+    st = mgd_hashmap_put(&e->seen, h, sizeof(h), 0, NULL, &inserted);
+  }
+  if (st || !inserted) {
+    return st;
+  }
+  st = mgd_sink_quad(e->sink, q);
   if (!st) {
     ++e->n_quads;
   }
@@ -31,15 +57,15 @@ mgd_emit_quad(MgdEmit* const e, const MgdQuad* const q)
 }
 
 MgdStatus
-mgd_emit_iri(MgdEmit* const e, const MgdStr s, const MgdStr p, const MgdStr o)
+mgd_ingest_emit_iri(MgdEmit* const e, const MgdStr s, const MgdStr p, const MgdStr o)
 {
   const MgdQuad q = {mgd_term_iri(s), mgd_term_iri(p), mgd_term_iri(o),
                      mgd_term_iri(mgd_buf_str(&e->graph))};
-  return mgd_emit_quad(e, &q);
+  return mgd_ingest_emit_quad(e, &q);
 }
 
 MgdStatus
-mgd_emit_lit(MgdEmit* const e, const MgdStr s, const MgdStr p,
+mgd_ingest_emit_lit(MgdEmit* const e, const MgdStr s, const MgdStr p,
              const MgdStr lex, const MgdStr datatype)
 {
   const MgdStr  dt = mgd_str_eqc(datatype, MGD_XSD_STRING) ? mgd_str(NULL)
@@ -47,11 +73,11 @@ mgd_emit_lit(MgdEmit* const e, const MgdStr s, const MgdStr p,
   const MgdQuad q  = {mgd_term_iri(s), mgd_term_iri(p),
                       mgd_term_literal(lex, dt, mgd_str(NULL)),
                       mgd_term_iri(mgd_buf_str(&e->graph))};
-  return mgd_emit_quad(e, &q);
+  return mgd_ingest_emit_quad(e, &q);
 }
 
 MgdStatus
-mgd_emit_warn(MgdEmit* const e, const unsigned line, const unsigned col,
+mgd_ingest_emit_warn(MgdEmit* const e, const unsigned line, const unsigned col,
               const char* const path, const char* const fmt, ...)
 {
   va_list args;
@@ -66,7 +92,7 @@ mgd_emit_warn(MgdEmit* const e, const unsigned line, const unsigned col,
 }
 
 MgdStatus
-mgd_emit_error(MgdEmit* const e, const MgdStatus st, const unsigned line,
+mgd_ingest_emit_error(MgdEmit* const e, const MgdStatus st, const unsigned line,
                const unsigned col, const char* const path,
                const char* const fmt, ...)
 {
@@ -79,7 +105,7 @@ mgd_emit_error(MgdEmit* const e, const MgdStatus st, const unsigned line,
 }
 
 MgdStatus
-mgd_emit_mint(const MgdEmit* const e, const MgdStr id, MgdBuf* const out)
+mgd_ingest_emit_mint(const MgdEmit* const e, const MgdStr id, MgdBuf* const out)
 {
   mgd_buf_reset(out);
   MgdStatus st = mgd_buf_append(out, e->graph.data, e->graph.len);
@@ -88,19 +114,19 @@ mgd_emit_mint(const MgdEmit* const e, const MgdStr id, MgdBuf* const out)
 }
 
 MgdStatus
-mgd_emit_kv(MgdEmit* const e, const MgdStr ann, const size_t n,
+mgd_ingest_emit_kv(MgdEmit* const e, const MgdStr ann, const size_t n,
             const MgdStr key, const MgdStr value)
 {
   MgdBuf    m  = {0};
   MgdStatus st = mgd_buf_append(&m, ann.ptr, ann.len);
   st           = st ? st : mgd_buf_printf(&m, "/M/%zu", n);
   const MgdStr mi = mgd_buf_str(&m);
-  st = st ? st : mgd_emit_iri(e, ann, mgd_str(MGD_NS_OME "m"), mi);
+  st = st ? st : mgd_ingest_emit_iri(e, ann, mgd_str(MGD_NS_OME "m"), mi);
   st = st ? st
-          : mgd_emit_iri(e, mi, mgd_str(MGD_RDF_TYPE), mgd_str(MGD_NS_OME "M"));
-  st = st ? st : mgd_emit_lit(e, mi, mgd_str(MGD_NS_OME "k"), key, mgd_str(NULL));
+          : mgd_ingest_emit_iri(e, mi, mgd_str(MGD_RDF_TYPE), mgd_str(MGD_NS_OME "M"));
+  st = st ? st : mgd_ingest_emit_lit(e, mi, mgd_str(MGD_NS_OME "k"), key, mgd_str(NULL));
   st = st ? st
-          : mgd_emit_lit(e, mi, mgd_str(MGD_NS_OME "value"), value,
+          : mgd_ingest_emit_lit(e, mi, mgd_str(MGD_NS_OME "value"), value,
                          mgd_str(NULL));
   mgd_buf_clear(&m);
   return st;
@@ -118,7 +144,7 @@ digits(const MgdStr s, size_t i)
 }
 
 bool
-mgd_lex_is_integer(const MgdStr s)
+mgd_ingest_lex_is_integer(const MgdStr s)
 {
   size_t i = (s.len && (s.ptr[0] == '+' || s.ptr[0] == '-')) ? 1 : 0;
   const size_t end = digits(s, i);
@@ -126,7 +152,7 @@ mgd_lex_is_integer(const MgdStr s)
 }
 
 bool
-mgd_lex_is_double(const MgdStr s)
+mgd_ingest_lex_is_double(const MgdStr s)
 {
   if (mgd_str_eqc(s, "INF") || mgd_str_eqc(s, "-INF") ||
       mgd_str_eqc(s, "+INF") || mgd_str_eqc(s, "NaN")) {
@@ -158,7 +184,7 @@ mgd_lex_is_double(const MgdStr s)
 }
 
 bool
-mgd_lex_is_boolean(const MgdStr s)
+mgd_ingest_lex_is_boolean(const MgdStr s)
 {
   return mgd_str_eqc(s, "true") || mgd_str_eqc(s, "false") ||
          mgd_str_eqc(s, "1") || mgd_str_eqc(s, "0");
@@ -171,7 +197,7 @@ fixed_digits(const MgdStr s, const size_t at, const size_t n)
 }
 
 bool
-mgd_lex_is_datetime(const MgdStr s)
+mgd_ingest_lex_is_datetime(const MgdStr s)
 {
   // -?YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm)?
   size_t i = (s.len && s.ptr[0] == '-') ? 1 : 0;

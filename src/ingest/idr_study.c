@@ -189,8 +189,8 @@ static MgdStatus
 emit_value(MgdEmit* const e, const MgdStr subj, const MgdStr pred,
            const char* const v, const bool as_iri)
 {
-  return as_iri && is_http(v) ? mgd_emit_iri(e, subj, pred, mgd_str(v))
-                              : mgd_emit_lit(e, subj, pred, mgd_str(v),
+  return as_iri && is_http(v) ? mgd_ingest_emit_iri(e, subj, pred, mgd_str(v))
+                              : mgd_ingest_emit_lit(e, subj, pred, mgd_str(v),
                                              mgd_str(NULL));
 }
 
@@ -217,7 +217,7 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
   MgdBuf    sub  = {0};
   MgdBuf    info = {0};
   size_t*   n_kv = NULL;
-  MgdStatus st   = mgd_input_slurp(in, ing->limits.max_body_bytes, &text);
+  MgdStatus st   = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   st = st ? st : study_parse(&s, mgd_buf_str(&text), ing);
   if (!st) {
     s.blocks = mgd_calloc(s.n_blocks, sizeof(MgdBuf));
@@ -233,7 +233,7 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
     st = st ? st : mgd_buf_appendc(&s.blocks[0], "/study");
     class_row(ing, "study", &cls);
     if (!st && cls) {
-      st = mgd_emit_iri(e, mgd_buf_str(&s.blocks[0]), mgd_str(MGD_RDF_TYPE),
+      st = mgd_ingest_emit_iri(e, mgd_buf_str(&s.blocks[0]), mgd_str(MGD_RDF_TYPE),
                         cls->f[2]);
     }
   }
@@ -249,13 +249,13 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
       st = st ? st : mgd_ingest_pct(mgd_str(value_at(l, 0)), b);
       class_row(ing, name, &cls);
       if (!st && cls) {
-        st = mgd_emit_iri(e, mgd_buf_str(b), mgd_str(MGD_RDF_TYPE), cls->f[2]);
+        st = mgd_ingest_emit_iri(e, mgd_buf_str(b), mgd_str(MGD_RDF_TYPE), cls->f[2]);
         st = st ? st
-                : mgd_emit_iri(e, mgd_buf_str(&s.blocks[0]), cls->f[3],
+                : mgd_ingest_emit_iri(e, mgd_buf_str(&s.blocks[0]), cls->f[3],
                                mgd_buf_str(b));
       }
       st = st ? st
-              : mgd_emit_lit(e, mgd_buf_str(b), row->f[2],
+              : mgd_ingest_emit_lit(e, mgd_buf_str(b), row->f[2],
                              mgd_str(value_at(l, 0)), mgd_str(NULL));
     }
   }
@@ -276,16 +276,16 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
       st = st ? st : mgd_buf_appendc(&info, "/info");
       const MgdStr ann = mgd_buf_str(&info);
       if (!st && n_kv[l->block] == 0) {
-        st = mgd_emit_iri(e, ann, mgd_str(MGD_RDF_TYPE),
+        st = mgd_ingest_emit_iri(e, ann, mgd_str(MGD_RDF_TYPE),
                           mgd_str(MGD_NS_OME "MapAnnotation"));
-        st = st ? st : mgd_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"),
+        st = st ? st : mgd_ingest_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"),
                                     mgd_str(NS_STUDY_INFO), mgd_str(NULL));
-        st = st ? st : mgd_emit_iri(e, block, mgd_str(MGD_NS_MGDV "annotation"),
+        st = st ? st : mgd_ingest_emit_iri(e, block, mgd_str(MGD_NS_MGDV "annotation"),
                                     ann);
       }
       for (size_t v = 0; !st && v < l->n_values; ++v) {
         if (l->values[v][0]) {
-          st = mgd_emit_kv(e, ann, ++n_kv[l->block], mgd_str(l->key),
+          st = mgd_ingest_emit_kv(e, ann, ++n_kv[l->block], mgd_str(l->key),
                            mgd_str(l->values[v]));
         }
       }
@@ -308,12 +308,12 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
           continue;
         }
         if (term_iri(&s, value_at(acc, v), value_at(ref, v), &tmp)) {
-          st = mgd_emit_iri(e, block, row->f[2], mgd_buf_str(&tmp));
+          st = mgd_ingest_emit_iri(e, block, row->f[2], mgd_buf_str(&tmp));
           st = st ? st
-                  : mgd_emit_lit(e, mgd_buf_str(&tmp), mgd_str(MGD_NS_RDFS "label"),
+                  : mgd_ingest_emit_lit(e, mgd_buf_str(&tmp), mgd_str(MGD_NS_RDFS "label"),
                                  mgd_str(label), mgd_str(NULL));
         } else {
-          st = mgd_emit_lit(e, block, row->f[2], mgd_str(label), mgd_str(NULL));
+          st = mgd_ingest_emit_lit(e, block, row->f[2], mgd_str(label), mgd_str(NULL));
         }
       }
     } else if (mgd_str_has_prefix(kind, "sub:")) {
@@ -329,13 +329,13 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
         const MgdStr node = mgd_buf_str(&sub);
         if (!st && cls) {
           // Repeated type/link quads are harmless: quads form a set.
-          st = mgd_emit_iri(e, node, mgd_str(MGD_RDF_TYPE), cls->f[2]);
-          st = st ? st : mgd_emit_iri(e, block, cls->f[3], node);
+          st = mgd_ingest_emit_iri(e, node, mgd_str(MGD_RDF_TYPE), cls->f[2]);
+          st = st ? st : mgd_ingest_emit_iri(e, block, cls->f[3], node);
         }
         st = st ? st : emit_value(e, node, row->f[2], l->values[v], true);
       }
     } else {
-      st = mgd_emit_warn(e, l->line, 0, NULL,
+      st = mgd_ingest_emit_warn(e, l->line, 0, NULL,
                          "mapping kind \"%s\" for key \"%s\" is unknown",
                          kind.ptr, l->key);
     }
@@ -360,7 +360,7 @@ mgd_ingest_idr_filepaths(MgdIngester* const ing, MgdIngestInput* const in,
 {
   MgdBuf    text = {0};
   MgdBuf    node = {0};
-  MgdStatus st   = mgd_input_slurp(in, ing->limits.max_body_bytes, &text);
+  MgdStatus st   = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   size_t    pos  = 0;
   unsigned  line = 0;
   while (!st && pos < text.len) {
@@ -380,7 +380,7 @@ mgd_ingest_idr_filepaths(MgdIngester* const ing, MgdIngestInput* const in,
     const char* const c1 = memchr(b, ':', n);
     const char* const c2 = c1 ? memchr(c1 + 1, ':', (size_t)(b + n - c1 - 1)) : NULL;
     if (!tab || !c1 || !c2 || c2 > tab) {
-      st = mgd_emit_warn(e, line, 1, NULL,
+      st = mgd_ingest_emit_warn(e, line, 1, NULL,
                          "expected \"Type:name:NAME<TAB>path\", line skipped");
       continue;
     }
@@ -396,12 +396,12 @@ mgd_ingest_idr_filepaths(MgdIngester* const ing, MgdIngestInput* const in,
     MgdBuf cls = {0};
     st = st ? st : mgd_buf_appendc(&cls, MGD_NS_OME);
     st = st ? st : mgd_buf_append(&cls, type.ptr, type.len);
-    st = st ? st : mgd_emit_iri(e, mgd_buf_str(&node), mgd_str(MGD_RDF_TYPE),
+    st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(&node), mgd_str(MGD_RDF_TYPE),
                                 mgd_buf_str(&cls));
     mgd_buf_clear(&cls);
-    st = st ? st : mgd_emit_lit(e, mgd_buf_str(&node), mgd_str(MGD_NS_OME "name"),
+    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(&node), mgd_str(MGD_NS_OME "name"),
                                 name, mgd_str(NULL));
-    st = st ? st : mgd_emit_lit(e, mgd_buf_str(&node),
+    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(&node),
                                 mgd_str(MGD_NS_MGDV "filePath"), path,
                                 mgd_str(NULL));
   }

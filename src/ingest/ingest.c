@@ -41,7 +41,7 @@ struct MgdIngestInput {
 };
 
 MgdStatus
-mgd_input_read(MgdIngestInput* const in, char* const buf, const size_t n,
+mgd_ingest_input_read(MgdIngestInput* const in, char* const buf, const size_t n,
                size_t* const got)
 {
   size_t k = 0;
@@ -67,12 +67,12 @@ mgd_input_read(MgdIngestInput* const in, char* const buf, const size_t n,
 }
 
 MgdStatus
-mgd_input_slurp(MgdIngestInput* const in, const size_t max, MgdBuf* const out)
+mgd_ingest_input_slurp(MgdIngestInput* const in, const size_t max, MgdBuf* const out)
 {
   char chunk[16384];
   for (;;) {
     size_t    got = 0;
-    MgdStatus st  = mgd_input_read(in, chunk, sizeof(chunk), &got);
+    MgdStatus st  = mgd_ingest_input_read(in, chunk, sizeof(chunk), &got);
     if (st || !got) {
       return st;
     }
@@ -87,7 +87,7 @@ mgd_input_slurp(MgdIngestInput* const in, const size_t max, MgdBuf* const out)
 }
 
 const char*
-mgd_input_path(const MgdIngestInput* const in)
+mgd_ingest_input_path(const MgdIngestInput* const in)
 {
   return in->path;
 }
@@ -472,16 +472,16 @@ convert(MgdIngester* const ing, const MgdIngestKind kind,
   case MGD_INGEST_OMERO_RDF: return mgd_ingest_omero_rdf(ing, in, e);
   case MGD_INGEST_OMERO_JSON: return mgd_ingest_omero_json(ing, in, e);
   case MGD_INGEST_BULKMAP_CONFIG:
-    return mgd_emit_error(
+    return mgd_ingest_emit_error(
       e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
       "a bulkmap-config.yml holds column rules, not data: ingest the "
       "matching *-annotation.csv next to it, which applies these rules");
   case MGD_INGEST_DIRECTORY:
-    return mgd_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
+    return mgd_ingest_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
                           "a directory without transfer.xml is not one "
                           "source: ingest its files one by one");
   case MGD_INGEST_UNKNOWN:
-    return mgd_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
+    return mgd_ingest_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
                           "unrecognised source (not OME-XML, an OMERO export, "
                           "an IDR study file or RDF)");
   }
@@ -522,6 +522,7 @@ ingest_run(MgdIngester* const ing, MgdIngestKind kind, MgdIngestInput* const in,
   e.limits = &ing->limits;
   e.source = name;
   e.strict = ing->opts.strict;
+  mgd_hashmap_init(&e.seen);
   mgd_buf_reset(&ing->graph);
   MgdStatus st = mgd_buf_appendc(&ing->graph, graph_iri);
   st           = st ? st : mgd_buf_appendc(&e.graph, graph_iri);
@@ -530,14 +531,14 @@ ingest_run(MgdIngester* const ing, MgdIngestKind kind, MgdIngestInput* const in,
     st = MGD_BAD_INTERNAL;
   }
   if (!st && !mgd_iri_is_valid(mgd_buf_str(&e.graph))) {
-    st = mgd_emit_error(&e, MGD_BAD_ARG, 0, 0, NULL,
+    st = mgd_ingest_emit_error(&e, MGD_BAD_ARG, 0, 0, NULL,
                         "graph IRI \"%s\" is not an absolute IRI", graph_iri);
   }
   st = st ? st : convert(ing, kind, in, &e, config);
   // Hash what the converter left unread, so the checksum covers the file.
   char rest[16384];
   for (size_t got = 1; !st && got;) {
-    st = mgd_input_read(in, rest, sizeof(rest), &got);
+    st = mgd_ingest_input_read(in, rest, sizeof(rest), &got);
   }
   if (!st) {
     unsigned char md[EVP_MAX_MD_SIZE];
@@ -558,6 +559,7 @@ ingest_run(MgdIngester* const ing, MgdIngestKind kind, MgdIngestInput* const in,
   in->md = NULL;
   mgd_buf_clear(&e.graph);
   mgd_buf_clear(&e.scratch);
+  mgd_hashmap_clear(&e.seen);
   if (report) {
     *report = r;
   }

@@ -87,36 +87,39 @@ typedef struct {
   size_t             n_quads;    ///< Data quads emitted
   size_t             n_warnings; ///< Warnings
   bool               strict;     ///< Warnings are errors
-  MgdBuf             scratch;    ///< Reused for IRIs built while emitting
+  MgdBuf             scratch;    ///< Reused while emitting
+  MgdHashMap         seen;       ///< 128-bit hashes of quads already sent
 } MgdEmit;
 
 /// Emit (s, p, o-IRI) in the source graph.
 MgdStatus
-mgd_emit_iri(MgdEmit* e, MgdStr s, MgdStr p, MgdStr o);
+mgd_ingest_emit_iri(MgdEmit* e, MgdStr s, MgdStr p, MgdStr o);
 
 /// Emit (s, p, literal) in the source graph; empty `datatype` is xsd:string.
 MgdStatus
-mgd_emit_lit(MgdEmit* e, MgdStr s, MgdStr p, MgdStr lex, MgdStr datatype);
+mgd_ingest_emit_lit(MgdEmit* e, MgdStr s, MgdStr p, MgdStr lex, MgdStr datatype);
 
 /// Emit any quad after checking its terms (graph is set by the caller).
+/// A quad already emitted for this source is dropped, so n_quads counts the
+/// distinct triples of the graph (what provenance reports).
 MgdStatus
-mgd_emit_quad(MgdEmit* e, const MgdQuad* q);
+mgd_ingest_emit_quad(MgdEmit* e, const MgdQuad* q);
 
 /// Report a warning (counted). Returns MGD_BAD_DATA in strict mode (the
 /// caller stops), MGD_SUCCESS otherwise.
 MgdStatus
-mgd_emit_warn(MgdEmit* e, unsigned line, unsigned col, const char* path,
+mgd_ingest_emit_warn(MgdEmit* e, unsigned line, unsigned col, const char* path,
               const char* fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /// Report an error and return `st`.
 MgdStatus
-mgd_emit_error(MgdEmit* e, MgdStatus st, unsigned line, unsigned col,
+mgd_ingest_emit_error(MgdEmit* e, MgdStatus st, unsigned line, unsigned col,
                const char* path, const char* fmt, ...)
   __attribute__((format(printf, 6, 7)));
 
 /// Write `graph` + "/" + pct(`id`) into `out` (reset first).
 MgdStatus
-mgd_emit_mint(const MgdEmit* e, MgdStr id, MgdBuf* out);
+mgd_ingest_emit_mint(const MgdEmit* e, MgdStr id, MgdBuf* out);
 
 // ---------------------------------------------------------------------------
 // Ingester state and converters
@@ -127,16 +130,16 @@ typedef struct MgdIngestInput MgdIngestInput;
 
 /// Read up to `n` bytes; `*got` 0 at the end. MGD_BAD_IO on error.
 MgdStatus
-mgd_input_read(MgdIngestInput* in, char* buf, size_t n, size_t* got);
+mgd_ingest_input_read(MgdIngestInput* in, char* buf, size_t n, size_t* got);
 
 /// Read everything that is left into `out` (bounded by `max` bytes;
 /// MGD_BAD_LIMIT past it).
 MgdStatus
-mgd_input_slurp(MgdIngestInput* in, size_t max, MgdBuf* out);
+mgd_ingest_input_slurp(MgdIngestInput* in, size_t max, MgdBuf* out);
 
 /// Path of the input file, or NULL for memory input.
 const char*
-mgd_input_path(const MgdIngestInput* in);
+mgd_ingest_input_path(const MgdIngestInput* in);
 
 struct MgdIngesterImpl {
   MgdIngestOptions opts;       ///< Caller's options
@@ -181,17 +184,17 @@ mgd_ingest_omero_json(MgdIngester* ing, MgdIngestInput* in, MgdEmit* e);
 /// `ann` (once, by the caller), `ann` ome:m <ann/M/n>, with ome:k and
 /// ome:value. `n` is 1-based.
 MgdStatus
-mgd_emit_kv(MgdEmit* e, MgdStr ann, size_t n, MgdStr key, MgdStr value);
+mgd_ingest_emit_kv(MgdEmit* e, MgdStr ann, size_t n, MgdStr key, MgdStr value);
 
 /// True if `s` is a valid xsd:integer / xsd:double / xsd:boolean /
 /// xsd:dateTime lexical form.
 bool
-mgd_lex_is_integer(MgdStr s);
+mgd_ingest_lex_is_integer(MgdStr s);
 bool
-mgd_lex_is_double(MgdStr s);
+mgd_ingest_lex_is_double(MgdStr s);
 bool
-mgd_lex_is_boolean(MgdStr s);
+mgd_ingest_lex_is_boolean(MgdStr s);
 bool
-mgd_lex_is_datetime(MgdStr s);
+mgd_ingest_lex_is_datetime(MgdStr s);
 
 #endif // MGD_INGEST_INGEST_IMPL_H

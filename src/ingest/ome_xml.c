@@ -304,19 +304,19 @@ emit_typed(OmeState* const s, const MgdStr subj, const MgdStr prop,
   if (mgd_str_eqc(type, "integer")) {
     value = trim(value);
     dt    = MGD_XSD_INTEGER;
-    ok    = mgd_lex_is_integer(value);
+    ok    = mgd_ingest_lex_is_integer(value);
   } else if (mgd_str_eqc(type, "double")) {
     value = trim(value);
     dt    = MGD_XSD_DOUBLE;
-    ok    = mgd_lex_is_double(value);
+    ok    = mgd_ingest_lex_is_double(value);
   } else if (mgd_str_eqc(type, "boolean")) {
     value = trim(value);
     dt    = MGD_XSD_BOOLEAN;
-    ok    = mgd_lex_is_boolean(value);
+    ok    = mgd_ingest_lex_is_boolean(value);
   } else if (mgd_str_eqc(type, "dateTime")) {
     value = trim(value);
     dt    = MGD_XSD_DATETIME;
-    ok    = mgd_lex_is_datetime(value);
+    ok    = mgd_ingest_lex_is_datetime(value);
   }
   if (!value.len) {
     return MGD_SUCCESS;
@@ -333,7 +333,7 @@ emit_typed(OmeState* const s, const MgdStr subj, const MgdStr prop,
     }
     dt = NULL;
   }
-  return mgd_emit_lit(s->e, subj, prop, value, mgd_str(dt));
+  return mgd_ingest_emit_lit(s->e, subj, prop, value, mgd_str(dt));
 }
 
 /// Emit a quantity: the number and its unit IRI (term + "_unit").
@@ -379,7 +379,7 @@ emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
   MgdBuf prop = {0};
   st = st ? st : mgd_buf_append(&prop, row->f[3].ptr, row->f[3].len);
   st = st ? st : mgd_buf_appendc(&prop, "_unit");
-  st = st ? st : mgd_emit_iri(s->e, subj, mgd_buf_str(&prop), mgd_buf_str(iri));
+  st = st ? st : mgd_ingest_emit_iri(s->e, subj, mgd_buf_str(&prop), mgd_buf_str(iri));
   mgd_buf_clear(&prop);
   return st;
 }
@@ -403,7 +403,7 @@ emit_enum(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
     if (one.len) {
       st = enum_iri(row->f[4], one, &s->tmp2);
       st = st ? st
-              : mgd_emit_iri(s->e, subj, row->f[3], mgd_buf_str(&s->tmp2));
+              : mgd_ingest_emit_iri(s->e, subj, row->f[3], mgd_buf_str(&s->tmp2));
     }
     i = j + 1;
   }
@@ -437,7 +437,7 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
       st = mgd_buf_appendc(&prop, MGD_NS_OME);
       st = st ? st : mgd_ingest_snake(mgd_str(name), &prop);
       if (!st && value.len) {
-        st = mgd_emit_lit(s->e, subj, mgd_buf_str(&prop), value, mgd_str(NULL));
+        st = mgd_ingest_emit_lit(s->e, subj, mgd_buf_str(&prop), value, mgd_str(NULL));
       }
       mgd_buf_clear(&prop);
       mgd_diag(s->e->diag, MGD_SUCCESS, MGD_LEVEL_NOTE, s->e->source,
@@ -447,7 +447,7 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
     }
     const MgdStr k = row->f[2];
     if (mgd_str_eqc(k, "id")) {
-      st = mgd_emit_lit(s->e, subj, row->f[3], value, mgd_str(NULL));
+      st = mgd_ingest_emit_lit(s->e, subj, row->f[3], value, mgd_str(NULL));
       const MgdStr prefix = row->f[4].len ? row->f[4] : mgd_str(elem);
       if (!st && !id_matches(value, prefix)) {
         MgdBuf shown = {0};
@@ -461,8 +461,8 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
       }
     } else if (mgd_str_eqc(k, "ref")) {
       if (value.len) {
-        st = mgd_emit_mint(s->e, value, &s->tmp2);
-        st = st ? st : mgd_emit_iri(s->e, subj, row->f[3], mgd_buf_str(&s->tmp2));
+        st = mgd_ingest_emit_mint(s->e, value, &s->tmp2);
+        st = st ? st : mgd_ingest_emit_iri(s->e, subj, row->f[3], mgd_buf_str(&s->tmp2));
       }
     } else if (mgd_str_eqc(k, "quantity")) {
       st = emit_quantity(s, subj, row, value, n, attrs, name);
@@ -583,7 +583,7 @@ static MgdStatus
 frame_push(OmeState* const s, const char* const name, Frame** const out)
 {
   if (s->depth >= s->n_frames) {
-    return mgd_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
+    return mgd_ingest_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
                           ome_xpath(s, NULL),
                           "elements nested deeper than the limit of %zu",
                           s->n_frames);
@@ -697,10 +697,10 @@ node_start(OmeState* const s, Frame* const f, Frame* const parent,
   MgdStr    id = {0};
   const MgdMapRow* const id_row = ome_row(s, f->name.data, "ID");
   if (f->kind == EK_ROOT) {
-    st = mgd_emit_mint(s->e, mgd_str(f->name.data), &f->iri);
+    st = mgd_ingest_emit_mint(s->e, mgd_str(f->name.data), &f->iri);
   } else if (attr_find(n_attrs, attrs, "ID", &id) && id.len && id_row &&
              mgd_str_eqc(id_row->f[2], "id")) {
-    st = mgd_emit_mint(s->e, id, &f->iri);
+    st = mgd_ingest_emit_mint(s->e, id, &f->iri);
   } else {
     const Frame* const ps = &s->frames[parent->subject];
     st = mgd_buf_append(&f->iri, ps->iri.data, ps->iri.len);
@@ -708,12 +708,12 @@ node_start(OmeState* const s, Frame* const f, Frame* const parent,
   }
   const MgdStr iri = mgd_buf_str(&f->iri);
   if (!st && f->term.len) {
-    st = mgd_emit_iri(s->e, iri, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&f->term));
+    st = mgd_ingest_emit_iri(s->e, iri, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&f->term));
   }
   if (!st && parent) {
     st = node_link(s, f, parent, &s->tmp);
     st = st ? st
-            : mgd_emit_iri(s->e, mgd_buf_str(&s->frames[parent->subject].iri),
+            : mgd_ingest_emit_iri(s->e, mgd_buf_str(&s->frames[parent->subject].iri),
                            mgd_buf_str(&s->tmp), iri);
   }
   return st ? st : emit_attrs(s, f->name.data, iri, n_attrs, attrs);
@@ -736,7 +736,7 @@ on_start(void* const ctx, const xmlChar* const local,
       xml_start(s, local, prefix, uri, n_ns, ns, n_attrs, attrs);
     if (st) {
       ome_fail(s, st == MGD_BAD_LIMIT
-                    ? mgd_emit_error(s->e, st, ome_line(s), ome_col(s),
+                    ? mgd_ingest_emit_error(s->e, st, ome_line(s), ome_col(s),
                                      ome_xpath(s, NULL),
                                      "XMLAnnotation value longer than the "
                                      "literal size limit")
@@ -751,7 +751,7 @@ on_start(void* const ctx, const xmlChar* const local,
   const char* const name = (const char*)local;
   if (!is_ome_ns(uri)) {
     if (s->depth == 0) {
-      ome_fail(s, mgd_emit_error(
+      ome_fail(s, mgd_ingest_emit_error(
                     s->e, MGD_BAD_DATA, ome_line(s), ome_col(s), NULL,
                     "not an OME-XML document: the root element <%s> is not in "
                     "an OME schema namespace (%s...), but in \"%s\"",
@@ -770,7 +770,7 @@ on_start(void* const ctx, const xmlChar* const local,
   MgdStatus    st     = frame_push(s, name, &f);
   st = st ? st : frame_classify(s, f, parent, n_attrs, attrs);
   if (!st && !parent && f->kind != EK_ROOT) {
-    st = mgd_emit_error(s->e, MGD_BAD_DATA, ome_line(s), ome_col(s), NULL,
+    st = mgd_ingest_emit_error(s->e, MGD_BAD_DATA, ome_line(s), ome_col(s), NULL,
                         "not an OME-XML document: root element is <%s>, "
                         "expected <OME>", name);
   }
@@ -792,7 +792,7 @@ on_start(void* const ctx, const xmlChar* const local,
   case EK_MERGE: {
     const MgdStr subj = mgd_buf_str(&s->frames[f->subject].iri);
     if (f->term.len) {
-      st = mgd_emit_iri(s->e, subj, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&f->term));
+      st = mgd_ingest_emit_iri(s->e, subj, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&f->term));
     }
     st = st ? st : emit_attrs(s, name, subj, n_attrs, attrs);
     break;
@@ -800,9 +800,9 @@ on_start(void* const ctx, const xmlChar* const local,
   case EK_REF: {
     MgdStr id = {0};
     if (attr_find(n_attrs, attrs, "ID", &id) && id.len) {
-      st = mgd_emit_mint(s->e, id, &s->tmp2);
+      st = mgd_ingest_emit_mint(s->e, id, &s->tmp2);
       st = st ? st
-              : mgd_emit_iri(s->e, mgd_buf_str(&s->frames[f->subject].iri),
+              : mgd_ingest_emit_iri(s->e, mgd_buf_str(&s->frames[f->subject].iri),
                              mgd_buf_str(&f->term), mgd_buf_str(&s->tmp2));
     } else {
       st = ome_warn(s, "ID", "reference <%s> without an ID", name);
@@ -810,7 +810,7 @@ on_start(void* const ctx, const xmlChar* const local,
     break;
   }
   case EK_FLAG:
-    st = mgd_emit_lit(s->e, mgd_buf_str(&s->frames[f->subject].iri),
+    st = mgd_ingest_emit_lit(s->e, mgd_buf_str(&s->frames[f->subject].iri),
                       mgd_buf_str(&f->term), mgd_str("true"),
                       mgd_str(MGD_XSD_BOOLEAN));
     break;
@@ -847,10 +847,10 @@ transfer_path(OmeState* const s, const MgdStr ann, const MgdStr target,
               const MgdStr path)
 {
   const MgdStr p  = mgd_str(MGD_NS_MGDV "transferPath");
-  MgdStatus    st = mgd_emit_lit(s->e, ann, p, path, mgd_str(NULL));
+  MgdStatus    st = mgd_ingest_emit_lit(s->e, ann, p, path, mgd_str(NULL));
   if (!st && target.len) {
-    st = mgd_emit_mint(s->e, target, &s->tmp2);
-    st = st ? st : mgd_emit_lit(s->e, mgd_buf_str(&s->tmp2), p, path,
+    st = mgd_ingest_emit_mint(s->e, target, &s->tmp2);
+    st = st ? st : mgd_ingest_emit_lit(s->e, mgd_buf_str(&s->tmp2), p, path,
                                 mgd_str(NULL));
   }
   return st;
@@ -908,7 +908,7 @@ on_end(void* const ctx, const xmlChar* const local,
     const Frame* const subj = &s->frames[f->subject];
     const MgdStr       lit  = trim(mgd_buf_str(&s->xml));
     if (lit.len) {
-      st = mgd_emit_lit(s->e, mgd_buf_str(&subj->iri), mgd_buf_str(&f->term),
+      st = mgd_ingest_emit_lit(s->e, mgd_buf_str(&subj->iri), mgd_buf_str(&f->term),
                         lit, mgd_str(MGD_RDF_XMLLITERAL));
     }
     if (!st && s->cli_state == 3 && trim(mgd_buf_str(&s->cli_path)).len) {
@@ -944,7 +944,7 @@ on_chars(void* const ctx, const xmlChar* const ch, const int len)
       st = st ? st : mgd_buf_append(&s->cli_path, ch, (size_t)len);
     }
     if (!st && s->xml.len > s->e->limits->max_term_bytes) {
-      st = mgd_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
+      st = mgd_ingest_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
                           ome_xpath(s, NULL),
                           "XMLAnnotation value longer than the literal size "
                           "limit of %zu bytes",
@@ -955,7 +955,7 @@ on_chars(void* const ctx, const xmlChar* const ch, const int len)
     if (f->kind == EK_TEXT || f->has_text) {
       st = mgd_buf_append(&f->text, ch, (size_t)len);
       if (!st && f->text.len > s->e->limits->max_term_bytes) {
-        st = mgd_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
+        st = mgd_ingest_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
                             ome_xpath(s, NULL),
                             "text longer than the literal size limit of %zu "
                             "bytes",
@@ -976,7 +976,7 @@ on_dtd(void* const ctx, const xmlChar* const name, const xmlChar* const ext_id,
   OmeState* const s = (OmeState*)ctx;
   (void)ext_id;
   if (!s->status) {
-    s->status = mgd_emit_error(
+    s->status = mgd_ingest_emit_error(
       s->e, MGD_BAD_ACCESS, ome_line(s), ome_col(s), NULL,
       "DOCTYPE declaration refused (<!DOCTYPE %s%s%s>): OME-XML needs no DTD, "
       "and entity declarations (XML bombs) and external entities (XXE) are "
@@ -1006,7 +1006,7 @@ on_entity_decl(void* const ctx, const xmlChar* const name, const int type,
   (void)system_id;
   (void)content;
   if (!s->status) {
-    s->status = mgd_emit_error(s->e, MGD_BAD_ACCESS, ome_line(s), ome_col(s),
+    s->status = mgd_ingest_emit_error(s->e, MGD_BAD_ACCESS, ome_line(s), ome_col(s),
                                NULL, "entity declaration \"%s\" refused",
                                name ? (const char*)name : "");
   }
@@ -1026,7 +1026,7 @@ on_serror(void* const ctx, xmlErrorPtr const err)
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) {
     msg[--n] = '\0';
   }
-  s->status = mgd_emit_error(s->e, MGD_BAD_SYNTAX,
+  s->status = mgd_ingest_emit_error(s->e, MGD_BAD_SYNTAX,
                              err->line > 0 ? (unsigned)err->line : 0U,
                              err->int2 > 0 ? (unsigned)err->int2 : 0U, NULL,
                              "malformed XML: %s", msg);
@@ -1097,7 +1097,7 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   sax.serror         = on_serror;
 
   size_t got = 0;
-  st = mgd_input_read(in, chunk, 4, &got);
+  st = mgd_ingest_input_read(in, chunk, 4, &got);
   if (st) {
     goto done;
   }
@@ -1108,13 +1108,13 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   }
   xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
   while (!s.status) {
-    st = mgd_input_read(in, chunk, 65536, &got);
+    st = mgd_ingest_input_read(in, chunk, 65536, &got);
     if (st) {
       goto done;
     }
     const int rc = xmlParseChunk(s.ctxt, chunk, (int)got, got == 0);
     if (rc && !s.status) {
-      s.status = mgd_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s),
+      s.status = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s),
                                 NULL, "malformed XML (libxml2 error %d)", rc);
     }
     if (got == 0) {
@@ -1123,7 +1123,7 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   }
   st = s.status;
   if (!st && s.depth) {
-    st = mgd_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s), NULL,
+    st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s), NULL,
                         "malformed XML: document ends inside <%s>",
                         s.frames[s.depth - 1].name.data);
   }

@@ -57,20 +57,20 @@ emit_scalar(Walk* const w, const MgdStr subj, const MgdStr pred,
   case JSON_STRING: {
     const MgdStr s = mgd_str_n(json_string_value(v), json_string_length(v));
     if (as_iri && mgd_iri_is_valid(s)) {
-      return mgd_emit_iri(w->e, subj, pred, s);
+      return mgd_ingest_emit_iri(w->e, subj, pred, s);
     }
-    return s.len ? mgd_emit_lit(w->e, subj, pred, s, mgd_str(NULL))
+    return s.len ? mgd_ingest_emit_lit(w->e, subj, pred, s, mgd_str(NULL))
                  : MGD_SUCCESS;
   }
   case JSON_INTEGER:
     snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    return mgd_emit_lit(w->e, subj, pred, mgd_str(num), mgd_str(MGD_XSD_INTEGER));
+    return mgd_ingest_emit_lit(w->e, subj, pred, mgd_str(num), mgd_str(MGD_XSD_INTEGER));
   case JSON_REAL:
     snprintf(num, sizeof(num), "%.17g", json_real_value(v));
-    return mgd_emit_lit(w->e, subj, pred, mgd_str(num), mgd_str(MGD_XSD_DOUBLE));
+    return mgd_ingest_emit_lit(w->e, subj, pred, mgd_str(num), mgd_str(MGD_XSD_DOUBLE));
   case JSON_TRUE:
   case JSON_FALSE:
-    return mgd_emit_lit(w->e, subj, pred,
+    return mgd_ingest_emit_lit(w->e, subj, pred,
                         mgd_str(json_is_true(v) ? "true" : "false"),
                         mgd_str(MGD_XSD_BOOLEAN));
   case JSON_NULL:
@@ -117,7 +117,7 @@ emit_kv_list(Walk* const w, const MgdStr subj, json_t* const list)
     json_t* const k = json_array_get(kv, 0);
     json_t* const v = json_array_get(kv, 1);
     if (json_is_string(k) && json_is_string(v)) {
-      st = mgd_emit_kv(w->e, subj, ++n,
+      st = mgd_ingest_emit_kv(w->e, subj, ++n,
                        mgd_str_n(json_string_value(k), json_string_length(k)),
                        mgd_str_n(json_string_value(v), json_string_length(v)));
       if (st) {
@@ -133,7 +133,7 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
             const MgdStr link, MgdBuf* const iri)
 {
   if (++w->depth > w->ing->limits.max_nesting) {
-    return mgd_emit_error(w->e, MGD_BAD_LIMIT, 0, 0, NULL,
+    return mgd_ingest_emit_error(w->e, MGD_BAD_LIMIT, 0, 0, NULL,
                           "JSON nested deeper than %zu",
                           w->ing->limits.max_nesting);
   }
@@ -160,7 +160,7 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
       snprintf(idbuf, sizeof(idbuf), "%s:%s", local[0] ? local : "Object",
                json_string_value(id_v));
     }
-    st = mgd_emit_mint(w->e, mgd_str(idbuf), iri);
+    st = mgd_ingest_emit_mint(w->e, mgd_str(idbuf), iri);
   } else {
     st = parent.len ? mgd_buf_append(iri, parent.ptr, parent.len)
                     : mgd_buf_append(iri, w->e->graph.data, w->e->graph.len);
@@ -178,16 +178,16 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
       st = mgd_buf_appendc(&cls, MGD_NS_OME);
       st = st ? st : mgd_ingest_pct(mgd_str(local), &cls);
     }
-    st = st ? st : mgd_emit_iri(w->e, subj, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&cls));
+    st = st ? st : mgd_ingest_emit_iri(w->e, subj, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&cls));
     mgd_buf_clear(&cls);
   }
   if (!st && parent.len && link.len) {
-    st = mgd_emit_iri(w->e, parent, link, subj);
+    st = mgd_ingest_emit_iri(w->e, parent, link, subj);
   }
   if (!st && json_is_integer(id_v)) {
     char idbuf[64];
     snprintf(idbuf, sizeof(idbuf), "%" JSON_INTEGER_FORMAT, json_integer_value(id_v));
-    st = mgd_emit_lit(w->e, subj, mgd_str(MGD_NS_DCTERMS "identifier"),
+    st = mgd_ingest_emit_lit(w->e, subj, mgd_str(MGD_NS_DCTERMS "identifier"),
                       mgd_str(idbuf), mgd_str(NULL));
   }
   const char* key = NULL;
@@ -243,11 +243,11 @@ mgd_ingest_omero_json(MgdIngester* const ing, MgdIngestInput* const in,
 {
   MgdBuf    text = {0};
   MgdBuf    iri  = {0};
-  MgdStatus st   = mgd_input_slurp(in, ing->limits.max_body_bytes, &text);
+  MgdStatus st   = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   if (st) {
     mgd_buf_clear(&text);
     return st == MGD_BAD_LIMIT
-             ? mgd_emit_error(e, st, 0, 0, NULL, "JSON larger than %zu bytes",
+             ? mgd_ingest_emit_error(e, st, 0, 0, NULL, "JSON larger than %zu bytes",
                               ing->limits.max_body_bytes)
              : st;
   }
@@ -255,11 +255,11 @@ mgd_ingest_omero_json(MgdIngester* const ing, MgdIngestInput* const in,
   json_t* const root = json_loadb(text.data ? text.data : "", text.len,
                                   JSON_REJECT_DUPLICATES, &err);
   if (!root) {
-    st = mgd_emit_error(e, MGD_BAD_SYNTAX, err.line > 0 ? (unsigned)err.line : 0,
+    st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, err.line > 0 ? (unsigned)err.line : 0,
                         err.column > 0 ? (unsigned)err.column : 0, NULL,
                         "malformed JSON: %s", err.text);
   } else if (!json_is_object(root)) {
-    st = mgd_emit_error(e, MGD_BAD_DATA, 1, 1, "$",
+    st = mgd_ingest_emit_error(e, MGD_BAD_DATA, 1, 1, "$",
                         "omero-marshal JSON must be an object");
   } else {
     Walk w = {ing, e, 0};

@@ -157,7 +157,7 @@ config_load(const char* const path, Config* const c, MgdEmit* const e)
 {
   FILE* const f = fopen(path, "rb");
   if (!f) {
-    return mgd_emit_error(e, MGD_BAD_IO, 0, 0, NULL, "cannot open %s", path);
+    return mgd_ingest_emit_error(e, MGD_BAD_IO, 0, 0, NULL, "cannot open %s", path);
   }
   c->def_omitempty = true;
   char*     line   = NULL;
@@ -349,7 +349,7 @@ csv_record(const MgdStr in, size_t* const pos, const char sep, Row* const r,
     }
   }
   if (!st && quoted) {
-    st = mgd_emit_error(e, MGD_BAD_SYNTAX, start_line, 0, NULL,
+    st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, start_line, 0, NULL,
                         "unterminated quoted field");
   }
   st = st ? st : mgd_buf_putc(&r->cells, '\0');
@@ -437,9 +437,9 @@ row_target(MgdEmit* const e, const Row* const hdr, const Row* const r,
     st = st ? st : mgd_ingest_pct(mgd_str(on), &parent);
     MgdBuf cls = {0};
     st = st ? st : mgd_buf_printf(&cls, MGD_NS_OME "%s", outer_cls);
-    st = st ? st : mgd_emit_iri(e, mgd_buf_str(&parent), mgd_str(MGD_RDF_TYPE),
+    st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(&parent), mgd_str(MGD_RDF_TYPE),
                                 mgd_buf_str(&cls));
-    st = st ? st : mgd_emit_lit(e, mgd_buf_str(&parent), mgd_str(MGD_NS_OME "name"),
+    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(&parent), mgd_str(MGD_NS_OME "name"),
                                 mgd_str(on), mgd_str(NULL));
     mgd_buf_clear(&cls);
   }
@@ -457,12 +457,12 @@ row_target(MgdEmit* const e, const Row* const hdr, const Row* const r,
     st = st ? st : mgd_buf_printf(&cls, MGD_NS_OME "%s", inner_cls);
     st = st ? st : mgd_buf_printf(&link, "%s", c_image >= 0 ? MGD_NS_OME "image"
                                                            : MGD_NS_MGDV "well");
-    st = st ? st : mgd_emit_iri(e, mgd_buf_str(target), mgd_str(MGD_RDF_TYPE),
+    st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(target), mgd_str(MGD_RDF_TYPE),
                                 mgd_buf_str(&cls));
-    st = st ? st : mgd_emit_lit(e, mgd_buf_str(target), mgd_str(MGD_NS_OME "name"),
+    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(target), mgd_str(MGD_NS_OME "name"),
                                 mgd_str(in), mgd_str(NULL));
     if (!st && parent.len) {
-      st = mgd_emit_iri(e, mgd_buf_str(&parent), mgd_buf_str(&link),
+      st = mgd_ingest_emit_iri(e, mgd_buf_str(&parent), mgd_buf_str(&link),
                         mgd_buf_str(target));
     }
     mgd_buf_clear(&cls);
@@ -495,9 +495,9 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
   if (config) {
     st = config_load(config, &cfg, e);
   }
-  st = st ? st : mgd_input_slurp(in, ing->limits.max_body_bytes, &text);
+  st = st ? st : mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   if (st == MGD_BAD_LIMIT) {
-    st = mgd_emit_error(e, st, 0, 0, NULL, "table larger than %zu bytes",
+    st = mgd_ingest_emit_error(e, st, 0, 0, NULL, "table larger than %zu bytes",
                         ing->limits.max_body_bytes);
   }
   MgdStr   all  = mgd_buf_str(&text);
@@ -507,7 +507,7 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
     pos = 3; // UTF-8 byte order mark
   }
   if (!st && csv_record(all, &pos, sep, &hdr, &line, e) != MGD_SUCCESS) {
-    st = mgd_emit_error(e, MGD_BAD_DATA, 1, 0, NULL, "empty table: no header");
+    st = mgd_ingest_emit_error(e, MGD_BAD_DATA, 1, 0, NULL, "empty table: no header");
   }
   if (st) {
     goto done;
@@ -540,7 +540,7 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
   for (size_t i = 0; config && i < cfg.n_rules; ++i) {
     if (cfg.rules[i].include && cfg.rules[i].name &&
         col_index(&hdr, cfg.rules[i].name) < 0) {
-      st = mgd_emit_warn(e, 1, 0, NULL,
+      st = mgd_ingest_emit_warn(e, 1, 0, NULL,
                          "bulkmap config column \"%s\" is not in the table",
                          cfg.rules[i].name);
       if (st) {
@@ -568,7 +568,7 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
     }
     ++row_no;
     if (row.n != hdr.n) {
-      st = mgd_emit_warn(e, row_line, 0, NULL,
+      st = mgd_ingest_emit_warn(e, row_line, 0, NULL,
                          "row has %zu fields, the header %zu", row.n, hdr.n);
       if (st) {
         break;
@@ -621,15 +621,15 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
                     : mgd_buf_printf(&anns[k].iri, "/row/%zu/MapAnnotation/%zu",
                                      row_no, k + 1);
             const MgdStr a = mgd_buf_str(&anns[k].iri);
-            st = st ? st : mgd_emit_iri(e, a, mgd_str(MGD_RDF_TYPE),
+            st = st ? st : mgd_ingest_emit_iri(e, a, mgd_str(MGD_RDF_TYPE),
                                         mgd_str(MGD_NS_OME "MapAnnotation"));
-            st = st ? st : mgd_emit_lit(e, a, mgd_str(MGD_NS_OME "namespace"),
+            st = st ? st : mgd_ingest_emit_lit(e, a, mgd_str(MGD_NS_OME "namespace"),
                                         mgd_str(ns), mgd_str(NULL));
-            st = st ? st : mgd_emit_iri(e, mgd_buf_str(&target),
+            st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(&target),
                                         mgd_str(MGD_NS_MGDV "annotation"), a);
           }
           st = st ? st
-                  : mgd_emit_kv(e, mgd_buf_str(&anns[k].iri), ++anns[k].n_m,
+                  : mgd_ingest_emit_kv(e, mgd_buf_str(&anns[k].iri), ++anns[k].n_m,
                                 mgd_str(key), mgd_buf_str(&val));
         }
         mgd_free(v);

@@ -70,11 +70,11 @@ rw_kv(Rewriter* const w, const MgdStr subj, const MgdStr key_iri,
   MgdStatus st = mgd_buf_append(&w->ann, subj.ptr, subj.len);
   st = st ? st : mgd_buf_appendc(&w->ann, "/kv");
   const MgdStr ann = mgd_buf_str(&w->ann);
-  st = st ? st : mgd_emit_iri(e, ann, mgd_str(MGD_RDF_TYPE),
+  st = st ? st : mgd_ingest_emit_iri(e, ann, mgd_str(MGD_RDF_TYPE),
                               mgd_str(MGD_NS_OME "MapAnnotation"));
-  st = st ? st : mgd_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"), r->f[2],
+  st = st ? st : mgd_ingest_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"), r->f[2],
                               mgd_str(NULL));
-  st = st ? st : mgd_emit_iri(e, subj, mgd_str(MGD_NS_MGDV "annotation"), ann);
+  st = st ? st : mgd_ingest_emit_iri(e, subj, mgd_str(MGD_NS_MGDV "annotation"), ann);
   // One M per (key, value): its IRI names both, so repeats collapse.
   mgd_buf_reset(&w->m);
   st = st ? st : mgd_buf_append(&w->m, ann.ptr, ann.len);
@@ -83,10 +83,10 @@ rw_kv(Rewriter* const w, const MgdStr subj, const MgdStr key_iri,
   st = st ? st : mgd_buf_putc(&w->m, '=');
   st = st ? st : mgd_ingest_pct(o->value, &w->m);
   const MgdStr m = mgd_buf_str(&w->m);
-  st = st ? st : mgd_emit_iri(e, ann, mgd_str(MGD_NS_OME "m"), m);
-  st = st ? st : mgd_emit_iri(e, m, mgd_str(MGD_RDF_TYPE), mgd_str(MGD_NS_OME "M"));
-  st = st ? st : mgd_emit_lit(e, m, mgd_str(MGD_NS_OME "k"), key, mgd_str(NULL));
-  st = st ? st : mgd_emit_lit(e, m, mgd_str(MGD_NS_OME "value"), o->value,
+  st = st ? st : mgd_ingest_emit_iri(e, ann, mgd_str(MGD_NS_OME "m"), m);
+  st = st ? st : mgd_ingest_emit_iri(e, m, mgd_str(MGD_RDF_TYPE), mgd_str(MGD_NS_OME "M"));
+  st = st ? st : mgd_ingest_emit_lit(e, m, mgd_str(MGD_NS_OME "k"), key, mgd_str(NULL));
+  st = st ? st : mgd_ingest_emit_lit(e, m, mgd_str(MGD_NS_OME "value"), o->value,
                               mgd_str(NULL));
   return st;
 }
@@ -128,7 +128,7 @@ rw_quad(void* const handle, const MgdQuad* const q)
                              q->o.value.len - r->f[0].len);
     out.o = mgd_term_iri(mgd_buf_str(&w->o));
   }
-  return st ? st : mgd_emit_quad(w->e, &out);
+  return st ? st : mgd_ingest_emit_quad(w->e, &out);
 }
 
 static MgdFormat
@@ -162,12 +162,12 @@ mgd_ingest_omero_rdf(MgdIngester* const ing, MgdIngestInput* const in,
   memset(&w, 0, sizeof(w));
   w.ing = ing;
   w.e   = e;
-  MgdStatus st = mgd_input_slurp(in, ing->limits.max_body_bytes, &text);
+  MgdStatus st = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   if (st == MGD_BAD_LIMIT) {
-    st = mgd_emit_error(e, st, 0, 0, NULL, "RDF document larger than %zu bytes",
+    st = mgd_ingest_emit_error(e, st, 0, 0, NULL, "RDF document larger than %zu bytes",
                         ing->limits.max_body_bytes);
   }
-  const char* const path = mgd_input_path(in);
+  const char* const path = mgd_ingest_input_path(in);
   if (!st && path) {
     st = mgd_path_to_file_url(path, &base);
   } else if (!st) {

@@ -1138,6 +1138,16 @@ test_every_sample(void)
       snprintf(nq, sizeof(nq), "%zu", f.report.n_quads);
       CHECK(has_lit(&f, &g, "http://rdfs.org/ns/void#triples", nq,
                     MGD_XSD_INTEGER));
+      // ... and that is the number of triples the graph holds.
+      {
+        MgdSource gs  = mgd_memstore_source(f.store);
+        MgdId     gid = 0;
+        uint64_t  n_g = 0;
+        CHECK(lookup(&gs, &g, &gid));
+        const MgdIdQuad pat = {0, 0, 0, gid};
+        gs.vt->estimate(gs.handle, &pat, &n_g);
+        CHECK(n_g == f.report.n_quads);
+      }
       CHECK(has_lit(&f, &g, PROV "generatedAtTime",
                     "2026-01-01T00:00:00Z", MGD_XSD_DATETIME));
       CHECK(has_iri(&f, &g, PROV "wasDerivedFrom", src));
