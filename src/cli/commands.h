@@ -9,6 +9,7 @@
 
 int mgd_cmd_init(int argc, char** argv);
 int mgd_cmd_load(int argc, char** argv);
+int mgd_cmd_ingest(int argc, char** argv);
 int mgd_cmd_dump(int argc, char** argv);
 int mgd_cmd_stats(int argc, char** argv);
 int mgd_cmd_backup(int argc, char** argv);

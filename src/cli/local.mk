@@ -5,6 +5,7 @@ src_mugdat_SOURCES = \
   src/cli/cmd_backup.c \
   src/cli/cmd_dump.c \
   src/cli/cmd_init.c \
+  src/cli/cmd_ingest.c \
   src/cli/cmd_load.c \
   src/cli/cmd_query.c \
   src/cli/cmd_serve.c \
