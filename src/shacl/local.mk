@@ -27,5 +27,6 @@ noinst_PROGRAMS += tests/fuzz/fuzz_shacl
 tests_fuzz_fuzz_shacl_SOURCES = tests/fuzz/fuzz_shacl.c
 tests_fuzz_fuzz_shacl_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_shacl_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
-tests_fuzz_fuzz_shacl_LDADD = $(MGD_SHACL_TEST_LIBS)
+tests_fuzz_fuzz_shacl_LDADD = src/libmgd_shacl.a src/libmgd_rdf.a \
+  src/libmgd_base.a $(MGD_EXT_LIBS)
 endif
