@@ -303,5 +303,16 @@ check "SIGTERM stops with status 0" test "$rc" -eq 0
 check "shutdown logged" grep -q 'mugdat: stopped' "$T/rows.log"
 check "access log line" grep -q '"GET /sparql?query=' "$T/rows.log"
 
+# Every server must stop cleanly, and a sanitizer build must have found
+# nothing (ASan/UBSan/LeakSanitizer write to the server's stderr)
+for name in main ro; do
+  pid_var=PID_$name
+  kill -TERM "${!pid_var}"
+  wait "${!pid_var}"
+  check "server $name exit status 0" test "$?" -eq 0
+done
+PIDS=()
+check "no sanitizer reports" test "$(cat "$T"/*.log | grep -c 'Sanitizer\|runtime error')" -eq 0
+
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
