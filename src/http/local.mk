@@ -16,3 +16,14 @@ src_libmgd_http_a_SOURCES = \
   src/http/server.c src/http/server_impl.h \
   src/http/spool.c src/http/spool.h
 MGD_LIBS += src/libmgd_http.a
+
+# The query page (www/), installed as data and served by ep_static.c
+wwwdir = $(pkgdatadir)/www
+dist_www_DATA = www/index.html www/style.css www/app.js
+
+check_PROGRAMS += tests/unit/test_http
+TESTS += tests/unit/test_http
+tests_unit_test_http_SOURCES = tests/http/test_http.c tests/unit/test.h
+tests_unit_test_http_LDADD = src/libmgd_http.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+EXTRA_DIST += tests/cli/http_protocol.sh
