@@ -25,3 +25,10 @@ check_PROGRAMS += tests/unit/test_syntax_jsonld
 tests_unit_test_syntax_jsonld_SOURCES = tests/unit/test_syntax_jsonld.c tests/unit/test.h
 tests_unit_test_syntax_jsonld_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 TESTS += tests/unit/test_syntax_jsonld
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_results
+tests_fuzz_fuzz_results_SOURCES = tests/fuzz/fuzz_results.c
+tests_fuzz_fuzz_results_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_results_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_results_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+endif

@@ -696,7 +696,11 @@ read_tsv(Reader* const r, const char* const s, const size_t n,
   for (size_t i = 0; i < n_head; ++i) {
     const MgdStr f = fields[i];
     MgdStr       name;
-    if (f.len < 2 || (f.ptr[0] != '?' && f.ptr[0] != '$')) {
+    bool has_ctrl = false;
+    for (size_t k = 0; k < f.len; ++k) {
+      has_ctrl = has_ctrl || (unsigned char)f.ptr[k] <= ' ';
+    }
+    if (f.len < 2 || (f.ptr[0] != '?' && f.ptr[0] != '$') || has_ctrl) {
       st = bad(r, MGD_BAD_DATA, 1, 1, NULL, "header field is not a ?variable");
       goto done;
     }
