@@ -3,6 +3,8 @@
 
 #include "utf8.h"
 
+#include <string.h>
+
 size_t
 mgd_utf8_decode(const char* const s, const size_t n, uint32_t* const cp)
 {
@@ -48,6 +50,18 @@ mgd_utf8_check(const char* const s, const size_t n)
 {
   size_t i = 0U;
   while (i < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (i + 8U <= n) {
+      uint64_t w = 0U;
+      memcpy(&w, s + i, 8U);
+      if (w & 0x8080808080808080ULL) {
+        break;
+      }
+      i += 8U;
+    }
+    if (i >= n) {
+      break;
+    }
     if ((unsigned char)s[i] < 0x80U) {
       ++i;
       continue;

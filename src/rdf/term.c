@@ -76,6 +76,18 @@ mgd_term_eq(const MgdTerm* const a, const MgdTerm* const b)
          mgd_str_eq(mgd_term_datatype(a), mgd_term_datatype(b));
 }
 
+// RFC 3987 excludes controls, space and <>"{}|^`\ from IRIs.
+static const bool iri_forbidden[256] = {
+  [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+  [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+  [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+  [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+  [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+  [0x1E] = 1, [0x1F] = 1, [' '] = 1,  ['<'] = 1,  ['>'] = 1,  ['"'] = 1,
+  ['{'] = 1,  ['}'] = 1,  ['|'] = 1,  ['^'] = 1,  ['`'] = 1,  ['\\'] = 1,
+  [0x7F] = 1,
+};
+
 bool
 mgd_iri_is_valid(const MgdStr iri)
 {
@@ -92,13 +104,15 @@ mgd_iri_is_valid(const MgdStr iri)
   if (i >= iri.len || iri.ptr[i] != ':') {
     return false;
   }
+  bool ascii = true;
   for (i = 0U; i < iri.len; ++i) {
     const unsigned char c = (unsigned char)iri.ptr[i];
-    if (c <= 0x20U || c == 0x7FU || strchr("<>\"{}|^`\\", c)) {
+    if (iri_forbidden[c]) {
       return false;
     }
+    ascii = ascii && c < 0x80U;
   }
-  return mgd_utf8_check(iri.ptr, iri.len) == iri.len;
+  return ascii || mgd_utf8_check(iri.ptr, iri.len) == iri.len;
 }
 
 bool
