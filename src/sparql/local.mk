@@ -24,3 +24,11 @@ tests_unit_test_sparql_eval_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a src/lib
 check_PROGRAMS += tests/conformance/run_sparql_query
 tests_conformance_run_sparql_query_SOURCES = tests/conformance/run_sparql_query.c
 tests_conformance_run_sparql_query_LDADD = src/libmgd_sparql.a src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_sparql_parse
+tests_fuzz_fuzz_sparql_parse_SOURCES = tests/fuzz/fuzz_sparql_parse.c
+tests_fuzz_fuzz_sparql_parse_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_sparql_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_sparql_parse_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a \
+  src/libmgd_base.a $(MGD_EXT_LIBS)
+endif
