@@ -1071,17 +1071,114 @@ cast_boolean(MgdFuncCtx* const ctx, const MgdTerm* const t, MgdTerm* const out)
   return MGD_SUCCESS;
 }
 
+// XPath fn:string of a double/float (F&O 3.1 §19.1.2.2): plain decimal
+// notation for 1e-6 <= |v| < 1e6 ("1.25", "0", "-1"), otherwise the
+// canonical scientific form ("1.0E7").
+static size_t
+format_double_xpath(const double v, const bool is_float, char* const buf)
+{
+  const double a = fabs(v);
+  if (!isfinite(v) || (a != 0.0 && (a < 1e-6 || a >= 1e6))) {
+    return format_double(v, is_float, buf);
+  }
+  if (v == 0.0) {
+    return (size_t)sprintf(buf, signbit(v) ? "-0" : "0");
+  }
+  char sci[48];
+  format_double(v, is_float, sci); // "-d.dddE-x"
+  const char* p   = sci;
+  size_t      n   = 0;
+  if (*p == '-') {
+    buf[n++] = *p++;
+  }
+  char   digits[32];
+  size_t n_digits = 0;
+  for (; *p != 'E'; ++p) {
+    if (*p != '.') {
+      digits[n_digits++] = *p;
+    }
+  }
+  const int exp = atoi(p + 1);
+  while (n_digits > 1 && digits[n_digits - 1] == '0') {
+    --n_digits;
+  }
+  if (exp < 0) {
+    buf[n++] = '0';
+    buf[n++] = '.';
+    for (int k = 0; k < -exp - 1; ++k) {
+      buf[n++] = '0';
+    }
+    memcpy(buf + n, digits, n_digits);
+    n += n_digits;
+  } else {
+    for (int k = 0; k <= exp; ++k) {
+      buf[n++] = (size_t)k < n_digits ? digits[k] : '0';
+    }
+    if ((size_t)exp + 1 < n_digits) {
+      buf[n++] = '.';
+      memcpy(buf + n, digits + exp + 1, n_digits - (size_t)exp - 1);
+      n += n_digits - (size_t)exp - 1;
+    }
+  }
+  buf[n] = '\0';
+  return n;
+}
+
+// xsd:string(x) is XPath fn:string: typed values in their canonical XPath
+// string form ("1.0"^^xsd:decimal -> "1", "0"^^xsd:boolean -> "false"),
+// IRIs and other literals as written.
+static MgdStatus
+cast_string(MgdFuncCtx* const ctx, const MgdTerm* const t, MgdTerm* const out)
+{
+  if (t->kind != MGD_TERM_IRI && t->kind != MGD_TERM_LITERAL) {
+    return MGD_FAILURE;
+  }
+  char         buf[MGD_DEC_FMT_MAX + 8];
+  size_t       len = 0;
+  MgdNum       n;
+  bool         b = false;
+  switch (mgd_fn_xsd_type(t)) {
+  case MGD_XT_INTEGER:
+  case MGD_XT_DECIMAL:
+  case MGD_XT_FLOAT:
+  case MGD_XT_DOUBLE:
+    if (!mgd_fn_num_parse(t, &n)) {
+      return MGD_FAILURE;
+    }
+    if (n.kind == MGD_NUM_INTEGER) {
+      len = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)n.i);
+    } else if (n.kind == MGD_NUM_DECIMAL) {
+      len = mgd_dec_is_integral(n.d) ? mgd_dec_format_integer(n.d, buf)
+                                     : mgd_dec_format(n.d, buf);
+    } else {
+      len = format_double_xpath(n.f, n.kind == MGD_NUM_FLOAT, buf);
+    }
+    return mgd_fn_make_lit(ctx, buf, len, k_xsd_string, k_empty, out);
+  case MGD_XT_BOOLEAN:
+    if (!parse_bool_lex(t->value, &b)) {
+      return MGD_FAILURE;
+    }
+    *out = mgd_term_literal(mgd_str(b ? "true" : "false"), k_xsd_string,
+                            k_empty);
+    return MGD_SUCCESS;
+  case MGD_XT_NONE:
+  case MGD_XT_STRING:
+  case MGD_XT_LANGSTRING:
+  case MGD_XT_DATETIME:
+  case MGD_XT_OTHER:
+    break;
+  }
+  *out = mgd_term_literal(t->value, k_xsd_string, k_empty);
+  return MGD_SUCCESS;
+}
+
 static MgdStatus
 cast(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const t,
      MgdTerm* const out)
 {
   const MgdXsdType type = mgd_fn_xsd_type(t);
   if (fn == MGD_FN_CAST_STRING) {
-    if (t->kind == MGD_TERM_IRI || t->kind == MGD_TERM_LITERAL) {
-      *out = mgd_term_literal(t->value, k_xsd_string, k_empty);
-      return MGD_SUCCESS;
-    }
-    return MGD_FAILURE;
+    return cast_string(ctx, t, out);
   }
   if (t->kind != MGD_TERM_LITERAL || type == MGD_XT_LANGSTRING ||
       type == MGD_XT_OTHER) {

@@ -990,7 +990,27 @@ test_casts(void)
   call(to_flt, 1, INT("123456789"));
   CHECK(is("1.2345679E8", "float"));
   call(to_str, 1, INT("01"));
-  CHECK(is("01", "string"));
+  CHECK(is("1", "string")); // XPath fn:string: canonical forms
+  call(to_str, 1, DEC("-1.0"));
+  CHECK(is("-1", "string"));
+  call(to_str, 1, DEC("+33.3300"));
+  CHECK(is("33.33", "string"));
+  call(to_str, 1, DBL("0E1"));
+  CHECK(is("0", "string"));
+  call(to_str, 1, DBL("-10.2E3"));
+  CHECK(is("-10200", "string"));
+  call(to_str, 1, DBL("1.5e-3"));
+  CHECK(is("0.0015", "string"));
+  call(to_str, 1, DBL("1e7"));
+  CHECK(is("1.0E7", "string"));
+  call(to_str, 1, T("1.1", "float"));
+  CHECK(is("1.1", "string"));
+  call(to_str, 1, T("0", "boolean"));
+  CHECK(is("false", "string"));
+  call(to_str, 1, INT("x"));
+  CHECK(is_err());
+  call(to_str, 1, L("chat", "fr"));
+  CHECK(is("chat", "string"));
   call(to_str, 1, I("http://x/"));
   CHECK(is("http://x/", "string"));
   call(to_str, 1, mgd_term_blank(mgd_str("b")));
