@@ -611,7 +611,8 @@ mgd_fn_regex_cache_free(void* const cache)
 static MgdStatus
 regex_flags(const MgdTerm* const flags, uint32_t* const options)
 {
-  *options = PCRE2_UTF;
+  // XPath: \d, \w are Unicode-aware and $ matches only at the very end.
+  *options = PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY;
   if (!flags) {
     return MGD_SUCCESS;
   }
@@ -645,6 +646,31 @@ regex_flags(const MgdTerm* const flags, uint32_t* const options)
     *options = (*options & (PCRE2_UTF | PCRE2_CASELESS)) | PCRE2_LITERAL;
   }
   return MGD_SUCCESS;
+}
+
+// XPath flag x: remove #x9, #xA, #xD and #x20 outside character classes.
+static MgdStatus
+regex_strip_ws(const MgdStr p, MgdBuf* const out)
+{
+  int       depth = 0;
+  MgdStatus st    = mgd_buf_reserve(out, p.len + 1);
+  for (size_t i = 0; !st && i < p.len; ++i) {
+    const char c = p.ptr[i];
+    if (c == '\\' && i + 1 < p.len) {
+      st = mgd_buf_append(out, p.ptr + i, 2);
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      ++depth;
+    } else if (c == ']' && depth > 0) {
+      --depth;
+    } else if (!depth && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+      continue;
+    }
+    st = mgd_buf_putc(out, c);
+  }
+  return st;
 }
 
 // The compiled pattern, from the cache or newly compiled; MGD_FAILURE for an
@@ -681,11 +707,20 @@ regex_get(MgdFuncCtx* const ctx, const MgdTerm* const pattern,
       return MGD_SUCCESS;
     }
   }
-  int         err     = 0;
-  PCRE2_SIZE  err_off = 0;
-  pcre2_code* compiled =
-    pcre2_compile((PCRE2_SPTR)(p.ptr ? p.ptr : ""), p.len, options, &err,
-                  &err_off, NULL);
+  // PCRE2_EXTENDED marks the x flag in the cache key only: PCRE2 would also
+  // treat '#' as a comment, so the whitespace is stripped here instead.
+  MgdBuf stripped;
+  mgd_buf_init(&stripped);
+  if ((options & PCRE2_EXTENDED) && regex_strip_ws(p, &stripped)) {
+    return MGD_BAD_ALLOC;
+  }
+  const MgdStr src  = (options & PCRE2_EXTENDED) ? mgd_buf_str(&stripped) : p;
+  int          err     = 0;
+  PCRE2_SIZE   err_off = 0;
+  pcre2_code*  compiled =
+    pcre2_compile((PCRE2_SPTR)(src.ptr ? src.ptr : ""), src.len,
+                  options & ~(uint32_t)PCRE2_EXTENDED, &err, &err_off, NULL);
+  mgd_buf_clear(&stripped);
   if (!compiled) {
     return err == PCRE2_ERROR_HEAPLIMIT || err == PCRE2_ERROR_NOMEMORY
              ? MGD_BAD_ALLOC

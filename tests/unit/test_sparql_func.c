@@ -782,6 +782,16 @@ test_regex(void)
   CHECK(is_true());
   call(re, 3, S("abc"), S("a b c"), S("x"));
   CHECK(is_true());
+  call(re, 3, S("a#b"), S("a # b"), S("x"));
+  CHECK(is_true()); // '#' is not a comment in XPath
+  call(re, 3, S("a b"), S("a[ ]b"), S("x"));
+  CHECK(is_true()); // whitespace kept inside a class
+  call(re, 2, S("ab\n"), S("ab$"));
+  CHECK(is_false()); // $ only at the very end
+  call(re, 2, S("\xd9\xa3"), S("^\\d$"));
+  CHECK(is_true()); // ARABIC-INDIC DIGIT THREE is a \d in XPath
+  call(re, 3, S("\xc3\xa4"), S("\xc3\x84"), S("i"));
+  CHECK(is_true());
   call(re, 3, S("a.c"), S("."), S("q"));
   CHECK(is_true());
   call(re, 3, S("abc"), S("."), S("q"));
