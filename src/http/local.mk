@@ -27,3 +27,17 @@ tests_unit_test_http_SOURCES = tests/http/test_http.c tests/unit/test.h
 tests_unit_test_http_LDADD = src/libmgd_http.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 EXTRA_DIST += tests/cli/http_protocol.sh
+
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_http_form tests/fuzz/fuzz_http_accept
+tests_fuzz_fuzz_http_form_SOURCES = tests/fuzz/fuzz_http_form.c
+tests_fuzz_fuzz_http_form_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_http_form_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_http_form_LDADD = src/libmgd_http.a src/libmgd_base.a \
+  $(MGD_EXT_LIBS)
+tests_fuzz_fuzz_http_accept_SOURCES = tests/fuzz/fuzz_http_accept.c
+tests_fuzz_fuzz_http_accept_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_http_accept_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_http_accept_LDADD = src/libmgd_http.a src/libmgd_base.a \
+  $(MGD_EXT_LIBS)
+endif

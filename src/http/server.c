@@ -838,6 +838,10 @@ on_completed(void* const                      cls,
 }
 
 static void
+on_mhd_log(void* cls, const char* fmt, va_list ap)
+  __attribute__((format(printf, 2, 0)));
+
+static void
 on_mhd_log(void* const cls, const char* const fmt, va_list ap)
 {
   MgdServer* const server = (MgdServer*)cls;
