@@ -4,6 +4,9 @@
 // Unit tests of the SPARQL function library (src/sparql/func.h).
 
 #include "sparql/func.h"
+
+#include "base/alloc.h"
+#include "base/utf8.h"
 #include "sparql/xsd_decimal.h"
 #include "test.h"
 
@@ -1059,6 +1062,79 @@ test_double_format(void)
   CHECK(is_err());
 }
 
+// Every function over every combination of awkward arguments: the result is
+// a value or an error value, never a crash or a real error, and result
+// strings are valid UTF-8 (run under ASan/UBSan in CI).
+static void
+test_all_functions_total(void)
+{
+  const MgdTerm pool[] = {
+    S(""), S("a\xf0\x9f\x98\x80" "b"), L("x", "en"), T("s", "string"),
+    INT("9223372036854775807"), INT("-9223372036854775808"), INT("x"),
+    DEC("-0.5"), DBL("NaN"), DBL("-INF"), T("1e38", "float"),
+    T("2011-01-10T14:45:13.815-05:00", "dateTime"), T("1", "boolean"),
+    I("http://a/b"), mgd_term_blank(mgd_str("b")),
+    mgd_term_literal(mgd_str("?"), mgd_str("http://t/"), mgd_str("")),
+  };
+  const size_t n_pool = sizeof(pool) / sizeof(pool[0]);
+  size_t       n_calls = 0;
+  for (int f = 1; f < MGD_FN_COUNT_; ++f) {
+    for (size_t arity = 0; arity <= 4; ++arity) {
+      size_t total = 1;
+      for (size_t k = 0; k < arity; ++k) {
+        total *= n_pool;
+      }
+      for (size_t combo = 0; combo < total; ++combo) {
+        MgdTerm args[4];
+        size_t  c = combo;
+        for (size_t k = 0; k < arity; ++k) {
+          args[k] = pool[c % n_pool];
+          c /= n_pool;
+        }
+        MgdTerm         out = mgd_term_none();
+        const MgdStatus st  = mgd_func_call(&g_ctx, (MgdFunc)f, args, arity, &out);
+        if (st == MGD_BAD_ARG && combo == 0) {
+          break; // wrong arity for this function
+        }
+        ++n_calls;
+        CHECK(st == MGD_SUCCESS || st == MGD_FAILURE);
+        if (st == MGD_SUCCESS) {
+          CHECK(out.kind != MGD_TERM_NONE);
+          CHECK(mgd_utf8_check(out.value.ptr, out.value.len) == out.value.len);
+        }
+      }
+    }
+    mgd_arena_reset(&g_arena);
+  }
+  CHECK(n_calls > 100000);
+}
+
+// Out of memory in the arena is a status, not a crash or an error value.
+static void
+test_out_of_memory(void)
+{
+  MgdArena small;
+  mgd_arena_init(&small, 64);
+  MgdFuncCtx ctx = {0};
+  ctx.arena      = &small;
+  char big[512];
+  memset(big, 'a', sizeof(big) - 1);
+  big[sizeof(big) - 1] = '\0';
+  const MgdTerm args[2] = {S(big), S(big)};
+  MgdTerm       out;
+  CHECK(mgd_func_call(&ctx, fn_named("CONCAT"), args, 2, &out) ==
+        MGD_BAD_ALLOC);
+  CHECK(mgd_func_call(&ctx, fn_named("UCASE"), args, 1, &out) ==
+        MGD_BAD_ALLOC);
+  const MgdTerm rargs[3] = {S(big), S("a"), S("b")};
+  mgd_alloc_fail_after(0); // heap: the regex cache cannot be created
+  CHECK(mgd_func_call(&ctx, fn_named("REPLACE"), rargs, 3, &out) ==
+        MGD_BAD_ALLOC);
+  mgd_alloc_fail_after(-1);
+  mgd_func_ctx_clear(&ctx);
+  mgd_arena_clear(&small);
+}
+
 static void
 test_ctx_clear_null(void)
 {
@@ -1103,6 +1179,8 @@ main(void)
   RUN(test_now);
   RUN(test_casts);
   RUN(test_double_format);
+  RUN(test_all_functions_total);
+  RUN(test_out_of_memory);
   RUN(test_ctx_clear_null);
   mgd_func_ctx_clear(&g_ctx);
   mgd_arena_clear(&g_arena);
