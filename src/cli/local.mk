@@ -9,5 +9,6 @@ src_mugdat_SOURCES = \
   src/cli/cmd_load.c \
   src/cli/cmd_query.c \
   src/cli/cmd_serve.c \
-  src/cli/cmd_stats.c
+  src/cli/cmd_stats.c \
+  src/cli/cmd_validate.c
 src_mugdat_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)

@@ -19,6 +19,7 @@ static const Command commands[] = {
   {"init", mgd_cmd_init, "create a store: init --db DIR"},
   {"load", mgd_cmd_load, "load RDF files: load --db DIR [--graph IRI] FILE|DIR|-..."},
   {"query", mgd_cmd_query, "run a SPARQL query: query --db DIR [--format json|xml|csv|tsv|ttl|nt|nq] [--base IRI] QUERY|@FILE"},
+  {"validate", mgd_cmd_validate, "SHACL validation: validate [--db DIR [--graph IRI] | FILE...] --shapes NAME|FILE [--format ttl|json|text]"},
   {"ingest", mgd_cmd_ingest, "OME-XML/OMERO/IDR sources: ingest --db DIR [--graph IRI] [--strict] SOURCE..."},
   {"dump", mgd_cmd_dump, "write the store: dump --db DIR [--graph IRI] [--format nq|trig|nt|ttl]"},
   {"stats", mgd_cmd_stats, "show statistics: stats --db DIR"},

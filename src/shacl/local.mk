@@ -20,7 +20,9 @@ tests_conformance_run_shacl_SOURCES = tests/conformance/run_shacl.c
 tests_conformance_run_shacl_LDADD = $(MGD_SHACL_TEST_LIBS)
 TESTS += tests/conformance/run_shacl
 
-EXTRA_DIST += shapes/fair-image-object.ttl shapes/ome-core.ttl
+# Shipped shapes, installed for `mugdat validate --shapes NAME`
+shapesdir = $(pkgdatadir)/shapes
+dist_shapes_DATA = shapes/fair-image-object.ttl shapes/ome-core.ttl
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_shacl

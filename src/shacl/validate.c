@@ -483,16 +483,20 @@ emit(Val* const v, Col* const col, const ShShape* const shape,
   const MgdTerm type = mgd_term_iri(mgd_str(MGD_NS_SH "ValidationResult"));
   const MgdTerm cc = mgd_term_iri(mgd_str(mgd_shacl_component_iri(comp)));
   MgdTerm       t;
+  MgdTerm       path = mgd_term_none();
+  // The path copy first, so that the result's own triples stay together
+  // (writers group consecutive triples of one subject).
+  if (pred != MGD_ID_NONE) {
+    MGD_TRY(st, term_of(v, pred, &path));
+  } else if (shape->path) {
+    MGD_TRY(st, write_path(v, shape->path, &path, plabel, sizeof(plabel)));
+  }
   MGD_TRY(st, put(v, &report, MGD_NS_SH "result", &result));
   MGD_TRY(st, put(v, &result, MGD_RDF_TYPE, &type));
   MGD_TRY(st, term_of(v, focus, &t));
   MGD_TRY(st, put(v, &result, MGD_NS_SH "focusNode", &t));
-  if (pred != MGD_ID_NONE) {
-    MGD_TRY(st, term_of(v, pred, &t));
-    MGD_TRY(st, put(v, &result, MGD_NS_SH "resultPath", &t));
-  } else if (shape->path) {
-    MGD_TRY(st, write_path(v, shape->path, &t, plabel, sizeof(plabel)));
-    MGD_TRY(st, put(v, &result, MGD_NS_SH "resultPath", &t));
+  if (path.kind != MGD_TERM_NONE) {
+    MGD_TRY(st, put(v, &result, MGD_NS_SH "resultPath", &path));
   }
   if (value != MGD_ID_NONE) {
     MGD_TRY(st, term_of(v, value, &t));
