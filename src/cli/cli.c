@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const MgdDiagSink mgd_cli_diag = {mgd_diag_print, NULL};
 
@@ -90,4 +91,26 @@ mgd_cli_usage(const char* const cmd, const char* const fmt, ...)
   fputc('\n', stderr);
   va_end(args);
   return MGD_EXIT_USAGE;
+}
+
+static bool
+is_dir(const char* const path)
+{
+  struct stat sb;
+  return !stat(path, &sb) && S_ISDIR(sb.st_mode);
+}
+
+void
+mgd_cli_data_dir(const char* const installed, const char* const source,
+                 char* const out, const size_t n)
+{
+  const char* const env = getenv("MUGDAT_DATADIR");
+  if (env && *env) {
+    snprintf(out, n, "%s/%s", env, installed);
+    return;
+  }
+  snprintf(out, n, "%s/%s", MGD_SRCDIR, source);
+  if (!is_dir(out)) {
+    snprintf(out, n, "%s/%s", MGD_DATADIR, installed);
+  }
 }

@@ -11,6 +11,7 @@
 #include "db/db.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum {
   MGD_EXIT_OK       = 0,
@@ -40,6 +41,13 @@ mgd_cli_open(const char* dir, bool create, MgdDb** db);
 /// Exit status for a status: 0, 1 for bad input, 3 otherwise.
 int
 mgd_cli_exit(MgdStatus st);
+
+/// Resolve a shipped data directory: $MUGDAT_DATADIR/INSTALLED, else the
+/// source tree's SOURCE (when running from a build tree), else the installed
+/// MGD_DATADIR/INSTALLED. Writes the path to `out` (at most `n` bytes).
+void
+mgd_cli_data_dir(const char* installed, const char* source, char* out,
+                 size_t n);
 
 /// Print `mugdat CMD: message` to stderr and return MGD_EXIT_USAGE.
 int

@@ -12,6 +12,7 @@
 #include "base/str.h"
 #include "rdf/term.h"
 #include "syntax/format.h"
+#include "syntax/jsonld.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -124,7 +125,9 @@ load_usage(void)
   return mgd_cli_usage(
     "load",
     "usage: load --db DIR [--graph IRI] [--replace] [--format F] [--base IRI] "
-    "[--atomic] FILE|DIR|- ...");
+    "[--atomic] [--context-map URL_PREFIX=DIR] [--expand-context FILE] "
+    "[--processing-mode M] [--rdf-direction D] [--generalized-rdf] [--strict] "
+    "FILE|DIR|- ...");
 }
 
 int
@@ -140,7 +143,35 @@ mgd_cmd_load(const int argc, char** const argv)
   PathList    inputs = {NULL, 0U, 0U};
   int         code   = MGD_EXIT_OK;
   size_t      n_failed = 0U;
+  MgdJsonldOptions jsonld;
+  mgd_jsonld_options_init(&jsonld);
+  char contexts[4096];
+  mgd_cli_data_dir("contexts", "ontologies/contexts", contexts, sizeof(contexts));
+  mgd_jsonld_options_set(&jsonld, "contexts-dir", contexts);
+  static const char* const jsonld_opts[] = {
+    "processing-mode", "expand-context", "rdf-direction", "context-map",
+    "contexts-dir"};
   for (int i = 1; i < argc && !bad; ++i) {
+    bool is_jsonld = false;
+    for (size_t j = 0U; !is_jsonld && j < sizeof(jsonld_opts) / sizeof(jsonld_opts[0]); ++j) {
+      char        flag[64];
+      const char* value = NULL;
+      snprintf(flag, sizeof(flag), "--%s", jsonld_opts[j]);
+      if (mgd_cli_opt(argc, argv, &i, flag, &value, &bad)) {
+        is_jsonld = true;
+        if (!bad && mgd_jsonld_options_set(&jsonld, jsonld_opts[j], value)) {
+          bad = true;
+          mgd_cli_usage("load", "bad value '%s' for %s", value, flag);
+        }
+      }
+    }
+    if (is_jsonld) {
+      continue;
+    }
+    if (!strcmp(argv[i], "--generalized-rdf") || !strcmp(argv[i], "--strict")) {
+      mgd_jsonld_options_set(&jsonld, argv[i] + 2, "true");
+      continue;
+    }
     if (mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) ||
         mgd_cli_opt(argc, argv, &i, "--graph", &graph, &bad) ||
         mgd_cli_opt(argc, argv, &i, "--format", &format, &bad) ||
@@ -185,6 +216,7 @@ mgd_cmd_load(const int argc, char** const argv)
   }
   opts.read.base   = base;
   opts.read.diag   = &mgd_cli_diag;
+  opts.read.jsonld = &jsonld;
   opts.read.limits = db ? mgd_db_limits(db) : NULL;
   opts.graph       = graph ? &graph_term : NULL;
   opts.replace     = replace;
@@ -240,6 +272,7 @@ mgd_cmd_load(const int argc, char** const argv)
     mgd_free(inputs.paths[i]);
   }
   mgd_free(inputs.paths);
+  mgd_jsonld_options_clear(&jsonld);
   mgd_db_close(db);
   return code;
 }
