@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "rdf/term.h"
 #include "syntax/format.h"
+#include "syntax/jsonld.h"
 #include "syntax/rdf_write.h"
 
 #include <stdio.h>
@@ -62,12 +63,14 @@ mgd_cmd_dump(const int argc, char** const argv)
   const char* graph  = NULL;
   const char* format = "nq";
   const char* out    = NULL;
+  const char* context = NULL;
   bool        bad    = false;
   for (int i = 1; i < argc; ++i) {
     if (!mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) &&
         !mgd_cli_opt(argc, argv, &i, "--graph", &graph, &bad) &&
         !mgd_cli_opt(argc, argv, &i, "--format", &format, &bad) &&
-        !mgd_cli_opt(argc, argv, &i, "--out", &out, &bad)) {
+        !mgd_cli_opt(argc, argv, &i, "--out", &out, &bad) &&
+        !mgd_cli_opt(argc, argv, &i, "--context", &context, &bad)) {
       return mgd_cli_usage("dump", "unknown argument '%s'", argv[i]);
     }
   }
@@ -76,8 +79,8 @@ mgd_cmd_dump(const int argc, char** const argv)
     return MGD_EXIT_USAGE;
   }
   if (f != MGD_FORMAT_NQUADS && f != MGD_FORMAT_NTRIPLES &&
-      f != MGD_FORMAT_TURTLE && f != MGD_FORMAT_TRIG) {
-    return mgd_cli_usage("dump", "unsupported format '%s' (nq trig nt ttl)",
+      f != MGD_FORMAT_TURTLE && f != MGD_FORMAT_TRIG && f != MGD_FORMAT_JSONLD) {
+    return mgd_cli_usage("dump", "unsupported format '%s' (nq trig nt ttl jsonld)",
                          format);
   }
   MgdDb* db   = NULL;
@@ -91,22 +94,57 @@ mgd_cmd_dump(const int argc, char** const argv)
     mgd_db_close(db);
     return MGD_EXIT_BAD;
   }
-  MgdDbRead*    read   = NULL;
-  MgdRdfWriter* writer = NULL;
-  MgdArena      arena;
+  MgdDbRead*       read   = NULL;
+  MgdRdfWriter*    writer = NULL;
+  MgdJsonldWriter* jw     = NULL;
+  MgdJsonldOptions jopts;
+  mgd_jsonld_options_init(&jopts);
+  MgdArena arena;
   mgd_arena_init(&arena, 0U);
+  MgdBuf ctx_text;
+  mgd_buf_init(&ctx_text);
   MgdStatus st = mgd_db_read_begin(db, &read);
-  if (!st) {
+  if (!st && f == MGD_FORMAT_JSONLD) {
+    // JSON-LD is built in memory (fromRdf needs the whole graph), then
+    // compacted against --context (a file, or a URL of a shipped context).
+    char contexts[4096];
+    mgd_cli_data_dir("contexts", "ontologies/contexts", contexts, sizeof(contexts));
+    mgd_jsonld_options_set(&jopts, "contexts-dir", contexts);
+    MgdJsonldWriteOptions wo;
+    memset(&wo, 0, sizeof(wo));
+    wo.form   = context ? MGD_JSONLD_OUT_COMPACTED : MGD_JSONLD_OUT_EXPANDED;
+    wo.jsonld = &jopts;
+    wo.diag   = &mgd_cli_diag;
+    wo.pretty = true;
+    wo.write  = mgd_write_file;
+    wo.handle = stream;
+    FILE* const cf = context ? fopen(context, "rb") : NULL;
+    if (cf) {
+      char chunk[4096];
+      size_t n = 0U;
+      while (!st && (n = fread(chunk, 1U, sizeof(chunk), cf)) > 0U) {
+        st = mgd_buf_append(&ctx_text, chunk, n);
+      }
+      fclose(cf);
+      wo.context = ctx_text.data;
+    } else {
+      wo.context = context; // a URL the offline loader knows
+    }
+    if (!st) {
+      st = mgd_jsonld_writer_new(&wo, &jw);
+    }
+  } else if (!st) {
     st = mgd_rdf_writer_new(f, mgd_write_file, stream, &writer);
   }
-  for (size_t i = 0U; !st && i < sizeof(dump_prefixes) / sizeof(dump_prefixes[0]);
+  for (size_t i = 0U; !st && writer && i < sizeof(dump_prefixes) / sizeof(dump_prefixes[0]);
        ++i) {
     st = mgd_rdf_writer_add_prefix(writer, dump_prefixes[i][0],
                                    dump_prefixes[i][1]);
   }
   if (!st) {
     const MgdSource source = mgd_db_read_source(read);
-    const MgdSink   sink   = mgd_rdf_writer_sink(writer);
+    const MgdSink   sink   = jw ? mgd_jsonld_writer_sink(jw)
+                                 : mgd_rdf_writer_sink(writer);
     if (graph) {
       const MgdTerm g  = mgd_term_iri(mgd_str(graph));
       MgdId         id = 0U;
@@ -136,6 +174,9 @@ mgd_cmd_dump(const int argc, char** const argv)
     }
   }
   mgd_rdf_writer_free(writer);
+  mgd_jsonld_writer_free(jw);
+  mgd_jsonld_options_clear(&jopts);
+  mgd_buf_clear(&ctx_text);
   mgd_arena_clear(&arena);
   mgd_db_read_end(read);
   mgd_db_close(db);

@@ -21,7 +21,7 @@ static const Command commands[] = {
   {"query", mgd_cmd_query, "run a SPARQL query: query --db DIR [--format json|xml|csv|tsv|ttl|nt|nq] [--base IRI] QUERY|@FILE"},
   {"validate", mgd_cmd_validate, "SHACL validation: validate [--db DIR [--graph IRI] | FILE...] --shapes NAME|FILE [--format ttl|json|text]"},
   {"ingest", mgd_cmd_ingest, "OME-XML/OMERO/IDR sources: ingest --db DIR [--graph IRI] [--strict] SOURCE..."},
-  {"dump", mgd_cmd_dump, "write the store: dump --db DIR [--graph IRI] [--format nq|trig|nt|ttl]"},
+  {"dump", mgd_cmd_dump, "write the store: dump --db DIR [--graph IRI] [--format nq|trig|nt|ttl|jsonld] [--out FILE]"},
   {"stats", mgd_cmd_stats, "show statistics: stats --db DIR"},
   {"backup", mgd_cmd_backup, "hot copy: backup --db DIR OUT_DIR"},
   {"serve", mgd_cmd_serve, "HTTP server: serve --db DIR [--bind A] [--port N] [--www DIR] [--write-token-file F]"},
