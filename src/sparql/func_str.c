@@ -149,6 +149,35 @@ fn_substr(MgdFuncCtx* const ctx, const MgdTerm* const args,
   return make_like(ctx, &args[0], mgd_str_n(str.ptr + from, to - from), out);
 }
 
+// Unconditional full case mappings of Unicode SpecialCasing.txt that
+// utf8proc's simple mappings lack (XPath fn:upper-case / fn:lower-case use
+// the full mappings). Each replacement is at most 1.5 times as long.
+typedef struct {
+  uint32_t    cp;
+  bool        is_upper; ///< Applies to UCASE (else LCASE)
+  const char* to;       ///< UTF-8 replacement
+} SpecialCase;
+
+static const SpecialCase k_special_case[] = {
+  {0x00DF, true, "SS"},          {0x0149, true, "\xCA\xBCN"},
+  {0xFB00, true, "FF"},          {0xFB01, true, "FI"},
+  {0xFB02, true, "FL"},          {0xFB03, true, "FFI"},
+  {0xFB04, true, "FFL"},         {0xFB05, true, "ST"},
+  {0xFB06, true, "ST"},          {0x0130, false, "i\xCC\x87"},
+};
+
+static const char*
+special_case(const uint32_t cp, const bool is_upper)
+{
+  for (size_t i = 0; i < sizeof(k_special_case) / sizeof(k_special_case[0]);
+       ++i) {
+    if (k_special_case[i].cp == cp && k_special_case[i].is_upper == is_upper) {
+      return k_special_case[i].to;
+    }
+  }
+  return NULL;
+}
+
 static MgdStatus
 fn_case(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const arg,
         MgdTerm* const out)
@@ -172,6 +201,13 @@ fn_case(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const arg,
       continue;
     }
     off += len;
+    const char* const special = special_case(c, fn == MGD_FN_UCASE);
+    if (special) {
+      const size_t n_special = strlen(special);
+      memcpy(buf + n, special, n_special);
+      n += n_special;
+      continue;
+    }
     const utf8proc_int32_t m = fn == MGD_FN_UCASE
                                  ? utf8proc_toupper((utf8proc_int32_t)c)
                                  : utf8proc_tolower((utf8proc_int32_t)c);

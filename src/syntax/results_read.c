@@ -209,7 +209,9 @@ read_json(Reader* const r, const char* const bytes, const size_t n,
   json_t* const head   = json_object_get(root, "head");
   json_t* const vars   = json_object_get(head, "vars");
   json_t* const boolean = json_object_get(root, "boolean");
-  if (!json_is_object(root) || !json_is_object(head)) {
+  // head is required, but ASK documents without one are common enough in
+  // the wild to accept.
+  if (!json_is_object(root) || (!json_is_object(head) && !boolean)) {
     st = bad(r, MGD_BAD_DATA, 0, 0, "$.head", "missing head object");
     goto done;
   }

@@ -678,6 +678,10 @@ test_case(void)
   CHECK(is("FOO", "string"));
   call(fn_named("LCASE"), 1, S("\xf0\x90\x90\x80")); // U+10400 DESERET
   CHECK(is("\xf0\x90\x90\xa8", ""));                 // U+10428
+  call(fn_named("UCASE"), 1, S("stra\xc3\x9f" "e \xef\xac\x81"));  // straße ﬁ
+  CHECK(is("STRASSE FI", ""));
+  call(fn_named("LCASE"), 1, S("\xc4\xb0"));                       // İ
+  CHECK(is("i\xcc\x87", ""));
   call(fn_named("UCASE"), 1, I("http://a/"));
   CHECK(is_err());
 }

@@ -331,6 +331,8 @@ test_boolean(void)
   CHECK(!read_doc(MGD_RESULTS_JSON, "{\"head\":{},\"boolean\":false}", &arena,
                   &rec, &res));
   CHECK(res.is_boolean && !res.boolean);
+  CHECK(!read_doc(MGD_RESULTS_JSON, "{\"boolean\":true}", &arena, &rec, &res));
+  CHECK(res.is_boolean && res.boolean);
   CHECK(read_doc(MGD_RESULTS_JSON, "{\"head\":{},\"boolean\":1}", &arena, &rec,
                  &res) == MGD_BAD_DATA);
   CHECK(!strcmp(rec.path, "$.boolean"));
