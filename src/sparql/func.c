@@ -12,6 +12,7 @@
 
 #include <openssl/rand.h>
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,6 +215,17 @@ mgd_fn_xsd_type(const MgdTerm* const term)
   return int_type(dt) ? MGD_XT_INTEGER : MGD_XT_OTHER;
 }
 
+// Rounds to float precision. Converting an out-of-range double to float is
+// undefined behaviour in C, so overflow is mapped to infinity by hand.
+static double
+to_float(const double d)
+{
+  if (isfinite(d) && fabs(d) > FLT_MAX) {
+    return d < 0 ? -INFINITY : INFINITY;
+  }
+  return (double)(float)d;
+}
+
 static bool
 is_digit(const char c)
 {
@@ -351,7 +363,7 @@ mgd_fn_num_parse(const MgdTerm* const term, MgdNum* const out)
     if (!parse_double(term->value, &out->f)) {
       return false;
     }
-    out->f = (double)(float)out->f;
+    out->f = to_float(out->f);
     return true;
   case MGD_XT_DOUBLE:
     out->kind = MGD_NUM_DOUBLE;
@@ -437,7 +449,7 @@ format_double(const double v, const bool is_float, char* const buf)
   for (int prec = 0; prec < 17; ++prec) {
     snprintf(tmp, sizeof(tmp), "%.*e", prec, v);
     const double back = strtod(tmp, NULL);
-    if (is_float ? (float)back == (float)v : back == v) {
+    if (is_float ? to_float(back) == to_float(v) : back == v) {
       break;
     }
   }
@@ -508,7 +520,7 @@ num_promote(const MgdNum* const n, const MgdNumKind kind)
     r.d = num_to_dec_exact(n);
     break;
   case MGD_NUM_FLOAT:
-    r.f = (double)(float)num_to_double(n);
+    r.f = to_float(num_to_double(n));
     break;
   case MGD_NUM_DOUBLE:
     r.f = num_to_double(n);
@@ -583,7 +595,7 @@ arith(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const ta,
           : fn == MGD_FN_MUL ? x * y
                              : x / y; // IEEE 754: INF or NaN on zero
     if (kind == MGD_NUM_FLOAT) {
-      r.f = (double)(float)r.f;
+      r.f = to_float(r.f);
     }
     break;
   }

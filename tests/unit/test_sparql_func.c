@@ -1004,6 +1004,10 @@ test_casts(void)
   CHECK(is("0.0E0", "double"));
   call(to_flt, 1, DBL("0.1"));
   CHECK(is("1.0E-1", "float"));
+  call(to_flt, 1, DBL("1e300"));
+  CHECK(is("INF", "float"));
+  call(MGD_FN_ADD, 2, T("3e38", "float"), T("3e38", "float"));
+  CHECK(is("INF", "float"));
   call(to_flt, 1, INT("123456789"));
   CHECK(is("1.2345679E8", "float"));
   call(to_str, 1, INT("01"));

@@ -607,6 +607,10 @@ test_read_tsv_csv(void)
   CHECK(read_doc(MGD_RESULTS_TSV, "?s\n\"a\"@not_a_tag\n", &arena, &rec,
                  &res) == MGD_BAD_SYNTAX);
   CHECK(read_doc(MGD_RESULTS_TSV, "s\n", &arena, &rec, &res) == MGD_BAD_DATA);
+  // Found by fuzz_results: a CR in a variable name did not survive a round
+  // trip (the reader takes CRLF as a line end), so it is refused.
+  CHECK(read_doc(MGD_RESULTS_TSV, "?\r\r\r", &arena, &rec, &res) ==
+        MGD_BAD_DATA);
   CHECK(read_doc(MGD_RESULTS_TSV, "?s\n\"\xff\"\n", &arena, &rec, &res) ==
         MGD_BAD_SYNTAX);
   CHECK(rec.line == 2);
