@@ -52,6 +52,8 @@ typedef struct {
   MgdHashMap            local_ids; ///< Encoded term → local id
   MgdHashMap            pos_ids;   ///< Constant term address → id
   MgdHashMap            bnode_map; ///< BNODE(str) per row
+  MgdHashMap            plans;     ///< BGP join orders by seed signature
+  size_t                want;      ///< Rows the next eval() needs at most
   uint64_t              row_serial; ///< Distinguishes rows for BNODE(str)
   MgdFuncCtx            fctx;      ///< Function library context
   uint64_t              deadline;  ///< Monotonic ms, 0 = none
@@ -356,12 +358,108 @@ scan(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
 
 // ------------------------------------------------------------------ BGP
 
+/// A pull iterator over the triples matching a pattern in the active graph
+/// (the dataset's default graph may span several graphs: deduplicated).
 typedef struct {
-  const SpTriple* t;    ///< Pattern
-  const MgdId*    row;  ///< Input row
-  MgdId*          tmp;  ///< Output row buffer
-  Tab*            out;  ///< Output
-} TripleCtx;
+  MgdIter*   it;    ///< Current source iterator
+  MgdIdQuad  pat;   ///< Pattern (g varies over default graphs)
+  size_t     gi;    ///< Next default graph index
+  bool       multi; ///< Iterating an explicit default graph list
+  bool       empty; ///< Nothing can match
+  bool       dedup; ///< Deduplicate triples
+  MgdHashMap seen;  ///< Triples returned (dedup)
+} TIter;
+
+static MgdStatus
+titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
+           const MgdId graph, TIter* const t)
+{
+  memset(t, 0, sizeof(*t));
+  mgd_hashmap_init(&t->seen);
+  t->pat = (MgdIdQuad){s, p, o, graph};
+  if (is_local(s) || is_local(p) || is_local(o) || is_local(graph)) {
+    t->empty = true;
+    return MGD_SUCCESS;
+  }
+  if (graph == MGD_ID_NONE && !x->dflt_all) {
+    t->multi = true;
+    t->dedup = x->n_dflt > 1U;
+    return MGD_SUCCESS; // opened lazily per graph
+  }
+  t->dedup = graph == MGD_ID_NONE && x->dedup_all && !(s && p && o);
+  const MgdStatus st = x->src->vt->match(x->src->handle, &t->pat, &t->it);
+  if (st == MGD_FAILURE) {
+    t->empty = true;
+    return MGD_SUCCESS;
+  }
+  return st;
+}
+
+static MgdStatus
+titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
+{
+  MgdStatus st = MGD_SUCCESS;
+  for (;;) {
+    if (t->empty) {
+      return MGD_FAILURE;
+    }
+    if (!t->it) {
+      if (!t->multi || t->gi >= x->n_dflt) {
+        t->empty = true;
+        return MGD_FAILURE;
+      }
+      t->pat.g = x->dflt[t->gi++];
+      if (is_local(t->pat.g)) {
+        continue;
+      }
+      st = x->src->vt->match(x->src->handle, &t->pat, &t->it);
+      if (st == MGD_FAILURE) {
+        t->it = NULL;
+        continue;
+      }
+      if (st) {
+        return st;
+      }
+    }
+    if ((st = tick(x))) {
+      return st;
+    }
+    st = x->src->vt->next(t->it, q);
+    if (st == MGD_FAILURE) {
+      x->src->vt->iter_free(t->it);
+      t->it = NULL;
+      if (!t->multi) {
+        t->empty = true;
+      }
+      continue;
+    }
+    if (st) {
+      return st;
+    }
+    if (t->dedup) {
+      const MgdId key[3]  = {q->s, q->p, q->o};
+      bool        added   = false;
+      if ((st = mgd_hashmap_put(&t->seen, key, sizeof(key), 1U, NULL,
+                                &added))) {
+        return st;
+      }
+      if (!added) {
+        continue;
+      }
+    }
+    return MGD_SUCCESS;
+  }
+}
+
+static void
+titer_close(Ex* const x, TIter* const t)
+{
+  if (t->it) {
+    x->src->vt->iter_free(t->it);
+    t->it = NULL;
+  }
+  mgd_hashmap_clear(&t->seen);
+}
 
 static bool
 bind_pos(const SpPos* const p, MgdId* const row, const MgdId v)
@@ -376,130 +474,285 @@ bind_pos(const SpPos* const p, MgdId* const row, const MgdId v)
   return true;
 }
 
+/// Greedy join order: repeatedly take the cheapest pattern (estimate with
+/// constants, divided for each position bound by an earlier pattern or the
+/// seed), postponing patterns that share no bound variable.
 static MgdStatus
-triple_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
+plan_triples(Ex* const x, const SpNode* const n, uint8_t* const bound,
+             uint32_t* const order)
 {
-  TripleCtx* const c = (TripleCtx*)ctx;
-  memcpy(c->tmp, c->row, x->W * sizeof(MgdId));
-  if (!bind_pos(&c->t->s, c->tmp, q->s) || !bind_pos(&c->t->p, c->tmp, q->p) ||
-      !bind_pos(&c->t->o, c->tmp, q->o)) {
-    return MGD_SUCCESS;
+  uint8_t* const done = (uint8_t*)mgd_calloc(n->n_triples + 1U, 1U);
+  if (!done) {
+    return MGD_BAD_ALLOC;
   }
-  return tab_push(x, c->out, c->tmp);
-}
-
-/// Pick the next triple: cheapest estimate, preferring ones that share a
-/// bound variable (no cross products while a connected pattern is left).
-static MgdStatus
-pick_triple(Ex* const x, const SpNode* const n, const uint8_t* const done,
-            const uint8_t* const bound, uint32_t* const best)
-{
-  double   best_cost = 0.0;
-  *best              = UINT32_MAX;
-  for (uint32_t i = 0U; i < n->n_triples; ++i) {
-    if (done[i]) {
-      continue;
-    }
-    const SpTriple* const t      = &n->triples[i];
-    const SpPos*          pos[3] = {&t->s, &t->p, &t->o};
-    MgdId                 ids[3] = {0U, 0U, 0U};
-    unsigned              n_bound_vars = 0U;
-    unsigned              n_vars       = 0U;
-    for (int k = 0; k < 3; ++k) {
-      if (pos[k]->is_var) {
-        ++n_vars;
-        n_bound_vars += bound[pos[k]->var] ? 1U : 0U;
-      } else {
-        MgdStatus st = const_id(x, &pos[k]->term, &ids[k]);
-        if (st) {
-          return st;
+  MgdStatus st = MGD_SUCCESS;
+  for (uint32_t k = 0U; k < n->n_triples && !st; ++k) {
+    double   best_cost = 0.0;
+    uint32_t best      = UINT32_MAX;
+    for (uint32_t i = 0U; i < n->n_triples && !st; ++i) {
+      if (done[i]) {
+        continue;
+      }
+      const SpTriple* const t      = &n->triples[i];
+      const SpPos*          pos[3] = {&t->s, &t->p, &t->o};
+      MgdId                 ids[3] = {0U, 0U, 0U};
+      unsigned              n_bound = 0U;
+      unsigned              n_vars  = 0U;
+      for (int j = 0; j < 3 && !st; ++j) {
+        if (pos[j]->is_var) {
+          ++n_vars;
+          n_bound += bound[pos[j]->var] ? 1U : 0U;
+        } else {
+          st = const_id(x, &pos[j]->term, &ids[j]);
         }
       }
-    }
-    uint64_t est = 0U;
-    if (!is_local(ids[0]) && !is_local(ids[1]) && !is_local(ids[2])) {
-      const MgdIdQuad pat = {ids[0], ids[1], ids[2], MGD_ID_NONE};
-      MgdStatus       st  = x->src->vt->estimate(x->src->handle, &pat, &est);
-      if (st > MGD_FAILURE) {
-        return st;
+      uint64_t est = 0U;
+      if (!st && !is_local(ids[0]) && !is_local(ids[1]) && !is_local(ids[2])) {
+        const MgdIdQuad pat = {ids[0], ids[1], ids[2], MGD_ID_NONE};
+        st = x->src->vt->estimate(x->src->handle, &pat, &est);
+        st = st == MGD_FAILURE ? MGD_SUCCESS : st;
+      }
+      double cost = (double)est;
+      for (unsigned j = 0U; j < n_bound; ++j) {
+        cost /= 100.0;
+      }
+      if (n_vars && !n_bound && k > 0U) {
+        cost += 1e15; // would be a cross product: postpone
+      }
+      if (n_vars == n_bound) {
+        cost = cost > 1.0 ? 1.0 : cost; // a pure test
+      }
+      if (best == UINT32_MAX || cost < best_cost) {
+        best      = i;
+        best_cost = cost;
       }
     }
-    double cost = (double)est;
-    for (unsigned k = 0U; k < n_bound_vars; ++k) {
-      cost /= 50.0;
+    if (st) {
+      break;
     }
-    if (n_vars && !n_bound_vars) {
-      cost += 1e12; // unconnected: postpone
-    }
-    if (n_vars == 0U) {
-      cost = 0.0; // a ground triple is a cheap test
-    }
-    if (*best == UINT32_MAX || cost < best_cost) {
-      *best     = i;
-      best_cost = cost;
-    }
+    done[best] = 1U;
+    order[k]   = best;
+    const SpTriple* const t = &n->triples[best];
+    if (t->s.is_var) { bound[t->s.var] = 1U; }
+    if (t->p.is_var) { bound[t->p.var] = 1U; }
+    if (t->o.is_var) { bound[t->o.var] = 1U; }
   }
-  return MGD_SUCCESS;
+  mgd_free(done);
+  return st;
 }
 
+/// The cached plan of `n` for the variables `seed` binds.
+static MgdStatus
+bgp_plan(Ex* const x, const SpNode* const n, const MgdId* const seed,
+         const uint32_t** const order)
+{
+  const size_t   nt  = n->n_triples;
+  const size_t   len = sizeof(void*) + nt * 3U;
+  uint8_t* const key = (uint8_t*)mgd_calloc(len + 1U, 1U);
+  uint8_t* const bound = (uint8_t*)mgd_calloc(x->W + 1U, 1U);
+  MgdStatus      st    = key && bound ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  if (!st) {
+    memcpy(key, &n, sizeof(void*));
+    for (size_t i = 0U; i < nt; ++i) {
+      const SpPos* pos[3] = {&n->triples[i].s, &n->triples[i].p,
+                             &n->triples[i].o};
+      for (int j = 0; j < 3; ++j) {
+        key[sizeof(void*) + i * 3U + (size_t)j] =
+          (uint8_t)(pos[j]->is_var && seed && seed[pos[j]->var]);
+      }
+    }
+    if (seed) {
+      for (uint32_t v = 0U; v < x->W; ++v) {
+        bound[v] = seed[v] != 0U;
+      }
+    }
+    uint64_t value = 0U;
+    if (!mgd_hashmap_get(&x->plans, key, len, &value)) {
+      *order = (const uint32_t*)(uintptr_t)value;
+    } else {
+      uint32_t* const o =
+        (uint32_t*)mgd_arena_alloc(&x->arena, (nt + 1U) * sizeof(uint32_t));
+      st = o ? plan_triples(x, n, bound, o) : MGD_BAD_ALLOC;
+      if (!st) {
+        *order = o;
+        st     = mgd_hashmap_put(&x->plans, key, len, (uint64_t)(uintptr_t)o,
+                                 NULL, NULL);
+      }
+    }
+  }
+  mgd_free(key);
+  mgd_free(bound);
+  return st;
+}
+
+
+/// A FILTER evaluated inside a BGP as soon as its variables are bound.
+typedef struct {
+  const SpExpr* expr;  ///< Condition
+  uint32_t      level; ///< Check after binding the pattern at this level
+} BgpFilter;
+
+static void
+expr_var_mask(const SpExpr* const e, uint8_t* const mask)
+{
+  if (!e) {
+    return;
+  }
+  if ((e->kind == SP_EX_VAR || e->kind == SP_EX_BOUND) && e->var != SP_NO_VAR) {
+    mask[e->var] = 1U;
+  }
+  for (uint32_t i = 0U; i < e->n_args; ++i) {
+    expr_var_mask(e->args[i], mask);
+  }
+}
+
+static MgdStatus filter_ok(Ex* x, const SpExpr* e, const MgdId* row,
+                           MgdId graph, bool* keep);
+
+/// Evaluate a BGP depth-first (index nested loops), testing `filters` as
+/// early as their variables allow and stopping after `want` rows.
 static MgdStatus
 eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
-         const MgdId graph, Tab* const out)
+         const MgdId graph, Tab* const out, const SpExpr* const* filters,
+         const uint32_t n_filters, const size_t want)
 {
-  Tab       cur  = {NULL, 0U, 0U};
-  Tab       next = {NULL, 0U, 0U};
-  MgdStatus st   = MGD_SUCCESS;
-  uint8_t*  done = (uint8_t*)mgd_calloc(n->n_triples + 1U, 1U);
-  uint8_t*  bound = (uint8_t*)mgd_calloc(x->W + 1U, 1U);
-  MgdId*    tmp  = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
-  if (!done || !bound || !tmp) {
+  const uint32_t  nt      = n->n_triples;
+  const uint32_t* order   = NULL;
+  MgdId*          rows    = NULL;
+  TIter*          iters   = NULL;
+  BgpFilter*      fl      = NULL;
+  uint8_t*        mask    = NULL;
+  uint32_t*       level_of = NULL;
+  size_t          made    = 0U;
+  MgdStatus       st      = MGD_SUCCESS;
+  rows  = (MgdId*)mgd_calloc((size_t)(nt + 1U) * (x->W + 1U), sizeof(MgdId));
+  iters = (TIter*)mgd_calloc(nt + 1U, sizeof(TIter));
+  fl    = (BgpFilter*)mgd_calloc(n_filters + 1U, sizeof(BgpFilter));
+  mask  = (uint8_t*)mgd_calloc(x->W + 1U, 1U);
+  level_of = (uint32_t*)mgd_calloc(x->W + 1U, sizeof(uint32_t));
+  if (!rows || !iters || !fl || !mask || !level_of) {
     st = MGD_BAD_ALLOC;
     goto done;
   }
   if (seed) {
-    memcpy(tmp, seed, x->W * sizeof(MgdId));
-    for (uint32_t v = 0U; v < x->W; ++v) {
-      bound[v] = seed[v] != 0U;
-    }
+    memcpy(rows, seed, x->W * sizeof(MgdId));
   }
-  if ((st = tab_push(x, &cur, tmp))) {
+  if (nt && (st = bgp_plan(x, n, seed, &order))) {
     goto done;
   }
-  for (uint32_t k = 0U; k < n->n_triples && cur.n; ++k) {
-    uint32_t i = 0U;
-    if ((st = pick_triple(x, n, done, bound, &i))) {
+  // Level at which each variable gets bound (0 = by the seed).
+  for (uint32_t v = 0U; v < x->W; ++v) {
+    level_of[v] = seed && seed[v] ? 0U : UINT32_MAX;
+  }
+  for (uint32_t k = 0U; k < nt; ++k) {
+    const SpTriple* const t      = &n->triples[order[k]];
+    const SpPos*          pos[3] = {&t->s, &t->p, &t->o};
+    for (int j = 0; j < 3; ++j) {
+      if (pos[j]->is_var && level_of[pos[j]->var] == UINT32_MAX) {
+        level_of[pos[j]->var] = k + 1U;
+      }
+    }
+  }
+  for (uint32_t i = 0U; i < n_filters; ++i) {
+    uint32_t lvl = 0U;
+    memset(mask, 0, x->W + 1U);
+    expr_var_mask(filters[i], mask);
+    for (uint32_t v = 0U; v < x->W; ++v) {
+      if (mask[v] && (level_of[v] == UINT32_MAX || level_of[v] > lvl)) {
+        lvl = level_of[v] == UINT32_MAX ? nt : level_of[v];
+      }
+    }
+    if (sp_expr_has_exists(filters[i])) {
+      lvl = nt; // EXISTS sees the whole row
+    }
+    fl[i].expr  = filters[i];
+    fl[i].level = lvl;
+  }
+  // Filters ready before any pattern (seed only, or no patterns at all).
+  for (uint32_t i = 0U; i < n_filters; ++i) {
+    if (fl[i].level == 0U || nt == 0U) {
+      bool keep = false;
+      if ((st = filter_ok(x, fl[i].expr, rows, graph, &keep)) || !keep) {
+        goto done;
+      }
+    }
+  }
+  if (!nt) {
+    st = tab_push(x, out, rows);
+    goto done;
+  }
+  uint32_t k = 0U;
+  {
+    MgdId s = 0U, p = 0U, o = 0U;
+    const SpTriple* const t = &n->triples[order[0]];
+    if ((st = pos_id(x, &t->s, rows, &s)) || (st = pos_id(x, &t->p, rows, &p)) ||
+        (st = pos_id(x, &t->o, rows, &o)) ||
+        (st = titer_open(x, s, p, o, graph, &iters[0]))) {
       goto done;
     }
-    done[i]                 = 1U;
-    const SpTriple* const t = &n->triples[i];
-    for (size_t r = 0U; r < cur.n; ++r) {
-      const MgdId* const row = tab_row(x, &cur, r);
-      MgdId              s = 0U, p = 0U, o = 0U;
-      if ((st = pos_id(x, &t->s, row, &s)) || (st = pos_id(x, &t->p, row, &p)) ||
-          (st = pos_id(x, &t->o, row, &o))) {
-        goto done;
+  }
+  for (;;) {
+    MgdIdQuad q;
+    st = titer_next(x, &iters[k], &q);
+    if (st == MGD_FAILURE) {
+      st = MGD_SUCCESS;
+      titer_close(x, &iters[k]);
+      if (k == 0U) {
+        break;
       }
-      TripleCtx c = {t, row, tmp, &next};
-      if ((st = scan(x, s, p, o, graph, triple_hit, &c))) {
-        goto done;
+      --k;
+      continue;
+    }
+    if (st) {
+      break;
+    }
+    const SpTriple* const t    = &n->triples[order[k]];
+    MgdId* const          next = rows + (size_t)(k + 1U) * (x->W + 1U);
+    memcpy(next, rows + (size_t)k * (x->W + 1U), x->W * sizeof(MgdId));
+    if (!bind_pos(&t->s, next, q.s) || !bind_pos(&t->p, next, q.p) ||
+        !bind_pos(&t->o, next, q.o)) {
+      continue;
+    }
+    bool keep = true;
+    for (uint32_t i = 0U; i < n_filters && keep && !st; ++i) {
+      if (fl[i].level == k + 1U) {
+        st = filter_ok(x, fl[i].expr, next, graph, &keep);
       }
     }
-    if (t->s.is_var) { bound[t->s.var] = 1U; }
-    if (t->p.is_var) { bound[t->p.var] = 1U; }
-    if (t->o.is_var) { bound[t->o.var] = 1U; }
-    tab_free(x, &cur);
-    cur  = next;
-    next = (Tab){NULL, 0U, 0U};
-  }
-  for (size_t r = 0U; r < cur.n && !st; ++r) {
-    st = tab_push(x, out, tab_row(x, &cur, r));
+    if (st) {
+      break;
+    }
+    if (!keep) {
+      continue;
+    }
+    if (k + 1U == nt) {
+      if ((st = tab_push(x, out, next))) {
+        break;
+      }
+      if (++made >= want) {
+        break;
+      }
+      continue;
+    }
+    ++k;
+    MgdId s = 0U, p = 0U, o = 0U;
+    const SpTriple* const t2 = &n->triples[order[k]];
+    if ((st = pos_id(x, &t2->s, next, &s)) ||
+        (st = pos_id(x, &t2->p, next, &p)) ||
+        (st = pos_id(x, &t2->o, next, &o)) ||
+        (st = titer_open(x, s, p, o, graph, &iters[k]))) {
+      break;
+    }
   }
 done:
-  tab_free(x, &cur);
-  tab_free(x, &next);
-  mgd_free(done);
-  mgd_free(bound);
-  mgd_free(tmp);
+  for (uint32_t i = 0U; iters && i < nt; ++i) {
+    titer_close(x, &iters[i]);
+  }
+  mgd_free(rows);
+  mgd_free(iters);
+  mgd_free(fl);
+  mgd_free(mask);
+  mgd_free(level_of);
   return st;
 }
 
@@ -1136,96 +1389,6 @@ scratch_done(Ex* const x)
 
 // ------------------------------------------------------------------ operators
 
-/// Variables certainly bound by every solution of `n`.
-static void
-certain_vars(const SpNode* const n, uint8_t* const mask, const uint32_t W)
-{
-  switch (n->kind) {
-  case SP_N_BGP:
-    for (uint32_t i = 0U; i < n->n_triples; ++i) {
-      const SpTriple* t = &n->triples[i];
-      if (t->s.is_var) { mask[t->s.var] = 1U; }
-      if (t->p.is_var) { mask[t->p.var] = 1U; }
-      if (t->o.is_var) { mask[t->o.var] = 1U; }
-    }
-    return;
-  case SP_N_PATH:
-    if (n->ps.is_var) { mask[n->ps.var] = 1U; }
-    if (n->po.is_var) { mask[n->po.var] = 1U; }
-    return;
-  case SP_N_JOIN:
-    certain_vars(n->a, mask, W);
-    certain_vars(n->b, mask, W);
-    return;
-  case SP_N_GRAPH:
-    certain_vars(n->a, mask, W);
-    if (n->graph.is_var) {
-      mask[n->graph.var] = 1U;
-    }
-    return;
-  case SP_N_FILTER:
-  case SP_N_LEFTJOIN:
-  case SP_N_MINUS:
-    certain_vars(n->a, mask, W);
-    return;
-  case SP_N_UNION: {
-    uint8_t* const ma = (uint8_t*)mgd_calloc(W + 1U, 1U);
-    uint8_t* const mb = (uint8_t*)mgd_calloc(W + 1U, 1U);
-    if (ma && mb) {
-      certain_vars(n->a, ma, W);
-      certain_vars(n->b, mb, W);
-      for (uint32_t v = 0U; v < W; ++v) {
-        mask[v] |= (uint8_t)(ma[v] & mb[v]);
-      }
-    }
-    mgd_free(ma);
-    mgd_free(mb);
-    return;
-  }
-  case SP_N_VALUES:
-    for (uint32_t k = 0U; k < n->n_vars; ++k) {
-      bool all = true;
-      for (uint32_t r = 0U; r < n->n_rows; ++r) {
-        all = all && n->cells[r * n->n_vars + k].kind != MGD_TERM_NONE;
-      }
-      if (all) {
-        mask[n->vars[k]] = 1U;
-      }
-    }
-    return;
-  case SP_N_EXTEND:
-  case SP_N_GROUP:
-  case SP_N_ORDER:
-  case SP_N_PROJECT:
-  case SP_N_DISTINCT:
-  case SP_N_REDUCED:
-  case SP_N_SLICE:
-  case SP_N_SERVICE:
-    return;
-  }
-}
-
-static bool
-expr_vars_within(const SpExpr* const e, const uint8_t* const mask)
-{
-  if (!e) {
-    return true;
-  }
-  if (e->kind == SP_EX_EXISTS || e->kind == SP_EX_NOT_EXISTS ||
-      e->kind == SP_EX_BNODE) {
-    return false;
-  }
-  if ((e->kind == SP_EX_VAR || e->kind == SP_EX_BOUND) && !mask[e->var]) {
-    return false;
-  }
-  for (uint32_t i = 0U; i < e->n_args; ++i) {
-    if (!expr_vars_within(e->args[i], mask)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /// True if evaluating `n` with a seed row equals joining its unseeded
 /// result with that row (so index nested-loop joins are correct).
 static bool
@@ -1249,14 +1412,29 @@ seedable(const SpNode* const n, const uint32_t W)
     if (!mask) {
       return false;
     }
-    certain_vars(n->a, mask, W);
-    const bool ok = expr_vars_within(n->expr, mask);
+    sp_certain_vars(n->a, mask, W);
+    const bool ok = sp_expr_vars_within(n->expr, mask);
+    mgd_free(mask);
+    return ok;
+  }
+  case SP_N_EXTEND: {
+    // Seeding an Extend equals joining it when its value depends only on
+    // variables its input always binds (a seeded target must then match).
+    if (!seedable(n->a, W) || sp_expr_has_exists(n->expr) ||
+        !sp_expr_vars_within(n->expr, NULL)) {
+      return false;
+    }
+    uint8_t* const mask = (uint8_t*)mgd_calloc(W + 1U, 1U);
+    if (!mask) {
+      return false;
+    }
+    sp_certain_vars(n->a, mask, W);
+    const bool ok = sp_expr_vars_within(n->expr, mask);
     mgd_free(mask);
     return ok;
   }
   case SP_N_LEFTJOIN:
   case SP_N_MINUS:
-  case SP_N_EXTEND:
   case SP_N_GROUP:
   case SP_N_ORDER:
   case SP_N_PROJECT:
@@ -1269,20 +1447,122 @@ seedable(const SpNode* const n, const uint32_t W)
   return false;
 }
 
-/// Join two materialised tables, hashing on the variables both certainly
-/// bind when there are any.
+/// Rows of a table grouped by the values of some variables.
+typedef struct {
+  MgdHashMap map;     ///< Key bytes → group number
+  size_t*    heads;   ///< First row of each group
+  size_t*    next;    ///< Next row of the same group (SIZE_MAX ends)
+  SpVar*     keys;    ///< Key variables
+  uint32_t   n_keys;  ///< Count
+  MgdId*     buf;     ///< Key scratch
+} RowIndex;
+
+static void
+index_clear(RowIndex* const ix)
+{
+  mgd_hashmap_clear(&ix->map);
+  mgd_free(ix->heads);
+  mgd_free(ix->next);
+  mgd_free(ix->keys);
+  mgd_free(ix->buf);
+  memset(ix, 0, sizeof(*ix));
+}
+
+/// Variables bound in every row of both tables (the hash join keys).
+static MgdStatus
+shared_keys(Ex* const x, const Tab* const a, const Tab* const b,
+            RowIndex* const ix)
+{
+  ix->keys = (SpVar*)mgd_calloc(x->W + 1U, sizeof(SpVar));
+  ix->buf  = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  if (!ix->keys || !ix->buf) {
+    return MGD_BAD_ALLOC;
+  }
+  for (uint32_t v = 0U; v < x->W; ++v) {
+    bool all = true;
+    for (size_t i = 0U; i < a->n && all; ++i) {
+      all = tab_row(x, a, i)[v] != 0U;
+    }
+    for (size_t i = 0U; i < b->n && all; ++i) {
+      all = tab_row(x, b, i)[v] != 0U;
+    }
+    if (all) {
+      ix->keys[ix->n_keys++] = v;
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+static const MgdId*
+index_key(RowIndex* const ix, const MgdId* const row)
+{
+  for (uint32_t k = 0U; k < ix->n_keys; ++k) {
+    ix->buf[k] = row[ix->keys[k]];
+  }
+  return ix->buf;
+}
+
+/// Index `t` on ix->keys (set by shared_keys).
+static MgdStatus
+index_build(Ex* const x, const Tab* const t, RowIndex* const ix)
+{
+  mgd_hashmap_init(&ix->map);
+  ix->heads = (size_t*)mgd_calloc(t->n + 1U, sizeof(size_t));
+  ix->next  = (size_t*)mgd_calloc(t->n + 1U, sizeof(size_t));
+  if (!ix->heads || !ix->next) {
+    return MGD_BAD_ALLOC;
+  }
+  uint64_t n_groups = 0U;
+  for (size_t i = 0U; i < t->n; ++i) {
+    const MgdId* const key   = index_key(ix, tab_row(x, t, i));
+    uint64_t           g     = n_groups;
+    bool               added = false;
+    const MgdStatus    st    = mgd_hashmap_put(
+      &ix->map, key, ix->n_keys * sizeof(MgdId), g, &g, &added);
+    if (st) {
+      return st;
+    }
+    if (added) {
+      ++n_groups;
+      ix->next[i] = SIZE_MAX;
+    } else {
+      ix->next[i] = ix->heads[g];
+    }
+    ix->heads[g] = i;
+  }
+  return MGD_SUCCESS;
+}
+
+/// First row of `t` whose keys equal those of `row` (SIZE_MAX if none).
+static size_t
+index_first(RowIndex* const ix, const MgdId* const row)
+{
+  const MgdId* const key = index_key(ix, row);
+  uint64_t           g   = 0U;
+  if (mgd_hashmap_get(&ix->map, key, ix->n_keys * sizeof(MgdId), &g)) {
+    return SIZE_MAX;
+  }
+  return ix->heads[g];
+}
+
+/// Join two materialised tables: a hash join on the variables both bind in
+/// every row, or nested loops when there are none.
 static MgdStatus
 join_tables(Ex* const x, const Tab* const a, const Tab* const b,
             Tab* const out)
 {
   MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
-  if (!row) {
-    return MGD_BAD_ALLOC;
+  RowIndex     ix;
+  memset(&ix, 0, sizeof(ix));
+  MgdStatus st = row ? shared_keys(x, a, b, &ix) : MGD_BAD_ALLOC;
+  if (!st && ix.n_keys) {
+    st = index_build(x, b, &ix);
   }
-  MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0U; i < a->n && !st; ++i) {
     const MgdId* const ra = tab_row(x, a, i);
-    for (size_t k = 0U; k < b->n && !st; ++k) {
+    size_t             k  = ix.n_keys ? index_first(&ix, ra) : 0U;
+    for (; k != SIZE_MAX && k < b->n && !st;
+         k = ix.n_keys ? ix.next[k] : k + 1U) {
       const MgdId* const rb = tab_row(x, b, k);
       if (compatible(x, ra, rb)) {
         memcpy(row, ra, x->W * sizeof(MgdId));
@@ -1291,13 +1571,14 @@ join_tables(Ex* const x, const Tab* const a, const Tab* const b,
       }
     }
   }
+  index_clear(&ix);
   mgd_free(row);
   return st;
 }
 
 static MgdStatus
 eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
-          const MgdId graph, Tab* const out)
+          const MgdId graph, Tab* const out, const size_t want)
 {
   Tab       left  = {NULL, 0U, 0U};
   Tab       right = {NULL, 0U, 0U};
@@ -1312,7 +1593,8 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
     goto done;
   }
   if (seedable(second, x->W)) {
-    for (size_t i = 0U; i < left.n && !st; ++i) {
+    const size_t start = out->n;
+    for (size_t i = 0U; i < left.n && !st && out->n - start < want; ++i) {
       st = eval(x, second, tab_row(x, &left, i), graph, out);
     }
   } else if (left.n) {
@@ -1341,16 +1623,26 @@ filter_ok(Ex* const x, const SpExpr* const e, const MgdId* const row,
 
 static MgdStatus
 eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
-              const MgdId graph, Tab* const out)
+              const MgdId graph, Tab* const out, const size_t want)
 {
   Tab       left  = {NULL, 0U, 0U};
   Tab       right = {NULL, 0U, 0U};
   Tab       part  = {NULL, 0U, 0U};
   MgdId*    row   = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  // Every left row yields at least one row: the left side needs no more
+  // than `want` rows either.
+  x->want         = want;
   MgdStatus st    = row ? eval(x, n->a, seed, graph, &left) : MGD_BAD_ALLOC;
+  x->want         = SIZE_MAX;
   const bool seeded = seedable(n->b, x->W);
+  RowIndex   ix;
+  memset(&ix, 0, sizeof(ix));
   if (!st && !seeded && left.n) {
     st = eval(x, n->b, seed, graph, &right);
+    st = st ? st : shared_keys(x, &left, &right, &ix);
+    if (!st && ix.n_keys) {
+      st = index_build(x, &right, &ix);
+    }
   }
   for (size_t i = 0U; i < left.n && !st; ++i) {
     const MgdId* const ra   = tab_row(x, &left, i);
@@ -1371,7 +1663,9 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
         }
       }
     } else {
-      for (size_t k = 0U; k < right.n && !st; ++k) {
+      size_t k = ix.n_keys ? index_first(&ix, ra) : 0U;
+      for (; k != SIZE_MAX && k < right.n && !st;
+           k = ix.n_keys ? ix.next[k] : k + 1U) {
         const MgdId* const rb = tab_row(x, &right, k);
         if (!compatible(x, ra, rb)) {
           continue;
@@ -1392,6 +1686,7 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
       st = tab_push(x, out, ra);
     }
   }
+  index_clear(&ix);
   tab_free(x, &left);
   tab_free(x, &right);
   tab_free(x, &part);
@@ -1405,14 +1700,22 @@ eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
 {
   Tab       left  = {NULL, 0U, 0U};
   Tab       right = {NULL, 0U, 0U};
+  RowIndex  ix;
+  memset(&ix, 0, sizeof(ix));
   MgdStatus st    = eval(x, n->a, seed, graph, &left);
   if (!st && left.n) {
     st = eval(x, n->b, NULL, graph, &right);
+    st = st ? st : shared_keys(x, &left, &right, &ix);
+    if (!st && ix.n_keys) {
+      st = index_build(x, &right, &ix);
+    }
   }
   for (size_t i = 0U; i < left.n && !st; ++i) {
     const MgdId* const ra      = tab_row(x, &left, i);
     bool               removed = false;
-    for (size_t k = 0U; k < right.n && !removed; ++k) {
+    size_t             k       = ix.n_keys ? index_first(&ix, ra) : 0U;
+    for (; k != SIZE_MAX && k < right.n && !removed;
+         k = ix.n_keys ? ix.next[k] : k + 1U) {
       const MgdId* const rb     = tab_row(x, &right, k);
       bool               shared = false;
       bool               compat = true;
@@ -1428,6 +1731,7 @@ eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
       st = tab_push(x, out, ra);
     }
   }
+  index_clear(&ix);
   tab_free(x, &left);
   tab_free(x, &right);
   return st;
@@ -2035,40 +2339,72 @@ eval_slice(Ex* const x, const SpNode* const n, const MgdId* const seed,
 }
 
 static MgdStatus
+eval_filter(Ex* const x, const SpNode* const n, const MgdId* const seed,
+            const MgdId graph, Tab* const out, const size_t want)
+{
+  // FILTERs right above a BGP run inside it, as soon as they can.
+  const SpExpr* exprs[16];
+  uint32_t      n_exprs = 0U;
+  const SpNode* inner   = n;
+  while (inner->kind == SP_N_FILTER && n_exprs < 16U) {
+    exprs[n_exprs++] = inner->expr;
+    inner            = inner->a;
+  }
+  if (inner->kind == SP_N_BGP) {
+    return eval_bgp(x, inner, seed, graph, out, exprs, n_exprs, want);
+  }
+  Tab       in   = {NULL, 0U, 0U};
+  size_t    made = 0U;
+  MgdStatus st   = eval(x, n->a, seed, graph, &in);
+  for (size_t i = 0U; i < in.n && !st && made < want; ++i) {
+    bool keep = false;
+    st        = filter_ok(x, n->expr, tab_row(x, &in, i), graph, &keep);
+    if (!st && keep) {
+      st = tab_push(x, out, tab_row(x, &in, i));
+      ++made;
+    }
+  }
+  tab_free(x, &in);
+  return st;
+}
+
+static MgdStatus
 eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
      const MgdId graph, Tab* const out)
 {
-  MgdStatus st = MGD_SUCCESS;
+  // `want` is a hint from a LIMIT above: producing more is allowed, fewer
+  // (when more exist) is not. Only operators that keep every row they get
+  // pass it on.
+  const size_t want = x->want;
+  x->want           = SIZE_MAX;
+  MgdStatus st      = MGD_SUCCESS;
   switch (n->kind) {
   case SP_N_BGP:
-    return eval_bgp(x, n, seed, graph, out);
+    return eval_bgp(x, n, seed, graph, out, NULL, 0U, want);
   case SP_N_PATH:
     return eval_pathnode(x, n, seed, graph, out);
   case SP_N_JOIN:
-    return eval_join(x, n, seed, graph, out);
+    return eval_join(x, n, seed, graph, out, want);
   case SP_N_LEFTJOIN:
-    return eval_leftjoin(x, n, seed, graph, out);
-  case SP_N_FILTER: {
-    Tab in = {NULL, 0U, 0U};
-    st     = eval(x, n->a, seed, graph, &in);
-    for (size_t i = 0U; i < in.n && !st; ++i) {
-      bool keep = false;
-      st        = filter_ok(x, n->expr, tab_row(x, &in, i), graph, &keep);
-      if (!st && keep) {
-        st = tab_push(x, out, tab_row(x, &in, i));
-      }
+    return eval_leftjoin(x, n, seed, graph, out, want);
+  case SP_N_FILTER:
+    return eval_filter(x, n, seed, graph, out, want);
+  case SP_N_UNION: {
+    const size_t start = out->n;
+    x->want            = want;
+    st                 = eval(x, n->a, seed, graph, out);
+    if (!st && out->n - start < want) {
+      x->want = want == SIZE_MAX ? want : want - (out->n - start);
+      st      = eval(x, n->b, seed, graph, out);
     }
-    tab_free(x, &in);
     return st;
   }
-  case SP_N_UNION:
-    st = eval(x, n->a, seed, graph, out);
-    return st ? st : eval(x, n->b, seed, graph, out);
   case SP_N_MINUS:
     return eval_minus(x, n, seed, graph, out);
   case SP_N_GRAPH:
     return eval_graph(x, n, seed, out);
   case SP_N_EXTEND:
+    x->want = seed ? SIZE_MAX : want;
     return eval_extend(x, n, seed, graph, out);
   case SP_N_VALUES:
     return eval_values(x, n, seed, out);
@@ -2077,11 +2413,15 @@ eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
   case SP_N_ORDER:
     return eval_order(x, n, graph, out);
   case SP_N_PROJECT:
+    x->want = seed ? SIZE_MAX : want;
     return eval_project(x, n, seed, graph, out);
   case SP_N_DISTINCT:
   case SP_N_REDUCED:
     return eval_distinct(x, n, seed, graph, out);
   case SP_N_SLICE:
+    x->want = n->limit == UINT64_MAX || n->offset > SIZE_MAX - n->limit
+                ? SIZE_MAX
+                : (size_t)(n->offset + n->limit);
     return eval_slice(x, n, seed, graph, out);
   case SP_N_SERVICE:
     if (n->silent) {
@@ -2146,6 +2486,8 @@ ex_init(Ex* const x, const MgdSparqlQuery* const q,
   mgd_hashmap_init(&x->local_ids);
   mgd_hashmap_init(&x->pos_ids);
   mgd_hashmap_init(&x->bnode_map);
+  mgd_hashmap_init(&x->plans);
+  x->want       = SIZE_MAX;
   x->fctx.arena = &x->scratch;
   x->fctx.base  = q->base;
   struct timespec ts;
@@ -2195,6 +2537,7 @@ ex_clear(Ex* const x)
   mgd_hashmap_clear(&x->local_ids);
   mgd_hashmap_clear(&x->pos_ids);
   mgd_hashmap_clear(&x->bnode_map);
+  mgd_hashmap_clear(&x->plans);
 }
 
 static MgdStatus

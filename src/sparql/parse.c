@@ -3377,6 +3377,13 @@ read_QueryUnit(P* const p)
     return expected(p, "end of query");
   }
   q->base = p->base;
+  // The evaluator recurses along the algebra tree: bound its depth (long
+  // chains of OPTIONAL or UNION are as deep as nested groups).
+  if (sp_node_depth(q->root, p->max_depth + 1U) > p->max_depth) {
+    return err_at(p, p->pos, MGD_BAD_LIMIT, "%s",
+                  "query algebra too deep (limit max_algebra_depth)");
+  }
+  sp_optimise(q);
   return MGD_SUCCESS;
 }
 

@@ -183,4 +183,25 @@ struct MgdSparqlQueryImpl {
 bool
 sp_var_is_visible(MgdStr name);
 
+/// Set mask[v] for the variables every solution of `n` binds (W = width).
+void
+sp_certain_vars(const SpNode* n, uint8_t* mask, uint32_t W);
+
+/// True if `e` contains EXISTS / NOT EXISTS.
+bool
+sp_expr_has_exists(const SpExpr* e);
+
+/// True if `e` is a deterministic function of the variables in `mask` (any
+/// variables when `mask` is NULL): no EXISTS, BNODE, RAND, UUID, STRUUID.
+bool
+sp_expr_vars_within(const SpExpr* e, const uint8_t* mask);
+
+/// Rewrite q->root in place (filter push-down; see optimise.c).
+void
+sp_optimise(MgdSparqlQuery* q);
+
+/// Depth of the algebra tree below `n`, counting at most `limit` levels.
+size_t
+sp_node_depth(const SpNode* n, size_t limit);
+
 #endif // MGD_SPARQL_SPARQL_IMPL_H

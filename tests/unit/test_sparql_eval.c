@@ -227,6 +227,40 @@ test_paths(void)
 }
 
 static void
+test_filter_placement(void)
+{
+  // Filters pushed into joins, unions and BGPs keep group semantics.
+  CHECK(same(P "SELECT ?x ?y { ?x :knows ?y . ?y :knows ?z FILTER(?x = :a) }",
+             "a b"));
+  CHECK(same(P "SELECT ?x ?a { ?x :knows ?y OPTIONAL { ?x :age ?a } "
+               "FILTER(!BOUND(?a)) }", "c -"));
+  CHECK(same(P "SELECT ?v { { ?x :age ?v } UNION { ?x :name ?v } "
+               "FILTER(isLiteral(?v) && ?v != \"Ay\") }", "25|30|Bee|Cee"));
+  // The filter sees ?z although BIND comes later in the group (§18.2.2.6).
+  CHECK(same(P "SELECT ?x { ?x :knows ?y FILTER(?y = ?z) BIND(?y AS ?z) }",
+             "a|b|c"));
+  CHECK(same(P "SELECT * { ?x :age ?a FILTER(?a > 26) } LIMIT 5", "a 30"));
+  CHECK(same(P "SELECT ?x { ?x :knows ?y } LIMIT 2", "a|b"));
+}
+
+static void
+test_dataset(void)
+{
+  // A request dataset wins over FROM in the query.
+  MgdTerm              g2 = mgd_term_iri(mgd_str(EX "g2"));
+  MgdSparqlDataset     ds = {&g2, 1U, NULL, 0U};
+  MgdSparqlExecOptions o;
+  memset(&o, 0, sizeof(o));
+  o.dataset = &ds;
+  int ok    = 0;
+  CHECK(!run(P "SELECT ?n FROM :g1 { ?x :name ?n }", "Bee", false, &o, &ok));
+  CHECK(ok);
+  // An empty named set: GRAPH matches nothing.
+  CHECK(!run(P "SELECT ?g { GRAPH ?g { ?s ?p ?o } }", "", false, &o, &ok));
+  CHECK(ok);
+}
+
+static void
 test_errors_and_limits(void)
 {
   int                  ok = 0;
@@ -306,6 +340,8 @@ main(void)
   RUN(test_expressions_and_modifiers);
   RUN(test_aggregates);
   RUN(test_paths);
+  RUN(test_filter_placement);
+  RUN(test_dataset);
   RUN(test_errors_and_limits);
   RUN(test_construct);
   RUN(test_alloc_failure);

@@ -181,6 +181,15 @@ test_limits(void)
     mgd_buf_putc(&buf, '(');
   }
   CHECK(parse(buf.data, &c, &q) == MGD_BAD_LIMIT);
+  // Long OPTIONAL chains are as deep as nesting for the evaluator.
+  mgd_buf_reset(&buf);
+  mgd_buf_appendc(&buf, "SELECT * WHERE { ?s ?p ?o ");
+  for (int i = 0; i < 3000; ++i) {
+    mgd_buf_appendc(&buf, "OPTIONAL { ?s ?p ?x } ");
+  }
+  mgd_buf_putc(&buf, '}');
+  CHECK(parse(buf.data, &c, &q) == MGD_BAD_LIMIT);
+  CHECK(!q);
   mgd_buf_clear(&buf);
   // Query length.
   MgdLimits lim       = mgd_limits_default();
