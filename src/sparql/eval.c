@@ -1230,6 +1230,20 @@ eval_bnode(Ex* const x, const SpExpr* const e, const MgdId* const row,
     snprintf(label, sizeof(label), "gen%llu",
              (unsigned long long)x->n_bnodes++);
   }
+  // Never reuse the label of a blank node of the data.
+  for (;;) {
+    MgdId         existing = 0U;
+    const MgdTerm probe    = mgd_term_blank(mgd_str(label));
+    if (x->src->vt->lookup(x->src->handle, &probe, &existing) != MGD_SUCCESS) {
+      break;
+    }
+    const size_t len = strlen(label);
+    if (len + 2U >= sizeof(label)) {
+      return MGD_BAD_INTERNAL;
+    }
+    label[len]      = 'x';
+    label[len + 1U] = '\0';
+  }
   const MgdStr copy = mgd_arena_str(&x->scratch, mgd_str(label));
   if (!copy.ptr) {
     return MGD_BAD_ALLOC;
