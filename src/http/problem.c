@@ -26,7 +26,7 @@ static const StatusRow status_rows[] = {
   {MGD_BAD_LIMIT, 413U, "limit-exceeded"},
   {MGD_BAD_TXN, 500U, "transaction-failed"},
   {MGD_BAD_IO, 500U, "io-error"},
-  {MGD_BAD_FULL, 507U, "store-full"},
+  {MGD_BAD_FULL, 503U, "store-grown"},
   {MGD_BAD_CORRUPT, 500U, "store-corrupt"},
   {MGD_BAD_VERSION, 500U, "store-version"},
   {MGD_BAD_TIMEOUT, 503U, "timeout"},
@@ -201,10 +201,17 @@ mgd_http_problem_st(const MgdRequest* const request,
                     const char* const       detail)
 {
   (void)request;
-  const size_t n = sizeof(status_rows) / sizeof(status_rows[0]);
+  const size_t n    = sizeof(status_rows) / sizeof(status_rows[0]);
+  const char*  text = detail;
+  if (st == MGD_BAD_FULL) {
+    // The db grew the map when the write hit its end; the same request now
+    // fits, but a streamed body cannot be replayed here, so the client does
+    text = "the store had to grow; send the request again";
+    mgd_http_header(response, "Retry-After", "1");
+  }
   problem_fill(response, mgd_http_status_for(st),
                (size_t)st < n ? status_rows[st].slug : "internal-error",
-               detail ? detail : mgd_strerror(st));
+               text ? text : mgd_strerror(st));
 }
 
 void

@@ -753,6 +753,13 @@ on_access(void* const                  cls,
     return MHD_YES;
   }
   if (*upload_data_size) {
+    if (ctx->req.deadline_ms && mgd_http_now_ms() > ctx->req.deadline_ms) {
+      // A body still arriving after the time limit may be trickled on
+      // purpose to hold the store's single writer: cut the connection
+      // (the completion callback aborts the endpoint's transaction)
+      ctx->status = 408U;
+      return MHD_NO;
+    }
     // MHD refuses a response while the body is arriving, so a body that
     // became too large is read to the end and dropped, then answered
     body_chunk(ctx, upload_data, *upload_data_size);
@@ -796,7 +803,7 @@ on_completed(void* const                      cls,
 
   const uint64_t elapsed = mgd_http_now_ms() - ctx->req.start_ms;
   const size_t   route   = ctx->route;
-  const unsigned status  = ctx->queued ? ctx->status : 0U;
+  const unsigned status  = ctx->status; // 0 if nothing was queued
   atomic_fetch_add(&server->metrics.requests[route][status_index(status)], 1U);
   size_t bucket = 0U;
   while (bucket < MGD_HTTP_N_BUCKETS && elapsed > metric_buckets[bucket]) {

@@ -291,6 +291,19 @@ check "row limit reported" body_has 'row limit'
 req GET "$B_rows/sparql" -G --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 2'
 check "within row limit 200" code_is 200
 
+# A body trickled in past the time limit gets the connection cut, and the
+# store's writer is free again
+start slow --write-token-file "$T/token" --timeout-ms 500
+head -c 20000 "$T/big.nt" | sed '$d' >"$T/slow.nt"
+req PUT "$B_slow/data?graph=http://example.org/slow" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --limit-rate 4K --data-binary "@$T/slow.nt"
+check "trickled upload cut" test "$CODE" = 000
+req GET "$B_slow/data?graph=http://example.org/slow"
+check "cut upload wrote nothing" code_is 404
+req PUT "$B_slow/data?graph=http://example.org/fast" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary "@$T/slow.nt"
+check "writer free after cut upload" code_is 201
+req DELETE "$B_slow/data?graph=http://example.org/fast" "${AUTH[@]}"
+check "cleanup fast graph" code_is 204
+
 # --- graceful shutdown
 kill -TERM "$PID_rows"
 rc=0
@@ -305,7 +318,7 @@ check "access log line" grep -q '"GET /sparql?query=' "$T/rows.log"
 
 # Every server must stop cleanly, and a sanitizer build must have found
 # nothing (ASan/UBSan/LeakSanitizer write to the server's stderr)
-for name in main ro; do
+for name in main ro slow; do
   pid_var=PID_$name
   kill -TERM "${!pid_var}"
   wait "${!pid_var}"

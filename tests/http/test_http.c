@@ -187,7 +187,7 @@ test_status_table(void)
   CHECK(mgd_http_status_for(MGD_BAD_LIMIT) == 413U);
   CHECK(mgd_http_status_for(MGD_BAD_TIMEOUT) == 503U);
   CHECK(mgd_http_status_for(MGD_BAD_ACCESS) == 403U);
-  CHECK(mgd_http_status_for(MGD_BAD_FULL) == 507U);
+  CHECK(mgd_http_status_for(MGD_BAD_FULL) == 503U);
   CHECK(mgd_http_status_for(MGD_BAD_INTERNAL) == 500U);
   CHECK(mgd_http_status_for((MgdStatus)999) == 500U);
   // Every status maps to a 2xx/4xx/5xx
