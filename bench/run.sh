@@ -65,6 +65,7 @@ OUT=$(cd "$OUT" && pwd)
 WORK=$(cd "$WORK" && pwd)
 
 cleanup() {
+  mugdat_serve_stop
   vt_stop
   if [ "${BENCH_KEEP:-0}" != 1 ]; then
     rm -rf "$WORK"/bioimage-*.nq "$WORK"/mugdat-* "$WORK"/virtuoso-*
@@ -142,6 +143,59 @@ first_value() {
 
 disk_bytes() { du -sb "$1" 2>/dev/null | cut -f1; }
 
+# http_query URL FILE.rq OUT ACCEPT: one SPARQL Protocol GET; writes the body
+# to OUT and prints curl's total time in seconds. Fails on non-200.
+http_query() {
+  local code
+  code=$(curl -s -G "$1" --data-urlencode "query@$2" -H "Accept: $4" -o "$3" \
+    -w '%{http_code} %{time_total}' --max-time "$QUERY_TIMEOUT") || return 1
+  [ "${code%% *}" = 200 ] || return 1
+  echo "${code#* }"
+}
+
+# http_queries SYSTEM URL SIZE RES: warm-up + timed runs of every query.
+http_queries() {
+  local system=$1 url=$2 size=$3 res=$4
+  local q name kind accept o i ms rows first err s
+  for q in "$QUERY_DIR"/*.rq; do
+    name=$(basename "$q" .rq)
+    if is_construct "$q"; then kind=graph; accept=application/n-triples
+    else kind=select; accept=text/tab-separated-values; fi
+    o=$WORK/$system-$name.out
+    err=
+    ms=
+    for i in $(seq 1 "$WARMUP"); do
+      http_query "$url" "$q" "$o" "$accept" > /dev/null ||
+        { err="HTTP error: $(head -c 200 "$o" 2>/dev/null)"; break; }
+    done
+    if [ -z "$err" ]; then
+      for i in $(seq 1 "$REPS"); do
+        s=$(http_query "$url" "$q" "$o" "$accept") ||
+          { err="HTTP error: $(head -c 200 "$o" 2>/dev/null)"; break; }
+        ms="$ms${ms:+,}$(awk -v a="$s" 'BEGIN { printf "%.3f", a * 1000 }')"
+      done
+    fi
+    if [ -n "$err" ]; then
+      printf '{"kind":"query","system":"%s","size":%s,"query":"%s","error":%s}\n' \
+        "$system" "$size" "$name" "$(json_str "$err")" >> "$res"
+      continue
+    fi
+    rows=$(count_rows "$o" "$kind")
+    first=null
+    if [ "$kind" = select ] && [ "$rows" = 1 ]; then first=$(json_str "$(first_value "$o")"); fi
+    printf '{"kind":"query","system":"%s","size":%s,"query":"%s","rows":%s,"first":%s,"ms":[%s]}\n' \
+      "$system" "$size" "$name" "$rows" "$first" "$ms" >> "$res"
+  done
+}
+
+MUGDAT_SERVE_PID=
+mugdat_serve_stop() {
+  [ -n "$MUGDAT_SERVE_PID" ] || return 0
+  kill "$MUGDAT_SERVE_PID" 2>/dev/null || true
+  wait "$MUGDAT_SERVE_PID" 2>/dev/null || true
+  MUGDAT_SERVE_PID=
+}
+
 # --- MUGDAT -----------------------------------------------------------------
 
 mugdat_bench() {
@@ -169,8 +223,11 @@ mugdat_bench() {
       >> "$res"
     return
   fi
-  printf '{"kind":"load","system":"mugdat","size":%s,"ok":true,"triples":%s,"load_seconds":%s,"peak_rss_kb":%s,"disk_bytes":%s,"note":"wall time and peak RSS of `mugdat load` (/usr/bin/time -v); du -sb of the db dir"}\n' \
-    "$size" "$size" "$(elapsed "$t0" "$t1")" "${rss:-null}" \
+  # The store's own count, so a load that drops statements shows.
+  local n
+  n=$("$MUGDAT" stats --db "$db" 2>/dev/null | awk '$1 == "quads" {print $2; exit}')
+  printf '{"kind":"load","system":"mugdat","size":%s,"ok":true,"triples":%s,"load_seconds":%s,"peak_rss_kb":%s,"disk_bytes":%s,"note":"wall time and peak RSS of `mugdat load` (/usr/bin/time -v); du -sb of the db dir; triples from `mugdat stats`"}\n' \
+    "$size" "${n:-null}" "$(elapsed "$t0" "$t1")" "${rss:-null}" \
     "$(disk_bytes "$db")" >> "$res"
 
   [ "$RUN_QUERIES" = 1 ] || return
@@ -209,6 +266,26 @@ mugdat_bench() {
     printf '{"kind":"query","system":"mugdat","size":%s,"query":"%s","rows":%s,"first":%s,"ms":[%s]}\n' \
       "$size" "$name" "$rows" "$first" "$ms" >> "$res"
   done
+
+  # The same queries over HTTP (mugdat serve), timed like Virtuoso's with
+  # curl, so neither side pays for process start-up.
+  if "$MUGDAT" --help 2>&1 | grep -qE '(^|[[:space:]])serve([[:space:]]|$)'; then
+    local port=${BENCH_MUGDAT_HTTP_PORT:-28990}
+    "$MUGDAT" serve --db "$db" --bind 127.0.0.1 --port "$port" \
+      > "$OUT/mugdat-serve-$size.log" 2>&1 &
+    MUGDAT_SERVE_PID=$!
+    for i in $(seq 1 100); do
+      curl -s -o /dev/null "http://127.0.0.1:$port/health" && break
+      sleep 0.2
+    done
+    if curl -s -o /dev/null "http://127.0.0.1:$port/health"; then
+      log "mugdat: queries over HTTP (mugdat serve)"
+      http_queries mugdat-http "http://127.0.0.1:$port/sparql" "$size" "$res"
+    else
+      log "mugdat serve did not come up (see $OUT/mugdat-serve-$size.log)"
+    fi
+    mugdat_serve_stop
+  fi
 }
 
 # --- Virtuoso ---------------------------------------------------------------
@@ -248,36 +325,7 @@ virtuoso_bench() {
     "$(json_str "$(virtuoso-t -? 2>&1 | grep -m1 -i version)")" >> "$res"
 
   if [ "$RUN_QUERIES" = 1 ]; then
-    local q name kind accept o i ms rows first err s
-    for q in "$QUERY_DIR"/*.rq; do
-      name=$(basename "$q" .rq)
-      if is_construct "$q"; then kind=graph; accept=application/n-triples
-      else kind=select; accept=text/tab-separated-values; fi
-      o=$WORK/virtuoso-$name.out
-      err=
-      ms=
-      for i in $(seq 1 "$WARMUP"); do
-        vt_query "$q" "$o" "$accept" > /dev/null ||
-          { err="HTTP error: $(head -c 200 "$o" 2>/dev/null)"; break; }
-      done
-      if [ -z "$err" ]; then
-        for i in $(seq 1 "$REPS"); do
-          s=$(vt_query "$q" "$o" "$accept") ||
-            { err="HTTP error: $(head -c 200 "$o" 2>/dev/null)"; break; }
-          ms="$ms${ms:+,}$(awk -v a="$s" 'BEGIN { printf "%.3f", a * 1000 }')"
-        done
-      fi
-      if [ -n "$err" ]; then
-        printf '{"kind":"query","system":"virtuoso","size":%s,"query":"%s","error":%s}\n' \
-          "$size" "$name" "$(json_str "$err")" >> "$res"
-        continue
-      fi
-      rows=$(count_rows "$o" "$kind")
-      first=null
-      if [ "$kind" = select ] && [ "$rows" = 1 ]; then first=$(json_str "$(first_value "$o")"); fi
-      printf '{"kind":"query","system":"virtuoso","size":%s,"query":"%s","rows":%s,"first":%s,"ms":[%s]}\n' \
-        "$size" "$name" "$rows" "$first" "$ms" >> "$res"
-    done
+    http_queries virtuoso "http://127.0.0.1:$VT_HTTP_PORT/sparql" "$size" "$res"
   fi
   vt_stop
 }
@@ -328,8 +376,11 @@ for size in $SIZES; do
   t0=$(now)
   "$GEN" -n "$size" -s "$SEED" -f nq -o "$file" || { log "generator failed"; exit 3; }
   t1=$(now)
-  printf '{"kind":"generate","size":%s,"seed":%s,"seconds":%s,"bytes":%s}\n' \
-    "$size" "$SEED" "$(elapsed "$t0" "$t1")" "$(stat -c %s "$file")" >> "$res"
+  printf '{"kind":"generate","size":%s,"seed":%s,"seconds":%s,"bytes":%s,"loadavg":%s,"commit":%s}\n' \
+    "$size" "$SEED" "$(elapsed "$t0" "$t1")" "$(stat -c %s "$file")" \
+    "$(json_str "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)")" \
+    "$(json_str "$(git -C "$SRCDIR" rev-parse --short HEAD 2>/dev/null || echo unknown)")" \
+    >> "$res"
 
   if has_system mugdat; then
     if [ -n "$MUGDAT" ]; then mugdat_bench "$size" "$file" "$res"

@@ -17,7 +17,7 @@ import platform
 import statistics
 import sys
 
-SYSTEMS = ["mugdat", "virtuoso", "oxigraph"]
+SYSTEMS = ["mugdat", "mugdat-http", "virtuoso", "oxigraph"]
 
 
 def read_lines(path):
@@ -95,7 +95,8 @@ def table(headers, rows, right_last=True):
     lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
-        lines.append("  ".join(c.rjust(widths[i]) if 0 < i < len(row) - 1 or right_last
+        lines.append("  ".join(c.rjust(widths[i])
+                               if i > 0 and (i < len(row) - 1 or right_last)
                                else c.ljust(widths[i])
                                for i, c in enumerate(row)).rstrip())
     return "\n".join(lines)
@@ -130,6 +131,9 @@ def summarise_size(size, data, text):
         rate = size / gen["seconds"] if gen["seconds"] else None
         text.append(f"generator: {gen['seconds']} s ({fmt(rate, '{:,.0f}')} statements/s), "
                     f"{gen['bytes']:,} bytes of N-Quads, seed {gen['seed']}")
+        if gen.get("loadavg"):
+            text.append(f"host load average before the run: {gen['loadavg']} "
+                        f"({os.cpu_count()} CPUs); mugdat commit {gen.get('commit', '?')}")
     rows = []
     derived = {}
     for sysname in SYSTEMS:
@@ -196,8 +200,9 @@ def summarise_size(size, data, text):
     if names:
         present = [s for s in SYSTEMS if s in queries or s in load]
         text.append("")
-        text.append(f"queries (median ms over repetitions; MUGDAT runs one `mugdat query` "
-                    f"process per run, Virtuoso over HTTP with curl, Oxigraph in-process):")
+        text.append(f"queries (median ms over repetitions; mugdat: one `mugdat query` "
+                    f"process per run; mugdat-http and virtuoso: SPARQL over HTTP on "
+                    f"loopback timed by curl; oxigraph: in-process store.query):")
         rows = []
         for q in names:
             row = [q]
@@ -239,21 +244,23 @@ def summarise_size(size, data, text):
         text.append("geometric mean ms: " + ", ".join(f"{s} {fmt(gm[s], '{:.1f}')}"
                                                       for s in present))
         pair = {}
-        if "mugdat" in present:
+        for mine in ("mugdat", "mugdat-http"):
+            if mine not in present:
+                continue
             for peer in present:
-                if peer == "mugdat":
+                if peer.startswith("mugdat"):
                     continue
                 common = [q for q in names
-                          if "median_ms" in qsummary[q].get("mugdat", {})
+                          if "median_ms" in qsummary[q].get(mine, {})
                           and "median_ms" in qsummary[q].get(peer, {})]
                 if common:
-                    a = geomean([qsummary[q]["mugdat"]["median_ms"] for q in common])
+                    a = geomean([qsummary[q][mine]["median_ms"] for q in common])
                     b = geomean([qsummary[q][peer]["median_ms"] for q in common])
-                    pair[peer] = {"queries": len(common), "ratio": ratio(a, b)}
-                    text.append(f"MUGDAT/{peer} geometric-mean latency ratio over "
+                    pair[f"{mine}/{peer}"] = {"queries": len(common), "ratio": ratio(a, b)}
+                    text.append(f"{mine}/{peer} geometric-mean latency ratio over "
                                 f"{len(common)} common queries: {fmt(ratio(a, b), '{:.2f}x')}")
                 else:
-                    text.append(f"MUGDAT/{peer} latency ratio: n/a (no common answered queries)")
+                    text.append(f"{mine}/{peer} latency ratio: n/a (no common answered queries)")
         mismatches = [q for q in names if not qsummary[q]["agree"]]
         text.append("result counts agree on all queries" if not mismatches
                     else "result count MISMATCH on: " + ", ".join(mismatches))

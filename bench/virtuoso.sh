@@ -7,7 +7,8 @@
 # file with ld_dir + rdf_loader_run(), and answers SPARQL over HTTP /sparql.
 #
 # Functions: vt_ensure_installed, vt_start DIR DATA_DIR BUFFERS, vt_load FILE,
-# vt_query FILE.rq OUT ACCEPT (prints seconds), vt_rss_kb, vt_hwm_kb, vt_stop.
+# vt_count_graphs PREFIX, vt_rss_kb, vt_hwm_kb, vt_stop. Queries go to
+# http://127.0.0.1:$VT_HTTP_PORT/sparql (run.sh's http_queries).
 
 VT_SQL_PORT=${BENCH_VIRTUOSO_SQL_PORT:-21111}
 VT_HTTP_PORT=${BENCH_VIRTUOSO_HTTP_PORT:-28890}
@@ -136,19 +137,6 @@ vt_count_graphs() {
   curl -s -G "http://127.0.0.1:$VT_HTTP_PORT/sparql" \
     --data-urlencode "query=SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"$1\")) }" \
     -H 'Accept: text/tab-separated-values' | sed -n 2p
-}
-
-# vt_query FILE.rq OUT ACCEPT: runs one query over HTTP, writes the body to
-# OUT, prints the wall time in seconds (curl's time_total). Fails on HTTP
-# errors.
-vt_query() {
-  local code
-  code=$(curl -s -G "http://127.0.0.1:$VT_HTTP_PORT/sparql" \
-    --data-urlencode "query@$1" -H "Accept: $3" -o "$2" \
-    -w '%{http_code} %{time_total}' --max-time "${BENCH_QUERY_TIMEOUT:-300}") ||
-    return 1
-  [ "${code%% *}" = 200 ] || return 1
-  echo "${code#* }"
 }
 
 vt_rss_kb() {
