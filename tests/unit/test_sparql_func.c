@@ -165,9 +165,9 @@ test_lookup(void)
 static void
 test_decimal_core(void)
 {
-  MgdDec a;
-  MgdDec b;
-  MgdDec r;
+  MgdDec a = {0};
+  MgdDec b = {0};
+  MgdDec r = {0};
   char   buf[MGD_DEC_FMT_MAX];
   CHECK(!mgd_dec_parse(mgd_str("1.10"), &a));
   mgd_dec_format(a, buf);
@@ -1086,6 +1086,10 @@ test_all_functions_total(void)
   };
   const size_t n_pool = sizeof(pool) / sizeof(pool[0]);
   size_t       n_calls = 0;
+  MgdArena     arena; // results only: the pool lives in g_arena
+  mgd_arena_init(&arena, 0);
+  MgdFuncCtx ctx = {0};
+  ctx.arena      = &arena;
   for (int f = 1; f < MGD_FN_COUNT_; ++f) {
     for (size_t arity = 0; arity <= 4; ++arity) {
       size_t total = 1;
@@ -1100,7 +1104,7 @@ test_all_functions_total(void)
           c /= n_pool;
         }
         MgdTerm         out = mgd_term_none();
-        const MgdStatus st  = mgd_func_call(&g_ctx, (MgdFunc)f, args, arity, &out);
+        const MgdStatus st  = mgd_func_call(&ctx, (MgdFunc)f, args, arity, &out);
         if (st == MGD_BAD_ARG && combo == 0) {
           break; // wrong arity for this function
         }
@@ -1112,8 +1116,10 @@ test_all_functions_total(void)
         }
       }
     }
-    mgd_arena_reset(&g_arena);
+    mgd_arena_reset(&arena);
   }
+  mgd_func_ctx_clear(&ctx);
+  mgd_arena_clear(&arena);
   CHECK(n_calls > 100000);
 }
 

@@ -97,7 +97,7 @@ write_table(const MgdResultsFormat fmt, const char* const* const names,
     st = mgd_results_writer_begin(w, vars, n_vars);
   }
   for (size_t r = 0; !st && r < n_rows; ++r) {
-    st = mgd_results_writer_row(w, rows + r * n_vars);
+    st = mgd_results_writer_row(w, n_vars ? rows + r * n_vars : rows);
   }
   if (!st) {
     st = mgd_results_writer_end(w);
