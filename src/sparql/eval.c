@@ -1590,6 +1590,100 @@ join_tables(Ex* const x, const Tab* const a, const Tab* const b,
   return st;
 }
 
+/// A rough result size of `n` under `seed` (what to evaluate first).
+static double
+node_cost_raw(Ex* const x, const SpNode* const n, const MgdId* const seed)
+{
+  switch (n->kind) {
+  case SP_N_BGP: {
+    double best = n->n_triples ? 1e300 : 1.0;
+    for (uint32_t i = 0U; i < n->n_triples; ++i) {
+      const SpTriple* const t      = &n->triples[i];
+      const SpPos*          pos[3] = {&t->s, &t->p, &t->o};
+      MgdId                 ids[3] = {0U, 0U, 0U};
+      unsigned              n_bound = 0U;
+      for (int j = 0; j < 3; ++j) {
+        if (pos[j]->is_var) {
+          n_bound += seed && seed[pos[j]->var] ? 1U : 0U;
+        } else if (const_id(x, &pos[j]->term, &ids[j])) {
+          return 1e9;
+        }
+      }
+      if (is_local(ids[0]) || is_local(ids[1]) || is_local(ids[2])) {
+        return 0.0; // a constant the data lacks: nothing matches
+      }
+      uint64_t        est = 0U;
+      const MgdIdQuad pat = {ids[0], ids[1], ids[2], MGD_ID_NONE};
+      if (x->src->vt->estimate(x->src->handle, &pat, &est) > MGD_FAILURE) {
+        return 1e9;
+      }
+      double cost = (double)est;
+      for (unsigned j = 0U; j < n_bound; ++j) {
+        cost /= 100.0;
+      }
+      best = cost < best ? cost : best;
+    }
+    return best;
+  }
+  case SP_N_PATH: {
+    const bool bound_s = !n->ps.is_var || (seed && seed[n->ps.var]);
+    const bool bound_o = !n->po.is_var || (seed && seed[n->po.var]);
+    return bound_s || bound_o ? 10.0 : 1e8;
+  }
+  case SP_N_VALUES:
+    return (double)n->n_rows;
+  case SP_N_JOIN: {
+    const double a = node_cost_raw(x, n->a, seed);
+    const double b = node_cost_raw(x, n->b, seed);
+    return a < b ? a : b;
+  }
+  case SP_N_UNION:
+    return node_cost_raw(x, n->a, seed) + node_cost_raw(x, n->b, seed);
+  case SP_N_GRAPH:
+  case SP_N_FILTER:
+  case SP_N_EXTEND:
+    return node_cost_raw(x, n->a, seed);
+  case SP_N_LEFTJOIN:
+  case SP_N_MINUS:
+  case SP_N_GROUP:
+  case SP_N_ORDER:
+  case SP_N_PROJECT:
+  case SP_N_DISTINCT:
+  case SP_N_REDUCED:
+  case SP_N_SLICE:
+  case SP_N_SERVICE:
+    return 1e9;
+  }
+  return 1e9;
+}
+
+/// node_cost_raw() cached per node and set of seeded variables.
+static double
+node_cost(Ex* const x, const SpNode* const n, const MgdId* const seed)
+{
+  const size_t   len = sizeof(void*) + 1U + x->W;
+  uint8_t* const key = (uint8_t*)mgd_calloc(len + 1U, 1U);
+  if (!key) {
+    return node_cost_raw(x, n, seed);
+  }
+  memcpy(key, &n, sizeof(void*));
+  key[sizeof(void*)] = 'c'; // not a BGP plan key (those are shorter)
+  for (uint32_t v = 0U; v < x->W; ++v) {
+    key[sizeof(void*) + 1U + v] = (uint8_t)(seed && seed[v]);
+  }
+  uint64_t value = 0U;
+  double   cost  = 0.0;
+  if (!mgd_hashmap_get(&x->plans, key, len, &value)) {
+    memcpy(&cost, &value, sizeof(cost));
+  } else {
+    cost = node_cost_raw(x, n, seed);
+    memcpy(&value, &cost, sizeof(cost));
+    mgd_hashmap_put(&x->plans, key, len, value, NULL, NULL);
+  }
+  mgd_free(key);
+  return cost;
+}
+
 static MgdStatus
 eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
           const MgdId graph, Tab* const out, const size_t want)
@@ -1599,8 +1693,12 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
   MgdStatus st    = MGD_SUCCESS;
   const SpNode* first  = n->a;
   const SpNode* second = n->b;
-  if (!seedable(second, x->W) && seedable(first, x->W)) {
-    first  = n->b;
+  const bool    seed_a = seedable(first, x->W);
+  const bool    seed_b = seedable(second, x->W);
+  if ((!seed_b && seed_a) ||
+      (seed_a && seed_b &&
+       node_cost(x, n->b, seed) < node_cost(x, n->a, seed))) {
+    first  = n->b; // start with the smaller side, seed the other
     second = n->a;
   }
   if ((st = eval(x, first, seed, graph, &left))) {
