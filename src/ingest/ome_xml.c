@@ -1038,6 +1038,17 @@ on_serror(void* const ctx, xmlErrorPtr const err)
 // --------------------------------------------------------------------------
 // Driver
 
+// libxml2 prints some input-layer errors ("encoder error") through its
+// generic error handler, which defaults to stderr. Library code never
+// prints: the same problems also reach on_serror, so this one is silenced
+// for the duration of a parse (the handler is per thread in libxml2).
+static void
+silent_error(void* const ctx, const char* const msg, ...)
+{
+  (void)ctx;
+  (void)msg;
+}
+
 static void
 state_clear(OmeState* const s)
 {
@@ -1078,6 +1089,9 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   s.frames   = mgd_calloc(s.n_frames, sizeof(Frame));
   char*     chunk = mgd_malloc(65536);
   MgdStatus st    = MGD_SUCCESS;
+  xmlGenericErrorFunc const old_error     = xmlGenericError;
+  void* const               old_error_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, silent_error);
   if (!s.frames || !chunk) {
     st = MGD_BAD_ALLOC;
     goto done;
@@ -1128,6 +1142,7 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
                         s.frames[s.depth - 1].name.data);
   }
 done:
+  xmlSetGenericErrorFunc(old_error_ctx, old_error);
   mgd_free(chunk);
   state_clear(&s);
   return st;
