@@ -32,3 +32,5 @@ tests_fuzz_fuzz_results_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_results_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_results_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 endif
+# Own N-Triples/N-Quads/Turtle/TriG reader (streaming, W3C RDF 1.1)
+src_libmgd_syntax_a_SOURCES += src/syntax/ttl_read.c src/syntax/ttl_read.h
