@@ -11,7 +11,7 @@
 // The graph serves as shapes graph and data graph. The compiler must refuse
 // malformed shapes with a status and never crash, leak or loop.
 //
-// Build: ../configure --enable-fuzzing CC=clang \
+// Build: ../configure --enable-fuzzing CC=clang
 //          CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address"
 //        make tests/fuzz/fuzz_shacl
 // Run:   tests/fuzz/fuzz_shacl -max_len=600 ../tests/fuzz/regress/shacl

@@ -7,10 +7,10 @@
 // Oracles: no crash, leak or hang; a parse succeeds or fails with a status
 // and a diagnostic; parsing the same text twice gives the same answer.
 //
-// Build: ../configure --enable-fuzzing CC=clang \
+// Build: ../configure --enable-fuzzing CC=clang
 //          CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address"
 //        make tests/fuzz/fuzz_sparql_parse
-// Run:   tests/fuzz/fuzz_sparql_parse -max_len=2000 \
+// Run:   tests/fuzz/fuzz_sparql_parse -max_len=2000
 //          ../../shared/conformance/sparql11/syntax-query
 
 #include "rdf/memstore.h"
