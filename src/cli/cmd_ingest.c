@@ -104,25 +104,25 @@ diag_filter(void* const handle, const MgdDiag* const d)
 static MgdStatus
 clear_provenance(MgdDbWrite* const w, const char* const graph)
 {
-  MgdSource       src  = mgd_db_write_source(w);
-  const MgdTerm   pg   = mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH));
-  MgdId           pgid = MGD_ID_NONE;
-  MgdStatus       st   = mgd_source_lookup(&src, &pg, &pgid);
+  MgdSource     src  = mgd_db_write_source(w);
+  const MgdTerm pg   = mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH));
+  MgdId         pgid = MGD_ID_NONE;
+  MgdStatus     st   = mgd_source_lookup(&src, &pg, &pgid);
   if (st == MGD_FAILURE) {
     return MGD_SUCCESS; // no provenance yet
   }
   if (st) {
     return st;
   }
-  static const char* const suffix[] = {"", "#source", "#ingest", "#sha256"};
-  MgdIdQuad* found   = NULL;
-  size_t     n_found = 0, cap = 0;
+  static const char* const suffix[] = { "", "#source", "#ingest", "#sha256" };
+  MgdIdQuad*               found    = NULL;
+  size_t                   n_found = 0, cap = 0;
   for (size_t k = 0; !st && k < sizeof(suffix) / sizeof(suffix[0]); ++k) {
-    MgdBuf b = {0};
-    st       = mgd_buf_appendc(&b, graph);
-    st       = st ? st : mgd_buf_appendc(&b, suffix[k]);
-    const MgdTerm s   = mgd_term_iri(mgd_buf_str(&b));
-    MgdId         sid = MGD_ID_NONE;
+    MgdBuf b            = { 0 };
+    st                  = mgd_buf_appendc(&b, graph);
+    st                  = st ? st : mgd_buf_appendc(&b, suffix[k]);
+    const MgdTerm   s   = mgd_term_iri(mgd_buf_str(&b));
+    MgdId           sid = MGD_ID_NONE;
     const MgdStatus lst = st ? st : mgd_source_lookup(&src, &s, &sid);
     mgd_buf_clear(&b);
     if (lst == MGD_FAILURE) {
@@ -132,13 +132,13 @@ clear_provenance(MgdDbWrite* const w, const char* const graph)
       st = lst;
       break;
     }
-    const MgdIdQuad pat = {sid, MGD_ID_NONE, MGD_ID_NONE, pgid};
+    const MgdIdQuad pat = { sid, MGD_ID_NONE, MGD_ID_NONE, pgid };
     MgdIter*        it  = NULL;
-    st = src.vt->match(src.handle, &pat, &it);
+    st                  = src.vt->match(src.handle, &pat, &it);
     MgdIdQuad q;
     while (!st && src.vt->next(it, &q) == MGD_SUCCESS) {
       if (n_found == cap) {
-        cap = cap ? 2 * cap : 64;
+        cap                = cap ? 2 * cap : 64;
         MgdIdQuad* const f = mgd_realloc(found, cap * sizeof(MgdIdQuad));
         if (!f) {
           st = MGD_BAD_ALLOC;
@@ -163,7 +163,7 @@ static MgdStatus
 ingest_one(MgdDb* const db, MgdIngester* const ing, const char* const path,
            const char* const graph_opt, MgdIngestReport* const report)
 {
-  MgdBuf    graph = {0};
+  MgdBuf    graph = { 0 };
   MgdStatus st    = graph_opt ? mgd_buf_appendc(&graph, graph_opt)
                               : mgd_ingest_graph_iri(path, &graph);
   for (unsigned attempt = 0; !st && attempt < 8; ++attempt) {
@@ -171,15 +171,15 @@ ingest_one(MgdDb* const db, MgdIngester* const ing, const char* const path,
     if ((st = mgd_db_write_begin(db, &w))) {
       break;
     }
-    const MgdTerm g   = mgd_term_iri(mgd_buf_str(&graph));
-    MgdId         gid = MGD_ID_NONE;
+    const MgdTerm g    = mgd_term_iri(mgd_buf_str(&graph));
+    MgdId         gid  = MGD_ID_NONE;
     MgdSink*      sink = NULL;
-    st = mgd_db_write_intern(w, &g, &gid);
-    st = st ? st : mgd_db_write_clear_graph(w, gid, NULL);
-    st = st ? st : clear_provenance(w, graph.data);
-    st = st ? st : mgd_db_write_sink(w, NULL, &sink);
-    st = st ? st
-            : mgd_ingester_ingest_path(ing, path, graph.data, sink, report);
+    st                 = mgd_db_write_intern(w, &g, &gid);
+    st                 = st ? st : mgd_db_write_clear_graph(w, gid, NULL);
+    st                 = st ? st : clear_provenance(w, graph.data);
+    st                 = st ? st : mgd_db_write_sink(w, NULL, &sink);
+    st =
+      st ? st : mgd_ingester_ingest_path(ing, path, graph.data, sink, report);
     if (!st && sink) {
       st = mgd_sink_end(sink);
     }
@@ -204,7 +204,8 @@ ingest_usage(void)
     "ingest",
     "usage: ingest --db DIR [--graph IRI] [--strict] [--data-dir DIR] "
     "[--verbose] SOURCE ...\n"
-    "  SOURCE: OME-XML file, omero-cli-transfer package (dir or transfer.xml),\n"
+    "  SOURCE: OME-XML file, omero-cli-transfer package (dir or "
+    "transfer.xml),\n"
     "  OMERO/IDR key-value CSV, idrNNNN-study.txt, IDR assays/filePaths,\n"
     "  omero-rdf Turtle, omero-marshal JSON, or a directory of those");
 }
@@ -217,7 +218,7 @@ mgd_cmd_ingest(const int argc, char** const argv)
   const char* data_dir = NULL;
   bool        strict   = false;
   bool        bad      = false;
-  Sources     src      = {NULL, 0U, 0U};
+  Sources     src      = { NULL, 0U, 0U };
   int         code     = MGD_EXIT_OK;
   verbose              = false;
   for (int i = 1; i < argc && !bad; ++i) {
@@ -252,13 +253,15 @@ mgd_cmd_ingest(const int argc, char** const argv)
   } else if (!src.n && !code) {
     code = ingest_usage();
   } else if (graph && !mgd_iri_is_valid(mgd_str(graph))) {
-    code = mgd_cli_usage("ingest", "--graph needs an absolute IRI, got '%s'",
-                         graph);
+    code =
+      mgd_cli_usage("ingest", "--graph needs an absolute IRI, got '%s'", graph);
   } else if (graph && src.n > 1) {
-    code = mgd_cli_usage("ingest", "--graph names one source's graph, but %zu "
-                                   "sources were given", src.n);
+    code = mgd_cli_usage("ingest",
+                         "--graph names one source's graph, but %zu "
+                         "sources were given",
+                         src.n);
   }
-  const MgdDiagSink diag = {diag_filter, NULL};
+  const MgdDiagSink diag = { diag_filter, NULL };
   MgdDb*            db   = NULL;
   MgdIngester*      ing  = NULL;
   if (!code && src.n) {

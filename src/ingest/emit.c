@@ -10,17 +10,15 @@
 MgdStatus
 mgd_ingest_emit_quad(MgdEmit* const e, const MgdQuad* const q)
 {
-  char            why[160];
-  const MgdTerm*  terms[3] = {&q->s, &q->p, &q->o};
+  char           why[160];
+  const MgdTerm* terms[3] = { &q->s, &q->p, &q->o };
   for (size_t i = 0; i < 3; ++i) {
     const MgdStatus st = mgd_term_check(terms[i], e->limits, why, sizeof(why));
     if (st) {
-      return mgd_ingest_emit_error(e, st, 0, 0, NULL, "cannot emit term \"%.*s\": %s",
-                            (int)(terms[i]->value.len > 80
-                                    ? 80
-                                    : terms[i]->value.len),
-                            terms[i]->value.ptr ? terms[i]->value.ptr : "",
-                            why);
+      return mgd_ingest_emit_error(
+        e, st, 0, 0, NULL, "cannot emit term \"%.*s\": %s",
+        (int)(terms[i]->value.len > 80 ? 80 : terms[i]->value.len),
+        terms[i]->value.ptr ? terms[i]->value.ptr : "", why);
     }
   }
   // Converters may state a fact twice (a type per value column, a repeated
@@ -29,18 +27,19 @@ mgd_ingest_emit_quad(MgdEmit* const e, const MgdQuad* const q)
   MgdBuf* const k  = &e->scratch;
   MgdStatus     st = MGD_SUCCESS;
   mgd_buf_reset(k);
-  const MgdTerm* const parts[3] = {&q->s, &q->p, &q->o};
+  const MgdTerm* const parts[3] = { &q->s, &q->p, &q->o };
   for (size_t i = 0; i < 3 && !st; ++i) {
     const char kind = (char)('0' + parts[i]->kind);
-    st = mgd_buf_putc(k, kind);
+    st              = mgd_buf_putc(k, kind);
     st = st ? st : mgd_buf_append(k, parts[i]->value.ptr, parts[i]->value.len);
     st = st ? st : mgd_buf_putc(k, '\0');
-    st = st ? st : mgd_buf_append(k, parts[i]->datatype.ptr, parts[i]->datatype.len);
+    st = st ? st
+            : mgd_buf_append(k, parts[i]->datatype.ptr, parts[i]->datatype.len);
     st = st ? st : mgd_buf_putc(k, '\0');
     st = st ? st : mgd_buf_append(k, parts[i]->lang.ptr, parts[i]->lang.len);
     st = st ? st : mgd_buf_putc(k, '\0');
   }
-  uint64_t h[2] = {0, 0};
+  uint64_t h[2]     = { 0, 0 };
   bool     inserted = false;
   if (!st) {
     mgd_hash128(k->data, k->len, h);
@@ -57,28 +56,29 @@ mgd_ingest_emit_quad(MgdEmit* const e, const MgdQuad* const q)
 }
 
 MgdStatus
-mgd_ingest_emit_iri(MgdEmit* const e, const MgdStr s, const MgdStr p, const MgdStr o)
+mgd_ingest_emit_iri(MgdEmit* const e, const MgdStr s, const MgdStr p,
+                    const MgdStr o)
 {
-  const MgdQuad q = {mgd_term_iri(s), mgd_term_iri(p), mgd_term_iri(o),
-                     mgd_term_iri(mgd_buf_str(&e->graph))};
+  const MgdQuad q = { mgd_term_iri(s), mgd_term_iri(p), mgd_term_iri(o),
+                      mgd_term_iri(mgd_buf_str(&e->graph)) };
   return mgd_ingest_emit_quad(e, &q);
 }
 
 MgdStatus
 mgd_ingest_emit_lit(MgdEmit* const e, const MgdStr s, const MgdStr p,
-             const MgdStr lex, const MgdStr datatype)
+                    const MgdStr lex, const MgdStr datatype)
 {
-  const MgdStr  dt = mgd_str_eqc(datatype, MGD_XSD_STRING) ? mgd_str(NULL)
-                                                           : datatype;
-  const MgdQuad q  = {mgd_term_iri(s), mgd_term_iri(p),
+  const MgdStr dt =
+    mgd_str_eqc(datatype, MGD_XSD_STRING) ? mgd_str(NULL) : datatype;
+  const MgdQuad q = { mgd_term_iri(s), mgd_term_iri(p),
                       mgd_term_literal(lex, dt, mgd_str(NULL)),
-                      mgd_term_iri(mgd_buf_str(&e->graph))};
+                      mgd_term_iri(mgd_buf_str(&e->graph)) };
   return mgd_ingest_emit_quad(e, &q);
 }
 
 MgdStatus
 mgd_ingest_emit_warn(MgdEmit* const e, const unsigned line, const unsigned col,
-              const char* const path, const char* const fmt, ...)
+                     const char* const path, const char* const fmt, ...)
 {
   va_list args;
   va_start(args, fmt);
@@ -93,8 +93,8 @@ mgd_ingest_emit_warn(MgdEmit* const e, const unsigned line, const unsigned col,
 
 MgdStatus
 mgd_ingest_emit_error(MgdEmit* const e, const MgdStatus st, const unsigned line,
-               const unsigned col, const char* const path,
-               const char* const fmt, ...)
+                      const unsigned col, const char* const path,
+                      const char* const fmt, ...)
 {
   va_list args;
   va_start(args, fmt);
@@ -115,19 +115,22 @@ mgd_ingest_emit_mint(const MgdEmit* const e, const MgdStr id, MgdBuf* const out)
 
 MgdStatus
 mgd_ingest_emit_kv(MgdEmit* const e, const MgdStr ann, const size_t n,
-            const MgdStr key, const MgdStr value)
+                   const MgdStr key, const MgdStr value)
 {
-  MgdBuf    m  = {0};
-  MgdStatus st = mgd_buf_append(&m, ann.ptr, ann.len);
-  st           = st ? st : mgd_buf_printf(&m, "/M/%zu", n);
+  MgdBuf    m     = { 0 };
+  MgdStatus st    = mgd_buf_append(&m, ann.ptr, ann.len);
+  st              = st ? st : mgd_buf_printf(&m, "/M/%zu", n);
   const MgdStr mi = mgd_buf_str(&m);
   st = st ? st : mgd_ingest_emit_iri(e, ann, mgd_str(MGD_NS_OME "m"), mi);
   st = st ? st
-          : mgd_ingest_emit_iri(e, mi, mgd_str(MGD_RDF_TYPE), mgd_str(MGD_NS_OME "M"));
-  st = st ? st : mgd_ingest_emit_lit(e, mi, mgd_str(MGD_NS_OME "k"), key, mgd_str(NULL));
+          : mgd_ingest_emit_iri(e, mi, mgd_str(MGD_RDF_TYPE),
+                                mgd_str(MGD_NS_OME "M"));
+  st = st ? st
+          : mgd_ingest_emit_lit(e, mi, mgd_str(MGD_NS_OME "k"), key,
+                                mgd_str(NULL));
   st = st ? st
           : mgd_ingest_emit_lit(e, mi, mgd_str(MGD_NS_OME "value"), value,
-                         mgd_str(NULL));
+                                mgd_str(NULL));
   mgd_buf_clear(&m);
   return st;
 }
@@ -146,7 +149,7 @@ digits(const MgdStr s, size_t i)
 bool
 mgd_ingest_lex_is_integer(const MgdStr s)
 {
-  size_t i = (s.len && (s.ptr[0] == '+' || s.ptr[0] == '-')) ? 1 : 0;
+  size_t       i   = (s.len && (s.ptr[0] == '+' || s.ptr[0] == '-')) ? 1 : 0;
   const size_t end = digits(s, i);
   return end > i && end == s.len;
 }
@@ -158,8 +161,8 @@ mgd_ingest_lex_is_double(const MgdStr s)
       mgd_str_eqc(s, "+INF") || mgd_str_eqc(s, "NaN")) {
     return true;
   }
-  size_t i = (s.len && (s.ptr[0] == '+' || s.ptr[0] == '-')) ? 1 : 0;
-  size_t j = digits(s, i);
+  size_t i   = (s.len && (s.ptr[0] == '+' || s.ptr[0] == '-')) ? 1 : 0;
+  size_t j   = digits(s, i);
   bool   any = j > i;
   if (j < s.len && s.ptr[j] == '.') {
     const size_t k = digits(s, j + 1);
@@ -200,7 +203,7 @@ bool
 mgd_ingest_lex_is_datetime(const MgdStr s)
 {
   // -?YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm)?
-  size_t i = (s.len && s.ptr[0] == '-') ? 1 : 0;
+  size_t       i = (s.len && s.ptr[0] == '-') ? 1 : 0;
   const size_t y = digits(s, i);
   if (y - i < 4 || y + 15 > s.len) {
     return false;

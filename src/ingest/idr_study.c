@@ -34,7 +34,7 @@ typedef struct {
   Line*    lines;
   size_t   n_lines;
   size_t   cap;
-  MgdBuf*  blocks;   ///< Block IRIs
+  MgdBuf*  blocks; ///< Block IRIs
   size_t   n_blocks;
 } Study;
 
@@ -70,9 +70,9 @@ clean(MgdArena* const arena, const char* s, size_t n)
 static MgdStatus
 study_parse(Study* const st_, const MgdStr text, MgdIngester* const ing)
 {
-  size_t pos   = 0;
-  size_t block = 0;
-  unsigned line = 0;
+  size_t   pos   = 0;
+  size_t   block = 0;
+  unsigned line  = 0;
   while (pos < text.len) {
     const char* const b = text.ptr + pos;
     const char*       e = memchr(b, '\n', text.len - pos);
@@ -106,8 +106,8 @@ study_parse(Study* const st_, const MgdStr text, MgdIngester* const ing)
     while (n_v && !f[n_v][0]) {
       --n_v;
     }
-    const MgdMapRow* const row = mgd_ingest_table_get(&ing->idr, mgd_str(f[0]),
-                                                      mgd_str(NULL));
+    const MgdMapRow* const row =
+      mgd_ingest_table_get(&ing->idr, mgd_str(f[0]), mgd_str(NULL));
     if (row && mgd_str_has_prefix(row->f[1], "block:")) {
       block = st_->n_blocks++;
     }
@@ -120,7 +120,7 @@ study_parse(Study* const st_, const MgdStr text, MgdIngester* const ing)
       st_->lines = l;
       st_->cap   = cap;
     }
-    st_->lines[st_->n_lines++] = (Line){block, f[0], f + 1, n_v, line};
+    st_->lines[st_->n_lines++] = (Line){ block, f[0], f + 1, n_v, line };
   }
   return MGD_SUCCESS;
 }
@@ -189,9 +189,9 @@ static MgdStatus
 emit_value(MgdEmit* const e, const MgdStr subj, const MgdStr pred,
            const char* const v, const bool as_iri)
 {
-  return as_iri && is_http(v) ? mgd_ingest_emit_iri(e, subj, pred, mgd_str(v))
-                              : mgd_ingest_emit_lit(e, subj, pred, mgd_str(v),
-                                             mgd_str(NULL));
+  return as_iri && is_http(v)
+           ? mgd_ingest_emit_iri(e, subj, pred, mgd_str(v))
+           : mgd_ingest_emit_lit(e, subj, pred, mgd_str(v), mgd_str(NULL));
 }
 
 static MgdStatus
@@ -211,14 +211,14 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
   Study s;
   memset(&s, 0, sizeof(s));
   mgd_arena_init(&s.arena, 0);
-  s.n_blocks = 1;
-  MgdBuf    text = {0};
-  MgdBuf    tmp  = {0};
-  MgdBuf    sub  = {0};
-  MgdBuf    info = {0};
+  s.n_blocks     = 1;
+  MgdBuf    text = { 0 };
+  MgdBuf    tmp  = { 0 };
+  MgdBuf    sub  = { 0 };
+  MgdBuf    info = { 0 };
   size_t*   n_kv = NULL;
-  MgdStatus st   = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
-  st = st ? st : study_parse(&s, mgd_buf_str(&text), ing);
+  MgdStatus st = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
+  st           = st ? st : study_parse(&s, mgd_buf_str(&text), ing);
   if (!st) {
     s.blocks = mgd_calloc(s.n_blocks, sizeof(MgdBuf));
     n_kv     = mgd_calloc(s.n_blocks, sizeof(size_t));
@@ -233,30 +233,31 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
     st = st ? st : mgd_buf_appendc(&s.blocks[0], "/study");
     class_row(ing, "study", &cls);
     if (!st && cls) {
-      st = mgd_ingest_emit_iri(e, mgd_buf_str(&s.blocks[0]), mgd_str(MGD_RDF_TYPE),
-                        cls->f[2]);
+      st = mgd_ingest_emit_iri(e, mgd_buf_str(&s.blocks[0]),
+                               mgd_str(MGD_RDF_TYPE), cls->f[2]);
     }
   }
   for (size_t i = 0; !st && i < s.n_lines; ++i) {
-    const Line* const      l   = &s.lines[i];
+    const Line* const      l = &s.lines[i];
     const MgdMapRow* const row =
       mgd_ingest_table_get(&ing->idr, mgd_str(l->key), mgd_str(NULL));
     if (row && mgd_str_has_prefix(row->f[1], "block:")) {
       const char* const name = row->f[1].ptr + 6;
       MgdBuf* const     b    = &s.blocks[l->block];
-      st = mgd_buf_append(b, e->graph.data, e->graph.len);
-      st = st ? st : mgd_buf_printf(b, "/%s/", name);
+      st                     = mgd_buf_append(b, e->graph.data, e->graph.len);
+      st                     = st ? st : mgd_buf_printf(b, "/%s/", name);
       st = st ? st : mgd_ingest_pct(mgd_str(value_at(l, 0)), b);
       class_row(ing, name, &cls);
       if (!st && cls) {
-        st = mgd_ingest_emit_iri(e, mgd_buf_str(b), mgd_str(MGD_RDF_TYPE), cls->f[2]);
+        st = mgd_ingest_emit_iri(e, mgd_buf_str(b), mgd_str(MGD_RDF_TYPE),
+                                 cls->f[2]);
         st = st ? st
                 : mgd_ingest_emit_iri(e, mgd_buf_str(&s.blocks[0]), cls->f[3],
-                               mgd_buf_str(b));
+                                      mgd_buf_str(b));
       }
       st = st ? st
               : mgd_ingest_emit_lit(e, mgd_buf_str(b), row->f[2],
-                             mgd_str(value_at(l, 0)), mgd_str(NULL));
+                                    mgd_str(value_at(l, 0)), mgd_str(NULL));
     }
   }
   for (size_t i = 0; !st && i < s.n_lines; ++i) {
@@ -272,21 +273,23 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
     if (!row) {
       // Unmapped: keep as key/value pairs, like IDR's study info annotation.
       mgd_buf_reset(&info);
-      st = mgd_buf_append(&info, block.ptr, block.len);
-      st = st ? st : mgd_buf_appendc(&info, "/info");
+      st               = mgd_buf_append(&info, block.ptr, block.len);
+      st               = st ? st : mgd_buf_appendc(&info, "/info");
       const MgdStr ann = mgd_buf_str(&info);
       if (!st && n_kv[l->block] == 0) {
         st = mgd_ingest_emit_iri(e, ann, mgd_str(MGD_RDF_TYPE),
-                          mgd_str(MGD_NS_OME "MapAnnotation"));
-        st = st ? st : mgd_ingest_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"),
-                                    mgd_str(NS_STUDY_INFO), mgd_str(NULL));
-        st = st ? st : mgd_ingest_emit_iri(e, block, mgd_str(MGD_NS_MGDV "annotation"),
-                                    ann);
+                                 mgd_str(MGD_NS_OME "MapAnnotation"));
+        st = st ? st
+                : mgd_ingest_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"),
+                                      mgd_str(NS_STUDY_INFO), mgd_str(NULL));
+        st = st ? st
+                : mgd_ingest_emit_iri(e, block,
+                                      mgd_str(MGD_NS_MGDV "annotation"), ann);
       }
       for (size_t v = 0; !st && v < l->n_values; ++v) {
         if (l->values[v][0]) {
           st = mgd_ingest_emit_kv(e, ann, ++n_kv[l->block], mgd_str(l->key),
-                           mgd_str(l->values[v]));
+                                  mgd_str(l->values[v]));
         }
       }
       continue;
@@ -310,10 +313,12 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
         if (term_iri(&s, value_at(acc, v), value_at(ref, v), &tmp)) {
           st = mgd_ingest_emit_iri(e, block, row->f[2], mgd_buf_str(&tmp));
           st = st ? st
-                  : mgd_ingest_emit_lit(e, mgd_buf_str(&tmp), mgd_str(MGD_NS_RDFS "label"),
-                                 mgd_str(label), mgd_str(NULL));
+                  : mgd_ingest_emit_lit(e, mgd_buf_str(&tmp),
+                                        mgd_str(MGD_NS_RDFS "label"),
+                                        mgd_str(label), mgd_str(NULL));
         } else {
-          st = mgd_ingest_emit_lit(e, block, row->f[2], mgd_str(label), mgd_str(NULL));
+          st = mgd_ingest_emit_lit(e, block, row->f[2], mgd_str(label),
+                                   mgd_str(NULL));
         }
       }
     } else if (mgd_str_has_prefix(kind, "sub:")) {
@@ -336,8 +341,8 @@ mgd_ingest_idr_study(MgdIngester* const ing, MgdIngestInput* const in,
       }
     } else {
       st = mgd_ingest_emit_warn(e, l->line, 0, NULL,
-                         "mapping kind \"%s\" for key \"%s\" is unknown",
-                         kind.ptr, l->key);
+                                "mapping kind \"%s\" for key \"%s\" is unknown",
+                                kind.ptr, l->key);
     }
   }
   for (size_t i = 0; s.blocks && i < s.n_blocks; ++i) {
@@ -358,10 +363,10 @@ MgdStatus
 mgd_ingest_idr_filepaths(MgdIngester* const ing, MgdIngestInput* const in,
                          MgdEmit* const e)
 {
-  MgdBuf    text = {0};
-  MgdBuf    node = {0};
-  MgdStatus st   = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
-  size_t    pos  = 0;
+  MgdBuf    text = { 0 };
+  MgdBuf    node = { 0 };
+  MgdStatus st  = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
+  size_t    pos = 0;
   unsigned  line = 0;
   while (!st && pos < text.len) {
     const char* const b   = text.data + pos;
@@ -378,32 +383,37 @@ mgd_ingest_idr_filepaths(MgdIngester* const ing, MgdIngestInput* const in,
     }
     // <Type>:name:<name> or <Type>:id:<id>, then the path.
     const char* const c1 = memchr(b, ':', n);
-    const char* const c2 = c1 ? memchr(c1 + 1, ':', (size_t)(b + n - c1 - 1)) : NULL;
+    const char* const c2 =
+      c1 ? memchr(c1 + 1, ':', (size_t)(b + n - c1 - 1)) : NULL;
     if (!tab || !c1 || !c2 || c2 > tab) {
-      st = mgd_ingest_emit_warn(e, line, 1, NULL,
-                         "expected \"Type:name:NAME<TAB>path\", line skipped");
+      st = mgd_ingest_emit_warn(
+        e, line, 1, NULL, "expected \"Type:name:NAME<TAB>path\", line skipped");
       continue;
     }
     const MgdStr type = mgd_str_n(b, (size_t)(c1 - b));
     const MgdStr name = mgd_str_n(c2 + 1, (size_t)(tab - c2 - 1));
     const MgdStr path = mgd_str_n(tab + 1, (size_t)(b + n - tab - 1));
     mgd_buf_reset(&node);
-    st = mgd_buf_append(&node, e->graph.data, e->graph.len);
-    st = st ? st : mgd_buf_putc(&node, '/');
-    st = st ? st : mgd_buf_append(&node, type.ptr, type.len);
-    st = st ? st : mgd_buf_putc(&node, '/');
-    st = st ? st : mgd_ingest_pct(name, &node);
-    MgdBuf cls = {0};
-    st = st ? st : mgd_buf_appendc(&cls, MGD_NS_OME);
-    st = st ? st : mgd_buf_append(&cls, type.ptr, type.len);
-    st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(&node), mgd_str(MGD_RDF_TYPE),
-                                mgd_buf_str(&cls));
+    st         = mgd_buf_append(&node, e->graph.data, e->graph.len);
+    st         = st ? st : mgd_buf_putc(&node, '/');
+    st         = st ? st : mgd_buf_append(&node, type.ptr, type.len);
+    st         = st ? st : mgd_buf_putc(&node, '/');
+    st         = st ? st : mgd_ingest_pct(name, &node);
+    MgdBuf cls = { 0 };
+    st         = st ? st : mgd_buf_appendc(&cls, MGD_NS_OME);
+    st         = st ? st : mgd_buf_append(&cls, type.ptr, type.len);
+    st         = st ? st
+                    : mgd_ingest_emit_iri(e, mgd_buf_str(&node), mgd_str(MGD_RDF_TYPE),
+                                          mgd_buf_str(&cls));
     mgd_buf_clear(&cls);
-    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(&node), mgd_str(MGD_NS_OME "name"),
-                                name, mgd_str(NULL));
-    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(&node),
-                                mgd_str(MGD_NS_MGDV "filePath"), path,
-                                mgd_str(NULL));
+    st =
+      st ? st
+         : mgd_ingest_emit_lit(e, mgd_buf_str(&node),
+                               mgd_str(MGD_NS_OME "name"), name, mgd_str(NULL));
+    st = st ? st
+            : mgd_ingest_emit_lit(e, mgd_buf_str(&node),
+                                  mgd_str(MGD_NS_MGDV "filePath"), path,
+                                  mgd_str(NULL));
   }
   mgd_buf_clear(&text);
   mgd_buf_clear(&node);

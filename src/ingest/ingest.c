@@ -42,7 +42,7 @@ struct MgdIngestInput {
 
 MgdStatus
 mgd_ingest_input_read(MgdIngestInput* const in, char* const buf, const size_t n,
-               size_t* const got)
+                      size_t* const got)
 {
   size_t k = 0;
   if (in->file) {
@@ -67,7 +67,8 @@ mgd_ingest_input_read(MgdIngestInput* const in, char* const buf, const size_t n,
 }
 
 MgdStatus
-mgd_ingest_input_slurp(MgdIngestInput* const in, const size_t max, MgdBuf* const out)
+mgd_ingest_input_slurp(MgdIngestInput* const in, const size_t max,
+                       MgdBuf* const out)
 {
   char chunk[16384];
   for (;;) {
@@ -107,8 +108,9 @@ static char*
 find_data_dir(const MgdIngestOptions* const o)
 {
   const char* const candidates[] = {
-    o->data_dir, getenv("MUGDAT_DATADIR"), MGD_DATADIR,
-    getenv("MUGDAT_SRCDIR"), MGD_INGEST_SRCDIR,
+    o->data_dir,       getenv("MUGDAT_DATADIR"),
+    MGD_DATADIR,       getenv("MUGDAT_SRCDIR"),
+    MGD_INGEST_SRCDIR,
   };
   for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); ++i) {
     if (candidates[i] && *candidates[i] && dir_has_mappings(candidates[i])) {
@@ -120,7 +122,7 @@ find_data_dir(const MgdIngestOptions* const o)
 
 MgdStatus
 mgd_ingester_new(const MgdIngestOptions* const options,
-                 MgdIngester** const ingester)
+                 MgdIngester** const           ingester)
 {
   *ingester            = NULL;
   MgdIngester* const g = mgd_calloc(1, sizeof(MgdIngester));
@@ -130,23 +132,29 @@ mgd_ingester_new(const MgdIngestOptions* const options,
   if (options) {
     g->opts = *options;
   }
-  g->limits   = g->opts.limits ? *g->opts.limits : mgd_limits_default();
-  g->data_dir = find_data_dir(&g->opts);
+  g->limits    = g->opts.limits ? *g->opts.limits : mgd_limits_default();
+  g->data_dir  = find_data_dir(&g->opts);
   MgdStatus st = MGD_SUCCESS;
   if (!g->data_dir) {
-    st = mgd_diag(g->opts.diag, MGD_BAD_IO, MGD_LEVEL_ERROR, "mugdat", 0, 0,
-                  NULL,
-                  "cannot find mappings/ome-xml.tsv: set MUGDAT_DATADIR to the "
-                  "directory holding mappings/ (tried %s)",
-                  MGD_DATADIR);
+    st =
+      mgd_diag(g->opts.diag, MGD_BAD_IO, MGD_LEVEL_ERROR, "mugdat", 0, 0, NULL,
+               "cannot find mappings/ome-xml.tsv: set MUGDAT_DATADIR to the "
+               "directory holding mappings/ (tried %s)",
+               MGD_DATADIR);
     goto fail;
   }
   const MgdDiagSink* const d = g->opts.diag;
   st = mgd_ingest_table_load(&g->ome, g->data_dir, "ome-xml.tsv", 2, d);
-  st = st ? st : mgd_ingest_table_load(&g->units, g->data_dir, "ome-units.tsv", 2, d);
-  st = st ? st : mgd_ingest_table_load(&g->idr, g->data_dir, "idr-study.tsv", 1, d);
-  st = st ? st : mgd_ingest_table_load(&g->rdf, g->data_dir, "omero-rdf.tsv", 1, d);
-  st = st ? st : mgd_ingest_table_load(&g->json, g->data_dir, "omero-json.tsv", 1, d);
+  st = st
+         ? st
+         : mgd_ingest_table_load(&g->units, g->data_dir, "ome-units.tsv", 2, d);
+  st = st ? st
+          : mgd_ingest_table_load(&g->idr, g->data_dir, "idr-study.tsv", 1, d);
+  st = st ? st
+          : mgd_ingest_table_load(&g->rdf, g->data_dir, "omero-rdf.tsv", 1, d);
+  st = st
+         ? st
+         : mgd_ingest_table_load(&g->json, g->data_dir, "omero-json.tsv", 1, d);
   if (st) {
     goto fail;
   }
@@ -179,17 +187,28 @@ const char*
 mgd_ingest_kind_name(const MgdIngestKind kind)
 {
   switch (kind) {
-  case MGD_INGEST_UNKNOWN: return "unknown";
-  case MGD_INGEST_OME_XML: return "ome-xml";
-  case MGD_INGEST_OMERO_TRANSFER: return "omero-transfer";
-  case MGD_INGEST_OMERO_KV_CSV: return "omero-kv-csv";
-  case MGD_INGEST_IDR_ASSAYS: return "idr-assays";
-  case MGD_INGEST_BULKMAP_CONFIG: return "bulkmap-config";
-  case MGD_INGEST_IDR_STUDY: return "idr-study";
-  case MGD_INGEST_IDR_FILEPATHS: return "idr-filepaths";
-  case MGD_INGEST_OMERO_RDF: return "omero-rdf";
-  case MGD_INGEST_OMERO_JSON: return "omero-json";
-  case MGD_INGEST_DIRECTORY: return "directory";
+    case MGD_INGEST_UNKNOWN:
+      return "unknown";
+    case MGD_INGEST_OME_XML:
+      return "ome-xml";
+    case MGD_INGEST_OMERO_TRANSFER:
+      return "omero-transfer";
+    case MGD_INGEST_OMERO_KV_CSV:
+      return "omero-kv-csv";
+    case MGD_INGEST_IDR_ASSAYS:
+      return "idr-assays";
+    case MGD_INGEST_BULKMAP_CONFIG:
+      return "bulkmap-config";
+    case MGD_INGEST_IDR_STUDY:
+      return "idr-study";
+    case MGD_INGEST_IDR_FILEPATHS:
+      return "idr-filepaths";
+    case MGD_INGEST_OMERO_RDF:
+      return "omero-rdf";
+    case MGD_INGEST_OMERO_JSON:
+      return "omero-json";
+    case MGD_INGEST_DIRECTORY:
+      return "directory";
   }
   return "unknown";
 }
@@ -198,17 +217,24 @@ static const char*
 kind_media_type(const MgdIngestKind kind)
 {
   switch (kind) {
-  case MGD_INGEST_OME_XML:
-  case MGD_INGEST_OMERO_TRANSFER: return "application/ome+xml";
-  case MGD_INGEST_OMERO_KV_CSV: return "text/csv";
-  case MGD_INGEST_IDR_ASSAYS:
-  case MGD_INGEST_IDR_STUDY:
-  case MGD_INGEST_IDR_FILEPATHS: return "text/tab-separated-values";
-  case MGD_INGEST_BULKMAP_CONFIG: return "application/yaml";
-  case MGD_INGEST_OMERO_RDF: return "text/turtle";
-  case MGD_INGEST_OMERO_JSON: return "application/json";
-  case MGD_INGEST_UNKNOWN:
-  case MGD_INGEST_DIRECTORY: return "application/octet-stream";
+    case MGD_INGEST_OME_XML:
+    case MGD_INGEST_OMERO_TRANSFER:
+      return "application/ome+xml";
+    case MGD_INGEST_OMERO_KV_CSV:
+      return "text/csv";
+    case MGD_INGEST_IDR_ASSAYS:
+    case MGD_INGEST_IDR_STUDY:
+    case MGD_INGEST_IDR_FILEPATHS:
+      return "text/tab-separated-values";
+    case MGD_INGEST_BULKMAP_CONFIG:
+      return "application/yaml";
+    case MGD_INGEST_OMERO_RDF:
+      return "text/turtle";
+    case MGD_INGEST_OMERO_JSON:
+      return "application/json";
+    case MGD_INGEST_UNKNOWN:
+    case MGD_INGEST_DIRECTORY:
+      return "application/octet-stream";
   }
   return "application/octet-stream";
 }
@@ -280,8 +306,8 @@ mgd_ingest_detect(const char* const path, MgdIngestKind* const kind)
   if (S_ISDIR(sb.st_mode)) {
     char p[4096];
     snprintf(p, sizeof(p), "%s/transfer.xml", path);
-    *kind = access(p, R_OK) == 0 ? MGD_INGEST_OMERO_TRANSFER
-                                 : MGD_INGEST_DIRECTORY;
+    *kind =
+      access(p, R_OK) == 0 ? MGD_INGEST_OMERO_TRANSFER : MGD_INGEST_DIRECTORY;
     return MGD_SUCCESS;
   }
   FILE* const f = fopen(path, "rb");
@@ -301,7 +327,7 @@ mgd_ingest_detect(const char* const path, MgdIngestKind* const kind)
 MgdStatus
 mgd_ingest_graph_iri(const char* const path, MgdBuf* const out)
 {
-  MgdBuf    abs = {0};
+  MgdBuf    abs = { 0 };
   MgdStatus st  = MGD_SUCCESS;
   if (path[0] != '/') {
     char cwd[4096];
@@ -369,8 +395,8 @@ static MgdStatus
 prov_quad(MgdIngester* const ing, const MgdSink* const sink, MgdStr s,
           const char* const p, const MgdTerm o, size_t* const n)
 {
-  const MgdQuad q = {mgd_term_iri(s), mgd_term_iri(mgd_str(p)), o,
-                     mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH))};
+  const MgdQuad q = { mgd_term_iri(s), mgd_term_iri(mgd_str(p)), o,
+                      mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH)) };
   char          why[160];
   MgdStatus     st = mgd_term_check(&q.o, &ing->limits, why, sizeof(why));
   st = st ? st : mgd_term_check(&q.s, &ing->limits, why, sizeof(why));
@@ -386,10 +412,12 @@ emit_provenance(MgdIngester* const ing, const MgdSink* const sink,
                 const char* const source_url, const MgdIngestKind kind,
                 const MgdIngestReport* const r, size_t* const n)
 {
-  MgdBuf    b[4] = {{0}, {0}, {0}, {0}}; // source, activity, checksum, tmp
-  const MgdStr g = mgd_buf_str(&ing->graph);
-  MgdStatus st   = MGD_SUCCESS;
-  const char* const sfx[3] = {"#source", "#ingest", "#sha256"};
+  MgdBuf b[4] = {
+    { 0 }, { 0 }, { 0 }, { 0 }
+  }; // source, activity, checksum, tmp
+  const MgdStr      g      = mgd_buf_str(&ing->graph);
+  MgdStatus         st     = MGD_SUCCESS;
+  const char* const sfx[3] = { "#source", "#ingest", "#sha256" };
   for (size_t i = 0; i < 3 && !st; ++i) {
     st = mgd_buf_append(&b[i], g.ptr, g.len);
     st = st ? st : mgd_buf_appendc(&b[i], sfx[i]);
@@ -400,9 +428,9 @@ emit_provenance(MgdIngester* const ing, const MgdSink* const sink,
   } else {
     now_utc(when, sizeof(when));
   }
-  const MgdStr src = mgd_buf_str(&b[0]);
-  const MgdStr act = mgd_buf_str(&b[1]);
-  const MgdStr sum = mgd_buf_str(&b[2]);
+  const MgdStr src  = mgd_buf_str(&b[0]);
+  const MgdStr act  = mgd_buf_str(&b[1]);
+  const MgdStr sum  = mgd_buf_str(&b[2]);
   const MgdStr none = mgd_str(NULL);
   const MgdStr agent =
     mgd_str("urn:mugdat:agent:" CONVERTER_NAME ":" CONVERTER_VERSION);
@@ -410,11 +438,11 @@ emit_provenance(MgdIngester* const ing, const MgdSink* const sink,
   char conv[128];
   snprintf(conv, sizeof(conv), "%s %s (%s)", CONVERTER_NAME, CONVERTER_VERSION,
            mgd_ingest_kind_name(kind));
-#define P(S, PRED, O)                                        \
-  do {                                                       \
-    if (!st) {                                               \
-      st = prov_quad(ing, sink, (S), (PRED), (O), n);        \
-    }                                                        \
+#define P(S, PRED, O)                                                          \
+  do {                                                                         \
+    if (!st) {                                                                 \
+      st = prov_quad(ing, sink, (S), (PRED), (O), n);                          \
+    }                                                                          \
   } while (0)
 #define IRI(x) mgd_term_iri(x)
 #define LIT(x, dt) mgd_term_literal(mgd_str(x), mgd_str(dt), none)
@@ -463,27 +491,36 @@ convert(MgdIngester* const ing, const MgdIngestKind kind,
 {
   ing->kind = kind;
   switch (kind) {
-  case MGD_INGEST_OME_XML:
-  case MGD_INGEST_OMERO_TRANSFER: return mgd_ingest_ome_xml(ing, in, e);
-  case MGD_INGEST_OMERO_KV_CSV: return mgd_ingest_omero_kv(ing, in, e, ',', config);
-  case MGD_INGEST_IDR_ASSAYS: return mgd_ingest_omero_kv(ing, in, e, '\t', NULL);
-  case MGD_INGEST_IDR_STUDY: return mgd_ingest_idr_study(ing, in, e);
-  case MGD_INGEST_IDR_FILEPATHS: return mgd_ingest_idr_filepaths(ing, in, e);
-  case MGD_INGEST_OMERO_RDF: return mgd_ingest_omero_rdf(ing, in, e);
-  case MGD_INGEST_OMERO_JSON: return mgd_ingest_omero_json(ing, in, e);
-  case MGD_INGEST_BULKMAP_CONFIG:
-    return mgd_ingest_emit_error(
-      e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
-      "a bulkmap-config.yml holds column rules, not data: ingest the "
-      "matching *-annotation.csv next to it, which applies these rules");
-  case MGD_INGEST_DIRECTORY:
-    return mgd_ingest_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
-                          "a directory without transfer.xml is not one "
-                          "source: ingest its files one by one");
-  case MGD_INGEST_UNKNOWN:
-    return mgd_ingest_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
-                          "unrecognised source (not OME-XML, an OMERO export, "
-                          "an IDR study file or RDF)");
+    case MGD_INGEST_OME_XML:
+    case MGD_INGEST_OMERO_TRANSFER:
+      return mgd_ingest_ome_xml(ing, in, e);
+    case MGD_INGEST_OMERO_KV_CSV:
+      return mgd_ingest_omero_kv(ing, in, e, ',', config);
+    case MGD_INGEST_IDR_ASSAYS:
+      return mgd_ingest_omero_kv(ing, in, e, '\t', NULL);
+    case MGD_INGEST_IDR_STUDY:
+      return mgd_ingest_idr_study(ing, in, e);
+    case MGD_INGEST_IDR_FILEPATHS:
+      return mgd_ingest_idr_filepaths(ing, in, e);
+    case MGD_INGEST_OMERO_RDF:
+      return mgd_ingest_omero_rdf(ing, in, e);
+    case MGD_INGEST_OMERO_JSON:
+      return mgd_ingest_omero_json(ing, in, e);
+    case MGD_INGEST_BULKMAP_CONFIG:
+      return mgd_ingest_emit_error(
+        e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
+        "a bulkmap-config.yml holds column rules, not data: ingest the "
+        "matching *-annotation.csv next to it, which applies these rules");
+    case MGD_INGEST_DIRECTORY:
+      return mgd_ingest_emit_error(
+        e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
+        "a directory without transfer.xml is not one "
+        "source: ingest its files one by one");
+    case MGD_INGEST_UNKNOWN:
+      return mgd_ingest_emit_error(
+        e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
+        "unrecognised source (not OME-XML, an OMERO export, "
+        "an IDR study file or RDF)");
   }
   return MGD_BAD_UNSUPPORTED;
 }
@@ -496,7 +533,7 @@ find_bulkmap_config(const char* const csv)
   if (!ends_with(csv, suffix)) {
     return NULL;
   }
-  MgdBuf b = {0};
+  MgdBuf b = { 0 };
   mgd_buf_append(&b, csv, strlen(csv) - strlen(suffix));
   mgd_buf_appendc(&b, "-bulkmap-config.yml");
   if (b.data && access(b.data, R_OK) == 0) {
@@ -532,7 +569,8 @@ ingest_run(MgdIngester* const ing, MgdIngestKind kind, MgdIngestInput* const in,
   }
   if (!st && !mgd_iri_is_valid(mgd_buf_str(&e.graph))) {
     st = mgd_ingest_emit_error(&e, MGD_BAD_ARG, 0, 0, NULL,
-                        "graph IRI \"%s\" is not an absolute IRI", graph_iri);
+                               "graph IRI \"%s\" is not an absolute IRI",
+                               graph_iri);
   }
   st = st ? st : convert(ing, kind, in, &e, config);
   // Hash what the converter left unread, so the checksum covers the file.
@@ -570,11 +608,11 @@ static MgdStatus
 file_url(const char* const path, MgdBuf* const out)
 {
   // file:// + the same normalised, percent-encoded path as the graph IRI.
-  MgdBuf    g  = {0};
+  MgdBuf    g  = { 0 };
   MgdStatus st = mgd_ingest_graph_iri(path, &g);
   st           = st ? st : mgd_buf_appendc(out, "file://");
-  st = st ? st
-          : mgd_buf_appendc(out, g.data + strlen(MGD_INGEST_SOURCE_PREFIX));
+  st =
+    st ? st : mgd_buf_appendc(out, g.data + strlen(MGD_INGEST_SOURCE_PREFIX));
   mgd_buf_clear(&g);
   return st;
 }
@@ -593,10 +631,10 @@ mgd_ingester_ingest_path(MgdIngester* const ing, const char* const path,
     return mgd_diag(ing->opts.diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0, 0,
                     NULL, "cannot read: %s", strerror(errno));
   }
-  MgdBuf graph = {0};
-  MgdBuf url   = {0};
-  MgdBuf file  = {0};
-  char*  config = NULL;
+  MgdBuf         graph  = { 0 };
+  MgdBuf         url    = { 0 };
+  MgdBuf         file   = { 0 };
+  char*          config = NULL;
   MgdIngestInput in;
   memset(&in, 0, sizeof(in));
   st = graph_iri ? mgd_buf_appendc(&graph, graph_iri)
@@ -636,7 +674,7 @@ MgdStatus
 mgd_ingester_ingest_bytes(MgdIngester* const ing, const MgdIngestKind kind,
                           const char* const name, const char* const bytes,
                           const size_t n, const char* const graph_iri,
-                          const MgdSink* const sink,
+                          const MgdSink* const   sink,
                           MgdIngestReport* const report)
 {
   if (report) {
@@ -647,14 +685,15 @@ mgd_ingester_ingest_bytes(MgdIngester* const ing, const MgdIngestKind kind,
   }
   MgdIngestInput in;
   memset(&in, 0, sizeof(in));
-  in.mem   = bytes;
-  in.n_mem = n;
+  in.mem                = bytes;
+  in.n_mem              = n;
   const char* const src = name ? name : "<memory>";
-  MgdBuf url = {0};
-  MgdStatus st = mgd_buf_appendc(&url, "urn:mugdat:upload:");
-  st = st ? st : mgd_ingest_pct(mgd_str(src), &url);
-  st = st ? st : ingest_run(ing, kind, &in, src, url.data, graph_iri, sink, NULL,
-                            report);
+  MgdBuf            url = { 0 };
+  MgdStatus         st  = mgd_buf_appendc(&url, "urn:mugdat:upload:");
+  st                    = st ? st : mgd_ingest_pct(mgd_str(src), &url);
+  st                    = st ? st
+                             : ingest_run(ing, kind, &in, src, url.data, graph_iri, sink, NULL,
+                                          report);
   mgd_buf_clear(&url);
   return st;
 }

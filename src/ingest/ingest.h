@@ -60,17 +60,17 @@
 
 /// What a source is.
 typedef enum {
-  MGD_INGEST_UNKNOWN = 0,   ///< Not recognised
-  MGD_INGEST_OME_XML,       ///< OME-XML document
-  MGD_INGEST_OMERO_TRANSFER,///< omero-cli-transfer transfer.xml or package
-  MGD_INGEST_OMERO_KV_CSV,  ///< OMERO/IDR bulk key-value CSV
-  MGD_INGEST_IDR_ASSAYS,    ///< IDR assays table (tab-separated)
-  MGD_INGEST_BULKMAP_CONFIG,///< bulkmap-config.yml (read with its CSV only)
-  MGD_INGEST_IDR_STUDY,     ///< idrNNNN-study.txt
-  MGD_INGEST_IDR_FILEPATHS, ///< IDR filePaths.tsv
-  MGD_INGEST_OMERO_RDF,     ///< omero-rdf output or other RDF
-  MGD_INGEST_OMERO_JSON,    ///< omero-marshal JSON
-  MGD_INGEST_DIRECTORY,     ///< A plain directory (ingest its files one by one)
+  MGD_INGEST_UNKNOWN = 0,    ///< Not recognised
+  MGD_INGEST_OME_XML,        ///< OME-XML document
+  MGD_INGEST_OMERO_TRANSFER, ///< omero-cli-transfer transfer.xml or package
+  MGD_INGEST_OMERO_KV_CSV,   ///< OMERO/IDR bulk key-value CSV
+  MGD_INGEST_IDR_ASSAYS,     ///< IDR assays table (tab-separated)
+  MGD_INGEST_BULKMAP_CONFIG, ///< bulkmap-config.yml (read with its CSV only)
+  MGD_INGEST_IDR_STUDY,      ///< idrNNNN-study.txt
+  MGD_INGEST_IDR_FILEPATHS,  ///< IDR filePaths.tsv
+  MGD_INGEST_OMERO_RDF,      ///< omero-rdf output or other RDF
+  MGD_INGEST_OMERO_JSON,     ///< omero-marshal JSON
+  MGD_INGEST_DIRECTORY, ///< A plain directory (ingest its files one by one)
 } MgdIngestKind;
 
 /// Options. Zero-initialise, then set fields.
@@ -79,24 +79,24 @@ typedef struct {
   /// environment variable MUGDAT_DATADIR, then the installed data dir, then
   /// $MUGDAT_SRCDIR, then the source tree the library was built from.
   const char*        data_dir;
-  const MgdLimits*   limits;   ///< NULL: mgd_limits_default()
-  const MgdDiagSink* diag;     ///< Where problems go; may be NULL
-  bool               strict;   ///< Warnings become errors (MGD_BAD_DATA)
+  const MgdLimits*   limits;        ///< NULL: mgd_limits_default()
+  const MgdDiagSink* diag;          ///< Where problems go; may be NULL
+  bool               strict;        ///< Warnings become errors (MGD_BAD_DATA)
   bool               no_provenance; ///< Do not emit provenance quads
   /// Fixed xsd:dateTime for prov:generatedAtTime (tests); NULL: now.
-  const char*        now;
+  const char* now;
 } MgdIngestOptions;
 
 /// What one ingest did. Strings are owned by the ingester and valid until
 /// its next ingest or its free.
 typedef struct {
-  MgdIngestKind kind;        ///< Kind that was ingested
-  const char*   graph;       ///< Graph IRI the data went into
-  size_t        n_quads;     ///< Data quads emitted (without provenance)
-  size_t        n_prov;      ///< Provenance quads emitted
-  size_t        n_warnings;  ///< Warnings reported
-  size_t        n_bytes;     ///< Bytes of the source read
-  char          sha256[65];  ///< Hex SHA-256 of the source bytes
+  MgdIngestKind kind;       ///< Kind that was ingested
+  const char*   graph;      ///< Graph IRI the data went into
+  size_t        n_quads;    ///< Data quads emitted (without provenance)
+  size_t        n_prov;     ///< Provenance quads emitted
+  size_t        n_warnings; ///< Warnings reported
+  size_t        n_bytes;    ///< Bytes of the source read
+  char          sha256[65]; ///< Hex SHA-256 of the source bytes
 } MgdIngestReport;
 
 typedef struct MgdIngesterImpl MgdIngester;
@@ -105,28 +105,24 @@ typedef struct MgdIngesterImpl MgdIngester;
 /// and sinks are borrowed for the ingester's life). MGD_BAD_IO with a
 /// diagnostic if the mapping files cannot be found, MGD_BAD_DATA if they are
 /// malformed. Owned by caller, free with mgd_ingester_free().
-MgdStatus
-mgd_ingester_new(const MgdIngestOptions* options, MgdIngester** ingester);
+MgdStatus mgd_ingester_new(const MgdIngestOptions* options,
+                           MgdIngester**           ingester);
 
 /// Free an ingester (NULL is fine).
-void
-mgd_ingester_free(MgdIngester* ingester);
+void mgd_ingester_free(MgdIngester* ingester);
 
 /// Detect what `path` (file or directory) is, from its name and first bytes.
 /// MGD_BAD_IO if it cannot be read; MGD_SUCCESS with MGD_INGEST_UNKNOWN if
 /// it is not recognised.
-MgdStatus
-mgd_ingest_detect(const char* path, MgdIngestKind* kind);
+MgdStatus mgd_ingest_detect(const char* path, MgdIngestKind* kind);
 
 /// Short name of a kind ("ome-xml", "omero-transfer", ...).
-const char*
-mgd_ingest_kind_name(MgdIngestKind kind);
+const char* mgd_ingest_kind_name(MgdIngestKind kind);
 
 /// Write the graph IRI derived from `path` (made absolute, `.`/`..` and
 /// repeated slashes removed, characters not allowed in IRIs percent-encoded)
 /// to `out` (appended).
-MgdStatus
-mgd_ingest_graph_iri(const char* path, MgdBuf* out);
+MgdStatus mgd_ingest_graph_iri(const char* path, MgdBuf* out);
 
 /// Ingest one source into `sink`: data quads in graph `graph_iri` (NULL:
 /// derived from the path), then provenance quads. On error the sink may have
@@ -137,18 +133,17 @@ mgd_ingest_graph_iri(const char* path, MgdBuf* out);
 /// MGD_BAD_LIMIT, MGD_BAD_DATA (strict mode warnings, invalid terms),
 /// MGD_BAD_UNSUPPORTED (unknown kind, a directory, a bulkmap config alone),
 /// or whatever the sink returns.
-MgdStatus
-mgd_ingester_ingest_path(MgdIngester* ingester, const char* path,
-                         const char* graph_iri, const MgdSink* sink,
-                         MgdIngestReport* report);
+MgdStatus mgd_ingester_ingest_path(MgdIngester* ingester, const char* path,
+                                   const char* graph_iri, const MgdSink* sink,
+                                   MgdIngestReport* report);
 
 /// Ingest a document held in memory as `kind` (OME-XML, transfer, KV CSV,
 /// IDR study/assays/filePaths, RDF (Turtle) or omero JSON). `name` is used
 /// in diagnostics and provenance; `graph_iri` is required.
-MgdStatus
-mgd_ingester_ingest_bytes(MgdIngester* ingester, MgdIngestKind kind,
-                          const char* name, const char* bytes, size_t n,
-                          const char* graph_iri, const MgdSink* sink,
-                          MgdIngestReport* report);
+MgdStatus mgd_ingester_ingest_bytes(MgdIngester* ingester, MgdIngestKind kind,
+                                    const char* name, const char* bytes,
+                                    size_t n, const char* graph_iri,
+                                    const MgdSink*   sink,
+                                    MgdIngestReport* report);
 
 #endif // MGD_INGEST_INGEST_H

@@ -14,20 +14,20 @@ static const struct {
   const char* prefix;
   const char* ns;
 } prefixes[] = {
-  {"ome:", MGD_NS_OME},
-  {"dcterms:", MGD_NS_DCTERMS},
-  {"dc:", "http://purl.org/dc/elements/1.1/"},
-  {"rdf:", MGD_NS_RDF},
-  {"rdfs:", MGD_NS_RDFS},
-  {"xsd:", MGD_NS_XSD},
-  {"schema:", MGD_NS_SCHEMA},
-  {"prov:", MGD_NS_PROV},
-  {"obo:", MGD_NS_OBO},
-  {"skos:", "http://www.w3.org/2004/02/skos/core#"},
-  {"mgdv:", MGD_NS_MGDV},
-  {"ome_core:", "http://www.openmicroscopy.org/rdf/2016-06/ome_core/"},
-  {"omekg:", "https://ld.openmicroscopy.org/omekg#"},
-  {"mapann:", "http://openmicroscopy.org/omero/client/mapAnnotation#"},
+  { "ome:", MGD_NS_OME },
+  { "dcterms:", MGD_NS_DCTERMS },
+  { "dc:", "http://purl.org/dc/elements/1.1/" },
+  { "rdf:", MGD_NS_RDF },
+  { "rdfs:", MGD_NS_RDFS },
+  { "xsd:", MGD_NS_XSD },
+  { "schema:", MGD_NS_SCHEMA },
+  { "prov:", MGD_NS_PROV },
+  { "obo:", MGD_NS_OBO },
+  { "skos:", "http://www.w3.org/2004/02/skos/core#" },
+  { "mgdv:", MGD_NS_MGDV },
+  { "ome_core:", "http://www.openmicroscopy.org/rdf/2016-06/ome_core/" },
+  { "omekg:", "https://ld.openmicroscopy.org/omekg#" },
+  { "mapann:", "http://openmicroscopy.org/omero/client/mapAnnotation#" },
 };
 
 MgdStatus
@@ -35,7 +35,7 @@ mgd_ingest_expand(const MgdStr name, MgdBuf* const out)
 {
   for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); ++i) {
     if (mgd_str_has_prefix(name, prefixes[i].prefix)) {
-      const size_t n = strlen(prefixes[i].prefix);
+      const size_t n  = strlen(prefixes[i].prefix);
       MgdStatus    st = mgd_buf_appendc(out, prefixes[i].ns);
       return st ? st : mgd_buf_append(out, name.ptr + n, name.len - n);
     }
@@ -67,8 +67,9 @@ mgd_ingest_snake(const MgdStr name, MgdBuf* const out)
       }
     }
     if (!st) {
-      st = mgd_buf_putc(out, is_upper(c) ? (char)(c - 'A' + 'a')
-                                         : (c == ' ' || c == '-') ? '_' : c);
+      st = mgd_buf_putc(out, is_upper(c)              ? (char)(c - 'A' + 'a')
+                             : (c == ' ' || c == '-') ? '_'
+                                                      : c);
     }
   }
   return st;
@@ -80,14 +81,14 @@ mgd_ingest_pct(const MgdStr s, MgdBuf* const out)
   static const char hex[] = "0123456789ABCDEF";
   MgdStatus         st    = MGD_SUCCESS;
   for (size_t i = 0; i < s.len && !st; ++i) {
-    const unsigned char c = (unsigned char)s.ptr[i];
-    const bool keep = c >= 0x80 || (c >= 'a' && c <= 'z') ||
+    const unsigned char c    = (unsigned char)s.ptr[i];
+    const bool          keep = c >= 0x80 || (c >= 'a' && c <= 'z') ||
                       (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                       strchr("-._~!$&'()*+,;=:@", c) != NULL;
     if (keep && c != 0) {
       st = mgd_buf_putc(out, (char)c);
     } else {
-      char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+      char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
       st          = mgd_buf_append(out, enc, 3);
     }
   }
@@ -202,9 +203,9 @@ mgd_ingest_table_load(MgdMapTable* const table, const char* const dir,
   mgd_hashmap_init(&table->index);
   table->n_key = n_key;
 
-  MgdBuf    path = {0};
-  MgdBuf    tmp  = {0};
-  MgdBuf    key  = {0};
+  MgdBuf    path = { 0 };
+  MgdBuf    tmp  = { 0 };
+  MgdBuf    key  = { 0 };
   FILE*     f    = NULL;
   char*     line = NULL;
   size_t    cap  = 0;
@@ -246,11 +247,11 @@ const MgdMapRow*
 mgd_ingest_table_get(const MgdMapTable* const table, const MgdStr k1,
                      const MgdStr k2)
 {
-  char   stack[256];
-  MgdBuf key = {0};
-  size_t need = k1.len + 1 + k2.len;
-  uint64_t value = 0;
-  MgdStatus st = MGD_FAILURE;
+  char      stack[256];
+  MgdBuf    key   = { 0 };
+  size_t    need  = k1.len + 1 + k2.len;
+  uint64_t  value = 0;
+  MgdStatus st    = MGD_FAILURE;
   if (need <= sizeof(stack)) {
     if (k1.len) {
       memcpy(stack, k1.ptr, k1.len);

@@ -76,11 +76,12 @@ typedef struct {
   MgdBuf           tmp2;       ///< Scratch
   MgdBuf           path;       ///< XPath scratch
   MgdBuf           cli_path;   ///< CLITransferServerPath/Path text
-  int              cli_state;  ///< 0 none, 1 in CLITransferServerPath, 2 in Path
-  bool             transfer;   ///< Converting an omero-cli-transfer package
+  int              cli_state; ///< 0 none, 1 in CLITransferServerPath, 2 in Path
+  bool             transfer;  ///< Converting an omero-cli-transfer package
 } OmeState;
 
-static const char* const ome_ns_prefix = "http://www.openmicroscopy.org/Schemas/";
+static const char* const ome_ns_prefix =
+  "http://www.openmicroscopy.org/Schemas/";
 
 // --------------------------------------------------------------------------
 // Helpers
@@ -124,8 +125,8 @@ ome_xpath(OmeState* const s, const char* const attr)
   return s->path.data ? s->path.data : "/";
 }
 
-static MgdStatus
-ome_warn(OmeState* const s, const char* const attr, const char* const fmt, ...)
+static MgdStatus ome_warn(OmeState* const s, const char* const attr,
+                          const char* const fmt, ...)
   __attribute__((format(printf, 3, 4)));
 
 static MgdStatus
@@ -135,8 +136,9 @@ ome_warn(OmeState* const s, const char* const attr, const char* const fmt, ...)
   va_start(args, fmt);
   MgdEmit* const e = s->e;
   ++e->n_warnings;
-  mgd_diagv(e->diag, MGD_BAD_DATA, e->strict ? MGD_LEVEL_ERROR : MGD_LEVEL_WARNING,
-            e->source, ome_line(s), ome_col(s), ome_xpath(s, attr), fmt, args);
+  mgd_diagv(e->diag, MGD_BAD_DATA,
+            e->strict ? MGD_LEVEL_ERROR : MGD_LEVEL_WARNING, e->source,
+            ome_line(s), ome_col(s), ome_xpath(s, attr), fmt, args);
   va_end(args);
   return e->strict ? ome_fail(s, MGD_BAD_DATA) : MGD_SUCCESS;
 }
@@ -148,8 +150,8 @@ counts_bump(MgdBuf* const counts, const char* const name, unsigned* const n)
   const size_t len = strlen(name);
   size_t       off = 0;
   while (off < counts->len) {
-    unsigned c   = 0;
-    size_t   nl  = 0;
+    unsigned c  = 0;
+    size_t   nl = 0;
     memcpy(&c, counts->data + off, sizeof(c));
     memcpy(&nl, counts->data + off + sizeof(c), sizeof(nl));
     const char* const nm = counts->data + off + sizeof(c) + sizeof(nl);
@@ -163,9 +165,9 @@ counts_bump(MgdBuf* const counts, const char* const name, unsigned* const n)
   }
   const unsigned one = 1;
   MgdStatus      st  = mgd_buf_append(counts, &one, sizeof(one));
-  st = st ? st : mgd_buf_append(counts, &len, sizeof(len));
-  st = st ? st : mgd_buf_append(counts, name, len);
-  *n = 1;
+  st                 = st ? st : mgd_buf_append(counts, &len, sizeof(len));
+  st                 = st ? st : mgd_buf_append(counts, name, len);
+  *n                 = 1;
   return st;
 }
 
@@ -176,10 +178,16 @@ kind_from_name(const MgdStr k)
     const char* name;
     ElemKind    kind;
   } kinds[] = {
-    {"root", EK_ROOT},       {"node", EK_NODE},   {"container", EK_CONTAINER},
-    {"text", EK_TEXT},       {"ref", EK_REF},     {"merge", EK_MERGE},
-    {"flag", EK_FLAG},       {"bindata", EK_BINDATA}, {"xml", EK_XML},
-    {"skip", EK_SKIP},
+    { "root", EK_ROOT },
+    { "node", EK_NODE },
+    { "container", EK_CONTAINER },
+    { "text", EK_TEXT },
+    { "ref", EK_REF },
+    { "merge", EK_MERGE },
+    { "flag", EK_FLAG },
+    { "bindata", EK_BINDATA },
+    { "xml", EK_XML },
+    { "skip", EK_SKIP },
   };
   for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); ++i) {
     if (mgd_str_eqc(k, kinds[i].name)) {
@@ -192,8 +200,8 @@ kind_from_name(const MgdStr k)
 static bool
 is_ome_ns(const xmlChar* const uri)
 {
-  return uri && !strncmp((const char*)uri, ome_ns_prefix,
-                         strlen(ome_ns_prefix));
+  return uri &&
+         !strncmp((const char*)uri, ome_ns_prefix, strlen(ome_ns_prefix));
 }
 
 static MgdStr
@@ -223,7 +231,8 @@ ome_row(const OmeState* const s, const char* const elem, const char* const attr)
 {
   const MgdMapRow* r =
     mgd_ingest_table_get(&s->ing->ome, mgd_str(elem), mgd_str(attr));
-  return r ? r : mgd_ingest_table_get(&s->ing->ome, mgd_str("*"), mgd_str(attr));
+  return r ? r
+           : mgd_ingest_table_get(&s->ing->ome, mgd_str("*"), mgd_str(attr));
 }
 
 /// Write the IRI of enumeration value `v` of OME core enum `en` into `out`.
@@ -322,7 +331,7 @@ emit_typed(OmeState* const s, const MgdStr subj, const MgdStr prop,
     return MGD_SUCCESS;
   }
   if (!ok) {
-    MgdBuf shown = {0};
+    MgdBuf shown = { 0 };
     mgd_buf_append(&shown, value.ptr, value.len > 60 ? 60 : value.len);
     const MgdStatus st = ome_warn(
       s, attr, "value \"%s\" is not a valid xsd:%s; kept as a plain string",
@@ -349,37 +358,38 @@ emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
   // arg = Units<Dim>:<default symbol>
   const MgdStr arg   = row->f[4];
   const char*  colon = memchr(arg.ptr, ':', arg.len);
-  MgdStr       en    = colon ? mgd_str_n(arg.ptr, (size_t)(colon - arg.ptr))
-                             : arg;
-  MgdStr       sym   = colon ? mgd_str_n(colon + 1,
-                                         arg.len - (size_t)(colon - arg.ptr) - 1)
-                             : mgd_str_n("", 0);
+  MgdStr       en = colon ? mgd_str_n(arg.ptr, (size_t)(colon - arg.ptr)) : arg;
+  MgdStr       sym = colon
+                       ? mgd_str_n(colon + 1, arg.len - (size_t)(colon - arg.ptr) - 1)
+                       : mgd_str_n("", 0);
   char         unit_attr[128];
   snprintf(unit_attr, sizeof(unit_attr), "%sUnit", attr);
-  MgdStr given = {0};
+  MgdStr given = { 0 };
   if (attr_find(n_attrs, attrs, unit_attr, &given) && given.len) {
     sym = given;
   }
   if (!sym.len) {
     return MGD_SUCCESS;
   }
-  const MgdMapRow* const u = mgd_ingest_table_get(&s->ing->units, en, sym);
+  const MgdMapRow* const u   = mgd_ingest_table_get(&s->ing->units, en, sym);
   MgdBuf* const          iri = &s->tmp2;
   if (u) {
     mgd_buf_reset(iri);
     st = mgd_buf_append(iri, u->f[2].ptr, u->f[2].len);
   } else {
-    MgdBuf shown = {0};
+    MgdBuf shown = { 0 };
     mgd_buf_append(&shown, sym.ptr, sym.len > 40 ? 40 : sym.len);
     st = ome_warn(s, unit_attr, "unknown unit \"%s\" for %.*s", shown.data,
                   (int)en.len, en.ptr);
     mgd_buf_clear(&shown);
     st = st ? st : enum_iri(en, sym, iri);
   }
-  MgdBuf prop = {0};
-  st = st ? st : mgd_buf_append(&prop, row->f[3].ptr, row->f[3].len);
-  st = st ? st : mgd_buf_appendc(&prop, "_unit");
-  st = st ? st : mgd_ingest_emit_iri(s->e, subj, mgd_buf_str(&prop), mgd_buf_str(iri));
+  MgdBuf prop = { 0 };
+  st          = st ? st : mgd_buf_append(&prop, row->f[3].ptr, row->f[3].len);
+  st          = st ? st : mgd_buf_appendc(&prop, "_unit");
+  st =
+    st ? st
+       : mgd_ingest_emit_iri(s->e, subj, mgd_buf_str(&prop), mgd_buf_str(iri));
   mgd_buf_clear(&prop);
   return st;
 }
@@ -402,8 +412,9 @@ emit_enum(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
     const MgdStr one = trim(mgd_str_n(value.ptr + i, j - i));
     if (one.len) {
       st = enum_iri(row->f[4], one, &s->tmp2);
-      st = st ? st
-              : mgd_ingest_emit_iri(s->e, subj, row->f[3], mgd_buf_str(&s->tmp2));
+      st =
+        st ? st
+           : mgd_ingest_emit_iri(s->e, subj, row->f[3], mgd_buf_str(&s->tmp2));
     }
     i = j + 1;
   }
@@ -433,11 +444,12 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
     }
     const MgdMapRow* const row = ome_row(s, elem, name);
     if (!row) {
-      MgdBuf prop = {0};
-      st = mgd_buf_appendc(&prop, MGD_NS_OME);
-      st = st ? st : mgd_ingest_snake(mgd_str(name), &prop);
+      MgdBuf prop = { 0 };
+      st          = mgd_buf_appendc(&prop, MGD_NS_OME);
+      st          = st ? st : mgd_ingest_snake(mgd_str(name), &prop);
       if (!st && value.len) {
-        st = mgd_ingest_emit_lit(s->e, subj, mgd_buf_str(&prop), value, mgd_str(NULL));
+        st = mgd_ingest_emit_lit(s->e, subj, mgd_buf_str(&prop), value,
+                                 mgd_str(NULL));
       }
       mgd_buf_clear(&prop);
       mgd_diag(s->e->diag, MGD_SUCCESS, MGD_LEVEL_NOTE, s->e->source,
@@ -450,19 +462,21 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
       st = mgd_ingest_emit_lit(s->e, subj, row->f[3], value, mgd_str(NULL));
       const MgdStr prefix = row->f[4].len ? row->f[4] : mgd_str(elem);
       if (!st && !id_matches(value, prefix)) {
-        MgdBuf shown = {0};
+        MgdBuf shown = { 0 };
         mgd_buf_append(&shown, value.ptr, value.len > 60 ? 60 : value.len);
-        st = ome_warn(s, name,
-                      "ID \"%s\" does not match the OME ID pattern "
-                      "%.*s:\\S+ (kept as given)",
-                      shown.data ? shown.data : "", (int)prefix.len,
-                      prefix.ptr);
+        st =
+          ome_warn(s, name,
+                   "ID \"%s\" does not match the OME ID pattern "
+                   "%.*s:\\S+ (kept as given)",
+                   shown.data ? shown.data : "", (int)prefix.len, prefix.ptr);
         mgd_buf_clear(&shown);
       }
     } else if (mgd_str_eqc(k, "ref")) {
       if (value.len) {
         st = mgd_ingest_emit_mint(s->e, value, &s->tmp2);
-        st = st ? st : mgd_ingest_emit_iri(s->e, subj, row->f[3], mgd_buf_str(&s->tmp2));
+        st = st ? st
+                : mgd_ingest_emit_iri(s->e, subj, row->f[3],
+                                      mgd_buf_str(&s->tmp2));
       }
     } else if (mgd_str_eqc(k, "quantity")) {
       st = emit_quantity(s, subj, row, value, n, attrs, name);
@@ -484,14 +498,30 @@ xml_escape(MgdBuf* const out, const char* p, const size_t n, const bool attr)
   MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0; i < n && !st; ++i) {
     switch (p[i]) {
-    case '&': st = mgd_buf_appendc(out, "&amp;"); break;
-    case '<': st = mgd_buf_appendc(out, "&lt;"); break;
-    case '>': st = mgd_buf_appendc(out, "&gt;"); break;
-    case '"': st = attr ? mgd_buf_appendc(out, "&quot;") : mgd_buf_putc(out, '"'); break;
-    case '\r': st = mgd_buf_appendc(out, "&#xD;"); break;
-    case '\n': st = attr ? mgd_buf_appendc(out, "&#xA;") : mgd_buf_putc(out, '\n'); break;
-    case '\t': st = attr ? mgd_buf_appendc(out, "&#x9;") : mgd_buf_putc(out, '\t'); break;
-    default: st = mgd_buf_putc(out, p[i]); break;
+      case '&':
+        st = mgd_buf_appendc(out, "&amp;");
+        break;
+      case '<':
+        st = mgd_buf_appendc(out, "&lt;");
+        break;
+      case '>':
+        st = mgd_buf_appendc(out, "&gt;");
+        break;
+      case '"':
+        st = attr ? mgd_buf_appendc(out, "&quot;") : mgd_buf_putc(out, '"');
+        break;
+      case '\r':
+        st = mgd_buf_appendc(out, "&#xD;");
+        break;
+      case '\n':
+        st = attr ? mgd_buf_appendc(out, "&#xA;") : mgd_buf_putc(out, '\n');
+        break;
+      case '\t':
+        st = attr ? mgd_buf_appendc(out, "&#x9;") : mgd_buf_putc(out, '\t');
+        break;
+      default:
+        st = mgd_buf_putc(out, p[i]);
+        break;
     }
   }
   return st;
@@ -509,14 +539,14 @@ xml_start(OmeState* const s, const xmlChar* const local,
     st = st ? st : mgd_buf_appendc(out, (const char*)prefix);
     st = st ? st : mgd_buf_putc(out, ':');
   }
-  st = st ? st : mgd_buf_appendc(out, (const char*)local);
+  st            = st ? st : mgd_buf_appendc(out, (const char*)local);
   bool declared = false;
   for (int i = 0; i < n_ns && !st; ++i) {
     const char* const p = (const char*)ns[i * 2];
     const char* const u = (const char*)ns[i * 2 + 1];
-    st = mgd_buf_appendc(out, p ? " xmlns:" : " xmlns");
-    st = st ? st : mgd_buf_appendc(out, p ? p : "");
-    st = st ? st : mgd_buf_appendc(out, "=\"");
+    st                  = mgd_buf_appendc(out, p ? " xmlns:" : " xmlns");
+    st                  = st ? st : mgd_buf_appendc(out, p ? p : "");
+    st                  = st ? st : mgd_buf_appendc(out, "=\"");
     st = st ? st : xml_escape(out, u ? u : "", u ? strlen(u) : 0, true);
     st = st ? st : mgd_buf_putc(out, '"');
     if ((!p && !prefix) || (p && prefix && !strcmp(p, (const char*)prefix))) {
@@ -529,13 +559,14 @@ xml_start(OmeState* const s, const xmlChar* const local,
     st = mgd_buf_appendc(out, prefix ? " xmlns:" : " xmlns");
     st = st ? st : mgd_buf_appendc(out, prefix ? (const char*)prefix : "");
     st = st ? st : mgd_buf_appendc(out, "=\"");
-    st = st ? st : xml_escape(out, (const char*)uri, strlen((const char*)uri), true);
+    st = st ? st
+            : xml_escape(out, (const char*)uri, strlen((const char*)uri), true);
     st = st ? st : mgd_buf_putc(out, '"');
   }
   for (int i = 0; i < n_attrs && !st; ++i) {
     const char* const ap = (const char*)attrs[i * 5 + 1];
     const MgdStr      v  = attr_value(attrs, i);
-    st = mgd_buf_putc(out, ' ');
+    st                   = mgd_buf_putc(out, ' ');
     if (ap) {
       st = st ? st : mgd_buf_appendc(out, ap);
       st = st ? st : mgd_buf_putc(out, ':');
@@ -583,12 +614,11 @@ static MgdStatus
 frame_push(OmeState* const s, const char* const name, Frame** const out)
 {
   if (s->depth >= s->n_frames) {
-    return mgd_ingest_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
-                          ome_xpath(s, NULL),
-                          "elements nested deeper than the limit of %zu",
-                          s->n_frames);
+    return mgd_ingest_emit_error(
+      s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s), ome_xpath(s, NULL),
+      "elements nested deeper than the limit of %zu", s->n_frames);
   }
-  Frame* const f = &s->frames[s->depth];
+  Frame* const f   = &s->frames[s->depth];
   unsigned     idx = 1;
   if (s->depth > 0) {
     const MgdStatus st =
@@ -628,8 +658,9 @@ frame_classify(OmeState* const s, Frame* const f, const Frame* const parent,
     MgdBuf* const key = &s->tmp;
     mgd_buf_reset(key);
     st  = mgd_buf_printf(key, "%s/%s", parent->name.data, name);
-    row = st ? NULL
-             : mgd_ingest_table_get(&s->ing->ome, mgd_buf_str(key), mgd_str(""));
+    row = st
+            ? NULL
+            : mgd_ingest_table_get(&s->ing->ome, mgd_buf_str(key), mgd_str(""));
   }
   if (!row) {
     row = mgd_ingest_table_get(&s->ing->ome, mgd_str(name), mgd_str(""));
@@ -637,7 +668,7 @@ frame_classify(OmeState* const s, Frame* const f, const Frame* const parent,
   f->row = row;
   if (row) {
     f->kind = kind_from_name(row->f[2]);
-    st = st ? st : mgd_buf_append(&f->term, row->f[3].ptr, row->f[3].len);
+    st      = st ? st : mgd_buf_append(&f->term, row->f[3].ptr, row->f[3].len);
     if (f->kind == EK_TEXT && row->f[4].len) {
       st = st ? st : mgd_buf_appendc(&f->dt, MGD_NS_XSD);
       st = st ? st : mgd_buf_append(&f->dt, row->f[4].ptr, row->f[4].len);
@@ -647,26 +678,28 @@ frame_classify(OmeState* const s, Frame* const f, const Frame* const parent,
     }
   } else {
     const size_t len = strlen(name);
-    MgdStr       id  = {0};
+    MgdStr       id  = { 0 };
     if (len > 3 && !strcmp(name + len - 3, "Ref")) {
       // FooRef -> mgdv:foo
       f->kind = EK_REF;
-      st = st ? st : mgd_buf_appendc(&f->term, MGD_NS_MGDV);
-      st = st ? st : mgd_buf_putc(&f->term, (char)(name[0] >= 'A' && name[0] <= 'Z'
-                                                ? name[0] - 'A' + 'a'
-                                                : name[0]));
-      st = st ? st : mgd_buf_append(&f->term, name + 1, len - 4);
+      st      = st ? st : mgd_buf_appendc(&f->term, MGD_NS_MGDV);
+      st      = st ? st
+                   : mgd_buf_putc(&f->term, (char)(name[0] >= 'A' && name[0] <= 'Z'
+                                                     ? name[0] - 'A' + 'a'
+                                                     : name[0]));
+      st      = st ? st : mgd_buf_append(&f->term, name + 1, len - 4);
     } else {
       f->kind = EK_NODE;
-      st = st ? st : mgd_buf_appendc(&f->term, MGD_NS_OME);
-      st = st ? st : mgd_buf_appendc(&f->term, name);
+      st      = st ? st : mgd_buf_appendc(&f->term, MGD_NS_OME);
+      st      = st ? st : mgd_buf_appendc(&f->term, name);
       (void)attr_find(n_attrs, attrs, "ID", &id);
       mgd_diag(s->e->diag, MGD_SUCCESS, MGD_LEVEL_NOTE, s->e->source,
                ome_line(s), 0, ome_xpath(s, NULL),
                "unmapped element converted to a node of class ome:%s", name);
     }
   }
-  if (!st && mgd_ingest_table_get(&s->ing->ome, mgd_str(name), mgd_str("#text"))) {
+  if (!st &&
+      mgd_ingest_table_get(&s->ing->ome, mgd_str(name), mgd_str("#text"))) {
     f->has_text = true;
   }
   return st;
@@ -693,8 +726,8 @@ static MgdStatus
 node_start(OmeState* const s, Frame* const f, Frame* const parent,
            const int n_attrs, const xmlChar** const attrs)
 {
-  MgdStatus st = MGD_SUCCESS;
-  MgdStr    id = {0};
+  MgdStatus              st     = MGD_SUCCESS;
+  MgdStr                 id     = { 0 };
   const MgdMapRow* const id_row = ome_row(s, f->name.data, "ID");
   if (f->kind == EK_ROOT) {
     st = mgd_ingest_emit_mint(s->e, mgd_str(f->name.data), &f->iri);
@@ -703,27 +736,29 @@ node_start(OmeState* const s, Frame* const f, Frame* const parent,
     st = mgd_ingest_emit_mint(s->e, id, &f->iri);
   } else {
     const Frame* const ps = &s->frames[parent->subject];
-    st = mgd_buf_append(&f->iri, ps->iri.data, ps->iri.len);
+    st                    = mgd_buf_append(&f->iri, ps->iri.data, ps->iri.len);
     st = st ? st : mgd_buf_printf(&f->iri, "/%s/%u", f->name.data, f->index);
   }
   const MgdStr iri = mgd_buf_str(&f->iri);
   if (!st && f->term.len) {
-    st = mgd_ingest_emit_iri(s->e, iri, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&f->term));
+    st = mgd_ingest_emit_iri(s->e, iri, mgd_str(MGD_RDF_TYPE),
+                             mgd_buf_str(&f->term));
   }
   if (!st && parent) {
     st = node_link(s, f, parent, &s->tmp);
     st = st ? st
-            : mgd_ingest_emit_iri(s->e, mgd_buf_str(&s->frames[parent->subject].iri),
-                           mgd_buf_str(&s->tmp), iri);
+            : mgd_ingest_emit_iri(s->e,
+                                  mgd_buf_str(&s->frames[parent->subject].iri),
+                                  mgd_buf_str(&s->tmp), iri);
   }
   return st ? st : emit_attrs(s, f->name.data, iri, n_attrs, attrs);
 }
 
 static void
 on_start(void* const ctx, const xmlChar* const local,
-         const xmlChar* const prefix, const xmlChar* const uri,
-         const int n_ns, const xmlChar** const ns, const int n_attrs,
-         const int n_defaulted, const xmlChar** const attrs)
+         const xmlChar* const prefix, const xmlChar* const uri, const int n_ns,
+         const xmlChar** const ns, const int n_attrs, const int n_defaulted,
+         const xmlChar** const attrs)
 {
   OmeState* const s = (OmeState*)ctx;
   (void)n_defaulted;
@@ -736,10 +771,10 @@ on_start(void* const ctx, const xmlChar* const local,
       xml_start(s, local, prefix, uri, n_ns, ns, n_attrs, attrs);
     if (st) {
       ome_fail(s, st == MGD_BAD_LIMIT
-                    ? mgd_ingest_emit_error(s->e, st, ome_line(s), ome_col(s),
-                                     ome_xpath(s, NULL),
-                                     "XMLAnnotation value longer than the "
-                                     "literal size limit")
+                    ? mgd_ingest_emit_error(
+                        s->e, st, ome_line(s), ome_col(s), ome_xpath(s, NULL),
+                        "XMLAnnotation value longer than the "
+                        "literal size limit")
                     : st);
     }
     return;
@@ -768,11 +803,13 @@ on_start(void* const ctx, const xmlChar* const local,
   Frame* const parent = s->depth ? &s->frames[s->depth - 1] : NULL;
   Frame*       f      = NULL;
   MgdStatus    st     = frame_push(s, name, &f);
-  st = st ? st : frame_classify(s, f, parent, n_attrs, attrs);
+  st                  = st ? st : frame_classify(s, f, parent, n_attrs, attrs);
   if (!st && !parent && f->kind != EK_ROOT) {
-    st = mgd_ingest_emit_error(s->e, MGD_BAD_DATA, ome_line(s), ome_col(s), NULL,
-                        "not an OME-XML document: root element is <%s>, "
-                        "expected <OME>", name);
+    st =
+      mgd_ingest_emit_error(s->e, MGD_BAD_DATA, ome_line(s), ome_col(s), NULL,
+                            "not an OME-XML document: root element is <%s>, "
+                            "expected <OME>",
+                            name);
   }
   if (!st && parent && f->kind == EK_ROOT) {
     f->kind = EK_NODE;
@@ -783,57 +820,61 @@ on_start(void* const ctx, const xmlChar* const local,
   }
   f->subject = parent ? parent->subject : 0;
   switch (f->kind) {
-  case EK_ROOT:
-  case EK_NODE:
-  case EK_BINDATA:
-    f->subject = s->depth - 1;
-    st         = node_start(s, f, parent, n_attrs, attrs);
-    break;
-  case EK_MERGE: {
-    const MgdStr subj = mgd_buf_str(&s->frames[f->subject].iri);
-    if (f->term.len) {
-      st = mgd_ingest_emit_iri(s->e, subj, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&f->term));
+    case EK_ROOT:
+    case EK_NODE:
+    case EK_BINDATA:
+      f->subject = s->depth - 1;
+      st         = node_start(s, f, parent, n_attrs, attrs);
+      break;
+    case EK_MERGE: {
+      const MgdStr subj = mgd_buf_str(&s->frames[f->subject].iri);
+      if (f->term.len) {
+        st = mgd_ingest_emit_iri(s->e, subj, mgd_str(MGD_RDF_TYPE),
+                                 mgd_buf_str(&f->term));
+      }
+      st = st ? st : emit_attrs(s, name, subj, n_attrs, attrs);
+      break;
     }
-    st = st ? st : emit_attrs(s, name, subj, n_attrs, attrs);
-    break;
-  }
-  case EK_REF: {
-    MgdStr id = {0};
-    if (attr_find(n_attrs, attrs, "ID", &id) && id.len) {
-      st = mgd_ingest_emit_mint(s->e, id, &s->tmp2);
-      st = st ? st
-              : mgd_ingest_emit_iri(s->e, mgd_buf_str(&s->frames[f->subject].iri),
-                             mgd_buf_str(&f->term), mgd_buf_str(&s->tmp2));
-    } else {
-      st = ome_warn(s, "ID", "reference <%s> without an ID", name);
+    case EK_REF: {
+      MgdStr id = { 0 };
+      if (attr_find(n_attrs, attrs, "ID", &id) && id.len) {
+        st = mgd_ingest_emit_mint(s->e, id, &s->tmp2);
+        st =
+          st
+            ? st
+            : mgd_ingest_emit_iri(s->e, mgd_buf_str(&s->frames[f->subject].iri),
+                                  mgd_buf_str(&f->term), mgd_buf_str(&s->tmp2));
+      } else {
+        st = ome_warn(s, "ID", "reference <%s> without an ID", name);
+      }
+      break;
     }
-    break;
-  }
-  case EK_FLAG:
-    st = mgd_ingest_emit_lit(s->e, mgd_buf_str(&s->frames[f->subject].iri),
-                      mgd_buf_str(&f->term), mgd_str("true"),
-                      mgd_str(MGD_XSD_BOOLEAN));
-    break;
-  case EK_XML:
-    s->xml_depth = 1;
-    s->cli_state = 0;
-    mgd_buf_reset(&s->xml);
-    mgd_buf_reset(&s->cli_path);
-    break;
-  case EK_SKIP:
-    --s->depth;
-    s->skip_depth = 1;
-    break;
-  case EK_CONTAINER:
-  case EK_TEXT:
-    break;
+    case EK_FLAG:
+      st = mgd_ingest_emit_lit(s->e, mgd_buf_str(&s->frames[f->subject].iri),
+                               mgd_buf_str(&f->term), mgd_str("true"),
+                               mgd_str(MGD_XSD_BOOLEAN));
+      break;
+    case EK_XML:
+      s->xml_depth = 1;
+      s->cli_state = 0;
+      mgd_buf_reset(&s->xml);
+      mgd_buf_reset(&s->cli_path);
+      break;
+    case EK_SKIP:
+      --s->depth;
+      s->skip_depth = 1;
+      break;
+    case EK_CONTAINER:
+    case EK_TEXT:
+      break;
   }
   // Old transfer.xml layout: the server path is a CommentAnnotation whose
   // Namespace names the image it belongs to ("Image:1678").
   if (!st && s->transfer && !strcmp(name, "CommentAnnotation")) {
-    MgdStr nsv = {0};
+    MgdStr nsv = { 0 };
     if (attr_find(n_attrs, attrs, "Namespace", &nsv) &&
-        (mgd_str_has_prefix(nsv, "Image:") || mgd_str_has_prefix(nsv, "Plate:"))) {
+        (mgd_str_has_prefix(nsv, "Image:") ||
+         mgd_str_has_prefix(nsv, "Plate:"))) {
       st = mgd_buf_append(&f->transfer, nsv.ptr, nsv.len);
     }
   }
@@ -850,8 +891,9 @@ transfer_path(OmeState* const s, const MgdStr ann, const MgdStr target,
   MgdStatus    st = mgd_ingest_emit_lit(s->e, ann, p, path, mgd_str(NULL));
   if (!st && target.len) {
     st = mgd_ingest_emit_mint(s->e, target, &s->tmp2);
-    st = st ? st : mgd_ingest_emit_lit(s->e, mgd_buf_str(&s->tmp2), p, path,
-                                mgd_str(NULL));
+    st = st ? st
+            : mgd_ingest_emit_lit(s->e, mgd_buf_str(&s->tmp2), p, path,
+                                  mgd_str(NULL));
   }
   return st;
 }
@@ -870,7 +912,8 @@ text_end(OmeState* const s, Frame* const f)
   }
   MgdStatus st = emit_typed(s, mgd_buf_str(&subj->iri), mgd_buf_str(&f->term),
                             type, v, NULL);
-  if (!st && s->transfer && subj->transfer.len && !strcmp(f->name.data, "Value")) {
+  if (!st && s->transfer && subj->transfer.len &&
+      !strcmp(f->name.data, "Value")) {
     st = transfer_path(s, mgd_buf_str(&subj->iri), mgd_buf_str(&subj->transfer),
                        trim(v));
   }
@@ -878,8 +921,8 @@ text_end(OmeState* const s, Frame* const f)
 }
 
 static void
-on_end(void* const ctx, const xmlChar* const local,
-       const xmlChar* const prefix, const xmlChar* const uri)
+on_end(void* const ctx, const xmlChar* const local, const xmlChar* const prefix,
+       const xmlChar* const uri)
 {
   OmeState* const s = (OmeState*)ctx;
   (void)uri;
@@ -904,12 +947,13 @@ on_end(void* const ctx, const xmlChar* const local,
   Frame* const f  = &s->frames[s->depth - 1];
   MgdStatus    st = MGD_SUCCESS;
   if (s->xml_depth == 1) {
-    s->xml_depth        = 0;
+    s->xml_depth            = 0;
     const Frame* const subj = &s->frames[f->subject];
     const MgdStr       lit  = trim(mgd_buf_str(&s->xml));
     if (lit.len) {
-      st = mgd_ingest_emit_lit(s->e, mgd_buf_str(&subj->iri), mgd_buf_str(&f->term),
-                        lit, mgd_str(MGD_RDF_XMLLITERAL));
+      st = mgd_ingest_emit_lit(s->e, mgd_buf_str(&subj->iri),
+                               mgd_buf_str(&f->term), lit,
+                               mgd_str(MGD_RDF_XMLLITERAL));
     }
     if (!st && s->cli_state == 3 && trim(mgd_buf_str(&s->cli_path)).len) {
       st = transfer_path(s, mgd_buf_str(&subj->iri), mgd_str(NULL),
@@ -944,22 +988,22 @@ on_chars(void* const ctx, const xmlChar* const ch, const int len)
       st = st ? st : mgd_buf_append(&s->cli_path, ch, (size_t)len);
     }
     if (!st && s->xml.len > s->e->limits->max_term_bytes) {
-      st = mgd_ingest_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
-                          ome_xpath(s, NULL),
-                          "XMLAnnotation value longer than the literal size "
-                          "limit of %zu bytes",
-                          s->e->limits->max_term_bytes);
+      st = mgd_ingest_emit_error(
+        s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s), ome_xpath(s, NULL),
+        "XMLAnnotation value longer than the literal size "
+        "limit of %zu bytes",
+        s->e->limits->max_term_bytes);
     }
   } else if (!s->skip_depth && s->depth) {
     Frame* const f = &s->frames[s->depth - 1];
     if (f->kind == EK_TEXT || f->has_text) {
       st = mgd_buf_append(&f->text, ch, (size_t)len);
       if (!st && f->text.len > s->e->limits->max_term_bytes) {
-        st = mgd_ingest_emit_error(s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s),
-                            ome_xpath(s, NULL),
-                            "text longer than the literal size limit of %zu "
-                            "bytes",
-                            s->e->limits->max_term_bytes);
+        st = mgd_ingest_emit_error(
+          s->e, MGD_BAD_LIMIT, ome_line(s), ome_col(s), ome_xpath(s, NULL),
+          "text longer than the literal size limit of %zu "
+          "bytes",
+          s->e->limits->max_term_bytes);
       }
     }
     // Everything else (BinData payloads, whitespace) is dropped unseen.
@@ -1006,9 +1050,9 @@ on_entity_decl(void* const ctx, const xmlChar* const name, const int type,
   (void)system_id;
   (void)content;
   if (!s->status) {
-    s->status = mgd_ingest_emit_error(s->e, MGD_BAD_ACCESS, ome_line(s), ome_col(s),
-                               NULL, "entity declaration \"%s\" refused",
-                               name ? (const char*)name : "");
+    s->status = mgd_ingest_emit_error(
+      s->e, MGD_BAD_ACCESS, ome_line(s), ome_col(s), NULL,
+      "entity declaration \"%s\" refused", name ? (const char*)name : "");
   }
   xmlStopParser(s->ctxt);
 }
@@ -1026,10 +1070,9 @@ on_serror(void* const ctx, xmlErrorPtr const err)
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) {
     msg[--n] = '\0';
   }
-  s->status = mgd_ingest_emit_error(s->e, MGD_BAD_SYNTAX,
-                             err->line > 0 ? (unsigned)err->line : 0U,
-                             err->int2 > 0 ? (unsigned)err->int2 : 0U, NULL,
-                             "malformed XML: %s", msg);
+  s->status = mgd_ingest_emit_error(
+    s->e, MGD_BAD_SYNTAX, err->line > 0 ? (unsigned)err->line : 0U,
+    err->int2 > 0 ? (unsigned)err->int2 : 0U, NULL, "malformed XML: %s", msg);
   if (s->ctxt) {
     xmlStopParser(s->ctxt);
   }
@@ -1087,8 +1130,8 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   s.transfer = ing->kind == MGD_INGEST_OMERO_TRANSFER;
   s.n_frames = ing->limits.max_nesting ? ing->limits.max_nesting : 256;
   s.frames   = mgd_calloc(s.n_frames, sizeof(Frame));
-  char*     chunk = mgd_malloc(65536);
-  MgdStatus st    = MGD_SUCCESS;
+  char*                     chunk         = mgd_malloc(65536);
+  MgdStatus                 st            = MGD_SUCCESS;
   xmlGenericErrorFunc const old_error     = xmlGenericError;
   void* const               old_error_ctx = xmlGenericErrorContext;
   xmlSetGenericErrorFunc(NULL, silent_error);
@@ -1111,7 +1154,7 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   sax.serror         = on_serror;
 
   size_t got = 0;
-  st = mgd_ingest_input_read(in, chunk, 4, &got);
+  st         = mgd_ingest_input_read(in, chunk, 4, &got);
   if (st) {
     goto done;
   }
@@ -1128,8 +1171,9 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
     }
     const int rc = xmlParseChunk(s.ctxt, chunk, (int)got, got == 0);
     if (rc && !s.status) {
-      s.status = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s),
-                                NULL, "malformed XML (libxml2 error %d)", rc);
+      s.status =
+        mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s),
+                              NULL, "malformed XML (libxml2 error %d)", rc);
     }
     if (got == 0) {
       break;
@@ -1137,9 +1181,9 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   }
   st = s.status;
   if (!st && s.depth) {
-    st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s), NULL,
-                        "malformed XML: document ends inside <%s>",
-                        s.frames[s.depth - 1].name.data);
+    st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, ome_line(&s), ome_col(&s),
+                               NULL, "malformed XML: document ends inside <%s>",
+                               s.frames[s.depth - 1].name.data);
   }
 done:
   xmlSetGenericErrorFunc(old_error_ctx, old_error);

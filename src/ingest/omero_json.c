@@ -54,28 +54,32 @@ emit_scalar(Walk* const w, const MgdStr subj, const MgdStr pred,
 {
   char num[64];
   switch (json_typeof(v)) {
-  case JSON_STRING: {
-    const MgdStr s = mgd_str_n(json_string_value(v), json_string_length(v));
-    if (as_iri && mgd_iri_is_valid(s)) {
-      return mgd_ingest_emit_iri(w->e, subj, pred, s);
+    case JSON_STRING: {
+      const MgdStr s = mgd_str_n(json_string_value(v), json_string_length(v));
+      if (as_iri && mgd_iri_is_valid(s)) {
+        return mgd_ingest_emit_iri(w->e, subj, pred, s);
+      }
+      return s.len ? mgd_ingest_emit_lit(w->e, subj, pred, s, mgd_str(NULL))
+                   : MGD_SUCCESS;
     }
-    return s.len ? mgd_ingest_emit_lit(w->e, subj, pred, s, mgd_str(NULL))
-                 : MGD_SUCCESS;
-  }
-  case JSON_INTEGER:
-    snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    return mgd_ingest_emit_lit(w->e, subj, pred, mgd_str(num), mgd_str(MGD_XSD_INTEGER));
-  case JSON_REAL:
-    snprintf(num, sizeof(num), "%.17g", json_real_value(v));
-    return mgd_ingest_emit_lit(w->e, subj, pred, mgd_str(num), mgd_str(MGD_XSD_DOUBLE));
-  case JSON_TRUE:
-  case JSON_FALSE:
-    return mgd_ingest_emit_lit(w->e, subj, pred,
-                        mgd_str(json_is_true(v) ? "true" : "false"),
-                        mgd_str(MGD_XSD_BOOLEAN));
-  case JSON_NULL:
-  case JSON_OBJECT:
-  case JSON_ARRAY: return MGD_SUCCESS;
+    case JSON_INTEGER:
+      snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+               json_integer_value(v));
+      return mgd_ingest_emit_lit(w->e, subj, pred, mgd_str(num),
+                                 mgd_str(MGD_XSD_INTEGER));
+    case JSON_REAL:
+      snprintf(num, sizeof(num), "%.17g", json_real_value(v));
+      return mgd_ingest_emit_lit(w->e, subj, pred, mgd_str(num),
+                                 mgd_str(MGD_XSD_DOUBLE));
+    case JSON_TRUE:
+    case JSON_FALSE:
+      return mgd_ingest_emit_lit(w->e, subj, pred,
+                                 mgd_str(json_is_true(v) ? "true" : "false"),
+                                 mgd_str(MGD_XSD_BOOLEAN));
+    case JSON_NULL:
+    case JSON_OBJECT:
+    case JSON_ARRAY:
+      return MGD_SUCCESS;
   }
   return MGD_SUCCESS;
 }
@@ -96,8 +100,8 @@ emit_value(Walk* const w, const MgdStr subj, const char* const key,
       }
     }
   } else if (json_is_object(v)) {
-    MgdBuf child = {0};
-    st = walk_object(w, v, subj, pred, &child);
+    MgdBuf child = { 0 };
+    st           = walk_object(w, v, subj, pred, &child);
     mgd_buf_clear(&child);
   } else {
     st = emit_scalar(w, subj, pred, v, as_iri);
@@ -117,9 +121,9 @@ emit_kv_list(Walk* const w, const MgdStr subj, json_t* const list)
     json_t* const k = json_array_get(kv, 0);
     json_t* const v = json_array_get(kv, 1);
     if (json_is_string(k) && json_is_string(v)) {
-      st = mgd_ingest_emit_kv(w->e, subj, ++n,
-                       mgd_str_n(json_string_value(k), json_string_length(k)),
-                       mgd_str_n(json_string_value(v), json_string_length(v)));
+      st = mgd_ingest_emit_kv(
+        w->e, subj, ++n, mgd_str_n(json_string_value(k), json_string_length(k)),
+        mgd_str_n(json_string_value(v), json_string_length(v)));
       if (st) {
         break;
       }
@@ -134,13 +138,14 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
 {
   if (++w->depth > w->ing->limits.max_nesting) {
     return mgd_ingest_emit_error(w->e, MGD_BAD_LIMIT, 0, 0, NULL,
-                          "JSON nested deeper than %zu",
-                          w->ing->limits.max_nesting);
+                                 "JSON nested deeper than %zu",
+                                 w->ing->limits.max_nesting);
   }
   json_t* const     type_v = json_object_get(obj, "@type");
   json_t* const     id_v   = json_object_get(obj, "@id");
-  const char* const type   = json_is_string(type_v) ? json_string_value(type_v) : "";
-  const char*       local  = type;
+  const char* const type =
+    json_is_string(type_v) ? json_string_value(type_v) : "";
+  const char* local = type;
   if (!strncmp(type, OME_SCHEMA_NS, strlen(OME_SCHEMA_NS))) {
     local = type + strlen(OME_SCHEMA_NS);
   }
@@ -149,7 +154,8 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
   mgd_buf_reset(iri);
   // Node IRI: an absolute @id as given, else graph/<Type>:<id>, else a
   // path under the parent.
-  if (json_is_string(id_v) && mgd_iri_is_valid(mgd_str(json_string_value(id_v)))) {
+  if (json_is_string(id_v) &&
+      mgd_iri_is_valid(mgd_str(json_string_value(id_v)))) {
     st = mgd_buf_appendc(iri, json_string_value(id_v));
   } else if (json_is_integer(id_v) || json_is_string(id_v)) {
     char idbuf[160];
@@ -170,15 +176,18 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
     }
   }
   const MgdStr subj = mgd_buf_str(iri);
-  if (!st && type[0] && !(trow && mgd_str_eqc(trow->f[1], "type") && !trow->f[2].len)) {
-    MgdBuf cls = {0};
+  if (!st && type[0] &&
+      !(trow && mgd_str_eqc(trow->f[1], "type") && !trow->f[2].len)) {
+    MgdBuf cls = { 0 };
     if (trow && trow->f[2].len) {
       st = mgd_buf_append(&cls, trow->f[2].ptr, trow->f[2].len);
     } else {
       st = mgd_buf_appendc(&cls, MGD_NS_OME);
       st = st ? st : mgd_ingest_pct(mgd_str(local), &cls);
     }
-    st = st ? st : mgd_ingest_emit_iri(w->e, subj, mgd_str(MGD_RDF_TYPE), mgd_buf_str(&cls));
+    st = st ? st
+            : mgd_ingest_emit_iri(w->e, subj, mgd_str(MGD_RDF_TYPE),
+                                  mgd_buf_str(&cls));
     mgd_buf_clear(&cls);
   }
   if (!st && parent.len && link.len) {
@@ -186,13 +195,14 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
   }
   if (!st && json_is_integer(id_v)) {
     char idbuf[64];
-    snprintf(idbuf, sizeof(idbuf), "%" JSON_INTEGER_FORMAT, json_integer_value(id_v));
+    snprintf(idbuf, sizeof(idbuf), "%" JSON_INTEGER_FORMAT,
+             json_integer_value(id_v));
     st = mgd_ingest_emit_lit(w->e, subj, mgd_str(MGD_NS_DCTERMS "identifier"),
-                      mgd_str(idbuf), mgd_str(NULL));
+                             mgd_str(idbuf), mgd_str(NULL));
   }
-  const char* key = NULL;
-  json_t*     v   = NULL;
-  MgdBuf      pred = {0};
+  const char* key  = NULL;
+  json_t*     v    = NULL;
+  MgdBuf      pred = { 0 };
   json_object_foreach(obj, key, v)
   {
     if (st) {
@@ -203,7 +213,7 @@ walk_object(Walk* const w, json_t* const obj, const MgdStr parent,
     }
     if (!strcmp(key, "omero:details")) {
       // Owner and group matter; permissions do not.
-      MgdBuf child = {0};
+      MgdBuf        child = { 0 };
       json_t* const owner = json_object_get(v, "owner");
       json_t* const group = json_object_get(v, "group");
       if (json_is_object(owner)) {
@@ -241,28 +251,30 @@ MgdStatus
 mgd_ingest_omero_json(MgdIngester* const ing, MgdIngestInput* const in,
                       MgdEmit* const e)
 {
-  MgdBuf    text = {0};
-  MgdBuf    iri  = {0};
-  MgdStatus st   = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
+  MgdBuf    text = { 0 };
+  MgdBuf    iri  = { 0 };
+  MgdStatus st = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   if (st) {
     mgd_buf_clear(&text);
     return st == MGD_BAD_LIMIT
-             ? mgd_ingest_emit_error(e, st, 0, 0, NULL, "JSON larger than %zu bytes",
-                              ing->limits.max_body_bytes)
+             ? mgd_ingest_emit_error(e, st, 0, 0, NULL,
+                                     "JSON larger than %zu bytes",
+                                     ing->limits.max_body_bytes)
              : st;
   }
-  json_error_t err;
+  json_error_t  err;
   json_t* const root = json_loadb(text.data ? text.data : "", text.len,
                                   JSON_REJECT_DUPLICATES, &err);
   if (!root) {
-    st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, err.line > 0 ? (unsigned)err.line : 0,
-                        err.column > 0 ? (unsigned)err.column : 0, NULL,
-                        "malformed JSON: %s", err.text);
+    st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX,
+                               err.line > 0 ? (unsigned)err.line : 0,
+                               err.column > 0 ? (unsigned)err.column : 0, NULL,
+                               "malformed JSON: %s", err.text);
   } else if (!json_is_object(root)) {
     st = mgd_ingest_emit_error(e, MGD_BAD_DATA, 1, 1, "$",
-                        "omero-marshal JSON must be an object");
+                               "omero-marshal JSON must be an object");
   } else {
-    Walk w = {ing, e, 0};
+    Walk w = { ing, e, 0 };
     st     = walk_object(&w, root, mgd_str(NULL), mgd_str(NULL), &iri);
   }
   json_decref(root);

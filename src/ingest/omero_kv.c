@@ -157,19 +157,20 @@ config_load(const char* const path, Config* const c, MgdEmit* const e)
 {
   FILE* const f = fopen(path, "rb");
   if (!f) {
-    return mgd_ingest_emit_error(e, MGD_BAD_IO, 0, 0, NULL, "cannot open %s", path);
+    return mgd_ingest_emit_error(e, MGD_BAD_IO, 0, 0, NULL, "cannot open %s",
+                                 path);
   }
-  c->def_omitempty = true;
-  char*     line   = NULL;
-  size_t    cap    = 0;
-  ssize_t   n      = 0;
-  int       section = 0; // 1 defaults, 2 columns, 3 other
+  c->def_omitempty       = true;
+  char*     line         = NULL;
+  size_t    cap          = 0;
+  ssize_t   n            = 0;
+  int       section      = 0; // 1 defaults, 2 columns, 3 other
   long      group_indent = -1;
   char*     group_ns     = NULL;
   Rule*     cur          = NULL;
   char*     fold_key     = NULL; // "key: >" waiting for its lines
   long      fold_indent  = -1;
-  MgdBuf    fold         = {0};
+  MgdBuf    fold         = { 0 };
   MgdStatus st           = MGD_SUCCESS;
   while (!st && (n = getline(&line, &cap, f)) >= 0) {
     size_t len = (size_t)n;
@@ -199,7 +200,9 @@ config_load(const char* const path, Config* const c, MgdEmit* const e)
       continue;
     }
     if (ind == 0) {
-      section = !strncmp(p, "defaults:", 9) ? 1 : !strncmp(p, "columns:", 8) ? 2 : 3;
+      section = !strncmp(p, "defaults:", 9)  ? 1
+                : !strncmp(p, "columns:", 8) ? 2
+                                             : 3;
       continue;
     }
     if (section == 3) {
@@ -270,17 +273,17 @@ config_load(const char* const path, Config* const c, MgdEmit* const e)
 // CSV (RFC 4180 quoting; `sep` may be a tab for IDR tables)
 
 typedef struct {
-  MgdBuf  cells;  ///< Field bytes, each NUL-terminated
-  size_t* offs;   ///< Field offsets into cells
-  size_t  n;      ///< Fields
-  size_t  cap;    ///< Offsets allocated
+  MgdBuf  cells; ///< Field bytes, each NUL-terminated
+  size_t* offs;  ///< Field offsets into cells
+  size_t  n;     ///< Fields
+  size_t  cap;   ///< Offsets allocated
 } Row;
 
 static MgdStatus
 row_push(Row* const r)
 {
   if (r->n == r->cap) {
-    const size_t cap  = r->cap ? 2 * r->cap : 32;
+    const size_t  cap = r->cap ? 2 * r->cap : 32;
     size_t* const o   = mgd_realloc(r->offs, cap * sizeof(size_t));
     if (!o) {
       return MGD_BAD_ALLOC;
@@ -304,7 +307,7 @@ csv_record(const MgdStr in, size_t* const pos, const char sep, Row* const r,
            unsigned* const line, MgdEmit* const e)
 {
   mgd_buf_reset(&r->cells);
-  r->n   = 0;
+  r->n     = 0;
   size_t i = *pos;
   if (i >= in.len) {
     return MGD_FAILURE;
@@ -350,9 +353,9 @@ csv_record(const MgdStr in, size_t* const pos, const char sep, Row* const r,
   }
   if (!st && quoted) {
     st = mgd_ingest_emit_error(e, MGD_BAD_SYNTAX, start_line, 0, NULL,
-                        "unterminated quoted field");
+                               "unterminated quoted field");
   }
-  st = st ? st : mgd_buf_putc(&r->cells, '\0');
+  st   = st ? st : mgd_buf_putc(&r->cells, '\0');
   *pos = i;
   return st;
 }
@@ -379,7 +382,7 @@ url_encode(const char* s, MgdBuf* const out)
         (c >= '0' && c <= '9') || strchr("-._~", c)) {
       st = mgd_buf_putc(out, (char)c);
     } else {
-      const char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+      const char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
       st                = mgd_buf_append(out, enc, 3);
     }
   }
@@ -400,7 +403,7 @@ expand_template(const char* t, const char* const value, MgdBuf* const out)
     if (!close) {
       return mgd_buf_appendc(out, t);
     }
-    st = mgd_buf_append(out, t, (size_t)(open - t));
+    st                       = mgd_buf_append(out, t, (size_t)(open - t));
     const char* const filter = strstr(open, "urlencode");
     const bool        enc    = filter && filter < close;
     st = st ? st : enc ? url_encode(value, out) : mgd_buf_appendc(out, value);
@@ -420,27 +423,30 @@ row_target(MgdEmit* const e, const Row* const hdr, const Row* const r,
            const long c_dataset, const long c_image, const long c_plate,
            const long c_well, const size_t row_no, MgdBuf* const target)
 {
-  MgdBuf    parent = {0};
-  MgdStatus st     = MGD_SUCCESS;
-  const MgdStr name = mgd_str(NULL);
+  MgdBuf       parent = { 0 };
+  MgdStatus    st     = MGD_SUCCESS;
+  const MgdStr name   = mgd_str(NULL);
   (void)hdr;
   (void)name;
   mgd_buf_reset(target);
-  const long c_outer = c_dataset >= 0 ? c_dataset : c_plate;
-  const long c_inner = c_image >= 0 ? c_image : c_well;
+  const long        c_outer   = c_dataset >= 0 ? c_dataset : c_plate;
+  const long        c_inner   = c_image >= 0 ? c_image : c_well;
   const char* const outer_cls = c_dataset >= 0 ? "Dataset" : "Plate";
   const char* const inner_cls = c_image >= 0 ? "Image" : "Well";
   if (c_outer >= 0 && row_get(r, (size_t)c_outer)[0]) {
     const char* const on = row_get(r, (size_t)c_outer);
-    st = mgd_buf_append(&parent, e->graph.data, e->graph.len);
-    st = st ? st : mgd_buf_printf(&parent, "/%s/", outer_cls);
-    st = st ? st : mgd_ingest_pct(mgd_str(on), &parent);
-    MgdBuf cls = {0};
+    st                   = mgd_buf_append(&parent, e->graph.data, e->graph.len);
+    st                   = st ? st : mgd_buf_printf(&parent, "/%s/", outer_cls);
+    st                   = st ? st : mgd_ingest_pct(mgd_str(on), &parent);
+    MgdBuf cls           = { 0 };
     st = st ? st : mgd_buf_printf(&cls, MGD_NS_OME "%s", outer_cls);
-    st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(&parent), mgd_str(MGD_RDF_TYPE),
-                                mgd_buf_str(&cls));
-    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(&parent), mgd_str(MGD_NS_OME "name"),
-                                mgd_str(on), mgd_str(NULL));
+    st = st ? st
+            : mgd_ingest_emit_iri(e, mgd_buf_str(&parent),
+                                  mgd_str(MGD_RDF_TYPE), mgd_buf_str(&cls));
+    st = st ? st
+            : mgd_ingest_emit_lit(e, mgd_buf_str(&parent),
+                                  mgd_str(MGD_NS_OME "name"), mgd_str(on),
+                                  mgd_str(NULL));
     mgd_buf_clear(&cls);
   }
   if (!st && c_inner >= 0 && row_get(r, (size_t)c_inner)[0]) {
@@ -450,20 +456,25 @@ row_target(MgdEmit* const e, const Row* const hdr, const Row* const r,
     } else {
       st = mgd_buf_append(target, e->graph.data, e->graph.len);
     }
-    st = st ? st : mgd_buf_printf(target, "/%s/", inner_cls);
-    st = st ? st : mgd_ingest_pct(mgd_str(in), target);
-    MgdBuf cls = {0};
-    MgdBuf link = {0};
-    st = st ? st : mgd_buf_printf(&cls, MGD_NS_OME "%s", inner_cls);
-    st = st ? st : mgd_buf_printf(&link, "%s", c_image >= 0 ? MGD_NS_OME "image"
-                                                           : MGD_NS_MGDV "well");
-    st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(target), mgd_str(MGD_RDF_TYPE),
-                                mgd_buf_str(&cls));
-    st = st ? st : mgd_ingest_emit_lit(e, mgd_buf_str(target), mgd_str(MGD_NS_OME "name"),
-                                mgd_str(in), mgd_str(NULL));
+    st          = st ? st : mgd_buf_printf(target, "/%s/", inner_cls);
+    st          = st ? st : mgd_ingest_pct(mgd_str(in), target);
+    MgdBuf cls  = { 0 };
+    MgdBuf link = { 0 };
+    st          = st ? st : mgd_buf_printf(&cls, MGD_NS_OME "%s", inner_cls);
+    st          = st ? st
+                     : mgd_buf_printf(&link, "%s",
+                             c_image >= 0 ? MGD_NS_OME "image"
+                                                   : MGD_NS_MGDV "well");
+    st          = st ? st
+                     : mgd_ingest_emit_iri(e, mgd_buf_str(target), mgd_str(MGD_RDF_TYPE),
+                                           mgd_buf_str(&cls));
+    st          = st ? st
+                     : mgd_ingest_emit_lit(e, mgd_buf_str(target),
+                                           mgd_str(MGD_NS_OME "name"), mgd_str(in),
+                                           mgd_str(NULL));
     if (!st && parent.len) {
       st = mgd_ingest_emit_iri(e, mgd_buf_str(&parent), mgd_buf_str(&link),
-                        mgd_buf_str(target));
+                               mgd_buf_str(target));
     }
     mgd_buf_clear(&cls);
     mgd_buf_clear(&link);
@@ -484,11 +495,11 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
 {
   Config cfg;
   memset(&cfg, 0, sizeof(cfg));
-  MgdBuf    text   = {0};
-  MgdBuf    target = {0};
-  MgdBuf    val    = {0};
-  Row       hdr    = {{0}, NULL, 0, 0};
-  Row       row    = {{0}, NULL, 0, 0};
+  MgdBuf    text   = { 0 };
+  MgdBuf    target = { 0 };
+  MgdBuf    val    = { 0 };
+  Row       hdr    = { { 0 }, NULL, 0, 0 };
+  Row       row    = { { 0 }, NULL, 0, 0 };
   NsAnn*    anns   = NULL;
   size_t    n_anns = 0;
   MgdStatus st     = MGD_SUCCESS;
@@ -498,7 +509,7 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
   st = st ? st : mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   if (st == MGD_BAD_LIMIT) {
     st = mgd_ingest_emit_error(e, st, 0, 0, NULL, "table larger than %zu bytes",
-                        ing->limits.max_body_bytes);
+                               ing->limits.max_body_bytes);
   }
   MgdStr   all  = mgd_buf_str(&text);
   size_t   pos  = 0;
@@ -507,7 +518,8 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
     pos = 3; // UTF-8 byte order mark
   }
   if (!st && csv_record(all, &pos, sep, &hdr, &line, e) != MGD_SUCCESS) {
-    st = mgd_ingest_emit_error(e, MGD_BAD_DATA, 1, 0, NULL, "empty table: no header");
+    st = mgd_ingest_emit_error(e, MGD_BAD_DATA, 1, 0, NULL,
+                               "empty table: no header");
   }
   if (st) {
     goto done;
@@ -540,9 +552,9 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
   for (size_t i = 0; config && i < cfg.n_rules; ++i) {
     if (cfg.rules[i].include && cfg.rules[i].name &&
         col_index(&hdr, cfg.rules[i].name) < 0) {
-      st = mgd_ingest_emit_warn(e, 1, 0, NULL,
-                         "bulkmap config column \"%s\" is not in the table",
-                         cfg.rules[i].name);
+      st = mgd_ingest_emit_warn(
+        e, 1, 0, NULL, "bulkmap config column \"%s\" is not in the table",
+        cfg.rules[i].name);
       if (st) {
         goto done;
       }
@@ -551,7 +563,7 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
   size_t row_no = 0;
   while (!st) {
     const unsigned row_line = line;
-    st = csv_record(all, &pos, sep, &row, &line, e);
+    st                      = csv_record(all, &pos, sep, &row, &line, e);
     if (st == MGD_FAILURE) {
       st = MGD_SUCCESS;
       break;
@@ -569,7 +581,8 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
     ++row_no;
     if (row.n != hdr.n) {
       st = mgd_ingest_emit_warn(e, row_line, 0, NULL,
-                         "row has %zu fields, the header %zu", row.n, hdr.n);
+                                "row has %zu fields, the header %zu", row.n,
+                                hdr.n);
       if (st) {
         break;
       }
@@ -582,9 +595,8 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
     }
     const size_t n_items = config ? cfg.n_rules : hdr.n;
     for (size_t i = 0; !st && i < n_items; ++i) {
-      const Rule* const r   = config ? &cfg.rules[i] : NULL;
-      const long        col = r ? (r->name ? col_index(&hdr, r->name) : -1)
-                                : (long)i;
+      const Rule* const r = config ? &cfg.rules[i] : NULL;
+      const long col = r ? (r->name ? col_index(&hdr, r->name) : -1) : (long)i;
       if (col < 0 || (r && !r->include) ||
           (!r && (col == c_dataset || col == c_image || col == c_plate ||
                   col == c_well))) {
@@ -592,20 +604,20 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
       }
       const char* const key =
         r && r->clientname ? r->clientname : row_get(&hdr, (size_t)col);
-      const char* const raw   = row_get(&row, (size_t)col);
-      const char* const split = r ? (r->split ? r->split : cfg.def_split) : NULL;
-      const bool        omit  = r ? r->omitempty : true;
-      const char* const ns    = r && r->ns ? r->ns : NS_BULK;
-      size_t            k     = 0;
+      const char* const raw = row_get(&row, (size_t)col);
+      const char* const split =
+        r ? (r->split ? r->split : cfg.def_split) : NULL;
+      const bool        omit = r ? r->omitempty : true;
+      const char* const ns   = r && r->ns ? r->ns : NS_BULK;
+      size_t            k    = 0;
       while (k < n_anns && strcmp(anns[k].ns, ns)) {
         ++k;
       }
       const char* piece = raw;
       for (;;) {
-        const char* const end =
-          split && *split ? strstr(piece, split) : NULL;
-        const size_t plen = end ? (size_t)(end - piece) : strlen(piece);
-        char* const  v    = dup_trim(piece, plen);
+        const char* const end  = split && *split ? strstr(piece, split) : NULL;
+        const size_t      plen = end ? (size_t)(end - piece) : strlen(piece);
+        char* const       v    = dup_trim(piece, plen);
         if (!v) {
           st = MGD_BAD_ALLOC;
           break;
@@ -621,16 +633,20 @@ mgd_ingest_omero_kv(MgdIngester* const ing, MgdIngestInput* const in,
                     : mgd_buf_printf(&anns[k].iri, "/row/%zu/MapAnnotation/%zu",
                                      row_no, k + 1);
             const MgdStr a = mgd_buf_str(&anns[k].iri);
-            st = st ? st : mgd_ingest_emit_iri(e, a, mgd_str(MGD_RDF_TYPE),
-                                        mgd_str(MGD_NS_OME "MapAnnotation"));
-            st = st ? st : mgd_ingest_emit_lit(e, a, mgd_str(MGD_NS_OME "namespace"),
-                                        mgd_str(ns), mgd_str(NULL));
-            st = st ? st : mgd_ingest_emit_iri(e, mgd_buf_str(&target),
-                                        mgd_str(MGD_NS_MGDV "annotation"), a);
+            st             = st ? st
+                                : mgd_ingest_emit_iri(e, a, mgd_str(MGD_RDF_TYPE),
+                                                      mgd_str(MGD_NS_OME "MapAnnotation"));
+            st             = st ? st
+                                : mgd_ingest_emit_lit(e, a, mgd_str(MGD_NS_OME "namespace"),
+                                                      mgd_str(ns), mgd_str(NULL));
+            st             = st ? st
+                                : mgd_ingest_emit_iri(e, mgd_buf_str(&target),
+                                                      mgd_str(MGD_NS_MGDV "annotation"), a);
           }
-          st = st ? st
-                  : mgd_ingest_emit_kv(e, mgd_buf_str(&anns[k].iri), ++anns[k].n_m,
-                                mgd_str(key), mgd_buf_str(&val));
+          st =
+            st ? st
+               : mgd_ingest_emit_kv(e, mgd_buf_str(&anns[k].iri), ++anns[k].n_m,
+                                    mgd_str(key), mgd_buf_str(&val));
         }
         mgd_free(v);
         if (st || !end) {

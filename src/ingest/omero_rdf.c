@@ -42,16 +42,16 @@ map_node(Rewriter* const w, const MgdTerm* const t, MgdBuf* const out,
   *mapped = *t;
   if (t->kind == MGD_TERM_BLANK) {
     MgdStatus st = mgd_buf_append(out, w->e->graph.data, w->e->graph.len);
-    st = st ? st : mgd_buf_appendc(out, "/.well-known/genid/");
-    st = st ? st : mgd_ingest_pct(t->value, out);
-    *mapped = mgd_term_iri(mgd_buf_str(out));
+    st           = st ? st : mgd_buf_appendc(out, "/.well-known/genid/");
+    st           = st ? st : mgd_ingest_pct(t->value, out);
+    *mapped      = mgd_term_iri(mgd_buf_str(out));
     return st;
   }
   // Term rows rewrite objects too (e.g. a class IRI), but never subjects: an
   // ontology file's declarations of the old terms stay about the old terms.
   if (t->kind == MGD_TERM_IRI && out == &w->o) {
-    const MgdMapRow* const r = mgd_ingest_table_get(&w->ing->rdf, t->value,
-                                                    mgd_str(NULL));
+    const MgdMapRow* const r =
+      mgd_ingest_table_get(&w->ing->rdf, t->value, mgd_str(NULL));
     if (r && mgd_str_eqc(r->f[1], "term")) {
       *mapped = mgd_term_iri(r->f[2]);
     }
@@ -63,31 +63,40 @@ static MgdStatus
 rw_kv(Rewriter* const w, const MgdStr subj, const MgdStr key_iri,
       const MgdMapRow* const r, const MgdTerm* const o)
 {
-  MgdEmit* const e   = w->e;
-  const MgdStr   key = mgd_str_n(key_iri.ptr + r->f[0].len,
-                                 key_iri.len - r->f[0].len);
+  MgdEmit* const e = w->e;
+  const MgdStr   key =
+    mgd_str_n(key_iri.ptr + r->f[0].len, key_iri.len - r->f[0].len);
   mgd_buf_reset(&w->ann);
-  MgdStatus st = mgd_buf_append(&w->ann, subj.ptr, subj.len);
-  st = st ? st : mgd_buf_appendc(&w->ann, "/kv");
+  MgdStatus st     = mgd_buf_append(&w->ann, subj.ptr, subj.len);
+  st               = st ? st : mgd_buf_appendc(&w->ann, "/kv");
   const MgdStr ann = mgd_buf_str(&w->ann);
-  st = st ? st : mgd_ingest_emit_iri(e, ann, mgd_str(MGD_RDF_TYPE),
-                              mgd_str(MGD_NS_OME "MapAnnotation"));
-  st = st ? st : mgd_ingest_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"), r->f[2],
-                              mgd_str(NULL));
-  st = st ? st : mgd_ingest_emit_iri(e, subj, mgd_str(MGD_NS_MGDV "annotation"), ann);
+  st               = st ? st
+                        : mgd_ingest_emit_iri(e, ann, mgd_str(MGD_RDF_TYPE),
+                                              mgd_str(MGD_NS_OME "MapAnnotation"));
+  st               = st ? st
+                        : mgd_ingest_emit_lit(e, ann, mgd_str(MGD_NS_OME "namespace"),
+                                              r->f[2], mgd_str(NULL));
+  st               = st
+                       ? st
+                       : mgd_ingest_emit_iri(e, subj, mgd_str(MGD_NS_MGDV "annotation"), ann);
   // One M per (key, value): its IRI names both, so repeats collapse.
   mgd_buf_reset(&w->m);
-  st = st ? st : mgd_buf_append(&w->m, ann.ptr, ann.len);
-  st = st ? st : mgd_buf_appendc(&w->m, "/M/");
-  st = st ? st : mgd_ingest_pct(key, &w->m);
-  st = st ? st : mgd_buf_putc(&w->m, '=');
-  st = st ? st : mgd_ingest_pct(o->value, &w->m);
+  st             = st ? st : mgd_buf_append(&w->m, ann.ptr, ann.len);
+  st             = st ? st : mgd_buf_appendc(&w->m, "/M/");
+  st             = st ? st : mgd_ingest_pct(key, &w->m);
+  st             = st ? st : mgd_buf_putc(&w->m, '=');
+  st             = st ? st : mgd_ingest_pct(o->value, &w->m);
   const MgdStr m = mgd_buf_str(&w->m);
   st = st ? st : mgd_ingest_emit_iri(e, ann, mgd_str(MGD_NS_OME "m"), m);
-  st = st ? st : mgd_ingest_emit_iri(e, m, mgd_str(MGD_RDF_TYPE), mgd_str(MGD_NS_OME "M"));
-  st = st ? st : mgd_ingest_emit_lit(e, m, mgd_str(MGD_NS_OME "k"), key, mgd_str(NULL));
-  st = st ? st : mgd_ingest_emit_lit(e, m, mgd_str(MGD_NS_OME "value"), o->value,
-                              mgd_str(NULL));
+  st = st ? st
+          : mgd_ingest_emit_iri(e, m, mgd_str(MGD_RDF_TYPE),
+                                mgd_str(MGD_NS_OME "M"));
+  st =
+    st ? st
+       : mgd_ingest_emit_lit(e, m, mgd_str(MGD_NS_OME "k"), key, mgd_str(NULL));
+  st = st ? st
+          : mgd_ingest_emit_lit(e, m, mgd_str(MGD_NS_OME "value"), o->value,
+                                mgd_str(NULL));
   return st;
 }
 
@@ -97,35 +106,35 @@ rw_quad(void* const handle, const MgdQuad* const q)
   Rewriter* const w = (Rewriter*)handle;
   MgdQuad         out;
   MgdStatus       st = map_node(w, &q->s, &w->s, &out.s);
-  st = st ? st : map_node(w, &q->o, &w->o, &out.o);
+  st                 = st ? st : map_node(w, &q->o, &w->o, &out.o);
   if (st) {
     return st;
   }
   out.p = q->p;
   out.g = mgd_term_iri(mgd_buf_str(&w->e->graph));
-  const MgdMapRow* r = mgd_ingest_table_get(&w->ing->rdf, q->p.value,
-                                            mgd_str(NULL));
+  const MgdMapRow* r =
+    mgd_ingest_table_get(&w->ing->rdf, q->p.value, mgd_str(NULL));
   if (r && mgd_str_eqc(r->f[1], "term")) {
     out.p = mgd_term_iri(r->f[2]);
   } else if ((r = ns_row(&w->ing->rdf, q->p.value, "kv"))) {
     return rw_kv(w, out.s.value, q->p.value, r, &out.o);
   } else if ((r = ns_row(&w->ing->rdf, q->p.value, "namespace"))) {
     mgd_buf_reset(&w->p);
-    st = mgd_buf_append(&w->p, r->f[2].ptr, r->f[2].len);
-    st = st ? st
-            : mgd_ingest_snake(mgd_str_n(q->p.value.ptr + r->f[0].len,
-                                         q->p.value.len - r->f[0].len),
-                               &w->p);
+    st    = mgd_buf_append(&w->p, r->f[2].ptr, r->f[2].len);
+    st    = st ? st
+               : mgd_ingest_snake(mgd_str_n(q->p.value.ptr + r->f[0].len,
+                                            q->p.value.len - r->f[0].len),
+                                  &w->p);
     out.p = mgd_term_iri(mgd_buf_str(&w->p));
   }
   if (!st && out.o.kind == MGD_TERM_IRI &&
       mgd_str_eqc(q->p.value, MGD_RDF_TYPE) &&
       (r = ns_row(&w->ing->rdf, q->o.value, "namespace"))) {
     mgd_buf_reset(&w->o);
-    st = mgd_buf_append(&w->o, r->f[2].ptr, r->f[2].len);
-    st = st ? st
-            : mgd_buf_append(&w->o, q->o.value.ptr + r->f[0].len,
-                             q->o.value.len - r->f[0].len);
+    st    = mgd_buf_append(&w->o, r->f[2].ptr, r->f[2].len);
+    st    = st ? st
+               : mgd_buf_append(&w->o, q->o.value.ptr + r->f[0].len,
+                                q->o.value.len - r->f[0].len);
     out.o = mgd_term_iri(mgd_buf_str(&w->o));
   }
   return st ? st : mgd_ingest_emit_quad(w->e, &out);
@@ -140,10 +149,12 @@ sniff(const MgdStr text, const char* const path)
     ++i;
   }
   const MgdStr rest = mgd_str_n(text.ptr + i, text.len - i);
-  if (mgd_str_has_prefix(rest, "<?xml") || mgd_str_has_prefix(rest, "<rdf:RDF")) {
+  if (mgd_str_has_prefix(rest, "<?xml") ||
+      mgd_str_has_prefix(rest, "<rdf:RDF")) {
     return MGD_FORMAT_RDFXML;
   }
-  const MgdFormat by_name = path ? mgd_format_from_path(path) : MGD_FORMAT_UNKNOWN;
+  const MgdFormat by_name =
+    path ? mgd_format_from_path(path) : MGD_FORMAT_UNKNOWN;
   if (by_name == MGD_FORMAT_NTRIPLES || by_name == MGD_FORMAT_NQUADS ||
       by_name == MGD_FORMAT_TRIG) {
     return by_name;
@@ -156,16 +167,17 @@ MgdStatus
 mgd_ingest_omero_rdf(MgdIngester* const ing, MgdIngestInput* const in,
                      MgdEmit* const e)
 {
-  MgdBuf    text = {0};
-  MgdBuf    base = {0};
-  Rewriter  w;
+  MgdBuf   text = { 0 };
+  MgdBuf   base = { 0 };
+  Rewriter w;
   memset(&w, 0, sizeof(w));
-  w.ing = ing;
-  w.e   = e;
+  w.ing        = ing;
+  w.e          = e;
   MgdStatus st = mgd_ingest_input_slurp(in, ing->limits.max_body_bytes, &text);
   if (st == MGD_BAD_LIMIT) {
-    st = mgd_ingest_emit_error(e, st, 0, 0, NULL, "RDF document larger than %zu bytes",
-                        ing->limits.max_body_bytes);
+    st = mgd_ingest_emit_error(e, st, 0, 0, NULL,
+                               "RDF document larger than %zu bytes",
+                               ing->limits.max_body_bytes);
   }
   const char* const path = mgd_ingest_input_path(in);
   if (!st && path) {
@@ -185,8 +197,8 @@ mgd_ingest_omero_rdf(MgdIngester* const ing, MgdIngestInput* const in,
     memset(&sink, 0, sizeof(sink));
     sink.handle  = &w;
     sink.on_quad = rw_quad;
-    st = mgd_rdf_read_bytes(text.data ? text.data : "", text.len, &o, &sink,
-                            NULL);
+    st =
+      mgd_rdf_read_bytes(text.data ? text.data : "", text.len, &o, &sink, NULL);
   }
   mgd_buf_clear(&text);
   mgd_buf_clear(&base);

@@ -18,8 +18,7 @@
 
 static MgdIngester* ingester;
 
-int
-LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 static size_t
 run(const MgdIngestKind kind, const uint8_t* const data, const size_t size,
@@ -30,17 +29,17 @@ run(const MgdIngestKind kind, const uint8_t* const data, const size_t size,
     abort();
   }
   const MgdSink sink = mgd_memstore_sink(store);
-  *st = mgd_ingester_ingest_bytes(ingester, kind, "fuzz.ome.xml",
-                                  (const char*)data, size, "urn:fuzz:g", &sink,
-                                  report);
+  *st =
+    mgd_ingester_ingest_bytes(ingester, kind, "fuzz.ome.xml", (const char*)data,
+                              size, "urn:fuzz:g", &sink, report);
   const size_t n = mgd_memstore_size(store);
   // Every data quad is in the source graph; provenance is in its own graph.
-  MgdSource      src = mgd_memstore_source(store);
-  const MgdTerm  g   = mgd_term_iri(mgd_str("urn:fuzz:g"));
-  MgdId          gid = MGD_ID_NONE;
-  uint64_t       n_g = 0;
+  MgdSource     src = mgd_memstore_source(store);
+  const MgdTerm g   = mgd_term_iri(mgd_str("urn:fuzz:g"));
+  MgdId         gid = MGD_ID_NONE;
+  uint64_t      n_g = 0;
   if (mgd_source_lookup(&src, &g, &gid) == MGD_SUCCESS) {
-    const MgdIdQuad pat = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, gid};
+    const MgdIdQuad pat = { MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, gid };
     src.vt->estimate(src.handle, &pat, &n_g);
   }
   if (*st == MGD_SUCCESS && n_g != report->n_quads) {

@@ -61,12 +61,12 @@ make_ingester(MgdBuf* const diags, const bool strict)
   sink.handle = diags;
   MgdIngestOptions o;
   memset(&o, 0, sizeof(o));
-  o.data_dir = srcdir;
-  o.diag     = &sink;
-  o.strict   = strict;
-  o.now      = "2026-01-01T00:00:00Z";
-  MgdIngester* ing = NULL;
-  const MgdStatus st = mgd_ingester_new(&o, &ing);
+  o.data_dir          = srcdir;
+  o.diag              = &sink;
+  o.strict            = strict;
+  o.now               = "2026-01-01T00:00:00Z";
+  MgdIngester*    ing = NULL;
+  const MgdStatus st  = mgd_ingester_new(&o, &ing);
   if (st) {
     fprintf(stderr, "ingester: %s\n%s", mgd_strerror(st),
             diags->data ? diags->data : "");
@@ -131,7 +131,7 @@ count(const Fix* const f, const MgdTerm* const s, const MgdTerm* const p,
       const MgdTerm* const o)
 {
   MgdSource src = mgd_memstore_source(f->store);
-  MgdIdQuad pat = {0, 0, 0, 0};
+  MgdIdQuad pat = { 0, 0, 0, 0 };
   if (!lookup(&src, s, &pat.s) || !lookup(&src, p, &pat.p) ||
       !lookup(&src, o, &pat.o)) {
     return 0;
@@ -157,7 +157,7 @@ object(const Fix* const f, const MgdTerm* const s, const char* const p,
   out[0]        = '\0';
   MgdSource src = mgd_memstore_source(f->store);
   MgdTerm   pt  = mgd_term_iri(mgd_str(p));
-  MgdIdQuad pat = {0, 0, 0, 0};
+  MgdIdQuad pat = { 0, 0, 0, 0 };
   if (!lookup(&src, s, &pat.s) || !lookup(&src, &pt, &pat.p)) {
     return out;
   }
@@ -238,8 +238,8 @@ test_instrument_units_alternate(void)
   CHECK(has_lit(&f, &px, OME "size_y", "4", MGD_XSD_INTEGER));
   CHECK(has_lit(&f, &px, OME "physical_size_x", "1.0", MGD_XSD_DOUBLE));
   CHECK(has_iri(&f, &px, OME "physical_size_x_unit", QUDT "CentiM"));
-  CHECK(has_iri(&f, &px, OME "dimension_order",
-                OME "PixelsDimensionOrder#XYCZT"));
+  CHECK(
+    has_iri(&f, &px, OME "dimension_order", OME "PixelsDimensionOrder#XYCZT"));
   const MgdTerm ch = obj(&f, "Channel:0:1");
   CHECK(has_lit(&f, &ch, OME "emission_wavelength", "488600", MGD_XSD_DOUBLE));
   CHECK(has_iri(&f, &ch, OME "emission_wavelength_unit", QUDT "PicoM"));
@@ -248,7 +248,8 @@ test_instrument_units_alternate(void)
   CHECK(has_iri(&f, &laser, MGD_RDF_TYPE, OME "Laser"));
   CHECK(has_iri(&f, &laser, OME "laser_medium", OME "LaserLaserMedium#Ruby"));
   CHECK(has_iri(&f, &laser, OME "repetition_rate_unit", QUDT "KiloHZ"));
-  CHECK(has_iri(&f, &laser, OME "pump", f.graph[0] ? obj(&f, "LightSource:1").value.ptr : ""));
+  CHECK(has_iri(&f, &laser, OME "pump",
+                f.graph[0] ? obj(&f, "LightSource:1").value.ptr : ""));
   // Units QUDT lacks fall back to the OME core individuals.
   const MgdTerm arc = obj(&f, "LightSource:1");
   CHECK(has_iri(&f, &arc, OME "power_unit", OME "UnitsPower#dW"));
@@ -261,10 +262,9 @@ test_instrument_units_alternate(void)
   snprintf(ds, sizeof(ds), "%s/Channel:0:1/DetectorSettings/1", f.graph);
   const MgdTerm dst = iri(ds);
   CHECK(has_iri(&f, &dst, MGDV "detector", obj(&f, "Detector:0").value.ptr));
-  CHECK(has_iri(&f, &dst, OME "read_out_rate_unit",
-                OME "UnitsFrequency#hHz"));
-  CHECK(has_iri(&f, &dst, OME "voltage_unit",
-                OME "UnitsElectricPotential#daV"));
+  CHECK(has_iri(&f, &dst, OME "read_out_rate_unit", OME "UnitsFrequency#hHz"));
+  CHECK(
+    has_iri(&f, &dst, OME "voltage_unit", OME "UnitsElectricPotential#daV"));
   char tr[4096];
   snprintf(tr, sizeof(tr), "%s/Filter:0/TransmittanceRange/1", f.graph);
   const MgdTerm trt = iri(tr);
@@ -285,8 +285,8 @@ test_instrument_units_default(void)
   CHECK(f.status == MGD_SUCCESS);
   const MgdTerm px = obj(&f, "Pixels:0:0");
   char          v[256];
-  CHECK(!strcmp(object(&f, &px, OME "physical_size_x", v, sizeof(v)),
-                "10000.0"));
+  CHECK(
+    !strcmp(object(&f, &px, OME "physical_size_x", v, sizeof(v)), "10000.0"));
   // Schema default for PhysicalSize*: µm.
   CHECK(has_iri(&f, &px, OME "physical_size_x_unit", QUDT "MicroM"));
   const MgdTerm ch = obj(&f, "Channel:0:1");
@@ -301,7 +301,8 @@ test_mapannotation(void)
   fix_ingest(&f, "ome-xml/ome-model/mapannotation.ome.xml", false);
   CHECK(f.status == MGD_SUCCESS);
   const MgdTerm img = obj(&f, "Image:0");
-  CHECK(has_iri(&f, &img, MGDV "annotation", obj(&f, "Annotation:2").value.ptr));
+  CHECK(
+    has_iri(&f, &img, MGDV "annotation", obj(&f, "Annotation:2").value.ptr));
   char m[4096];
   snprintf(m, sizeof(m), "%s/Annotation:2/M/2", f.graph);
   const MgdTerm mt = iri(m);
@@ -386,7 +387,7 @@ test_annotations(void)
   CHECK(f.status == MGD_SUCCESS);
   CHECK(n_typed(&f, OME "TimestampAnnotation") == 10);
   CHECK(n_typed(&f, OME "XMLAnnotation") == 2);
-  const MgdTerm p = iri(OME "value");
+  const MgdTerm p    = iri(OME "value");
   size_t        n_dt = 0;
   for (int i = 0; i < 40; ++i) {
     char id[32];
@@ -394,8 +395,8 @@ test_annotations(void)
     const MgdTerm a = obj(&f, id);
     char          v[128];
     object(&f, &a, OME "value", v, sizeof(v));
-    const MgdTerm lit = mgd_term_literal(mgd_str(v), mgd_str(MGD_XSD_DATETIME),
-                                         mgd_str(NULL));
+    const MgdTerm lit =
+      mgd_term_literal(mgd_str(v), mgd_str(MGD_XSD_DATETIME), mgd_str(NULL));
     n_dt += v[0] && count(&f, &a, &p, &lit) == 1;
   }
   CHECK(n_dt == 10);
@@ -415,9 +416,9 @@ test_xml_annotation_literal(void)
   CHECK(strstr(v, "</svg>") != NULL);
   CHECK(has_lit(&f, &a, OME "namespace",
                 "openmicroscopy.org/sample/illustration/svg", NULL));
-  const MgdTerm p = iri(OME "value");
-  const MgdTerm lit =
-    mgd_term_literal(mgd_str(v), mgd_str(MGD_NS_RDF "XMLLiteral"), mgd_str(NULL));
+  const MgdTerm p   = iri(OME "value");
+  const MgdTerm lit = mgd_term_literal(
+    mgd_str(v), mgd_str(MGD_NS_RDF "XMLLiteral"), mgd_str(NULL));
   CHECK(count(&f, &a, &p, &lit) == 1 || strlen(v) >= sizeof(v) - 1);
   fix_clear(&f);
 
@@ -487,8 +488,8 @@ test_small_documents(void)
   fix_ingest(&f, "ome-xml/ome-model/metadata-only.ome.xml", false);
   CHECK(f.status == MGD_SUCCESS);
   const MgdTerm p = iri(OME "metadata_only");
-  const MgdTerm t = mgd_term_literal(mgd_str("true"), mgd_str(MGD_XSD_BOOLEAN),
-                                     mgd_str(NULL));
+  const MgdTerm t =
+    mgd_term_literal(mgd_str("true"), mgd_str(MGD_XSD_BOOLEAN), mgd_str(NULL));
   CHECK(count(&f, NULL, &p, &t) == 1);
   fix_clear(&f);
 }
@@ -527,8 +528,8 @@ test_vendor_prefixed(void)
   CHECK(has_lit(&f, &ch, OME "excitation_wavelength", "353", MGD_XSD_DOUBLE));
   CHECK(has_iri(&f, &ch, OME "excitation_wavelength_unit", QUDT "NanoM"));
   const MgdTerm px = obj(&f, "Pixels:1-0");
-  CHECK(has_lit(&f, &px, OME "physical_size_x", "4.5743626119409",
-                MGD_XSD_DOUBLE));
+  CHECK(
+    has_lit(&f, &px, OME "physical_size_x", "4.5743626119409", MGD_XSD_DOUBLE));
   CHECK(n_typed(&f, OME "Plate") == 1);
   fix_clear(&f);
 
@@ -559,7 +560,8 @@ test_vendor_nikon_2015(void)
   CHECK(has_lit(&f, &ob, OME "model", "Plan Apo ? 10x", NULL));
   const MgdTerm img = obj(&f, "Image:0");
   CHECK(has_lit(&f, &img, OME "name",
-                "ND_Export_to_tiff_singlepage_channels\\seq0000xy01c1.tif", NULL));
+                "ND_Export_to_tiff_singlepage_channels\\seq0000xy01c1.tif",
+                NULL));
   const MgdTerm ch = obj(&f, "Channel:0");
   CHECK(has_lit(&f, &ch, OME "emission_wavelength", "525", MGD_XSD_DOUBLE));
   fix_clear(&f);
@@ -603,8 +605,8 @@ test_vendor_tiffdata_uuid(void)
   CHECK(has_lit(&f, &t, MGDV "ifd", "1", MGD_XSD_INTEGER));
   const MgdTerm px = obj(&f, "Pixels:0");
   CHECK(has_lit(&f, &px, OME "size_x", "14799", MGD_XSD_INTEGER));
-  CHECK(has_lit(&f, &px, OME "physical_size_x", "0.324999988079",
-                MGD_XSD_DOUBLE));
+  CHECK(
+    has_lit(&f, &px, OME "physical_size_x", "0.324999988079", MGD_XSD_DOUBLE));
   CHECK(has_iri(&f, &px, OME "physical_size_x_unit", QUDT "MicroM"));
   fix_clear(&f);
 }
@@ -649,8 +651,9 @@ test_invalid_xml_annotation_sample(void)
   object(&f, &a, OME "value", v, sizeof(v));
   // The SpimData body inherits the OME default namespace: the literal must
   // declare it so it means the same on its own.
-  CHECK(!strncmp(v, "<SpimData xmlns=\"http://www.openmicroscopy.org/Schemas/"
-                    "OME/2016-06\" version=\"0.2\">",
+  CHECK(!strncmp(v,
+                 "<SpimData xmlns=\"http://www.openmicroscopy.org/Schemas/"
+                 "OME/2016-06\" version=\"0.2\">",
                  80));
   CHECK(strstr(v, "<hdf5 type=\"relative\">xyzct_16bit__mitosis.h5</hdf5>"));
   const MgdTerm px = obj(&f, "Pixels:0");
@@ -716,32 +719,33 @@ test_transfer_package_new_layout(void)
   snprintf(dir, sizeof(dir), "%s/pkg", tmpdir);
   mkdir(dir, 0700);
   snprintf(file, sizeof(file), "%s/transfer.xml", dir);
-  write_file(file,
-             "<OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\">\n"
-             " <Image ID=\"Image:7\" Name=\"a.tif\">\n"
-             "  <Pixels ID=\"Pixels:7\" DimensionOrder=\"XYZCT\" Type=\"uint8\""
-             " SizeX=\"2\" SizeY=\"3\" SizeZ=\"1\" SizeC=\"1\" SizeT=\"1\">"
-             "<MetadataOnly/></Pixels>\n"
-             "  <AnnotationRef ID=\"Annotation:-5\"/>\n"
-             " </Image>\n"
-             " <StructuredAnnotations>\n"
-             "  <XMLAnnotation ID=\"Annotation:-5\" "
-             "Namespace=\"openmicroscopy.org/cli/transfer\"><Value>"
-             "<CLITransferServerPath xmlns=\"https://example.org/serverpath\">"
-             "<Path>root_0/2023/a.tif</Path></CLITransferServerPath>"
-             "</Value></XMLAnnotation>\n"
-             " </StructuredAnnotations>\n"
-             "</OME>\n");
+  write_file(
+    file, "<OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\">\n"
+          " <Image ID=\"Image:7\" Name=\"a.tif\">\n"
+          "  <Pixels ID=\"Pixels:7\" DimensionOrder=\"XYZCT\" Type=\"uint8\""
+          " SizeX=\"2\" SizeY=\"3\" SizeZ=\"1\" SizeC=\"1\" SizeT=\"1\">"
+          "<MetadataOnly/></Pixels>\n"
+          "  <AnnotationRef ID=\"Annotation:-5\"/>\n"
+          " </Image>\n"
+          " <StructuredAnnotations>\n"
+          "  <XMLAnnotation ID=\"Annotation:-5\" "
+          "Namespace=\"openmicroscopy.org/cli/transfer\"><Value>"
+          "<CLITransferServerPath xmlns=\"https://example.org/serverpath\">"
+          "<Path>root_0/2023/a.tif</Path></CLITransferServerPath>"
+          "</Value></XMLAnnotation>\n"
+          " </StructuredAnnotations>\n"
+          "</OME>\n");
   MgdIngestKind kind = MGD_INGEST_UNKNOWN;
   CHECK(mgd_ingest_detect(dir, &kind) == MGD_SUCCESS);
   CHECK(kind == MGD_INGEST_OMERO_TRANSFER);
   Fix f;
   memset(&f, 0, sizeof(f));
-  f.store          = mgd_memstore_new();
-  MgdIngester* ing = make_ingester(&f.diags, false);
+  f.store            = mgd_memstore_new();
+  MgdIngester*  ing  = make_ingester(&f.diags, false);
   const MgdSink sink = mgd_memstore_sink(f.store);
   f.status = mgd_ingester_ingest_path(ing, dir, NULL, &sink, &f.report);
-  snprintf(f.graph, sizeof(f.graph), "%s", f.report.graph ? f.report.graph : "");
+  snprintf(f.graph, sizeof(f.graph), "%s",
+           f.report.graph ? f.report.graph : "");
   CHECK(f.status == MGD_SUCCESS);
   CHECK(strstr(f.graph, "/pkg") != NULL && !strstr(f.graph, "transfer.xml"));
   const MgdTerm ann = obj(&f, "Annotation:-5");
@@ -762,22 +766,24 @@ n_kv(const Fix* const f, const char* const key, const char* const value)
 {
   const MgdTerm pk = iri(OME "k");
   const MgdTerm pv = iri(OME "value");
-  const MgdTerm k  = mgd_term_literal(mgd_str(key), mgd_str(NULL), mgd_str(NULL));
-  const MgdTerm v  = mgd_term_literal(mgd_str(value), mgd_str(NULL), mgd_str(NULL));
+  const MgdTerm k =
+    mgd_term_literal(mgd_str(key), mgd_str(NULL), mgd_str(NULL));
+  const MgdTerm v =
+    mgd_term_literal(mgd_str(value), mgd_str(NULL), mgd_str(NULL));
   // Count M nodes with both: walk the M nodes having the key.
   MgdSource src = mgd_memstore_source(f->store);
-  MgdIdQuad pat = {0, 0, 0, 0};
+  MgdIdQuad pat = { 0, 0, 0, 0 };
   if (!lookup(&src, &pk, &pat.p) || !lookup(&src, &k, &pat.o)) {
     return 0;
   }
   MgdIter* it = NULL;
   src.vt->match(src.handle, &pat, &it);
-  size_t    n = 0;
-  MgdIdQuad q;
-  MgdId     pvid = 0, vid = 0;
+  size_t     n = 0;
+  MgdIdQuad  q;
+  MgdId      pvid = 0, vid = 0;
   const bool ok = lookup(&src, &pv, &pvid) && lookup(&src, &v, &vid);
   while (ok && src.vt->next(it, &q) == MGD_SUCCESS) {
-    MgdIdQuad p2 = {q.s, pvid, vid, 0};
+    MgdIdQuad p2  = { q.s, pvid, vid, 0 };
     MgdIter*  it2 = NULL;
     MgdIdQuad q2;
     src.vt->match(src.handle, &p2, &it2);
@@ -801,20 +807,21 @@ test_kv_csv_with_config(void)
   CHECK(n_kv(&f, "Organism", "Mus musculus") == 10);
   CHECK(n_kv(&f, "Characteristics [Organism]", "Mus musculus") == 0);
   const MgdTerm pns = iri(OME "namespace");
-  const MgdTerm org = mgd_term_literal(mgd_str("openmicroscopy.org/mapr/organism"),
-                                       mgd_str(NULL), mgd_str(NULL));
+  const MgdTerm org = mgd_term_literal(
+    mgd_str("openmicroscopy.org/mapr/organism"), mgd_str(NULL), mgd_str(NULL));
   CHECK(count(&f, NULL, &pns, &org) == 10);
   // clientvalue template with urlencode.
   CHECK(n_kv(&f, "Compound Name URL",
              "https://www.ncbi.nlm.nih.gov/pccompound?term=probenecid") >= 1);
   // Columns not included (Term Source ...) do not appear.
   const MgdTerm pk = iri(OME "k");
-  const MgdTerm ts = mgd_term_literal(mgd_str("Term Source 1 REF"), mgd_str(NULL),
-                                      mgd_str(NULL));
+  const MgdTerm ts = mgd_term_literal(mgd_str("Term Source 1 REF"),
+                                      mgd_str(NULL), mgd_str(NULL));
   CHECK(count(&f, NULL, &pk, &ts) == 0);
   char img[4096];
-  snprintf(img, sizeof(img), "%s/Dataset/Organoid%%20functional%%20assay/Image/"
-                             "S-wo-prob-C7.czi%%20%%5B0%%5D",
+  snprintf(img, sizeof(img),
+           "%s/Dataset/Organoid%%20functional%%20assay/Image/"
+           "S-wo-prob-C7.czi%%20%%5B0%%5D",
            f.graph);
   const MgdTerm it = iri(img);
   CHECK(has_lit(&f, &it, OME "name", "S-wo-prob-C7.czi [0]", NULL));
@@ -884,17 +891,19 @@ test_bulkmap_config(void)
   if (out) {
     fclose(out);
   }
-  write_file(csv, "Plate,Well,Compound Name,Characteristics [Cell Line],Secret\n"
-                  "P1,B3,\"aspirin, low\",U2OS,zzz\n");
+  write_file(csv,
+             "Plate,Well,Compound Name,Characteristics [Cell Line],Secret\n"
+             "P1,B3,\"aspirin, low\",U2OS,zzz\n");
   memset(&f, 0, sizeof(f));
-  f.store          = mgd_memstore_new();
-  MgdIngester* ing = make_ingester(&f.diags, false);
+  f.store            = mgd_memstore_new();
+  MgdIngester*  ing  = make_ingester(&f.diags, false);
   const MgdSink sink = mgd_memstore_sink(f.store);
   f.status = mgd_ingester_ingest_path(ing, csv, NULL, &sink, &f.report);
   CHECK(f.status == MGD_SUCCESS);
   CHECK(n_kv(&f, "Compound Name", "aspirin, low") == 1);
   CHECK(n_kv(&f, "Compound Name URL",
-             "https://www.ncbi.nlm.nih.gov/pccompound?term=aspirin%2C%20low") == 1);
+             "https://www.ncbi.nlm.nih.gov/pccompound?term=aspirin%2C%20low") ==
+        1);
   CHECK(n_kv(&f, "Cell Line", "U2OS") == 1);
   CHECK(n_kv(&f, "Secret", "zzz") == 0); // not in the rules
   // Rules naming columns the table lacks are reported.
@@ -918,8 +927,8 @@ test_idr_study(void)
   char st[4096];
   snprintf(st, sizeof(st), "%s/study", f.graph);
   const MgdTerm study = iri(st);
-  CHECK(has_iri(&f, &study, MGD_NS_OBO "RO_0002162",
-                MGD_NS_OBO "NCBITaxon_10090"));
+  CHECK(
+    has_iri(&f, &study, MGD_NS_OBO "RO_0002162", MGD_NS_OBO "NCBITaxon_10090"));
   const MgdTerm taxon = iri(MGD_NS_OBO "NCBITaxon_10090");
   CHECK(has_lit(&f, &taxon, MGD_NS_RDFS "label", "Mus musculus", NULL));
   CHECK(has_lit(&f, &study, DCT "title",
@@ -935,15 +944,15 @@ test_idr_study(void)
   const MgdTerm e2 = iri(ex);
   CHECK(has_iri(&f, &e2, MGD_NS_SCHEMA "measurementTechnique",
                 MGD_NS_OBO "FBbi_00000364"));
-  CHECK(has_lit(&f, &e2, OME "name", "idr0038-held-kidneylightsheet/experimentB",
-                NULL));
+  CHECK(has_lit(&f, &e2, OME "name",
+                "idr0038-held-kidneylightsheet/experimentB", NULL));
   CHECK(n_typed(&f, MGD_NS_SCHEMA "Person") == 2);
   char pe[4096];
   snprintf(pe, sizeof(pe), "%s/study/person/2", f.graph);
   const MgdTerm p2 = iri(pe);
   CHECK(has_lit(&f, &p2, MGD_NS_SCHEMA "familyName", "Levy", NULL));
-  CHECK(has_lit(&f, &p2, MGD_NS_SCHEMA "roleName", "Principal Investigator",
-                NULL));
+  CHECK(
+    has_lit(&f, &p2, MGD_NS_SCHEMA "roleName", "Principal Investigator", NULL));
   char pu[4096];
   snprintf(pu, sizeof(pu), "%s/study/publication/1", f.graph);
   const MgdTerm pub = iri(pu);
@@ -959,7 +968,8 @@ test_idr_study(void)
   CHECK(f.status == MGD_SUCCESS);
   snprintf(st, sizeof(st), "%s/study", f.graph);
   const MgdTerm s11 = iri(st);
-  CHECK(has_iri(&f, &s11, MGD_NS_OBO "RO_0002162", MGD_NS_OBO "NCBITaxon_4932"));
+  CHECK(
+    has_iri(&f, &s11, MGD_NS_OBO "RO_0002162", MGD_NS_OBO "NCBITaxon_4932"));
   CHECK(n_typed(&f, OME "Screen") == 5);
   fix_clear(&f);
 
@@ -967,7 +977,8 @@ test_idr_study(void)
   CHECK(f.status == MGD_SUCCESS);
   snprintf(st, sizeof(st), "%s/study", f.graph);
   const MgdTerm s36 = iri(st);
-  CHECK(has_iri(&f, &s36, MGD_NS_OBO "RO_0002162", MGD_NS_OBO "NCBITaxon_9606"));
+  CHECK(
+    has_iri(&f, &s36, MGD_NS_OBO "RO_0002162", MGD_NS_OBO "NCBITaxon_9606"));
   const MgdTerm hs = iri(MGD_NS_OBO "NCBITaxon_9606");
   CHECK(has_lit(&f, &hs, MGD_NS_RDFS "label", "Homo sapiens", NULL));
   fix_clear(&f);
@@ -993,10 +1004,11 @@ test_idr_assays_and_paths(void)
   snprintf(ds, sizeof(ds), "%s/Dataset/Full%%20kidney%%20functional%%20assay",
            f.graph);
   const MgdTerm d = iri(ds);
-  CHECK(has_lit(&f, &d, MGDV "filePath",
-                "/uod/idr/filesets/idr0038-held-kidneylightsheet/20170905-"
-                "original/disk2/functional assay/FK-wo-prob-B1-low-res-stack.czi",
-                NULL));
+  CHECK(
+    has_lit(&f, &d, MGDV "filePath",
+            "/uod/idr/filesets/idr0038-held-kidneylightsheet/20170905-"
+            "original/disk2/functional assay/FK-wo-prob-B1-low-res-stack.czi",
+            NULL));
   fix_clear(&f);
 }
 
@@ -1016,11 +1028,12 @@ test_omero_rdf(void)
   CHECK(has_lit(&f, &img, DCT "identifier", "499", NULL));
   CHECK(n_kv(&f, "Organism", "Oppidum hanseaticum") == 1);
   const MgdTerm pk = iri(OME "k");
-  const MgdTerm strain = mgd_term_literal(mgd_str("Strain"), mgd_str(NULL),
-                                          mgd_str(NULL));
+  const MgdTerm strain =
+    mgd_term_literal(mgd_str("Strain"), mgd_str(NULL), mgd_str(NULL));
   CHECK(count(&f, NULL, &pk, &strain) == 6);
   // No ome_core: term survives.
-  const MgdTerm old = iri("http://www.openmicroscopy.org/rdf/2016-06/ome_core/Image");
+  const MgdTerm old =
+    iri("http://www.openmicroscopy.org/rdf/2016-06/ome_core/Image");
   CHECK(count(&f, NULL, NULL, &old) == 0);
   fix_clear(&f);
 
@@ -1040,8 +1053,8 @@ test_omero_json(void)
   CHECK(f.report.kind == MGD_INGEST_OMERO_JSON);
   const MgdTerm p = iri("https://idr.openmicroscopy.org/api/v0/m/projects/801");
   CHECK(has_iri(&f, &p, MGD_RDF_TYPE, OME "Project"));
-  CHECK(has_lit(&f, &p, OME "name", "idr0062-blin-nuclearsegmentation/experimentA",
-                NULL));
+  CHECK(has_lit(&f, &p, OME "name",
+                "idr0062-blin-nuclearsegmentation/experimentA", NULL));
   CHECK(n_kv(&f, "Organism", "Mus musculus") == 1);
   CHECK(n_typed(&f, OME "MapAnnotation") >= 1);
   const MgdTerm who = obj(&f, "Experimenter:2");
@@ -1144,12 +1157,12 @@ test_every_sample(void)
         MgdId     gid = 0;
         uint64_t  n_g = 0;
         CHECK(lookup(&gs, &g, &gid));
-        const MgdIdQuad pat = {0, 0, 0, gid};
+        const MgdIdQuad pat = { 0, 0, 0, gid };
         gs.vt->estimate(gs.handle, &pat, &n_g);
         CHECK(n_g == f.report.n_quads);
       }
-      CHECK(has_lit(&f, &g, PROV "generatedAtTime",
-                    "2026-01-01T00:00:00Z", MGD_XSD_DATETIME));
+      CHECK(has_lit(&f, &g, PROV "generatedAtTime", "2026-01-01T00:00:00Z",
+                    MGD_XSD_DATETIME));
       CHECK(has_iri(&f, &g, PROV "wasDerivedFrom", src));
       CHECK(!strncmp(f.graph, MGD_INGEST_SOURCE_PREFIX "/",
                      sizeof(MGD_INGEST_SOURCE_PREFIX "/") - 1));
@@ -1173,7 +1186,7 @@ quads_to_text(MgdMemStore* const store, MgdBuf* const out)
 {
   // Sorted N-Quads lines of the whole store.
   MgdSource src = mgd_memstore_source(store);
-  MgdIdQuad pat = {0, 0, 0, 0};
+  MgdIdQuad pat = { 0, 0, 0, 0 };
   MgdIter*  it  = NULL;
   src.vt->match(src.handle, &pat, &it);
   MgdIdQuad q;
@@ -1191,7 +1204,7 @@ quads_to_text(MgdMemStore* const store, MgdBuf* const out)
     } else {
       mgd_source_term(&src, q.g, &arena, &t.g);
     }
-    MgdBuf line = {0};
+    MgdBuf line = { 0 };
     mgd_quad_write_nq(&line, &t);
     if (n == cap) {
       cap   = cap ? 2 * cap : 256;
@@ -1216,7 +1229,7 @@ test_reingest_is_stable(void)
   fix_ingest(&a, "ome-xml/vendor/tubhiswt.ome.xml", false);
   fix_ingest(&b, "ome-xml/vendor/tubhiswt.ome.xml", false);
   CHECK(a.status == MGD_SUCCESS && b.status == MGD_SUCCESS);
-  MgdBuf ta = {0}, tb = {0};
+  MgdBuf ta = { 0 }, tb = { 0 };
   quads_to_text(a.store, &ta);
   quads_to_text(b.store, &tb);
   CHECK(ta.len > 0 && ta.len == tb.len && !memcmp(ta.data, tb.data, ta.len));
@@ -1237,12 +1250,12 @@ static void
 fix_bytes(Fix* const f, const char* const text, const bool strict)
 {
   memset(f, 0, sizeof(*f));
-  f->store         = mgd_memstore_new();
-  MgdIngester* ing = make_ingester(&f->diags, strict);
+  f->store           = mgd_memstore_new();
+  MgdIngester*  ing  = make_ingester(&f->diags, strict);
   const MgdSink sink = mgd_memstore_sink(f->store);
-  f->status = mgd_ingester_ingest_bytes(ing, MGD_INGEST_OME_XML, "mem.ome.xml",
-                                        text, strlen(text), "urn:test:g", &sink,
-                                        &f->report);
+  f->status =
+    mgd_ingester_ingest_bytes(ing, MGD_INGEST_OME_XML, "mem.ome.xml", text,
+                              strlen(text), "urn:test:g", &sink, &f->report);
   snprintf(f->graph, sizeof(f->graph), "urn:test:g");
   if (getenv("MUGDAT_TEST_VERBOSE")) {
     fprintf(stderr, "== bytes: %s\n%s", mgd_strerror(f->status),
@@ -1251,14 +1264,16 @@ fix_bytes(Fix* const f, const char* const text, const bool strict)
   mgd_ingester_free(ing);
 }
 
-#define OME_OPEN "<OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\">"
+#define OME_OPEN                                                               \
+  "<OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\">"
 
 static void
 test_malformed_xml(void)
 {
   Fix f;
-  fix_bytes(&f, OME_OPEN "\n<Image ID=\"Image:0\">\n  <Pixels ID=\"Pixels:0\">\n"
-                "</Image></OME>\n",
+  fix_bytes(&f,
+            OME_OPEN "\n<Image ID=\"Image:0\">\n  <Pixels ID=\"Pixels:0\">\n"
+                     "</Image></OME>\n",
             false);
   CHECK(f.status == MGD_BAD_SYNTAX);
   CHECK(diag_has(&f, "error 4:"));
@@ -1280,21 +1295,22 @@ static void
 test_xml_bomb_refused(void)
 {
   Fix f;
-  fix_bytes(&f,
-            "<?xml version=\"1.0\"?>\n"
-            "<!DOCTYPE lolz [\n"
-            " <!ENTITY lol \"lol\">\n"
-            " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-            " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
-            " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
-            " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
-            " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
-            " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
-            " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
-            " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
-            " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
-            "]>\n" OME_OPEN "<Image ID=\"Image:0\" Name=\"&lol9;\"/></OME>\n",
-            false);
+  fix_bytes(
+    &f,
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE lolz [\n"
+    " <!ENTITY lol \"lol\">\n"
+    " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+    " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+    " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+    " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+    " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+    " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+    " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+    " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+    " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+    "]>\n" OME_OPEN "<Image ID=\"Image:0\" Name=\"&lol9;\"/></OME>\n",
+    false);
   CHECK(f.status == MGD_BAD_ACCESS);
   CHECK(diag_has(&f, "error 2:"));
   CHECK(diag_has(&f, "DOCTYPE declaration refused (<!DOCTYPE lolz>)"));
@@ -1306,11 +1322,12 @@ static void
 test_xxe_refused(void)
 {
   Fix f;
-  fix_bytes(&f,
-            "<?xml version=\"1.0\"?>\n"
-            "<!DOCTYPE OME [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>\n"
-            OME_OPEN "<Image ID=\"Image:0\" Name=\"&xxe;\"/></OME>\n",
-            false);
+  fix_bytes(
+    &f,
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE OME [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>\n" OME_OPEN
+    "<Image ID=\"Image:0\" Name=\"&xxe;\"/></OME>\n",
+    false);
   CHECK(f.status == MGD_BAD_ACCESS);
   CHECK(diag_has(&f, "DOCTYPE declaration refused"));
   CHECK(diag_has(&f, "external entities (XXE)"));
@@ -1320,7 +1337,8 @@ test_xxe_refused(void)
   // External DTD subset: refused the same way, never fetched.
   fix_bytes(&f,
             "<?xml version=\"1.0\"?>\n"
-            "<!DOCTYPE OME SYSTEM \"file:///etc/passwd\">\n" OME_OPEN "</OME>\n",
+            "<!DOCTYPE OME SYSTEM \"file:///etc/passwd\">\n" OME_OPEN
+            "</OME>\n",
             false);
   CHECK(f.status == MGD_BAD_ACCESS);
   CHECK(diag_has(&f, "<!DOCTYPE OME SYSTEM file:///etc/passwd>"));
@@ -1336,10 +1354,11 @@ test_xxe_refused(void)
 static void
 test_wrong_types_warn(void)
 {
-  const char* const doc =
-    OME_OPEN "\n<Image ID=\"Image:0\">\n"
+  const char* const doc = OME_OPEN
+    "\n<Image ID=\"Image:0\">\n"
     "<Pixels ID=\"Pixels:0\" SizeX=\"abc\" SizeY=\"4\" PhysicalSizeX=\"1,5\" "
-    "PhysicalSizeY=\"2\" PhysicalSizeYUnit=\"furlong\" DimensionOrder=\"XYZCT\" "
+    "PhysicalSizeY=\"2\" PhysicalSizeYUnit=\"furlong\" "
+    "DimensionOrder=\"XYZCT\" "
     "Type=\"uint8\" SizeZ=\"1\" SizeC=\"1\" SizeT=\"1\"/>\n"
     "<AcquisitionDate>yesterday</AcquisitionDate>\n"
     "</Image></OME>";
@@ -1349,10 +1368,12 @@ test_wrong_types_warn(void)
   CHECK(f.report.n_warnings == 4);
   CHECK(diag_has(&f, "/OME[1]/Image[1]/Pixels[1]/@SizeX: value \"abc\" is not "
                      "a valid xsd:integer"));
-  CHECK(diag_has(&f, "/OME[1]/Image[1]/Pixels[1]/@PhysicalSizeX: value \"1,5\""));
+  CHECK(
+    diag_has(&f, "/OME[1]/Image[1]/Pixels[1]/@PhysicalSizeX: value \"1,5\""));
   CHECK(diag_has(&f, "/OME[1]/Image[1]/Pixels[1]/@PhysicalSizeYUnit: unknown "
                      "unit \"furlong\" for UnitsLength"));
-  CHECK(diag_has(&f, "/OME[1]/Image[1]/AcquisitionDate[1]: value \"yesterday\""));
+  CHECK(
+    diag_has(&f, "/OME[1]/Image[1]/AcquisitionDate[1]: value \"yesterday\""));
   // Values are kept as plain strings, the good ones typed.
   const MgdTerm px = iri("urn:test:g/Pixels:0");
   CHECK(has_lit(&f, &px, OME "size_x", "abc", NULL));
@@ -1368,7 +1389,7 @@ test_wrong_types_warn(void)
 static void
 test_nesting_limit(void)
 {
-  MgdBuf doc = {0};
+  MgdBuf doc = { 0 };
   mgd_buf_appendc(&doc, OME_OPEN);
   for (int i = 0; i < 300; ++i) {
     mgd_buf_appendc(&doc, "<Image>");
@@ -1406,7 +1427,8 @@ test_bindata_streams(void)
   if (!out) {
     return;
   }
-  fputs(OME_OPEN "<Image ID=\"Image:0\"><Pixels ID=\"Pixels:0\" "
+  fputs(OME_OPEN
+        "<Image ID=\"Image:0\"><Pixels ID=\"Pixels:0\" "
         "DimensionOrder=\"XYZCT\" Type=\"uint8\" SizeX=\"1\" SizeY=\"1\" "
         "SizeZ=\"1\" SizeC=\"1\" SizeT=\"1\"><BinData Length=\"1\">",
         out);
@@ -1420,8 +1442,8 @@ test_bindata_streams(void)
   const long before = max_rss_kb();
   Fix        f;
   memset(&f, 0, sizeof(f));
-  f.store          = mgd_memstore_new();
-  MgdIngester* ing = make_ingester(&f.diags, false);
+  f.store            = mgd_memstore_new();
+  MgdIngester*  ing  = make_ingester(&f.diags, false);
   const MgdSink sink = mgd_memstore_sink(f.store);
   f.status = mgd_ingester_ingest_path(ing, path, NULL, &sink, &f.report);
   const long after = max_rss_kb();
@@ -1436,8 +1458,9 @@ test_bindata_streams(void)
 static void
 test_graph_iri_and_detect(void)
 {
-  MgdBuf b = {0};
-  CHECK(mgd_ingest_graph_iri("/data/./x/../my file#1.ome.xml", &b) == MGD_SUCCESS);
+  MgdBuf b = { 0 };
+  CHECK(mgd_ingest_graph_iri("/data/./x/../my file#1.ome.xml", &b) ==
+        MGD_SUCCESS);
   CHECK(!strcmp(b.data, "urn:mugdat:source:/data/my%20file%231.ome.xml"));
   mgd_buf_reset(&b);
   CHECK(mgd_ingest_graph_iri("//a//b/", &b) == MGD_SUCCESS);
@@ -1452,15 +1475,15 @@ test_graph_iri_and_detect(void)
   // A directory that is not a package is refused as one source.
   Fix f;
   memset(&f, 0, sizeof(f));
-  f.store          = mgd_memstore_new();
-  MgdIngester* ing = make_ingester(&f.diags, false);
+  f.store            = mgd_memstore_new();
+  MgdIngester*  ing  = make_ingester(&f.diags, false);
   const MgdSink sink = mgd_memstore_sink(f.store);
   CHECK(mgd_ingester_ingest_path(ing, tmpdir, NULL, &sink, NULL) ==
         MGD_BAD_UNSUPPORTED);
   // A caller-given graph IRI is used as is.
   char path[8192];
-  snprintf(path, sizeof(path), "%s/ome-xml/ome-model/minimum-specification.ome.xml",
-           samples);
+  snprintf(path, sizeof(path),
+           "%s/ome-xml/ome-model/minimum-specification.ome.xml", samples);
   CHECK(mgd_ingester_ingest_path(ing, path, "https://example.org/g1", &sink,
                                  &f.report) == MGD_SUCCESS);
   CHECK(!strcmp(f.report.graph, "https://example.org/g1"));
@@ -1473,12 +1496,12 @@ test_graph_iri_and_detect(void)
 static void
 test_missing_mappings(void)
 {
-  MgdBuf      diags = {0};
-  MgdDiagSink sink  = {collect_diag, &diags};
+  MgdBuf           diags = { 0 };
+  MgdDiagSink      sink  = { collect_diag, &diags };
   MgdIngestOptions o;
   memset(&o, 0, sizeof(o));
-  o.data_dir = "/nonexistent";
-  o.diag     = &sink;
+  o.data_dir           = "/nonexistent";
+  o.diag               = &sink;
   char* const saved_dd = getenv("MUGDAT_DATADIR");
   char* const saved_sd = getenv("MUGDAT_SRCDIR");
   char        dd[4096] = "", sd[4096] = "";
@@ -1490,8 +1513,8 @@ test_missing_mappings(void)
   }
   unsetenv("MUGDAT_DATADIR");
   unsetenv("MUGDAT_SRCDIR");
-  MgdIngester* ing = NULL;
-  const MgdStatus st = mgd_ingester_new(&o, &ing);
+  MgdIngester*    ing = NULL;
+  const MgdStatus st  = mgd_ingester_new(&o, &ing);
   // The installed data dir may exist on a developer machine; then it works.
   CHECK(st == MGD_BAD_IO || st == MGD_SUCCESS);
   if (st) {
@@ -1513,21 +1536,25 @@ test_alloc_failures(void)
 {
   // Fail each of our allocations in turn: the ingest must fail cleanly
   // (MGD_BAD_ALLOC) or succeed, never crash or leak (ASan checks leaks).
-  const char* const doc =
-    OME_OPEN "<Image ID=\"Image:0\" Name=\"x\"><Pixels ID=\"Pixels:0\" "
-    "DimensionOrder=\"XYZCT\" Type=\"uint8\" SizeX=\"1\" SizeY=\"1\" SizeZ=\"1\" "
-    "SizeC=\"1\" SizeT=\"1\" PhysicalSizeX=\"0.5\"><Channel ID=\"Channel:0:0\"/>"
-    "</Pixels><AnnotationRef ID=\"Annotation:1\"/></Image><StructuredAnnotations>"
+  const char* const doc = OME_OPEN
+    "<Image ID=\"Image:0\" Name=\"x\"><Pixels ID=\"Pixels:0\" "
+    "DimensionOrder=\"XYZCT\" Type=\"uint8\" SizeX=\"1\" SizeY=\"1\" "
+    "SizeZ=\"1\" "
+    "SizeC=\"1\" SizeT=\"1\" PhysicalSizeX=\"0.5\"><Channel "
+    "ID=\"Channel:0:0\"/>"
+    "</Pixels><AnnotationRef "
+    "ID=\"Annotation:1\"/></Image><StructuredAnnotations>"
     "<MapAnnotation ID=\"Annotation:1\"><Value><M K=\"a\">b</M></Value>"
     "</MapAnnotation></StructuredAnnotations></OME>";
-  MgdBuf diags = {0};
-  MgdIngester* ing = make_ingester(&diags, false);
+  MgdBuf       diags = { 0 };
+  MgdIngester* ing   = make_ingester(&diags, false);
   CHECK(ing != NULL);
-  MgdMemStore* store = mgd_memstore_new();
-  MgdSink      sink  = mgd_memstore_sink(store);
+  MgdMemStore*        store = mgd_memstore_new();
+  MgdSink             sink  = mgd_memstore_sink(store);
   const unsigned long start = mgd_alloc_count();
-  CHECK(mgd_ingester_ingest_bytes(ing, MGD_INGEST_OME_XML, "a", doc, strlen(doc),
-                                  "urn:test:g", &sink, NULL) == MGD_SUCCESS);
+  CHECK(mgd_ingester_ingest_bytes(ing, MGD_INGEST_OME_XML, "a", doc,
+                                  strlen(doc), "urn:test:g", &sink,
+                                  NULL) == MGD_SUCCESS);
   const unsigned long n_allocs = mgd_alloc_count() - start;
   mgd_memstore_free(store);
   size_t n_bad = 0;
@@ -1535,8 +1562,9 @@ test_alloc_failures(void)
     store = mgd_memstore_new();
     sink  = mgd_memstore_sink(store);
     mgd_alloc_fail_after((long)i);
-    const MgdStatus st = mgd_ingester_ingest_bytes(
-      ing, MGD_INGEST_OME_XML, "a", doc, strlen(doc), "urn:test:g", &sink, NULL);
+    const MgdStatus st =
+      mgd_ingester_ingest_bytes(ing, MGD_INGEST_OME_XML, "a", doc, strlen(doc),
+                                "urn:test:g", &sink, NULL);
     mgd_alloc_fail_after(-1);
     n_bad += st != MGD_SUCCESS && st != MGD_BAD_ALLOC;
     if (st != MGD_SUCCESS && st != MGD_BAD_ALLOC) {
