@@ -211,7 +211,8 @@ esc_json(MgdResultsWriter* const w, const MgdStr s)
 }
 
 // XML 1.0 character data or attribute value. XML 1.0 has no way to write
-// C0 controls other than tab, LF and CR, so those become U+FFFD.
+// C0 controls other than tab, LF and CR, nor U+FFFE/U+FFFF, so those become
+// U+FFFD.
 static void
 esc_xml(MgdResultsWriter* const w, const MgdStr s, const bool is_attr)
 {
@@ -242,6 +243,10 @@ esc_xml(MgdResultsWriter* const w, const MgdStr s, const bool is_attr)
     default:
       if (c < 0x20 || c == 0x7F) {
         out_str(w, c == 0x7F ? "&#127;" : "\xEF\xBF\xBD");
+      } else if (c == 0xEF && i + 2 < s.len && s.ptr[i + 1] == '\xBF' &&
+                 (s.ptr[i + 2] == '\xBE' || s.ptr[i + 2] == '\xBF')) {
+        out_str(w, "\xEF\xBF\xBD"); // U+FFFE, U+FFFF: not XML characters
+        i += 2;
       } else {
         out_c(w, (char)c);
       }

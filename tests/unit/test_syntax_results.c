@@ -232,7 +232,7 @@ static void
 test_write_xml(void)
 {
   const MgdTerm row[] = {B("b1"), TL("a<b>&\"c\"", "http://t/?a&b"),
-                         S("\x01")};
+                         S("\x01\xef\xbf\xbf")};
   const char* const names[] = {"x", "y", "z"};
   Capture cap = {{0}, 0, 0};
   CHECK(!write_table(MGD_RESULTS_XML, names, 3, row, 1, &cap));
@@ -244,7 +244,8 @@ test_write_xml(void)
                 "<result><binding name=\"x\"><bnode>b1</bnode></binding>"
                 "<binding name=\"y\"><literal datatype=\"http://t/?a&amp;b\">"
                 "a&lt;b&gt;&amp;\"c\"</literal></binding>"
-                "<binding name=\"z\"><literal>\xEF\xBF\xBD</literal>"
+                "<binding name=\"z\"><literal>\xEF\xBF\xBD\xEF\xBF\xBD"
+                "</literal>"
                 "</binding></result>\n</results>\n</sparql>\n"));
   mgd_buf_clear(&cap.out);
 }
