@@ -448,6 +448,7 @@ emit_provenance(MgdIngester* const ing, const MgdSink* const sink,
 #define LIT(x, dt) mgd_term_literal(mgd_str(x), mgd_str(dt), none)
   P(g, MGD_RDF_TYPE, IRI(mgd_str(MGD_NS_PROV "Entity")));
   P(g, MGD_NS_PROV "wasDerivedFrom", IRI(src));
+  P(g, MGD_NS_DCTERMS "source", IRI(mgd_str(source_url)));
   P(g, MGD_NS_PROV "wasGeneratedBy", IRI(act));
   P(g, MGD_NS_PROV "generatedAtTime", LIT(when, MGD_XSD_DATETIME));
   P(g, MGD_NS_DCTERMS "format", LIT(kind_media_type(kind), NULL));

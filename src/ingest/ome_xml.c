@@ -28,6 +28,7 @@
 #include <libxml/SAX2.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,6 +60,7 @@ typedef struct {
   unsigned         index;    ///< 1-based index among same-named siblings
   unsigned         line;     ///< Line of the start tag
   bool             has_text; ///< Element has a #text row (M, UUID)
+  uint64_t         n_data;   ///< BinData: payload characters seen
 } Frame;
 
 typedef struct {
@@ -640,6 +642,7 @@ frame_push(OmeState* const s, const char* const name, Frame** const out)
   f->index    = idx;
   f->line     = ome_line(s);
   f->has_text = false;
+  f->n_data   = 0;
   f->subject  = s->depth;
   ++s->depth;
   *out = f;
@@ -960,6 +963,13 @@ on_end(void* const ctx, const xmlChar* const local, const xmlChar* const prefix,
                          trim(mgd_buf_str(&s->cli_path)));
     }
     s->cli_state = 0;
+  } else if (f->kind == EK_BINDATA && f->n_data) {
+    // Size only: the payload itself is never stored.
+    char n[32];
+    snprintf(n, sizeof(n), "%llu", (unsigned long long)f->n_data);
+    st = mgd_ingest_emit_lit(s->e, mgd_buf_str(&f->iri),
+                             mgd_str(MGD_NS_MGDV "encodedSize"), mgd_str(n),
+                             mgd_str(MGD_XSD_INTEGER));
   } else if (f->kind == EK_TEXT) {
     st = text_end(s, f);
   } else if (f->has_text && trim(mgd_buf_str(&f->text)).len) {
@@ -1006,7 +1016,12 @@ on_chars(void* const ctx, const xmlChar* const ch, const int len)
           s->e->limits->max_term_bytes);
       }
     }
-    // Everything else (BinData payloads, whitespace) is dropped unseen.
+    // BinData payloads are only counted; other text (whitespace) dropped.
+    if (f->kind == EK_BINDATA) {
+      for (int i = 0; i < len; ++i) {
+        f->n_data += ch[i] > ' ';
+      }
+    }
   }
   if (st) {
     ome_fail(s, st);
