@@ -34,3 +34,7 @@ tests_fuzz_fuzz_results_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_
 endif
 # Own N-Triples/N-Quads/Turtle/TriG reader (streaming, W3C RDF 1.1)
 src_libmgd_syntax_a_SOURCES += src/syntax/ttl_read.c src/syntax/ttl_read.h
+check_PROGRAMS += tests/unit/test_syntax_ttl
+tests_unit_test_syntax_ttl_SOURCES = tests/unit/test_syntax_ttl.c tests/unit/test.h
+tests_unit_test_syntax_ttl_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_syntax_ttl
