@@ -1025,6 +1025,78 @@ expand(JldProc* const P, JldCtx* ctx, const char* const prop,
   return result;
 }
 
+static JldCtx*
+initial_context(JldProc* const P, const char* const base)
+{
+  JldCtx* ctx = jld_ctx_new(P, base ? jld_strdup(P, base) : NULL);
+  if (!ctx) {
+    return NULL;
+  }
+  if (P->opts->expand_context) {
+    json_t* ec = jld_load(P, P->opts->expand_context,
+                          "loading remote context failed");
+    if (!ec) {
+      return NULL;
+    }
+    json_t* const inner = json_object_get(ec, "@context");
+    if (inner) {
+      ec = inner;
+    }
+    ctx = ctx_apply(P, ctx, ec, P->opts->expand_context, false, true);
+  }
+  return ctx;
+}
+
+MgdStatus
+jld_expand_each(JldProc* const P, json_t* const doc, const char* const base,
+                MgdStatus (*const each)(void*, json_t*), void* const handle)
+{
+  json_t* const graph = json_object_get(doc, "@graph");
+  const size_t  n     = json_object_size(doc);
+  const bool    split =
+    json_is_array(graph) &&
+    (n == 1U || (n == 2U && json_object_get(doc, "@context")));
+  if (!split) {
+    json_t*         expanded = NULL;
+    const MgdStatus st       = jld_expand_doc(P, doc, base, &expanded);
+    if (!st) {
+      each(handle, expanded);
+    }
+    json_decref(expanded);
+    return P->status;
+  }
+  // {"@context": ..., "@graph": [...]} (RO-Crate's shape): expanding the
+  // graph's items one by one gives the same result as expanding the whole
+  // document, and each item's input is released once it is written.
+  JldCtx* ctx = initial_context(P, base);
+  json_t* const local = json_object_get(doc, "@context");
+  if (ctx && local) {
+    const size_t mark = jld_path_key(P, "@context");
+    ctx               = ctx_apply(P, ctx, local, base, false, true);
+    jld_path_pop(P, mark);
+  }
+  if (!ctx) {
+    return P->status;
+  }
+  const size_t mark = jld_path_key(P, "@graph");
+  for (size_t i = 0U; i < json_array_size(graph) && !P->status; ++i) {
+    const size_t  m2   = jld_path_index(P, i);
+    json_t* const item = json_array_get(graph, i);
+    json_t* const e    = expand(P, ctx, "@graph", item, base, false, false);
+    jld_path_pop(P, m2);
+    if (!P->status && e) {
+      json_t* const arr = as_array(e);
+      each(handle, arr);
+      json_decref(arr);
+    } else {
+      json_decref(e);
+    }
+    json_array_set_new(graph, i, json_null());
+  }
+  jld_path_pop(P, mark);
+  return P->status;
+}
+
 MgdStatus
 jld_expand_doc(JldProc* const P, json_t* const doc, const char* const base,
                json_t** const out)

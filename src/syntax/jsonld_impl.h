@@ -120,6 +120,8 @@ typedef struct {
   uint64_t                n_bnodes;  ///< Blank node counter
   MgdHashMap              bnode_map; ///< Old bnode label → issued index+1
   size_t                  n_warnings; ///< Warnings sent
+  bool                    nm_no_dedupe; ///< Node map keeps repeated values
+  MgdHashMap              nm_seen;   ///< Node map values seen (dedupe)
 } JldProc;
 
 /* ---- processor lifecycle and errors (jsonld_ctx.c) ---- */
@@ -207,6 +209,13 @@ jld_load(JldProc* P, const char* url, const char* code);
 /// Expansion (§5.1.2) of a whole document: always an array (owned).
 MgdStatus
 jld_expand_doc(JldProc* P, json_t* doc, const char* base, json_t** out);
+/// Expansion for streaming consumers: calls `each` with expanded items
+/// (an array, borrowed for the call) as they are ready. A document of the
+/// form {"@context", "@graph": [...]} is expanded one graph item at a time
+/// and its input items are released (the document is modified).
+MgdStatus
+jld_expand_each(JldProc* P, json_t* doc, const char* base,
+                MgdStatus (*each)(void*, json_t*), void* handle);
 /// Value Expansion (§5.3.2). New reference.
 json_t*
 jld_expand_value(JldProc* P, JldCtx* ctx, const char* prop, json_t* value);

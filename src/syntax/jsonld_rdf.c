@@ -266,19 +266,28 @@ jld_bnode(JldProc* const P, const char* const old)
 
 /* ---- node map (§7.2.2) ---- */
 
-// Append `v` to obj[key] unless an equal value is there (when P dedupes).
+// Append `v` to obj[key] unless an equal value is there. The check is a
+// hash lookup (node, property, canonical value), so a node with many values
+// stays linear; toRdf skips it since a quad set ignores repeats anyway.
 static void
-merge_value(json_t* const obj, const char* const key, json_t* const v)
+merge_value(JldProc* const P, json_t* const obj, const char* const key,
+            json_t* const v)
 {
   json_t* arr = json_object_get(obj, key);
   if (!arr) {
     arr = json_array();
     json_object_set_new(obj, key, arr);
   }
-  size_t  i;
-  json_t* x;
-  json_array_foreach (arr, i, x) {
-    if (jld_json_equal(x, v)) {
+  if (!P->nm_no_dedupe) {
+    MgdBuf k = {0};
+    mgd_buf_printf(&k, "%p\x1f%s\x1f", (void*)obj, key);
+    jld_jcs(v, &k);
+    bool inserted = true;
+    if (k.data) {
+      mgd_hashmap_put(&P->nm_seen, k.data, k.len, 0U, NULL, &inserted);
+    }
+    mgd_buf_clear(&k);
+    if (!inserted) {
       return;
     }
   }
@@ -339,7 +348,7 @@ jld_node_map(JldProc* const P, json_t* const element, json_t* const map,
   if (json_object_get(element, "@value")) {
     if (!list) {
       if (subject_node) {
-        merge_value(subject_node, property, element);
+        merge_value(P, subject_node, property, element);
       }
     } else {
       json_array_append(json_object_get(list, "@list"), element);
@@ -383,12 +392,12 @@ jld_node_map(JldProc* const P, json_t* const element, json_t* const map,
     json_object_set_new(g, id, node);
   }
   if (subject_ref) {
-    merge_value(node, property, subject_ref);
+    merge_value(P, node, property, subject_ref);
   } else if (property) {
     json_t* const ref = json_pack("{s:s}", "@id", id);
     if (!list) {
       if (subject_node) {
-        merge_value(subject_node, property, ref);
+        merge_value(P, subject_node, property, ref);
       }
     } else {
       json_array_append(json_object_get(list, "@list"), ref);
@@ -537,6 +546,8 @@ emit(ToRdf* const T, const MgdTerm* const s, const MgdTerm* const p,
 
 static MgdStatus list_to_rdf(ToRdf* T, json_t* list, const MgdTerm* g,
                              MgdTerm* head);
+static MgdStatus emit_node(ToRdf* T, json_t* node, const MgdTerm* g,
+                           MgdTerm* subject);
 
 // Object to RDF (§8.2): makes `*out` (kind NONE when not well-formed);
 // `scratch` holds generated lexical forms for the caller's lifetime.
@@ -555,14 +566,7 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
     if (list) {
       return list_to_rdf(T, list, g, out);
     }
-    const char* const id = json_string_value(json_object_get(item, "@id"));
-    const char* const fixed = resource_ok(id) ? id : resource_repair(P, id);
-    if (fixed) {
-      *out = resource_term(fixed);
-    } else {
-      ++T->n_dropped;
-    }
-    return MGD_SUCCESS;
+    return emit_node(T, item, g, out);
   }
   const char* datatype = json_string_value(json_object_get(item, "@type"));
   const char* lang     = json_string_value(json_object_get(item, "@language"));
@@ -710,86 +714,160 @@ list_to_rdf(ToRdf* const T, json_t* const list, const MgdTerm* const g,
   return st;
 }
 
-MgdStatus
-jld_to_rdf(JldProc* const P, json_t* const expanded, const MgdSink* const sink)
+// The node map is not needed for toRdf: every node object's triples are
+// emitted where it occurs (blank nodes keep one label through the issuer),
+// and repeats are harmless because the sink receives a set of quads. This
+// keeps memory at the size of the expanded element being written.
+static const char*
+relabel(JldProc* const P, const char* const s)
 {
-  json_t* const map = json_object();
-  json_object_set_new(map, "@default", json_object());
-  jld_node_map(P, expanded, map, "@default", NULL, NULL, NULL, NULL);
-  if (P->status) {
-    json_decref(map);
+  return jld_is_bnode(s) ? jld_bnode(P, s) : s;
+}
+
+static bool
+predicate_ok(JldProc* const P, const char* const p)
+{
+  if (!p || jld_is_keyword(p)) {
+    return false;
+  }
+  if (jld_is_bnode(p)) {
+    return P->opts->produce_generalized && p[2] != '\0';
+  }
+  return iri_ok(p);
+}
+
+static MgdStatus
+emit_node(ToRdf* const T, json_t* const node, const MgdTerm* const g,
+          MgdTerm* const subject)
+{
+  JldProc* const P = T->P;
+  *subject         = mgd_term_none();
+  if (++P->depth > P->limits.max_nesting + 8U) {
+    --P->depth;
+    return jld_limit(P, "JSON nested deeper than %zu (max_nesting)",
+                     P->limits.max_nesting);
+  }
+  json_t* const idv = json_object_get(node, "@id");
+  const char*   id  = NULL;
+  if (idv) {
+    // an @id that expanded to null names no resource
+    id = json_is_string(idv) ? relabel(P, json_string_value(idv)) : "";
+  } else {
+    id = jld_bnode(P, NULL);
+  }
+  if (!id) {
+    --P->depth;
     return P->status;
   }
-  ToRdf         T       = {P, sink, 0U};
-  MgdBuf        scratch = {0};
+  const char* const fixed = resource_ok(id) ? id : resource_repair(P, id);
+  const bool        ok    = fixed != NULL;
+  if (ok) {
+    *subject = resource_term(fixed);
+  } else if (P->recover && json_object_size(node) > 1U) {
+    jld_warn(P, "node <%s> has no absolute IRI; its triples are dropped", id);
+  }
+  const MgdTerm s       = *subject;
   const MgdTerm rdftype = mgd_term_iri(mgd_str(MGD_RDF_TYPE));
-  const char*   gname;
-  json_t*       graph;
-  json_object_foreach (map, gname, graph) {
-    MgdTerm g = mgd_term_none();
-    if (strcmp(gname, "@default")) {
-      if (!resource_ok(gname)) {
-        continue;
-      }
-      g = resource_term(gname);
+  MgdBuf        scratch = {0};
+  const char*   key;
+  json_t*       value;
+  json_object_foreach (node, key, value) {
+    if (P->status) {
+      break;
     }
-    const char* sname;
-    json_t*     node;
-    json_object_foreach (graph, sname, node) {
-      const char* const fixed =
-        resource_ok(sname) ? sname : resource_repair(P, sname);
-      if (!fixed) {
-        if (P->recover) {
-          jld_warn(P, "node <%s> has no absolute IRI; its triples are dropped",
-                   sname);
+    if (!strcmp(key, "@type")) {
+      size_t  i;
+      json_t* t;
+      json_array_foreach (value, i, t) {
+        const char* const ts =
+          json_is_string(t) ? relabel(P, json_string_value(t)) : NULL;
+        if (ok && resource_ok(ts)) {
+          const MgdTerm o = resource_term(ts);
+          emit(T, &s, &rdftype, &o, g);
         }
-        continue;
       }
-      const MgdTerm s = resource_term(fixed);
-      const char*   prop;
-      json_t*       values;
-      json_object_foreach (node, prop, values) {
-        if (P->status) {
-          break;
-        }
-        if (!strcmp(prop, "@type")) {
-          size_t  i;
-          json_t* t;
-          json_array_foreach (values, i, t) {
-            const char* const ts = json_string_value(t);
-            if (resource_ok(ts)) {
-              const MgdTerm o = resource_term(ts);
-              emit(&T, &s, &rdftype, &o, &g);
-            }
-          }
-          continue;
-        }
-        if (jld_is_keyword(prop)) {
-          continue;
-        }
-        if (jld_is_bnode(prop) && !P->opts->produce_generalized) {
-          continue;
-        }
-        if (!resource_ok(prop)) {
-          continue;
-        }
-        const MgdTerm p = resource_term(prop);
-        size_t        i;
-        json_t*       item;
+    } else if (!strcmp(key, "@reverse")) {
+      const char* rp;
+      json_t*     values;
+      json_object_foreach (value, rp, values) {
+        const char* const p    = relabel(P, rp);
+        const bool        p_ok = predicate_ok(P, p);
+        size_t            i;
+        json_t*           item;
         json_array_foreach (values, i, item) {
           MgdTerm o;
-          if (object_to_rdf(&T, item, &g, &scratch, &o)) {
+          if (emit_node(T, item, g, &o)) {
             break;
           }
-          if (o.kind != MGD_TERM_NONE) {
-            emit(&T, &s, &p, &o, &g);
+          if (ok && p_ok && o.kind != MGD_TERM_NONE) {
+            const MgdTerm pt = resource_term(p);
+            emit(T, &o, &pt, &s, g);
           }
+        }
+      }
+    } else if (!strcmp(key, "@graph")) {
+      if (!ok) {
+        continue; // a graph without a well-formed name is skipped
+      }
+      size_t  i;
+      json_t* item;
+      json_array_foreach (value, i, item) {
+        MgdTerm o;
+        if (json_is_object(item) && !json_object_get(item, "@value") &&
+            !json_object_get(item, "@list") && emit_node(T, item, &s, &o)) {
+          break;
+        }
+      }
+    } else if (!strcmp(key, "@included")) {
+      size_t  i;
+      json_t* item;
+      json_array_foreach (value, i, item) {
+        MgdTerm o;
+        if (emit_node(T, item, g, &o)) {
+          break;
+        }
+      }
+    } else if (key[0] == '@' && jld_is_keyword(key)) {
+      continue;
+    } else {
+      const char* const p    = relabel(P, key);
+      const bool        p_ok = predicate_ok(P, p);
+      const MgdTerm     pt   = p_ok ? resource_term(p) : mgd_term_none();
+      size_t            i;
+      json_t*           item;
+      json_array_foreach (value, i, item) {
+        MgdTerm o;
+        if (object_to_rdf(T, item, g, &scratch, &o)) {
+          break;
+        }
+        if (ok && p_ok && o.kind != MGD_TERM_NONE) {
+          emit(T, &s, &pt, &o, g);
         }
       }
     }
   }
   mgd_buf_clear(&scratch);
-  json_decref(map);
+  --P->depth;
+  return P->status;
+}
+
+MgdStatus
+jld_to_rdf(JldProc* const P, json_t* const expanded, const MgdSink* const sink)
+{
+  ToRdf         T = {P, sink, 0U};
+  const MgdTerm g = mgd_term_none();
+  json_t* const items =
+    json_is_array(expanded) ? json_incref(expanded) : json_pack("[O]", expanded);
+  size_t  i;
+  json_t* item;
+  json_array_foreach (items, i, item) {
+    MgdTerm s;
+    if (json_is_object(item) && !json_object_get(item, "@value") &&
+        !json_object_get(item, "@list") && emit_node(&T, item, &g, &s)) {
+      break;
+    }
+  }
+  json_decref(items);
   return P->status;
 }
 

@@ -20,6 +20,18 @@ read_options(const MgdReadOptions* const options)
   return (const MgdJsonldOptions*)options->jsonld;
 }
 
+typedef struct {
+  JldProc*       P;
+  const MgdSink* sink;
+} ReadEach;
+
+static MgdStatus
+read_each(void* const handle, json_t* const expanded)
+{
+  ReadEach* const r = (ReadEach*)handle;
+  return jld_to_rdf(r->P, expanded, r->sink);
+}
+
 MgdStatus
 mgd_jsonld_read(const char* const           bytes,
                 const size_t                n,
@@ -31,15 +43,12 @@ mgd_jsonld_read(const char* const           bytes,
                 options->source_name);
   P.recover = !P.opts->strict;
   json_t* const doc = jld_parse(&P, bytes, n);
-  json_t*       expanded = NULL;
   if (doc) {
-    if (!jld_expand_doc(&P, doc, options->base, &expanded)) {
-      jld_to_rdf(&P, expanded, sink);
-    }
+    ReadEach r = {&P, sink};
+    jld_expand_each(&P, doc, options->base, read_each, &r);
   }
   jld_report(&P);
   const MgdStatus st = P.status;
-  json_decref(expanded);
   json_decref(doc);
   jld_proc_clear(&P);
   return st;
