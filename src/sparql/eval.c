@@ -26,13 +26,19 @@
 
 #define TICK_MASK 1023U
 
+typedef struct ExImpl Ex;
+
+/// A table of rows, or (with `sink` set) a stream: rows pushed are handed
+/// to sink and not kept; n still counts them.
 typedef struct {
-  MgdId* rows; ///< n rows of the run's width
-  size_t n;    ///< Rows used
-  size_t cap;  ///< Rows allocated
+  MgdId* rows;                                       ///< n rows of width W
+  size_t n;                                          ///< Rows pushed
+  size_t cap;                                        ///< Rows allocated
+  MgdStatus (*sink)(Ex* x, void* ctx, const MgdId* row); ///< Stream target
+  void* ctx;                                         ///< Passed to sink
 } Tab;
 
-typedef struct {
+struct ExImpl {
   const MgdSparqlQuery* q;         ///< Query
   const MgdSource*      src;       ///< Data
   uint32_t              W;         ///< Row width
@@ -63,7 +69,7 @@ typedef struct {
   uint64_t              max_rows;  ///< Result row limit (0 = none)
   uint64_t              n_bnodes;  ///< Fresh blank node counter
   const MgdDiagSink*    diag;      ///< Run-time errors
-} Ex;
+};
 
 static MgdStatus eval(Ex* x, const SpNode* n, const MgdId* seed, MgdId graph,
                       Tab* out);
@@ -113,6 +119,10 @@ tab_push(Ex* const x, Tab* const t, const MgdId* const row)
   MgdStatus st = tick(x);
   if (st) {
     return st;
+  }
+  if (t->sink) {
+    ++t->n;
+    return t->sink(x, t->ctx, row);
   }
   if (t->n == t->cap) {
     const size_t cap   = t->cap ? t->cap * 2U : 4U;
@@ -1176,14 +1186,23 @@ eval_ebv(Ex* const x, const SpExpr* const e, const MgdId* const row,
 }
 
 static MgdStatus
+stop_at_first(Ex* const x, void* const ctx, const MgdId* const row)
+{
+  (void)x;
+  (void)ctx;
+  (void)row;
+  return MGD_FAILURE; // one solution is enough: stop the evaluation
+}
+
+static MgdStatus
 eval_exists(Ex* const x, const SpExpr* const e, const MgdId* const row,
             const MgdId graph, bool* const found)
 {
-  Tab       t  = {NULL, 0U, 0U};
+  Tab t     = {NULL, 0U, 0U, stop_at_first, NULL};
+  x->want   = 1U;
   MgdStatus st = eval(x, e->pattern, row, graph, &t);
   *found       = t.n > 0U;
-  tab_free(x, &t);
-  return st;
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
 
 static MgdTerm
@@ -1688,8 +1707,8 @@ static MgdStatus
 eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
           const MgdId graph, Tab* const out, const size_t want)
 {
-  Tab       left  = {NULL, 0U, 0U};
-  Tab       right = {NULL, 0U, 0U};
+  Tab       left  = {NULL, 0U, 0U, NULL, NULL};
+  Tab       right = {NULL, 0U, 0U, NULL, NULL};
   MgdStatus st    = MGD_SUCCESS;
   const SpNode* first  = n->a;
   const SpNode* second = n->b;
@@ -1737,9 +1756,9 @@ static MgdStatus
 eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
               const MgdId graph, Tab* const out, const size_t want)
 {
-  Tab       left  = {NULL, 0U, 0U};
-  Tab       right = {NULL, 0U, 0U};
-  Tab       part  = {NULL, 0U, 0U};
+  Tab       left  = {NULL, 0U, 0U, NULL, NULL};
+  Tab       right = {NULL, 0U, 0U, NULL, NULL};
+  Tab       part  = {NULL, 0U, 0U, NULL, NULL};
   MgdId*    row   = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
   // Every left row yields at least one row: the left side needs no more
   // than `want` rows either.
@@ -1810,8 +1829,8 @@ static MgdStatus
 eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
            const MgdId graph, Tab* const out)
 {
-  Tab       left  = {NULL, 0U, 0U};
-  Tab       right = {NULL, 0U, 0U};
+  Tab       left  = {NULL, 0U, 0U, NULL, NULL};
+  Tab       right = {NULL, 0U, 0U, NULL, NULL};
   RowIndex  ix;
   memset(&ix, 0, sizeof(ix));
   MgdStatus st    = eval(x, n->a, seed, graph, &left);
@@ -1907,7 +1926,7 @@ eval_graph(Ex* const x, const SpNode* const n, const MgdId* const seed,
     }
   }
   Pairs graphs = {NULL, 0U, 0U};
-  Tab   part   = {NULL, 0U, 0U};
+  Tab   part   = {NULL, 0U, 0U, NULL, NULL};
   if (g) {
     st = pairs_push(x, &graphs, g, g);
   } else {
@@ -1937,7 +1956,7 @@ static MgdStatus
 eval_extend(Ex* const x, const SpNode* const n, const MgdId* const seed,
             const MgdId graph, Tab* const out)
 {
-  Tab       in = {NULL, 0U, 0U};
+  Tab       in = {NULL, 0U, 0U, NULL, NULL};
   MgdStatus st = eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st; ++i) {
     MgdId* const row = tab_row(x, &in, i);
@@ -2177,7 +2196,7 @@ static MgdStatus
 eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
            Tab* const out)
 {
-  Tab        in      = {NULL, 0U, 0U};
+  Tab        in      = {NULL, 0U, 0U, NULL, NULL};
   MgdHashMap groups;
   size_t*    first   = NULL;
   size_t*    next    = NULL;
@@ -2326,7 +2345,7 @@ static MgdStatus
 eval_order(Ex* const x, const SpNode* const n, const MgdId graph,
            Tab* const out)
 {
-  Tab       in    = {NULL, 0U, 0U};
+  Tab       in    = {NULL, 0U, 0U, NULL, NULL};
   MgdArena  keys_arena;
   mgd_arena_init(&keys_arena, 0U);
   size_t*   perm  = NULL;
@@ -2385,7 +2404,7 @@ static MgdStatus
 eval_project(Ex* const x, const SpNode* const n, const MgdId* const seed,
              const MgdId graph, Tab* const out)
 {
-  Tab       in  = {NULL, 0U, 0U};
+  Tab       in  = {NULL, 0U, 0U, NULL, NULL};
   MgdId*    row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
   MgdStatus st  = row ? eval(x, n->a, NULL, graph, &in) : MGD_BAD_ALLOC;
   for (size_t i = 0U; i < in.n && !st; ++i) {
@@ -2411,7 +2430,7 @@ static MgdStatus
 eval_distinct(Ex* const x, const SpNode* const n, const MgdId* const seed,
               const MgdId graph, Tab* const out)
 {
-  Tab        in = {NULL, 0U, 0U};
+  Tab        in = {NULL, 0U, 0U, NULL, NULL};
   MgdHashMap seen;
   mgd_hashmap_init(&seen);
   MgdStatus st = eval(x, n->a, seed, graph, &in);
@@ -2435,7 +2454,7 @@ static MgdStatus
 eval_slice(Ex* const x, const SpNode* const n, const MgdId* const seed,
            const MgdId graph, Tab* const out)
 {
-  Tab       in = {NULL, 0U, 0U};
+  Tab       in = {NULL, 0U, 0U, NULL, NULL};
   MgdStatus st = eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st; ++i) {
     if (i < n->offset) {
@@ -2465,7 +2484,7 @@ eval_filter(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if (inner->kind == SP_N_BGP) {
     return eval_bgp(x, inner, seed, graph, out, exprs, n_exprs, want);
   }
-  Tab       in   = {NULL, 0U, 0U};
+  Tab       in   = {NULL, 0U, 0U, NULL, NULL};
   size_t    made = 0U;
   MgdStatus st   = eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st && made < want; ++i) {
@@ -2658,6 +2677,206 @@ ex_run(Ex* const x, Tab* const out)
   return eval(x, x->q->root, NULL, MGD_ID_NONE, out);
 }
 
+/// The top of a query runs as a stream: the solution modifiers that work
+/// row by row (Extend, Project, Distinct/Reduced, Slice) are applied in the
+/// sink of the operator below them, so results reach the caller while the
+/// pattern is still being evaluated, and LIMIT stops the evaluation.
+typedef struct Stream Stream;
+struct Stream {
+  const SpNode* chain[64]; ///< Streamed operators, outermost first
+  uint32_t      n_chain;   ///< Count
+  const SpNode* below;     ///< What is evaluated into the stream
+  MgdHashMap    distinct;  ///< Rows seen by Distinct/Reduced
+  uint64_t      n_in;      ///< Rows that reached the Slice
+  uint64_t      n_out;     ///< Rows handed to emit
+  uint64_t      serial;    ///< Row counter (BNODE per solution)
+  MgdId*        tmp;       ///< Row being transformed
+  MgdStatus (*emit)(Ex* x, Stream* s, const MgdId* row); ///< Final step
+  MgdSparqlRowFunc on_row; ///< SELECT callback
+  void*            handle; ///< Its handle
+  MgdId*           ids;    ///< Output ids
+  MgdTerm*         terms;  ///< Output terms
+  void*            extra;  ///< Emit-specific state
+  MgdStatus        user;   ///< Status returned by the caller's callback
+};
+
+static void
+stream_plan(Stream* const s, const SpNode* root)
+{
+  s->n_chain = 0U;
+  while (s->n_chain < 64U &&
+         (root->kind == SP_N_SLICE || root->kind == SP_N_DISTINCT ||
+          root->kind == SP_N_REDUCED || root->kind == SP_N_PROJECT ||
+          root->kind == SP_N_EXTEND)) {
+    s->chain[s->n_chain++] = root;
+    root                   = root->a;
+  }
+  s->below = root;
+}
+
+/// LIMIT hint for the operator below the stream.
+static size_t
+stream_want(const Stream* const s)
+{
+  for (uint32_t i = 0U; i < s->n_chain; ++i) {
+    const SpNode* const n = s->chain[i];
+    if (n->kind == SP_N_DISTINCT || n->kind == SP_N_REDUCED) {
+      return SIZE_MAX; // duplicates do not count
+    }
+    if (n->kind == SP_N_SLICE) {
+      return n->limit == UINT64_MAX || n->offset > SIZE_MAX - n->limit
+               ? SIZE_MAX
+               : (size_t)(n->offset + n->limit);
+    }
+  }
+  return SIZE_MAX;
+}
+
+static MgdStatus
+stream_row(Ex* const x, void* const ctx, const MgdId* const row)
+{
+  Stream* const s  = (Stream*)ctx;
+  MgdStatus     st = MGD_SUCCESS;
+  memcpy(s->tmp, row, x->W * sizeof(MgdId));
+  const uint64_t serial = s->serial++;
+  for (uint32_t i = s->n_chain; i-- > 0U && !st;) {
+    const SpNode* const n = s->chain[i];
+    switch (n->kind) {
+    case SP_N_EXTEND: {
+      MgdTerm t;
+      x->row_serial = serial;
+      st            = eval_expr(x, n->expr, s->tmp, MGD_ID_NONE, &t);
+      if (st == MGD_FAILURE) {
+        st = MGD_SUCCESS; // error: the variable stays unbound
+        break;
+      }
+      MgdId id = 0U;
+      if (!st && !(st = ex_intern(x, &t, &id))) {
+        if (s->tmp[n->var] && s->tmp[n->var] != id) {
+          return MGD_SUCCESS;
+        }
+        s->tmp[n->var] = id;
+      }
+      break;
+    }
+    case SP_N_PROJECT: {
+      MgdId* const keep = s->tmp + x->W;
+      memset(keep, 0, x->W * sizeof(MgdId));
+      for (uint32_t k = 0U; k < n->n_vars; ++k) {
+        keep[n->vars[k]] = s->tmp[n->vars[k]];
+      }
+      memcpy(s->tmp, keep, x->W * sizeof(MgdId));
+      break;
+    }
+    case SP_N_DISTINCT:
+    case SP_N_REDUCED: {
+      static const char empty_key = 0;
+      bool              added     = false;
+      st = x->W ? mgd_hashmap_put(&s->distinct, s->tmp, x->W * sizeof(MgdId),
+                                  1U, NULL, &added)
+                : mgd_hashmap_put(&s->distinct, &empty_key, 1U, 1U, NULL,
+                                  &added);
+      if (!st && !added) {
+        return MGD_SUCCESS;
+      }
+      break;
+    }
+    case SP_N_SLICE: {
+      const uint64_t at = s->n_in++;
+      if (at < n->offset) {
+        return MGD_SUCCESS;
+      }
+      if (at - n->offset >= n->limit) {
+        return MGD_FAILURE; // enough: stop
+      }
+      break;
+    }
+    case SP_N_BGP:
+    case SP_N_PATH:
+    case SP_N_JOIN:
+    case SP_N_LEFTJOIN:
+    case SP_N_FILTER:
+    case SP_N_UNION:
+    case SP_N_MINUS:
+    case SP_N_GRAPH:
+    case SP_N_VALUES:
+    case SP_N_GROUP:
+    case SP_N_ORDER:
+    case SP_N_SERVICE:
+      return MGD_BAD_INTERNAL;
+    }
+  }
+  if (st) {
+    return st;
+  }
+  if (x->max_rows && s->n_out >= x->max_rows) {
+    return mgd_diag(x->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
+                    NULL, "more than %llu result rows (limit max_result_rows)",
+                    (unsigned long long)x->max_rows);
+  }
+  ++s->n_out;
+  st = s->emit(x, s, s->tmp);
+  if (!st) {
+    // Stop as soon as the Slice is full rather than at the next row.
+    for (uint32_t i = 0U; i < s->n_chain; ++i) {
+      const SpNode* const n = s->chain[i];
+      if (n->kind == SP_N_SLICE && n->limit != UINT64_MAX &&
+          s->n_in >= n->offset + n->limit) {
+        return MGD_FAILURE;
+      }
+      if (n->kind != SP_N_SLICE) {
+        break; // a Slice below a Distinct counts distinct rows only
+      }
+    }
+  }
+  if (!x->nest) {
+    mgd_arena_reset(&x->scratch);
+  }
+  return st;
+}
+
+/// Run the query, handing each final row to `emit`.
+static MgdStatus
+stream_run(Ex* const x, Stream* const s)
+{
+  stream_plan(s, x->q->root);
+  mgd_hashmap_init(&s->distinct);
+  s->tmp       = (MgdId*)mgd_calloc(2U * x->W + 1U, sizeof(MgdId));
+  MgdStatus st = s->tmp ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  if (!st) {
+    Tab t   = {NULL, 0U, 0U, stream_row, s};
+    x->want = stream_want(s);
+    st      = eval(x, s->below, NULL, MGD_ID_NONE, &t);
+    if (st == MGD_FAILURE) {
+      st = s->user; // stopped by LIMIT (SUCCESS) or by the caller
+    }
+  }
+  mgd_free(s->tmp);
+  mgd_hashmap_clear(&s->distinct);
+  return st;
+}
+
+static MgdStatus
+emit_select(Ex* const x, Stream* const s, const MgdId* const row)
+{
+  const MgdSparqlQuery* const q  = x->q;
+  MgdStatus                   st = MGD_SUCCESS;
+  for (uint32_t k = 0U; k < q->n_proj && !st; ++k) {
+    s->ids[k]   = row[q->proj[k]];
+    s->terms[k] = mgd_term_none();
+    if (s->ids[k]) {
+      st = ex_term(x, s->ids[k], &x->scratch, &s->terms[k]);
+    }
+  }
+  if (!st) {
+    st = s->on_row(s->handle, s->ids, s->terms, q->n_proj);
+    if (st == MGD_FAILURE) {
+      s->user = MGD_SUCCESS; // the caller had enough
+    }
+  }
+  return st;
+}
+
 MgdStatus
 mgd_sparql_select(const MgdSparqlQuery* const       q,
                   const MgdSparqlExecOptions* const o,
@@ -2666,45 +2885,33 @@ mgd_sparql_select(const MgdSparqlQuery* const       q,
   if (!q || q->form != MGD_SPARQL_SELECT || !on_row) {
     return MGD_BAD_ARG;
   }
-  Ex        x;
-  Tab       t     = {NULL, 0U, 0U};
-  MgdId*    ids   = NULL;
-  MgdTerm*  terms = NULL;
-  MgdStatus st    = ex_init(&x, q, o);
-  st              = st ? st : ex_run(&x, &t);
+  Ex      x;
+  Stream* s    = (Stream*)mgd_calloc(1U, sizeof(Stream));
+  MgdStatus st = s ? ex_init(&x, q, o) : MGD_BAD_ALLOC;
   if (!st) {
-    ids   = (MgdId*)mgd_calloc(q->n_proj + 1U, sizeof(MgdId));
-    terms = (MgdTerm*)mgd_calloc(q->n_proj + 1U, sizeof(MgdTerm));
-    st    = ids && terms ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    s->emit   = emit_select;
+    s->on_row = on_row;
+    s->handle = handle;
+    s->ids    = (MgdId*)mgd_calloc(q->n_proj + 1U, sizeof(MgdId));
+    s->terms  = (MgdTerm*)mgd_calloc(q->n_proj + 1U, sizeof(MgdTerm));
+    st        = s->ids && s->terms ? stream_run(&x, s) : MGD_BAD_ALLOC;
   }
-  if (!st && x.max_rows && t.n > x.max_rows) {
-    st = mgd_diag(x.diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
-                  "more than %llu result rows (limit max_result_rows)",
-                  (unsigned long long)x.max_rows);
+  if (s) {
+    mgd_free(s->ids);
+    mgd_free(s->terms);
+    ex_clear(&x);
   }
-  for (size_t i = 0U; i < t.n && !st; ++i) {
-    const MgdId* const row = tab_row(&x, &t, i);
-    for (uint32_t k = 0U; k < q->n_proj && !st; ++k) {
-      ids[k]   = row[q->proj[k]];
-      terms[k] = mgd_term_none();
-      if (ids[k]) {
-        st = ex_term(&x, ids[k], &x.scratch, &terms[k]);
-      }
-    }
-    if (!st) {
-      st = on_row(handle, ids, terms, q->n_proj);
-      if (st == MGD_FAILURE) {
-        st = MGD_SUCCESS;
-        break;
-      }
-    }
-    mgd_arena_reset(&x.scratch);
-  }
-  mgd_free(ids);
-  mgd_free(terms);
-  tab_free(&x, &t);
-  ex_clear(&x);
+  mgd_free(s);
   return st;
+}
+
+static MgdStatus
+emit_ask(Ex* const x, Stream* const s, const MgdId* const row)
+{
+  (void)x;
+  (void)row;
+  *(bool*)s->extra = true;
+  return MGD_FAILURE; // one solution answers the question
 }
 
 MgdStatus
@@ -2714,13 +2921,19 @@ mgd_sparql_ask(const MgdSparqlQuery* const q, const MgdSparqlExecOptions* const 
   if (!q || q->form != MGD_SPARQL_ASK || !answer) {
     return MGD_BAD_ARG;
   }
+  *answer      = false;
   Ex        x;
-  Tab       t  = {NULL, 0U, 0U};
-  MgdStatus st = ex_init(&x, q, o);
-  st           = st ? st : ex_run(&x, &t);
-  *answer      = t.n > 0U;
-  tab_free(&x, &t);
-  ex_clear(&x);
+  Stream*   s  = (Stream*)mgd_calloc(1U, sizeof(Stream));
+  MgdStatus st = s ? ex_init(&x, q, o) : MGD_BAD_ALLOC;
+  if (!st) {
+    s->emit  = emit_ask;
+    s->extra = answer;
+    st       = stream_run(&x, s);
+  }
+  if (s) {
+    ex_clear(&x);
+  }
+  mgd_free(s);
   return st;
 }
 
@@ -2845,6 +3058,23 @@ describe(Ex* const x, const Tab* const t, Emit* const e)
   return st;
 }
 
+static MgdStatus
+emit_construct(Ex* const x, Stream* const s, const MgdId* const row)
+{
+  Emit* const                 e  = (Emit*)s->extra;
+  const MgdSparqlQuery* const q  = x->q;
+  MgdStatus                   st = MGD_SUCCESS;
+  for (uint32_t k = 0U; k < q->n_tmpl && !st; ++k) {
+    const SpTriple* const tp = &q->tmpl[k];
+    MgdTerm               ts, tpr, to;
+    st = tmpl_term(x, &tp->s, row, (size_t)s->n_out, &ts);
+    st = st ? st : tmpl_term(x, &tp->p, row, (size_t)s->n_out, &tpr);
+    st = st ? st : tmpl_term(x, &tp->o, row, (size_t)s->n_out, &to);
+    st = st ? st : emit_triple(e, &ts, &tpr, &to);
+  }
+  return st;
+}
+
 MgdStatus
 mgd_sparql_construct(const MgdSparqlQuery* const       q,
                      const MgdSparqlExecOptions* const o,
@@ -2855,30 +3085,28 @@ mgd_sparql_construct(const MgdSparqlQuery* const       q,
     return MGD_BAD_ARG;
   }
   Ex        x;
-  Tab       t = {NULL, 0U, 0U};
+  Tab       t = {NULL, 0U, 0U, NULL, NULL};
   Emit      e;
+  Stream*   s  = NULL;
   e.sink       = sink;
   mgd_hashmap_init(&e.seen);
   MgdStatus st = ex_init(&x, q, o);
-  st           = st ? st : ex_run(&x, &t);
   if (!st && q->form == MGD_SPARQL_DESCRIBE) {
-    st = describe(&x, &t, &e);
-  }
-  for (size_t i = 0U; i < t.n && !st && q->form == MGD_SPARQL_CONSTRUCT; ++i) {
-    const MgdId* const row = tab_row(&x, &t, i);
-    for (uint32_t k = 0U; k < q->n_tmpl && !st; ++k) {
-      const SpTriple* const tp = &q->tmpl[k];
-      MgdTerm               s, p, ob;
-      st = tmpl_term(&x, &tp->s, row, i, &s);
-      st = st ? st : tmpl_term(&x, &tp->p, row, i, &p);
-      st = st ? st : tmpl_term(&x, &tp->o, row, i, &ob);
-      st = st ? st : emit_triple(&e, &s, &p, &ob);
+    st = ex_run(&x, &t);
+    st = st ? st : describe(&x, &t, &e);
+  } else if (!st) {
+    s  = (Stream*)mgd_calloc(1U, sizeof(Stream));
+    st = s ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    if (!st) {
+      s->emit  = emit_construct;
+      s->extra = &e;
+      st       = stream_run(&x, s);
     }
-    mgd_arena_reset(&x.scratch);
   }
   if (!st) {
     st = mgd_sink_end(sink);
   }
+  mgd_free(s);
   mgd_hashmap_clear(&e.seen);
   tab_free(&x, &t);
   ex_clear(&x);
