@@ -2068,8 +2068,26 @@ eval_agg(Ex* const x, const SpExpr* const a, const Group* const g,
       ++count;
       continue;
     }
+    // A plain variable needs no term for COUNT and no lookup for DISTINCT:
+    // equal terms have equal ids.
+    const SpExpr* const arg   = a->args[0];
+    const MgdId         arg_id = (arg->kind == SP_EX_VAR ||
+                                  arg->kind == SP_EX_AGG) &&
+                                     arg->var != SP_NO_VAR
+                                   ? row[arg->var]
+                                   : MGD_ID_NONE;
+    if (a->agg == SP_AGG_COUNT && arg_id) {
+      bool added = true;
+      if (a->distinct &&
+          (st = mgd_hashmap_put(&seen, &arg_id, sizeof(arg_id), 1U, NULL,
+                                &added))) {
+        break;
+      }
+      count += added ? 1U : 0U;
+      continue;
+    }
     MgdTerm v;
-    st = eval_expr(x, a->args[0], row, graph, &v);
+    st = eval_expr(x, arg, row, graph, &v);
     if (st == MGD_FAILURE) {
       st = MGD_SUCCESS;
       if (a->agg != SP_AGG_COUNT && a->agg != SP_AGG_SAMPLE) {
@@ -2081,9 +2099,9 @@ eval_agg(Ex* const x, const SpExpr* const a, const Group* const g,
       break;
     }
     if (a->distinct) {
-      MgdId id    = 0U;
+      MgdId id    = arg_id;
       bool  added = false;
-      if ((st = ex_intern(x, &v, &id)) ||
+      if ((!id && (st = ex_intern(x, &v, &id))) ||
           (st = mgd_hashmap_put(&seen, &id, sizeof(id), 1U, NULL, &added))) {
         break;
       }
@@ -2227,7 +2245,11 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
     for (size_t j = 0U; j < nk; ++j) {
       MgdTerm t;
       k[j] = 0U;
-      st   = eval_expr(x, n->keys[j], r, graph, &t);
+      if (n->keys[j]->kind == SP_EX_VAR) {
+        k[j] = r[n->keys[j]->var]; // the id is the key: no term needed
+        continue;
+      }
+      st = eval_expr(x, n->keys[j], r, graph, &t);
       if (st == MGD_FAILURE) {
         st = MGD_SUCCESS;
         continue;
