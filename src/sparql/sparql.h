@@ -9,7 +9,8 @@
 ///      the caller, free with mgd_sparql_query_free()). Syntax errors go to
 ///      the diagnostic sink as `line:col: syntax error: expected ...` and
 ///      return MGD_BAD_SYNTAX. The prepared query does not refer to any
-///      source and may be run any number of times, one run at a time.
+///      source and is never changed by a run: it may be run any number of
+///      times, also from several threads at once.
 ///   2. One of mgd_sparql_select(), mgd_sparql_ask(), mgd_sparql_construct()
 ///      (CONSTRUCT and DESCRIBE) runs it with MgdSparqlExecOptions: the
 ///      source, an optional dataset, limits and a deadline.
@@ -18,6 +19,12 @@
 /// MgdSparqlDataset in the options, the default graph is the union of all
 /// graphs of the source (distinct triples) and GRAPH ranges over every named
 /// graph. FROM / FROM NAMED in the query win over the options' dataset.
+///
+/// Streaming: rows reach the callback (or the sink) while the pattern is
+/// still being evaluated, unless an operator needs all rows first (ORDER
+/// BY, GROUP BY, a sub-SELECT); LIMIT and ASK stop the evaluation early.
+/// Optimisation (join order from MgdSourceVt.estimate, filter push-down,
+/// index nested-loop and hash joins) never changes the answer.
 ///
 /// Ids: rows carry MgdId values of the source. Values computed by the query
 /// (BIND, select expressions, VALUES constants the source lacks) carry
