@@ -93,6 +93,19 @@ tick(Ex* const x)
   return MGD_SUCCESS;
 }
 
+/// Refuse a hash set or pair list that outgrows the query memory limit
+/// (they are kept outside the accounted tables).
+static MgdStatus
+check_size(Ex* const x, const size_t n_entries, const size_t entry_bytes)
+{
+  if (n_entries && entry_bytes > (x->mem_limit - x->mem) / n_entries) {
+    return mgd_diag(x->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
+                    NULL, "query needs more than %zu bytes of memory "
+                    "(limit max_query_memory)", x->mem_limit);
+  }
+  return MGD_SUCCESS;
+}
+
 // ------------------------------------------------------------------ tables
 
 static void
@@ -449,7 +462,8 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
     if (t->dedup) {
       const MgdId key[3]  = {q->s, q->p, q->o};
       bool        added   = false;
-      if ((st = mgd_hashmap_put(&t->seen, key, sizeof(key), 1U, NULL,
+      if ((st = check_size(x, t->seen.n_used, 3U * sizeof(MgdId) + 48U)) ||
+          (st = mgd_hashmap_put(&t->seen, key, sizeof(key), 1U, NULL,
                                 &added))) {
         return st;
       }
@@ -783,6 +797,9 @@ pairs_push(Ex* const x, Pairs* const p, const MgdId s, const MgdId o)
   }
   if (p->n == p->cap) {
     const size_t cap = p->cap ? p->cap * 2U : 16U;
+    if ((st = check_size(x, cap, 2U * sizeof(MgdId)))) {
+      return st;
+    }
     MgdId* const mem = (MgdId*)mgd_realloc(p->v, cap * 2U * sizeof(MgdId));
     if (!mem) {
       return MGD_BAD_ALLOC;
@@ -2261,7 +2278,8 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
     scratch_done(x);
     uint64_t g     = n_groups;
     bool     added = false;
-    if ((st = mgd_hashmap_put(&groups, k, nk * sizeof(MgdId) + 1U, g, &g,
+    if ((st = check_size(x, groups.n_used, nk * sizeof(MgdId) + 48U)) ||
+        (st = mgd_hashmap_put(&groups, k, nk * sizeof(MgdId) + 1U, g, &g,
                               &added))) {
       goto done;
     }
@@ -2460,7 +2478,9 @@ eval_distinct(Ex* const x, const SpNode* const n, const MgdId* const seed,
     const MgdId* const r     = tab_row(x, &in, i);
     bool               added = false;
     static const char empty_key = 0;
-    st = x->W ? mgd_hashmap_put(&seen, r, x->W * sizeof(MgdId), 1U, NULL,
+    st = check_size(x, seen.n_used, x->W * sizeof(MgdId) + 48U);
+    st = st      ? st
+         : x->W ? mgd_hashmap_put(&seen, r, x->W * sizeof(MgdId), 1U, NULL,
                                 &added)
               : mgd_hashmap_put(&seen, &empty_key, 1U, 1U, NULL, &added);
     if (!st && added) {
@@ -2794,7 +2814,9 @@ stream_row(Ex* const x, void* const ctx, const MgdId* const row)
     case SP_N_REDUCED: {
       static const char empty_key = 0;
       bool              added     = false;
-      st = x->W ? mgd_hashmap_put(&s->distinct, s->tmp, x->W * sizeof(MgdId),
+      st = check_size(x, s->distinct.n_used, x->W * sizeof(MgdId) + 48U);
+      st = st      ? st
+           : x->W ? mgd_hashmap_put(&s->distinct, s->tmp, x->W * sizeof(MgdId),
                                   1U, NULL, &added)
                 : mgd_hashmap_put(&s->distinct, &empty_key, 1U, 1U, NULL,
                                   &added);

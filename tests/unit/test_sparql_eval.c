@@ -280,6 +280,9 @@ test_errors_and_limits(void)
   lim.max_query_memory = 4096U; // ORDER BY must hold all 729 rows
   CHECK(run("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a", "",
             false, &o, &ok) == MGD_BAD_LIMIT);
+  lim.max_query_memory = 200U; // path closures and hash sets count too
+  CHECK(run(P "SELECT DISTINCT ?s ?o { ?s :knows* ?o }", "", false, &o, &ok) ==
+        MGD_BAD_LIMIT);
   o.limits      = NULL;
   o.deadline_ms = 1U; // long past
   CHECK(run("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a", "",
