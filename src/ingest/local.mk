@@ -24,6 +24,17 @@ tests_unit_test_ingest_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 TESTS += tests/unit/test_ingest
 
+# The fuzz target's entry point replayed over sample prefixes and hostile
+# documents with a plain main (no clang needed).
+check_PROGRAMS += tests/unit/test_ingest_fuzz
+tests_unit_test_ingest_fuzz_SOURCES = tests/unit/test_ingest_fuzz.c \
+  tests/fuzz/fuzz_ingest_ome_xml.c tests/unit/test.h
+tests_unit_test_ingest_fuzz_CPPFLAGS = $(AM_CPPFLAGS) \
+  -DMGD_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_ingest_fuzz_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_ingest_fuzz
+
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_ingest_ome_xml
 tests_fuzz_fuzz_ingest_ome_xml_SOURCES = tests/fuzz/fuzz_ingest_ome_xml.c
