@@ -33,3 +33,7 @@ tests_fuzz_fuzz_sparql_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_sparql_parse_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a \
   src/libmgd_base.a $(MGD_EXT_LIBS)
 endif
+check_PROGRAMS += tests/conformance/run_sparql_query_store
+tests_conformance_run_sparql_query_store_SOURCES = tests/conformance/run_sparql_query.c
+tests_conformance_run_sparql_query_store_CPPFLAGS = $(AM_CPPFLAGS) -DRUN_ON_STORE
+tests_conformance_run_sparql_query_store_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
