@@ -12,6 +12,7 @@
 #include "base/alloc.h"
 #include "sparql/sparql.h"
 #include "syntax/format.h"
+#include "syntax/jsonld.h"
 #include "syntax/rdf_read.h"
 #include "syntax/rdf_write.h"
 #include "syntax/results.h"
@@ -170,13 +171,32 @@ mgd_cmd_query(const int argc, char** const argv)
   if (eo.limits->query_timeout_ms) {
     eo.deadline_ms = mgd_sparql_now_ms() + eo.limits->query_timeout_ms;
   }
-  if (is_graph) {
-    MgdRdfWriter* writer = NULL;
-    st = mgd_rdf_writer_new(gf, mgd_write_file, stdout, &writer);
+  if (is_graph && gf == MGD_FORMAT_JSONLD) {
+    MgdJsonldWriter*      writer = NULL;
+    MgdJsonldWriteOptions jo;
+    memset(&jo, 0, sizeof(jo));
+    jo.form   = MGD_JSONLD_OUT_EXPANDED;
+    jo.diag   = &sink;
+    jo.pretty = true;
+    jo.write  = mgd_write_file;
+    jo.handle = stdout;
+    st        = mgd_jsonld_writer_new(&jo, &writer);
     if (!st) {
-      const MgdSink out = mgd_rdf_writer_sink(writer);
+      const MgdSink out = mgd_jsonld_writer_sink(writer);
       st                = mgd_sparql_construct(q, &eo, &out);
     }
+    mgd_jsonld_writer_free(writer);
+  } else if (is_graph) {
+    MgdRdfWriter* writer = NULL;
+    st = mgd_rdf_writer_new(gf, mgd_write_file, stdout, &writer);
+    if (st) {
+      fprintf(stderr, "mugdat query: cannot write %s: %s\n", format,
+              mgd_strerror(st));
+      code = MGD_EXIT_USAGE;
+      goto done;
+    }
+    const MgdSink out = mgd_rdf_writer_sink(writer);
+    st                = mgd_sparql_construct(q, &eo, &out);
     mgd_rdf_writer_free(writer);
   } else {
     RowOut out = {NULL};

@@ -44,6 +44,12 @@ check "ask true" sh -c "\"$M\" query --db \"$D\" '$P ASK { ex:img1 ex:sizeX 1024
 check "ask false" sh -c "\"$M\" query --db \"$D\" '$P ASK { ex:img1 ex:sizeX 1 }' | grep -q false"
 check "construct as N-Triples" \
   test "$(q --format nt "$P CONSTRUCT { ?i ex:label ?n } WHERE { ?i ex:name ?n }" | grep -c 'http://example.org/label')" -eq 2
+check "construct as JSON-LD" \
+  sh -c "\"$M\" query --db \"$D\" --format jsonld '$P CONSTRUCT { ?i ex:label ?n } WHERE { ?i ex:name ?n }' | grep -q '\"@value\": \"Liver\"'"
+check "describe" \
+  test "$(q --format nt "$P DESCRIBE ex:c1" | grep -c 'fluor')" -eq 1
+check "LIMIT streams" \
+  test "$(q --format csv "SELECT * { ?s ?p ?o } LIMIT 3" | wc -l)" -eq 4
 
 printf '%s\n' "PREFIX ex: <http://example.org/>" "SELECT ?x { BIND(<rel> AS ?x) }" >"$T/q.rq"
 check "@file query resolves IRIs against the file URL" \
