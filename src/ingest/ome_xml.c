@@ -80,6 +80,7 @@ typedef struct {
   MgdBuf           cli_path;   ///< CLITransferServerPath/Path text
   int              cli_state; ///< 0 none, 1 in CLITransferServerPath, 2 in Path
   bool             transfer;  ///< Converting an omero-cli-transfer package
+  MgdArena         attr_arena; ///< Decoded attribute values of one element
 } OmeState;
 
 static const char* const ome_ns_prefix =
@@ -612,6 +613,53 @@ xml_end(OmeState* const s, const xmlChar* const local,
 // --------------------------------------------------------------------------
 // SAX callbacks
 
+/// libxml2 without entity substitution hands attribute values over with
+/// each '&' written as "&#38;" (whatever the document wrote: &amp;, &#38;).
+/// Every '&' is written that way, so replacing them all is exact. Returns
+/// `attrs` itself when no value needs it, else a copy (valid until the next
+/// element) with decoded values, or NULL when out of memory.
+static const xmlChar**
+attrs_decode(OmeState* const s, const int n, const xmlChar** const attrs)
+{
+  bool any = false;
+  for (int i = 0; i < n && !any; ++i) {
+    const MgdStr v = attr_value(attrs, i);
+    for (size_t k = 0; k + 5 <= v.len && !any; ++k) {
+      any = !memcmp(v.ptr + k, "&#38;", 5);
+    }
+  }
+  if (!any) {
+    return attrs;
+  }
+  mgd_arena_reset(&s->attr_arena);
+  const xmlChar** const out =
+    mgd_arena_calloc(&s->attr_arena, (size_t)n * 5, sizeof(xmlChar*));
+  if (!out) {
+    return NULL;
+  }
+  for (int i = 0; i < n; ++i) {
+    memcpy(&out[i * 5], &attrs[i * 5], 3 * sizeof(xmlChar*));
+    const MgdStr v = attr_value(attrs, i);
+    char* const  d = mgd_arena_alloc(&s->attr_arena, v.len + 1);
+    if (!d) {
+      return NULL;
+    }
+    size_t m = 0;
+    for (size_t k = 0; k < v.len; ++k) {
+      if (k + 5 <= v.len && !memcmp(v.ptr + k, "&#38;", 5)) {
+        d[m++] = '&';
+        k += 4;
+      } else {
+        d[m++] = v.ptr[k];
+      }
+    }
+    d[m]           = '\0';
+    out[i * 5 + 3] = (const xmlChar*)d;
+    out[i * 5 + 4] = (const xmlChar*)(d + m);
+  }
+  return out;
+}
+
 static MgdStatus
 frame_push(OmeState* const s, const char* const name, Frame** const out)
 {
@@ -761,11 +809,16 @@ static void
 on_start(void* const ctx, const xmlChar* const local,
          const xmlChar* const prefix, const xmlChar* const uri, const int n_ns,
          const xmlChar** const ns, const int n_attrs, const int n_defaulted,
-         const xmlChar** const attrs)
+         const xmlChar** const raw_attrs)
 {
   OmeState* const s = (OmeState*)ctx;
   (void)n_defaulted;
   if (s->status) {
+    return;
+  }
+  const xmlChar** const attrs = attrs_decode(s, n_attrs, raw_attrs);
+  if (!attrs && raw_attrs) {
+    ome_fail(s, MGD_BAD_ALLOC);
     return;
   }
   if (s->xml_depth) {
@@ -1129,6 +1182,7 @@ state_clear(OmeState* const s)
   mgd_buf_clear(&s->tmp2);
   mgd_buf_clear(&s->path);
   mgd_buf_clear(&s->cli_path);
+  mgd_arena_clear(&s->attr_arena);
   if (s->ctxt) {
     xmlFreeParserCtxt(s->ctxt);
   }
@@ -1143,6 +1197,7 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   s.ing      = ing;
   s.e        = e;
   s.transfer = ing->kind == MGD_INGEST_OMERO_TRANSFER;
+  mgd_arena_init(&s.attr_arena, 0);
   s.n_frames = ing->limits.max_nesting ? ing->limits.max_nesting : 256;
   s.frames   = mgd_calloc(s.n_frames, sizeof(Frame));
   char*                     chunk         = mgd_malloc(65536);

@@ -1393,6 +1393,33 @@ test_wrong_types_warn(void)
 }
 
 static void
+test_character_references(void)
+{
+  // Predefined and character references are decoded (no DTD needed for
+  // them); an XMLLiteral re-escapes what it must.
+  Fix f;
+  fix_bytes(&f,
+            OME_OPEN "<Image ID=\"Image:1\" Name=\"a &amp; b &#x3B1; &lt;c&gt;\">"
+                     "<Description>x &amp; y &#65;</Description></Image>"
+                     "<StructuredAnnotations><XMLAnnotation ID=\"Annotation:1\">"
+                     "<Value><a xmlns:p=\"urn:p\" p:x=\"&quot;&amp;&#65;\">"
+                     "x &lt; y<![CDATA[<z>]]></a></Value></XMLAnnotation>"
+                     "</StructuredAnnotations></OME>",
+            false);
+  CHECK(f.status == MGD_SUCCESS);
+  const MgdTerm img = iri("urn:test:g/Image:1");
+  CHECK(has_lit(&f, &img, OME "name", "a & b \xCE\xB1 <c>", NULL));
+  CHECK(has_lit(&f, &img, OME "description", "x & y A", NULL));
+  const MgdTerm a = iri("urn:test:g/Annotation:1");
+  char          v[1024];
+  object(&f, &a, OME "value", v, sizeof(v));
+  CHECK(!strcmp(v, "<a xmlns:p=\"urn:p\" xmlns=\"http://www.openmicroscopy.org/"
+                   "Schemas/OME/2016-06\" p:x=\"&quot;&amp;A\">x &lt; "
+                   "y&lt;z&gt;</a>"));
+  fix_clear(&f);
+}
+
+static void
 test_older_schemas(void)
 {
   // 2010-06 style: sub-schema namespaces with prefixes (SPW:, SA:, ROI:,
@@ -1695,6 +1722,7 @@ main(void)
   RUN(test_xml_bomb_refused);
   RUN(test_xxe_refused);
   RUN(test_wrong_types_warn);
+  RUN(test_character_references);
   RUN(test_older_schemas);
   RUN(test_nesting_limit);
   RUN(test_bindata_streams);
