@@ -34,6 +34,22 @@
 /// location. Warnings (wrong-typed attribute, ID not matching the OME ID
 /// pattern, unknown unit) do not stop the ingest unless `strict` is set.
 ///
+/// Decisions on invalid but real-world input:
+/// - An ID that breaks the OME ID pattern (`Channel ID="InvalidName"` in
+///   ome-types' bad.ome.xml, `XMLAnnotation ID="XMLAnnotation:0"` in
+///   invalid_xml_annotation.ome.xml, Micro-Manager's `ID="Camera"`) is kept
+///   as given (IDs are only keys: the IRI and dcterms:identifier use it) with
+///   a warning naming the XPath, e.g. `/OME[1]/Image[1]/Pixels[1]/Channel[1]
+///   /@ID`; strict mode refuses the document (MGD_BAD_DATA).
+/// - A value that is not of its attribute's type (SizeX="abc") is kept as a
+///   plain string, with a warning; the element's other values are typed.
+/// - Malformed XML, a DOCTYPE (internal or external subset), and documents
+///   whose root is not an OME-namespace <OME> are refused.
+/// - XMLAnnotation bodies are rdf:XMLLiteral; a body that inherits the OME
+///   default namespace gets it declared, so the literal stands alone.
+/// - BinData payloads are skipped: only their size (mgdv:encodedSize, the
+///   base64 characters) and attributes are kept.
+///
 /// Lifetimes: an MgdIngester holds the loaded mappings; it is not thread-safe
 /// but may ingest any number of sources one after another.
 
