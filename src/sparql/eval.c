@@ -2381,10 +2381,208 @@ merge_sort(const OrderCtx* const c, size_t* const v, size_t* const tmp,
   memcpy(v, tmp, n * sizeof(size_t));
 }
 
+/// ORDER BY under a LIMIT (top-k): keeps only the first k rows seen so far
+/// in a max-heap; each kept row holds a copy of its sort key terms. Ties
+/// keep arrival order, so the result equals the first k rows of the full
+/// stable sort.
+typedef struct {
+  const SpNode* n;        ///< ORDER node
+  MgdId         graph;    ///< Active graph
+  size_t        k;        ///< Rows kept at most
+  MgdId*        rows;     ///< k rows
+  MgdTerm*      keys;     ///< k * n_conds key terms (views into bufs)
+  MgdBuf*       bufs;     ///< Per slot: storage of its key terms
+  uint64_t*     seq;      ///< Arrival number of each slot
+  size_t*       heap;     ///< Slots, worst first
+  size_t        count;    ///< Slots used
+  uint64_t      arrivals; ///< Rows seen
+  MgdTerm*      cand;     ///< Key terms of the incoming row
+} TopK;
+
+static int
+topk_cmp(const TopK* const t, const MgdTerm* const ka, const uint64_t sa,
+         const MgdTerm* const kb, const uint64_t sb)
+{
+  for (uint32_t i = 0U; i < t->n->n_conds; ++i) {
+    const int c = mgd_term_order_cmp(&ka[i], &kb[i]);
+    if (c) {
+      return t->n->conds[i].desc ? -c : c;
+    }
+  }
+  return sa < sb ? -1 : (sa > sb ? 1 : 0);
+}
+
+static int
+topk_slot_cmp(const TopK* const t, const size_t a, const size_t b)
+{
+  const uint32_t nc = t->n->n_conds;
+  return topk_cmp(t, t->keys + a * nc, t->seq[a], t->keys + b * nc,
+                  t->seq[b]);
+}
+
+static void
+topk_sift_down(TopK* const t, size_t i)
+{
+  for (;;) {
+    const size_t l = 2U * i + 1U;
+    const size_t r = l + 1U;
+    size_t       m = i;
+    if (l < t->count && topk_slot_cmp(t, t->heap[l], t->heap[m]) > 0) {
+      m = l;
+    }
+    if (r < t->count && topk_slot_cmp(t, t->heap[r], t->heap[m]) > 0) {
+      m = r;
+    }
+    if (m == i) {
+      return;
+    }
+    const size_t tmp = t->heap[i];
+    t->heap[i]       = t->heap[m];
+    t->heap[m]       = tmp;
+    i                = m;
+  }
+}
+
+/// Copy the candidate's row and key terms into `slot`.
+static MgdStatus
+topk_store(Ex* const x, TopK* const t, const size_t slot,
+           const MgdId* const row, const uint64_t seq)
+{
+  const uint32_t nc  = t->n->n_conds;
+  MgdBuf* const  buf = &t->bufs[slot];
+  MgdStatus      st  = MGD_SUCCESS;
+  mgd_buf_reset(buf);
+  for (uint32_t i = 0U; i < nc && !st; ++i) {
+    const MgdTerm* c = &t->cand[i];
+    st = mgd_buf_append(buf, c->value.ptr, c->value.len);
+    st = st ? st : mgd_buf_append(buf, c->datatype.ptr, c->datatype.len);
+    st = st ? st : mgd_buf_append(buf, c->lang.ptr, c->lang.len);
+  }
+  if (st) {
+    return st;
+  }
+  size_t off = 0U;
+  for (uint32_t i = 0U; i < nc; ++i) {
+    const MgdTerm* c = &t->cand[i];
+    MgdTerm*       k = &t->keys[slot * nc + i];
+    k->kind          = c->kind;
+    k->value         = mgd_str_n(buf->data + off, c->value.len);
+    off += c->value.len;
+    k->datatype = mgd_str_n(buf->data + off, c->datatype.len);
+    off += c->datatype.len;
+    k->lang = mgd_str_n(buf->data + off, c->lang.len);
+    off += c->lang.len;
+  }
+  t->seq[slot] = seq;
+  memcpy(t->rows + slot * x->W, row, x->W * sizeof(MgdId));
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+topk_row(Ex* const x, void* const ctx, const MgdId* const row)
+{
+  TopK* const    t  = (TopK*)ctx;
+  const uint32_t nc = t->n->n_conds;
+  MgdStatus      st = MGD_SUCCESS;
+  for (uint32_t i = 0U; i < nc && !st; ++i) {
+    st = eval_expr(x, t->n->conds[i].expr, row, t->graph, &t->cand[i]);
+    if (st == MGD_FAILURE) {
+      st         = MGD_SUCCESS;
+      t->cand[i] = mgd_term_none(); // errors sort like unbound
+    }
+  }
+  const uint64_t seq = t->arrivals++;
+  if (!st && t->count < t->k) {
+    const size_t slot = t->count;
+    size_t       i    = t->count++;
+    t->heap[i]        = slot;
+    st                = topk_store(x, t, slot, row, seq);
+    while (!st && i > 0U) {
+      const size_t parent = (i - 1U) / 2U;
+      if (topk_slot_cmp(t, t->heap[i], t->heap[parent]) <= 0) {
+        break;
+      }
+      const size_t tmp = t->heap[i];
+      t->heap[i]       = t->heap[parent];
+      t->heap[parent]  = tmp;
+      i                = parent;
+    }
+  } else if (!st) {
+    const size_t slot = t->heap[0];
+    if (topk_cmp(t, t->cand, seq, t->keys + slot * nc, t->seq[slot]) < 0) {
+      st = topk_store(x, t, slot, row, seq);
+      topk_sift_down(t, 0U);
+    }
+  }
+  scratch_done(x);
+  return st;
+}
+
+static MgdStatus
+eval_order_topk(Ex* const x, const SpNode* const n, const MgdId graph,
+                Tab* const out, const size_t k)
+{
+  if (!k) {
+    return MGD_SUCCESS; // LIMIT 0
+  }
+  TopK t;
+  memset(&t, 0, sizeof(t));
+  t.n     = n;
+  t.graph = graph;
+  t.k     = k;
+  const uint32_t nc = n->n_conds;
+  MgdStatus      st = check_size(x, k, x->W * sizeof(MgdId) +
+                                         nc * sizeof(MgdTerm) + 64U);
+  if (!st) {
+    t.rows = (MgdId*)mgd_calloc(k * x->W + 1U, sizeof(MgdId));
+    t.keys = (MgdTerm*)mgd_calloc(k * nc + 1U, sizeof(MgdTerm));
+    t.bufs = (MgdBuf*)mgd_calloc(k + 1U, sizeof(MgdBuf));
+    t.seq  = (uint64_t*)mgd_calloc(k + 1U, sizeof(uint64_t));
+    t.heap = (size_t*)mgd_calloc(k + 1U, sizeof(size_t));
+    t.cand = (MgdTerm*)mgd_calloc(nc + 1U, sizeof(MgdTerm));
+    st     = t.rows && t.keys && t.bufs && t.seq && t.heap && t.cand
+               ? MGD_SUCCESS
+               : MGD_BAD_ALLOC;
+  }
+  if (!st) {
+    Tab sink = {NULL, 0U, 0U, topk_row, &t};
+    st       = eval(x, n->a, NULL, graph, &sink);
+  }
+  // Pop the heap (worst first) into the output order, best first.
+  const size_t  n_kept = t.count;
+  size_t* const order  = st ? NULL : (size_t*)mgd_calloc(n_kept + 1U,
+                                                         sizeof(size_t));
+  if (!st && !order) {
+    st = MGD_BAD_ALLOC;
+  }
+  for (size_t i = n_kept; !st && i-- > 0U;) {
+    order[i]  = t.heap[0];
+    t.heap[0] = t.heap[--t.count];
+    topk_sift_down(&t, 0U);
+  }
+  for (size_t i = 0U; !st && i < n_kept; ++i) {
+    st = tab_push(x, out, t.rows + order[i] * x->W);
+  }
+  for (size_t i = 0U; t.bufs && i < k; ++i) {
+    mgd_buf_clear(&t.bufs[i]);
+  }
+  mgd_free(t.bufs);
+  mgd_free(order);
+  mgd_free(t.rows);
+  mgd_free(t.keys);
+  mgd_free(t.seq);
+  mgd_free(t.heap);
+  mgd_free(t.cand);
+  return st;
+}
+
 static MgdStatus
 eval_order(Ex* const x, const SpNode* const n, const MgdId graph,
-           Tab* const out)
+           Tab* const out, const size_t want)
 {
+  if (want <= ((size_t)1 << 16)) {
+    return eval_order_topk(x, n, graph, out, want);
+  }
   Tab       in    = {NULL, 0U, 0U, NULL, NULL};
   MgdArena  keys_arena;
   mgd_arena_init(&keys_arena, 0U);
@@ -2584,7 +2782,7 @@ eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
   case SP_N_GROUP:
     return eval_group(x, n, graph, out);
   case SP_N_ORDER:
-    return eval_order(x, n, graph, out);
+    return eval_order(x, n, graph, out, want);
   case SP_N_PROJECT:
     x->want = seed ? SIZE_MAX : want;
     return eval_project(x, n, seed, graph, out);

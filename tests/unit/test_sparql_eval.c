@@ -199,6 +199,40 @@ test_expressions_and_modifiers(void)
   CHECK(same_ordered(P "SELECT ?x { ?x :age ?a } ORDER BY DESC(?a)", "a|b"));
   CHECK(same_ordered(P "SELECT ?x { ?x :knows ?y } ORDER BY ?x LIMIT 2 "
                        "OFFSET 1", "b|c"));
+  // ORDER BY + LIMIT (top-k) equals the first rows of the stable full sort,
+  // ties in arrival order.
+  {
+    int        ok   = 0;
+    const char* all = P "SELECT ?s ?o { ?s ?p ?o } ORDER BY DESC(isIRI(?o)) ?p";
+    Rows*       r   = (Rows*)calloc(1U, sizeof(Rows));
+    MgdSparqlQuery* q = NULL;
+    CHECK(!mgd_sparql_parse(mgd_str(all), NULL, &q));
+    MgdSource            src = mgd_memstore_source(g_store);
+    MgdSparqlExecOptions o;
+    memset(&o, 0, sizeof(o));
+    o.source = &src;
+    CHECK(q && !mgd_sparql_select(q, &o, collect, r));
+    MgdBuf first;
+    mgd_buf_init(&first);
+    for (size_t i = 0U; i < r->n; ++i) {
+      if (i < 4U) {
+        mgd_buf_appendc(&first, i ? "|" : "");
+        mgd_buf_appendc(&first, r->lines[i].data);
+      }
+      mgd_buf_clear(&r->lines[i]);
+    }
+    MgdBuf limited;
+    mgd_buf_init(&limited);
+    mgd_buf_appendc(&limited, all);
+    mgd_buf_appendc(&limited, " LIMIT 4");
+    run(limited.data, first.data, true, NULL, &ok);
+    CHECK(ok);
+    CHECK(same(P "SELECT ?x { ?x :knows ?y } ORDER BY ?x LIMIT 0", ""));
+    mgd_buf_clear(&first);
+    mgd_buf_clear(&limited);
+    mgd_sparql_query_free(q);
+    free(r);
+  }
   CHECK(same(P "SELECT DISTINCT ?p { ?s ?p ?o }", "age|knows|name"));
   CHECK(same(P "SELECT ?x ?z { BIND(1 AS ?z) VALUES ?x { :a :q } }",
              "a 1|q 1"));
