@@ -8,6 +8,7 @@
 
 #include "base/alloc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -692,18 +693,57 @@ bulk_sort(BulkQuad* const a, const size_t n)
   bulk_sort_range(a, n, depth);
 }
 
-static MgdStatus
-bulk_write_index(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
-                 const size_t n)
+// dst[j] = src[j] in index i's order, then sorted.
+static void
+bulk_permute_sort(BulkQuad* const dst, const BulkQuad* const src,
+                  const size_t n, const unsigned i)
 {
   const uint8_t* const order = mgd_index_defs[i].order;
   for (size_t j = 0U; j < n; ++j) {
-    const BulkQuad src = quads[j];
     for (unsigned c = 0U; c < 4U; ++c) {
-      quads[j].q[c] = src.q[order[c]];
+      dst[j].q[c] = src[j].q[order[c]];
     }
   }
-  bulk_sort(quads, n);
+  bulk_sort(dst, n);
+}
+
+// Statistics from sorted runs instead of one hash update per quad: POSG
+// groups predicates (and rdf:type objects, i.e. classes), GSPO groups graphs.
+static MgdStatus
+bulk_stats(MgdTxn* const txn, const unsigned i, const BulkQuad* const q,
+           const size_t n)
+{
+  MgdStatus st = MGD_SUCCESS;
+  for (size_t j = 0U; !st && j < n;) {
+    size_t k = j + 1U;
+    while (k < n && q[k].q[0] == q[j].q[0]) {
+      ++k;
+    }
+    if (i == 1U) {
+      st = mgd_stats_bump(txn, 'p', q[j].q[0], (int64_t)(k - j));
+      if (txn->rdf_type && q[j].q[0] == txn->rdf_type) {
+        for (size_t c = j; !st && c < k;) {
+          size_t d = c + 1U;
+          while (d < k && q[d].q[1] == q[c].q[1]) {
+            ++d;
+          }
+          st = mgd_stats_bump(txn, 'c', q[c].q[1], (int64_t)(d - c));
+          c  = d;
+        }
+      }
+    } else {
+      st = mgd_stats_bump(txn, 'g', q[j].q[0], (int64_t)(k - j));
+    }
+    j = k;
+  }
+  return st;
+}
+
+// Put sorted entries into index i, appending when the index is empty.
+static MgdStatus
+bulk_put_sorted(MgdTxn* const txn, const unsigned i,
+                const BulkQuad* const quads, const size_t n)
+{
   MDB_stat ms;
   int      rc = mdb_stat(txn->txn, txn->store->index[i], &ms);
   if (rc) {
@@ -721,9 +761,9 @@ bulk_write_index(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
     for (unsigned c = 1U; c < 4U; ++c) {
       mgd_be64_put(value + 8U * (c - 1U), quads[j].q[c]);
     }
-    MDB_val      k     = {8U, key};
-    MDB_val      v     = {VALUE_BYTES, value};
-    unsigned     flags = MDB_NODUPDATA;
+    MDB_val  k     = {8U, key};
+    MDB_val  v     = {VALUE_BYTES, value};
+    unsigned flags = MDB_NODUPDATA;
     if (empty) {
       flags = (j && quads[j].q[0] == quads[j - 1U].q[0]) ? MDB_APPENDDUP
                                                         : MDB_APPEND;
@@ -735,6 +775,21 @@ bulk_write_index(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
   }
   mdb_cursor_close(cur);
   return mgd_store_status(rc);
+}
+
+typedef struct {
+  BulkQuad*       dst; ///< Where to write
+  const BulkQuad* src; ///< SPOG-sorted quads
+  size_t          n;   ///< How many
+  unsigned        i;   ///< Index order
+} SortJob;
+
+static void*
+bulk_sort_job(void* const arg)
+{
+  const SortJob* const job = (const SortJob*)arg;
+  bulk_permute_sort(job->dst, job->src, job->n, job->i);
+  return NULL;
 }
 
 enum { BULK_RUN = 1 << 24 };
@@ -761,45 +816,60 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
       quads[n++] = quads[j];
     }
   }
+  txn->n_bulk = 0U;
   MDB_stat ms;
   int      rc = mdb_stat(txn->txn, txn->store->index[0], &ms);
   if (rc) {
     return mgd_txn_fail(txn, mgd_store_status(rc));
   }
+  MgdStatus st = MGD_SUCCESS;
   if (ms.ms_entries) {
     size_t kept = 0U;
-    for (size_t j = 0U; j < n; ++j) {
+    for (size_t j = 0U; !st && j < n; ++j) {
       const MgdIdQuad q = {quads[j].q[0], quads[j].q[1], quads[j].q[2],
                            quads[j].q[3]};
-      bool            existed = false;
-      const MgdStatus st      = index_put(txn, 0U, &q, 0U, &existed);
-      if (st) {
-        return mgd_txn_fail(txn, st);
-      }
+      bool existed = false;
+      st           = index_put(txn, 0U, &q, 0U, &existed);
       if (!existed) {
         quads[kept++] = quads[j];
       }
     }
     n = kept;
+  } else {
+    st = bulk_put_sorted(txn, 0U, quads, n); // SPOG order already
   }
-  MgdStatus st = MGD_SUCCESS;
-  for (size_t j = 0U; !st && j < n; ++j) {
-    const MgdIdQuad q = {quads[j].q[0], quads[j].q[1], quads[j].q[2],
-                         quads[j].q[3]};
-    st = mgd_stats_quad(txn, &q, 1);
-  }
-  // quads[] is in SPOG order; each pass permutes it from SPOG order, so
-  // keep a pristine copy.
-  BulkQuad* const work = n ? (BulkQuad*)mgd_malloc(n * sizeof(BulkQuad)) : NULL;
-  if (n && !work) {
+  // The other five orders: a helper thread sorts the next permutation while
+  // this thread (the only one allowed to use the write txn) writes the
+  // current one.
+  BulkQuad* cur  = n ? (BulkQuad*)mgd_malloc(n * sizeof(BulkQuad)) : NULL;
+  BulkQuad* next = n ? (BulkQuad*)mgd_malloc(n * sizeof(BulkQuad)) : NULL;
+  if (n && (!cur || !next)) {
     st = MGD_BAD_ALLOC;
   }
-  for (unsigned i = ms.ms_entries ? 1U : 0U; !st && i < N_INDEXES; ++i) {
-    memcpy(work, quads, n * sizeof(BulkQuad));
-    st = bulk_write_index(txn, i, work, n);
+  if (!st && n) {
+    bulk_permute_sort(cur, quads, n, 1U);
   }
-  mgd_free(work);
-  txn->n_bulk = 0U;
+  for (unsigned i = 1U; !st && n && i < N_INDEXES; ++i) {
+    SortJob   job     = {next, quads, n, i + 1U};
+    pthread_t thread;
+    const bool spawned =
+      i + 1U < N_INDEXES && !pthread_create(&thread, NULL, bulk_sort_job, &job);
+    if (i + 1U < N_INDEXES && !spawned) {
+      bulk_sort_job(&job);
+    }
+    st = bulk_put_sorted(txn, i, cur, n);
+    if (!st && (i == 1U || i == 3U)) {
+      st = bulk_stats(txn, i, cur, n);
+    }
+    if (spawned) {
+      pthread_join(thread, NULL);
+    }
+    BulkQuad* const t = cur;
+    cur               = next;
+    next              = t;
+  }
+  mgd_free(cur);
+  mgd_free(next);
   if (n_added) {
     *n_added = n;
   }
