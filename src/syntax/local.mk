@@ -38,3 +38,18 @@ check_PROGRAMS += tests/unit/test_syntax_ttl
 tests_unit_test_syntax_ttl_SOURCES = tests/unit/test_syntax_ttl.c tests/unit/test.h
 tests_unit_test_syntax_ttl_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 TESTS += tests/unit/test_syntax_ttl
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_jsonld
+tests_fuzz_fuzz_jsonld_SOURCES = tests/fuzz/fuzz_jsonld.c
+tests_fuzz_fuzz_jsonld_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_jsonld_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_jsonld_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+endif
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_ttl
+tests_fuzz_fuzz_ttl_SOURCES = tests/fuzz/fuzz_ttl.c
+tests_fuzz_fuzz_ttl_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ttl_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ttl_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a \
+  src/libmgd_base.a $(MGD_EXT_LIBS)
+endif

@@ -1174,14 +1174,17 @@ has_scheme(const MgdStr s)
   return false;
 }
 
+/// True if `s` is printable ASCII only (no DEL, which IRIREF allows but
+/// mgd_term_check() refuses).
 static bool
 ascii_only(const MgdStr s)
 {
-  unsigned char any = 0U;
   for (size_t i = 0U; i < s.len; ++i) {
-    any |= (unsigned char)s.ptr[i];
+    if ((unsigned)((unsigned char)s.ptr[i] - 0x21U) > 0x5DU) {
+      return false;
+    }
   }
-  return any < 0x80U;
+  return true;
 }
 
 // iri ::= IRIREF | PrefixedName

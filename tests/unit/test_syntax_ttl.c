@@ -188,6 +188,9 @@ test_ntriples_strict(void)
                  MGD_BAD_DATA, 1U, 35U, "UTF-8"));
   CHECK(fails_at(MGD_FORMAT_NTRIPLES, E "s> " E "p> " E "a b> .\n",
                  MGD_BAD_SYNTAX, 1U, 50U, "IRI"));
+  // fuzz_ttl: DEL is allowed by IRIREF but not by mgd_term_check().
+  CHECK(fails_at(MGD_FORMAT_NTRIPLES, E "s\x7F> " E "p> " E "o> .\n",
+                 MGD_BAD_DATA, 1U, 1U, "invalid IRI"));
   CHECK(fails_at(MGD_FORMAT_NTRIPLES, E "s> " E "p> " E "\\u0020> .\n",
                  MGD_BAD_DATA, 1U, 35U, "invalid IRI"));
 }
