@@ -24,6 +24,11 @@ mgd_ingest_emit_quad(MgdEmit* const e, const MgdQuad* const q)
   // Converters may state a fact twice (a type per value column, a repeated
   // reference); the graph is a set, so only new quads count. Memory grows
   // with distinct quads (about 50 bytes each), never with payload bytes.
+  if (!e->dedup) {
+    const MgdStatus st = mgd_sink_quad(e->sink, q);
+    e->n_quads += !st;
+    return st;
+  }
   MgdBuf* const k  = &e->scratch;
   MgdStatus     st = MGD_SUCCESS;
   mgd_buf_reset(k);

@@ -561,6 +561,7 @@ ingest_run(MgdIngester* const ing, MgdIngestKind kind, MgdIngestInput* const in,
   e.source = name;
   e.strict = ing->opts.strict;
   mgd_hashmap_init(&e.seen);
+  e.dedup = kind != MGD_INGEST_OME_XML && kind != MGD_INGEST_OMERO_TRANSFER;
   mgd_buf_reset(&ing->graph);
   MgdStatus st = mgd_buf_appendc(&ing->graph, graph_iri);
   st           = st ? st : mgd_buf_appendc(&e.graph, graph_iri);

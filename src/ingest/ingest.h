@@ -108,7 +108,11 @@ typedef struct {
 typedef struct {
   MgdIngestKind kind;       ///< Kind that was ingested
   const char*   graph;      ///< Graph IRI the data went into
-  size_t        n_quads;    ///< Data quads emitted (without provenance)
+  /// Data triples emitted (without provenance): the graph's size, except
+  /// that OME-XML stating a fact twice counts it twice (streaming keeps no
+  /// set of seen quads); `mugdat ingest` corrects void:triples from the
+  /// store.
+  size_t n_quads;
   size_t        n_prov;     ///< Provenance quads emitted
   size_t        n_warnings; ///< Warnings reported
   size_t        n_bytes;    ///< Bytes of the source read

@@ -85,6 +85,7 @@ typedef struct {
   bool               strict;     ///< Warnings are errors
   MgdBuf             scratch;    ///< Reused while emitting
   MgdHashMap         seen;       ///< 128-bit hashes of quads already sent
+  bool               dedup;      ///< Drop repeated quads (not when streaming)
 } MgdEmit;
 
 /// Emit (s, p, o-IRI) in the source graph.
@@ -95,8 +96,11 @@ MgdStatus mgd_ingest_emit_lit(MgdEmit* e, MgdStr s, MgdStr p, MgdStr lex,
                               MgdStr datatype);
 
 /// Emit any quad after checking its terms (graph is set by the caller).
-/// A quad already emitted for this source is dropped, so n_quads counts the
-/// distinct triples of the graph (what provenance reports).
+/// With `dedup`, a quad already emitted for this source is dropped, so
+/// n_quads counts the distinct triples of the graph. Streaming converters
+/// (OME-XML) do not dedup, to keep memory independent of the input: their
+/// count is exact unless the document states a fact twice (a repeated
+/// AnnotationRef, an ID defined twice), when it is an upper bound.
 MgdStatus mgd_ingest_emit_quad(MgdEmit* e, const MgdQuad* q);
 
 /// Report a warning (counted). Returns MGD_BAD_DATA in strict mode (the

@@ -55,6 +55,16 @@ check "ingest the edited file again" "$M" ingest --db "$D" --graph http://exampl
 check "old name gone, new name present" \
   test "$(q1 "$OME SELECT (GROUP_CONCAT(?n) AS ?v) { GRAPH <http://example.org/a> { ?i ome:name ?n } }")" = "renamed.tif"
 
+# A document that states a fact twice: the provenance count is still the
+# graph's size.
+cat >"$T/dup.ome.xml" <<'XML'
+<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06"><Image ID="Image:0"><AnnotationRef ID="Annotation:1"/><AnnotationRef ID="Annotation:1"/></Image></OME>
+XML
+check "ingest a document with a repeated reference" "$M" ingest --db "$D" --graph http://example.org/dup "$T/dup.ome.xml"
+N_DUP=$(q1 "SELECT (COUNT(*) AS ?n) { GRAPH <http://example.org/dup> { ?s ?p ?o } }")
+check "void:triples is the graph size ($N_DUP)" \
+  test "$(q1 "SELECT ?n { GRAPH <urn:mugdat:provenance> { <http://example.org/dup> <http://rdfs.org/ns/void#triples> ?n } }")" = "$N_DUP"
+
 # Bad input is refused and changes nothing.
 BEFORE=$(n_quads "$D")
 cat >"$T/xxe.ome.xml" <<'XML'
