@@ -16,13 +16,14 @@ src_libmgd_ingest_a_CPPFLAGS = $(AM_CPPFLAGS) \
   -DMGD_INGEST_SRCDIR='"$(abs_top_srcdir)"'
 MGD_LIBS += src/libmgd_ingest.a
 
-check_PROGRAMS += tests/unit/test_ingest
-tests_unit_test_ingest_SOURCES = tests/unit/test_ingest.c tests/unit/test.h
-tests_unit_test_ingest_CPPFLAGS = $(AM_CPPFLAGS) \
+check_PROGRAMS += tests/unit/test_ingest_samples
+tests_unit_test_ingest_samples_SOURCES = tests/unit/test_ingest_samples.c \
+  tests/unit/test.h
+tests_unit_test_ingest_samples_CPPFLAGS = $(AM_CPPFLAGS) \
   -DMGD_TEST_SRCDIR='"$(abs_top_srcdir)"'
-tests_unit_test_ingest_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+tests_unit_test_ingest_samples_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
-TESTS += tests/unit/test_ingest
+TESTS += tests/unit/test_ingest_samples
 
 # The fuzz target's entry point replayed over sample prefixes and hostile
 # documents with a plain main (no clang needed).
