@@ -64,7 +64,7 @@ mgd_diagv(const MgdDiagSink* sink,
           unsigned           col,
           const char*        path,
           const char*        fmt,
-          va_list            args);
+          va_list            args) __attribute__((format(printf, 8, 0)));
 
 /// Write `diag` to `stream` (a FILE*; NULL means stderr) as `source:line:col: level: message`,
 /// with ` (at PATH)` when it has a path. Usable as an MgdDiagFunc.
