@@ -1662,6 +1662,68 @@ test_alloc_failures(void)
   mgd_buf_clear(&diags);
 }
 
+static bool
+file_contains(const MgdBuf* const text, const char* const needle)
+{
+  return text->data && strstr(text->data, needle);
+}
+
+static void
+test_mapping_terms_in_ontology(void)
+{
+  // Every ome: class in mappings/ome-xml.tsv is declared in the shipped OME
+  // core ontology; every ome: property is declared or is a slot its LinkML
+  // documentation lists ("size_x : int"). Guards stewards' edits.
+  char path[8300];
+  snprintf(path, sizeof(path), "%s/ontologies/ome-core-ld.model.owl.ttl",
+           srcdir);
+  MgdBuf onto = {0};
+  FILE*  f    = fopen(path, "rb");
+  CHECK(f != NULL);
+  char   buf[65536];
+  size_t n = 0;
+  while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+    mgd_buf_append(&onto, buf, n);
+  }
+  if (f) {
+    fclose(f);
+  }
+  snprintf(path, sizeof(path), "%s/mappings/ome-xml.tsv", srcdir);
+  f = fopen(path, "rb");
+  CHECK(f != NULL);
+  char   line[1024];
+  size_t n_terms = 0, n_bad = 0;
+  while (f && fgets(line, sizeof(line), f)) {
+    if (line[0] == '#') {
+      continue;
+    }
+    char* save = NULL;
+    char* col  = strtok_r(line, "\t\n", &save);
+    for (int i = 0; col; ++i, col = strtok_r(NULL, "\t\n", &save)) {
+      if (i < 3 || strncmp(col, "ome:", 4)) {
+        continue;
+      }
+      const char* const name = col + 4;
+      char decl[256], slot[256];
+      snprintf(decl, sizeof(decl), "\n:%s a ", name);
+      snprintf(slot, sizeof(slot), "\n%s : ", name);
+      const bool ok = file_contains(&onto, decl) ||
+                      (name[0] >= 'a' && file_contains(&onto, slot));
+      if (!ok) {
+        fprintf(stderr, "mapping term ome:%s not in the ontology\n", name);
+      }
+      n_bad += !ok;
+      ++n_terms;
+    }
+  }
+  if (f) {
+    fclose(f);
+  }
+  CHECK(n_terms > 100);
+  CHECK(n_bad == 0);
+  mgd_buf_clear(&onto);
+}
+
 int
 main(void)
 {
@@ -1717,6 +1779,7 @@ main(void)
     RUN(test_reingest_is_stable);
     RUN(test_graph_iri_and_detect);
   }
+  RUN(test_mapping_terms_in_ontology);
   RUN(test_transfer_package_new_layout);
   RUN(test_malformed_xml);
   RUN(test_xml_bomb_refused);
