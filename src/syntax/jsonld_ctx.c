@@ -39,6 +39,7 @@ jld_proc_init(JldProc* const                P,
   mgd_buf_init(&P->path);
   mgd_buf_appendc(&P->path, "$");
   mgd_hashmap_init(&P->bnode_map);
+  mgd_hashmap_init(&P->nm_seen);
 }
 
 void
@@ -51,9 +52,14 @@ jld_proc_clear(JldProc* const P)
   mgd_buf_clear(&P->path);
   mgd_free(P->err_path);
   mgd_hashmap_clear(&P->bnode_map);
+  mgd_hashmap_clear(&P->nm_seen);
   mgd_arena_clear(&P->arena);
   mgd_jsonld_options_clear(&P->defaults);
 }
+
+static void proc_set_error(JldProc* P, MgdStatus st, const char* code,
+                           const char* fmt, va_list args)
+  __attribute__((format(printf, 4, 0)));
 
 static void
 proc_set_error(JldProc* const    P,
