@@ -100,11 +100,15 @@ sparql_error(MgdServer* const        server,
     snprintf(text, sizeof(text), "query time limit (%llu ms) exceeded",
              (unsigned long long)server->opts.timeout_ms);
     detail = text;
-  } else if (st == MGD_BAD_LIMIT && server->opts.max_rows) {
-    snprintf(text, sizeof(text),
-             "the answer has more than %llu rows (the server's row limit)%s%s",
-             (unsigned long long)server->opts.max_rows, detail ? ": " : "",
-             detail ? detail : "");
+  } else if (st == MGD_BAD_LIMIT && !http) {
+    char rows[64] = "";
+    if (server->opts.max_rows) {
+      snprintf(rows, sizeof(rows), "%llu rows (the server's row limit) or ",
+               (unsigned long long)server->opts.max_rows);
+    }
+    snprintf(text, sizeof(text), "the answer is larger than %s%llu MiB%s%s",
+             rows, (unsigned long long)(MGD_SPOOL_MAX_BYTES >> 20),
+             detail ? ": " : "", detail ? detail : "");
     detail = text;
   }
   const unsigned status = http ? http

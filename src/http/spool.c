@@ -45,6 +45,9 @@ spool_open_file(MgdSpool* const spool)
 static MgdStatus
 spool_store(MgdSpool* const spool, const char* bytes, size_t n)
 {
+  if (spool->n_bytes + n > MGD_SPOOL_MAX_BYTES) {
+    return MGD_BAD_LIMIT;
+  }
   if (spool->fd < 0 && spool->mem.len + n <= MGD_SPOOL_MEMORY) {
     spool->n_bytes += n;
     return n ? mgd_buf_append(&spool->mem, bytes, n) : MGD_SUCCESS;

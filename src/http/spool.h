@@ -24,6 +24,10 @@
 /// Bytes kept in memory before the spool moves to a file.
 #define MGD_SPOOL_MEMORY ((size_t)1 << 20)
 
+/// Largest answer spooled (after compression): a runaway query must not
+/// fill the temporary directory. Beyond it writes fail with MGD_BAD_LIMIT.
+#define MGD_SPOOL_MAX_BYTES ((uint64_t)4 << 30)
+
 typedef struct {
   MgdBuf   mem;     ///< In-memory part (until fd is open)
   MgdBuf   zbuf;    ///< Compressor output scratch
@@ -38,7 +42,8 @@ typedef struct {
 MgdStatus
 mgd_spool_init(MgdSpool* spool, bool gzip);
 
-/// Append bytes. MGD_BAD_IO if the temporary file cannot be written.
+/// Append bytes. MGD_BAD_IO if the temporary file cannot be written,
+/// MGD_BAD_LIMIT past MGD_SPOOL_MAX_BYTES.
 MgdStatus
 mgd_spool_write(MgdSpool* spool, const char* bytes, size_t n);
 

@@ -304,6 +304,21 @@ check "writer free after cut upload" code_is 201
 req DELETE "$B_slow/data?graph=http://example.org/fast" "${AUTH[@]}"
 check "cleanup fast graph" code_is 204
 
+# --- concurrency: the thread pool answers parallel readers during a write
+req PUT "$B/data?graph=http://example.org/big" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary "@$T/big.nt"
+check "big graph again 201" code_is 201
+CURLS=()
+for i in $(seq 1 16); do
+  curl -s -o "$T/par$i" -w '%{http_code}\n' -G "$B/sparql" -H 'Accept: text/csv' \
+    --data-urlencode 'query=SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://example.org/big> { ?s ?p ?o } }' >"$T/par$i.code" &
+  CURLS+=($!)
+done
+curl -s -o /dev/null -X POST "$B/data?graph=http://example.org/other" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary "@$T/slow.nt" &
+CURLS+=($!)
+wait "${CURLS[@]}"
+check "16 parallel queries 200" test "$(cat "$T"/par*.code | grep -c '^200$')" -eq 16
+check "parallel queries see the whole graph" test "$(cat "$T"/par[0-9]* | grep -c '^3000')" -eq 16
+
 # --- graceful shutdown
 kill -TERM "$PID_rows"
 rc=0
@@ -316,11 +331,22 @@ check "SIGTERM stops with status 0" test "$rc" -eq 0
 check "shutdown logged" grep -q 'mugdat: stopped' "$T/rows.log"
 check "access log line" grep -q '"GET /sparql?query=' "$T/rows.log"
 
+# SIGTERM during a slow download: the server stops accepting but lets the
+# request in flight finish before it exits
+curl -s --limit-rate 150K -H 'Accept: application/n-triples' "$B/data?graph=http://example.org/big" >"$T/slowdump" &
+CURL_PID=$!
+sleep 0.5
+kill -TERM "$PID_main"
+sleep 0.2
+check "no new connections after SIGTERM" test "$(curl -s -o /dev/null -w '%{http_code}' "$B/health")" = 000
+wait "$CURL_PID"
+check "download in flight completed" test "$(wc -l <"$T/slowdump")" -eq 3000
+
 # Every server must stop cleanly, and a sanitizer build must have found
 # nothing (ASan/UBSan/LeakSanitizer write to the server's stderr)
 for name in main ro slow; do
   pid_var=PID_$name
-  kill -TERM "${!pid_var}"
+  kill -TERM "${!pid_var}" 2>/dev/null
   wait "${!pid_var}"
   check "server $name exit status 0" test "$?" -eq 0
 done
