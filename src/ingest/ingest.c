@@ -295,6 +295,13 @@ detect_bytes(const char* const name, const char* const head, const size_t n)
   return MGD_INGEST_UNKNOWN;
 }
 
+MgdIngestKind
+mgd_ingest_detect_bytes(const char* const name, const char* const bytes,
+                        const size_t n)
+{
+  return detect_bytes(name ? name : "", bytes, n < 4096 ? n : 4096);
+}
+
 MgdStatus
 mgd_ingest_detect(const char* const path, MgdIngestKind* const kind)
 {

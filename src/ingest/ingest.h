@@ -136,6 +136,11 @@ void mgd_ingester_free(MgdIngester* ingester);
 /// it is not recognised.
 MgdStatus mgd_ingest_detect(const char* path, MgdIngestKind* kind);
 
+/// Detect the kind of a document held in memory (an HTTP upload) from its
+/// file name (may be NULL) and first bytes.
+MgdIngestKind
+mgd_ingest_detect_bytes(const char* name, const char* bytes, size_t n);
+
 /// Short name of a kind ("ome-xml", "omero-transfer", ...).
 const char* mgd_ingest_kind_name(MgdIngestKind kind);
 

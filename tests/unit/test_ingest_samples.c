@@ -1555,6 +1555,16 @@ test_graph_iri_and_detect(void)
   CHECK(mgd_ingest_detect(tmpdir, &k) == MGD_SUCCESS);
   CHECK(k == MGD_INGEST_DIRECTORY);
   CHECK(!strcmp(mgd_ingest_kind_name(MGD_INGEST_IDR_STUDY), "idr-study"));
+  static const char ome[] =
+    "<?xml version=\"1.0\"?><ome:OME xmlns:ome=\"http://www.openmicroscopy.org/"
+    "Schemas/OME/2016-06\"/>";
+  CHECK(mgd_ingest_detect_bytes(NULL, ome, sizeof(ome) - 1) ==
+        MGD_INGEST_OME_XML);
+  CHECK(mgd_ingest_detect_bytes("transfer.xml", ome, sizeof(ome) - 1) ==
+        MGD_INGEST_OMERO_TRANSFER);
+  CHECK(mgd_ingest_detect_bytes("idr0099-study.txt", "Study Title\tx", 13) ==
+        MGD_INGEST_IDR_STUDY);
+  CHECK(mgd_ingest_detect_bytes("x.bin", "\x89PNG", 4) == MGD_INGEST_UNKNOWN);
   mgd_ingester_free(NULL);
   // A directory that is not a package is refused as one source.
   Fix f;
