@@ -180,6 +180,13 @@ jld_concat(JldProc* const P, const char* const a, const char* const b)
 json_t*
 jld_parse(JldProc* const P, const char* const bytes, const size_t n)
 {
+  return jld_parse_at(P, bytes, n, 1U, 1U);
+}
+
+json_t*
+jld_parse_at(JldProc* const P, const char* const bytes, const size_t n,
+             const unsigned line0, const unsigned col0)
+{
   json_error_t err;
   json_t* v = json_loadb(bytes, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
   if (!v && strstr(err.text, "too big integer")) {
@@ -192,10 +199,13 @@ jld_parse(JldProc* const P, const char* const bytes, const size_t n)
     P->status = MGD_BAD_SYNTAX;
     P->code   = "loading document failed";
     snprintf(P->message, sizeof(P->message), "invalid JSON: %s", err.text);
-    mgd_diag(P->diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, P->source,
-             err.line > 0 ? (unsigned)err.line : 0U,
-             err.column > 0 ? (unsigned)err.column : 0U, NULL,
-             "invalid JSON: %s", err.text);
+    // positions inside a slice of the document are shifted back into it
+    const unsigned line = err.line > 0 ? (unsigned)err.line + line0 - 1U : 0U;
+    const unsigned col =
+      err.column > 0 ? (unsigned)err.column + (err.line == 1 ? col0 - 1U : 0U)
+                     : 0U;
+    mgd_diag(P->diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, P->source, line, col,
+             NULL, "invalid JSON: %s", err.text);
   }
   return v;
 }

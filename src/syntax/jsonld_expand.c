@@ -1047,6 +1047,30 @@ initial_context(JldProc* const P, const char* const base)
   return ctx;
 }
 
+JldCtx*
+jld_doc_context(JldProc* const P, json_t* const local, const char* const base)
+{
+  JldCtx* ctx = initial_context(P, base);
+  if (ctx && local) {
+    const size_t mark = jld_path_key(P, "@context");
+    ctx               = ctx_apply(P, ctx, local, base, false, true);
+    jld_path_pop(P, mark);
+  }
+  return ctx;
+}
+
+json_t*
+jld_expand_item(JldProc* const P, JldCtx* const ctx, json_t* const item,
+                const char* const base)
+{
+  json_t* const e = expand(P, ctx, "@graph", item, base, false, false);
+  if (P->status || !e) {
+    json_decref(e);
+    return NULL;
+  }
+  return as_array(e);
+}
+
 MgdStatus
 jld_expand_each(JldProc* const P, json_t* const doc, const char* const base,
                 MgdStatus (*const each)(void*, json_t*), void* const handle)

@@ -233,6 +233,12 @@ jld_bnode(JldProc* P, const char* old);
 MgdStatus
 jld_to_rdf(JldProc* P, json_t* expanded, const MgdSink* sink);
 
+/// Read a whole document into `sink` (expand + toRdf), streaming documents
+/// of the form {"@context", "@graph": [...]} item by item.
+MgdStatus
+jld_read(JldProc* P, const char* bytes, size_t n, const char* base,
+         const MgdSink* sink);
+
 /// One RDF quad for fromRdf (strings borrowed).
 typedef struct {
   MgdQuad q;
@@ -256,6 +262,22 @@ jld_flatten_doc(JldProc* P, json_t* expanded, json_t* ctx_json,
 /// Parse JSON text; on error record MGD_BAD_SYNTAX with line/column.
 json_t*
 jld_parse(JldProc* P, const char* bytes, size_t n);
+
+/// Parse a slice of a document that starts at (line0, col0) of it, so that
+/// syntax errors carry positions in the whole document.
+json_t*
+jld_parse_at(JldProc* P, const char* bytes, size_t n, unsigned line0,
+             unsigned col0);
+
+/// The active context for a document's top level: the base, the
+/// expandContext option and `local` (a document's @context, may be NULL).
+JldCtx*
+jld_doc_context(JldProc* P, json_t* local, const char* base);
+
+/// Expand one item of a top-level @graph array with `ctx` (from
+/// jld_doc_context). New array, or NULL on error or when nothing is left.
+json_t*
+jld_expand_item(JldProc* P, JldCtx* ctx, json_t* item, const char* base);
 
 /// Canonical xsd:double lexical form (e.g. "1.1E0").
 void

@@ -32,6 +32,243 @@ read_each(void* const handle, json_t* const expanded)
   return jld_to_rdf(r->P, expanded, r->sink);
 }
 
+/* ---- streaming the RO-Crate shape ----
+ *
+ * Most large JSON-LD files are {"@context": ..., "@graph": [items]}. For
+ * those, a scanner finds the items' byte ranges and each item is parsed,
+ * expanded and written on its own, so memory stays near the document's
+ * size instead of a whole jansson tree of it. Expanding items one by one is
+ * exactly what expanding the @graph array does (JSON-LD 1.1 API §5.1.2
+ * step 5). Any other shape falls back to parsing the whole document.
+ */
+
+static const char*
+scan_ws(const char* p, const char* const end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+    ++p;
+  }
+  return p;
+}
+
+// `p` at '"': the byte after the closing quote, or NULL.
+static const char*
+scan_string(const char* p, const char* const end)
+{
+  for (++p; p < end; ++p) {
+    if (*p == '\\') {
+      ++p;
+    } else if (*p == '"') {
+      return p + 1;
+    }
+  }
+  return NULL;
+}
+
+// The end of the JSON value at `p` (not validated: jansson does that).
+static const char*
+scan_value(const char* p, const char* const end)
+{
+  if (p >= end) {
+    return NULL;
+  }
+  if (*p == '"') {
+    return scan_string(p, end);
+  }
+  if (*p == '{' || *p == '[') {
+    size_t depth = 0U;
+    while (p < end) {
+      const char c = *p;
+      if (c == '"') {
+        p = scan_string(p, end);
+        if (!p) {
+          return NULL;
+        }
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0U) {
+          return p + 1;
+        }
+      }
+      ++p;
+    }
+    return NULL;
+  }
+  const char* q = p;
+  while (q < end && !strchr(",}] \t\r\n", *q)) {
+    ++q;
+  }
+  return q > p ? q : NULL;
+}
+
+typedef struct {
+  const char* pos;  ///< Position the line/col below belong to
+  unsigned    line; ///< 1-based
+  unsigned    col;  ///< 1-based
+} Cursor;
+
+static void
+cursor_to(Cursor* const c, const char* const start, const char* const target)
+{
+  if (target < c->pos) {
+    c->pos  = start;
+    c->line = 1U;
+    c->col  = 1U;
+  }
+  for (; c->pos < target; ++c->pos) {
+    if (*c->pos == '\n') {
+      ++c->line;
+      c->col = 1U;
+    } else {
+      ++c->col;
+    }
+  }
+}
+
+static MgdStatus
+stream_syntax_error(JldProc* const P, Cursor* const cur,
+                    const char* const start, const char* const at,
+                    const char* const what)
+{
+  cursor_to(cur, start, at);
+  P->status = MGD_BAD_SYNTAX;
+  P->code   = "loading document failed";
+  snprintf(P->message, sizeof(P->message), "invalid JSON: %s", what);
+  return mgd_diag(P->diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, P->source,
+                  cur->line, cur->col, NULL, "invalid JSON: %s", what);
+}
+
+// True if the document had the streamable shape (and was processed).
+static bool
+read_streamed(JldProc* const P, const char* const bytes, const size_t n,
+              const char* const base, const MgdSink* const sink)
+{
+  const char* const end   = bytes + n;
+  const char*       p     = scan_ws(bytes, end);
+  const char*       ctx_s = NULL;
+  const char*       ctx_e = NULL;
+  const char*       g_s   = NULL;
+  const char*       g_e   = NULL;
+  if (p >= end || *p != '{') {
+    return false;
+  }
+  for (++p;;) {
+    p = scan_ws(p, end);
+    if (p >= end || *p != '"') {
+      return false;
+    }
+    const char* const ke = scan_string(p, end);
+    if (!ke) {
+      return false;
+    }
+    const size_t kn       = (size_t)(ke - p) - 2U;
+    const bool   is_ctx   = kn == 8U && !memcmp(p + 1, "@context", 8U);
+    const bool   is_graph = kn == 6U && !memcmp(p + 1, "@graph", 6U);
+    if ((!is_ctx && !is_graph) || (is_ctx && ctx_s) || (is_graph && g_s)) {
+      return false;
+    }
+    p = scan_ws(ke, end);
+    if (p >= end || *p != ':') {
+      return false;
+    }
+    p                    = scan_ws(p + 1, end);
+    const char* const ve = scan_value(p, end);
+    if (!ve) {
+      return false;
+    }
+    if (is_ctx) {
+      ctx_s = p;
+      ctx_e = ve;
+    } else {
+      g_s = p;
+      g_e = ve;
+    }
+    p = scan_ws(ve, end);
+    if (p < end && *p == ',') {
+      ++p;
+      continue;
+    }
+    if (p < end && *p == '}') {
+      break;
+    }
+    return false;
+  }
+  if (scan_ws(p + 1, end) != end || !g_s || *g_s != '[' || g_e[-1] != ']') {
+    return false;
+  }
+  Cursor  cur   = {bytes, 1U, 1U};
+  json_t* local = NULL;
+  if (ctx_s) {
+    cursor_to(&cur, bytes, ctx_s);
+    local = jld_parse_at(P, ctx_s, (size_t)(ctx_e - ctx_s), cur.line, cur.col);
+    if (!local) {
+      return true;
+    }
+  }
+  JldCtx* const ctx = jld_doc_context(P, local, base);
+  if (ctx) {
+    const size_t      mark      = jld_path_key(P, "@graph");
+    const char* const last      = g_e - 1; // the closing ']'
+    const char*       q         = scan_ws(g_s + 1, last);
+    size_t            i         = 0U;
+    bool              need_item = false;
+    while (!P->status && (q < last || need_item)) {
+      const char* const ie = q < last ? scan_value(q, last) : NULL;
+      if (!ie) {
+        stream_syntax_error(P, &cur, bytes, q, "malformed @graph item");
+        break;
+      }
+      cursor_to(&cur, bytes, q);
+      json_t* const item =
+        jld_parse_at(P, q, (size_t)(ie - q), cur.line, cur.col);
+      if (!item) {
+        break;
+      }
+      const size_t  m2 = jld_path_index(P, i);
+      json_t* const e  = jld_expand_item(P, ctx, item, base);
+      if (e) {
+        jld_to_rdf(P, e, sink);
+        json_decref(e);
+      }
+      jld_path_pop(P, m2);
+      json_decref(item);
+      q         = scan_ws(ie, last);
+      need_item = false;
+      if (q < last) {
+        if (*q != ',') {
+          stream_syntax_error(P, &cur, bytes, q, "expected ',' or ']'");
+          break;
+        }
+        q         = scan_ws(q + 1, last);
+        need_item = true;
+      }
+      ++i;
+    }
+    jld_path_pop(P, mark);
+  }
+  // scoped contexts in `ctx` point into `local`: release it last
+  json_decref(local);
+  return true;
+}
+
+MgdStatus
+jld_read(JldProc* const P, const char* const bytes, const size_t n,
+         const char* const base, const MgdSink* const sink)
+{
+  if (!read_streamed(P, bytes, n, base, sink)) {
+    json_t* const doc = jld_parse(P, bytes, n);
+    if (doc) {
+      ReadEach r = {P, sink};
+      jld_expand_each(P, doc, base, read_each, &r);
+    }
+    json_decref(doc);
+  }
+  return P->status;
+}
+
 MgdStatus
 mgd_jsonld_read(const char* const           bytes,
                 const size_t                n,
@@ -42,14 +279,9 @@ mgd_jsonld_read(const char* const           bytes,
   jld_proc_init(&P, read_options(options), options->limits, options->diag,
                 options->source_name);
   P.recover = !P.opts->strict;
-  json_t* const doc = jld_parse(&P, bytes, n);
-  if (doc) {
-    ReadEach r = {&P, sink};
-    jld_expand_each(&P, doc, options->base, read_each, &r);
-  }
+  jld_read(&P, bytes, n, options->base, sink);
   jld_report(&P);
   const MgdStatus st = P.status;
-  json_decref(doc);
   jld_proc_clear(&P);
   return st;
 }

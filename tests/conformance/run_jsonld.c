@@ -703,6 +703,10 @@ run_test(Run* const R, const json_t* const test, const char* const base_iri,
     jld_from_rdf(&P, quads, set.n, &result);
     free(quads);
     nq_free(&set);
+  } else if (!strcmp(R->kind, "toRdf")) {
+    // the production path: streamed reading where the shape allows it
+    const MgdSink sink = {&nq, NULL, NULL, run_nq_sink, NULL};
+    jld_read(&P, in, n_in, url.data, &sink);
   } else {
     json_t* const doc = jld_parse(&P, in, n_in);
     if (doc) {

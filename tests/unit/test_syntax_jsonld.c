@@ -152,6 +152,40 @@ test_error_code_and_path(void)
   mgd_jsonld_options_clear(&o);
 }
 
+// {"@context", "@graph": [...]} documents are read item by item; errors
+// must still carry whole-document positions and paths.
+static void
+test_streamed_graph_errors(void)
+{
+  MgdJsonldOptions o;
+  mgd_jsonld_options_init(&o);
+  o.strict         = true;
+  Diags        D   = {0};
+  MgdMemStore* m   = NULL;
+  const char*  doc = "{\"@context\": {\"@vocab\": \"http://x/\"},\n"
+                     " \"@graph\": [\n"
+                     "  {\"@id\": \"http://x/a\", \"p\": 1},\n"
+                     "  {\"@id\": \"http://x/b\", \"q\": {\"@id\": 5}}]}";
+  CHECK(read_text(doc, &o, &D, &m) == MGD_BAD_DATA);
+  CHECK(!strcmp(D.path, "$.@graph[1].q.@id"));
+  CHECK(mgd_memstore_size(m) == 1U); // the first item was written
+  mgd_memstore_free(m);
+  memset(&D, 0, sizeof(D));
+  const char* bad = "{\"@graph\": [\n"
+                    "  {\"@id\": \"http://x/a\"},\n"
+                    "  {\"@id\": \"http://x/b\", \"http://x/p\": tru}\n"
+                    "]}";
+  CHECK(read_text(bad, &o, &D, &m) == MGD_BAD_SYNTAX);
+  CHECK(D.last.line == 3U);
+  CHECK(D.last.col > 20U);
+  mgd_memstore_free(m);
+  memset(&D, 0, sizeof(D));
+  CHECK(read_text("{\"@graph\": [{\"@id\": \"http://x/a\"} {}]}", &o, &D,
+                  &m) == MGD_BAD_SYNTAX);
+  mgd_memstore_free(m);
+  mgd_jsonld_options_clear(&o);
+}
+
 static void
 test_lenient_drops_bad_keys_with_warning(void)
 {
@@ -450,6 +484,7 @@ main(void)
   RUN(test_bad_json_has_line_and_column);
   RUN(test_error_code_and_path);
   RUN(test_lenient_drops_bad_keys_with_warning);
+  RUN(test_streamed_graph_errors);
   RUN(test_nesting_limit);
   RUN(test_offline_loader_and_context_overflow);
   RUN(test_options);
