@@ -42,3 +42,10 @@ tests_fuzz_fuzz_http_accept_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_http_accept_LDADD = src/libmgd_http.a src/libmgd_base.a \
   $(MGD_EXT_LIBS)
 endif
+
+check_PROGRAMS += tests/unit/test_http_server
+TESTS += tests/unit/test_http_server
+tests_unit_test_http_server_SOURCES = tests/http/test_http_server.c \
+  tests/unit/test.h
+tests_unit_test_http_server_LDADD = src/libmgd_http.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
