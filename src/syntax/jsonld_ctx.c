@@ -84,7 +84,8 @@ jld_error(JldProc* const P, const char* const code, const char* const fmt, ...)
 {
   va_list args;
   va_start(args, fmt);
-  proc_set_error(P, MGD_BAD_DATA, code, fmt, args);
+  proc_set_error(P, strcmp(code, "out of memory") ? MGD_BAD_DATA : MGD_BAD_ALLOC,
+                 code, fmt, args);
   va_end(args);
   return P->status;
 }
@@ -290,6 +291,24 @@ jld_load(JldProc* const P, const char* const url, const char* const code)
     if (!strcmp(d->url, url)) {
       return d->json;
     }
+  }
+  // Only the caller's expandContext option may name a local file; URLs
+  // found in documents never do.
+  if (P->opts->expand_context && !strcmp(url, P->opts->expand_context) &&
+      !jld_is_absolute_iri(url) && is_regular_file(url)) {
+    json_t* const doc = load_file(P, url);
+    JldDoc* const d =
+      doc ? (JldDoc*)mgd_arena_calloc(&P->arena, 1U, sizeof(JldDoc)) : NULL;
+    if (!d) {
+      json_decref(doc);
+      jld_error(P, code, "cannot load expandContext file %s", url);
+      return NULL;
+    }
+    d->url  = jld_strdup(P, url);
+    d->json = doc;
+    d->next = P->docs;
+    P->docs = d;
+    return doc;
   }
   // Fragments never select a different document.
   MgdBuf key = {0};

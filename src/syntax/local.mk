@@ -53,3 +53,10 @@ tests_fuzz_fuzz_ttl_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_ttl_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a \
   src/libmgd_base.a $(MGD_EXT_LIBS)
 endif
+# offline JSON-LD contexts, found at run time in $(pkgdatadir)/contexts
+contextsdir = $(pkgdatadir)/contexts
+dist_contexts_DATA = ontologies/contexts/contexts.map ontologies/contexts/README.md \
+  ontologies/contexts/ro-crate-1.1-context.jsonld \
+  ontologies/contexts/ro-crate-1.2-context.jsonld \
+  ontologies/contexts/schemaorg-context-30.0.jsonld \
+  ontologies/contexts/bia_ro_crate_context.jsonld

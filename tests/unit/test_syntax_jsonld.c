@@ -276,12 +276,57 @@ test_offline_loader_and_context_overflow(void)
                   &o, &D, &m) == MGD_BAD_DATA);
   CHECK(strstr(D.message, "context overflow") == D.message);
   mgd_memstore_free(m);
+  // --expand-context FILE applies before the document's own context
+  snprintf(path, sizeof(path), "%s/ctx.jsonld", dir);
+  CHECK(mgd_jsonld_options_set(&o, "expand-context", path) == MGD_SUCCESS);
+  memset(&D, 0, sizeof(D));
+  CHECK(read_text("{\"@id\": \"http://x/s\", \"name\": \"N\"}", &o, &D,
+                  &m) == MGD_SUCCESS);
+  CHECK(mgd_memstore_size(m) == 1U);
+  mgd_memstore_free(m);
   mgd_jsonld_options_clear(&o);
   snprintf(path, sizeof(path), "%s/ctx.jsonld", dir);
   unlink(path);
   snprintf(path, sizeof(path), "%s/loop.jsonld", dir);
   unlink(path);
   rmdir(dir);
+}
+
+// Fail each allocation in turn: every run ends cleanly (ASan checks leaks).
+static void
+test_allocation_failures(void)
+{
+  const char* doc =
+    "{\"@context\": {\"@vocab\": \"http://schema.org/\", \"ex\": "
+    "\"http://ex.org/\", \"l\": {\"@id\": \"ex:l\", \"@container\": "
+    "\"@list\"}, \"Person\": {\"@context\": {\"name\": \"ex:n\"}}},"
+    " \"@graph\": [{\"@id\": \"ex:a\", \"@type\": \"Person\", \"name\": "
+    "\"A\", \"l\": [1, 2.5, true], \"knows\": {\"name\": \"B\"}}]}";
+  int n_ok = 0;
+  for (long i = 0; i < 400; ++i) {
+    Diags        D = {0};
+    MgdMemStore* m = mgd_memstore_new();
+    if (!m) {
+      continue;
+    }
+    const MgdDiagSink sink = {diags_func, &D};
+    MgdReadOptions    r;
+    memset(&r, 0, sizeof(r));
+    r.format = MGD_FORMAT_JSONLD;
+    r.base   = "http://example.org/doc";
+    r.diag   = &sink;
+    const MgdSink s = mgd_memstore_sink(m);
+    mgd_alloc_fail_after(i);
+    const MgdStatus st = mgd_rdf_read_bytes(doc, strlen(doc), &r, &s, NULL);
+    mgd_alloc_fail_after(-1);
+    CHECK(st == MGD_SUCCESS || st == MGD_BAD_ALLOC);
+    if (st == MGD_SUCCESS) {
+      ++n_ok;
+      CHECK(mgd_memstore_size(m) == 11U);
+    }
+    mgd_memstore_free(m);
+  }
+  CHECK(n_ok > 0);
 }
 
 static void
@@ -488,6 +533,7 @@ main(void)
   RUN(test_nesting_limit);
   RUN(test_offline_loader_and_context_overflow);
   RUN(test_options);
+  RUN(test_allocation_failures);
   RUN(test_writer_round_trip);
   RUN(test_samples);
   RUN(test_sample_key_triples);
