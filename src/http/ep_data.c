@@ -6,7 +6,7 @@
 //
 // GET/HEAD stream the graph (404 for a named graph without triples); with
 // neither parameter GET streams the whole dataset (N-Quads, TriG,
-// JSON-LD). PUT replaces and POST merges; both stream the request body
+// JSON-LD), and POST makes a new graph named urn:uuid:... (201, Location). PUT replaces and POST merges; both stream the request body
 // chunk by chunk into one write transaction through the RDF reader, so the
 // body is never held whole (JSON-LD excepted: its reader needs the whole
 // document). Content-Type picks the syntax. A syntax error aborts the
@@ -22,8 +22,10 @@
 #include "syntax/format.h"
 #include "syntax/rdf_read.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /// Which graph a request names.
 typedef struct {
@@ -43,6 +45,7 @@ typedef struct {
   MgdReadOptions read;   ///< Reader options
   MgdStatus     status;  ///< First error of the unit of work
   bool          existed; ///< The target had triples before
+  bool          minted;  ///< The server named the graph (POST to the store)
   Target        target;  ///< Target graph
 } DataWrite;
 
@@ -343,6 +346,54 @@ data_delete(MgdServer* const   server,
 
 // PUT and POST
 
+/// A POST to the graph store itself creates a graph with a new name
+/// (Graph Store Protocol §5.5): urn:uuid: with a random (version 4) UUID.
+static bool
+new_graph_name(const MgdRequest* const request, Target* const target)
+{
+  unsigned char bytes[16];
+  const int     fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  const bool    ok = fd >= 0 && read(fd, bytes, sizeof(bytes)) == 16;
+  if (fd >= 0) {
+    close(fd);
+  }
+  if (!ok) {
+    return false;
+  }
+  bytes[6] = (unsigned char)((bytes[6] & 0x0FU) | 0x40U); // version 4
+  bytes[8] = (unsigned char)((bytes[8] & 0x3FU) | 0x80U); // RFC 4122 variant
+  char iri[48];
+  snprintf(iri, sizeof(iri),
+           "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+           "%02x%02x%02x%02x%02x%02x",
+           bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
+           bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
+           bytes[12], bytes[13], bytes[14], bytes[15]);
+  const MgdStr copy = mgd_arena_str(request->arena, mgd_str(iri));
+  if (!copy.ptr) {
+    return false;
+  }
+  target->all   = false;
+  target->graph = mgd_term_iri(copy);
+  return true;
+}
+
+/// The URL of the graph `target` on this server (for Location).
+static const char*
+graph_url(MgdServer* const server, const MgdRequest* const request,
+          const Target* const target)
+{
+  MgdBuf path;
+  mgd_buf_init(&path);
+  MgdStatus st = mgd_buf_appendc(&path, "/data?graph=");
+  st           = st ? st : mgd_http_url_encode(&path, target->graph.value);
+  const char* const url =
+    st ? mgd_http_url(server, request, request->raw_uri)
+       : mgd_http_url(server, request, path.data);
+  mgd_buf_clear(&path);
+  return url;
+}
+
 static void
 data_write_free(void* const handle)
 {
@@ -368,12 +419,17 @@ mgd_ep_data_body_begin(MgdServer* const   server,
   if (!parse_target(request, response, &target)) {
     return false;
   }
-  if (target.all) {
+  if (target.all && request->method == MGD_HTTP_PUT) {
     mgd_http_problem(request, response, 400U,
-                     "PUT and POST need ?graph=IRI or ?default");
+                     "PUT needs ?graph=IRI or ?default");
     return false;
   }
   if (!mgd_http_check_write(server, request, response)) {
+    return false;
+  }
+  if (target.all && !new_graph_name(request, &target)) {
+    mgd_http_problem_st(request, response, MGD_BAD_INTERNAL,
+                        "cannot make a new graph name");
     return false;
   }
   char            type[128];
@@ -399,6 +455,9 @@ mgd_ep_data_body_begin(MgdServer* const   server,
     return false;
   }
   w->server            = server;
+  w->minted            = target.all == false && request->method == MGD_HTTP_POST &&
+                         !mgd_form_has(&request->query, "graph") &&
+                         !mgd_form_has(&request->query, "default");
   w->target            = target;
   w->diag_sink.func    = mgd_http_diag_capture;
   w->diag_sink.handle  = &w->diag;
@@ -486,12 +545,14 @@ data_write_finish(MgdServer* const   server,
     mgd_http_problem_st(request, response, st, NULL);
     return;
   }
-  response->status = !w->existed && exists_now && !w->target.is_default
-                       ? 201U
-                       : 204U;
+  // A new graph with a name the server chose is reported even when empty,
+  // since the client cannot know its name otherwise
+  response->status =
+    (!w->existed && exists_now && !w->target.is_default) || w->minted ? 201U
+                                                                      : 204U;
   if (response->status == 201U) {
     mgd_http_header(response, "Location",
-                    mgd_http_url(server, request, request->raw_uri));
+                    graph_url(server, request, &w->target));
   }
 }
 

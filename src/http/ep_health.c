@@ -56,6 +56,29 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
     }
   }
 
+  // Errors by endpoint and class, summed from the counters above
+  if (!st) {
+    st = mgd_buf_appendc(
+      out, "# HELP mugdat_http_errors_total Answers with a 4xx or 5xx "
+           "status.\n# TYPE mugdat_http_errors_total counter\n");
+  }
+  for (size_t r = 0U; !st && r <= n_routes; ++r) {
+    const char* const  name   = r < n_routes ? routes[r].name : "none";
+    unsigned long long n4 = 0U;
+    unsigned long long n5 = 0U;
+    for (size_t k = 0U; k < MGD_HTTP_N_STATUS; ++k) {
+      const unsigned long long v = atomic_load(&m->requests[r][k]);
+      n4 += statuses[k] >= 400U && statuses[k] < 500U ? v : 0U;
+      n5 += statuses[k] >= 500U ? v : 0U;
+    }
+    st = mgd_buf_printf(out,
+                        "mugdat_http_errors_total{endpoint=\"%s\",class="
+                        "\"4xx\"} %llu\n"
+                        "mugdat_http_errors_total{endpoint=\"%s\",class="
+                        "\"5xx\"} %llu\n",
+                        name, n4, name, n5);
+  }
+
   if (!st) {
     st = mgd_buf_appendc(
       out, "# HELP mugdat_http_request_duration_seconds Time from request "

@@ -26,25 +26,6 @@ typedef struct {
 } VoidWalk;
 
 static MgdStatus
-url_encode(MgdBuf* const out, const MgdStr s)
-{
-  static const char hex[] = "0123456789ABCDEF";
-  MgdStatus         st    = MGD_SUCCESS;
-  for (size_t i = 0U; !st && i < s.len; ++i) {
-    const unsigned char c = (unsigned char)s.ptr[i];
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-        (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-        c == '~') {
-      st = mgd_buf_putc(out, (char)c);
-    } else {
-      const char esc[3] = {'%', hex[c >> 4], hex[c & 15U]};
-      st                = mgd_buf_append(out, esc, 3U);
-    }
-  }
-  return st;
-}
-
-static MgdStatus
 void_graph(void* const handle, const MgdId g, const uint64_t n)
 {
   VoidWalk* const w = (VoidWalk*)handle;
@@ -77,7 +58,7 @@ void_graph(void* const handle, const MgdId g, const uint64_t n)
           : mgd_buf_printf(out, "> ;\n  void:triples %llu ;\n"
                                 "  void:dataDump <%s?graph=",
                            (unsigned long long)n, w->data_url);
-  st = st ? st : url_encode(out, name.value);
+  st = st ? st : mgd_http_url_encode(out, name.value);
   st = st ? st
           : mgd_buf_printf(out, "> .\n<%s> void:subset <%s#graph-%llu> .\n\n",
                            w->dataset, w->dataset,

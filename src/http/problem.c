@@ -235,3 +235,22 @@ mgd_http_diag_capture(void* const handle, const MgdDiag* const diag)
              diag->message ? diag->message : "error");
   }
 }
+
+MgdStatus
+mgd_http_url_encode(MgdBuf* const out, const MgdStr s)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  MgdStatus         st    = MGD_SUCCESS;
+  for (size_t i = 0U; !st && i < s.len; ++i) {
+    const unsigned char c = (unsigned char)s.ptr[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+        c == '~') {
+      st = mgd_buf_putc(out, (char)c);
+    } else {
+      const char esc[3] = {'%', hex[c >> 4], hex[c & 15U]};
+      st                = mgd_buf_append(out, esc, 3U);
+    }
+  }
+  return st;
+}

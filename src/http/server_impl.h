@@ -195,6 +195,10 @@ mgd_http_problem_st(const MgdRequest* request, MgdResponse* response,
 MgdStatus
 mgd_http_json_string(MgdBuf* out, MgdStr s);
 
+/// Append `s` percent-encoded (all but RFC 3986 unreserved bytes) to `out`.
+MgdStatus
+mgd_http_url_encode(MgdBuf* out, MgdStr s);
+
 /// Append `s` escaped for XML text and attributes to `out`.
 MgdStatus
 mgd_http_xml_text(MgdBuf* out, MgdStr s);

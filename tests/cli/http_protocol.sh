@@ -149,6 +149,14 @@ req PUT "$B/data?graph=$G2" "${AUTH[@]}" -H 'Content-Type: application/n-quads' 
 check "PUT N-Quads into g2 201" code_is 201
 req GET "$B/data" -H 'Accept: application/n-quads'
 check "dataset dump names g2" body_has "\"three\" <$G2>"
+req POST "$B/data" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary '<http://example.org/n> <http://example.org/p> "minted" .'
+check "POST to the store 201" code_is 201
+check "minted graph Location" has_header Location '/data?graph=urn%3Auuid%3A'
+LOC=$(sed -n 's/^Location: *\([^\r]*\).*/\1/Ip' "$T/headers" | tr -d '\r')
+req GET "$LOC" -H 'Accept: application/n-triples'
+check "minted graph readable" body_has '"minted"'
+req DELETE "$LOC" "${AUTH[@]}"
+check "minted graph deleted" code_is 204
 req GET "$B/data?graph=not%20an%20iri"
 check "bad graph IRI 400" code_is 400
 req PUT "$B/data?default" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary '<http://example.org/d> <http://example.org/p> "four" .'
@@ -251,6 +259,7 @@ check "VoID lists g2" body_has "sd:name <$G2>"
 req GET "$B/metrics"
 check "metrics counters" body_has 'mugdat_http_requests_total{endpoint="sparql",status="200"}'
 check "metrics histogram" body_has 'mugdat_http_request_duration_seconds_bucket'
+check "metrics error counts" body_has 'mugdat_http_errors_total{endpoint="sparql",class="4xx"} [1-9]'
 check "metrics store size" body_has '^mugdat_store_bytes [1-9]'
 
 # --- static files
