@@ -116,6 +116,9 @@ typedef struct {
   const MgdJsonldOptions* jsonld;  ///< API options; NULL: defaults
   const MgdDiagSink*      diag;    ///< Where problems go; may be NULL
   const MgdLimits*        limits;  ///< NULL: mgd_limits_default()
+  const char*             base;    ///< COMPACTED: base IRI that IRIs are
+                                   ///< made relative to (e.g. a crate's
+                                   ///< directory URL), or NULL
   bool                    pretty;  ///< Indent the output
   MgdJsonldWriteFunc      write;   ///< Output callback (required)
   void*                   handle;  ///< Passed to write

@@ -358,7 +358,10 @@ mgd_jsonld_transform(const char* const             operation,
     if (!strcmp(operation, "expand")) {
       result = json_incref(expanded);
     } else if (!strcmp(operation, "compact")) {
-      jld_compact_doc(&P, expanded, ctx ? ctx : json_object(), base, &result);
+      if (!ctx) {
+        ctx = json_object();
+      }
+      jld_compact_doc(&P, expanded, ctx, base, &result);
     } else if (!strcmp(operation, "flatten")) {
       jld_flatten_doc(&P, expanded, ctx, base, &result);
     } else if (!strcmp(operation, "toRdf")) {
@@ -491,7 +494,10 @@ mgd_jsonld_writer_finish(MgdJsonldWriter* const w)
   if (!jld_from_rdf(&P, w->quads, w->n_quads, &expanded)) {
     if (w->opts.form == MGD_JSONLD_OUT_COMPACTED) {
       ctx = context_arg(&P, w->opts.context);
-      jld_compact_doc(&P, expanded, ctx ? ctx : json_object(), NULL, &result);
+      if (!ctx) {
+        ctx = json_object();
+      }
+      jld_compact_doc(&P, expanded, ctx, w->opts.base, &result);
     } else {
       result = json_incref(expanded);
     }

@@ -713,10 +713,6 @@ run_test(Run* const R, const json_t* const test, const char* const base_iri,
       if (!jld_expand_doc(&P, doc, url.data, &expanded)) {
         if (!strcmp(R->kind, "expand")) {
           result = json_incref(expanded);
-        } else if (!strcmp(R->kind, "toRdf")) {
-          // the runner's own sink writes N-Quads
-          const MgdSink sink = {&nq, NULL, NULL, run_nq_sink, NULL};
-          jld_to_rdf(&P, expanded, &sink);
         } else {
           const char* const ctxf =
             json_string_value(json_object_get(test, "context"));
@@ -725,11 +721,9 @@ run_test(Run* const R, const json_t* const test, const char* const base_iri,
           char* const ctext = ctxf ? read_text(cpath.data, NULL) : NULL;
           json_t*     cdoc  = ctext ? json_loads(ctext, 0, NULL) : NULL;
           json_t*     ctx   = json_object_get(cdoc, "@context");
-          jld_compact_doc(&P, expanded, ctx ? ctx : json_object(), url.data,
-                          &result);
-          if (!ctx) {
-            json_decref(json_object()); // nothing to release
-          }
+          json_t* const empty = json_object();
+          jld_compact_doc(&P, expanded, ctx ? ctx : empty, url.data, &result);
+          json_decref(empty);
           json_decref(cdoc);
           free(ctext);
           mgd_buf_clear(&cpath);
