@@ -92,6 +92,17 @@ struct MgdTtlReaderImpl {
   Node       graph;      ///< Its graph name (MGD_TERM_NONE: default graph)
   MgdBuf     graph_buf;  ///< Bytes of `graph`
   size_t     n_blank;    ///< Fresh blank nodes made
+  // Checkpoint inside a long top-level statement (after an object)
+  bool      has_ck;      ///< A checkpoint of the current statement exists
+  bool      ck_taken;    ///< This attempt took one (it is in ck_new)
+  size_t    ck_doc_pos;  ///< Document offset to resume at
+  unsigned  ck_line;     ///< Line there
+  size_t    ck_line_start; ///< Line start there
+  size_t    ck_n_blank;  ///< Fresh blank nodes made before it
+  Node      ck_s;        ///< Subject (value at ck_start.data + value.off)
+  Node      ck_p;        ///< Predicate (likewise)
+  MgdBuf    ck_start;    ///< Bytes of the checkpoint this attempt resumed from
+  MgdBuf    ck_new;      ///< Bytes of the latest checkpoint of this attempt
   // Delivery
   size_t    n_quads;      ///< Quads delivered
   size_t    stmt_done;    ///< Quads of the current statement delivered
@@ -1393,6 +1404,8 @@ read_nt_statement(R* const r)
 static MgdStatus
 read_predicateObjectList(R* r, const Node* subject);
 static MgdStatus
+read_statement_end(R* r);
+static MgdStatus
 read_object(R* r, const Node* subject, const Node* predicate);
 
 static MgdStatus
@@ -1610,12 +1623,50 @@ read_object(R* const r, const Node* const subject, const Node* const predicate)
   return MGD_SUCCESS;
 }
 
-// objectList ::= object (',' object)*
 static MgdStatus
-read_objectList(R* const r, const Node* const subject,
-                const Node* const predicate)
+ck_node(R* const r, const Node* const n, Node* const out)
 {
-  TRY(read_object(r, subject, predicate));
+  *out = *n;
+  if (n->value.off == FRESH_OFF) {
+    return MGD_SUCCESS;
+  }
+  const MgdStr v = span_str(r, n->value, NULL);
+  out->value     = (Span){NULL, r->ck_new.len, v.len};
+  return mgd_buf_append(&r->ck_new, v.ptr, v.len) ? fail_alloc(r)
+                                                  : MGD_SUCCESS;
+}
+
+/// After an object of a top-level statement: remember where to resume, so
+/// that a long object list does not have to stay in memory whole.
+static MgdStatus
+checkpoint(R* const r, const Node* const s, const Node* const p)
+{
+  if (r->depth || r->starved) {
+    return MGD_SUCCESS;
+  }
+  // No node points into ck_new (only into ck_start), so it may be rewritten.
+  mgd_buf_reset(&r->ck_new);
+  TRY(ck_node(r, s, &r->ck_s));
+  TRY(ck_node(r, p, &r->ck_p));
+  r->has_ck        = true;
+  r->ck_taken      = true;
+  r->ck_doc_pos    = r->win_off + r->pos;
+  r->ck_line       = r->line;
+  r->ck_line_start = r->line_start;
+  r->ck_n_blank    = r->n_blank;
+  // Quads before this point are done for good; count skips from here.
+  r->stmt_done    = r->stmt_done > r->n_in_attempt
+                      ? r->stmt_done - r->n_in_attempt
+                      : 0U;
+  r->n_in_attempt = 0U;
+  return MGD_SUCCESS;
+}
+
+/// The (',' object)* part of objectList.
+static MgdStatus
+read_objectList_tail(R* const r, const Node* const subject,
+                     const Node* const predicate)
+{
   for (;;) {
     skip_ws(r);
     if (peek(r) != ',') {
@@ -1624,7 +1675,18 @@ read_objectList(R* const r, const Node* const subject,
     ++r->pos;
     skip_ws(r);
     TRY(read_object(r, subject, predicate));
+    TRY(checkpoint(r, subject, predicate));
   }
+}
+
+// objectList ::= object (',' object)*
+static MgdStatus
+read_objectList(R* const r, const Node* const subject,
+                const Node* const predicate)
+{
+  TRY(read_object(r, subject, predicate));
+  TRY(checkpoint(r, subject, predicate));
+  return read_objectList_tail(r, subject, predicate);
 }
 
 // verb ::= predicate | 'a'
@@ -1643,17 +1705,11 @@ read_verb(R* const r, Node* const p)
   return read_iri(r, p);
 }
 
-// predicateObjectList ::= verb objectList (';' (verb objectList)?)*
+/// The (';' (verb objectList)?)* part of predicateObjectList.
 static MgdStatus
-read_predicateObjectList(R* const r, const Node* const subject)
+read_predicateObjectList_tail(R* const r, const Node* const subject)
 {
   for (;;) {
-    const size_t mark = r->stk_len;
-    Node         p;
-    TRY(read_verb(r, &p));
-    skip_ws(r);
-    TRY(read_objectList(r, subject, &p));
-    r->stk_len = mark;
     skip_ws(r);
     if (peek(r) != ';') {
       return MGD_SUCCESS;
@@ -1666,7 +1722,43 @@ read_predicateObjectList(R* const r, const Node* const subject)
     if (c == '.' || c == ']' || c == '}' || c < 0) {
       return MGD_SUCCESS;
     }
+    const size_t mark = r->stk_len;
+    Node         p;
+    TRY(read_verb(r, &p));
+    skip_ws(r);
+    TRY(read_objectList(r, subject, &p));
+    r->stk_len = mark;
   }
+}
+
+// predicateObjectList ::= verb objectList (';' (verb objectList)?)*
+static MgdStatus
+read_predicateObjectList(R* const r, const Node* const subject)
+{
+  const size_t mark = r->stk_len;
+  Node         p;
+  TRY(read_verb(r, &p));
+  skip_ws(r);
+  TRY(read_objectList(r, subject, &p));
+  r->stk_len = mark;
+  return read_predicateObjectList_tail(r, subject);
+}
+
+/// Continue a statement from its checkpoint.
+static MgdStatus
+read_resumed(R* const r)
+{
+  Node s = r->ck_s;
+  Node p = r->ck_p;
+  if (s.value.off != FRESH_OFF) {
+    s.value.ptr = r->ck_start.data + s.value.off;
+  }
+  if (p.value.off != FRESH_OFF) {
+    p.value.ptr = r->ck_start.data + p.value.off;
+  }
+  TRY(read_objectList_tail(r, &s, &p));
+  TRY(read_predicateObjectList_tail(r, &s));
+  return read_statement_end(r);
 }
 
 // subject ::= iri | BlankNode | collection, and for TriG labelOrSubject.
@@ -1845,6 +1937,9 @@ read_directive(R* const r, const bool is_base, const bool is_sparql)
 static MgdStatus
 read_statement(R* const r)
 {
+  if (r->has_ck) {
+    return read_resumed(r);
+  }
   skip_ws(r);
   const int c = peek(r);
   if (c < 0) {
@@ -1926,8 +2021,18 @@ read_statement(R* const r)
 static MgdStatus
 parse_window(R* const r)
 {
+  if (r->win_off + r->pos == 0U && r->end > 0U && r->buf[0] == '\xEF') {
+    // A UTF-8 byte order mark is not part of the document (RFC 3629 §6).
+    if (r->end < 3U && !r->is_final) {
+      return MGD_FAILURE;
+    }
+    if (r->end >= 3U && !memcmp(r->buf, "\xEF\xBB\xBF", 3U)) {
+      r->pos        = 3U;
+      r->line_start = 3U;
+    }
+  }
   for (;;) {
-    if (r->pos >= r->end) {
+    if (r->pos >= r->end && !(r->is_final && r->has_ck)) {
       return r->is_final ? MGD_SUCCESS : MGD_FAILURE;
     }
     const size_t   pos        = r->pos;
@@ -1949,12 +2054,26 @@ parse_window(R* const r)
       r->line_start = line_start;
       r->n_blank    = n_blank;
       r->in_graph   = in_graph;
+      if (r->ck_taken) {
+        const MgdBuf b = r->ck_start;
+        r->ck_start    = r->ck_new;
+        r->ck_new      = b;
+        r->ck_taken    = false;
+      }
+      if (r->has_ck) {
+        r->pos        = r->ck_doc_pos - r->win_off;
+        r->line       = r->ck_line;
+        r->line_start = r->ck_line_start;
+        r->n_blank    = r->ck_n_blank;
+      }
       return MGD_FAILURE;
     }
     if (st) {
       return st;
     }
     r->stmt_done = 0U;
+    r->has_ck    = false;
+    r->ck_taken  = false;
   }
 }
 
@@ -2079,6 +2198,8 @@ mgd_ttl_reader_new(const MgdReadOptions* const options,
   mgd_buf_init(&r->scratch);
   mgd_buf_init(&r->base);
   mgd_buf_init(&r->graph_buf);
+  mgd_buf_init(&r->ck_start);
+  mgd_buf_init(&r->ck_new);
   mgd_hashmap_init(&r->prefix_ids);
   const char* const base = options->base ? options->base : DEFAULT_BASE;
   if (mgd_buf_appendc(&r->base, base)) {
@@ -2110,6 +2231,8 @@ mgd_ttl_reader_free(MgdTtlReader* const r)
   mgd_buf_clear(&r->scratch);
   mgd_buf_clear(&r->base);
   mgd_buf_clear(&r->graph_buf);
+  mgd_buf_clear(&r->ck_start);
+  mgd_buf_clear(&r->ck_new);
   mgd_free(r->stk);
   mgd_free(r);
 }

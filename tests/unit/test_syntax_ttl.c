@@ -156,6 +156,8 @@ test_ntriples(void)
                   E "s> " E "p> " E "o> _:g .\n" E "s> " E "p> " E "o> .\n",
                   E "s> " E "p> " E "o> " E "g> .\n"
                   E "s> " E "p> " E "o> _:g .\n" E "s> " E "p> " E "o> .\n"));
+  CHECK(fails_at(MGD_FORMAT_NTRIPLES, "\xEF\xBB\xBF<http://s> <http://p> ?",
+                 MGD_BAD_SYNTAX, 1U, 23U, "expected an object"));
   // IRIREF escapes and a blank label with dots inside.
   CHECK(parses_to(MGD_FORMAT_NTRIPLES,
                   "_:a.b " E "p\\u0041> _:c .\n",
@@ -382,6 +384,18 @@ test_limits(void)
   CHECK(res.status == MGD_BAD_LIMIT);
   CHECK(strstr(res.msg, "max_term_bytes") != NULL);
   mgd_buf_clear(&res.nq);
+  // A long object list is not held whole (it resumes after each object),
+  // but one long term still is.
+  mgd_buf_reset(&big);
+  CHECK(!mgd_buf_appendc(&big, "@prefix : <http://e.org/> . :s :p :o0"));
+  for (int i = 1; i < 20000; ++i) {
+    CHECK(!mgd_buf_printf(&big, i % 100 ? ", :object%d" : " ;\n :p :object%d", i));
+  }
+  CHECK(!mgd_buf_appendc(&big, " .\n"));
+  CHECK(big.len > 2U * (16U * 64U + 65536U));
+  parse_opts(MGD_FORMAT_TURTLE, big.data, big.len, 4096U, &lim, NULL, &res);
+  CHECK(res.status == MGD_SUCCESS && res.n_quads == 20000U);
+  mgd_buf_clear(&res.nq);
   mgd_buf_clear(&big);
 }
 
@@ -398,6 +412,11 @@ static const char* const k_docs[] = {
   "<http://s> <http://p> 12.",
   "<http://s> <http://p> true",
   "@prefix a.b: <http://e.org/> . a.b:c a.b:d. a.b:e.",
+  "\xEF\xBB\xBF<http://s> <http://p> <http://o> .\n<http://s> ?",
+  "@prefix : <http://e.org/> . :s :p :a, [ :q 1, 2 ], (3), :b ; :r 4 ;;"
+  " :t :c, :d .\n{ :s :p :o, :o2 ; :q :o3 } :g { :a :b :c, :d }",
+  "@prefix : <http://e.org/> . :s :p :a, :b",
+  "@prefix : <http://e.org/> . :s :p :a, :b ; :c 'x' ?",
 };
 
 static void
