@@ -1307,6 +1307,20 @@ process_one(JldProc* const P, JldCtx** const resultp, JldCtx* const active,
     st = create_term(P, result, context, key, defined, base_url, is_prot,
                      override_protected, r2, validate_scoped);
     json_decref(r2);
+    if (st == MGD_BAD_DATA && P->recover && P->code &&
+        strcmp(P->code, "loading remote context failed") &&
+        strcmp(P->code, "context overflow")) {
+      // lenient reading: a broken term definition is dropped, not fatal
+      const size_t mark = jld_path_key(P, key);
+      jld_warn(P, "%s (term definition dropped)", P->message);
+      jld_path_pop(P, mark);
+      P->status = MGD_SUCCESS;
+      P->code   = NULL;
+      mgd_free(P->err_path);
+      P->err_path = NULL;
+      st          = MGD_SUCCESS;
+      continue;
+    }
     if (st) {
       break;
     }

@@ -200,6 +200,16 @@ test_lenient_drops_bad_keys_with_warning(void)
   CHECK(D.n_warnings >= 1);
   CHECK(strstr(D.warning, "$.") != NULL); // carries a JSON path
   mgd_memstore_free(m);
+  // a broken term definition in the context is dropped with a warning
+  memset(&D, 0, sizeof(D));
+  CHECK(read_text("{\"@context\": {\"bad\": {\"@id\": 5}, "
+                  "\"ok\": \"http://x/ok\"}, \"@id\": \"http://x/a\", "
+                  "\"ok\": 1, \"bad\": 2}",
+                  NULL, &D, &m) == MGD_SUCCESS);
+  CHECK(mgd_memstore_size(m) == 1U);
+  CHECK(strstr(D.warning, "invalid IRI mapping") != NULL);
+  CHECK(strstr(D.warning, "$.@context.bad") != NULL);
+  mgd_memstore_free(m);
   // strict: the undefined term fails the read
   MgdJsonldOptions o;
   mgd_jsonld_options_init(&o);
