@@ -46,6 +46,7 @@ typedef struct {
   MgdStatus     status;  ///< First error of the unit of work
   bool          existed; ///< The target had triples before
   bool          minted;  ///< The server named the graph (POST to the store)
+  size_t        n_bytes; ///< Body bytes received
   Target        target;  ///< Target graph
 } DataWrite;
 
@@ -499,11 +500,21 @@ mgd_ep_data_body_feed(MgdServer* const  server,
                       const char* const bytes,
                       const size_t      n)
 {
-  (void)server;
   DataWrite* const w = (DataWrite*)request->state;
   if (w && w->reader && !w->status) {
     // After an error the rest of the body is read and dropped: the answer
     // goes out when the upload is complete
+    w->n_bytes += n;
+    if (w->read.format == MGD_FORMAT_JSONLD &&
+        w->n_bytes > server->opts.max_body_bytes) {
+      // The JSON-LD reader holds the whole document: bound it like any
+      // buffered body
+      w->status = mgd_diag(&w->diag_sink, MGD_BAD_LIMIT, MGD_LEVEL_ERROR,
+                           "request body", 0U, 0U, NULL,
+                           "a JSON-LD body may hold at most %zu bytes",
+                           server->opts.max_body_bytes);
+      return;
+    }
     w->status = mgd_rdf_reader_feed(w->reader, bytes, n);
   }
 }

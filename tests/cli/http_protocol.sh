@@ -313,6 +313,13 @@ check "writer free after cut upload" code_is 201
 req DELETE "$B_slow/data?graph=http://example.org/fast" "${AUTH[@]}"
 check "cleanup fast graph" code_is 204
 
+# JSON-LD bodies are read whole, so the buffered-body limit applies to them
+{ printf '{"@id":"http://example.org/j","http://example.org/p":['; for i in $(seq 1 9000); do printf '"value %05d",' "$i"; done; printf '"end"]}'; } >"$T/big.jsonld"
+req PUT "$B/data?graph=http://example.org/j" "${AUTH[@]}" -H 'Content-Type: application/ld+json' --data-binary "@$T/big.jsonld"
+check "JSON-LD body over limit 413" code_is 413
+req PUT "$B/data?graph=http://example.org/j" "${AUTH[@]}" -H 'Content-Type: application/ld+json' --data-binary '{"@id":"http://example.org/j","http://example.org/p":"small"}'
+check "small JSON-LD body 201" code_is 201
+
 # --- concurrency: the thread pool answers parallel readers during a write
 req PUT "$B/data?graph=http://example.org/big" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary "@$T/big.nt"
 check "big graph again 201" code_is 201
