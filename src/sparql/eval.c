@@ -60,6 +60,7 @@ struct ExImpl {
   MgdHashMap            bnode_map; ///< BNODE(str) per row
   MgdHashMap            plans;     ///< BGP join orders by seed signature
   size_t                want;      ///< Rows the next eval() needs at most
+  bool                  naive;     ///< Plain bottom-up evaluation (tests)
   uint64_t              row_serial; ///< Distinguishes rows for BNODE(str)
   MgdFuncCtx            fctx;      ///< Function library context
   uint64_t              deadline;  ///< Monotonic ms, 0 = none
@@ -1729,8 +1730,8 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
   MgdStatus st    = MGD_SUCCESS;
   const SpNode* first  = n->a;
   const SpNode* second = n->b;
-  const bool    seed_a = seedable(first, x->W);
-  const bool    seed_b = seedable(second, x->W);
+  const bool    seed_a = !x->naive && seedable(first, x->W);
+  const bool    seed_b = !x->naive && seedable(second, x->W);
   if ((!seed_b && seed_a) ||
       (seed_a && seed_b &&
        node_cost(x, n->b, seed) < node_cost(x, n->a, seed))) {
@@ -1740,7 +1741,7 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if ((st = eval(x, first, seed, graph, &left))) {
     goto done;
   }
-  if (seedable(second, x->W)) {
+  if (!x->naive && seedable(second, x->W)) {
     const size_t start = out->n;
     for (size_t i = 0U; i < left.n && !st && out->n - start < want; ++i) {
       st = eval(x, second, tab_row(x, &left, i), graph, out);
@@ -1782,7 +1783,7 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
   x->want         = want;
   MgdStatus st    = row ? eval(x, n->a, seed, graph, &left) : MGD_BAD_ALLOC;
   x->want         = SIZE_MAX;
-  const bool seeded = seedable(n->b, x->W);
+  const bool seeded = !x->naive && seedable(n->b, x->W);
   RowIndex   ix;
   memset(&ix, 0, sizeof(ix));
   if (!st && !seeded && left.n) {
@@ -2721,7 +2722,7 @@ eval_filter(Ex* const x, const SpNode* const n, const MgdId* const seed,
     exprs[n_exprs++] = inner->expr;
     inner            = inner->a;
   }
-  if (inner->kind == SP_N_BGP) {
+  if (inner->kind == SP_N_BGP && !x->naive) {
     return eval_bgp(x, inner, seed, graph, out, exprs, n_exprs, want);
   }
   Tab       in   = {NULL, 0U, 0U, NULL, NULL};
@@ -2746,7 +2747,7 @@ eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
   // `want` is a hint from a LIMIT above: producing more is allowed, fewer
   // (when more exist) is not. Only operators that keep every row they get
   // pass it on.
-  const size_t want = x->want;
+  const size_t want = x->naive ? SIZE_MAX : x->want;
   x->want           = SIZE_MAX;
   MgdStatus st      = MGD_SUCCESS;
   switch (n->kind) {
@@ -2852,6 +2853,7 @@ ex_init(Ex* const x, const MgdSparqlQuery* const q,
   x->deadline  = o->deadline_ms;
   x->mem_limit = lim.max_query_memory ? lim.max_query_memory : SIZE_MAX;
   x->max_rows  = lim.max_result_rows;
+  x->naive     = o->naive;
   mgd_arena_init(&x->arena, 0U);
   mgd_arena_init(&x->scratch, 0U);
   mgd_hashmap_init(&x->local_ids);

@@ -63,6 +63,7 @@ typedef struct {
   uint32_t               n_items;    ///< Count
   uint32_t               c_items;    ///< Capacity
   uint32_t               rename_limit; ///< Variables older than a rename
+  bool                   no_optimise;  ///< Skip sp_optimise()
 } P;
 
 // ---------------------------------------------------------------- helpers
@@ -3383,7 +3384,9 @@ read_QueryUnit(P* const p)
     return err_at(p, p->pos, MGD_BAD_LIMIT, "%s",
                   "query algebra too deep (limit max_algebra_depth)");
   }
-  sp_optimise(q);
+  if (!p->no_optimise) {
+    sp_optimise(q);
+  }
   return MGD_SUCCESS;
 }
 
@@ -3403,6 +3406,7 @@ mgd_sparql_parse(const MgdStr text, const MgdSparqlParseOptions* const options,
   p.n         = text.len;
   p.diag      = o->diag;
   p.src_name  = o->source_name;
+  p.no_optimise = o->no_optimise;
   p.max_depth = lim.max_algebra_depth ? lim.max_algebra_depth
                                       : MGD_LIMIT_ALGEBRA_DEPTH;
   if (text.len > lim.max_query_bytes) {

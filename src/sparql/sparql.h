@@ -67,6 +67,7 @@ typedef struct {
   const char*        source_name; ///< Name used in diagnostics; may be NULL
   const MgdLimits*   limits;      ///< NULL: mgd_limits_default()
   const MgdDiagSink* diag;        ///< Where syntax errors go; may be NULL
+  bool               no_optimise; ///< Tests: keep the plain translation
 } MgdSparqlParseOptions;
 
 /// Parse `text` (UTF-8) into a prepared query. On success `*query` is owned
@@ -119,6 +120,10 @@ typedef struct {
   const MgdLimits*        limits;      ///< NULL: mgd_limits_default()
   const MgdDiagSink*      diag;        ///< Run-time errors; may be NULL
   uint64_t                deadline_ms; ///< CLOCK_MONOTONIC ms; 0 = none
+  /// Tests: evaluate bottom-up as the spec's algebra reads (no index
+  /// nested-loop joins, no early filters, LIMIT hints or top-k), as an
+  /// oracle for the optimised evaluation. Slow.
+  bool naive;
 } MgdSparqlExecOptions;
 
 /// Receives one SELECT solution: `ids` and `terms` hold one entry per

@@ -820,8 +820,8 @@ dump_results(const char* title, const Results* r)
 
 /// Run one evaluation test. Returns true on pass; fills `why`.
 static bool
-run_eval(MgdMemStore* man, MgdId action, MgdTerm result, char* why,
-         size_t n_why)
+run_eval(MgdMemStore* man, MgdId action, MgdTerm result, bool naive,
+         char* why, size_t n_why)
 {
   char        path[PATH_MAX];
   MgdTerm     qt = term_of(man, object(man, action, QT "query"));
@@ -841,6 +841,7 @@ run_eval(MgdMemStore* man, MgdId action, MgdTerm result, char* why,
   memset(&popts, 0, sizeof(popts));
   popts.base           = base;
   popts.diag           = &dsink;
+  popts.no_optimise    = naive;
   MgdSparqlQuery* q    = NULL;
   MgdMemStore*    data = mgd_memstore_new();
 #ifdef RUN_ON_STORE
@@ -906,6 +907,7 @@ run_eval(MgdMemStore* man, MgdId action, MgdTerm result, char* why,
                  : &ds;
   eo.diag    = &dsink;
   eo.deadline_ms = mgd_sparql_now_ms() + 20000U;
+  eo.naive       = naive;
   const MgdSparqlForm form = mgd_sparql_query_form(q);
   if (form == MGD_SPARQL_SELECT) {
     for (size_t i = 0U; i < mgd_sparql_query_n_columns(q); ++i) {
@@ -1113,7 +1115,14 @@ main(int argc, char** argv)
       bool    ok       = false;
       const char* reason = skip_reason(test.value);
       if (mgd_str_eqc(type.value, MF "QueryEvaluationTest")) {
-        ok = run_eval(man, action, result, why, sizeof(why));
+        // The optimised evaluation and the plain bottom-up one must both
+        // give the expected answer.
+        ok = run_eval(man, action, result, false, why, sizeof(why));
+        if (ok && !run_eval(man, action, result, true, why, sizeof(why))) {
+          ok = false;
+          snprintf(why + strlen(why), sizeof(why) - strlen(why),
+                   " (naive evaluation)");
+        }
 #ifdef RUN_ON_STORE
       } else if (strstr(type.value.ptr, "SyntaxTest")) {
         continue; // run by run_sparql_query; nothing store-specific
