@@ -25,6 +25,7 @@
 #include "base/hash.h"
 #include "base/utf8.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -70,6 +71,7 @@ struct MgdTtlReaderImpl {
   size_t      win_off;    ///< Document offset of buf[0]
   bool        is_final;   ///< No bytes follow the window
   bool        starved;    ///< Looked past the end of a non-final window
+  bool        bom_done;   ///< Past the place where a byte order mark may be
   unsigned    line;       ///< Current line (1-based)
   size_t      line_start; ///< Document offset of the current line's start
   // Carry-over of an unfinished statement
@@ -145,16 +147,12 @@ enum {
   C_LONG_STOP = 8, ///< Ends the fast scan of a long string (quote, \, LF)
 };
 
-static unsigned char k_class[256];
-static bool          k_class_ready;
+static unsigned char  k_class[256];
+static pthread_once_t k_class_once = PTHREAD_ONCE_INIT;
 
 static void
 class_init(void)
 {
-  // Idempotent; racing threads write the same bytes.
-  if (k_class_ready) {
-    return;
-  }
   for (unsigned c = 0U; c <= 0x20U; ++c) {
     k_class[c] |= C_IRI_STOP;
   }
@@ -170,7 +168,6 @@ class_init(void)
   for (const char* p = "\"'\\\n"; *p; ++p) {
     k_class[(unsigned char)*p] |= C_LONG_STOP;
   }
-  k_class_ready = true;
 }
 
 static bool
@@ -2021,11 +2018,13 @@ read_statement(R* const r)
 static MgdStatus
 parse_window(R* const r)
 {
-  if (r->win_off + r->pos == 0U && r->end > 0U && r->buf[0] == '\xEF') {
+  if (!r->bom_done && r->win_off + r->pos == 0U && r->end > 0U &&
+      r->buf[0] == '\xEF') {
     // A UTF-8 byte order mark is not part of the document (RFC 3629 §6).
     if (r->end < 3U && !r->is_final) {
       return MGD_FAILURE;
     }
+    r->bom_done = true;
     if (r->end >= 3U && !memcmp(r->buf, "\xEF\xBB\xBF", 3U)) {
       r->pos        = 3U;
       r->line_start = 3U;
@@ -2182,7 +2181,7 @@ mgd_ttl_reader_new(const MgdReadOptions* const options,
       f != MGD_FORMAT_TURTLE && f != MGD_FORMAT_TRIG) {
     return MGD_BAD_ARG;
   }
-  class_init();
+  pthread_once(&k_class_once, class_init);
   R* const r = (R*)mgd_calloc(1U, sizeof(R));
   if (!r) {
     return MGD_BAD_ALLOC;
@@ -2254,7 +2253,8 @@ mgd_nq_read_range(const char* const bytes, const size_t n,
   if (st) {
     return st;
   }
-  r->line = first_line ? first_line : 1U;
+  r->line     = first_line ? first_line : 1U;
+  r->bom_done = r->line > 1U; // only a document's first bytes may be a BOM
   st      = mgd_ttl_reader_feed(r, bytes, n);
   if (!st) {
     st = mgd_ttl_reader_finish(r);
