@@ -311,6 +311,43 @@ mgd_conneg_media_type(MgdArena* const arena, const char* const value)
   return mgd_str_n(out, len);
 }
 
+bool
+mgd_conneg_charset_is_utf8(const char* const value)
+{
+  if (!value) {
+    return true;
+  }
+  const size_t n = strlen(value);
+  for (size_t i = 0U; i < n; ++i) {
+    if (value[i] == '"') {
+      skip_quoted(value, n, &i);
+      --i;
+      continue;
+    }
+    if (value[i] != ';') {
+      continue;
+    }
+    size_t k = i + 1U;
+    while (k < n && is_space(value[k])) {
+      ++k;
+    }
+    if (n - k < 8U || !str_ieq(mgd_str_n(value + k, 7U), "charset", 7U) ||
+        value[k + 7U] != '=') {
+      continue;
+    }
+    k += 8U;
+    const bool   quoted = k < n && value[k] == '"';
+    const size_t start  = k + quoted;
+    size_t       end    = start;
+    while (end < n && (quoted ? value[end] != '"' : is_tchar(value[end]))) {
+      ++end;
+    }
+    const MgdStr cs = mgd_str_n(value + start, end - start);
+    return str_ieq(cs, "utf-8", 5U) || str_ieq(cs, "utf8", 4U);
+  }
+  return true;
+}
+
 static int
 hex_value(const char c)
 {

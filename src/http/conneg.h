@@ -57,6 +57,11 @@ mgd_conneg_accepts_coding(const char* accept_encoding, const char* coding);
 MgdStr
 mgd_conneg_media_type(MgdArena* arena, const char* value);
 
+/// True unless the Content-Type value `value` names a charset other than
+/// UTF-8 (or its alias "utf8"), case-insensitively. No charset is fine.
+bool
+mgd_conneg_charset_is_utf8(const char* value);
+
 /// One decoded form field; both views NUL-terminated, in the arena.
 typedef struct {
   MgdStr key;   ///< Decoded name

@@ -6,7 +6,9 @@
 //
 // GET/HEAD stream the graph (404 for a named graph without triples); with
 // neither parameter GET streams the whole dataset (N-Quads, TriG,
-// JSON-LD), and POST makes a new graph named urn:uuid:... (201, Location). PUT replaces and POST merges; both stream the request body
+// JSON-LD), and POST makes a new graph <server>/data/<uuid> (201,
+// Location). Under /data/ the request URL itself names the graph (direct
+// identification, §4.1), which is how minted graphs are served. PUT replaces and POST merges; both stream the request body
 // chunk by chunk into one write transaction through the RDF reader, so the
 // body is never held whole (JSON-LD excepted: its reader needs the whole
 // document). Content-Type picks the syntax. A syntax error aborts the
@@ -64,11 +66,33 @@ typedef struct {
 } GraphStream;
 
 static bool
-parse_target(const MgdRequest* const request,
+parse_target(MgdServer* const        server,
+             const MgdRequest* const request,
              MgdResponse* const      response,
              Target* const           target)
 {
   memset(target, 0, sizeof(*target));
+  if (mgd_str_has_prefix(request->path, "/data/")) {
+    // Direct graph identification (§4.1): the request URL names the graph
+    if (request->query.n_fields) {
+      mgd_http_problem(request, response, 400U,
+                       "a graph URL takes no ?graph or ?default");
+      return false;
+    }
+    const char* const path = mgd_arena_strndup(
+      request->arena, request->raw_path.ptr, request->raw_path.len);
+    const char* const iri = path ? mgd_http_url(server, request, path) : NULL;
+    if (!iri) {
+      mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
+      return false;
+    }
+    target->graph = mgd_term_iri(mgd_str(iri));
+    if (!mgd_iri_is_valid(target->graph.value)) {
+      mgd_http_problem(request, response, 400U, "not a valid graph URL");
+      return false;
+    }
+    return true;
+  }
   const size_t n_graph   = mgd_form_count(&request->query, "graph");
   const bool   n_default = mgd_form_has(&request->query, "default");
   if (n_graph > 1U || (n_graph && n_default)) {
@@ -348,9 +372,12 @@ data_delete(MgdServer* const   server,
 // PUT and POST
 
 /// A POST to the graph store itself creates a graph with a new name
-/// (Graph Store Protocol §5.5): urn:uuid: with a random (version 4) UUID.
+/// (Graph Store Protocol §5.5): <server>/data/<random version 4 UUID>, a
+/// URL that also serves the graph by direct identification.
 static bool
-new_graph_name(const MgdRequest* const request, Target* const target)
+new_graph_name(MgdServer* const        server,
+               const MgdRequest* const request,
+               Target* const           target)
 {
   unsigned char bytes[16];
   const int     fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
@@ -363,19 +390,19 @@ new_graph_name(const MgdRequest* const request, Target* const target)
   }
   bytes[6] = (unsigned char)((bytes[6] & 0x0FU) | 0x40U); // version 4
   bytes[8] = (unsigned char)((bytes[8] & 0x3FU) | 0x80U); // RFC 4122 variant
-  char iri[48];
-  snprintf(iri, sizeof(iri),
-           "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+  char path[48];
+  snprintf(path, sizeof(path),
+           "/data/%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
            "%02x%02x%02x%02x%02x%02x",
            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
            bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
            bytes[12], bytes[13], bytes[14], bytes[15]);
-  const MgdStr copy = mgd_arena_str(request->arena, mgd_str(iri));
-  if (!copy.ptr) {
-    return false;
+  const char* const iri = mgd_http_url(server, request, path);
+  if (iri == path) {
+    return false; // out of memory
   }
   target->all   = false;
-  target->graph = mgd_term_iri(copy);
+  target->graph = mgd_term_iri(mgd_str(iri));
   return true;
 }
 
@@ -384,6 +411,10 @@ static const char*
 graph_url(MgdServer* const server, const MgdRequest* const request,
           const Target* const target)
 {
+  const char* const direct = mgd_http_url(server, request, "/data/");
+  if (mgd_str_has_prefix(target->graph.value, direct)) {
+    return target->graph.value.ptr; // a graph URL serves itself
+  }
   MgdBuf path;
   mgd_buf_init(&path);
   MgdStatus st = mgd_buf_appendc(&path, "/data?graph=");
@@ -417,7 +448,7 @@ mgd_ep_data_body_begin(MgdServer* const   server,
     return true; // a body on GET/DELETE is ignored
   }
   Target target;
-  if (!parse_target(request, response, &target)) {
+  if (!parse_target(server, request, response, &target)) {
     return false;
   }
   if (target.all && request->method == MGD_HTTP_PUT) {
@@ -428,7 +459,7 @@ mgd_ep_data_body_begin(MgdServer* const   server,
   if (!mgd_http_check_write(server, request, response)) {
     return false;
   }
-  if (target.all && !new_graph_name(request, &target)) {
+  if (target.all && !new_graph_name(server, request, &target)) {
     mgd_http_problem_st(request, response, MGD_BAD_INTERNAL,
                         "cannot make a new graph name");
     return false;
@@ -456,7 +487,8 @@ mgd_ep_data_body_begin(MgdServer* const   server,
     return false;
   }
   w->server            = server;
-  w->minted            = target.all == false && request->method == MGD_HTTP_POST &&
+  w->minted            = request->method == MGD_HTTP_POST &&
+                         !mgd_str_has_prefix(request->path, "/data/") &&
                          !mgd_form_has(&request->query, "graph") &&
                          !mgd_form_has(&request->query, "default");
   w->target            = target;
@@ -577,7 +609,7 @@ mgd_ep_data(MgdServer* const   server,
     return;
   }
   Target target;
-  if (!parse_target(request, response, &target)) {
+  if (!parse_target(server, request, response, &target)) {
     return;
   }
   if (request->method == MGD_HTTP_DELETE) {

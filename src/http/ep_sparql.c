@@ -24,7 +24,7 @@
 #include "server_impl.h"
 #include "spool.h"
 
-#include "base/alloc.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -366,6 +366,12 @@ mgd_ep_sparql(MgdServer* const   server,
 
   if (request->method == MGD_HTTP_POST) {
     const MgdStr ct = request->content_type;
+    if (!mgd_conneg_charset_is_utf8(request->content_type_header)) {
+      // SPARQL 1.1 Protocol §2.1.2, §2.2.2: query and update text is UTF-8
+      sparql_error(server, request, response, MGD_BAD_ARG, 415U,
+                   "SPARQL text must be sent as UTF-8");
+      return;
+    }
     if (mgd_str_eqc(ct, "application/x-www-form-urlencoded")) {
       const MgdStatus st = mgd_form_parse(request->arena, request->body.ptr,
                                           request->body.len, &body_form);
@@ -418,6 +424,12 @@ mgd_ep_sparql(MgdServer* const   server,
     }
     is_update = n_update > 0U;
     text      = *mgd_form_get(params, is_update ? "update" : "query");
+  }
+
+  if (mgd_utf8_check(text.ptr, text.len) != text.len) {
+    sparql_error(server, request, response, MGD_BAD_SYNTAX, 400U,
+                 "the query or update is not valid UTF-8");
+    return;
   }
 
   MgdHttpQuery q;

@@ -27,7 +27,7 @@ tests_unit_test_http_SOURCES = tests/http/test_http.c tests/unit/test.h
 tests_unit_test_http_LDADD = src/libmgd_http.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 EXTRA_DIST += tests/cli/http_protocol.sh tests/cli/http_clients.sh \
-  tests/http/clients.py
+  tests/cli/http_w3c.sh tests/http/clients.py tests/http/w3c_protocol.py
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_http_form tests/fuzz/fuzz_http_accept

@@ -57,6 +57,11 @@ static const MgdRoute routes[] = {
      MGD_HTTP_DELETE | MGD_HTTP_OPTIONS,
    "GET, HEAD, PUT, POST, DELETE, OPTIONS", mgd_ep_data,
    mgd_ep_data_body_begin, mgd_ep_data_body_feed},
+  {"/data/", "data_direct",
+   MGD_HTTP_GET | MGD_HTTP_HEAD | MGD_HTTP_PUT | MGD_HTTP_POST |
+     MGD_HTTP_DELETE | MGD_HTTP_OPTIONS,
+   "GET, HEAD, PUT, POST, DELETE, OPTIONS", mgd_ep_data,
+   mgd_ep_data_body_begin, mgd_ep_data_body_feed},
   {"/.well-known/void", "void", MGD_HTTP_GET | MGD_HTTP_HEAD | MGD_HTTP_OPTIONS,
    "GET, HEAD, OPTIONS", mgd_ep_void, NULL, NULL},
   {"/health", "health", MGD_HTTP_GET | MGD_HTTP_HEAD | MGD_HTTP_OPTIONS,
@@ -565,8 +570,9 @@ request_init(Ctx* const                   ctx,
   req->accept_encoding = header(con, "Accept-Encoding");
   req->authorization   = header(con, "Authorization");
   req->host            = header(con, "Host");
+  req->content_type_header = header(con, "Content-Type");
   req->content_type =
-    mgd_conneg_media_type(&ctx->arena, header(con, "Content-Type"));
+    mgd_conneg_media_type(&ctx->arena, req->content_type_header);
 
   const char* const uri = ctx->raw_uri ? ctx->raw_uri : "/";
   req->raw_uri          = uri;

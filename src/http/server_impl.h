@@ -50,6 +50,7 @@ typedef struct {
   bool          query_bad;       ///< The query string had a bad escape
   MgdStr        body;            ///< Buffered body (routes without body_begin)
   MgdStr        content_type;    ///< Media type, lower case, no parameters
+  const char*   content_type_header; ///< Content-Type as sent, or NULL
   const char*   accept;          ///< Accept header or NULL
   const char*   accept_encoding; ///< Accept-Encoding header or NULL
   const char*   authorization;   ///< Authorization header or NULL

@@ -151,12 +151,16 @@ req GET "$B/data" -H 'Accept: application/n-quads'
 check "dataset dump names g2" body_has "\"three\" <$G2>"
 req POST "$B/data" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary '<http://example.org/n> <http://example.org/p> "minted" .'
 check "POST to the store 201" code_is 201
-check "minted graph Location" has_header Location '/data?graph=urn%3Auuid%3A'
+check "minted graph Location" has_header Location "$B/data/[0-9a-f-]\{36\}"
 LOC=$(sed -n 's/^Location: *\([^\r]*\).*/\1/Ip' "$T/headers" | tr -d '\r')
 req GET "$LOC" -H 'Accept: application/n-triples'
-check "minted graph readable" body_has '"minted"'
+check "minted graph readable (direct)" body_has '"minted"'
+req GET "$B/data?graph=$LOC" -H 'Accept: application/n-triples'
+check "minted graph readable (indirect)" body_has '"minted"'
 req DELETE "$LOC" "${AUTH[@]}"
 check "minted graph deleted" code_is 204
+req GET "$LOC"
+check "deleted minted graph 404" code_is 404
 req GET "$B/data?graph=not%20an%20iri"
 check "bad graph IRI 400" code_is 400
 req PUT "$B/data?default" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary '<http://example.org/d> <http://example.org/p> "four" .'

@@ -116,6 +116,18 @@ test_media_type(void)
 }
 
 static void
+test_charset(void)
+{
+  CHECK(mgd_conneg_charset_is_utf8(NULL));
+  CHECK(mgd_conneg_charset_is_utf8("application/sparql-query"));
+  CHECK(mgd_conneg_charset_is_utf8("application/sparql-query; charset=UTF-8"));
+  CHECK(mgd_conneg_charset_is_utf8("text/turtle;CHARSET=\"utf8\""));
+  CHECK(!mgd_conneg_charset_is_utf8("application/sparql-query; charset=UTF-16"));
+  CHECK(!mgd_conneg_charset_is_utf8("text/plain; q=\";charset=x\"; charset=latin1"));
+  CHECK(mgd_conneg_charset_is_utf8("text/plain; note=\";charset=latin1\""));
+}
+
+static void
 test_form_parse(void)
 {
   MgdArena arena;
@@ -366,6 +378,7 @@ main(void)
   RUN(test_conneg_malformed);
   RUN(test_accept_encoding);
   RUN(test_media_type);
+  RUN(test_charset);
   RUN(test_form_parse);
   RUN(test_form_bad);
   RUN(test_status_table);
