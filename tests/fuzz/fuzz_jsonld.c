@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // libFuzzer target for the JSON-LD processor. Oracles beyond "no crash":
-//  expand(compact(x, {})) gives the same RDF as expand(x) (blank node labels
-//  masked): compaction with the empty context only folds arrays, so no
-//  statement may be lost or invented on the way.
+//  1. expand(compact(x, {})) gives the same RDF as expand(x) (blank node
+//     labels masked): compaction with the empty context only folds arrays,
+//     so no statement may be lost or invented on the way;
+//  2. streamed reading ({"@context","@graph"} item by item) gives the same
+//     RDF as whole-document expansion, and fails only where it fails.
 // Contexts are never loaded (no mappings), so every remote context fails.
 // Seeds: the W3C suite inputs (../shared/conformance/jsonld/*/*-in.jsonld).
 
@@ -40,6 +42,33 @@ collect_quad(void* const handle, const MgdQuad* const quad)
   return mgd_quad_write_nq((MgdBuf*)handle, &q);
 }
 
+// The lines of `text` (which is modified) sorted, as a new string.
+static char*
+sort_lines(MgdBuf* const text)
+{
+  size_t n = 0U;
+  for (size_t i = 0U; i < text->len; ++i) {
+    n += text->data[i] == '\n';
+  }
+  char** const lines = (char**)calloc(n + 1U, sizeof(char*));
+  size_t       k     = 0U;
+  for (char* line = text->data; line && *line && k < n; ++k) {
+    char* const nl = strchr(line, '\n');
+    *nl            = '\0';
+    lines[k]       = line;
+    line           = nl + 1;
+  }
+  qsort(lines, n, sizeof(char*), cmp_line);
+  MgdBuf out = {0};
+  mgd_buf_appendc(&out, "");
+  for (size_t i = 0U; i < n; ++i) {
+    mgd_buf_appendc(&out, lines[i]);
+    mgd_buf_putc(&out, '\n');
+  }
+  free(lines);
+  return out.data;
+}
+
 // toRdf of `expanded` as sorted, masked N-Quads (owned; NULL on error).
 static char*
 to_rdf_masked(const MgdJsonldOptions* const o, json_t* const expanded)
@@ -51,27 +80,7 @@ to_rdf_masked(const MgdJsonldOptions* const o, json_t* const expanded)
   jld_to_rdf(&P, expanded, &sink);
   char* result = NULL;
   if (!P.status) {
-    size_t n = 0U;
-    for (size_t i = 0U; i < text.len; ++i) {
-      n += text.data[i] == '\n';
-    }
-    char** const lines = (char**)calloc(n + 1U, sizeof(char*));
-    size_t       k     = 0U;
-    for (char* line = text.data; line && *line && k < n; ++k) {
-      char* const nl = strchr(line, '\n');
-      *nl            = '\0';
-      lines[k]       = line;
-      line           = nl + 1;
-    }
-    qsort(lines, n, sizeof(char*), cmp_line);
-    MgdBuf out = {0};
-    mgd_buf_appendc(&out, "");
-    for (size_t i = 0U; i < n; ++i) {
-      mgd_buf_appendc(&out, lines[i]);
-      mgd_buf_putc(&out, '\n');
-    }
-    free(lines);
-    result = out.data;
+    result = sort_lines(&text);
   }
   mgd_buf_clear(&text);
   jld_proc_clear(&P);
@@ -92,6 +101,29 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
   json_t*       again    = NULL;
   if (!doc || jld_expand_doc(&P, doc, "http://example.org/base", &expanded)) {
     goto done;
+  }
+  {
+    // streamed reading (item by item) must give what whole-document
+    // expansion gives, errors included
+    JldProc P3;
+    jld_proc_init(&P3, &o, NULL, NULL, "fuzz");
+    MgdBuf        text = {0};
+    const MgdSink sink = {&text, NULL, NULL, collect_quad, NULL};
+    jld_read(&P3, (const char*)data, size, "http://example.org/base", &sink);
+    char* const whole = to_rdf_masked(&o, expanded);
+    if (whole && P3.status) {
+      abort(); // streamed failed where whole-document reading did not
+    }
+    if (whole) {
+      char* const streamed = sort_lines(&text);
+      if (strcmp(whole, streamed) != 0) {
+        abort();
+      }
+      free(streamed);
+    }
+    free(whole);
+    mgd_buf_clear(&text);
+    jld_proc_clear(&P3);
   }
   json_t* const empty = json_object();
   const MgdStatus st =
