@@ -37,3 +37,7 @@ check_PROGRAMS += tests/conformance/run_sparql_query_store
 tests_conformance_run_sparql_query_store_SOURCES = tests/conformance/run_sparql_query.c
 tests_conformance_run_sparql_query_store_CPPFLAGS = $(AM_CPPFLAGS) -DRUN_ON_STORE
 tests_conformance_run_sparql_query_store_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
+check_PROGRAMS += tests/conformance/run_sparql_update
+tests_conformance_run_sparql_update_SOURCES = tests/conformance/run_sparql_query.c
+tests_conformance_run_sparql_update_CPPFLAGS = $(AM_CPPFLAGS) -DRUN_UPDATE_SUITE
+tests_conformance_run_sparql_update_LDADD = src/libmgd_sparql.a src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)

@@ -64,6 +64,9 @@ typedef struct {
   uint32_t               c_items;    ///< Capacity
   uint32_t               rename_limit; ///< Variables older than a rename
   bool                   no_optimise;  ///< Skip sp_optimise()
+  bool                   track_labels; ///< Update: labels scoped per op
+  uint32_t               op_index;     ///< Update: current operation
+  MgdHashMap             op_labels;    ///< Update: label → operation
 } P;
 
 // ---------------------------------------------------------------- helpers
@@ -1084,6 +1087,17 @@ read_BlankNode(P* const p, SpPos* const pos)
       --p->pos;
     }
     label = mgd_str_n(p->s + start, p->pos - start);
+    if (p->in_tmpl && p->track_labels) {
+      uint64_t op       = 0U;
+      bool     inserted = false;
+      if (mgd_hashmap_put(&p->op_labels, label.ptr, label.len, p->op_index,
+                          &op, &inserted)) {
+        return oom(p);
+      }
+      if (!inserted && op != p->op_index) {
+        return bad_at(p, at, "blank node label used in two operations");
+      }
+    }
     if (!p->in_tmpl) {
       uint64_t block    = 0U;
       bool     inserted = false;
@@ -3387,6 +3401,396 @@ read_QueryUnit(P* const p)
   if (!p->no_optimise) {
     sp_optimise(q);
   }
+  return MGD_SUCCESS;
+}
+
+// ----------------------------------------------------------- update
+
+/// Append p->items[first..] as quads in graph `g` (NULL: default graph).
+static MgdStatus
+items_to_quads(P* const p, const uint32_t first, const SpPos* const g,
+               SpQuad** const out, uint32_t* const n, uint32_t* const cap)
+{
+  for (uint32_t i = first; i < p->n_items; ++i) {
+    SpQuad q;
+    memset(&q, 0, sizeof(q));
+    q.s = p->items[i].s;
+    q.p = p->items[i].p;
+    q.o = p->items[i].o;
+    if (g) {
+      q.g     = *g;
+      q.has_g = true;
+    }
+    if (PUSH(p, *out, *n, *cap, q)) {
+      return oom(p);
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+/// TriplesTemplate (in template mode): triples separated by '.'.
+static MgdStatus
+read_TriplesChunk(P* const p)
+{
+  MgdStatus st = MGD_SUCCESS;
+  while (!st && at_triples(p)) {
+    st = read_TriplesSameSubject(p);
+    if (!st && !eat(p, '.')) {
+      break;
+    }
+  }
+  return st;
+}
+
+/// QuadPattern / QuadData: '{' Quads '}'. With `pattern` also builds the
+/// algebra of the quads as a pattern (DELETE WHERE).
+static MgdStatus
+read_QuadPattern(P* const p, SpQuad** const out, uint32_t* const n,
+                 SpNode** const pattern)
+{
+  MgdStatus st  = expect(p, '{');
+  uint32_t  cap = 0U;
+  SpNode*   pat = node_new(p, SP_N_BGP, NULL, NULL);
+  *out          = NULL;
+  *n            = 0U;
+  p->in_tmpl    = true;
+  while (!st && pat) {
+    ws(p);
+    if (eat(p, '}')) {
+      break;
+    }
+    const uint32_t first = p->n_items;
+    if (kw(p, "GRAPH")) {
+      SpPos g;
+      if ((st = read_VarOrIri(p, &g)) || (st = expect(p, '{')) ||
+          (st = read_TriplesChunk(p)) || (st = expect(p, '}')) ||
+          (st = items_to_quads(p, first, &g, out, n, &cap))) {
+        break;
+      }
+      SpNode* const gn = node_new(p, SP_N_GRAPH, items_to_node(p, first), NULL);
+      if (!gn || !gn->a) {
+        st = p->st;
+        break;
+      }
+      gn->graph = g;
+      pat       = join(p, pat, gn);
+      eat(p, '.');
+    } else if (at_triples(p)) {
+      if ((st = read_TriplesChunk(p)) ||
+          (st = items_to_quads(p, first, NULL, out, n, &cap))) {
+        break;
+      }
+      pat = join(p, pat, items_to_node(p, first));
+      ws(p);
+      if (peek(p) != '}' && !at_kw(p, "GRAPH")) {
+        st = expected(p, "'}'");
+      }
+    } else {
+      st = expected(p, "'}'");
+    }
+  }
+  p->in_tmpl = false;
+  if (!st && !pat) {
+    st = p->st;
+  }
+  if (!st && pattern) {
+    *pattern = pat;
+  }
+  return st;
+}
+
+/// Refuse variables (DATA) or blank nodes (DELETE) in quads.
+static MgdStatus
+check_quads(P* const p, const SpQuad* const q, const uint32_t n,
+            const bool no_vars, const bool no_blanks, const size_t at)
+{
+  for (uint32_t i = 0U; i < n; ++i) {
+    const SpPos* pos[4] = {&q[i].s, &q[i].p, &q[i].o, &q[i].g};
+    for (int k = 0; k < 4; ++k) {
+      if (k == 3 && !q[i].has_g) {
+        continue;
+      }
+      if (no_vars && pos[k]->is_var) {
+        return bad_at(p, at, "variables are not allowed in INSERT DATA or "
+                             "DELETE DATA");
+      }
+      if (no_blanks && !pos[k]->is_var &&
+          pos[k]->term.kind == MGD_TERM_BLANK) {
+        return bad_at(p, at, "blank nodes are not allowed in DELETE");
+      }
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+/// GraphRef: GRAPH iri. GraphRefAll: GraphRef | DEFAULT | NAMED | ALL.
+/// GraphOrDefault: DEFAULT | GRAPH? iri.
+static MgdStatus
+read_GraphTarget(P* const p, const bool allow_all, const bool graph_kw_optional,
+                 SpGraphTarget* const target, MgdTerm* const graph)
+{
+  *graph = mgd_term_none();
+  if (kw(p, "DEFAULT")) {
+    *target = SP_GT_DEFAULT;
+    return MGD_SUCCESS;
+  }
+  if (allow_all && kw(p, "NAMED")) {
+    *target = SP_GT_NAMED;
+    return MGD_SUCCESS;
+  }
+  if (allow_all && kw(p, "ALL")) {
+    *target = SP_GT_ALL;
+    return MGD_SUCCESS;
+  }
+  if (!kw(p, "GRAPH") && !graph_kw_optional) {
+    return expected(p, allow_all ? "GRAPH, DEFAULT, NAMED or ALL" : "GRAPH");
+  }
+  MgdStr          iri = {NULL, 0U};
+  const MgdStatus st  = read_iri(p, &iri);
+  *target             = SP_GT_GRAPH;
+  *graph              = mgd_term_iri(iri);
+  return st;
+}
+
+/// Update1: one operation.
+static MgdStatus
+read_Update1(P* const p, SpUpdateOp* const op)
+{
+  MgdStatus    st = MGD_SUCCESS;
+  const size_t at = (ws(p), p->pos);
+  memset(op, 0, sizeof(*op));
+  op->with = mgd_term_none();
+  if (kw(p, "LOAD")) {
+    op->kind   = SP_UP_LOAD;
+    op->silent = kw(p, "SILENT");
+    MgdStr iri = {NULL, 0U};
+    if ((st = read_iri(p, &iri))) {
+      return st;
+    }
+    op->iri    = mgd_term_iri(iri);
+    op->target = SP_GT_DEFAULT;
+    op->graph  = mgd_term_none();
+    if (kw(p, "INTO")) {
+      return read_GraphTarget(p, false, false, &op->target, &op->graph);
+    }
+    return MGD_SUCCESS;
+  }
+  const struct {
+    const char*  word;
+    SpUpdateKind kind;
+  } simple[] = {{"CLEAR", SP_UP_CLEAR}, {"DROP", SP_UP_DROP},
+                {"CREATE", SP_UP_CREATE}, {"ADD", SP_UP_ADD},
+                {"MOVE", SP_UP_MOVE},     {"COPY", SP_UP_COPY}};
+  for (size_t i = 0U; i < sizeof(simple) / sizeof(simple[0]); ++i) {
+    if (!kw(p, simple[i].word)) {
+      continue;
+    }
+    op->kind   = simple[i].kind;
+    op->silent = kw(p, "SILENT");
+    if (op->kind == SP_UP_CLEAR || op->kind == SP_UP_DROP) {
+      return read_GraphTarget(p, true, false, &op->target, &op->graph);
+    }
+    if (op->kind == SP_UP_CREATE) {
+      if (!kw(p, "GRAPH")) {
+        return expected(p, "GRAPH");
+      }
+      MgdStr iri = {NULL, 0U};
+      st         = read_iri(p, &iri);
+      op->target = SP_GT_GRAPH;
+      op->graph  = mgd_term_iri(iri);
+      return st;
+    }
+    if ((st = read_GraphTarget(p, false, true, &op->target, &op->graph)) ||
+        (st = expect_kw(p, "TO"))) {
+      return st;
+    }
+    return read_GraphTarget(p, false, true, &op->to_target, &op->to);
+  }
+  if (kw(p, "INSERT")) {
+    if (kw(p, "DATA")) {
+      // Blank node labels of INSERT DATA are scoped to the request: the
+      // same label in two operations is an error (unlike in templates).
+      op->kind        = SP_UP_INSERT_DATA;
+      p->track_labels = true;
+      st              = read_QuadPattern(p, &op->ins, &op->n_ins, NULL);
+      p->track_labels = false;
+      return st ? st : check_quads(p, op->ins, op->n_ins, true, false, at);
+    }
+    op->kind = SP_UP_MODIFY;
+    if ((st = read_QuadPattern(p, &op->ins, &op->n_ins, NULL))) {
+      return st;
+    }
+  } else if (kw(p, "DELETE")) {
+    if (kw(p, "DATA")) {
+      op->kind = SP_UP_DELETE_DATA;
+      st       = read_QuadPattern(p, &op->del, &op->n_del, NULL);
+      return st ? st : check_quads(p, op->del, op->n_del, true, true, at);
+    }
+    if (kw(p, "WHERE")) {
+      op->kind = SP_UP_DELETE_WHERE;
+      st       = read_QuadPattern(p, &op->del, &op->n_del, &op->where);
+      return st ? st : check_quads(p, op->del, op->n_del, false, true, at);
+    }
+    op->kind = SP_UP_MODIFY;
+    if ((st = read_QuadPattern(p, &op->del, &op->n_del, NULL)) ||
+        (st = check_quads(p, op->del, op->n_del, false, true, at))) {
+      return st;
+    }
+    if (kw(p, "INSERT") &&
+        (st = read_QuadPattern(p, &op->ins, &op->n_ins, NULL))) {
+      return st;
+    }
+  } else if (kw(p, "WITH")) {
+    MgdStr iri = {NULL, 0U};
+    if ((st = read_iri(p, &iri))) {
+      return st;
+    }
+    op->kind = SP_UP_MODIFY;
+    op->with = mgd_term_iri(iri);
+    if (kw(p, "DELETE")) {
+      if ((st = read_QuadPattern(p, &op->del, &op->n_del, NULL)) ||
+          (st = check_quads(p, op->del, op->n_del, false, true, at))) {
+        return st;
+      }
+      if (kw(p, "INSERT") &&
+          (st = read_QuadPattern(p, &op->ins, &op->n_ins, NULL))) {
+        return st;
+      }
+    } else if (kw(p, "INSERT")) {
+      if ((st = read_QuadPattern(p, &op->ins, &op->n_ins, NULL))) {
+        return st;
+      }
+    } else {
+      return expected(p, "DELETE or INSERT");
+    }
+  } else {
+    return expected(p, "an update operation");
+  }
+  // Modify: UsingClause* WHERE GroupGraphPattern
+  uint32_t cap_u = 0U;
+  uint32_t cap_n = 0U;
+  while (kw(p, "USING")) {
+    const bool named = kw(p, "NAMED");
+    MgdStr     iri   = {NULL, 0U};
+    if ((st = read_iri(p, &iri))) {
+      return st;
+    }
+    if (named ? PUSH(p, op->using_named, op->n_using_named, cap_n,
+                     mgd_term_iri(iri))
+              : PUSH(p, op->using_, op->n_using, cap_u, mgd_term_iri(iri))) {
+      return oom(p);
+    }
+  }
+  if ((st = expect_kw(p, "WHERE"))) {
+    return st;
+  }
+  return read_GroupGraphPattern(p, &op->where);
+}
+
+/// Update: Prologue (Update1 (';' Update)?)?
+static MgdStatus
+read_UpdateUnit(P* const p, MgdSparqlUpdate* const u)
+{
+  uint32_t  cap = 0U;
+  MgdStatus st  = MGD_SUCCESS;
+  for (;;) {
+    if ((st = read_Prologue(p))) {
+      return st;
+    }
+    ws(p);
+    if (p->pos >= p->n) {
+      break;
+    }
+    SpUpdateOp op;
+    p->op_index = u->n_ops;
+    if ((st = read_Update1(p, &op))) {
+      return st;
+    }
+    if (op.where &&
+        sp_node_depth(op.where, p->max_depth + 1U) > p->max_depth) {
+      return err_at(p, p->pos, MGD_BAD_LIMIT, "%s",
+                    "update algebra too deep (limit max_algebra_depth)");
+    }
+    if (PUSH(p, u->ops, u->n_ops, cap, op)) {
+      return oom(p);
+    }
+    if (!eat(p, ';')) {
+      break;
+    }
+  }
+  ws(p);
+  if (p->pos < p->n) {
+    return expected(p, "';' or end of update");
+  }
+  u->q.base = p->base;
+  if (!p->no_optimise) {
+    for (uint32_t i = 0U; i < u->n_ops; ++i) {
+      if (u->ops[i].where) {
+        u->q.root       = u->ops[i].where;
+        sp_optimise(&u->q);
+        u->ops[i].where = u->q.root;
+      }
+    }
+    u->q.root = NULL;
+  }
+  return MGD_SUCCESS;
+}
+
+MgdStatus
+mgd_sparql_update_parse(const MgdStr text,
+                        const MgdSparqlParseOptions* const options,
+                        MgdSparqlUpdate** const update)
+{
+  MgdSparqlParseOptions defaults;
+  memset(&defaults, 0, sizeof(defaults));
+  const MgdSparqlParseOptions* const o   = options ? options : &defaults;
+  const MgdLimits                    lim = o->limits ? *o->limits
+                                                     : mgd_limits_default();
+  *update = NULL;
+  if (text.len > lim.max_query_bytes) {
+    return mgd_diag(o->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, o->source_name,
+                    0U, 0U, NULL, "update longer than %zu bytes (limit "
+                    "max_query_bytes)", lim.max_query_bytes);
+  }
+  if (mgd_utf8_check(text.ptr ? text.ptr : "", text.len) != text.len) {
+    return mgd_diag(o->diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, o->source_name,
+                    0U, 0U, NULL, "syntax error: update is not valid UTF-8");
+  }
+  MgdSparqlUpdate* const u = (MgdSparqlUpdate*)mgd_calloc(1U, sizeof(*u));
+  if (!u) {
+    return MGD_BAD_ALLOC;
+  }
+  mgd_arena_init(&u->q.arena, 0U);
+  u->q.form = MGD_SPARQL_SELECT;
+  P p;
+  memset(&p, 0, sizeof(p));
+  p.s            = text.ptr ? text.ptr : "";
+  p.n            = text.len;
+  p.diag         = o->diag;
+  p.src_name     = o->source_name;
+  p.no_optimise  = o->no_optimise;
+  p.max_depth    = lim.max_algebra_depth ? lim.max_algebra_depth
+                                         : MGD_LIMIT_ALGEBRA_DEPTH;
+  p.q = &u->q;
+  p.A = &u->q.arena;
+  mgd_hashmap_init(&p.vars);
+  mgd_hashmap_init(&p.bnodes);
+  mgd_hashmap_init(&p.op_labels);
+  if (o->base) {
+    p.base = copy_str(&p, o->base, strlen(o->base));
+  }
+  MgdStatus st = p.failed ? p.st : read_UpdateUnit(&p, u);
+  if (!st && p.failed) {
+    st = p.st;
+  }
+  mgd_hashmap_clear(&p.vars);
+  mgd_hashmap_clear(&p.bnodes);
+  mgd_hashmap_clear(&p.op_labels);
+  if (st) {
+    mgd_sparql_update_free(u);
+    return st;
+  }
+  *update = u;
   return MGD_SUCCESS;
 }
 

@@ -50,3 +50,12 @@ mgd_sparql_query_from(const MgdSparqlQuery* const query, const bool named,
   }
   return i < query->n_from ? query->from[i] : mgd_term_none();
 }
+
+void
+mgd_sparql_update_free(MgdSparqlUpdate* const update)
+{
+  if (update) {
+    mgd_arena_clear(&update->q.arena);
+    mgd_free(update);
+  }
+}

@@ -157,6 +157,53 @@ mgd_sparql_construct(const MgdSparqlQuery* query,
                      const MgdSparqlExecOptions* options,
                      const MgdSink* sink);
 
+// ------------------------------------------------------------------ Update
+
+/// A parsed SPARQL 1.1 Update request (a sequence of operations).
+typedef struct MgdSparqlUpdateImpl MgdSparqlUpdate;
+
+/// Parse an update request. Like mgd_sparql_parse(): MGD_BAD_SYNTAX with a
+/// `line:col: syntax error: ...` diagnostic, MGD_BAD_LIMIT, MGD_BAD_ALLOC.
+/// Owned by the caller, free with mgd_sparql_update_free().
+MgdStatus
+mgd_sparql_update_parse(MgdStr text, const MgdSparqlParseOptions* options,
+                        MgdSparqlUpdate** update);
+
+/// Free an update (NULL is fine).
+void
+mgd_sparql_update_free(MgdSparqlUpdate* update);
+
+/// Where an update writes. The source in the MgdSparqlExecOptions passed to
+/// mgd_sparql_update_run() must see these changes at once (the db's write
+/// source does; so does a memstore).
+typedef struct {
+  void* handle; ///< Passed to the callbacks
+  /// Add a quad (graph kind NONE = the default graph). Terms are borrowed
+  /// for the call. Blank node labels are fresh per operation and solution.
+  MgdStatus (*add)(void* handle, const MgdQuad* quad);
+  /// Remove a quad of source ids (g = MGD_ID_DEFAULT_GRAPH for the default
+  /// graph); MGD_FAILURE if it was absent is fine.
+  MgdStatus (*remove)(void* handle, const MgdIdQuad* quad);
+  /// LOAD `iri` into `graph` (kind NONE: the default graph). NULL: LOAD
+  /// fails with MGD_BAD_UNSUPPORTED ("LOAD not enabled") unless SILENT.
+  MgdStatus (*load)(void* handle, MgdStr iri, const MgdTerm* graph);
+} MgdSparqlUpdateTarget;
+
+/// Run the operations of `update` in order against `options->source`,
+/// writing through `target`. The default graph of the Graph Store is the
+/// source's default graph (MGD_ID_DEFAULT_GRAPH), not the union used by
+/// queries; WHERE clauses see it (or WITH / USING graphs) and every named
+/// graph. DELETE/INSERT ... WHERE evaluates its pattern first, then deletes,
+/// then inserts (§3.1.3). CLEAR/DROP of an absent graph succeed (MUGDAT
+/// keeps no empty graphs; CREATE is a no-op). Stops at the first failing
+/// operation and returns its status; the caller aborts its transaction so
+/// that a request applies whole or not at all. `options->dataset` is
+/// ignored.
+MgdStatus
+mgd_sparql_update_run(const MgdSparqlUpdate* update,
+                      const MgdSparqlExecOptions* options,
+                      const MgdSparqlUpdateTarget* target);
+
 /// Current CLOCK_MONOTONIC time in ms, for computing deadlines.
 uint64_t
 mgd_sparql_now_ms(void);

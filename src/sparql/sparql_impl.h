@@ -179,6 +179,64 @@ struct MgdSparqlQueryImpl {
   MgdStr          base;       ///< Final base IRI (may be empty)
 };
 
+/// A quad template: `has_g` false means the default graph.
+typedef struct {
+  SpPos s, p, o; ///< Triple
+  SpPos g;       ///< Graph (variable or IRI) when has_g
+  bool  has_g;   ///< In a GRAPH block
+} SpQuad;
+
+typedef enum {
+  SP_UP_INSERT_DATA,
+  SP_UP_DELETE_DATA,
+  SP_UP_DELETE_WHERE,
+  SP_UP_MODIFY,
+  SP_UP_LOAD,
+  SP_UP_CLEAR,
+  SP_UP_DROP,
+  SP_UP_CREATE,
+  SP_UP_ADD,
+  SP_UP_MOVE,
+  SP_UP_COPY,
+} SpUpdateKind;
+
+/// Which graphs CLEAR/DROP/ADD/... address.
+typedef enum {
+  SP_GT_GRAPH,   ///< One graph (`graph`)
+  SP_GT_DEFAULT, ///< The default graph
+  SP_GT_NAMED,   ///< Every named graph
+  SP_GT_ALL,     ///< Every graph
+} SpGraphTarget;
+
+/// One update operation (SPARQL 1.1 Update §3).
+typedef struct {
+  SpUpdateKind  kind;         ///< Operation
+  bool          silent;       ///< SILENT
+  SpQuad*       del;          ///< DELETE templates / DELETE DATA quads
+  uint32_t      n_del;        ///< Count
+  SpQuad*       ins;          ///< INSERT templates / INSERT DATA quads
+  uint32_t      n_ins;        ///< Count
+  SpNode*       where;        ///< WHERE pattern (Modify, DELETE WHERE)
+  MgdTerm       with;         ///< WITH graph (kind NONE: none)
+  MgdTerm*      using_;       ///< USING graphs
+  uint32_t      n_using;      ///< Count
+  MgdTerm*      using_named;  ///< USING NAMED graphs
+  uint32_t      n_using_named; ///< Count
+  SpGraphTarget target;       ///< CLEAR/DROP/CREATE/LOAD INTO, ADD.. source
+  MgdTerm       graph;        ///< Its graph for SP_GT_GRAPH (LOAD: NONE =
+                              ///< default graph)
+  SpGraphTarget to_target;    ///< ADD/MOVE/COPY destination
+  MgdTerm       to;           ///< Its graph
+  MgdTerm       iri;          ///< LOAD source
+} SpUpdateOp;
+
+/// A parsed update request: the variable table lives in `q`.
+struct MgdSparqlUpdateImpl {
+  MgdSparqlQuery q;     ///< Arena, variables, base
+  SpUpdateOp*    ops;   ///< Operations in order
+  uint32_t       n_ops; ///< Count
+};
+
 /// True if variable `name` is one the user wrote (not a hidden one).
 bool
 sp_var_is_visible(MgdStr name);
