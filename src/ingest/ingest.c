@@ -6,6 +6,7 @@
 // pass), dispatches to the converter and writes the provenance record.
 
 #include "ingest/ingest_impl.h"
+#include "ingest/mmds.h"
 
 #include "base/alloc.h"
 
@@ -209,6 +210,12 @@ mgd_ingest_kind_name(const MgdIngestKind kind)
       return "omero-json";
     case MGD_INGEST_DIRECTORY:
       return "directory";
+    case MGD_INGEST_REMBI_PAGETAB:
+    case MGD_INGEST_REMBI_XLSX:
+    case MGD_INGEST_ROCRATE:
+    case MGD_INGEST_BIDS:
+    case MGD_INGEST_ARC:
+      return mgd_mmds_kind_name(kind);
   }
   return "unknown";
 }
@@ -235,6 +242,12 @@ kind_media_type(const MgdIngestKind kind)
     case MGD_INGEST_UNKNOWN:
     case MGD_INGEST_DIRECTORY:
       return "application/octet-stream";
+    case MGD_INGEST_REMBI_PAGETAB:
+    case MGD_INGEST_REMBI_XLSX:
+    case MGD_INGEST_ROCRATE:
+    case MGD_INGEST_BIDS:
+    case MGD_INGEST_ARC:
+      return mgd_mmds_media_type(kind);
   }
   return "application/octet-stream";
 }
@@ -309,6 +322,9 @@ mgd_ingest_detect(const char* const path, MgdIngestKind* const kind)
   struct stat sb;
   if (stat(path, &sb)) {
     return MGD_BAD_IO;
+  }
+  if ((*kind = mgd_mmds_detect(path, S_ISDIR(sb.st_mode)))) {
+    return MGD_SUCCESS; // REMBI, RO-Crate, BIDS, ARC (mmds.h)
   }
   if (S_ISDIR(sb.st_mode)) {
     char p[4096];
@@ -524,6 +540,12 @@ convert(MgdIngester* const ing, const MgdIngestKind kind,
         e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
         "a directory without transfer.xml is not one "
         "source: ingest its files one by one");
+    case MGD_INGEST_REMBI_PAGETAB:
+    case MGD_INGEST_REMBI_XLSX:
+    case MGD_INGEST_ROCRATE:
+    case MGD_INGEST_BIDS:
+    case MGD_INGEST_ARC:
+      return mgd_ingest_mmds(ing, kind, in, e);
     case MGD_INGEST_UNKNOWN:
       return mgd_ingest_emit_error(
         e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
@@ -655,6 +677,7 @@ mgd_ingester_ingest_path(MgdIngester* const ing, const char* const path,
       S_ISDIR(sb.st_mode)) {
     st = mgd_buf_appendc(&file, "/transfer.xml");
   }
+  st = st ? st : mgd_mmds_main_file(kind, path, &file);
   if (!st && kind != MGD_INGEST_DIRECTORY) {
     in.file = fopen(file.data, "rb");
     in.path = file.data;

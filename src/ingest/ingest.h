@@ -87,6 +87,11 @@ typedef enum {
   MGD_INGEST_OMERO_RDF,      ///< omero-rdf output or other RDF
   MGD_INGEST_OMERO_JSON,     ///< omero-marshal JSON
   MGD_INGEST_DIRECTORY, ///< A plain directory (ingest its files one by one)
+  MGD_INGEST_REMBI_PAGETAB, ///< BioStudies PageTab JSON (REMBI; mmds.h)
+  MGD_INGEST_REMBI_XLSX,    ///< REMBI spreadsheet template (mmds.h)
+  MGD_INGEST_ROCRATE,       ///< RO-Crate file or crate directory (mmds.h)
+  MGD_INGEST_BIDS,          ///< BIDS dataset directory (mmds.h)
+  MGD_INGEST_ARC,           ///< ARC directory (mmds.h)
 } MgdIngestKind;
 
 /// Options. Zero-initialise, then set fields.
@@ -101,6 +106,11 @@ typedef struct {
   bool               no_provenance; ///< Do not emit provenance quads
   /// Fixed xsd:dateTime for prov:generatedAtTime (tests); NULL: now.
   const char* now;
+  /// Directory sources (BIDS, ARC): skip a broken metadata file with an
+  /// error diagnostic and ingest the rest, instead of failing (mmds.h).
+  bool keep_going;
+  /// Directory sources: record each data file's SHA-256 (reads every byte).
+  bool checksums;
 } MgdIngestOptions;
 
 /// What one ingest did. Strings are owned by the ingester and valid until

@@ -52,3 +52,23 @@ dist_ingestmappings_DATA = mappings/ome-xml.tsv mappings/ome-units.tsv \
 ingestontologiesdir = $(pkgdatadir)/ontologies
 dist_ingestontologies_DATA = ontologies/ome-core-ld.model.owl.ttl \
   ontologies/fbbi.owl
+
+# REMBI (PageTab JSON, spreadsheet templates), RO-Crate / OME-Zarr, and mmDS
+# directories (BIDS, ARC): see src/ingest/mmds.h.
+src_libmgd_ingest_a_SOURCES += \
+  src/ingest/mmds.c src/ingest/mmds.h src/ingest/mmds_impl.h \
+  src/ingest/tsv.c src/ingest/xlsx.c src/ingest/rembi.c \
+  src/ingest/rocrate.c src/ingest/zarr.c src/ingest/bids.c src/ingest/arc.c
+dist_ingestmappings_DATA += mappings/fbbi-labels.tsv mappings/ncbitaxon.tsv \
+  mappings/licenses.tsv mappings/file-formats.tsv \
+  mappings/rembi-pagetab.tsv mappings/bids.tsv mappings/rocrate.tsv \
+  mappings/isa.tsv
+
+check_PROGRAMS += tests/unit/test_ingest_mmds
+tests_unit_test_ingest_mmds_SOURCES = tests/unit/test_ingest_mmds.c \
+  tests/unit/test.h
+tests_unit_test_ingest_mmds_CPPFLAGS = $(AM_CPPFLAGS) \
+  -DMGD_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_ingest_mmds_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_ingest_mmds

@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #define MGD_NS_REMBI "https://w3id.org/mugdat/rembi#"
@@ -133,6 +134,8 @@ typedef struct {
   MgdBuf        tmp;        ///< Scratch text
   size_t        n_files;    ///< Files seen by the walk
   size_t        n_errors;   ///< Files skipped after errors (keep-going)
+  double        zarr_scale[3]; ///< Last OME-Zarr x/y/z scale (0: none)
+  void*         samples;    ///< Sample name index of the dataset (bids.c)
 } MgdMmds;
 
 /// Load the tables from the ingester's data dir.
@@ -238,6 +241,17 @@ MgdStatus mgd_arc_read(MgdMmds* m);
 /// ISA assay/study workbook at `path` (for ARCs and mmDS assays folders).
 MgdStatus mgd_arc_isa_tables(MgdMmds* m, const char* path, MgdStr parent,
                              const char* kind);
+
+/// IRI of the sample called `name` in this dataset (BIDS samples.tsv or an
+/// entity in a file name), minting `graph/sample/<name>` when unknown.
+MgdStatus mgd_mmds_sample(MgdMmds* m, MgdStr name, MgdBuf* out);
+
+/// Free the sample index (mgd_mmds_clear calls it).
+void mgd_mmds_samples_free(MgdMmds* m);
+
+/// Report a broken metadata file: with keep-going an error diagnostic and
+/// MGD_SUCCESS (the file is skipped), else `st`.
+MgdStatus mgd_mmds_skip(MgdMmds* m, MgdStatus st, const char* path);
 
 /// Walk the tree under m->root: a file node per data file; `on_file` may
 /// claim a file (sidecars) or link it. Zarr directories are one node.
