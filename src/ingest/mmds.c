@@ -172,7 +172,7 @@ static const TableSpec table_specs[] = {
   { "file-formats.tsv", 1, offsetof(MgdMmdsTables, formats) },
   { "rembi-pagetab.tsv", 2, offsetof(MgdMmdsTables, pagetab) },
   { "bids.tsv", 2, offsetof(MgdMmdsTables, sidecar) },
-  { "rocrate.tsv", 1, offsetof(MgdMmdsTables, rocrate) },
+  { "rocrate.tsv", 2, offsetof(MgdMmdsTables, rocrate) },
   { "isa.tsv", 2, offsetof(MgdMmdsTables, isa) },
 };
 
@@ -1022,12 +1022,17 @@ mgd_ingest_mmds(MgdIngester* const ing, const MgdIngestKind kind,
   MgdMmds           m;
   MgdStatus         st = MGD_SUCCESS;
   if (path) {
-    const char* const slash = strrchr(path, '/');
-    st = slash ? mgd_buf_append(&root, path, (size_t)(slash - path))
+    // The real path: IRIs and relative references then agree however the
+    // source was named (../x, symlinked folders).
+    char* const       real  = realpath(path, NULL);
+    const char* const p     = real ? real : path;
+    const char* const slash = strrchr(p, '/');
+    st = slash ? mgd_buf_append(&root, p, (size_t)(slash - p))
                : mgd_buf_appendc(&root, ".");
     if (!st && !root.len) {
       st = mgd_buf_appendc(&root, "/");
     }
+    free(real);
   } else {
     st = mgd_buf_appendc(&root, ".");
   }

@@ -580,16 +580,16 @@ static const char*
 xlsx_module(const MgdStr norm)
 {
   static const char* const heads[][2] = {
+    { "study component", "study component" }, // before its prefix "study"
     { "study", "study" },
-    { "study component", "study component" },
     { "biosample", "biosample" },
     { "specimen", "specimen" },
     { "image acquisition", "image acquisition" },
     { "image correlation", "image correlation" },
     { "image analysis", "image analysis" },
-    { "annotation", "annotation" },
     { "annotation on the project level", "study" },
     { "annotation on the dataset level", "study component" },
+    { "annotation", "annotation" },
   };
   for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); ++i) {
     const size_t k = strlen(heads[i][0]);

@@ -124,12 +124,12 @@ crate_quad(void* const handle, const MgdQuad* const q)
   // undefined term, its local name; properties by IRI.
   const MgdMapRow* r = NULL;
   if (!st && is_type && o.kind == MGD_TERM_IRI) {
-    r = mgd_ingest_table_get(&m->t.rocrate, o.value, mgd_str(NULL));
+    r = mgd_ingest_table_get(&m->t.rocrate, o.value, mgd_str("class"));
     const MgdStr local = undefined_term(c, o.value);
     if (!r && local.len) {
-      r = mgd_ingest_table_get(&m->t.rocrate, local, mgd_str(NULL));
+      r = mgd_ingest_table_get(&m->t.rocrate, local, mgd_str("class"));
     }
-    if (r && mgd_str_eqc(r->f[1], "class")) {
+    if (r) {
       char cls[256];
       snprintf(cls, sizeof(cls), "%.*s", (int)r->f[2].len, r->f[2].ptr);
       if (s.kind == MGD_TERM_IRI) {
@@ -137,8 +137,11 @@ crate_quad(void* const handle, const MgdQuad* const q)
       }
     }
   } else if (!st && s.kind == MGD_TERM_IRI) {
-    r = mgd_ingest_table_get(&m->t.rocrate, q->p.value, mgd_str(NULL));
-    if (r && (mgd_str_eqc(r->f[1], "property") || mgd_str_eqc(r->f[1], "iri"))) {
+    r = mgd_ingest_table_get(&m->t.rocrate, q->p.value, mgd_str("property"));
+    if (!r) {
+      r = mgd_ingest_table_get(&m->t.rocrate, q->p.value, mgd_str("iri"));
+    }
+    if (r) {
       char pred[256];
       snprintf(pred, sizeof(pred), "%.*s", (int)r->f[2].len, r->f[2].ptr);
       if (o.kind == MGD_TERM_IRI) {
@@ -308,7 +311,7 @@ second_pass(Crate* const c, json_t* const doc, const char* const dir)
       char k[160];
       snprintf(k, sizeof(k), "key:%s", key);
       const MgdMapRow* const r =
-        mgd_ingest_table_get(&m->t.rocrate, mgd_str(k), mgd_str(NULL));
+        mgd_ingest_table_get(&m->t.rocrate, mgd_str(k), mgd_str("key"));
       if (!r) {
         continue;
       }
@@ -318,9 +321,9 @@ second_pass(Crate* const c, json_t* const doc, const char* const dir)
       size_t  n     = items ? json_array_size(items) : 1;
       for (size_t k2 = 0; !st && k2 < n; ++k2) {
         json_t* const x = items ? json_array_get(items, k2) : v;
-        if (mgd_str_eqc(r->f[1], "taxonref")) {
+        if (mgd_str_eqc(r->f[3], "taxonref")) {
           st = taxon_ref(c, &ix, s, x, pred, path);
-        } else if (mgd_str_eqc(r->f[1], "fbbiref")) {
+        } else if (mgd_str_eqc(r->f[3], "fbbiref")) {
           MgdStr val = jstr(json_object_get(x, "@id"));
           if (!val.len) {
             val = jstr(x);
