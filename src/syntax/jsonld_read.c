@@ -141,17 +141,22 @@ stream_syntax_error(JldProc* const P, Cursor* const cur,
                   cur->line, cur->col, NULL, "invalid JSON: %s", what);
 }
 
-// True if the document had the streamable shape (and was processed).
+// Find the @context and @graph values of a {"@context", "@graph": [...]}
+// document, or the items of a top-level array; false for other shapes.
 static bool
-read_streamed(JldProc* const P, const char* const bytes, const size_t n,
-              const char* const base, const MgdSink* const sink)
+find_items(const char* const bytes, const char* const end,
+           const char** const ctx_s, const char** const ctx_e,
+           const char** const g_s, const char** const g_e)
 {
-  const char* const end   = bytes + n;
-  const char*       p     = scan_ws(bytes, end);
-  const char*       ctx_s = NULL;
-  const char*       ctx_e = NULL;
-  const char*       g_s   = NULL;
-  const char*       g_e   = NULL;
+  const char* p = scan_ws(bytes, end);
+  *ctx_s = *ctx_e = *g_s = *g_e = NULL;
+  if (p < end && *p == '[') {
+    // a top-level array: its items are expanded one by one anyway
+    const char* const ae = scan_value(p, end);
+    *g_s                 = p;
+    *g_e                 = ae;
+    return ae && scan_ws(ae, end) == end && ae[-1] == ']';
+  }
   if (p >= end || *p != '{') {
     return false;
   }
@@ -167,7 +172,7 @@ read_streamed(JldProc* const P, const char* const bytes, const size_t n,
     const size_t kn       = (size_t)(ke - p) - 2U;
     const bool   is_ctx   = kn == 8U && !memcmp(p + 1, "@context", 8U);
     const bool   is_graph = kn == 6U && !memcmp(p + 1, "@graph", 6U);
-    if ((!is_ctx && !is_graph) || (is_ctx && ctx_s) || (is_graph && g_s)) {
+    if ((!is_ctx && !is_graph) || (is_ctx && *ctx_s) || (is_graph && *g_s)) {
       return false;
     }
     p = scan_ws(ke, end);
@@ -180,11 +185,11 @@ read_streamed(JldProc* const P, const char* const bytes, const size_t n,
       return false;
     }
     if (is_ctx) {
-      ctx_s = p;
-      ctx_e = ve;
+      *ctx_s = p;
+      *ctx_e = ve;
     } else {
-      g_s = p;
-      g_e = ve;
+      *g_s = p;
+      *g_e = ve;
     }
     p = scan_ws(ve, end);
     if (p < end && *p == ',') {
@@ -196,9 +201,23 @@ read_streamed(JldProc* const P, const char* const bytes, const size_t n,
     }
     return false;
   }
-  if (scan_ws(p + 1, end) != end || !g_s || *g_s != '[' || g_e[-1] != ']') {
+  return scan_ws(p + 1, end) == end && *g_s && **g_s == '[' &&
+         (*g_e)[-1] == ']';
+}
+
+// True if the document had the streamable shape (and was processed).
+static bool
+read_streamed(JldProc* const P, const char* const bytes, const size_t n,
+              const char* const base, const MgdSink* const sink)
+{
+  const char* ctx_s = NULL;
+  const char* ctx_e = NULL;
+  const char* g_s   = NULL;
+  const char* g_e   = NULL;
+  if (!find_items(bytes, bytes + n, &ctx_s, &ctx_e, &g_s, &g_e)) {
     return false;
   }
+  const bool top_array = *scan_ws(bytes, bytes + n) == '[';
   Cursor  cur   = {bytes, 1U, 1U};
   json_t* local = NULL;
   if (ctx_s) {
@@ -210,7 +229,8 @@ read_streamed(JldProc* const P, const char* const bytes, const size_t n,
   }
   JldCtx* const ctx = jld_doc_context(P, local, base);
   if (ctx) {
-    const size_t      mark      = jld_path_key(P, "@graph");
+    const size_t      mark =
+      top_array ? P->path.len : jld_path_key(P, "@graph");
     const char* const last      = g_e - 1; // the closing ']'
     const char*       q         = scan_ws(g_s + 1, last);
     size_t            i         = 0U;
