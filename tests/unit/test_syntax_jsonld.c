@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
 
 typedef struct {
@@ -528,6 +529,31 @@ test_sample_key_triples(void)
   m = read_sample("ro-crate/bia-typical/ro-crate-metadata.json", &n, &D);
   if (m) {
     CHECK(D.n_errors == 0);
+    // "./" resolves against the file's URL: the crate root directory
+    char root[1200];
+    const char* const tdir = getenv("MUGDAT_TESTDATA");
+    char              path[1100];
+    if (tdir) {
+      snprintf(path, sizeof(path), "%s/samples/ro-crate/bia-typical/", tdir);
+    } else {
+      snprintf(path, sizeof(path), "%s/../shared/samples/ro-crate/bia-typical/",
+               srcdir());
+    }
+    char real[PATH_MAX];
+    CHECK(realpath(path, real) != NULL);
+    strncat(real, "/", sizeof(real) - strlen(real) - 1U);
+    MgdBuf url = {0};
+    CHECK(mgd_path_to_file_url(real, &url) == MGD_SUCCESS);
+    snprintf(root, sizeof(root), "%s", url.data ? url.data : "");
+    mgd_buf_clear(&url);
+    const MgdQuad acc = {
+      mgd_term_iri(mgd_str(root)),
+      mgd_term_iri(mgd_str("http://schema.org/identifier")),
+      mgd_term_literal(mgd_str("S-TEST123"), mgd_str(""), mgd_str("")),
+      mgd_term_none()};
+    const size_t before = mgd_memstore_size(m);
+    CHECK(has_quad(m, &acc));
+    CHECK(mgd_memstore_size(m) == before);
     mgd_memstore_free(m);
   }
 }
