@@ -311,13 +311,15 @@ mgd_conneg_media_type(MgdArena* const arena, const char* const value)
   return mgd_str_n(out, len);
 }
 
-bool
-mgd_conneg_charset_is_utf8(const char* const value)
+/// Find parameter `name` in `value`: its view (quotes stripped).
+static bool
+param_find(const char* const value, const char* const name, MgdStr* const out)
 {
   if (!value) {
-    return true;
+    return false;
   }
-  const size_t n = strlen(value);
+  const size_t n      = strlen(value);
+  const size_t n_name = strlen(name);
   for (size_t i = 0U; i < n; ++i) {
     if (value[i] == '"') {
       skip_quoted(value, n, &i);
@@ -331,21 +333,43 @@ mgd_conneg_charset_is_utf8(const char* const value)
     while (k < n && is_space(value[k])) {
       ++k;
     }
-    if (n - k < 8U || !str_ieq(mgd_str_n(value + k, 7U), "charset", 7U) ||
-        value[k + 7U] != '=') {
+    if (n - k < n_name + 1U || !str_ieq(mgd_str_n(value + k, n_name), name, n_name) ||
+        value[k + n_name] != '=') {
       continue;
     }
-    k += 8U;
+    k += n_name + 1U;
     const bool   quoted = k < n && value[k] == '"';
     const size_t start  = k + quoted;
     size_t       end    = start;
     while (end < n && (quoted ? value[end] != '"' : is_tchar(value[end]))) {
       ++end;
     }
-    const MgdStr cs = mgd_str_n(value + start, end - start);
-    return str_ieq(cs, "utf-8", 5U) || str_ieq(cs, "utf8", 4U);
+    *out = mgd_str_n(value + start, end - start);
+    return true;
   }
-  return true;
+  return false;
+}
+
+bool
+mgd_conneg_param(MgdArena* const   arena,
+                 const char* const value,
+                 const char* const name,
+                 MgdStr* const     out)
+{
+  MgdStr found;
+  if (!param_find(value, name, &found)) {
+    return false;
+  }
+  *out = mgd_arena_str(arena, found);
+  return out->ptr != NULL;
+}
+
+bool
+mgd_conneg_charset_is_utf8(const char* const value)
+{
+  MgdStr cs;
+  return !param_find(value, "charset", &cs) || str_ieq(cs, "utf-8", 5U) ||
+         str_ieq(cs, "utf8", 4U);
 }
 
 static int

@@ -57,6 +57,13 @@ mgd_conneg_accepts_coding(const char* accept_encoding, const char* coding);
 MgdStr
 mgd_conneg_media_type(MgdArena* arena, const char* value);
 
+/// The value of parameter `name` (lower case) in a Content-Type value, e.g.
+/// the boundary of multipart/form-data, unquoted, copied into `arena`.
+/// False if absent (or out of memory).
+bool
+mgd_conneg_param(MgdArena* arena, const char* value, const char* name,
+                 MgdStr* out);
+
 /// True unless the Content-Type value `value` names a charset other than
 /// UTF-8 (or its alias "utf8"), case-insensitively. No charset is fine.
 bool

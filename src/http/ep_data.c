@@ -18,6 +18,7 @@
 // graph has no triples.
 
 #include "emit.h"
+#include "multipart.h"
 #include "server_impl.h"
 
 #include "base/alloc.h"
@@ -38,6 +39,9 @@ typedef struct {
 
 /// State of a PUT/POST while its body streams in.
 typedef struct {
+  MgdMultipart  multipart;  ///< Parts of a multipart/form-data body
+  bool          is_multipart; ///< The body is multipart/form-data
+  size_t        n_quads;    ///< Quads from finished parts
   MgdServer*    server;  ///< Owner
   MgdHttpTxn*   txn;     ///< Write transaction, until commit/abort
   MgdRdfReader* reader;  ///< Parses the body into the txn's sink
@@ -431,12 +435,71 @@ data_write_free(void* const handle)
 {
   DataWrite* const w = (DataWrite*)handle;
   if (w) {
+    mgd_multipart_clear(&w->multipart);
     mgd_rdf_reader_free(w->reader);
     if (w->txn) {
       w->server->backend.vt->abort(w->txn);
     }
     mgd_free(w);
   }
+}
+
+// multipart/form-data: one reader per part, all into the same txn
+
+static MgdStatus
+part_begin(void* const handle, const MgdStr type, const MgdStr filename)
+{
+  DataWrite* const w = (DataWrite*)handle;
+  char             name[256];
+  MgdFormat        format = MGD_FORMAT_UNKNOWN;
+  if (type.len && type.len < sizeof(name)) {
+    memcpy(name, type.ptr, type.len);
+    name[type.len] = '\0';
+    format         = mgd_format_from_name(name);
+  }
+  if (format == MGD_FORMAT_UNKNOWN && filename.len &&
+      filename.len < sizeof(name)) {
+    memcpy(name, filename.ptr, filename.len);
+    name[filename.len] = '\0';
+    format             = mgd_format_from_path(name);
+  }
+  if (format == MGD_FORMAT_UNKNOWN) {
+    return mgd_diag(&w->diag_sink, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR,
+                    "request body", 0U, 0U, NULL,
+                    "part %zu: cannot tell its RDF syntax from Content-Type "
+                    "'%.*s' or file name '%.*s'",
+                    w->multipart.n_parts, (int)(type.len > 60U ? 60U : type.len),
+                    type.ptr ? type.ptr : "", (int)(filename.len > 60U ? 60U : filename.len),
+                    filename.ptr ? filename.ptr : "");
+  }
+  w->read.format = format;
+  return mgd_rdf_reader_new(&w->read, &w->sink, &w->reader);
+}
+
+static MgdStatus
+part_data(void* const handle, const char* const bytes, const size_t n)
+{
+  DataWrite* const w = (DataWrite*)handle;
+  w->n_bytes += n;
+  if (w->read.format == MGD_FORMAT_JSONLD &&
+      w->n_bytes > w->server->opts.max_body_bytes) {
+    return mgd_diag(&w->diag_sink, MGD_BAD_LIMIT, MGD_LEVEL_ERROR,
+                    "request body", 0U, 0U, NULL,
+                    "a body with JSON-LD may hold at most %zu bytes",
+                    w->server->opts.max_body_bytes);
+  }
+  return w->reader ? mgd_rdf_reader_feed(w->reader, bytes, n) : MGD_BAD_ARG;
+}
+
+static MgdStatus
+part_end(void* const handle)
+{
+  DataWrite* const w  = (DataWrite*)handle;
+  const MgdStatus  st = w->reader ? mgd_rdf_reader_finish(w->reader) : MGD_BAD_ARG;
+  w->n_quads += w->reader ? mgd_rdf_reader_count(w->reader) : 0U;
+  mgd_rdf_reader_free(w->reader);
+  w->reader = NULL;
+  return st;
 }
 
 bool
@@ -466,16 +529,26 @@ mgd_ep_data_body_begin(MgdServer* const   server,
   }
   char            type[128];
   const MgdStr    ct     = request->content_type;
+  const bool      is_multipart = mgd_str_eqc(ct, "multipart/form-data");
   const MgdFormat format = ct.len && ct.len < sizeof(type)
                              ? mgd_format_from_name(ct.ptr)
                              : MGD_FORMAT_UNKNOWN;
-  if (format == MGD_FORMAT_UNKNOWN) {
+  MgdStr boundary = mgd_str_n(NULL, 0U);
+  if (is_multipart &&
+      !mgd_conneg_param(request->arena, request->content_type_header,
+                        "boundary", &boundary)) {
+    mgd_http_problem(request, response, 400U,
+                     "multipart/form-data without a boundary");
+    return false;
+  }
+  if (format == MGD_FORMAT_UNKNOWN && !is_multipart) {
     snprintf(type, sizeof(type), "%.60s", ct.len ? ct.ptr : "(none)");
     char detail[512];
     snprintf(detail, sizeof(detail),
              "cannot read Content-Type '%s' (use text/turtle, "
              "application/n-triples, application/n-quads, application/trig, "
-             "application/rdf+xml or application/ld+json)",
+             "application/rdf+xml, application/ld+json or "
+             "multipart/form-data)",
              type);
     mgd_http_problem(request, response, 415U, detail);
     return false;
@@ -510,13 +583,24 @@ mgd_ep_data_body_begin(MgdServer* const   server,
   }
   st = st ? st : vt->sink(w->txn, &w->target.graph, &w->sink);
   if (!st) {
-    w->read.format         = format;
-    w->read.base           = target.is_default
-                               ? mgd_http_url(server, request, "/data")
-                               : w->target.graph.value.ptr;
-    w->read.source_name    = "request body";
-    w->read.diag           = &w->diag_sink;
-    st = mgd_rdf_reader_new(&w->read, &w->sink, &w->reader);
+    w->read.format      = format;
+    w->read.base        = target.is_default
+                            ? mgd_http_url(server, request, "/data")
+                            : w->target.graph.value.ptr;
+    w->read.source_name = "request body";
+    w->read.diag        = &w->diag_sink;
+    if (is_multipart) {
+      const MgdMultipartSink parts = {w, part_begin, part_data, part_end};
+      w->is_multipart = true;
+      st = mgd_multipart_init(&w->multipart, boundary, &parts);
+      if (st == MGD_BAD_ARG) {
+        mgd_http_problem(request, response, 400U,
+                         "multipart/form-data boundary is empty or too long");
+        return false;
+      }
+    } else {
+      st = mgd_rdf_reader_new(&w->read, &w->sink, &w->reader);
+    }
   }
   if (st) {
     mgd_http_problem_st(request, response, st,
@@ -533,6 +617,14 @@ mgd_ep_data_body_feed(MgdServer* const  server,
                       const size_t      n)
 {
   DataWrite* const w = (DataWrite*)request->state;
+  if (w && w->is_multipart && !w->status) {
+    w->status = mgd_multipart_feed(&w->multipart, bytes, n);
+    if (w->status == MGD_BAD_SYNTAX && !w->diag.status) {
+      mgd_diag(&w->diag_sink, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, "request body",
+               0U, 0U, NULL, "malformed multipart/form-data body");
+    }
+    return;
+  }
   if (w && w->reader && !w->status) {
     // After an error the rest of the body is read and dropped: the answer
     // goes out when the upload is complete
@@ -562,7 +654,14 @@ data_write_finish(MgdServer* const   server,
     return;
   }
   MgdStatus st = w->status;
-  if (!st) {
+  if (!st && w->is_multipart) {
+    st = mgd_multipart_finish(&w->multipart);
+    if (st == MGD_BAD_SYNTAX && !w->diag.status) {
+      mgd_diag(&w->diag_sink, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, "request body",
+               0U, 0U, NULL, "multipart/form-data body ends before its close "
+                             "delimiter");
+    }
+  } else if (!st) {
     st = mgd_rdf_reader_finish(w->reader);
   }
   if (st) {
@@ -576,7 +675,8 @@ data_write_finish(MgdServer* const   server,
   // (Counted from the reader: a bulk-loading sink may make its quads
   // visible only at commit.)
   const bool exists_now =
-    w->existed || mgd_rdf_reader_count(w->reader) > 0U;
+    w->existed || w->n_quads > 0U ||
+    (w->reader && mgd_rdf_reader_count(w->reader) > 0U);
   MgdHttpTxn* const txn = w->txn;
   w->txn                = NULL;
   if (st) {

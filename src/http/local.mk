@@ -12,6 +12,7 @@ src_libmgd_http_a_SOURCES = \
   src/http/ep_static.c \
   src/http/ep_void.c \
   src/http/http.h \
+  src/http/multipart.c src/http/multipart.h \
   src/http/problem.c \
   src/http/server.c src/http/server_impl.h \
   src/http/spool.c src/http/spool.h
@@ -40,6 +41,12 @@ tests_fuzz_fuzz_http_accept_SOURCES = tests/fuzz/fuzz_http_accept.c
 tests_fuzz_fuzz_http_accept_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_http_accept_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_http_accept_LDADD = src/libmgd_http.a src/libmgd_base.a \
+  $(MGD_EXT_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz_http_multipart
+tests_fuzz_fuzz_http_multipart_SOURCES = tests/fuzz/fuzz_http_multipart.c
+tests_fuzz_fuzz_http_multipart_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_http_multipart_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_http_multipart_LDADD = src/libmgd_http.a src/libmgd_base.a \
   $(MGD_EXT_LIBS)
 endif
 

@@ -161,6 +161,18 @@ req DELETE "$LOC" "${AUTH[@]}"
 check "minted graph deleted" code_is 204
 req GET "$LOC"
 check "deleted minted graph 404" code_is 404
+printf '<http://example.org/m> <http://example.org/p> "part one" .\n' >"$T/m1.nt"
+printf '@prefix ex: <http://example.org/> . ex:m ex:p "part two" .\n' >"$T/m2.ttl"
+req POST "$B/data?graph=http://example.org/multi" "${AUTH[@]}" -F "a=@$T/m1.nt;type=application/n-triples" -F "b=@$T/m2.ttl"
+check "multipart POST 201" code_is 201
+req GET "$B/data?graph=http://example.org/multi" -H 'Accept: application/n-triples'
+check "multipart part 1 stored" body_has '"part one"'
+check "multipart part 2 (type from file name)" body_has '"part two"'
+printf 'not turtle <' >"$T/m3.ttl"
+req POST "$B/data?graph=http://example.org/multi" "${AUTH[@]}" -F "a=@$T/m1.nt;type=application/n-triples" -F "c=@$T/m3.ttl"
+check "multipart with a broken part 400" code_is 400
+req GET "$B/data?graph=http://example.org/multi" -H 'Accept: application/n-triples'
+check "broken multipart changed nothing" test "$(wc -l <"$T/body")" -eq 2
 req GET "$B/data?graph=not%20an%20iri"
 check "bad graph IRI 400" code_is 400
 req PUT "$B/data?default" "${AUTH[@]}" -H 'Content-Type: application/n-triples' --data-binary '<http://example.org/d> <http://example.org/p> "four" .'

@@ -50,7 +50,6 @@ KNOWN_FAILURES = {
     PROTO + "update_base_uri": "SPARQL Update not in the engine yet (501)",
     PROTO + "bad_update_syntax": "SPARQL Update not in the engine yet: no parser to reject it (501)",
     PROTO + "bad_update_dataset_conflict": "SPARQL Update not in the engine yet: no parser to see USING (501)",
-    GSP + "post_get_post_get_indirect": "multipart/form-data POST bodies (GSP §5.5) are not read yet (415)",
 }
 
 STATUS = {
