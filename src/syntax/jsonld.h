@@ -21,6 +21,20 @@
 /// Lifetime: MgdJsonldOptions is caller-allocated (_init/_clear); strings
 /// added with the _add functions are copied. Readers and writers borrow the
 /// options for the duration of a call.
+///
+/// Reading: point MgdReadOptions.jsonld at an MgdJsonldOptions and call
+/// mgd_rdf_read_path() with MGD_FORMAT_JSONLD. By default a reader is
+/// lenient: undefined terms, broken term definitions and invalid entries
+/// are dropped with a WARNING diagnostic carrying their JSON path; `strict`
+/// makes them errors. Documents shaped {"@context", "@graph": [...]} (RO-
+/// Crates) or top-level arrays are processed one item at a time, so memory
+/// stays close to the document's size.
+///
+/// CLI mapping (`mugdat load`): --context-map URL_PREFIX=DIR,
+/// --expand-context FILE|URL, --processing-mode json-ld-1.0|json-ld-1.1,
+/// --rdf-direction i18n-datatype|compound-literal, --generalized-rdf,
+/// --strict and --contexts-dir DIR each become
+/// mgd_jsonld_options_set(&opts, "<option name without -->", value).
 
 #ifndef MGD_SYNTAX_JSONLD_H
 #define MGD_SYNTAX_JSONLD_H
