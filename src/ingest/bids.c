@@ -611,6 +611,56 @@ is_metadata(const char* const base, const MgdStr rel, const MgdStr sub)
   return sub.len && n > 13 && !strcmp(base + n - 13, "_sessions.tsv");
 }
 
+/// sub-XX/sub-XX_sessions.tsv: one session node per row.
+static MgdStatus
+sessions_table(MgdMmds* const m, const char* const abs, const MgdStr sub)
+{
+  char dir[4096], name[512];
+  snprintf(dir, sizeof(dir), "%s", abs);
+  char* const sl = strrchr(dir, '/');
+  if (!sl) {
+    return MGD_SUCCESS;
+  }
+  *sl = '\0';
+  snprintf(name, sizeof(name), "%s", sl + 1);
+  name[strlen(name) - 4] = '\0'; // drop ".tsv"
+  MgdBuf    text = { 0 }, node = { 0 }, subj = { 0 }, id = { 0 };
+  MgdTsv    t;
+  json_t*   dict = NULL;
+  char      path[4096];
+  MgdStatus st = load_table(m, dir, name, &text, &t, &dict, path, sizeof(path));
+  if (st) {
+    mgd_buf_clear(&text);
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  const char* const saved = m->file;
+  m->file                 = path;
+  const size_t sc         = col_of(&t, "session_id");
+  st = mgd_mmds_mint(m, "subject", sub, &subj);
+  for (size_t r = 1; !st && r < t.n_rows && sc != SIZE_MAX; ++r) {
+    const MgdStr ses = mgd_mmds_trim(mgd_tsv_get(&t, r, sc));
+    mgd_buf_reset(&id);
+    st = mgd_buf_printf(&id, "%.*s_%.*s", (int)sub.len, sub.ptr, (int)ses.len, ses.ptr);
+    st = st ? st : mgd_mmds_mint(m, "session", mgd_buf_str(&id), &node);
+    const MgdStr n = mgd_buf_str(&node);
+    st = st ? st : mgd_mmds_type(m, n, "rembi:Session");
+    st = st ? st : mgd_mmds_lit(m, n, "schema:name", ses);
+    st = st ? st : mgd_mmds_iri(m, n, "rembi:subject", mgd_buf_str(&subj));
+    st = st ? st : table_row(m, &t, r, "sessions", n, dict, path);
+  }
+  if (!st && sc == SIZE_MAX) {
+    st = mgd_mmds_warn(m, t.row_line[0], 1, NULL, "no session_id column");
+  }
+  m->file = saved;
+  mgd_tsv_clear(&t);
+  json_decref(dict);
+  mgd_buf_clear(&text);
+  mgd_buf_clear(&node);
+  mgd_buf_clear(&subj);
+  mgd_buf_clear(&id);
+  return st;
+}
+
 static MgdStatus
 bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
           const struct stat* const sb, const bool is_zarr, void* const handle)
@@ -619,6 +669,10 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   const char* const base = strrchr(abs, '/') ? strrchr(abs, '/') + 1 : abs;
   MgdStr            dsub, dses, dtype;
   parse_dirs(rel, &dsub, &dses, &dtype);
+  const size_t bl = strlen(base);
+  if (dsub.len && bl > 13 && !strcmp(base + bl - 13, "_sessions.tsv")) {
+    return sessions_table(m, abs, dsub);
+  }
   if (is_metadata(base, rel, dsub)) {
     return MGD_SUCCESS;
   }
@@ -927,11 +981,6 @@ mgd_bids_read(MgdMmds* const m)
   // The walk: data files, sessions tables per subject folder.
   BidsWalk w = { s };
   st = st ? st : mgd_mmds_walk(m, bids_file, &w);
-  // sessions: sub-*/sub-*_sessions.tsv, read for the subjects seen.
-  if (!st) {
-    SampleIndex* const ix = m->samples;
-    (void)ix;
-  }
   mgd_buf_clear(&study);
   mgd_buf_clear(&node);
   mgd_buf_clear(&other);

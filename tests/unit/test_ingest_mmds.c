@@ -716,6 +716,10 @@ test_bids_sem(void)
   CHECK(has_iri(&f, &p, OME "physical_size_x_unit", QUDT "MicroM"));
   CHECK(n_with(&f, REMBI "sample", smp.value.ptr) == 4); // 2 SEM, 2 photos
   CHECK(n_with(&f, MGD_RDF_TYPE, OME "Image") == 4);
+  // Sessions from sub-01_sessions.tsv; each image knows its session.
+  const MgdTerm ses = node(&f, "session/sub-01_ses-02");
+  CHECK(n_typed(&f, REMBI "Session") == 2);
+  CHECK(n_with(&f, REMBI "session", ses.value.ptr) == 2);
   // No checksums unless asked.
   const MgdTerm sha = iri(SCHEMA "sha256");
   CHECK(count(&f, NULL, &sha, NULL) == 0);
