@@ -72,3 +72,24 @@ tests_unit_test_ingest_mmds_CPPFLAGS = $(AM_CPPFLAGS) \
 tests_unit_test_ingest_mmds_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 TESTS += tests/unit/test_ingest_mmds
+
+# Fuzz targets of the REMBI/mmDS readers (replay programs: tests/local.mk).
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_ingest_pagetab tests/fuzz/fuzz_ingest_tsv \
+  tests/fuzz/fuzz_ingest_xlsx
+tests_fuzz_fuzz_ingest_pagetab_SOURCES = tests/fuzz/fuzz_ingest_pagetab.c
+tests_fuzz_fuzz_ingest_pagetab_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_pagetab_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_pagetab_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+tests_fuzz_fuzz_ingest_tsv_SOURCES = tests/fuzz/fuzz_ingest_tsv.c
+tests_fuzz_fuzz_ingest_tsv_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_tsv_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_tsv_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+tests_fuzz_fuzz_ingest_xlsx_SOURCES = tests/fuzz/fuzz_ingest_xlsx.c
+tests_fuzz_fuzz_ingest_xlsx_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_xlsx_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_xlsx_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
+  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+endif
