@@ -7,7 +7,7 @@ src_libmgd_shacl_a_SOURCES = \
   src/shacl/value.c
 MGD_LIBS += src/libmgd_shacl.a
 
-MGD_SHACL_TEST_LIBS = src/libmgd_shacl.a src/libmgd_syntax.a \
+MGD_SHACL_TEST_LIBS = src/libmgd_shacl.a src/libmgd_sparql.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 
 check_PROGRAMS += tests/unit/test_shacl
@@ -29,6 +29,6 @@ noinst_PROGRAMS += tests/fuzz/fuzz_shacl
 tests_fuzz_fuzz_shacl_SOURCES = tests/fuzz/fuzz_shacl.c
 tests_fuzz_fuzz_shacl_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_shacl_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
-tests_fuzz_fuzz_shacl_LDADD = src/libmgd_shacl.a src/libmgd_rdf.a \
+tests_fuzz_fuzz_shacl_LDADD = src/libmgd_shacl.a src/libmgd_sparql.a src/libmgd_rdf.a \
   src/libmgd_base.a $(MGD_EXT_LIBS)
 endif

@@ -151,8 +151,8 @@ struct MgdShapesImpl {
 const char*
 mgd_shacl_component_iri(ShComp comp);
 
-/// Compare two literals by XSD value: MGD_SUCCESS with `*cmp` -1/0/1, or
-/// MGD_FAILURE if they are incomparable.
+/// Compare two terms as SPARQL's < does (mgd_term_compare): MGD_SUCCESS
+/// with `*cmp` -1/0/1, or MGD_FAILURE if they are incomparable.
 MgdStatus
 mgd_shacl_value_compare(const MgdTerm* a, const MgdTerm* b, int* cmp);
 

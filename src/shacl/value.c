@@ -1,15 +1,16 @@
 // Copyright 2026 The MUGDAT authors
 // SPDX-License-Identifier: Apache-2.0
 
-// XSD value comparison and lexical checks for the SHACL ordering and
-// datatype components. The SPARQL function library (sparql/func.h) was not
-// available when this was written, and the SHACL layer must not depend on
-// an evaluator to compare two literals, so this is a small, self-contained
-// subset: numerics as long double (enough to order the values seen in
-// microscopy metadata), dates and times as seconds since an epoch with
-// their time zone, strings by code point, booleans false < true.
+// XSD lexical checks for the SHACL datatype component and the integer
+// parameters (sh:minCount, ...), and the value comparison of the ordering
+// components, which SHACL defines by SPARQL's operators and which is
+// therefore delegated to the SPARQL function library (sparql/func.h).
+// Lexical forms are checked here by parsing: numerics (with the ranges of
+// the integer subtypes), booleans, dates, times and dateTimes.
 
 #include "shacl/shacl_impl.h"
+
+#include "sparql/func.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -374,30 +375,10 @@ MgdStatus
 mgd_shacl_value_compare(const MgdTerm* const a, const MgdTerm* const b,
                         int* const cmp)
 {
-  const Value va = literal_value(a);
-  const Value vb = literal_value(b);
-  if (va.kind == VAL_NONE || va.kind != vb.kind) {
-    return MGD_FAILURE;
-  }
-  if (va.kind == VAL_STRING) {
-    // UTF-8 byte order is code point order.
-    const int c = mgd_str_cmp(va.str, vb.str);
-    *cmp = c < 0 ? -1 : c > 0;
-    return MGD_SUCCESS;
-  }
-  if (isnan(va.num) || isnan(vb.num)) {
-    return MGD_FAILURE;
-  }
-  if (va.kind >= VAL_DATETIME && va.has_tz != vb.has_tz) {
-    // XSD: local and zoned times compare only when more than 14 hours
-    // apart; otherwise the order is indeterminate.
-    const long double d = va.num - vb.num;
-    if (fabsl(d) <= 14.0L * 3600.0L) {
-      return MGD_FAILURE;
-    }
-  }
-  *cmp = va.num < vb.num ? -1 : va.num > vb.num;
-  return MGD_SUCCESS;
+  // SHACL defines the ordering components by SPARQL's < and <= operators,
+  // so the SPARQL function library decides (exact decimals, all XSD
+  // numeric and date/time types it knows).
+  return mgd_term_compare(a, b, cmp);
 }
 
 bool

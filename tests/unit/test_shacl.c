@@ -280,6 +280,38 @@ test_severity_and_graph(void)
 }
 
 static void
+test_value_comparisons(void)
+{
+  MgdMemStore* const shapes = parse(
+    "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:na, ex:t ;\n"
+    "  sh:property [ sh:path ex:na ; sh:maxInclusive 1.7 ] ;\n"
+    "  sh:property [ sh:path ex:t ;\n"
+    "    sh:minInclusive \"2020-01-01T00:00:00Z\"^^xsd:dateTime ] .\n");
+  MgdMemStore* const data = parse(
+    "ex:ok1 ex:na \"1.7\"^^xsd:double .\n"
+    "ex:ok2 ex:na 1.70000000000000000000 .\n"
+    "ex:bad1 ex:na 1.700000000000000001 .\n" // exact decimals
+    "ex:bad2 ex:na \"1.7\"@en .\n"               // not comparable
+    "ex:ok3 ex:t \"2019-12-31T23:00:00-02:00\"^^xsd:dateTime .\n"
+    "ex:bad3 ex:t \"2019-12-31T23:00:00Z\"^^xsd:dateTime .\n"
+    "ex:bad4 ex:t \"2020-06-01\"^^xsd:date .\n");
+  Run r;
+  validate(shapes, data, NULL, &r);
+  CHECK(r.st == MGD_SUCCESS);
+  CHECK(count_results(r.report, EX "ok1", NULL, "MaxInclusive") == 0);
+  CHECK(count_results(r.report, EX "ok2", NULL, "MaxInclusive") == 0);
+  CHECK(count_results(r.report, EX "bad1", NULL, "MaxInclusive") == 1);
+  CHECK(count_results(r.report, EX "bad2", NULL, "MaxInclusive") == 1);
+  CHECK(count_results(r.report, EX "ok3", NULL, "MinInclusive") == 0);
+  CHECK(count_results(r.report, EX "bad3", NULL, "MinInclusive") == 1);
+  CHECK(count_results(r.report, EX "bad4", NULL, "MinInclusive") == 1);
+  CHECK(r.sum.n_results == 4U);
+  run_clear(&r);
+  mgd_memstore_free(shapes);
+  mgd_memstore_free(data);
+}
+
+static void
 expect_malformed(const char* const ttl, const char* const shape_name,
                  const char* const phrase)
 {
@@ -495,6 +527,7 @@ main(void)
   RUN(test_free_null);
   RUN(test_core_components);
   RUN(test_severity_and_graph);
+  RUN(test_value_comparisons);
   RUN(test_malformed_shapes);
   RUN(test_recursion);
   RUN(test_allocation_failures);
