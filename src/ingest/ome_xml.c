@@ -146,13 +146,21 @@ ome_warn(OmeState* const s, const char* const attr, const char* const fmt, ...)
   return e->strict ? ome_fail(s, MGD_BAD_DATA) : MGD_SUCCESS;
 }
 
-/// Bump the counter of child `name` in `parent` and return its new value.
+/// Children of one element may use at most this many different names. OME
+/// elements have a handful; the counters are scanned linearly, so a hostile
+/// document with millions of distinct names must not make that quadratic.
+#define MAX_CHILD_NAMES 1024
+
+/// Bump the counter of child `name` in `parent` and return its new value
+/// (MGD_BAD_LIMIT past MAX_CHILD_NAMES names).
 static MgdStatus
 counts_bump(MgdBuf* const counts, const char* const name, unsigned* const n)
 {
-  const size_t len = strlen(name);
-  size_t       off = 0;
+  const size_t len     = strlen(name);
+  size_t       off     = 0;
+  size_t       n_names = 0;
   while (off < counts->len) {
+    ++n_names;
     unsigned c  = 0;
     size_t   nl = 0;
     memcpy(&c, counts->data + off, sizeof(c));
@@ -165,6 +173,9 @@ counts_bump(MgdBuf* const counts, const char* const name, unsigned* const n)
       return MGD_SUCCESS;
     }
     off += sizeof(c) + sizeof(nl) + nl;
+  }
+  if (n_names >= MAX_CHILD_NAMES) {
+    return MGD_BAD_LIMIT;
   }
   const unsigned one = 1;
   MgdStatus      st  = mgd_buf_append(counts, &one, sizeof(one));
@@ -673,6 +684,11 @@ frame_push(OmeState* const s, const char* const name, Frame** const out)
   if (s->depth > 0) {
     const MgdStatus st =
       counts_bump(&s->frames[s->depth - 1].counts, name, &idx);
+    if (st == MGD_BAD_LIMIT) {
+      return mgd_ingest_emit_error(
+        s->e, st, ome_line(s), ome_col(s), ome_xpath(s, NULL),
+        "more than %d different child element names", MAX_CHILD_NAMES);
+    }
     if (st) {
       return st;
     }

@@ -1487,6 +1487,17 @@ test_nesting_limit(void)
   CHECK(f.status == MGD_BAD_LIMIT);
   CHECK(diag_has(&f, "nested deeper than the limit"));
   fix_clear(&f);
+  // Many different element names under one parent: refused, not quadratic.
+  mgd_buf_reset(&doc);
+  mgd_buf_appendc(&doc, OME_OPEN);
+  for (int i = 0; i < 5000; ++i) {
+    mgd_buf_printf(&doc, "<X%d/>", i);
+  }
+  mgd_buf_appendc(&doc, "</OME>");
+  fix_bytes(&f, doc.data, false);
+  CHECK(f.status == MGD_BAD_LIMIT);
+  CHECK(diag_has(&f, "/OME[1]: more than 1024 different child element names"));
+  fix_clear(&f);
   mgd_buf_clear(&doc);
 }
 
