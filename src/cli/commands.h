@@ -15,6 +15,7 @@ int mgd_cmd_stats(int argc, char** argv);
 int mgd_cmd_backup(int argc, char** argv);
 int mgd_cmd_serve(int argc, char** argv);
 int mgd_cmd_query(int argc, char** argv);
+int mgd_cmd_update(int argc, char** argv);
 int mgd_cmd_validate(int argc, char** argv);
 
 #endif // MGD_CLI_COMMANDS_H

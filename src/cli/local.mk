@@ -8,6 +8,7 @@ src_mugdat_SOURCES = \
   src/cli/cmd_ingest.c \
   src/cli/cmd_load.c \
   src/cli/cmd_query.c \
+  src/cli/cmd_update.c \
   src/cli/cmd_serve.c \
   src/cli/cmd_stats.c \
   src/cli/cmd_validate.c

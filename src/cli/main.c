@@ -21,6 +21,7 @@ static const Command commands[] = {
   {"query", mgd_cmd_query, "run a SPARQL query: query --db DIR [--format json|xml|csv|tsv|ttl|nt|nq] [--base IRI] QUERY|@FILE"},
   {"validate", mgd_cmd_validate, "SHACL validation: validate [--db DIR [--graph IRI] | FILE...] --shapes NAME|FILE [--format ttl|json|text]"},
   {"ingest", mgd_cmd_ingest, "OME-XML/OMERO/IDR sources: ingest --db DIR [--graph IRI] [--strict] SOURCE..."},
+  {"update", mgd_cmd_update, "run a SPARQL update in one transaction: update --db DIR [--base IRI] UPDATE|@FILE"},
   {"dump", mgd_cmd_dump, "write the store: dump --db DIR [--graph IRI] [--format nq|trig|nt|ttl|jsonld] [--out FILE]"},
   {"stats", mgd_cmd_stats, "show statistics: stats --db DIR"},
   {"backup", mgd_cmd_backup, "hot copy: backup --db DIR OUT_DIR"},

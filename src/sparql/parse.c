@@ -67,6 +67,8 @@ typedef struct {
   bool                   track_labels; ///< Update: labels scoped per op
   uint32_t               op_index;     ///< Update: current operation
   MgdHashMap             op_labels;    ///< Update: label → operation
+  bool                   no_vars;      ///< Update: in INSERT/DELETE DATA
+  bool                   no_blanks;    ///< Update: in DELETE
 } P;
 
 // ---------------------------------------------------------------- helpers
@@ -841,6 +843,10 @@ read_Var(P* const p, SpVar* const var)
       !(is_pn_u(peek_at(p, 1U)) || is_digit(peek_at(p, 1U)))) {
     return expected(p, "variable");
   }
+  if (p->no_vars) {
+    return bad_at(p, p->pos, "variables are not allowed in INSERT DATA or "
+                             "DELETE DATA");
+  }
   ++p->pos;
   const size_t start = p->pos;
   while (is_pn_u(peek(p)) || is_digit(peek(p)) ||
@@ -1062,6 +1068,9 @@ read_BlankNode(P* const p, SpPos* const pos)
   ws(p);
   const size_t at = p->pos;
   MgdStr       label;
+  if (p->no_blanks) {
+    return bad_at(p, at, "blank nodes are not allowed in DELETE");
+  }
   if (peek(p) == '[') {
     ++p->pos;
     if (!eat(p, ']')) {
@@ -3612,8 +3621,10 @@ read_Update1(P* const p, SpUpdateOp* const op)
       // same label in two operations is an error (unlike in templates).
       op->kind        = SP_UP_INSERT_DATA;
       p->track_labels = true;
+      p->no_vars      = true;
       st              = read_QuadPattern(p, &op->ins, &op->n_ins, NULL);
       p->track_labels = false;
+      p->no_vars      = false;
       return st ? st : check_quads(p, op->ins, op->n_ins, true, false, at);
     }
     op->kind = SP_UP_MODIFY;
@@ -3622,18 +3633,26 @@ read_Update1(P* const p, SpUpdateOp* const op)
     }
   } else if (kw(p, "DELETE")) {
     if (kw(p, "DATA")) {
-      op->kind = SP_UP_DELETE_DATA;
-      st       = read_QuadPattern(p, &op->del, &op->n_del, NULL);
+      op->kind     = SP_UP_DELETE_DATA;
+      p->no_vars   = true;
+      p->no_blanks = true;
+      st           = read_QuadPattern(p, &op->del, &op->n_del, NULL);
+      p->no_vars   = false;
+      p->no_blanks = false;
       return st ? st : check_quads(p, op->del, op->n_del, true, true, at);
     }
     if (kw(p, "WHERE")) {
-      op->kind = SP_UP_DELETE_WHERE;
-      st       = read_QuadPattern(p, &op->del, &op->n_del, &op->where);
+      op->kind     = SP_UP_DELETE_WHERE;
+      p->no_blanks = true;
+      st           = read_QuadPattern(p, &op->del, &op->n_del, &op->where);
+      p->no_blanks = false;
       return st ? st : check_quads(p, op->del, op->n_del, false, true, at);
     }
-    op->kind = SP_UP_MODIFY;
-    if ((st = read_QuadPattern(p, &op->del, &op->n_del, NULL)) ||
-        (st = check_quads(p, op->del, op->n_del, false, true, at))) {
+    op->kind     = SP_UP_MODIFY;
+    p->no_blanks = true;
+    st           = read_QuadPattern(p, &op->del, &op->n_del, NULL);
+    p->no_blanks = false;
+    if (st || (st = check_quads(p, op->del, op->n_del, false, true, at))) {
       return st;
     }
     if (kw(p, "INSERT") &&
@@ -3648,8 +3667,10 @@ read_Update1(P* const p, SpUpdateOp* const op)
     op->kind = SP_UP_MODIFY;
     op->with = mgd_term_iri(iri);
     if (kw(p, "DELETE")) {
-      if ((st = read_QuadPattern(p, &op->del, &op->n_del, NULL)) ||
-          (st = check_quads(p, op->del, op->n_del, false, true, at))) {
+      p->no_blanks = true;
+      st           = read_QuadPattern(p, &op->del, &op->n_del, NULL);
+      p->no_blanks = false;
+      if (st || (st = check_quads(p, op->del, op->n_del, false, true, at))) {
         return st;
       }
       if (kw(p, "INSERT") &&

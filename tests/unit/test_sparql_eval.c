@@ -38,9 +38,8 @@ add(const char* s, const char* p, const char* o, const char* g)
 }
 
 static void
-setup(void)
+setup_into(void)
 {
-  g_store = mgd_memstore_new();
   add(EX "a", EX "knows", EX "b", NULL);
   add(EX "b", EX "knows", EX "c", NULL);
   add(EX "c", EX "knows", EX "d", NULL);
@@ -50,6 +49,13 @@ setup(void)
   add(EX "a", EX "name", "\"Ay\"", EX "g1");
   add(EX "b", EX "name", "\"Bee\"", EX "g2");
   add(EX "a", EX "knows", EX "b", EX "g1"); // duplicate triple in a graph
+}
+
+static void
+setup(void)
+{
+  g_store = mgd_memstore_new();
+  setup_into();
 }
 
 typedef struct {
@@ -350,6 +356,66 @@ test_construct(void)
   mgd_sparql_query_free(q);
 }
 
+static MgdStatus
+mem_add(void* handle, const MgdQuad* quad)
+{
+  return mgd_memstore_add((MgdMemStore*)handle, quad, NULL);
+}
+
+static MgdStatus
+mem_remove(void* handle, const MgdIdQuad* quad)
+{
+  return mgd_memstore_remove((MgdMemStore*)handle, quad);
+}
+
+static MgdStatus
+update(const char* text)
+{
+  MgdSparqlUpdate* u  = NULL;
+  MgdStatus        st = mgd_sparql_update_parse(mgd_str(text), NULL, &u);
+  if (!st) {
+    MgdSource            src = mgd_memstore_source(g_store);
+    MgdSparqlExecOptions o;
+    memset(&o, 0, sizeof(o));
+    o.source                    = &src;
+    const MgdSparqlUpdateTarget t = {g_store, mem_add, mem_remove, NULL};
+    st                            = mgd_sparql_update_run(u, &o, &t);
+  }
+  mgd_sparql_update_free(u);
+  return st;
+}
+
+static void
+test_update(void)
+{
+  // On a copy of the fixture (the other tests need it unchanged).
+  MgdMemStore* const saved = g_store;
+  g_store                  = mgd_memstore_new();
+  setup_into();
+  const size_t before = mgd_memstore_size(g_store);
+  CHECK(!update(P "INSERT DATA { :x :age 7 . GRAPH :g3 { :x :name \"Ex\" } }"));
+  CHECK(mgd_memstore_size(g_store) == before + 2U);
+  CHECK(same(P "SELECT ?n { GRAPH :g3 { :x :name ?n } }", "Ex"));
+  // DELETE/INSERT WHERE: the pattern is evaluated before any change.
+  CHECK(!update(P "DELETE { ?s :age ?a } INSERT { ?s :age ?b } WHERE "
+                  "{ ?s :age ?a BIND(?a + 1 AS ?b) }"));
+  CHECK(same(P "SELECT ?s ?a { ?s :age ?a }", "a 31|b 26|x 8"));
+  CHECK(!update(P "DELETE WHERE { :x ?p ?o }"));
+  CHECK(same(P "SELECT ?p { :x ?p ?o }", "name")); // g3 still holds one
+  CHECK(!update(P "WITH :g3 DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"));
+  CHECK(same(P "SELECT ?p { :x ?p ?o }", ""));
+  CHECK(!update(P "COPY :g1 TO :g4 ; ADD :g2 TO :g4"));
+  CHECK(same(P "SELECT ?n { GRAPH :g4 { ?s :name ?n } }", "Ay|Bee"));
+  CHECK(!update(P "DROP GRAPH :g4"));
+  CHECK(same(P "SELECT ?n { GRAPH :g4 { ?s :name ?n } }", ""));
+  CHECK(update("LOAD <http://x/>") == MGD_BAD_UNSUPPORTED);
+  CHECK(!update("LOAD SILENT <http://x/>"));
+  CHECK(!update("CLEAR ALL"));
+  CHECK(mgd_memstore_size(g_store) == 0U);
+  mgd_memstore_free(g_store);
+  g_store = saved;
+}
+
 static void
 test_alloc_failure(void)
 {
@@ -392,6 +458,7 @@ main(void)
   RUN(test_dataset);
   RUN(test_errors_and_limits);
   RUN(test_construct);
+  RUN(test_update);
   RUN(test_alloc_failure);
   mgd_memstore_free(g_store);
   return TEST_SUMMARY();

@@ -158,6 +158,53 @@ test_bad(void)
   CHECK(bad_at("SELECT * { ?s ?p ?o } garbage", 1U, 23U));
 }
 
+static int
+update_bad_at(const char* text, unsigned line, unsigned col)
+{
+  Caught                c;
+  MgdDiagSink           sink = {catch_diag, &c};
+  MgdSparqlParseOptions o;
+  memset(&c, 0, sizeof(c));
+  memset(&o, 0, sizeof(o));
+  o.diag               = &sink;
+  MgdSparqlUpdate* u   = NULL;
+  const MgdStatus  st  = mgd_sparql_update_parse(mgd_str(text), &o, &u);
+  mgd_sparql_update_free(u);
+  if (st != MGD_BAD_SYNTAX || c.line != line || c.col != col) {
+    fprintf(stderr, "update: %s\n  status %d at %u:%u: %s\n", text, st,
+            c.line, c.col, c.message);
+    return 0;
+  }
+  return 1;
+}
+
+static void
+test_update(void)
+{
+  MgdSparqlUpdate* u = NULL;
+  CHECK(!mgd_sparql_update_parse(
+    mgd_str("PREFIX : <http://e/> INSERT DATA { :a :b 1 . GRAPH :g { :c :d "
+            "_:x } } ; WITH :g DELETE { ?s ?p ?o } INSERT { ?s ?p 2 } USING "
+            ":h WHERE { ?s ?p ?o } ; DELETE WHERE { ?s :p ?o } ; CLEAR NAMED ;"
+            " DROP SILENT GRAPH :g ; CREATE GRAPH :k ; ADD DEFAULT TO :g ; "
+            "MOVE :g TO DEFAULT ; COPY GRAPH :a TO GRAPH :b ; LOAD <x> INTO "
+            "GRAPH :g"),
+    NULL, &u));
+  mgd_sparql_update_free(u);
+  u = NULL;
+  CHECK(!mgd_sparql_update_parse(mgd_str("PREFIX : <http://e/>"), NULL, &u));
+  mgd_sparql_update_free(u);
+  mgd_sparql_update_free(NULL);
+  CHECK(update_bad_at("INSERT DATA { <a> <b> ?c }", 1U, 23U));
+  CHECK(update_bad_at("DELETE DATA { _:a <b> <c> }", 1U, 15U));
+  CHECK(update_bad_at("DELETE WHERE {\n [] <p> <o> }", 2U, 2U));
+  CHECK(update_bad_at("INSERT DATA { _:b <p> <o> } ; INSERT DATA { _:b <p> <o> }",
+                      1U, 45U));
+  CHECK(update_bad_at("INSERT WHERE { ?s ?p ?o }", 1U, 8U));
+  CHECK(update_bad_at("CREATE DEAFULT", 1U, 8U));
+  CHECK(update_bad_at("CLEAR GRAPH <g> ;;", 1U, 18U));
+}
+
 static void
 test_limits(void)
 {
@@ -226,6 +273,7 @@ main(void)
   RUN(test_forms);
   RUN(test_good);
   RUN(test_bad);
+  RUN(test_update);
   RUN(test_limits);
   RUN(test_alloc_failure);
   return TEST_SUMMARY();

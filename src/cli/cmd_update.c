@@ -1,0 +1,205 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+// mugdat update: runs one SPARQL 1.1 Update request in one write
+// transaction, so it applies whole or not at all. LOAD reads local files
+// only (file: IRIs); the network stays off.
+
+#include "cli.h"
+#include "commands.h"
+
+#include "base/alloc.h"
+#include "sparql/sparql.h"
+#include "syntax/rdf_read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/// Prints `source:line:col: error: message`, dropping the engine's own
+/// `line:col: ` prefix.
+static void
+update_diag(void* const handle, const MgdDiag* const diag)
+{
+  const char* msg = diag->message ? diag->message : "";
+  char        prefix[32];
+  snprintf(prefix, sizeof(prefix), "%u:%u: ", diag->line, diag->col);
+  if (diag->line && !strncmp(msg, prefix, strlen(prefix))) {
+    msg += strlen(prefix);
+  }
+  fprintf(stderr, "%s:%u:%u: %s: %s\n",
+          diag->source ? diag->source : (const char*)handle, diag->line,
+          diag->col, diag->level == MGD_LEVEL_ERROR ? "error" : "warning", msg);
+}
+
+static MgdStatus
+target_add(void* const handle, const MgdQuad* const quad)
+{
+  return mgd_db_write_add((MgdDbWrite*)handle, quad);
+}
+
+static MgdStatus
+target_remove(void* const handle, const MgdIdQuad* const quad)
+{
+  bool removed = false;
+  return mgd_db_write_remove((MgdDbWrite*)handle, quad, &removed);
+}
+
+/// LOAD <file:...> [INTO GRAPH g]: a local file, read like `mugdat load`.
+static MgdStatus
+target_load(void* const handle, const MgdStr iri, const MgdTerm* const graph)
+{
+  if (!mgd_str_has_prefix(iri, "file:")) {
+    return MGD_BAD_ACCESS; // no network access
+  }
+  size_t skip = 5U;
+  if (mgd_str_has_prefix(iri, "file://")) {
+    skip = 7U;
+  }
+  char* const path = (char*)mgd_calloc(iri.len + 1U, 1U);
+  if (!path) {
+    return MGD_BAD_ALLOC;
+  }
+  size_t n = 0U;
+  for (size_t i = skip; i < iri.len; ++i) {
+    if (iri.ptr[i] == '%' && i + 2U < iri.len) {
+      const char hex[3] = {iri.ptr[i + 1U], iri.ptr[i + 2U], 0};
+      path[n++]         = (char)strtol(hex, NULL, 16);
+      i += 2U;
+    } else {
+      path[n++] = iri.ptr[i];
+    }
+  }
+  MgdLoadOptions opts;
+  memset(&opts, 0, sizeof(opts));
+  opts.read.diag        = &mgd_cli_diag;
+  opts.read.source_name = path;
+  opts.graph            = graph;
+  const MgdStatus st    = mgd_db_write_load_path((MgdDbWrite*)handle, path,
+                                                 &opts, NULL);
+  mgd_free(path);
+  return st;
+}
+
+static char*
+read_all(const char* const path, size_t* const n)
+{
+  FILE* const f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!f) {
+    return NULL;
+  }
+  MgdBuf buf;
+  mgd_buf_init(&buf);
+  char   chunk[8192];
+  size_t got = 0U;
+  while ((got = fread(chunk, 1U, sizeof(chunk), f)) > 0U) {
+    if (mgd_buf_append(&buf, chunk, got)) {
+      mgd_buf_clear(&buf);
+      break;
+    }
+  }
+  if (f != stdin) {
+    fclose(f);
+  }
+  *n = buf.len;
+  return buf.data ? buf.data : mgd_strndup("", 0U);
+}
+
+int
+mgd_cmd_update(const int argc, char** const argv)
+{
+  const char* dir  = NULL;
+  const char* base = NULL;
+  const char* text = NULL;
+  bool        bad  = false;
+  for (int i = 1; i < argc; ++i) {
+    if (mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) ||
+        mgd_cli_opt(argc, argv, &i, "--base", &base, &bad)) {
+      continue;
+    }
+    if (text || (argv[i][0] == '-' && argv[i][1] == '-')) {
+      return mgd_cli_usage("update", "unexpected argument '%s'", argv[i]);
+    }
+    text = argv[i];
+  }
+  if (bad) {
+    return MGD_EXIT_USAGE;
+  }
+  if (!text) {
+    return mgd_cli_usage("update", "missing update (text or @FILE)");
+  }
+  char*       owned  = NULL;
+  size_t      n_text = strlen(text);
+  const char* source = "update";
+  MgdBuf      url;
+  mgd_buf_init(&url);
+  if (text[0] == '@') {
+    source = text + 1;
+    owned  = read_all(source, &n_text);
+    if (!owned) {
+      perror(source);
+      return MGD_EXIT_BAD;
+    }
+    text = owned;
+    if (!base && strcmp(source, "-") && !mgd_path_to_file_url(source, &url)) {
+      base = url.data;
+    }
+  }
+  const MgdDiagSink     sink = {update_diag, (void*)source};
+  MgdSparqlUpdate*      u    = NULL;
+  MgdDb*                db   = NULL;
+  int                   code = MGD_EXIT_OK;
+  MgdSparqlParseOptions popts;
+  memset(&popts, 0, sizeof(popts));
+  popts.base        = base;
+  popts.source_name = source;
+  popts.diag        = &sink;
+  MgdStatus st = mgd_sparql_update_parse(mgd_str_n(text, n_text), &popts, &u);
+  if (st) {
+    code = mgd_cli_exit(st);
+    goto done;
+  }
+  if ((code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db))) {
+    goto done;
+  }
+  // One write transaction; redone once if the map had to grow.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    MgdDbWrite* w = NULL;
+    if ((st = mgd_db_write_begin(db, &w))) {
+      break;
+    }
+    const MgdSource             src = mgd_db_write_source(w);
+    const MgdSparqlUpdateTarget t   = {w, target_add, target_remove,
+                                       target_load};
+    MgdSparqlExecOptions        eo;
+    memset(&eo, 0, sizeof(eo));
+    eo.source = &src;
+    eo.limits = mgd_db_limits(db);
+    eo.diag   = &sink;
+    if (eo.limits->query_timeout_ms) {
+      eo.deadline_ms = mgd_sparql_now_ms() + eo.limits->query_timeout_ms;
+    }
+    st = mgd_sparql_update_run(u, &eo, &t);
+    if (st) {
+      mgd_db_write_abort(w);
+    } else {
+      st = mgd_db_write_commit(w);
+    }
+    if (st != MGD_BAD_FULL) {
+      break;
+    }
+  }
+  if (st) {
+    if (st != MGD_BAD_TIMEOUT && st != MGD_BAD_LIMIT &&
+        st != MGD_BAD_UNSUPPORTED && st != MGD_BAD_DATA) {
+      fprintf(stderr, "mugdat update: %s\n", mgd_strerror(st));
+    }
+    code = mgd_cli_exit(st);
+  }
+done:
+  mgd_db_close(db);
+  mgd_sparql_update_free(u);
+  mgd_buf_clear(&url);
+  mgd_free(owned);
+  return code;
+}
