@@ -36,6 +36,17 @@ tests_unit_test_ingest_fuzz_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 TESTS += tests/unit/test_ingest_fuzz
 
+# The same for the table/JSON/Turtle ingesters' fuzz target.
+check_PROGRAMS += tests/unit/test_ingest_fuzz_tables
+tests_unit_test_ingest_fuzz_tables_SOURCES = \
+  tests/unit/test_ingest_fuzz_tables.c tests/fuzz/fuzz_ingest_tables.c \
+  tests/unit/test.h
+tests_unit_test_ingest_fuzz_tables_CPPFLAGS = $(AM_CPPFLAGS) \
+  -DMGD_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_ingest_fuzz_tables_LDADD = src/libmgd_ingest.a \
+  src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_ingest_fuzz_tables
+
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_ingest_ome_xml
 tests_fuzz_fuzz_ingest_ome_xml_SOURCES = tests/fuzz/fuzz_ingest_ome_xml.c
@@ -43,6 +54,12 @@ tests_fuzz_fuzz_ingest_ome_xml_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_ingest_ome_xml_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_ingest_ome_xml_LDADD = src/libmgd_ingest.a src/libmgd_syntax.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz_ingest_tables
+tests_fuzz_fuzz_ingest_tables_SOURCES = tests/fuzz/fuzz_ingest_tables.c
+tests_fuzz_fuzz_ingest_tables_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_tables_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_ingest_tables_LDADD = src/libmgd_ingest.a \
+  src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 endif
 
 # Mapping tables and ontologies the ingesters read at run time.
