@@ -308,8 +308,71 @@ db_query(void* const handle, const MgdHttpQuery* const q,
   return MGD_SUCCESS;
 }
 
+static MgdStatus
+update_add(void* const handle, const MgdQuad* const quad)
+{
+  return mgd_db_write_add((MgdDbWrite*)handle, quad);
+}
+
+static MgdStatus
+update_remove(void* const handle, const MgdIdQuad* const quad)
+{
+  bool removed = false;
+  return mgd_db_write_remove((MgdDbWrite*)handle, quad, &removed);
+}
+
+static MgdStatus
+db_update(void* const handle, const MgdHttpQuery* const q)
+{
+  MgdDb* const db = (MgdDb*)handle;
+  if (q->n_default_graphs || q->n_named_graphs) {
+    // The engine runs updates over the whole Graph Store and has no way to
+    // take a protocol dataset yet: refuse rather than ignore it
+    return mgd_diag(q->diag, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR, NULL, 0U,
+                    0U, NULL,
+                    "using-graph-uri and using-named-graph-uri are not "
+                    "supported yet; use USING in the update");
+  }
+  MgdSparqlParseOptions popts;
+  memset(&popts, 0, sizeof(popts));
+  popts.base        = q->base;
+  popts.source_name = "update";
+  popts.limits      = mgd_db_limits(db);
+  popts.diag        = q->diag;
+  MgdSparqlUpdate* update = NULL;
+  MgdStatus        st     = mgd_sparql_update_parse(q->text, &popts, &update);
+  // One write transaction, redone if the db had to grow its map. LOAD is
+  // off: a remote client must not make the server read files or URLs.
+  for (int attempt = 0; !st && attempt < 3; ++attempt) {
+    MgdDbWrite* w = NULL;
+    if ((st = mgd_db_write_begin(db, &w))) {
+      break;
+    }
+    const MgdSource             src    = mgd_db_write_source(w);
+    const MgdSparqlUpdateTarget target = {w, update_add, update_remove, NULL};
+    MgdSparqlExecOptions        opts;
+    memset(&opts, 0, sizeof(opts));
+    opts.source      = &src;
+    opts.limits      = mgd_db_limits(db);
+    opts.diag        = q->diag;
+    opts.deadline_ms = q->deadline_ms;
+    st               = mgd_sparql_update_run(update, &opts, &target);
+    if (st) {
+      mgd_db_write_abort(w);
+    } else {
+      st = mgd_db_write_commit(w);
+    }
+    if (st != MGD_BAD_FULL || attempt == 2) {
+      break;
+    }
+    st = MGD_SUCCESS; // the map has grown: run the update again
+  }
+  mgd_sparql_update_free(update);
+  return st;
+}
+
 static const MgdHttpBackendVt db_vt = {
-  db_query,  NULL,     db_read_begin,  db_write_begin, db_source,
+  db_query,  db_update, db_read_begin,  db_write_begin, db_source,
   db_sink,   db_clear_graph, db_commit, db_abort, db_store_bytes,
   db_count_quads, db_each_graph,
 };

@@ -435,6 +435,7 @@ mgd_ep_sparql(MgdServer* const   server,
   MgdHttpQuery q;
   memset(&q, 0, sizeof(q));
   q.text        = text;
+  q.base        = mgd_http_url(server, request, "/sparql"); // Protocol §2.1.4
   q.deadline_ms = request->deadline_ms;
   q.max_rows    = server->opts.max_rows;
   if (!collect_iris(server, request, response, params,

@@ -256,13 +256,22 @@ check "update via GET 400" code_is 400
 req POST "$B/sparql" --data-urlencode 'update=INSERT DATA { <http://example.org/u> <http://example.org/p> "upd" }'
 check "update without token 401" code_is 401
 req POST "$B/sparql" "${AUTH[@]}" -H 'Content-Type: application/sparql-update' --data-binary 'INSERT DATA { <http://example.org/u> <http://example.org/p> "upd" }'
-if [ "$CODE" = 501 ]; then
-  skip=$((skip + 1)) # SPARQL Update not wired into the server yet
-else
-  check "update with token 204" code_is 204
-  req GET "$B/sparql" -G --data-urlencode 'query=ASK { ?s ?p "upd" }'
-  check "update visible" body_has '"boolean":true'
-fi
+check "update with token 204" code_is 204
+req GET "$B/sparql" -G --data-urlencode 'query=ASK { ?s ?p "upd" }'
+check "update visible" body_has '"boolean":true'
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=INSERT DATA { <http://example.org/u> <http://example.org/p> "upd2" } ; DELETE DATA { <http://nope' 
+check "malformed update 400" code_is 400
+check "malformed update message" body_has 'syntax error'
+req GET "$B/sparql" -G --data-urlencode 'query=ASK { ?s ?p "upd2" }'
+check "malformed update changed nothing" body_has '"boolean":false'
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=LOAD <file:///etc/passwd>'
+check "LOAD is off over HTTP" test "$CODE" -ge 400
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=INSERT DATA { <s> <p> <rel> }'
+req GET "$B/sparql" -G --data-urlencode 'query=ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?o), "'"$B"'/")) }'
+check "update base is the endpoint" body_has '"boolean":true'
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=DELETE WHERE { ?s ?p <rel> }'
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=CLEAR GRAPH <http://example.org/none>' --data-urlencode "using-graph-uri=$G1"
+check "using-graph-uri refused, not ignored" code_is 501
 
 # --- descriptions, metrics
 req GET "$B/sparql"

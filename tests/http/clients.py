@@ -138,5 +138,39 @@ def rdflib_parse_graph_store():
     assert set(g2) == set(g)
 
 
+@case
+def sparqlwrapper_update():
+    sw = SPARQLWrapper(ENDPOINT)
+    sw.setMethod(POST)
+    sw.addCustomHttpHeader("Authorization", "Bearer " + TOKEN)
+    sw.setQuery('INSERT DATA { GRAPH <http://example.org/extra> '
+                '{ <http://example.org/eve> <http://example.org/name> "Eve" } }')
+    result = sw.query()
+    assert result.response.status in (200, 204), result.response.status
+    check = SPARQLWrapper(ENDPOINT)
+    check.setQuery('ASK { GRAPH <http://example.org/extra> { ?s ?p "Eve" } }')
+    check.setReturnFormat(JSON)
+    assert check.query().convert()["boolean"] is True
+    sw.setQuery("DROP GRAPH <http://example.org/extra>")
+    sw.query()
+    assert check.query().convert()["boolean"] is False
+
+
+@case
+def sparqlwrapper_update_needs_token():
+    from urllib.error import HTTPError
+    sw = SPARQLWrapper(ENDPOINT)
+    sw.setMethod(POST)
+    sw.setQuery("DROP ALL")
+    try:
+        sw.query()
+    except HTTPError as e:  # SPARQLWrapper passes 401 through as HTTPError
+        assert e.code == 401, e.code
+    except Exception as e:  # noqa: BLE001 - some versions wrap it
+        assert "401" in str(e), str(e)
+    else:
+        raise AssertionError("DROP ALL without a token was accepted")
+
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
