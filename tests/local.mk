@@ -6,7 +6,8 @@ MGD_REPLAY = tests/fuzz/replay.c
 check_PROGRAMS += tests/fuzz/replay_rdf_read tests/fuzz/replay_sparql_parse \
   tests/fuzz/replay_results tests/fuzz/replay_shacl \
   tests/fuzz/replay_ingest_ome_xml tests/fuzz/replay_http_form \
-  tests/fuzz/replay_http_accept
+  tests/fuzz/replay_http_accept tests/fuzz/replay_http_multipart \
+  tests/fuzz/replay_jsonld tests/fuzz/replay_ttl
 tests_fuzz_replay_rdf_read_SOURCES = tests/fuzz/fuzz_rdf_read.c $(MGD_REPLAY)
 tests_fuzz_replay_rdf_read_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
 tests_fuzz_replay_sparql_parse_SOURCES = tests/fuzz/fuzz_sparql_parse.c $(MGD_REPLAY)
@@ -21,6 +22,12 @@ tests_fuzz_replay_http_form_SOURCES = tests/fuzz/fuzz_http_form.c $(MGD_REPLAY)
 tests_fuzz_replay_http_form_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
 tests_fuzz_replay_http_accept_SOURCES = tests/fuzz/fuzz_http_accept.c $(MGD_REPLAY)
 tests_fuzz_replay_http_accept_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
+tests_fuzz_replay_http_multipart_SOURCES = tests/fuzz/fuzz_http_multipart.c $(MGD_REPLAY)
+tests_fuzz_replay_http_multipart_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
+tests_fuzz_replay_jsonld_SOURCES = tests/fuzz/fuzz_jsonld.c $(MGD_REPLAY)
+tests_fuzz_replay_jsonld_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
+tests_fuzz_replay_ttl_SOURCES = tests/fuzz/fuzz_ttl.c $(MGD_REPLAY)
+tests_fuzz_replay_ttl_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_rdf_read

@@ -32,4 +32,7 @@ check "shacl corpus" replay shacl "$R/shacl"
 check "ingest_ome_xml corpus" replay ingest_ome_xml "$R/ingest_ome_xml" "$S/samples/ome-xml/ome-model" "$S/samples/ome-xml/vendor"
 check "http_form corpus" replay http_form "$R/http_form"
 check "http_accept corpus" replay http_accept "$R/http_accept"
+check "http_multipart corpus" replay http_multipart "$R/http_multipart"
+check "jsonld corpus" replay jsonld "$R/jsonld" "$S/conformance/jsonld/toRdf"
+check "ttl corpus" replay ttl "$R/ttl" "$S/conformance/rdf-syntax/rdf-turtle" "$S/conformance/rdf-syntax/rdf-trig"
 summary
