@@ -5,9 +5,13 @@
 /// (RDF 1.1), used by rdf_read.c for those four syntaxes.
 ///
 /// Push-style: make a reader, feed it chunks of any size (a token may
-/// straddle chunks), finish it. The reader keeps at most the unfinished
-/// statement in memory: one line for N-Triples/N-Quads, one top-level
-/// statement (or one statement inside a TriG `{ }` block) for Turtle/TriG.
+/// straddle chunks), finish it. The reader keeps only the unfinished part
+/// of the current statement in memory (plus the chunk being parsed): one line
+/// for N-Triples/N-Quads; for Turtle/TriG the statement since its start or
+/// since its last complete top-level object (so `:s :p :o1, :o2, ...` of any
+/// length streams), and a TriG `{ }` block is read statement by statement.
+/// A single statement whose unfinished part grows beyond 16 x max_term_bytes
+/// (deep `[ ]` or `( )` nesting of huge size) fails with MGD_BAD_LIMIT.
 /// Feeding a document one byte at a time gives the same quads, in the same
 /// order, and the same diagnostics as feeding it whole.
 ///
@@ -20,9 +24,11 @@
 /// collections) get labels "_bN"; a written label that starts with "_b" is
 /// passed on as "_b-" + label, so the two never clash.
 ///
-/// N-Triples/N-Quads can also be read in parallel: split a buffer at line
-/// boundaries (mgd_nq_split()), then run mgd_nq_read_range() on each part on
-/// its own thread with its own sink.
+/// N-Triples/N-Quads can also be read in parallel: hold the document in
+/// memory (e.g. mmap), split it at line boundaries (mgd_nq_split()), then run
+/// mgd_nq_read_range() on each part on its own thread with its own sink.
+/// Blank node labels are passed on as written in both formats, so the parts
+/// agree on them as long as the sinks share one label scope (one load).
 
 #ifndef MGD_SYNTAX_TTL_READ_H
 #define MGD_SYNTAX_TTL_READ_H
