@@ -41,3 +41,11 @@ check_PROGRAMS += tests/conformance/run_sparql_update
 tests_conformance_run_sparql_update_SOURCES = tests/conformance/run_sparql_query.c
 tests_conformance_run_sparql_update_CPPFLAGS = $(AM_CPPFLAGS) -DRUN_UPDATE_SUITE
 tests_conformance_run_sparql_update_LDADD = src/libmgd_sparql.a src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+if ENABLE_FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_sparql_update
+tests_fuzz_fuzz_sparql_update_SOURCES = tests/fuzz/fuzz_sparql_update.c
+tests_fuzz_fuzz_sparql_update_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_sparql_update_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
+tests_fuzz_fuzz_sparql_update_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a \
+  src/libmgd_base.a $(MGD_EXT_LIBS)
+endif
