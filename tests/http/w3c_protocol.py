@@ -95,10 +95,18 @@ class Server:
         return resp.status, {k.lower(): v for k, v in resp.getheaders()}, data
 
     def stop(self):
+        """Stop the server; a problem string if it did not stop cleanly."""
         self.proc.terminate()
-        self.proc.wait(timeout=30)
+        code = self.proc.wait(timeout=30)
+        self.log.seek(0)
+        log = self.log.read()
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+        if code != 0:
+            return f"server exit status {code}"
+        if "Sanitizer" in log or "runtime error" in log:
+            return "sanitizer report: " + log[-2000:]
+        return None
 
 
 def status_ok(g, resp, code):
@@ -188,6 +196,7 @@ def map_path(path):
 
 def run_test(g, test, mugdat, tmp, manifest_dir):
     server = Server(mugdat, tmp)
+    why = None
     try:
         load_graph_data(g, test, server, manifest_dir)
         base = f"http://127.0.0.1:{server.port}"
@@ -218,10 +227,11 @@ def run_test(g, test, mugdat, tmp, manifest_dir):
                 else:
                     variables[str(loc)] = rheaders["location"]
             if problems:
-                return f"request {i} ({method} {path[:80]}): " + "; ".join(problems)
-        return None
+                why = f"request {i} ({method} {path[:80]}): " + "; ".join(problems)
+                break
     finally:
-        server.stop()
+        stopped = server.stop()
+    return why or stopped
 
 
 def main():
