@@ -1615,6 +1615,9 @@ join_tables(Ex* const x, const Tab* const a, const Tab* const b,
     for (; k != SIZE_MAX && k < b->n && !st;
          k = ix.n_keys ? ix.next[k] : k + 1U) {
       const MgdId* const rb = tab_row(x, b, k);
+      if ((st = tick(x))) {
+        break; // nested loops may run long without output
+      }
       if (compatible(x, ra, rb)) {
         memcpy(row, ra, x->W * sizeof(MgdId));
         merge_into(x, row, rb);
@@ -1816,6 +1819,9 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
       for (; k != SIZE_MAX && k < right.n && !st;
            k = ix.n_keys ? ix.next[k] : k + 1U) {
         const MgdId* const rb = tab_row(x, &right, k);
+        if ((st = tick(x))) {
+          break;
+        }
         if (!compatible(x, ra, rb)) {
           continue;
         }
@@ -1868,6 +1874,9 @@ eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
       const MgdId* const rb     = tab_row(x, &right, k);
       bool               shared = false;
       bool               compat = true;
+      if ((st = tick(x))) {
+        break;
+      }
       for (uint32_t v = 0U; v < x->W && compat; ++v) {
         if (ra[v] && rb[v]) {
           shared = true;
@@ -1876,7 +1885,7 @@ eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
       removed = shared && compat;
     }
-    if (!removed) {
+    if (!st && !removed) {
       st = tab_push(x, out, ra);
     }
   }
