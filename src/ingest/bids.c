@@ -778,8 +778,17 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   struct stat ssb;
   if (!st && !stat(side.data, &ssb)) {
     st           = mgd_mmds_slurp(m, side.data, &text);
-    json_t* doc  = st ? NULL : mgd_mmds_json_load(m, side.data, text.data, text.len);
-    if (!st && !doc) {
+    bool skipped = false;
+    if (st == MGD_BAD_IO || st == MGD_BAD_LIMIT) {
+      st      = mgd_mmds_skip(m, st, side.data); // vanished, unreadable, huge
+      skipped = true;
+    }
+    json_t* doc = (st || skipped)
+                    ? NULL
+                    : mgd_mmds_json_load(m, side.data, text.data, text.len);
+    if (skipped) {
+      // reported by mgd_mmds_skip (keep-going)
+    } else if (!st && !doc) {
       st = mgd_mmds_skip(m, MGD_BAD_SYNTAX, side.data);
     } else if (!st && !json_is_object(doc)) {
       m->file = side.data;

@@ -1065,7 +1065,8 @@ mgd_ingest_mmds(MgdIngester* const ing, const MgdIngestKind kind,
       st = mgd_bids_read(&m);
       break;
     case MGD_INGEST_ARC:
-      st = mgd_arc_read(&m);
+      e->dedup = true; // tables repeat their materials row after row
+      st       = mgd_arc_read(&m);
       break;
     default:
       st = MGD_BAD_UNSUPPORTED;
