@@ -27,6 +27,40 @@
 /// the whole source (nothing is written); with it, the file is skipped with
 /// an error diagnostic and the rest is ingested.
 
+/// Decisions on messy real-world input (each reported as a warning with the
+/// file and a JSON path ($.section.subsections[3].attributes[1]), a cell
+/// (Sheet!B12, or row:col) or a line:col, unless marked "note"):
+/// - Keys and attribute names with leading/trailing spaces ("ZStep ",
+///   "Title ", "sample_info "): trimmed and read; warned.
+/// - Misspelt sidecar keys within edit distance 2 of a known key
+///   ("PixelSizeUnit"): kept as schema:additionalProperty, warned with the
+///   likely key; other unknown keys kept silently the same way.
+/// - Units inside strings ("2.2 mm", "93 keV"): a schema:PropertyValue with
+///   schema:value 2.2 and schema:unitText "mm" (+ schema:unitCode when
+///   mappings/ome-units.tsv knows the symbol); warned.
+/// - "n/a" (BIDS "not applicable") and "None" (BioStudies): no triple in
+///   tables and PageTab; kept as the literal "n/a" for sidecar properties.
+/// - Organisms, imaging methods and licences not in the mapping tables:
+///   kept as text (rembi:organismName, rembi:imagingMethodName, literal
+///   licence); warned, so a steward can add a row.
+/// - Undeclared CURIE prefixes in RO-Crate ids ("NCBI:txid7227"): known OBO
+///   prefixes rewritten to OBO IRIs, others kept as IRIs; warned once per
+///   prefix. Undefined JSON-LD terms are dropped by the processor (warned
+///   with their path); the few that matter (fbbi_id, resultOf,
+///   organism_classification) are read from the JSON (mappings/rocrate.tsv).
+/// - Associations naming a module no section has as title: warned, the link
+///   is left out.
+/// - OME-Zarr axes with "units" instead of "unit": read; warned. A sidecar
+///   PixelSize that differs from the OME-Zarr scale: both kept; warned.
+/// - BIDS file names whose sub-/ses- contradict their folders: the folders
+///   win; warned. Rows with a different field count than the header: read;
+///   warned. PageTab attributes without a REMBI mapping: kept as
+///   schema:additionalProperty (note).
+/// - Broken JSON / TSV / XLSX, a DTD in an XLSX part: error with line:col
+///   (or the XLSX part); the source fails whole unless keep_going, which
+///   skips that file (error diagnostic) and ingests the rest. The dataset's
+///   own dataset_description.json / isa.investigation.xlsx is never skipped.
+
 #ifndef MGD_INGEST_MMDS_H
 #define MGD_INGEST_MMDS_H
 

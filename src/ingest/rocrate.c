@@ -323,6 +323,12 @@ second_pass(Crate* const c, json_t* const doc, const char* const dir)
         json_t* const x = items ? json_array_get(items, k2) : v;
         if (mgd_str_eqc(r->f[3], "taxonref")) {
           st = taxon_ref(c, &ix, s, x, pred, path);
+        } else if (mgd_str_eqc(r->f[3], "ref")) {
+          const MgdStr ref = jstr(json_object_get(x, "@id"));
+          if (ref.len) {
+            st = resolve(c, ref, &o);
+            st = st ? st : mgd_mmds_iri(m, s, pred, mgd_buf_str(&o));
+          }
         } else if (mgd_str_eqc(r->f[3], "fbbiref")) {
           MgdStr val = jstr(json_object_get(x, "@id"));
           if (!val.len) {

@@ -405,6 +405,75 @@ write_xlsx(const char* const path, const char* const* const sheets,
   mgd_buf_clear(&rels);
 }
 
+/// Write a zip holding the given parts (name, body) pairs.
+static void
+write_zip(const char* const path, const char* const* const parts,
+          const size_t n_parts)
+{
+  struct archive* const a = archive_write_new();
+  archive_write_set_format_zip(a);
+  archive_write_open_filename(a, path);
+  for (size_t i = 0; i < n_parts; ++i) {
+    struct archive_entry* const e = archive_entry_new();
+    archive_entry_set_pathname(e, parts[2 * i]);
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_entry_set_size(e, (la_int64_t)strlen(parts[2 * i + 1]));
+    archive_write_header(a, e);
+    archive_write_data(a, parts[2 * i + 1], strlen(parts[2 * i + 1]));
+    archive_entry_free(e);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+static void
+test_xlsx_hostile(void)
+{
+  char dir[4096], path[8192];
+  fresh_dir(dir, sizeof(dir), "xlsx-hostile");
+  static const char wb[] =
+    "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets><sheet name=\"S\" sheetId=\"1\"/></sheets></workbook>";
+  // An external entity in the shared strings: refused, nothing fetched.
+  const char* const xxe[] = {
+    "xl/workbook.xml", wb,
+    "xl/sharedStrings.xml",
+    "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>&x;</t></si></sst>",
+    "xl/worksheets/sheet1.xml",
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
+  };
+  snprintf(path, sizeof(path), "%s/xxe.xlsx", dir);
+  write_zip(path, xxe, 3);
+  Fix f;
+  fix_run(&f, path, false, false);
+  CHECK(f.status == MGD_BAD_ACCESS);
+  CHECK(diag_has(&f, "DTD"));
+  CHECK(!diag_has(&f, "root:"));
+  fix_clear(&f);
+  // Malformed sheet XML: the part and line are named.
+  const char* const broken[] = {
+    "xl/workbook.xml", wb,
+    "xl/worksheets/sheet1.xml",
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\n<sheetData><row><c r=\"A1\"><v>1</v></row></sheetData></worksheet>",
+  };
+  snprintf(path, sizeof(path), "%s/broken-sheet.xlsx", dir);
+  write_zip(path, broken, 2);
+  fix_run(&f, path, false, false);
+  CHECK(f.status == MGD_BAD_SYNTAX);
+  CHECK(diag_has(&f, "xl/worksheets/sheet1.xml"));
+  CHECK(diag_has(&f, " 2:"));
+  fix_clear(&f);
+  // No workbook part at all.
+  const char* const empty[] = { "docProps/app.xml", "<x/>" };
+  snprintf(path, sizeof(path), "%s/noworkbook.xlsx", dir);
+  write_zip(path, empty, 1);
+  fix_run(&f, path, false, false);
+  CHECK(f.status == MGD_BAD_SYNTAX);
+  CHECK(diag_has(&f, "no xl/workbook.xml"));
+  fix_clear(&f);
+}
+
 // --------------------------------------------------------------------------
 // REMBI PageTab
 
@@ -627,6 +696,9 @@ test_rocrate_ngff_fly(void)
   CHECK(n_typed(&f, REMBI "Biosample") == 1);
   CHECK(n_typed(&f, REMBI "Study") == 1);
   CHECK(n_with(&f, DCT "license", "https://creativecommons.org/licenses/by/4.0/") == 1);
+  // The undefined "resultOf" links the dataset to its acquisition.
+  const MgdTerm pa = iri(REMBI "imageAcquisition");
+  CHECK(count(&f, NULL, &pa, NULL) == 1);
   fix_clear(&f);
 }
 
@@ -997,6 +1069,7 @@ main(int argc, char** argv)
   RUN(test_pagetab_all_samples);
   RUN(test_pagetab_bad);
   RUN(test_rembi_xlsx);
+  RUN(test_xlsx_hostile);
   RUN(test_rocrate_ngff_fly);
   RUN(test_rocrate_bia);
   RUN(test_rocrate_arc_profile);
