@@ -49,9 +49,9 @@ static void
 serve_log(void* const handle, const char* const line)
 {
   (void)handle;
-  char             stamp[32];
-  const time_t     now = time(NULL);
-  struct tm        tm;
+  char         stamp[32];
+  const time_t now = time(NULL);
+  struct tm    tm;
   gmtime_r(&now, &tm);
   strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
   fprintf(stderr, "%s %s\n", stamp, line);
@@ -76,7 +76,9 @@ read_token(const char* const path, char** const token)
 {
   FILE* const f = fopen(path, "rb");
   if (!f) {
-    fprintf(stderr, "%s: error: cannot open write token file: %s\n", path,
+    fprintf(stderr,
+            "%s: error: cannot open write token file: %s\n",
+            path,
             strerror(errno));
     return MGD_EXIT_BAD;
   }
@@ -172,11 +174,11 @@ mgd_cmd_serve(const int argc, char** const argv)
   if (!www && !stat(MGD_DATADIR "/www", &info) && S_ISDIR(info.st_mode)) {
     www = MGD_DATADIR "/www";
   }
-  opts.bind       = bind;
-  opts.www_dir    = www;
-  opts.base_url   = base_url;
-  opts.log        = serve_log;
-  opts.diag       = mgd_cli_diag;
+  opts.bind     = bind;
+  opts.www_dir  = www;
+  opts.base_url = base_url;
+  opts.log      = serve_log;
+  opts.diag     = mgd_cli_diag;
 
   char* token = NULL;
   if (token_file) {
@@ -210,13 +212,17 @@ mgd_cmd_serve(const int argc, char** const argv)
   if (st) {
     code = st == MGD_BAD_ARG ? MGD_EXIT_USAGE : mgd_cli_exit(st);
   } else {
-    fprintf(stderr, "mugdat: listening on http://%s%s%s:%u/ (%s)\n",
-            strchr(bind, ':') ? "[" : "", bind, strchr(bind, ':') ? "]" : "",
+    fprintf(stderr,
+            "mugdat: listening on http://%s%s%s:%u/ (%s)\n",
+            strchr(bind, ':') ? "[" : "",
+            bind,
+            strchr(bind, ':') ? "]" : "",
             (unsigned)mgd_server_port(server),
             token ? "writes need the bearer token" : "read-only");
     int sig = 0;
     sigwait(&stop, &sig);
-    fprintf(stderr, "mugdat: %s: finishing requests in flight\n",
+    fprintf(stderr,
+            "mugdat: %s: finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     mgd_server_free(server);
     fprintf(stderr, "mugdat: stopped\n");

@@ -58,8 +58,7 @@ typedef struct {
   /// Evaluate in one read transaction (begun and ended inside), sending
   /// rows or triples to `sink`; for ASK set `*boolean`. Run-time errors:
   /// MGD_BAD_TIMEOUT, MGD_BAD_LIMIT, ... with a diagnostic to q->diag.
-  MgdStatus (*run)(void* handle, const MgdHttpAnswerSink* sink,
-                   bool* boolean);
+  MgdStatus (*run)(void* handle, const MgdHttpAnswerSink* sink, bool* boolean);
   /// Release everything (NULL handle is fine).
   void (*free)(void* handle);
 } MgdHttpAnswer;
@@ -69,12 +68,12 @@ typedef struct {
   MgdStr             text;             ///< Query or update text
   const MgdStr*      default_graphs;   ///< default-graph-uri / using-graph-uri
   size_t             n_default_graphs; ///< Number of them (0: none given)
-  const MgdStr*      named_graphs;     ///< named-graph-uri / using-named-graph-uri
-  size_t             n_named_graphs;   ///< Number of them
-  const char*        base;             ///< Base IRI for the text, or NULL
-  uint64_t           deadline_ms;      ///< mgd_http_now_ms() deadline, 0: none
-  uint64_t           max_rows;         ///< Row limit, 0: none
-  const MgdDiagSink* diag;             ///< Receives syntax/evaluation errors
+  const MgdStr*      named_graphs; ///< named-graph-uri / using-named-graph-uri
+  size_t             n_named_graphs; ///< Number of them
+  const char*        base;           ///< Base IRI for the text, or NULL
+  uint64_t           deadline_ms;    ///< mgd_http_now_ms() deadline, 0: none
+  uint64_t           max_rows;       ///< Row limit, 0: none
+  const MgdDiagSink* diag;           ///< Receives syntax/evaluation errors
 } MgdHttpQuery;
 
 /// The operations. All must be set unless their comment says "May be NULL".
@@ -83,8 +82,9 @@ typedef struct {
   /// call. `q` and its strings stay valid until then. Syntax errors:
   /// MGD_BAD_SYNTAX with a diagnostic (`line:col: syntax error: ...`) sent
   /// to q->diag.
-  MgdStatus (*query)(void* handle, const MgdHttpQuery* q,
-                     MgdHttpAnswer* answer);
+  MgdStatus (*query)(void*               handle,
+                     const MgdHttpQuery* q,
+                     MgdHttpAnswer*      answer);
   /// Parse and run an update in one write transaction. May be NULL (then
   /// updates get 501).
   MgdStatus (*update)(void* handle, const MgdHttpQuery* q);

@@ -56,8 +56,7 @@ db_write_begin(void* const handle, MgdHttpTxn** const txn)
 static MgdSource
 db_source(MgdHttpTxn* const t)
 {
-  return t->write ? mgd_db_write_source(t->write)
-                  : mgd_db_read_source(t->read);
+  return t->write ? mgd_db_write_source(t->write) : mgd_db_read_source(t->read);
 }
 
 static MgdStatus
@@ -122,15 +121,14 @@ db_abort(MgdHttpTxn* const t)
 static MgdStatus
 db_stats(MgdHttpTxn* const t, MgdStoreStats* const stats)
 {
-  return mgd_txn_stats(t->write ? mgd_db_write_txn(t->write)
-                                : mgd_db_read_txn(t->read),
-                       stats);
+  return mgd_txn_stats(
+    t->write ? mgd_db_write_txn(t->write) : mgd_db_read_txn(t->read), stats);
 }
 
 static MgdStatus
 db_store_bytes(void* const handle, uint64_t* const n_bytes)
 {
-  MgdHttpTxn*   t  = NULL;
+  MgdHttpTxn*   t = NULL;
   MgdStoreStats stats;
   MgdStatus     st = db_read_begin(handle, &t);
   st               = st ? st : db_stats(t, &stats);
@@ -159,20 +157,22 @@ db_each_graph(MgdHttpTxn* const t,
 {
   return mgd_txn_stats_each(t->write ? mgd_db_write_txn(t->write)
                                      : mgd_db_read_txn(t->read),
-                            'g', fn, h);
+                            'g',
+                            fn,
+                            h);
 }
 
 /// A parsed query over the db, run once in its own read transaction.
 typedef struct {
-  MgdDb*                   db;       ///< Borrowed
-  MgdSparqlQuery*          query;    ///< Owned
-  MgdStr*                  vars;     ///< Column names (strings in query)
-  MgdTerm*                 graphs;   ///< Protocol dataset IRIs
-  MgdSparqlDataset         dataset;  ///< Views into `graphs`
+  MgdDb*                   db;          ///< Borrowed
+  MgdSparqlQuery*          query;       ///< Owned
+  MgdStr*                  vars;        ///< Column names (strings in query)
+  MgdTerm*                 graphs;      ///< Protocol dataset IRIs
+  MgdSparqlDataset         dataset;     ///< Views into `graphs`
   bool                     has_dataset; ///< The request named graphs
-  const MgdDiagSink*       diag;     ///< Run-time errors
-  uint64_t                 deadline; ///< Time limit
-  const MgdHttpAnswerSink* to;       ///< Receiver during run
+  const MgdDiagSink*       diag;        ///< Run-time errors
+  uint64_t                 deadline;    ///< Time limit
+  const MgdHttpAnswerSink* to;          ///< Receiver during run
 } DbAnswer;
 
 static void
@@ -188,8 +188,10 @@ db_answer_free(void* const handle)
 }
 
 static MgdStatus
-db_answer_row(void* const handle, const MgdId* const ids,
-              const MgdTerm* const terms, const size_t n)
+db_answer_row(void* const          handle,
+              const MgdId* const   ids,
+              const MgdTerm* const terms,
+              const size_t         n)
 {
   (void)ids;
   (void)n;
@@ -205,8 +207,9 @@ db_answer_quad(void* const handle, const MgdQuad* const quad)
 }
 
 static MgdStatus
-db_answer_run(void* const handle, const MgdHttpAnswerSink* const to,
-              bool* const boolean)
+db_answer_run(void* const                    handle,
+              const MgdHttpAnswerSink* const to,
+              bool* const                    boolean)
 {
   DbAnswer* const a    = (DbAnswer*)handle;
   MgdDbRead*      read = NULL;
@@ -214,8 +217,8 @@ db_answer_run(void* const handle, const MgdHttpAnswerSink* const to,
   if (st) {
     return st;
   }
-  a->to                         = to;
-  const MgdSource      source   = mgd_db_read_source(read);
+  a->to                       = to;
+  const MgdSource      source = mgd_db_read_source(read);
   MgdSparqlExecOptions opts;
   memset(&opts, 0, sizeof(opts));
   opts.source      = &source;
@@ -230,7 +233,7 @@ db_answer_run(void* const handle, const MgdHttpAnswerSink* const to,
   case MGD_SPARQL_ASK: st = mgd_sparql_ask(a->query, &opts, boolean); break;
   case MGD_SPARQL_CONSTRUCT:
   case MGD_SPARQL_DESCRIBE: {
-    const MgdSink sink = {a, NULL, NULL, db_answer_quad, NULL};
+    const MgdSink sink = { a, NULL, NULL, db_answer_quad, NULL };
     st                 = mgd_sparql_construct(a->query, &opts, &sink);
     break;
   }
@@ -240,8 +243,9 @@ db_answer_run(void* const handle, const MgdHttpAnswerSink* const to,
 }
 
 static MgdStatus
-db_query(void* const handle, const MgdHttpQuery* const q,
-         MgdHttpAnswer* const answer)
+db_query(void* const               handle,
+         const MgdHttpQuery* const q,
+         MgdHttpAnswer* const      answer)
 {
   MgdDb* const    db = (MgdDb*)handle;
   DbAnswer* const a  = (DbAnswer*)mgd_calloc(1U, sizeof(DbAnswer));
@@ -328,17 +332,22 @@ db_update(void* const handle, const MgdHttpQuery* const q)
   if (q->n_default_graphs || q->n_named_graphs) {
     // The engine runs updates over the whole Graph Store and has no way to
     // take a protocol dataset yet: refuse rather than ignore it
-    return mgd_diag(q->diag, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR, NULL, 0U,
-                    0U, NULL,
+    return mgd_diag(q->diag,
+                    MGD_BAD_UNSUPPORTED,
+                    MGD_LEVEL_ERROR,
+                    NULL,
+                    0U,
+                    0U,
+                    NULL,
                     "using-graph-uri and using-named-graph-uri are not "
                     "supported yet; use USING in the update");
   }
   MgdSparqlParseOptions popts;
   memset(&popts, 0, sizeof(popts));
-  popts.base        = q->base;
-  popts.source_name = "update";
-  popts.limits      = mgd_db_limits(db);
-  popts.diag        = q->diag;
+  popts.base              = q->base;
+  popts.source_name       = "update";
+  popts.limits            = mgd_db_limits(db);
+  popts.diag              = q->diag;
   MgdSparqlUpdate* update = NULL;
   MgdStatus        st     = mgd_sparql_update_parse(q->text, &popts, &update);
   // One write transaction, redone if the db had to grow its map. LOAD is
@@ -349,7 +358,7 @@ db_update(void* const handle, const MgdHttpQuery* const q)
       break;
     }
     const MgdSource             src    = mgd_db_write_source(w);
-    const MgdSparqlUpdateTarget target = {w, update_add, update_remove, NULL};
+    const MgdSparqlUpdateTarget target = { w, update_add, update_remove, NULL };
     MgdSparqlExecOptions        opts;
     memset(&opts, 0, sizeof(opts));
     opts.source      = &src;
@@ -372,9 +381,9 @@ db_update(void* const handle, const MgdHttpQuery* const q)
 }
 
 static const MgdHttpBackendVt db_vt = {
-  db_query,  db_update, db_read_begin,  db_write_begin, db_source,
-  db_sink,   db_clear_graph, db_commit, db_abort, db_store_bytes,
-  db_count_quads, db_each_graph,
+  db_query,  db_update,      db_read_begin,  db_write_begin,
+  db_source, db_sink,        db_clear_graph, db_commit,
+  db_abort,  db_store_bytes, db_count_quads, db_each_graph,
 };
 
 void

@@ -12,7 +12,6 @@
 
 /// Fill `backend` with operations over `db` (borrowed; it must outlive the
 /// server).
-void
-mgd_http_backend_db(MgdDb* db, MgdHttpBackend* backend);
+void mgd_http_backend_db(MgdDb* db, MgdHttpBackend* backend);
 
 #endif // MGD_HTTP_BACKEND_DB_H

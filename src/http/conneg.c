@@ -291,8 +291,8 @@ mgd_conneg_media_type(MgdArena* const arena, const char* const value)
   const size_t n = strlen(value);
   size_t       i = 0U;
   Range        r;
-  if (!parse_element(value, n, &i, true, &r) ||
-      mgd_str_eqc(r.type, "*") || mgd_str_eqc(r.subtype, "*")) {
+  if (!parse_element(value, n, &i, true, &r) || mgd_str_eqc(r.type, "*") ||
+      mgd_str_eqc(r.subtype, "*")) {
     return none;
   }
   const size_t len = r.type.len + 1U + r.subtype.len;
@@ -333,7 +333,8 @@ param_find(const char* const value, const char* const name, MgdStr* const out)
     while (k < n && is_space(value[k])) {
       ++k;
     }
-    if (n - k < n_name + 1U || !str_ieq(mgd_str_n(value + k, n_name), name, n_name) ||
+    if (n - k < n_name + 1U ||
+        !str_ieq(mgd_str_n(value + k, n_name), name, n_name) ||
         value[k + n_name] != '=') {
       continue;
     }
@@ -451,17 +452,16 @@ mgd_form_parse(MgdArena* const   arena,
     const char* const amp = (const char*)memchr(text + i, '&', n - i);
     const size_t      end = amp ? (size_t)(amp - text) : n;
     if (end > i) {
-      const char* const pair = text + i;
-      const size_t      len  = end - i;
-      const char* const eq   = (const char*)memchr(pair, '=', len);
-      const size_t      n_k  = eq ? (size_t)(eq - pair) : len;
-      MgdFormField* const f = &fields[form->n_fields];
-      MgdStatus           st =
-        mgd_form_decode(arena, pair, n_k, true, &f->key);
+      const char* const   pair = text + i;
+      const size_t        len  = end - i;
+      const char* const   eq   = (const char*)memchr(pair, '=', len);
+      const size_t        n_k  = eq ? (size_t)(eq - pair) : len;
+      MgdFormField* const f    = &fields[form->n_fields];
+      MgdStatus           st = mgd_form_decode(arena, pair, n_k, true, &f->key);
       if (!st) {
-        st = eq ? mgd_form_decode(arena, eq + 1, len - n_k - 1U, true,
-                                  &f->value)
-                : mgd_form_decode(arena, "", 0U, true, &f->value);
+        st = eq
+               ? mgd_form_decode(arena, eq + 1, len - n_k - 1U, true, &f->value)
+               : mgd_form_decode(arena, "", 0U, true, &f->value);
       }
       if (st) {
         form->n_fields = 0U;

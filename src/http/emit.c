@@ -34,14 +34,14 @@ static const char* const graph_types[] = {
   "text/plain",          "application/json",
 };
 static const MgdEmitFormat graph_formats[] = {
-  MGD_EMIT_TURTLE, MGD_EMIT_NTRIPLES, MGD_EMIT_JSONLD, MGD_EMIT_NQUADS,
+  MGD_EMIT_TURTLE, MGD_EMIT_NTRIPLES, MGD_EMIT_JSONLD,   MGD_EMIT_NQUADS,
   MGD_EMIT_TRIG,   MGD_EMIT_TURTLE,   MGD_EMIT_NTRIPLES, MGD_EMIT_JSONLD,
 };
 
 size_t
-mgd_emit_offers(const bool                   graph,
-                const char* const** const    media_types,
-                const MgdEmitFormat** const  formats)
+mgd_emit_offers(const bool                  graph,
+                const char* const** const   media_types,
+                const MgdEmitFormat** const formats)
 {
   if (graph) {
     *media_types = graph_types;
@@ -57,14 +57,14 @@ static const struct {
   const char*   name;
   MgdEmitFormat format;
 } short_names[] = {
-  {"json", MGD_EMIT_JSON},     {"srj", MGD_EMIT_JSON},
-  {"xml", MGD_EMIT_XML},       {"srx", MGD_EMIT_XML},
-  {"csv", MGD_EMIT_CSV},       {"tsv", MGD_EMIT_TSV},
-  {"ttl", MGD_EMIT_TURTLE},    {"turtle", MGD_EMIT_TURTLE},
-  {"nt", MGD_EMIT_NTRIPLES},   {"ntriples", MGD_EMIT_NTRIPLES},
-  {"nq", MGD_EMIT_NQUADS},     {"nquads", MGD_EMIT_NQUADS},
-  {"jsonld", MGD_EMIT_JSONLD}, {"json-ld", MGD_EMIT_JSONLD},
-  {"trig", MGD_EMIT_TRIG},
+  { "json", MGD_EMIT_JSON },     { "srj", MGD_EMIT_JSON },
+  { "xml", MGD_EMIT_XML },       { "srx", MGD_EMIT_XML },
+  { "csv", MGD_EMIT_CSV },       { "tsv", MGD_EMIT_TSV },
+  { "ttl", MGD_EMIT_TURTLE },    { "turtle", MGD_EMIT_TURTLE },
+  { "nt", MGD_EMIT_NTRIPLES },   { "ntriples", MGD_EMIT_NTRIPLES },
+  { "nq", MGD_EMIT_NQUADS },     { "nquads", MGD_EMIT_NQUADS },
+  { "jsonld", MGD_EMIT_JSONLD }, { "json-ld", MGD_EMIT_JSONLD },
+  { "trig", MGD_EMIT_TRIG },
 };
 
 static bool
@@ -74,7 +74,9 @@ is_graph_format(const MgdEmitFormat f)
 }
 
 bool
-mgd_emit_by_name(const MgdStr name, const bool graph, MgdEmitFormat* const format)
+mgd_emit_by_name(const MgdStr         name,
+                 const bool           graph,
+                 MgdEmitFormat* const format)
 {
   for (size_t i = 0U; i < sizeof(short_names) / sizeof(short_names[0]); ++i) {
     MgdEmitFormat f = short_names[i].format;
@@ -90,9 +92,9 @@ mgd_emit_by_name(const MgdStr name, const bool graph, MgdEmitFormat* const forma
       return false;
     }
   }
-  const char* const*    types   = NULL;
-  const MgdEmitFormat*  formats = NULL;
-  const size_t          n       = mgd_emit_offers(graph, &types, &formats);
+  const char* const*   types   = NULL;
+  const MgdEmitFormat* formats = NULL;
+  const size_t         n       = mgd_emit_offers(graph, &types, &formats);
   for (size_t i = 0U; i < n; ++i) {
     if (mgd_str_eqc(name, types[i])) {
       *format = formats[i];
@@ -193,20 +195,21 @@ static MgdStatus
 writer_begin(MgdEmitter* const e, const MgdFormat format)
 {
   static const char* const prefixes[][2] = {
-    {"rdf", MGD_NS_RDF},
-    {"rdfs", MGD_NS_RDFS},
-    {"xsd", MGD_NS_XSD},
-    {"owl", "http://www.w3.org/2002/07/owl#"},
-    {"dcterms", "http://purl.org/dc/terms/"},
-    {"schema", "http://schema.org/"},
-    {"prov", "http://www.w3.org/ns/prov#"},
-    {"ome", "https://ld.openmicroscopy.org/core/"},
+    { "rdf", MGD_NS_RDF },
+    { "rdfs", MGD_NS_RDFS },
+    { "xsd", MGD_NS_XSD },
+    { "owl", "http://www.w3.org/2002/07/owl#" },
+    { "dcterms", "http://purl.org/dc/terms/" },
+    { "schema", "http://schema.org/" },
+    { "prov", "http://www.w3.org/ns/prov#" },
+    { "ome", "https://ld.openmicroscopy.org/core/" },
   };
-  MgdStatus st = mgd_rdf_writer_new(format, emit_write, e, &e->writer);
+  MgdStatus  st = mgd_rdf_writer_new(format, emit_write, e, &e->writer);
   const bool abbreviates =
     format == MGD_FORMAT_TURTLE || format == MGD_FORMAT_TRIG;
   for (size_t i = 0U;
-       !st && abbreviates && i < sizeof(prefixes) / sizeof(prefixes[0]); ++i) {
+       !st && abbreviates && i < sizeof(prefixes) / sizeof(prefixes[0]);
+       ++i) {
     st = mgd_rdf_writer_add_prefix(e->writer, prefixes[i][0], prefixes[i][1]);
   }
   return st;
@@ -243,14 +246,14 @@ results_format(const MgdEmitFormat f)
 static MgdStatus
 results_begin(MgdEmitter* const e)
 {
-  return mgd_results_writer_new(results_format(e->format), emit_write, e,
-                                &e->results);
+  return mgd_results_writer_new(
+    results_format(e->format), emit_write, e, &e->results);
 }
 
 MgdStatus
 mgd_emit_begin(MgdEmitter* const e, MgdBuf* const out)
 {
-  e->out      = out;
+  e->out       = out;
   MgdStatus st = MGD_SUCCESS;
   switch (e->format) {
   case MGD_EMIT_JSON:
@@ -283,7 +286,7 @@ MgdStatus
 mgd_emit_quad(MgdEmitter* const e, const MgdQuad* const q, MgdBuf* const out)
 {
   MgdStatus st = MGD_SUCCESS;
-  e->out      = out;
+  e->out       = out;
   switch (e->format) {
   case MGD_EMIT_NQUADS:
   case MGD_EMIT_TRIG:

@@ -8,9 +8,10 @@
 ///
 /// Each writer is a small state machine: begin, then rows or quads, then
 /// end. Result sets go through syntax/results.h; Turtle, TriG, N-Triples
-/// and N-Quads through the streaming RDF writers of syntax/rdf_write.h (bounded memory; Turtle groups consecutive
-/// triples of one subject); JSON-LD is written as an expanded-form array of
-/// one node object per triple (valid JSON-LD that processors merge by @id).
+/// and N-Quads through the streaming RDF writers of syntax/rdf_write.h
+/// (bounded memory; Turtle groups consecutive triples of one subject);
+/// JSON-LD is written as an expanded-form array of one node object per
+/// triple (valid JSON-LD that processors merge by @id).
 /// Call mgd_emit_clear() when done, also after errors.
 
 #ifndef MGD_HTTP_EMIT_H
@@ -38,54 +39,46 @@ typedef enum {
 /// The media types offered for results (`graph` false) or graphs, server
 /// preference first, for mgd_conneg_choose(). Sets `*formats` to the
 /// matching formats (same order); alias media types map to the same format.
-size_t
-mgd_emit_offers(bool graph, const char* const** media_types,
-                const MgdEmitFormat** formats);
+size_t mgd_emit_offers(bool                  graph,
+                       const char* const**   media_types,
+                       const MgdEmitFormat** formats);
 
 /// Find a format by a `format=` value: a short name (json, xml, csv, tsv,
 /// ttl/turtle, nt, nq, jsonld) or a media type. False if none matches or it
 /// does not suit `graph`.
-bool
-mgd_emit_by_name(MgdStr name, bool graph, MgdEmitFormat* format);
+bool mgd_emit_by_name(MgdStr name, bool graph, MgdEmitFormat* format);
 
 /// The Content-Type to send for `format` (with charset where useful).
-const char*
-mgd_emit_content_type(MgdEmitFormat format);
+const char* mgd_emit_content_type(MgdEmitFormat format);
 
 /// Writer state. Zero-initialise, then set `format` and, for SELECT,
 /// `vars`/`n_vars` (borrowed until end).
 typedef struct {
-  MgdEmitFormat format;  ///< Output syntax
-  const MgdStr* vars;    ///< SELECT variables
-  size_t        n_vars;  ///< Number of them
-  size_t        n_items; ///< Rows or triples written so far
-  MgdRdfWriter* writer;  ///< RDF writer (graph formats), owned
+  MgdEmitFormat                format;  ///< Output syntax
+  const MgdStr*                vars;    ///< SELECT variables
+  size_t                       n_vars;  ///< Number of them
+  size_t                       n_items; ///< Rows or triples written so far
+  MgdRdfWriter*                writer;  ///< RDF writer (graph formats), owned
   struct MgdResultsWriterImpl* results; ///< Result writer, owned
-  MgdBuf*       out;     ///< Where the writer's bytes go (current call)
+  MgdBuf* out; ///< Where the writer's bytes go (current call)
 } MgdEmitter;
 
 /// Release what the emitter holds (NULL is fine).
-void
-mgd_emit_clear(MgdEmitter* emitter);
+void mgd_emit_clear(MgdEmitter* emitter);
 
 /// Write the head of a SELECT result or graph document.
-MgdStatus
-mgd_emit_begin(MgdEmitter* emitter, MgdBuf* out);
+MgdStatus mgd_emit_begin(MgdEmitter* emitter, MgdBuf* out);
 
 /// Write one row (`n_vars` terms; kind MGD_TERM_NONE is unbound).
-MgdStatus
-mgd_emit_row(MgdEmitter* emitter, const MgdTerm* row, MgdBuf* out);
+MgdStatus mgd_emit_row(MgdEmitter* emitter, const MgdTerm* row, MgdBuf* out);
 
 /// Write one triple or quad (graph formats only).
-MgdStatus
-mgd_emit_quad(MgdEmitter* emitter, const MgdQuad* quad, MgdBuf* out);
+MgdStatus mgd_emit_quad(MgdEmitter* emitter, const MgdQuad* quad, MgdBuf* out);
 
 /// Write the tail after begin and the items.
-MgdStatus
-mgd_emit_end(MgdEmitter* emitter, MgdBuf* out);
+MgdStatus mgd_emit_end(MgdEmitter* emitter, MgdBuf* out);
 
 /// Write a whole ASK result.
-MgdStatus
-mgd_emit_boolean(MgdEmitter* emitter, bool value, MgdBuf* out);
+MgdStatus mgd_emit_boolean(MgdEmitter* emitter, bool value, MgdBuf* out);
 
 #endif // MGD_HTTP_EMIT_H

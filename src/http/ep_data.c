@@ -8,7 +8,9 @@
 // neither parameter GET streams the whole dataset (N-Quads, TriG,
 // JSON-LD), and POST makes a new graph <server>/data/<uuid> (201,
 // Location). Under /data/ the request URL itself names the graph (direct
-// identification, §4.1), which is how minted graphs are served. PUT replaces and POST merges; both stream the request body
+// identification, §4.1), which is how minted graphs are served.
+//
+// PUT replaces and POST merges; both stream the request body
 // chunk by chunk into one write transaction through the RDF reader, so the
 // body is never held whole (JSON-LD excepted: its reader needs the whole
 // document). Content-Type picks the syntax. A syntax error aborts the
@@ -39,33 +41,33 @@ typedef struct {
 
 /// State of a PUT/POST while its body streams in.
 typedef struct {
-  MgdMultipart  multipart;  ///< Parts of a multipart/form-data body
-  bool          is_multipart; ///< The body is multipart/form-data
-  size_t        n_quads;    ///< Quads from finished parts
-  MgdServer*    server;  ///< Owner
-  MgdHttpTxn*   txn;     ///< Write transaction, until commit/abort
-  MgdRdfReader* reader;  ///< Parses the body into the txn's sink
-  MgdSink       sink;    ///< The txn's sink forcing the target graph
-  MgdHttpDiag   diag;    ///< First parse error
-  MgdDiagSink   diag_sink; ///< Feeds `diag`
-  MgdReadOptions read;   ///< Reader options
-  MgdStatus     status;  ///< First error of the unit of work
-  bool          existed; ///< The target had triples before
-  bool          minted;  ///< The server named the graph (POST to the store)
-  size_t        n_bytes; ///< Body bytes received
-  Target        target;  ///< Target graph
+  MgdMultipart   multipart;    ///< Parts of a multipart/form-data body
+  bool           is_multipart; ///< The body is multipart/form-data
+  size_t         n_quads;      ///< Quads from finished parts
+  MgdServer*     server;       ///< Owner
+  MgdHttpTxn*    txn;          ///< Write transaction, until commit/abort
+  MgdRdfReader*  reader;       ///< Parses the body into the txn's sink
+  MgdSink        sink;         ///< The txn's sink forcing the target graph
+  MgdHttpDiag    diag;         ///< First parse error
+  MgdDiagSink    diag_sink;    ///< Feeds `diag`
+  MgdReadOptions read;         ///< Reader options
+  MgdStatus      status;       ///< First error of the unit of work
+  bool           existed;      ///< The target had triples before
+  bool           minted;  ///< The server named the graph (POST to the store)
+  size_t         n_bytes; ///< Body bytes received
+  Target         target;  ///< Target graph
 } DataWrite;
 
 /// State of a GET stream.
 typedef struct {
-  MgdServer*  server;  ///< Owner
-  MgdHttpTxn* txn;     ///< Read txn, ended in free
-  MgdSource   source;  ///< Its source
-  MgdIter*    iter;    ///< Quad iterator
-  MgdArena    arena;   ///< Scratch for inline terms, reset per batch
-  MgdEmitter  emitter; ///< Writer
-  bool        all;     ///< Keep graph names (dataset dump)
-  bool        ended;   ///< Tail written
+  MgdServer*  server;   ///< Owner
+  MgdHttpTxn* txn;      ///< Read txn, ended in free
+  MgdSource   source;   ///< Its source
+  MgdIter*    iter;     ///< Quad iterator
+  MgdArena    arena;    ///< Scratch for inline terms, reset per batch
+  MgdEmitter  emitter;  ///< Writer
+  bool        all;      ///< Keep graph names (dataset dump)
+  bool        ended;    ///< Tail written
   uint64_t    deadline; ///< Time limit
 } GraphStream;
 
@@ -79,8 +81,8 @@ parse_target(MgdServer* const        server,
   if (mgd_str_has_prefix(request->path, "/data/")) {
     // Direct graph identification (§4.1): the request URL names the graph
     if (request->query.n_fields) {
-      mgd_http_problem(request, response, 400U,
-                       "a graph URL takes no ?graph or ?default");
+      mgd_http_problem(
+        request, response, 400U, "a graph URL takes no ?graph or ?default");
       return false;
     }
     const char* const path = mgd_arena_strndup(
@@ -100,15 +102,15 @@ parse_target(MgdServer* const        server,
   const size_t n_graph   = mgd_form_count(&request->query, "graph");
   const bool   n_default = mgd_form_has(&request->query, "default");
   if (n_graph > 1U || (n_graph && n_default)) {
-    mgd_http_problem(request, response, 400U,
-                     "give exactly one of ?graph=IRI and ?default");
+    mgd_http_problem(
+      request, response, 400U, "give exactly one of ?graph=IRI and ?default");
     return false;
   }
   if (n_graph) {
     const MgdStr iri = *mgd_form_get(&request->query, "graph");
     if (!mgd_iri_is_valid(iri)) {
-      mgd_http_problem(request, response, 400U,
-                       "?graph= needs an absolute IRI");
+      mgd_http_problem(
+        request, response, 400U, "?graph= needs an absolute IRI");
       return false;
     }
     target->graph = mgd_term_iri(iri);
@@ -134,10 +136,11 @@ target_id(const MgdSource* const source, const Target* const t, MgdId* const id)
 
 /// Whether the target graph holds any quad.
 static MgdStatus
-target_exists(const MgdSource* const source, const Target* const t,
-              bool* const exists)
+target_exists(const MgdSource* const source,
+              const Target* const    t,
+              bool* const            exists)
 {
-  *exists = false;
+  *exists      = false;
   MgdId     g  = MGD_ID_NONE;
   MgdStatus st = target_id(source, t, &g);
   if (st == MGD_FAILURE) {
@@ -146,9 +149,9 @@ target_exists(const MgdSource* const source, const Target* const t,
   if (st) {
     return st;
   }
-  const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, g};
+  const MgdIdQuad pattern = { MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, g };
   MgdIter*        iter    = NULL;
-  st = source->vt->match(source->handle, &pattern, &iter);
+  st                      = source->vt->match(source->handle, &pattern, &iter);
   if (!st) {
     MgdIdQuad q;
     st      = source->vt->next(iter, &q);
@@ -242,16 +245,22 @@ data_format(const MgdRequest* const request,
     MGD_EMIT_NQUADS, MGD_EMIT_TRIG,     MGD_EMIT_NTRIPLES,
   };
   static const char* const dataset_types[] = {
-    "application/n-quads", "application/trig", "application/ld+json",
+    "application/n-quads",
+    "application/trig",
+    "application/ld+json",
   };
   static const MgdEmitFormat dataset_formats[] = {
-    MGD_EMIT_NQUADS, MGD_EMIT_TRIG, MGD_EMIT_JSONLD,
+    MGD_EMIT_NQUADS,
+    MGD_EMIT_TRIG,
+    MGD_EMIT_JSONLD,
   };
   const int k = all ? mgd_conneg_choose(request->accept, dataset_types, 3U)
                     : mgd_conneg_choose(request->accept, graph_types, 6U);
   if (k < 0) {
     mgd_http_problem(
-      request, response, 406U,
+      request,
+      response,
+      406U,
       all ? "the dataset is offered as application/n-quads, application/trig "
             "or application/ld+json"
           : "graphs are offered as text/turtle, application/n-triples, "
@@ -263,9 +272,9 @@ data_format(const MgdRequest* const request,
 }
 
 static void
-data_get(MgdServer* const   server,
-         MgdRequest* const  request,
-         MgdResponse* const response,
+data_get(MgdServer* const    server,
+         MgdRequest* const   request,
+         MgdResponse* const  response,
          const Target* const target)
 {
   MgdEmitFormat format = MGD_EMIT_TURTLE;
@@ -282,8 +291,9 @@ data_get(MgdServer* const   server,
   g->deadline       = request->deadline_ms;
   g->emitter.format = format;
   mgd_arena_init(&g->arena, 0U);
-  MgdStatus st = server->backend.vt->read_begin(server->backend.handle, &g->txn);
-  MgdId     id = MGD_ID_NONE;
+  MgdStatus st =
+    server->backend.vt->read_begin(server->backend.handle, &g->txn);
+  MgdId id = MGD_ID_NONE;
   if (!st) {
     g->source = server->backend.vt->source(g->txn);
     if (!target->all) {
@@ -301,7 +311,7 @@ data_get(MgdServer* const   server,
     }
   }
   if (!st) {
-    const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, id};
+    const MgdIdQuad pattern = { MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, id };
     st = g->source.vt->match(g->source.handle, &pattern, &g->iter);
   }
   st = st ? st : mgd_emit_begin(&g->emitter, &response->body);
@@ -328,14 +338,14 @@ data_get(MgdServer* const   server,
 // DELETE
 
 static void
-data_delete(MgdServer* const   server,
-            MgdRequest* const  request,
-            MgdResponse* const response,
+data_delete(MgdServer* const    server,
+            MgdRequest* const   request,
+            MgdResponse* const  response,
             const Target* const target)
 {
   if (target->all) {
-    mgd_http_problem(request, response, 400U,
-                     "DELETE needs ?graph=IRI or ?default");
+    mgd_http_problem(
+      request, response, 400U, "DELETE needs ?graph=IRI or ?default");
     return;
   }
   if (!mgd_http_check_write(server, request, response)) {
@@ -395,12 +405,26 @@ new_graph_name(MgdServer* const        server,
   bytes[6] = (unsigned char)((bytes[6] & 0x0FU) | 0x40U); // version 4
   bytes[8] = (unsigned char)((bytes[8] & 0x3FU) | 0x80U); // RFC 4122 variant
   char path[48];
-  snprintf(path, sizeof(path),
+  snprintf(path,
+           sizeof(path),
            "/data/%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
            "%02x%02x%02x%02x%02x%02x",
-           bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
-           bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
-           bytes[12], bytes[13], bytes[14], bytes[15]);
+           bytes[0],
+           bytes[1],
+           bytes[2],
+           bytes[3],
+           bytes[4],
+           bytes[5],
+           bytes[6],
+           bytes[7],
+           bytes[8],
+           bytes[9],
+           bytes[10],
+           bytes[11],
+           bytes[12],
+           bytes[13],
+           bytes[14],
+           bytes[15]);
   const char* const iri = mgd_http_url(server, request, path);
   if (iri == path) {
     return false; // out of memory
@@ -412,8 +436,9 @@ new_graph_name(MgdServer* const        server,
 
 /// The URL of the graph `target` on this server (for Location).
 static const char*
-graph_url(MgdServer* const server, const MgdRequest* const request,
-          const Target* const target)
+graph_url(MgdServer* const        server,
+          const MgdRequest* const request,
+          const Target* const     target)
 {
   const char* const direct = mgd_http_url(server, request, "/data/");
   if (mgd_str_has_prefix(target->graph.value, direct)) {
@@ -423,9 +448,8 @@ graph_url(MgdServer* const server, const MgdRequest* const request,
   mgd_buf_init(&path);
   MgdStatus st = mgd_buf_appendc(&path, "/data?graph=");
   st           = st ? st : mgd_http_url_encode(&path, target->graph.value);
-  const char* const url =
-    st ? mgd_http_url(server, request, request->raw_uri)
-       : mgd_http_url(server, request, path.data);
+  const char* const url = st ? mgd_http_url(server, request, request->raw_uri)
+                             : mgd_http_url(server, request, path.data);
   mgd_buf_clear(&path);
   return url;
 }
@@ -464,12 +488,19 @@ part_begin(void* const handle, const MgdStr type, const MgdStr filename)
     format             = mgd_format_from_path(name);
   }
   if (format == MGD_FORMAT_UNKNOWN) {
-    return mgd_diag(&w->diag_sink, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR,
-                    "request body", 0U, 0U, NULL,
+    return mgd_diag(&w->diag_sink,
+                    MGD_BAD_UNSUPPORTED,
+                    MGD_LEVEL_ERROR,
+                    "request body",
+                    0U,
+                    0U,
+                    NULL,
                     "part %zu: cannot tell its RDF syntax from Content-Type "
                     "'%.*s' or file name '%.*s'",
-                    w->multipart.n_parts, (int)(type.len > 60U ? 60U : type.len),
-                    type.ptr ? type.ptr : "", (int)(filename.len > 60U ? 60U : filename.len),
+                    w->multipart.n_parts,
+                    (int)(type.len > 60U ? 60U : type.len),
+                    type.ptr ? type.ptr : "",
+                    (int)(filename.len > 60U ? 60U : filename.len),
                     filename.ptr ? filename.ptr : "");
   }
   w->read.format = format;
@@ -483,8 +514,13 @@ part_data(void* const handle, const char* const bytes, const size_t n)
   w->n_bytes += n;
   if (w->read.format == MGD_FORMAT_JSONLD &&
       w->n_bytes > w->server->opts.max_body_bytes) {
-    return mgd_diag(&w->diag_sink, MGD_BAD_LIMIT, MGD_LEVEL_ERROR,
-                    "request body", 0U, 0U, NULL,
+    return mgd_diag(&w->diag_sink,
+                    MGD_BAD_LIMIT,
+                    MGD_LEVEL_ERROR,
+                    "request body",
+                    0U,
+                    0U,
+                    NULL,
                     "a body with JSON-LD may hold at most %zu bytes",
                     w->server->opts.max_body_bytes);
   }
@@ -494,8 +530,9 @@ part_data(void* const handle, const char* const bytes, const size_t n)
 static MgdStatus
 part_end(void* const handle)
 {
-  DataWrite* const w  = (DataWrite*)handle;
-  const MgdStatus  st = w->reader ? mgd_rdf_reader_finish(w->reader) : MGD_BAD_ARG;
+  DataWrite* const w = (DataWrite*)handle;
+  const MgdStatus  st =
+    w->reader ? mgd_rdf_reader_finish(w->reader) : MGD_BAD_ARG;
   w->n_quads += w->reader ? mgd_rdf_reader_count(w->reader) : 0U;
   mgd_rdf_reader_free(w->reader);
   w->reader = NULL;
@@ -515,36 +552,37 @@ mgd_ep_data_body_begin(MgdServer* const   server,
     return false;
   }
   if (target.all && request->method == MGD_HTTP_PUT) {
-    mgd_http_problem(request, response, 400U,
-                     "PUT needs ?graph=IRI or ?default");
+    mgd_http_problem(
+      request, response, 400U, "PUT needs ?graph=IRI or ?default");
     return false;
   }
   if (!mgd_http_check_write(server, request, response)) {
     return false;
   }
   if (target.all && !new_graph_name(server, request, &target)) {
-    mgd_http_problem_st(request, response, MGD_BAD_INTERNAL,
-                        "cannot make a new graph name");
+    mgd_http_problem_st(
+      request, response, MGD_BAD_INTERNAL, "cannot make a new graph name");
     return false;
   }
   char            type[128];
-  const MgdStr    ct     = request->content_type;
+  const MgdStr    ct           = request->content_type;
   const bool      is_multipart = mgd_str_eqc(ct, "multipart/form-data");
-  const MgdFormat format = ct.len && ct.len < sizeof(type)
-                             ? mgd_format_from_name(ct.ptr)
-                             : MGD_FORMAT_UNKNOWN;
-  MgdStr boundary = mgd_str_n(NULL, 0U);
+  const MgdFormat format       = ct.len && ct.len < sizeof(type)
+                                   ? mgd_format_from_name(ct.ptr)
+                                   : MGD_FORMAT_UNKNOWN;
+  MgdStr          boundary     = mgd_str_n(NULL, 0U);
   if (is_multipart &&
-      !mgd_conneg_param(request->arena, request->content_type_header,
-                        "boundary", &boundary)) {
-    mgd_http_problem(request, response, 400U,
-                     "multipart/form-data without a boundary");
+      !mgd_conneg_param(
+        request->arena, request->content_type_header, "boundary", &boundary)) {
+    mgd_http_problem(
+      request, response, 400U, "multipart/form-data without a boundary");
     return false;
   }
   if (format == MGD_FORMAT_UNKNOWN && !is_multipart) {
     snprintf(type, sizeof(type), "%.60s", ct.len ? ct.ptr : "(none)");
     char detail[512];
-    snprintf(detail, sizeof(detail),
+    snprintf(detail,
+             sizeof(detail),
              "cannot read Content-Type '%s' (use text/turtle, "
              "application/n-triples, application/n-quads, application/trig, "
              "application/rdf+xml, application/ld+json or "
@@ -559,22 +597,22 @@ mgd_ep_data_body_begin(MgdServer* const   server,
     mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
     return false;
   }
-  w->server            = server;
-  w->minted            = request->method == MGD_HTTP_POST &&
-                         !mgd_str_has_prefix(request->path, "/data/") &&
-                         !mgd_form_has(&request->query, "graph") &&
-                         !mgd_form_has(&request->query, "default");
-  w->target            = target;
-  w->diag_sink.func    = mgd_http_diag_capture;
-  w->diag_sink.handle  = &w->diag;
-  request->state       = w;
-  request->state_free  = data_write_free;
+  w->server = server;
+  w->minted = request->method == MGD_HTTP_POST &&
+              !mgd_str_has_prefix(request->path, "/data/") &&
+              !mgd_form_has(&request->query, "graph") &&
+              !mgd_form_has(&request->query, "default");
+  w->target           = target;
+  w->diag_sink.func   = mgd_http_diag_capture;
+  w->diag_sink.handle = &w->diag;
+  request->state      = w;
+  request->state_free = data_write_free;
 
   const MgdHttpBackendVt* const vt = server->backend.vt;
   MgdStatus st = vt->write_begin(server->backend.handle, &w->txn);
   if (!st) {
     const MgdSource source = vt->source(w->txn);
-    st = target_exists(&source, &target, &w->existed);
+    st                     = target_exists(&source, &target, &w->existed);
     if (!st && w->existed && request->method == MGD_HTTP_PUT) {
       MgdId id = MGD_ID_NONE;
       st       = target_id(&source, &target, &id);
@@ -583,18 +621,19 @@ mgd_ep_data_body_begin(MgdServer* const   server,
   }
   st = st ? st : vt->sink(w->txn, &w->target.graph, &w->sink);
   if (!st) {
-    w->read.format      = format;
-    w->read.base        = target.is_default
-                            ? mgd_http_url(server, request, "/data")
-                            : w->target.graph.value.ptr;
+    w->read.format = format;
+    w->read.base   = target.is_default ? mgd_http_url(server, request, "/data")
+                                       : w->target.graph.value.ptr;
     w->read.source_name = "request body";
     w->read.diag        = &w->diag_sink;
     if (is_multipart) {
-      const MgdMultipartSink parts = {w, part_begin, part_data, part_end};
-      w->is_multipart = true;
+      const MgdMultipartSink parts = { w, part_begin, part_data, part_end };
+      w->is_multipart              = true;
       st = mgd_multipart_init(&w->multipart, boundary, &parts);
       if (st == MGD_BAD_ARG) {
-        mgd_http_problem(request, response, 400U,
+        mgd_http_problem(request,
+                         response,
+                         400U,
                          "multipart/form-data boundary is empty or too long");
         return false;
       }
@@ -603,8 +642,8 @@ mgd_ep_data_body_begin(MgdServer* const   server,
     }
   }
   if (st) {
-    mgd_http_problem_st(request, response, st,
-                        w->diag.status ? w->diag.message : NULL);
+    mgd_http_problem_st(
+      request, response, st, w->diag.status ? w->diag.message : NULL);
     return false;
   }
   return true;
@@ -620,8 +659,14 @@ mgd_ep_data_body_feed(MgdServer* const  server,
   if (w && w->is_multipart && !w->status) {
     w->status = mgd_multipart_feed(&w->multipart, bytes, n);
     if (w->status == MGD_BAD_SYNTAX && !w->diag.status) {
-      mgd_diag(&w->diag_sink, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, "request body",
-               0U, 0U, NULL, "malformed multipart/form-data body");
+      mgd_diag(&w->diag_sink,
+               MGD_BAD_SYNTAX,
+               MGD_LEVEL_ERROR,
+               "request body",
+               0U,
+               0U,
+               NULL,
+               "malformed multipart/form-data body");
     }
     return;
   }
@@ -633,8 +678,13 @@ mgd_ep_data_body_feed(MgdServer* const  server,
         w->n_bytes > server->opts.max_body_bytes) {
       // The JSON-LD reader holds the whole document: bound it like any
       // buffered body
-      w->status = mgd_diag(&w->diag_sink, MGD_BAD_LIMIT, MGD_LEVEL_ERROR,
-                           "request body", 0U, 0U, NULL,
+      w->status = mgd_diag(&w->diag_sink,
+                           MGD_BAD_LIMIT,
+                           MGD_LEVEL_ERROR,
+                           "request body",
+                           0U,
+                           0U,
+                           NULL,
                            "a JSON-LD body may hold at most %zu bytes",
                            server->opts.max_body_bytes);
       return;
@@ -657,9 +707,15 @@ data_write_finish(MgdServer* const   server,
   if (!st && w->is_multipart) {
     st = mgd_multipart_finish(&w->multipart);
     if (st == MGD_BAD_SYNTAX && !w->diag.status) {
-      mgd_diag(&w->diag_sink, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, "request body",
-               0U, 0U, NULL, "multipart/form-data body ends before its close "
-                             "delimiter");
+      mgd_diag(&w->diag_sink,
+               MGD_BAD_SYNTAX,
+               MGD_LEVEL_ERROR,
+               "request body",
+               0U,
+               0U,
+               NULL,
+               "multipart/form-data body ends before its close "
+               "delimiter");
     }
   } else if (!st) {
     st = mgd_rdf_reader_finish(w->reader);
@@ -667,16 +723,15 @@ data_write_finish(MgdServer* const   server,
   if (st) {
     server->backend.vt->abort(w->txn);
     w->txn = NULL;
-    mgd_http_problem_st(request, response, st,
-                        w->diag.status ? w->diag.message : NULL);
+    mgd_http_problem_st(
+      request, response, st, w->diag.status ? w->diag.message : NULL);
     return;
   }
   // Created means the graph had no triples before and the body had some.
   // (Counted from the reader: a bulk-loading sink may make its quads
   // visible only at commit.)
-  const bool exists_now =
-    w->existed || w->n_quads > 0U ||
-    (w->reader && mgd_rdf_reader_count(w->reader) > 0U);
+  const bool exists_now = w->existed || w->n_quads > 0U ||
+                          (w->reader && mgd_rdf_reader_count(w->reader) > 0U);
   MgdHttpTxn* const txn = w->txn;
   w->txn                = NULL;
   if (st) {
@@ -694,8 +749,8 @@ data_write_finish(MgdServer* const   server,
     (!w->existed && exists_now && !w->target.is_default) || w->minted ? 201U
                                                                       : 204U;
   if (response->status == 201U) {
-    mgd_http_header(response, "Location",
-                    graph_url(server, request, &w->target));
+    mgd_http_header(
+      response, "Location", graph_url(server, request, &w->target));
   }
 }
 

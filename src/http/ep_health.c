@@ -10,16 +10,17 @@
 #include <stdio.h>
 
 void
-mgd_ep_health(MgdServer* const  server,
-              MgdRequest* const request,
+mgd_ep_health(MgdServer* const   server,
+              MgdRequest* const  request,
               MgdResponse* const response)
 {
   (void)request;
-  char            text[160];
-  const uint64_t  up = (mgd_http_now_ms() - server->started_ms) / 1000U;
-  const int       n  = snprintf(text, sizeof(text),
-                                "{\"status\":\"ok\",\"uptime_s\":%llu}\n",
-                                (unsigned long long)up);
+  char           text[160];
+  const uint64_t up = (mgd_http_now_ms() - server->started_ms) / 1000U;
+  const int      n  = snprintf(text,
+                         sizeof(text),
+                         "{\"status\":\"ok\",\"uptime_s\":%llu}\n",
+                         (unsigned long long)up);
   if (mgd_http_reply(response, 200U, "application/json", text, (size_t)n)) {
     mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
   }
@@ -36,8 +37,9 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
   MgdHttpMetrics* const m        = &server->metrics;
 
   MgdStatus st = mgd_buf_appendc(
-    out, "# HELP mugdat_http_requests_total HTTP requests by endpoint and "
-         "status.\n# TYPE mugdat_http_requests_total counter\n");
+    out,
+    "# HELP mugdat_http_requests_total HTTP requests by endpoint and "
+    "status.\n# TYPE mugdat_http_requests_total counter\n");
   for (size_t r = 0U; !st && r <= n_routes; ++r) {
     const char* const name = r < n_routes ? routes[r].name : "none";
     for (size_t k = 0U; !st && k < MGD_HTTP_N_STATUS; ++k) {
@@ -50,8 +52,11 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
           snprintf(code, sizeof(code), "other");
         }
         st = mgd_buf_printf(
-          out, "mugdat_http_requests_total{endpoint=\"%s\",status=\"%s\"} %llu\n",
-          name, code, v);
+          out,
+          "mugdat_http_requests_total{endpoint=\"%s\",status=\"%s\"} %llu\n",
+          name,
+          code,
+          v);
       }
     }
   }
@@ -59,13 +64,14 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
   // Errors by endpoint and class, summed from the counters above
   if (!st) {
     st = mgd_buf_appendc(
-      out, "# HELP mugdat_http_errors_total Answers with a 4xx or 5xx "
-           "status.\n# TYPE mugdat_http_errors_total counter\n");
+      out,
+      "# HELP mugdat_http_errors_total Answers with a 4xx or 5xx "
+      "status.\n# TYPE mugdat_http_errors_total counter\n");
   }
   for (size_t r = 0U; !st && r <= n_routes; ++r) {
-    const char* const  name   = r < n_routes ? routes[r].name : "none";
-    unsigned long long n4 = 0U;
-    unsigned long long n5 = 0U;
+    const char* const  name = r < n_routes ? routes[r].name : "none";
+    unsigned long long n4   = 0U;
+    unsigned long long n5   = 0U;
     for (size_t k = 0U; k < MGD_HTTP_N_STATUS; ++k) {
       const unsigned long long v = atomic_load(&m->requests[r][k]);
       n4 += statuses[k] >= 400U && statuses[k] < 500U ? v : 0U;
@@ -76,14 +82,18 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
                         "\"4xx\"} %llu\n"
                         "mugdat_http_errors_total{endpoint=\"%s\",class="
                         "\"5xx\"} %llu\n",
-                        name, n4, name, n5);
+                        name,
+                        n4,
+                        name,
+                        n5);
   }
 
   if (!st) {
     st = mgd_buf_appendc(
-      out, "# HELP mugdat_http_request_duration_seconds Time from request "
-           "to response queued.\n"
-           "# TYPE mugdat_http_request_duration_seconds histogram\n");
+      out,
+      "# HELP mugdat_http_request_duration_seconds Time from request "
+      "to response queued.\n"
+      "# TYPE mugdat_http_request_duration_seconds histogram\n");
   }
   for (size_t r = 0U; !st && r <= n_routes; ++r) {
     const char* const  name  = r < n_routes ? routes[r].name : "none";
@@ -94,7 +104,9 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
         st = mgd_buf_printf(out,
                             "mugdat_http_request_duration_seconds_bucket{"
                             "endpoint=\"%s\",le=\"%u.%03u\"} %llu\n",
-                            name, buckets[b] / 1000U, buckets[b] % 1000U,
+                            name,
+                            buckets[b] / 1000U,
+                            buckets[b] % 1000U,
                             total);
       } else {
         st = mgd_buf_printf(out,
@@ -104,9 +116,12 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
                             "endpoint=\"%s\"} %.6f\n"
                             "mugdat_http_request_duration_seconds_count{"
                             "endpoint=\"%s\"} %llu\n",
-                            name, total, name,
+                            name,
+                            total,
+                            name,
                             (double)atomic_load(&m->latency_sum_us[r]) / 1e6,
-                            name, total);
+                            name,
+                            total);
       }
     }
   }

@@ -73,7 +73,7 @@ answer_row(void* const handle, const MgdTerm* const row)
 {
   AnswerWriter* const w  = (AnswerWriter*)handle;
   MgdStatus           st = answer_check(w);
-  st = st ? st : mgd_emit_row(&w->emitter, row, &w->out);
+  st                     = st ? st : mgd_emit_row(&w->emitter, row, &w->out);
   return st ? st : answer_flush(w, false);
 }
 
@@ -82,7 +82,7 @@ answer_quad(void* const handle, const MgdQuad* const quad)
 {
   AnswerWriter* const w  = (AnswerWriter*)handle;
   MgdStatus           st = answer_check(w);
-  st = st ? st : mgd_emit_quad(&w->emitter, quad, &w->out);
+  st                     = st ? st : mgd_emit_quad(&w->emitter, quad, &w->out);
   return st ? st : answer_flush(w, false);
 }
 
@@ -97,27 +97,35 @@ sparql_error(MgdServer* const        server,
 {
   char text[1200];
   if (st == MGD_BAD_TIMEOUT) {
-    snprintf(text, sizeof(text), "query time limit (%llu ms) exceeded",
+    snprintf(text,
+             sizeof(text),
+             "query time limit (%llu ms) exceeded",
              (unsigned long long)server->opts.timeout_ms);
     detail = text;
   } else if (st == MGD_BAD_LIMIT && !http) {
     char rows[64] = "";
     if (server->opts.max_rows) {
-      snprintf(rows, sizeof(rows), "%llu rows (the server's row limit) or ",
+      snprintf(rows,
+               sizeof(rows),
+               "%llu rows (the server's row limit) or ",
                (unsigned long long)server->opts.max_rows);
     }
-    snprintf(text, sizeof(text), "the answer is larger than %s%llu MiB%s%s",
-             rows, (unsigned long long)(MGD_SPOOL_MAX_BYTES >> 20),
-             detail ? ": " : "", detail ? detail : "");
+    snprintf(text,
+             sizeof(text),
+             "the answer is larger than %s%llu MiB%s%s",
+             rows,
+             (unsigned long long)(MGD_SPOOL_MAX_BYTES >> 20),
+             detail ? ": " : "",
+             detail ? detail : "");
     detail = text;
   }
-  const unsigned status = http ? http
+  const unsigned status = http                  ? http
                           : st == MGD_BAD_LIMIT ? 400U
                                                 : mgd_http_status_for(st);
   if (mgd_conneg_quality(request->accept, "application/problem+json", false)) {
     if (http) {
-      mgd_http_problem(request, response, status,
-                       detail ? detail : mgd_strerror(st));
+      mgd_http_problem(
+        request, response, status, detail ? detail : mgd_strerror(st));
     } else {
       mgd_http_problem_st(request, response, st, detail);
       response->status = status;
@@ -125,8 +133,8 @@ sparql_error(MgdServer* const        server,
     return;
   }
   const char* const msg = detail ? detail : mgd_strerror(st);
-  if (mgd_http_reply(response, status, "text/plain; charset=utf-8", msg,
-                     strlen(msg)) ||
+  if (mgd_http_reply(
+        response, status, "text/plain; charset=utf-8", msg, strlen(msg)) ||
       mgd_buf_putc(&response->body, '\n')) {
     mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
   }
@@ -159,7 +167,10 @@ collect_iris(MgdServer* const        server,
     if (mgd_str_eqc(form->fields[i].key, key)) {
       if (!mgd_iri_is_valid(form->fields[i].value)) {
         char text[256];
-        snprintf(text, sizeof(text), "%s: not an absolute IRI: %.120s", key,
+        snprintf(text,
+                 sizeof(text),
+                 "%s: not an absolute IRI: %.120s",
+                 key,
                  form->fields[i].value.ptr);
         sparql_error(server, request, response, MGD_BAD_ARG, 400U, text);
         return false;
@@ -177,12 +188,14 @@ service_description(MgdServer* const   server,
                     MgdResponse* const response)
 {
   const char* const endpoint = mgd_http_url(server, request, "/sparql");
-  const char* const voidurl  = mgd_http_url(server, request, "/.well-known/void");
-  MgdBuf* const     b        = &response->body;
-  MgdStatus         st       = mgd_buf_appendc(
-    b, "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
-                    "@prefix formats: <http://www.w3.org/ns/formats/> .\n"
-                    "@prefix void: <http://rdfs.org/ns/void#> .\n\n");
+  const char* const voidurl =
+    mgd_http_url(server, request, "/.well-known/void");
+  MgdBuf* const b  = &response->body;
+  MgdStatus     st = mgd_buf_appendc(
+    b,
+    "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
+        "@prefix formats: <http://www.w3.org/ns/formats/> .\n"
+        "@prefix void: <http://rdfs.org/ns/void#> .\n\n");
   if (!st) {
     st = mgd_buf_printf(
       b,
@@ -203,11 +216,13 @@ service_description(MgdServer* const   server,
       "    void:sparqlEndpoint <%s> ;\n"
       "    sd:description <%s>\n"
       "  ] .\n",
-      endpoint, endpoint,
+      endpoint,
+      endpoint,
       server->backend.vt->update && server->opts.write_token
         ? ", sd:SPARQL11Update"
         : "",
-      endpoint, voidurl);
+      endpoint,
+      voidurl);
   }
   if (st) {
     mgd_http_problem_st(request, response, st, NULL);
@@ -236,7 +251,10 @@ choose_format(MgdServer* const        server,
       return true;
     }
     char text[200];
-    snprintf(text, sizeof(text), "format=%.60s does not suit a %s", name->ptr,
+    snprintf(text,
+             sizeof(text),
+             "format=%.60s does not suit a %s",
+             name->ptr,
              graph ? "graph (use ttl, nt, nq, trig or jsonld)"
                    : "result set (use json, xml, csv or tsv)");
     sparql_error(server, request, response, MGD_BAD_ARG, 406U, text);
@@ -247,7 +265,11 @@ choose_format(MgdServer* const        server,
   const size_t         n       = mgd_emit_offers(graph, &types, &formats);
   const int            k       = mgd_conneg_choose(request->accept, types, n);
   if (k < 0) {
-    sparql_error(server, request, response, MGD_BAD_ARG, 406U,
+    sparql_error(server,
+                 request,
+                 response,
+                 MGD_BAD_ARG,
+                 406U,
                  graph ? "no acceptable graph format (offered: text/turtle, "
                          "application/n-triples, application/n-quads, "
                          "application/trig, application/ld+json)"
@@ -268,37 +290,37 @@ run_query(MgdServer* const          server,
           const MgdForm* const      params,
           const MgdHttpQuery* const q)
 {
-  MgdHttpDiag       diag  = {MGD_SUCCESS, ""};
-  const MgdDiagSink sink  = {mgd_http_diag_capture, &diag};
+  MgdHttpDiag       diag  = { MGD_SUCCESS, "" };
+  const MgdDiagSink sink  = { mgd_http_diag_capture, &diag };
   MgdHttpQuery      query = *q;
   query.diag              = &sink;
   MgdHttpAnswer answer;
   memset(&answer, 0, sizeof(answer));
-  MgdStatus st = server->backend.vt->query(server->backend.handle, &query,
-                                           &answer);
+  MgdStatus st =
+    server->backend.vt->query(server->backend.handle, &query, &answer);
   if (st) {
-    sparql_error(server, request, response, st, 0U,
-                 diag.status ? diag.message : NULL);
+    sparql_error(
+      server, request, response, st, 0U, diag.status ? diag.message : NULL);
     return;
   }
 
   AnswerWriter w;
   memset(&w, 0, sizeof(w));
   mgd_buf_init(&w.out);
-  w.max_rows = server->opts.max_rows;
-  w.deadline = request->deadline_ms;
+  w.max_rows       = server->opts.max_rows;
+  w.deadline       = request->deadline_ms;
   const bool graph = answer.kind == MGD_ANSWER_GRAPH;
-  if (!choose_format(server, request, response, params, graph,
-                     &w.emitter.format)) {
+  if (!choose_format(
+        server, request, response, params, graph, &w.emitter.format)) {
     answer.free(answer.handle);
     return;
   }
-  const bool boolean_form = answer.kind == MGD_ANSWER_BOOLEAN;
-  st = mgd_spool_init(&w.spool, !boolean_form &&
-                                  mgd_conneg_accepts_coding(
-                                    request->accept_encoding, "gzip"));
+  const bool boolean_form       = answer.kind == MGD_ANSWER_BOOLEAN;
+  st                            = mgd_spool_init(&w.spool,
+                      !boolean_form && mgd_conneg_accepts_coding(
+                                         request->accept_encoding, "gzip"));
   bool                    value = false;
-  const MgdHttpAnswerSink to    = {&w, answer_row, answer_quad};
+  const MgdHttpAnswerSink to    = { &w, answer_row, answer_quad };
   if (!st && boolean_form) {
     st = answer.run(answer.handle, &to, &value);
     st = st ? st : mgd_emit_boolean(&w.emitter, value, &w.out);
@@ -316,8 +338,8 @@ run_query(MgdServer* const          server,
   mgd_buf_clear(&w.out);
   if (st) {
     mgd_spool_clear(&w.spool);
-    sparql_error(server, request, response, st, 0U,
-                 diag.status ? diag.message : NULL);
+    sparql_error(
+      server, request, response, st, 0U, diag.status ? diag.message : NULL);
     return;
   }
   mgd_spool_to_response(&w.spool, response);
@@ -336,18 +358,23 @@ run_update(MgdServer* const          server,
     return;
   }
   if (!server->backend.vt->update) {
-    sparql_error(server, request, response, MGD_BAD_UNSUPPORTED, 501U,
+    sparql_error(server,
+                 request,
+                 response,
+                 MGD_BAD_UNSUPPORTED,
+                 501U,
                  "SPARQL Update is not available in this build");
     return;
   }
-  MgdHttpDiag       diag   = {MGD_SUCCESS, ""};
-  const MgdDiagSink sink   = {mgd_http_diag_capture, &diag};
+  MgdHttpDiag       diag   = { MGD_SUCCESS, "" };
+  const MgdDiagSink sink   = { mgd_http_diag_capture, &diag };
   MgdHttpQuery      update = *q;
   update.diag              = &sink;
-  const MgdStatus st = server->backend.vt->update(server->backend.handle, &update);
+  const MgdStatus st =
+    server->backend.vt->update(server->backend.handle, &update);
   if (st) {
-    sparql_error(server, request, response, st, 0U,
-                 diag.status ? diag.message : NULL);
+    sparql_error(
+      server, request, response, st, 0U, diag.status ? diag.message : NULL);
     return;
   }
   response->status = 204U;
@@ -368,15 +395,23 @@ mgd_ep_sparql(MgdServer* const   server,
     const MgdStr ct = request->content_type;
     if (!mgd_conneg_charset_is_utf8(request->content_type_header)) {
       // SPARQL 1.1 Protocol §2.1.2, §2.2.2: query and update text is UTF-8
-      sparql_error(server, request, response, MGD_BAD_ARG, 415U,
+      sparql_error(server,
+                   request,
+                   response,
+                   MGD_BAD_ARG,
+                   415U,
                    "SPARQL text must be sent as UTF-8");
       return;
     }
     if (mgd_str_eqc(ct, "application/x-www-form-urlencoded")) {
-      const MgdStatus st = mgd_form_parse(request->arena, request->body.ptr,
-                                          request->body.len, &body_form);
+      const MgdStatus st = mgd_form_parse(
+        request->arena, request->body.ptr, request->body.len, &body_form);
       if (st) {
-        sparql_error(server, request, response, st, st == MGD_BAD_ALLOC ? 0U : 400U,
+        sparql_error(server,
+                     request,
+                     response,
+                     st,
+                     st == MGD_BAD_ALLOC ? 0U : 400U,
                      "malformed form body (bad percent-escape or too many "
                      "fields)");
         return;
@@ -389,7 +424,8 @@ mgd_ep_sparql(MgdServer* const   server,
       is_update = mgd_str_eqc(ct, "application/sparql-update");
     } else {
       char detail[200];
-      snprintf(detail, sizeof(detail),
+      snprintf(detail,
+               sizeof(detail),
                "POST /sparql needs Content-Type application/sparql-query, "
                "application/sparql-update or "
                "application/x-www-form-urlencoded, not '%.60s'",
@@ -403,19 +439,31 @@ mgd_ep_sparql(MgdServer* const   server,
     const size_t n_query  = mgd_form_count(params, "query");
     const size_t n_update = mgd_form_count(params, "update");
     if (n_query + n_update > 1U) {
-      sparql_error(server, request, response, MGD_BAD_ARG, 400U,
+      sparql_error(server,
+                   request,
+                   response,
+                   MGD_BAD_ARG,
+                   400U,
                    "give exactly one query or one update");
       return;
     }
     if (n_update && request->method != MGD_HTTP_POST) {
-      sparql_error(server, request, response, MGD_BAD_ARG, 400U,
+      sparql_error(server,
+                   request,
+                   response,
+                   MGD_BAD_ARG,
+                   400U,
                    "updates must be sent with POST (SPARQL 1.1 Protocol "
                    "§2.2)");
       return;
     }
     if (!n_query && !n_update) {
       if (request->method == MGD_HTTP_POST) {
-        sparql_error(server, request, response, MGD_BAD_ARG, 400U,
+        sparql_error(server,
+                     request,
+                     response,
+                     MGD_BAD_ARG,
+                     400U,
                      "the form has neither query= nor update=");
       } else {
         service_description(server, request, response);
@@ -427,7 +475,11 @@ mgd_ep_sparql(MgdServer* const   server,
   }
 
   if (mgd_utf8_check(text.ptr, text.len) != text.len) {
-    sparql_error(server, request, response, MGD_BAD_SYNTAX, 400U,
+    sparql_error(server,
+                 request,
+                 response,
+                 MGD_BAD_SYNTAX,
+                 400U,
                  "the query or update is not valid UTF-8");
     return;
   }
@@ -438,12 +490,20 @@ mgd_ep_sparql(MgdServer* const   server,
   q.base        = mgd_http_url(server, request, "/sparql"); // Protocol §2.1.4
   q.deadline_ms = request->deadline_ms;
   q.max_rows    = server->opts.max_rows;
-  if (!collect_iris(server, request, response, params,
+  if (!collect_iris(server,
+                    request,
+                    response,
+                    params,
                     is_update ? "using-graph-uri" : "default-graph-uri",
-                    &q.default_graphs, &q.n_default_graphs) ||
-      !collect_iris(server, request, response, params,
+                    &q.default_graphs,
+                    &q.n_default_graphs) ||
+      !collect_iris(server,
+                    request,
+                    response,
+                    params,
                     is_update ? "using-named-graph-uri" : "named-graph-uri",
-                    &q.named_graphs, &q.n_named_graphs)) {
+                    &q.named_graphs,
+                    &q.n_named_graphs)) {
     return;
   }
   if (is_update) {

@@ -26,26 +26,26 @@ static const struct {
   const char* ext;
   const char* type;
 } content_types[] = {
-  {".html", "text/html; charset=utf-8"},
-  {".htm", "text/html; charset=utf-8"},
-  {".css", "text/css; charset=utf-8"},
-  {".js", "text/javascript; charset=utf-8"},
-  {".mjs", "text/javascript; charset=utf-8"},
-  {".json", "application/json"},
-  {".jsonld", "application/ld+json"},
-  {".ttl", "text/turtle; charset=utf-8"},
-  {".nt", "application/n-triples"},
-  {".rq", "application/sparql-query"},
-  {".txt", "text/plain; charset=utf-8"},
-  {".svg", "image/svg+xml"},
-  {".png", "image/png"},
-  {".jpg", "image/jpeg"},
-  {".jpeg", "image/jpeg"},
-  {".gif", "image/gif"},
-  {".ico", "image/x-icon"},
-  {".webp", "image/webp"},
-  {".woff2", "font/woff2"},
-  {".wasm", "application/wasm"},
+  { ".html", "text/html; charset=utf-8" },
+  { ".htm", "text/html; charset=utf-8" },
+  { ".css", "text/css; charset=utf-8" },
+  { ".js", "text/javascript; charset=utf-8" },
+  { ".mjs", "text/javascript; charset=utf-8" },
+  { ".json", "application/json" },
+  { ".jsonld", "application/ld+json" },
+  { ".ttl", "text/turtle; charset=utf-8" },
+  { ".nt", "application/n-triples" },
+  { ".rq", "application/sparql-query" },
+  { ".txt", "text/plain; charset=utf-8" },
+  { ".svg", "image/svg+xml" },
+  { ".png", "image/png" },
+  { ".jpg", "image/jpeg" },
+  { ".jpeg", "image/jpeg" },
+  { ".gif", "image/gif" },
+  { ".ico", "image/x-icon" },
+  { ".webp", "image/webp" },
+  { ".woff2", "font/woff2" },
+  { ".wasm", "application/wasm" },
 };
 
 static const char*
@@ -109,10 +109,10 @@ mgd_ep_static(MgdServer* const   server,
     not_found(request, response);
     return;
   }
-  const bool   is_dir  = path.ptr[path.len - 1U] == '/';
-  const size_t n_root  = strlen(server->www_real);
-  const size_t n_full  = n_root + path.len + sizeof("index.html");
-  char* const  full    = (char*)mgd_arena_alloc(request->arena, n_full);
+  const bool   is_dir = path.ptr[path.len - 1U] == '/';
+  const size_t n_root = strlen(server->www_real);
+  const size_t n_full = n_root + path.len + sizeof("index.html");
+  char* const  full   = (char*)mgd_arena_alloc(request->arena, n_full);
   if (!full) {
     mgd_http_problem_st(request, response, MGD_BAD_ALLOC, NULL);
     return;
@@ -172,7 +172,7 @@ mgd_ep_static(MgdServer* const   server,
     response->fd_size = (uint64_t)info.st_size;
     return;
   }
-  MgdStatus st = mgd_buf_reserve(&response->body, size + 1U);
+  MgdStatus st  = mgd_buf_reserve(&response->body, size + 1U);
   size_t    got = 0U;
   while (!st && got < size) {
     const ssize_t n = read(fd, response->body.data + got, size - got);

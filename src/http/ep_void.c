@@ -41,8 +41,11 @@ void_graph(void* const handle, const MgdId g, const uint64_t n)
                           "  void:triples %llu ;\n"
                           "  void:dataDump <%s?default> .\n"
                           "<%s> void:subset <%s#default-graph> .\n\n",
-                          w->dataset, (unsigned long long)n, w->data_url,
-                          w->dataset, w->dataset);
+                          w->dataset,
+                          (unsigned long long)n,
+                          w->data_url,
+                          w->dataset,
+                          w->dataset);
   }
   MgdTerm name;
   st = mgd_source_term(&w->source, g, &w->scratch, &name);
@@ -50,18 +53,24 @@ void_graph(void* const handle, const MgdId g, const uint64_t n)
     return st; // blank graph names have no IRI to show
   }
   ++w->n_graphs;
-  st = mgd_buf_printf(out, "<%s#graph-%llu> a void:Dataset ;\n  sd:name <",
-                      w->dataset, (unsigned long long)w->n_graphs);
+  st = mgd_buf_printf(out,
+                      "<%s#graph-%llu> a void:Dataset ;\n  sd:name <",
+                      w->dataset,
+                      (unsigned long long)w->n_graphs);
   // IRIs from the store are valid (no '>'), so they go out as they are
   st = st ? st : mgd_buf_append(out, name.value.ptr, name.value.len);
   st = st ? st
-          : mgd_buf_printf(out, "> ;\n  void:triples %llu ;\n"
-                                "  void:dataDump <%s?graph=",
-                           (unsigned long long)n, w->data_url);
+          : mgd_buf_printf(out,
+                           "> ;\n  void:triples %llu ;\n"
+                           "  void:dataDump <%s?graph=",
+                           (unsigned long long)n,
+                           w->data_url);
   st = st ? st : mgd_http_url_encode(out, name.value);
   st = st ? st
-          : mgd_buf_printf(out, "> .\n<%s> void:subset <%s#graph-%llu> .\n\n",
-                           w->dataset, w->dataset,
+          : mgd_buf_printf(out,
+                           "> .\n<%s> void:subset <%s#graph-%llu> .\n\n",
+                           w->dataset,
+                           w->dataset,
                            (unsigned long long)w->n_graphs);
   return st;
 }
@@ -73,8 +82,9 @@ each_graph_by_source(VoidWalk* const w)
   const MgdSource* const src  = &w->source;
   MgdIter*               iter = NULL;
   uint64_t               n    = 0U;
-  const MgdIdQuad        dflt = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE,
-                                 MGD_ID_DEFAULT_GRAPH};
+  const MgdIdQuad        dflt = {
+           MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_DEFAULT_GRAPH
+  };
   MgdStatus st = src->vt->estimate(src->handle, &dflt, &n);
   if (!st && n) {
     st = void_graph(w, MGD_ID_DEFAULT_GRAPH, n);
@@ -86,9 +96,9 @@ each_graph_by_source(VoidWalk* const w)
     if (st) {
       break;
     }
-    const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, q.g};
-    st = src->vt->estimate(src->handle, &pattern, &n);
-    st = st ? st : void_graph(w, q.g, n);
+    const MgdIdQuad pattern = { MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, q.g };
+    st                      = src->vt->estimate(src->handle, &pattern, &n);
+    st                      = st ? st : void_graph(w, q.g, n);
   }
   src->vt->iter_free(iter);
   return st == MGD_FAILURE ? MGD_SUCCESS : st;
@@ -120,26 +130,31 @@ mgd_ep_void(MgdServer* const   server,
   if (vt->count_quads) {
     st = vt->count_quads(txn, &n_quads);
   } else {
-    const MgdIdQuad any = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
+    const MgdIdQuad any = {
+      MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE
+    };
     st = w.source.vt->estimate(w.source.handle, &any, &n_quads);
   }
   MgdBuf* const out = w.out;
-  st = st ? st
-          : mgd_buf_printf(
-              out,
-              "@prefix void: <http://rdfs.org/ns/void#> .\n"
-              "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
-              "@prefix dcterms: <http://purl.org/dc/terms/> .\n\n"
-              "<%s> a void:Dataset ;\n"
-              "  dcterms:title \"MUGDAT knowledge graph\" ;\n"
-              "  void:sparqlEndpoint <%s> ;\n"
-              "  void:dataDump <%s> ;\n"
-              "  void:feature <http://www.w3.org/ns/formats/N-Quads>,\n"
-              "    <http://www.w3.org/ns/formats/Turtle>,\n"
-              "    <http://www.w3.org/ns/formats/JSON-LD> ;\n"
-              "  void:triples %llu .\n\n",
-              w.dataset, mgd_http_url(server, request, "/sparql"), w.data_url,
-              (unsigned long long)n_quads);
+  st =
+    st ? st
+       : mgd_buf_printf(
+           out,
+           "@prefix void: <http://rdfs.org/ns/void#> .\n"
+           "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
+           "@prefix dcterms: <http://purl.org/dc/terms/> .\n\n"
+           "<%s> a void:Dataset ;\n"
+           "  dcterms:title \"MUGDAT knowledge graph\" ;\n"
+           "  void:sparqlEndpoint <%s> ;\n"
+           "  void:dataDump <%s> ;\n"
+           "  void:feature <http://www.w3.org/ns/formats/N-Quads>,\n"
+           "    <http://www.w3.org/ns/formats/Turtle>,\n"
+           "    <http://www.w3.org/ns/formats/JSON-LD> ;\n"
+           "  void:triples %llu .\n\n",
+           w.dataset,
+           mgd_http_url(server, request, "/sparql"),
+           w.data_url,
+           (unsigned long long)n_quads);
   if (!st) {
     st = vt->each_graph ? vt->each_graph(txn, void_graph, &w)
                         : each_graph_by_source(&w);

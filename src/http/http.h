@@ -40,30 +40,27 @@ typedef struct {
   uint64_t       timeout_ms;     ///< Per-request time limit; 0: 60000
   uint64_t       max_rows;       ///< Most result rows; 0: no limit
   size_t         max_body_bytes; ///< Largest buffered body; 0: default limit
-  const char*    base_url;       ///< Public URL prefix for links; NULL: from Host
-  MgdHttpLogFunc log;            ///< Access log sink; NULL: none
-  void*          log_handle;     ///< Passed to `log`
-  MgdDiagSink    diag;           ///< Server-side problems (not client errors)
+  const char*    base_url;   ///< Public URL prefix for links; NULL: from Host
+  MgdHttpLogFunc log;        ///< Access log sink; NULL: none
+  void*          log_handle; ///< Passed to `log`
+  MgdDiagSink    diag;       ///< Server-side problems (not client errors)
 } MgdServerOptions;
 
 /// Start a server. On success `*server` is owned by the caller (free with
 /// mgd_server_free). MGD_BAD_ARG for a bad bind address or option,
 /// MGD_BAD_IO if the port cannot be bound.
-MgdStatus
-mgd_server_new(const MgdServerOptions* options, const MgdHttpBackend* backend,
-               MgdServer** server);
+MgdStatus mgd_server_new(const MgdServerOptions* options,
+                         const MgdHttpBackend*   backend,
+                         MgdServer**             server);
 
 /// The port the server listens on (useful after asking for port 0).
-uint16_t
-mgd_server_port(const MgdServer* server);
+uint16_t mgd_server_port(const MgdServer* server);
 
 /// Stop accepting, let requests in flight finish (up to the request time
 /// limit), stop the threads and free the server. NULL is fine.
-void
-mgd_server_free(MgdServer* server);
+void mgd_server_free(MgdServer* server);
 
 /// Milliseconds of a monotonic clock, for deadlines.
-uint64_t
-mgd_http_now_ms(void);
+uint64_t mgd_http_now_ms(void);
 
 #endif // MGD_HTTP_HTTP_H

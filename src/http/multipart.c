@@ -39,7 +39,7 @@ find_delim(const MgdMultipart* const mp, const MgdStr s, bool* const found)
     if (!p) {
       break;
     }
-    i = (size_t)(p - s.ptr);
+    i                  = (size_t)(p - s.ptr);
     const size_t avail = s.len - i;
     if (!memcmp(p, mp->delim, avail < d ? avail : d)) {
       *found = avail >= d;
@@ -65,7 +65,8 @@ header_value(const MgdStr line, const char* const name, MgdStr* const value)
     }
   }
   size_t start = n + 1U;
-  while (start < line.len && (line.ptr[start] == ' ' || line.ptr[start] == '\t')) {
+  while (start < line.len &&
+         (line.ptr[start] == ' ' || line.ptr[start] == '\t')) {
     ++start;
   }
   *value = mgd_str_n(line.ptr + start, line.len - start);
@@ -79,20 +80,22 @@ parse_headers(MgdMultipart* const mp, const MgdStr block)
   MgdStr filename  = mgd_str_n(NULL, 0U);
   size_t i         = 0U;
   while (i < block.len) {
-    const char* const eol = (const char*)memchr(block.ptr + i, '\n', block.len - i);
-    size_t            end = eol ? (size_t)(eol - block.ptr) : block.len;
-    const size_t      next = end + 1U;
+    const char* const eol =
+      (const char*)memchr(block.ptr + i, '\n', block.len - i);
+    size_t       end  = eol ? (size_t)(eol - block.ptr) : block.len;
+    const size_t next = end + 1U;
     if (end > i && block.ptr[end - 1U] == '\r') {
       --end;
     }
     const MgdStr line = mgd_str_n(block.ptr + i, end - i);
     MgdStr       value;
     if (header_value(line, "content-type", &value)) {
-      const size_t n = value.len < sizeof(type) - 1U ? value.len : sizeof(type) - 1U;
+      const size_t n =
+        value.len < sizeof(type) - 1U ? value.len : sizeof(type) - 1U;
       memcpy(type, value.ptr, n);
       type[n] = '\0';
     } else if (header_value(line, "content-disposition", &value)) {
-      // filename="x" (RFC 7578 §4.2); quoted-string without escapes in practice
+      // filename="x" (RFC 7578 §4.2); senders do not escape inside it
       for (size_t k = 0U; k + 10U <= value.len; ++k) {
         if (!strncmp(value.ptr + k, "filename=\"", 10U)) {
           const char* const start = value.ptr + k + 10U;
@@ -126,7 +129,10 @@ parse_headers(MgdMultipart* const mp, const MgdStr block)
 /// Consume what the state machine can from `s`: `*used` bytes; `*more` if
 /// the state changed and the rest should be looked at again.
 static MgdStatus
-step(MgdMultipart* const mp, const MgdStr s, size_t* const used, bool* const more)
+step(MgdMultipart* const mp,
+     const MgdStr        s,
+     size_t* const       used,
+     bool* const         more)
 {
   *used = 0U;
   *more = false;
@@ -199,8 +205,8 @@ step(MgdMultipart* const mp, const MgdStr s, size_t* const used, bool* const mor
     for (size_t i = 0U; i + 1U < s.len; ++i) {
       // The header block ends at an empty line (CRLF CRLF, or bare LFs)
       if (s.ptr[i] == '\n' &&
-          (s.ptr[i + 1U] == '\n' ||
-           (s.ptr[i + 1U] == '\r' && i + 2U < s.len && s.ptr[i + 2U] == '\n'))) {
+          (s.ptr[i + 1U] == '\n' || (s.ptr[i + 1U] == '\r' && i + 2U < s.len &&
+                                     s.ptr[i + 2U] == '\n'))) {
         const size_t    end = i + (s.ptr[i + 1U] == '\n' ? 2U : 3U);
         const MgdStatus st  = parse_headers(mp, mgd_str_n(s.ptr, i));
         *used               = end;
@@ -220,8 +226,9 @@ step(MgdMultipart* const mp, const MgdStr s, size_t* const used, bool* const mor
 }
 
 MgdStatus
-mgd_multipart_feed(MgdMultipart* const mp, const char* const bytes,
-                   const size_t n)
+mgd_multipart_feed(MgdMultipart* const mp,
+                   const char* const   bytes,
+                   const size_t        n)
 {
   if (mp->status) {
     return mp->status;
@@ -229,12 +236,13 @@ mgd_multipart_feed(MgdMultipart* const mp, const char* const bytes,
   if (mp->state == MGD_MULTIPART_DONE) {
     return MGD_SUCCESS; // the epilogue is ignored
   }
-  MgdStatus st = mgd_buf_append(&mp->work, bytes, n);
-  size_t    at = 0U;
+  MgdStatus st   = mgd_buf_append(&mp->work, bytes, n);
+  size_t    at   = 0U;
   bool      more = true;
   while (!st && more) {
     size_t used = 0U;
-    st = step(mp, mgd_str_n(mp->work.data + at, mp->work.len - at), &used, &more);
+    st =
+      step(mp, mgd_str_n(mp->work.data + at, mp->work.len - at), &used, &more);
     at += used;
   }
   if (!st && at) {

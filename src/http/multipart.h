@@ -49,33 +49,30 @@ typedef enum {
 /// Reader state. Initialise with mgd_multipart_init(); release with
 /// mgd_multipart_clear().
 typedef struct {
-  MgdMultipartSink  sink;       ///< Where parts go
+  MgdMultipartSink  sink;                                   ///< Where parts go
   char              delim[MGD_MULTIPART_MAX_BOUNDARY + 5U]; ///< CRLF--boundary
-  size_t            n_delim;    ///< Its length
-  MgdBuf            work;       ///< Bytes not yet consumed
-  MgdMultipartState state;      ///< Where in the body
-  MgdStatus         status;     ///< First error
-  size_t            n_parts;    ///< Parts seen
+  size_t            n_delim;                                ///< Its length
+  MgdBuf            work;    ///< Bytes not yet consumed
+  MgdMultipartState state;   ///< Where in the body
+  MgdStatus         status;  ///< First error
+  size_t            n_parts; ///< Parts seen
 } MgdMultipart;
 
 /// Start reading a body with `boundary` (from the Content-Type). The body
 /// is read as if preceded by CRLF, so the first delimiter needs none.
 /// MGD_BAD_ARG for an empty or over-long boundary.
-MgdStatus
-mgd_multipart_init(MgdMultipart* mp, MgdStr boundary,
-                   const MgdMultipartSink* sink);
+MgdStatus mgd_multipart_init(MgdMultipart*           mp,
+                             MgdStr                  boundary,
+                             const MgdMultipartSink* sink);
 
 /// Feed the next `n` bytes. MGD_BAD_SYNTAX for malformed structure,
 /// MGD_BAD_LIMIT for an over-long header block, or a sink's error.
-MgdStatus
-mgd_multipart_feed(MgdMultipart* mp, const char* bytes, size_t n);
+MgdStatus mgd_multipart_feed(MgdMultipart* mp, const char* bytes, size_t n);
 
 /// The body ended: MGD_BAD_SYNTAX unless the close delimiter was seen.
-MgdStatus
-mgd_multipart_finish(MgdMultipart* mp);
+MgdStatus mgd_multipart_finish(MgdMultipart* mp);
 
 /// Release the reader's memory (NULL is fine).
-void
-mgd_multipart_clear(MgdMultipart* mp);
+void mgd_multipart_clear(MgdMultipart* mp);
 
 #endif // MGD_HTTP_MULTIPART_H

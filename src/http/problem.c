@@ -17,22 +17,22 @@ typedef struct {
 
 // One row per MgdStatus, in enum order (checked by test_http).
 static const StatusRow status_rows[] = {
-  {MGD_SUCCESS, 200U, "ok"},
-  {MGD_FAILURE, 404U, "not-found"},
-  {MGD_BAD_ALLOC, 503U, "out-of-memory"},
-  {MGD_BAD_ARG, 400U, "bad-request"},
-  {MGD_BAD_SYNTAX, 400U, "syntax-error"},
-  {MGD_BAD_DATA, 400U, "bad-data"},
-  {MGD_BAD_LIMIT, 413U, "limit-exceeded"},
-  {MGD_BAD_TXN, 500U, "transaction-failed"},
-  {MGD_BAD_IO, 500U, "io-error"},
-  {MGD_BAD_FULL, 503U, "store-grown"},
-  {MGD_BAD_CORRUPT, 500U, "store-corrupt"},
-  {MGD_BAD_VERSION, 500U, "store-version"},
-  {MGD_BAD_TIMEOUT, 503U, "timeout"},
-  {MGD_BAD_UNSUPPORTED, 501U, "unsupported"},
-  {MGD_BAD_ACCESS, 403U, "forbidden"},
-  {MGD_BAD_INTERNAL, 500U, "internal-error"},
+  { MGD_SUCCESS, 200U, "ok" },
+  { MGD_FAILURE, 404U, "not-found" },
+  { MGD_BAD_ALLOC, 503U, "out-of-memory" },
+  { MGD_BAD_ARG, 400U, "bad-request" },
+  { MGD_BAD_SYNTAX, 400U, "syntax-error" },
+  { MGD_BAD_DATA, 400U, "bad-data" },
+  { MGD_BAD_LIMIT, 413U, "limit-exceeded" },
+  { MGD_BAD_TXN, 500U, "transaction-failed" },
+  { MGD_BAD_IO, 500U, "io-error" },
+  { MGD_BAD_FULL, 503U, "store-grown" },
+  { MGD_BAD_CORRUPT, 500U, "store-corrupt" },
+  { MGD_BAD_VERSION, 500U, "store-version" },
+  { MGD_BAD_TIMEOUT, 503U, "timeout" },
+  { MGD_BAD_UNSUPPORTED, 501U, "unsupported" },
+  { MGD_BAD_ACCESS, 403U, "forbidden" },
+  { MGD_BAD_INTERNAL, 500U, "internal-error" },
 };
 
 // Problem types for answers that do not come from a MgdStatus.
@@ -43,25 +43,25 @@ typedef struct {
 } HttpRow;
 
 static const HttpRow http_rows[] = {
-  {200U, "OK", "ok"},
-  {201U, "Created", "created"},
-  {204U, "No Content", "no-content"},
-  {301U, "Moved Permanently", "moved"},
-  {400U, "Bad Request", "bad-request"},
-  {401U, "Unauthorized", "unauthorized"},
-  {403U, "Forbidden", "forbidden"},
-  {404U, "Not Found", "not-found"},
-  {405U, "Method Not Allowed", "method-not-allowed"},
-  {406U, "Not Acceptable", "not-acceptable"},
-  {408U, "Request Timeout", "timeout"},
-  {413U, "Content Too Large", "too-large"},
-  {414U, "URI Too Long", "uri-too-long"},
-  {415U, "Unsupported Media Type", "unsupported-media-type"},
-  {422U, "Unprocessable Content", "unprocessable"},
-  {500U, "Internal Server Error", "internal-error"},
-  {501U, "Not Implemented", "not-implemented"},
-  {503U, "Service Unavailable", "unavailable"},
-  {507U, "Insufficient Storage", "store-full"},
+  { 200U, "OK", "ok" },
+  { 201U, "Created", "created" },
+  { 204U, "No Content", "no-content" },
+  { 301U, "Moved Permanently", "moved" },
+  { 400U, "Bad Request", "bad-request" },
+  { 401U, "Unauthorized", "unauthorized" },
+  { 403U, "Forbidden", "forbidden" },
+  { 404U, "Not Found", "not-found" },
+  { 405U, "Method Not Allowed", "method-not-allowed" },
+  { 406U, "Not Acceptable", "not-acceptable" },
+  { 408U, "Request Timeout", "timeout" },
+  { 413U, "Content Too Large", "too-large" },
+  { 414U, "URI Too Long", "uri-too-long" },
+  { 415U, "Unsupported Media Type", "unsupported-media-type" },
+  { 422U, "Unprocessable Content", "unprocessable" },
+  { 500U, "Internal Server Error", "internal-error" },
+  { 501U, "Not Implemented", "not-implemented" },
+  { 503U, "Service Unavailable", "unavailable" },
+  { 507U, "Insufficient Storage", "store-full" },
 };
 
 #define PROBLEM_TYPE_PREFIX "urn:mugdat:problem:"
@@ -103,7 +103,7 @@ mgd_http_json_string(MgdBuf* const out, const MgdStr s)
   for (size_t i = 0U; !st && i < s.len; ++i) {
     const unsigned char c = (unsigned char)s.ptr[i];
     if (c == '"' || c == '\\') {
-      const char esc[2] = {'\\', (char)c};
+      const char esc[2] = { '\\', (char)c };
       st                = mgd_buf_append(out, esc, 2U);
     } else if (c == '\n') {
       st = mgd_buf_append(out, "\\n", 2U);
@@ -112,7 +112,7 @@ mgd_http_json_string(MgdBuf* const out, const MgdStr s)
     } else if (c == '\t') {
       st = mgd_buf_append(out, "\\t", 2U);
     } else if (c < 0x20U || c == 0x7FU) {
-      const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15U]};
+      const char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15U] };
       st                = mgd_buf_append(out, esc, 6U);
     } else {
       st = mgd_buf_putc(out, (char)c);
@@ -209,7 +209,8 @@ mgd_http_problem_st(const MgdRequest* const request,
     text = "the store had to grow; send the request again";
     mgd_http_header(response, "Retry-After", "1");
   }
-  problem_fill(response, mgd_http_status_for(st),
+  problem_fill(response,
+               mgd_http_status_for(st),
                (size_t)st < n ? status_rows[st].slug : "internal-error",
                text ? text : mgd_strerror(st));
 }
@@ -221,17 +222,22 @@ mgd_http_diag_capture(void* const handle, const MgdDiag* const diag)
   if (diag->level != MGD_LEVEL_ERROR || d->status) {
     return;
   }
-  d->status = diag->status ? diag->status : MGD_BAD_DATA;
+  d->status             = diag->status ? diag->status : MGD_BAD_DATA;
   const char* const msg = diag->message ? diag->message : "";
   unsigned          l = 0U, c = 0U;
   int               used = 0;
-  const bool        located =
-    sscanf(msg, "%u:%u:%n", &l, &c, &used) == 2 && used > 0;
+  const bool located = sscanf(msg, "%u:%u:%n", &l, &c, &used) == 2 && used > 0;
   if (diag->line && !located) {
-    snprintf(d->message, sizeof(d->message), "%u:%u: %s", diag->line,
-             diag->col, diag->message ? diag->message : "error");
+    snprintf(d->message,
+             sizeof(d->message),
+             "%u:%u: %s",
+             diag->line,
+             diag->col,
+             diag->message ? diag->message : "error");
   } else {
-    snprintf(d->message, sizeof(d->message), "%s",
+    snprintf(d->message,
+             sizeof(d->message),
+             "%s",
              diag->message ? diag->message : "error");
   }
 }
@@ -248,7 +254,7 @@ mgd_http_url_encode(MgdBuf* const out, const MgdStr s)
         c == '~') {
       st = mgd_buf_putc(out, (char)c);
     } else {
-      const char esc[3] = {'%', hex[c >> 4], hex[c & 15U]};
+      const char esc[3] = { '%', hex[c >> 4], hex[c & 15U] };
       st                = mgd_buf_append(out, esc, 3U);
     }
   }

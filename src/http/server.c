@@ -48,6 +48,7 @@
 #include <time.h>
 #include <unistd.h>
 
+// clang-format off
 static const MgdRoute routes[] = {
   {"/sparql", "sparql",
    MGD_HTTP_GET | MGD_HTTP_HEAD | MGD_HTTP_POST | MGD_HTTP_OPTIONS,
@@ -71,6 +72,7 @@ static const MgdRoute routes[] = {
   {"/", "static", MGD_HTTP_GET | MGD_HTTP_HEAD | MGD_HTTP_OPTIONS,
    "GET, HEAD, OPTIONS", mgd_ep_static, NULL, NULL},
 };
+// clang-format on
 
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 // Metrics row for requests that matched no route
@@ -185,12 +187,14 @@ mgd_http_check_write(MgdServer* const        server,
 {
   const char* const token = server->opts.write_token;
   if (!token || !*token) {
-    mgd_http_problem(request, response, 403U,
+    mgd_http_problem(request,
+                     response,
+                     403U,
                      "this server is read-only (started without "
                      "--write-token-file)");
     return false;
   }
-  const char* const auth   = request->authorization;
+  const char* const auth     = request->authorization;
   static const char scheme[] = "Bearer ";
   bool              ok       = false;
   if (auth && !strncasecmp(auth, scheme, sizeof(scheme) - 1U)) {
@@ -208,10 +212,13 @@ mgd_http_check_write(MgdServer* const        server,
     ok = !diff;
   }
   if (!ok) {
-    mgd_http_problem(request, response, 401U,
+    mgd_http_problem(request,
+                     response,
+                     401U,
                      auth ? "the bearer token is wrong"
                           : "writes need an Authorization: Bearer token");
-    mgd_http_header(response, "WWW-Authenticate",
+    mgd_http_header(response,
+                    "WWW-Authenticate",
                     auth ? "Bearer realm=\"mugdat\", error=\"invalid_token\""
                          : "Bearer realm=\"mugdat\"");
   }
@@ -244,8 +251,8 @@ mgd_http_url(MgdServer* const        server,
       }
     }
     st = ok ? mgd_buf_printf(&buf, "http://%s", host)
-            : mgd_buf_printf(&buf, "http://%s:%u", "127.0.0.1",
-                             (unsigned)server->port);
+            : mgd_buf_printf(
+                &buf, "http://%s:%u", "127.0.0.1", (unsigned)server->port);
   }
   if (!st) {
     st = mgd_buf_appendc(&buf, path);
@@ -275,11 +282,11 @@ stream_free(void* const cls)
 
 /// Compress `in` into `out`; `finish` ends the gzip member.
 static MgdStatus
-gzip_run(z_stream* const z,
+gzip_run(z_stream* const     z,
          const MgdBuf* const in,
-         MgdBuf* const out,
-         const bool finish,
-         bool* const ended)
+         MgdBuf* const       out,
+         const bool          finish,
+         bool* const         ended)
 {
   z->next_in  = (Bytef*)(in->len ? in->data : NULL);
   z->avail_in = (uInt)in->len;
@@ -312,8 +319,7 @@ gzip_init(z_stream* const z)
 {
   memset(z, 0, sizeof(*z));
   // windowBits 15 + 16: zlib writes a gzip header and trailer
-  return deflateInit2(z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) ==
-         Z_OK;
+  return deflateInit2(z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 }
 
 /// Refill s->out; false on error (the connection must be cut).
@@ -352,8 +358,10 @@ stream_refill(StreamCtx* const s)
 }
 
 static ssize_t
-stream_read(void* const cls, const uint64_t pos, char* const buf,
-            const size_t max)
+stream_read(void* const    cls,
+            const uint64_t pos,
+            char* const    buf,
+            const size_t   max)
 {
   (void)pos;
   StreamCtx* const s = (StreamCtx*)cls;
@@ -394,7 +402,8 @@ add_common_headers(struct MHD_Response* const r,
   // CORS on every answer, errors included (DESIGN.md §6): the endpoint is
   // public data, and browsers hide error bodies from scripts without it.
   MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
-  MHD_add_response_header(r, "Access-Control-Expose-Headers",
+  MHD_add_response_header(r,
+                          "Access-Control-Expose-Headers",
                           "Content-Type, Content-Encoding, Location, "
                           "WWW-Authenticate");
   if (ctx->route != ROUTE_NONE) {
@@ -421,8 +430,8 @@ make_buffer_response(Ctx* const ctx, const bool gzip)
     MgdBuf   out;
     bool     ended = false;
     mgd_buf_init(&out);
-    const bool ok = gzip_init(&z) &&
-                    !gzip_run(&z, body, &out, true, &ended) && ended;
+    const bool ok =
+      gzip_init(&z) && !gzip_run(&z, body, &out, true, &ended) && ended;
     deflateEnd(&z);
     if (ok) {
       mgd_buf_clear(body);
@@ -433,8 +442,8 @@ make_buffer_response(Ctx* const ctx, const bool gzip)
     }
   }
   ctx->n_bytes = body->len;
-  return MHD_create_response_from_buffer(body->len, body->data,
-                                         MHD_RESPMEM_MUST_COPY);
+  return MHD_create_response_from_buffer(
+    body->len, body->data, MHD_RESPMEM_MUST_COPY);
 }
 
 static struct MHD_Response*
@@ -448,7 +457,7 @@ make_stream_response(Ctx* const ctx, const bool gzip)
   s->server      = ctx->server;
   s->deadline    = ctx->req.deadline_ms;
   s->raw         = ctx->resp.body; // a prefetched first part, if any
-  ctx->resp.body = (MgdBuf){NULL, 0U, 0U};
+  ctx->resp.body = (MgdBuf){ NULL, 0U, 0U };
   memset(&ctx->resp.stream, 0, sizeof(ctx->resp.stream));
   if (gzip) {
     if (!gzip_init(&s->z)) {
@@ -497,8 +506,8 @@ queue(Ctx* const ctx, struct MHD_Connection* const con)
     // Out of memory: answer with a static body so the client is not hung
     static const char oom[] = "{\"status\":503,\"title\":\"Service "
                               "Unavailable\",\"detail\":\"out of memory\"}\n";
-    r = MHD_create_response_from_buffer(sizeof(oom) - 1U, (void*)oom,
-                                        MHD_RESPMEM_PERSISTENT);
+    r                       = MHD_create_response_from_buffer(
+      sizeof(oom) - 1U, (void*)oom, MHD_RESPMEM_PERSISTENT);
     resp->status       = 503U;
     resp->content_type = "application/problem+json";
     resp->n_headers    = 0U;
@@ -510,8 +519,8 @@ queue(Ctx* const ctx, struct MHD_Connection* const con)
   } else {
     add_common_headers(r, ctx, gzip);
   }
-  ctx->status                = resp->status;
-  ctx->queued                = true;
+  ctx->status               = resp->status;
+  ctx->queued               = true;
   const enum MHD_Result ret = MHD_queue_response(con, resp->status, r);
   MHD_destroy_response(r);
   return ret;
@@ -526,9 +535,9 @@ method_bit(const char* const m)
     const char*   name;
     MgdHttpMethod bit;
   } methods[] = {
-    {"GET", MGD_HTTP_GET},       {"HEAD", MGD_HTTP_HEAD},
-    {"POST", MGD_HTTP_POST},     {"PUT", MGD_HTTP_PUT},
-    {"DELETE", MGD_HTTP_DELETE}, {"OPTIONS", MGD_HTTP_OPTIONS},
+    { "GET", MGD_HTTP_GET },       { "HEAD", MGD_HTTP_HEAD },
+    { "POST", MGD_HTTP_POST },     { "PUT", MGD_HTTP_PUT },
+    { "DELETE", MGD_HTTP_DELETE }, { "OPTIONS", MGD_HTTP_OPTIONS },
   };
   for (size_t i = 0U; i < sizeof(methods) / sizeof(methods[0]); ++i) {
     if (!strcmp(m, methods[i].name)) {
@@ -565,8 +574,8 @@ request_init(Ctx* const                   ctx,
 {
   MgdRequest* const req = &ctx->req;
   req->method           = method_bit(method);
-  req->method_name = mgd_arena_strndup(&ctx->arena, method, strlen(method));
-  req->accept      = header(con, "Accept");
+  req->method_name     = mgd_arena_strndup(&ctx->arena, method, strlen(method));
+  req->accept          = header(con, "Accept");
   req->accept_encoding = header(con, "Accept-Encoding");
   req->authorization   = header(con, "Authorization");
   req->host            = header(con, "Host");
@@ -574,9 +583,9 @@ request_init(Ctx* const                   ctx,
   req->content_type =
     mgd_conneg_media_type(&ctx->arena, req->content_type_header);
 
-  const char* const uri = ctx->raw_uri ? ctx->raw_uri : "/";
-  req->raw_uri          = uri;
-  const char* const qm  = strchr(uri, '?');
+  const char* const uri    = ctx->raw_uri ? ctx->raw_uri : "/";
+  req->raw_uri             = uri;
+  const char* const qm     = strchr(uri, '?');
   const size_t      n_path = qm ? (size_t)(qm - uri) : strlen(uri);
   req->raw_path            = mgd_str_n(uri, n_path);
   if (mgd_form_decode(&ctx->arena, uri, n_path, false, &req->path) ||
@@ -621,14 +630,15 @@ request_precheck(Ctx* const ctx, struct MHD_Connection* const con)
     resp->status = 204U;
     mgd_http_header(resp, "Allow", route->allow);
     mgd_http_header(resp, "Access-Control-Allow-Methods", route->allow);
-    mgd_http_header(resp, "Access-Control-Allow-Headers",
+    mgd_http_header(resp,
+                    "Access-Control-Allow-Headers",
                     "Accept, Accept-Encoding, Authorization, Content-Type");
     mgd_http_header(resp, "Access-Control-Max-Age", "86400");
     return false;
   }
   if (req->query_bad) {
-    mgd_http_problem(req, resp, 400U,
-                     "malformed query string (bad percent-escape)");
+    mgd_http_problem(
+      req, resp, 400U, "malformed query string (bad percent-escape)");
     return false;
   }
   const char* const length = header(con, "Content-Length");
@@ -646,8 +656,7 @@ request_precheck(Ctx* const ctx, struct MHD_Connection* const con)
 // MHD callbacks
 
 static void*
-on_uri(void* const cls, const char* const uri,
-       struct MHD_Connection* const con)
+on_uri(void* const cls, const char* const uri, struct MHD_Connection* const con)
 {
   MgdServer* const server = (MgdServer*)cls;
   Ctx* const       ctx    = (Ctx*)mgd_calloc(1U, sizeof(Ctx));
@@ -665,9 +674,8 @@ on_uri(void* const cls, const char* const uri,
   ctx->req.start_ms    = mgd_http_now_ms();
   ctx->req.deadline_ms = ctx->req.start_ms + server->opts.timeout_ms;
   const size_t n       = strlen(uri);
-  ctx->raw_uri         = n <= MAX_URI_BYTES
-                           ? mgd_arena_strndup(&ctx->arena, uri, n)
-                           : NULL;
+  ctx->raw_uri =
+    n <= MAX_URI_BYTES ? mgd_arena_strndup(&ctx->arena, uri, n) : NULL;
 
   const union MHD_ConnectionInfo* const info =
     MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -675,12 +683,15 @@ on_uri(void* const cls, const char* const uri,
   if (info && info->client_addr) {
     const struct sockaddr* const sa = info->client_addr;
     if (sa->sa_family == AF_INET) {
-      inet_ntop(AF_INET, &((const struct sockaddr_in*)(const void*)sa)->sin_addr,
-                ctx->client, sizeof(ctx->client));
+      inet_ntop(AF_INET,
+                &((const struct sockaddr_in*)(const void*)sa)->sin_addr,
+                ctx->client,
+                sizeof(ctx->client));
     } else if (sa->sa_family == AF_INET6) {
       inet_ntop(AF_INET6,
                 &((const struct sockaddr_in6*)(const void*)sa)->sin6_addr,
-                ctx->client, sizeof(ctx->client));
+                ctx->client,
+                sizeof(ctx->client));
     }
   }
   return ctx;
@@ -698,8 +709,7 @@ body_chunk(Ctx* const ctx, const char* const data, const size_t n)
   } else if (!ctx->body_refused) {
     if (ctx->body.len + n > server->opts.max_body_bytes) {
       ctx->body_refused = true;
-      mgd_http_problem(&ctx->req, &ctx->resp, 413U,
-                       "request body too large");
+      mgd_http_problem(&ctx->req, &ctx->resp, 413U, "request body too large");
     } else if (mgd_buf_append(&ctx->body, data, n)) {
       ctx->body_refused = true;
       mgd_http_problem_st(&ctx->req, &ctx->resp, MGD_BAD_ALLOC, NULL);
@@ -722,8 +732,8 @@ on_access(void* const                  cls,
   (void)version;
   Ctx* const ctx = (Ctx*)*con_cls;
   if (!ctx) {
-    static const char oom[] = "out of memory\n";
-    struct MHD_Response* const r = MHD_create_response_from_buffer(
+    static const char          oom[] = "out of memory\n";
+    struct MHD_Response* const r     = MHD_create_response_from_buffer(
       sizeof(oom) - 1U, (void*)oom, MHD_RESPMEM_PERSISTENT);
     if (!r) {
       return MHD_NO;
@@ -795,9 +805,9 @@ status_index(const unsigned status)
 }
 
 static void
-on_completed(void* const                      cls,
-             struct MHD_Connection* const     con,
-             void** const                     con_cls,
+on_completed(void* const                           cls,
+             struct MHD_Connection* const          con,
+             void** const                          con_cls,
              const enum MHD_RequestTerminationCode toe)
 {
   (void)con;
@@ -828,9 +838,15 @@ on_completed(void* const                      cls,
       snprintf(bytes, sizeof(bytes), "%llu", (unsigned long long)ctx->n_bytes);
     }
     const char* const uri = ctx->raw_uri ? ctx->raw_uri : "(too long)";
-    snprintf(line, sizeof(line), "%s \"%s %.300s\" %u %s %llums%s", ctx->client,
-             ctx->req.method_name ? ctx->req.method_name : "-", uri, status,
-             bytes, (unsigned long long)elapsed,
+    snprintf(line,
+             sizeof(line),
+             "%s \"%s %.300s\" %u %s %llums%s",
+             ctx->client,
+             ctx->req.method_name ? ctx->req.method_name : "-",
+             uri,
+             status,
+             bytes,
+             (unsigned long long)elapsed,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
     server->opts.log(server->opts.log_handle, line);
   }
@@ -851,8 +867,7 @@ on_completed(void* const                      cls,
   atomic_fetch_sub(&server->metrics.in_flight, 1U);
 }
 
-static void
-on_mhd_log(void* cls, const char* fmt, va_list ap)
+static void on_mhd_log(void* cls, const char* fmt, va_list ap)
   __attribute__((format(printf, 2, 0)));
 
 static void
@@ -865,8 +880,15 @@ on_mhd_log(void* const cls, const char* const fmt, va_list ap)
   while (n && (text[n - 1U] == '\n' || text[n - 1U] == '\r')) {
     text[--n] = '\0';
   }
-  mgd_diag(&server->opts.diag, MGD_BAD_IO, MGD_LEVEL_WARNING, "httpd", 0U, 0U,
-           NULL, "%s", text);
+  mgd_diag(&server->opts.diag,
+           MGD_BAD_IO,
+           MGD_LEVEL_WARNING,
+           "httpd",
+           0U,
+           0U,
+           NULL,
+           "%s",
+           text);
 }
 
 // Lifetime
@@ -883,7 +905,7 @@ mgd_server_new(const MgdServerOptions* const options,
                const MgdHttpBackend* const   backend,
                MgdServer** const             server)
 {
-  *server = NULL;
+  *server            = NULL;
   MgdServer* const s = (MgdServer*)mgd_calloc(1U, sizeof(MgdServer));
   if (!s) {
     return MGD_BAD_ALLOC;
@@ -905,14 +927,20 @@ mgd_server_new(const MgdServerOptions* const options,
   if (s->opts.www_dir) {
     s->www_real = realpath(s->opts.www_dir, NULL);
     if (!s->www_real) {
-      st = mgd_diag(&s->opts.diag, MGD_BAD_ARG, MGD_LEVEL_ERROR,
-                    s->opts.www_dir, 0U, 0U, NULL, "cannot use --www: %s",
+      st = mgd_diag(&s->opts.diag,
+                    MGD_BAD_ARG,
+                    MGD_LEVEL_ERROR,
+                    s->opts.www_dir,
+                    0U,
+                    0U,
+                    NULL,
+                    "cannot use --www: %s",
                     strerror(errno));
       goto fail;
     }
   }
 
-  const char* const bind = s->opts.bind ? s->opts.bind : "127.0.0.1";
+  const char* const   bind = s->opts.bind ? s->opts.bind : "127.0.0.1";
   struct sockaddr_in  sa4;
   struct sockaddr_in6 sa6;
   memset(&sa4, 0, sizeof(sa4));
@@ -930,26 +958,54 @@ mgd_server_new(const MgdServerOptions* const options,
     sa              = (const struct sockaddr*)&sa6;
     flags |= MHD_USE_IPv6;
   } else {
-    st = mgd_diag(&s->opts.diag, MGD_BAD_ARG, MGD_LEVEL_ERROR, NULL, 0U, 0U,
-                  NULL, "--bind: not an IPv4 or IPv6 address: %s", bind);
+    st = mgd_diag(&s->opts.diag,
+                  MGD_BAD_ARG,
+                  MGD_LEVEL_ERROR,
+                  NULL,
+                  0U,
+                  0U,
+                  NULL,
+                  "--bind: not an IPv4 or IPv6 address: %s",
+                  bind);
     goto fail;
   }
 
   // Idle connections are dropped after the request time limit plus slack
   const unsigned idle_s = (unsigned)(s->opts.timeout_ms / 1000U) + 10U;
-  s->daemon = MHD_start_daemon(
-    flags, s->opts.port, NULL, NULL, on_access, s,
-    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
-    MHD_OPTION_SOCK_ADDR, sa,
-    MHD_OPTION_THREAD_POOL_SIZE, s->opts.n_threads,
-    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-    MHD_OPTION_CONNECTION_TIMEOUT, idle_s,
-    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256U * 1024U,
-    MHD_OPTION_END);
+  s->daemon             = MHD_start_daemon(flags,
+                               s->opts.port,
+                               NULL,
+                               NULL,
+                               on_access,
+                               s,
+                               MHD_OPTION_EXTERNAL_LOGGER,
+                               on_mhd_log,
+                               s,
+                               MHD_OPTION_SOCK_ADDR,
+                               sa,
+                               MHD_OPTION_THREAD_POOL_SIZE,
+                               s->opts.n_threads,
+                               MHD_OPTION_URI_LOG_CALLBACK,
+                               on_uri,
+                               s,
+                               MHD_OPTION_NOTIFY_COMPLETED,
+                               on_completed,
+                               s,
+                               MHD_OPTION_CONNECTION_TIMEOUT,
+                               idle_s,
+                               MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                               (size_t)256U * 1024U,
+                               MHD_OPTION_END);
   if (!s->daemon) {
-    st = mgd_diag(&s->opts.diag, MGD_BAD_IO, MGD_LEVEL_ERROR, NULL, 0U, 0U,
-                  NULL, "cannot listen on %s port %u", bind,
+    st = mgd_diag(&s->opts.diag,
+                  MGD_BAD_IO,
+                  MGD_LEVEL_ERROR,
+                  NULL,
+                  0U,
+                  0U,
+                  NULL,
+                  "cannot listen on %s port %u",
+                  bind,
                   (unsigned)s->opts.port);
     goto fail;
   }
@@ -983,7 +1039,7 @@ mgd_server_free(MgdServer* const server)
     const uint64_t   until     = mgd_http_now_ms() + server->opts.timeout_ms;
     while (atomic_load(&server->metrics.in_flight) > 0U &&
            mgd_http_now_ms() < until) {
-      const struct timespec pause = {0, 10000000L};
+      const struct timespec pause = { 0, 10000000L };
       nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(server->daemon);

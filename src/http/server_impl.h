@@ -41,25 +41,25 @@ typedef enum {
 /// One request as endpoints see it. Strings live in `arena` or in MHD's
 /// connection, valid until the completion callback.
 typedef struct {
-  MgdHttpMethod method;          ///< Method bit
-  const char*   method_name;     ///< Method as sent
-  MgdStr        path;            ///< Percent-decoded path (no query)
-  MgdStr        raw_path;        ///< Path as sent
-  const char*   raw_uri;         ///< Path and query as sent
-  MgdForm       query;           ///< Decoded query-string fields
-  bool          query_bad;       ///< The query string had a bad escape
-  MgdStr        body;            ///< Buffered body (routes without body_begin)
-  MgdStr        content_type;    ///< Media type, lower case, no parameters
+  MgdHttpMethod method;       ///< Method bit
+  const char*   method_name;  ///< Method as sent
+  MgdStr        path;         ///< Percent-decoded path (no query)
+  MgdStr        raw_path;     ///< Path as sent
+  const char*   raw_uri;      ///< Path and query as sent
+  MgdForm       query;        ///< Decoded query-string fields
+  bool          query_bad;    ///< The query string had a bad escape
+  MgdStr        body;         ///< Buffered body (routes without body_begin)
+  MgdStr        content_type; ///< Media type, lower case, no parameters
   const char*   content_type_header; ///< Content-Type as sent, or NULL
-  const char*   accept;          ///< Accept header or NULL
-  const char*   accept_encoding; ///< Accept-Encoding header or NULL
-  const char*   authorization;   ///< Authorization header or NULL
-  const char*   host;            ///< Host header or NULL
-  MgdArena*     arena;           ///< Per-request memory
-  uint64_t      start_ms;        ///< mgd_http_now_ms() at arrival
-  uint64_t      deadline_ms;     ///< Time limit (0: none)
-  void*         state;           ///< Endpoint state for streamed bodies
-  void (*state_free)(void* state); ///< Releases `state` (completion callback)
+  const char*   accept;              ///< Accept header or NULL
+  const char*   accept_encoding;     ///< Accept-Encoding header or NULL
+  const char*   authorization;       ///< Authorization header or NULL
+  const char*   host;                ///< Host header or NULL
+  MgdArena*     arena;               ///< Per-request memory
+  uint64_t      start_ms;            ///< mgd_http_now_ms() at arrival
+  uint64_t      deadline_ms;         ///< Time limit (0: none)
+  void*         state;               ///< Endpoint state for streamed bodies
+  void (*state_free)(void* state);   ///< Releases `state` (completion callback)
 } MgdRequest;
 
 /// A response body produced piece by piece, for answers that do not fit in
@@ -68,7 +68,7 @@ typedef struct {
 /// connection is then cut, since the status line has gone out). `free`
 /// releases the handle (and any read txn it holds); it runs exactly once.
 typedef struct {
-  void* handle;                                   ///< Producer state
+  void* handle;                                    ///< Producer state
   MgdStatus (*produce)(void* handle, MgdBuf* out); ///< Next bytes
   void (*free)(void* handle);                      ///< Release
 } MgdHttpStream;
@@ -88,21 +88,24 @@ typedef struct {
   bool          is_encoded;   ///< Body already has a Content-Encoding
   const char*   names[MGD_HTTP_MAX_HEADERS];  ///< Extra header names
   const char*   values[MGD_HTTP_MAX_HEADERS]; ///< Extra header values
-  size_t        n_headers;    ///< Number of extra headers
+  size_t        n_headers;                    ///< Number of extra headers
 } MgdResponse;
 
-
 /// Final handler: fill `response`.
-typedef void (*MgdHttpHandler)(MgdServer* server, MgdRequest* request,
+typedef void (*MgdHttpHandler)(MgdServer*   server,
+                               MgdRequest*  request,
                                MgdResponse* response);
 /// Start of a streamed body (first chunk or end of an empty body). Return
 /// false after filling `response` with an error to refuse the body, whose
 /// remaining bytes are then discarded unread by the endpoint.
-typedef bool (*MgdHttpBodyBegin)(MgdServer* server, MgdRequest* request,
+typedef bool (*MgdHttpBodyBegin)(MgdServer*   server,
+                                 MgdRequest*  request,
                                  MgdResponse* response);
 /// The next chunk of a streamed body.
-typedef void (*MgdHttpBodyFeed)(MgdServer* server, MgdRequest* request,
-                                const char* bytes, size_t n);
+typedef void (*MgdHttpBodyFeed)(MgdServer*  server,
+                                MgdRequest* request,
+                                const char* bytes,
+                                size_t      n);
 
 /// A row of the route table.
 typedef struct {
@@ -132,117 +135,110 @@ typedef struct {
 } MgdHttpMetrics;
 
 struct MgdServerImpl {
-  MgdServerOptions   opts;     ///< Options (strings borrowed)
-  MgdHttpBackend     backend;  ///< Data side
-  struct MHD_Daemon* daemon;   ///< The MHD daemon
-  uint16_t           port;     ///< Port listened on
-  char*              www_real; ///< realpath of www_dir, or NULL; owned
-  MgdHttpMetrics     metrics;  ///< Counters
+  MgdServerOptions   opts;       ///< Options (strings borrowed)
+  MgdHttpBackend     backend;    ///< Data side
+  struct MHD_Daemon* daemon;     ///< The MHD daemon
+  uint16_t           port;       ///< Port listened on
+  char*              www_real;   ///< realpath of www_dir, or NULL; owned
+  MgdHttpMetrics     metrics;    ///< Counters
   uint64_t           started_ms; ///< When the server started
 };
 
 // server.c
 
 /// The route table and its length (for metrics labels).
-const MgdRoute*
-mgd_http_routes(size_t* n_routes);
+const MgdRoute* mgd_http_routes(size_t* n_routes);
 
 /// Status codes that metrics count separately, in index order.
-const unsigned*
-mgd_http_metric_statuses(void);
+const unsigned* mgd_http_metric_statuses(void);
 
 /// Latency bucket upper bounds in milliseconds (MGD_HTTP_N_BUCKETS).
-const unsigned*
-mgd_http_metric_buckets(void);
+const unsigned* mgd_http_metric_buckets(void);
 
 /// Add a header (strings static or in the request arena).
-void
-mgd_http_header(MgdResponse* response, const char* name, const char* value);
+void mgd_http_header(MgdResponse* response,
+                     const char*  name,
+                     const char*  value);
 
 /// Set a complete in-memory response. MGD_BAD_ALLOC if the copy fails.
-MgdStatus
-mgd_http_reply(MgdResponse* response, unsigned status,
-               const char* content_type, const char* body, size_t n);
+MgdStatus mgd_http_reply(MgdResponse* response,
+                         unsigned     status,
+                         const char*  content_type,
+                         const char*  body,
+                         size_t       n);
 
 /// Check the write token. True if the request may write; otherwise fill
 /// `response` with 403 (read-only server) or 401 (missing/wrong token).
-bool
-mgd_http_check_write(MgdServer* server, const MgdRequest* request,
-                     MgdResponse* response);
+bool mgd_http_check_write(MgdServer*        server,
+                          const MgdRequest* request,
+                          MgdResponse*      response);
 
 /// The absolute URL of `path` on this server (for links), in the arena.
-const char*
-mgd_http_url(MgdServer* server, const MgdRequest* request,
-             const char* path);
+const char* mgd_http_url(MgdServer*        server,
+                         const MgdRequest* request,
+                         const char*       path);
 
 // problem.c
 
 /// The HTTP status for a MgdStatus (one table).
-unsigned
-mgd_http_status_for(MgdStatus st);
+unsigned mgd_http_status_for(MgdStatus st);
 
 /// Fill `response` with an application/problem+json body {type, title,
 /// status, detail}. `detail` may be NULL.
-void
-mgd_http_problem(const MgdRequest* request, MgdResponse* response,
-                 unsigned status, const char* detail);
+void mgd_http_problem(const MgdRequest* request,
+                      MgdResponse*      response,
+                      unsigned          status,
+                      const char*       detail);
 
 /// Like mgd_http_problem with the status from mgd_http_status_for(st).
-void
-mgd_http_problem_st(const MgdRequest* request, MgdResponse* response,
-                    MgdStatus st, const char* detail);
+void mgd_http_problem_st(const MgdRequest* request,
+                         MgdResponse*      response,
+                         MgdStatus         st,
+                         const char*       detail);
 
 /// Append `s` as a JSON string (with quotes) to `out`.
-MgdStatus
-mgd_http_json_string(MgdBuf* out, MgdStr s);
+MgdStatus mgd_http_json_string(MgdBuf* out, MgdStr s);
 
 /// Append `s` percent-encoded (all but RFC 3986 unreserved bytes) to `out`.
-MgdStatus
-mgd_http_url_encode(MgdBuf* out, MgdStr s);
+MgdStatus mgd_http_url_encode(MgdBuf* out, MgdStr s);
 
 /// Append `s` escaped for XML text and attributes to `out`.
-MgdStatus
-mgd_http_xml_text(MgdBuf* out, MgdStr s);
+MgdStatus mgd_http_xml_text(MgdBuf* out, MgdStr s);
 
 /// Keeps the first error diagnostic of a unit of work, for the answer.
 typedef struct {
-  MgdStatus status;       ///< Status of the first error, MGD_SUCCESS if none
+  MgdStatus status;        ///< Status of the first error, MGD_SUCCESS if none
   char      message[1024]; ///< `line:col: message` of that error
 } MgdHttpDiag;
 
 /// An MgdDiagFunc filling an MgdHttpDiag (`handle`).
-void
-mgd_http_diag_capture(void* handle, const MgdDiag* diag);
+void mgd_http_diag_capture(void* handle, const MgdDiag* diag);
 
 /// The standard reason phrase of an HTTP status.
-const char*
-mgd_http_reason(unsigned status);
+const char* mgd_http_reason(unsigned status);
 
 // Endpoints (ep_*.c)
 
-void
-mgd_ep_health(MgdServer* server, MgdRequest* request,
-              MgdResponse* response);
-void
-mgd_ep_metrics(MgdServer* server, MgdRequest* request,
-               MgdResponse* response);
-void
-mgd_ep_static(MgdServer* server, MgdRequest* request,
-              MgdResponse* response);
-void
-mgd_ep_sparql(MgdServer* server, MgdRequest* request,
-              MgdResponse* response);
-void
-mgd_ep_void(MgdServer* server, MgdRequest* request,
-            MgdResponse* response);
-void
-mgd_ep_data(MgdServer* server, MgdRequest* request,
-            MgdResponse* response);
-bool
-mgd_ep_data_body_begin(MgdServer* server, MgdRequest* request,
-                       MgdResponse* response);
-void
-mgd_ep_data_body_feed(MgdServer* server, MgdRequest* request,
-                      const char* bytes, size_t n);
+void mgd_ep_health(MgdServer*   server,
+                   MgdRequest*  request,
+                   MgdResponse* response);
+void mgd_ep_metrics(MgdServer*   server,
+                    MgdRequest*  request,
+                    MgdResponse* response);
+void mgd_ep_static(MgdServer*   server,
+                   MgdRequest*  request,
+                   MgdResponse* response);
+void mgd_ep_sparql(MgdServer*   server,
+                   MgdRequest*  request,
+                   MgdResponse* response);
+void mgd_ep_void(MgdServer* server, MgdRequest* request, MgdResponse* response);
+void mgd_ep_data(MgdServer* server, MgdRequest* request, MgdResponse* response);
+bool mgd_ep_data_body_begin(MgdServer*   server,
+                            MgdRequest*  request,
+                            MgdResponse* response);
+void mgd_ep_data_body_feed(MgdServer*  server,
+                           MgdRequest* request,
+                           const char* bytes,
+                           size_t      n);
 
 #endif // MGD_HTTP_SERVER_IMPL_H

@@ -17,8 +17,8 @@ mgd_spool_init(MgdSpool* const spool, const bool gzip)
   spool->gzip = gzip;
   if (gzip) {
     // windowBits 15 + 16: a gzip member, as Content-Encoding: gzip wants
-    if (deflateInit2(&spool->z, 6, Z_DEFLATED, 15 + 16, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(
+          &spool->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
       return MGD_BAD_ALLOC;
     }
     spool->z_init = true;
@@ -31,8 +31,8 @@ spool_open_file(MgdSpool* const spool)
 {
   const char* dir = getenv("TMPDIR");
   char        path[4096];
-  snprintf(path, sizeof(path), "%s/mugdat-spool-XXXXXX",
-           dir && *dir ? dir : "/tmp");
+  snprintf(
+    path, sizeof(path), "%s/mugdat-spool-XXXXXX", dir && *dir ? dir : "/tmp");
   const int fd = mkstemp(path);
   if (fd < 0) {
     return MGD_BAD_IO;
@@ -82,8 +82,10 @@ spool_store(MgdSpool* const spool, const char* bytes, size_t n)
 }
 
 static MgdStatus
-spool_deflate(MgdSpool* const spool, const char* const bytes, const size_t n,
-              const int flush)
+spool_deflate(MgdSpool* const   spool,
+              const char* const bytes,
+              const size_t      n,
+              const int         flush)
 {
   z_stream* const z = &spool->z;
   z->next_in        = (Bytef*)(uintptr_t)bytes;
@@ -94,11 +96,11 @@ spool_deflate(MgdSpool* const spool, const char* const bytes, const size_t n,
       return st;
     }
     mgd_buf_reset(&spool->zbuf);
-    z->next_out  = (Bytef*)spool->zbuf.data;
-    z->avail_out = (uInt)(spool->zbuf.cap - 1U);
-    const int zr = deflate(z, flush);
+    z->next_out           = (Bytef*)spool->zbuf.data;
+    z->avail_out          = (uInt)(spool->zbuf.cap - 1U);
+    const int    zr       = deflate(z, flush);
     const size_t produced = spool->zbuf.cap - 1U - z->avail_out;
-    st = spool_store(spool, spool->zbuf.data, produced);
+    st                    = spool_store(spool, spool->zbuf.data, produced);
     if (st) {
       return st;
     }
@@ -115,8 +117,7 @@ spool_deflate(MgdSpool* const spool, const char* const bytes, const size_t n,
 }
 
 MgdStatus
-mgd_spool_write(MgdSpool* const spool, const char* const bytes,
-                const size_t n)
+mgd_spool_write(MgdSpool* const spool, const char* const bytes, const size_t n)
 {
   if (!n) {
     return MGD_SUCCESS;

@@ -39,25 +39,20 @@ typedef struct {
 } MgdSpool;
 
 /// Start an empty spool. MGD_BAD_ALLOC if the compressor cannot start.
-MgdStatus
-mgd_spool_init(MgdSpool* spool, bool gzip);
+MgdStatus mgd_spool_init(MgdSpool* spool, bool gzip);
 
 /// Append bytes. MGD_BAD_IO if the temporary file cannot be written,
 /// MGD_BAD_LIMIT past MGD_SPOOL_MAX_BYTES.
-MgdStatus
-mgd_spool_write(MgdSpool* spool, const char* bytes, size_t n);
+MgdStatus mgd_spool_write(MgdSpool* spool, const char* bytes, size_t n);
 
 /// Flush the compressor; no writes after this.
-MgdStatus
-mgd_spool_finish(MgdSpool* spool);
+MgdStatus mgd_spool_finish(MgdSpool* spool);
 
 /// Move the spooled bytes into `response` as its body (buffer or file),
 /// with Content-Encoding when compressed. The spool is left empty.
-void
-mgd_spool_to_response(MgdSpool* spool, MgdResponse* response);
+void mgd_spool_to_response(MgdSpool* spool, MgdResponse* response);
 
 /// Release the spool (also after mgd_spool_to_response; NULL is fine).
-void
-mgd_spool_clear(MgdSpool* spool);
+void mgd_spool_clear(MgdSpool* spool);
 
 #endif // MGD_HTTP_SPOOL_H

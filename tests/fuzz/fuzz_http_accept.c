@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 static const char* const offers[] = {
   "application/sparql-results+json",
@@ -57,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
 
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  const MgdStr type = mgd_conneg_media_type(&arena, header);
+  const MgdStr type    = mgd_conneg_media_type(&arena, header);
   size_t       n_slash = 0U;
   for (size_t i = 0U; i < type.len; ++i) {
     n_slash += type.ptr[i] == '/';

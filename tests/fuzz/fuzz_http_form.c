@@ -14,8 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 static void
 encode(MgdBuf* const out, const MgdStr s)
@@ -26,7 +25,7 @@ encode(MgdBuf* const out, const MgdStr s)
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
       mgd_buf_putc(out, (char)c);
     } else {
-      const char esc[3] = {'%', hex[c >> 4], hex[c & 15U]};
+      const char esc[3] = { '%', hex[c >> 4], hex[c & 15U] };
       mgd_buf_append(out, esc, 3U);
     }
   }
@@ -55,7 +54,8 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
       if (f->key.len + f->value.len > size) {
         abort();
       }
-      if (f->key.ptr[f->key.len] != '\0' || f->value.ptr[f->value.len] != '\0') {
+      if (f->key.ptr[f->key.len] != '\0' ||
+          f->value.ptr[f->value.len] != '\0') {
         abort(); // promised NUL termination
       }
       if (again.len) {
@@ -68,8 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
     }
     (void)n_nonempty;
     MgdForm form2;
-    if (mgd_form_parse(&arena, again.data ? again.data : "", again.len,
-                       &form2)) {
+    if (mgd_form_parse(
+          &arena, again.data ? again.data : "", again.len, &form2)) {
       abort();
     }
     // "=" re-encodes an empty pair to a field with empty key and value,

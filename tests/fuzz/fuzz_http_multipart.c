@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 static MgdStatus
 on_part(void* const h, const MgdStr type, const MgdStr filename)
@@ -42,11 +41,13 @@ on_end(void* const h)
 }
 
 static MgdStatus
-read_body(const char* const body, const size_t n, const size_t chunk,
-          MgdBuf* const log)
+read_body(const char* const body,
+          const size_t      n,
+          const size_t      chunk,
+          MgdBuf* const     log)
 {
   MgdMultipart           mp;
-  const MgdMultipartSink sink = {log, on_part, on_data, on_end};
+  const MgdMultipartSink sink = { log, on_part, on_data, on_end };
   MgdStatus st = mgd_multipart_init(&mp, mgd_str("b0undary"), &sink);
   for (size_t i = 0U; !st && i < n; i += chunk) {
     st = mgd_multipart_feed(&mp, body + i, n - i < chunk ? n - i : chunk);

@@ -75,7 +75,7 @@ test_conneg_malformed(void)
 {
   // Bad elements are skipped, good ones still count
   CHECK(choose("garbage, text/csv") == 2);
-  CHECK(choose("text/csv;q=2") == -1);      // q out of range: ignored
+  CHECK(choose("text/csv;q=2") == -1); // q out of range: ignored
   CHECK(choose("text/csv;q=abc") == -1);
   CHECK(choose("text/csv;q=0.1234") == -1); // too many decimals
   CHECK(choose("*/csv") == -1);             // not a valid range
@@ -107,9 +107,9 @@ test_media_type(void)
   mgd_arena_init(&arena, 0U);
   CHECK(mgd_str_eqc(mgd_conneg_media_type(&arena, "Text/Turtle; charset=UTF-8"),
                     "text/turtle"));
-  CHECK(mgd_str_eqc(mgd_conneg_media_type(&arena,
-                                          "application/x-www-form-urlencoded"),
-                    "application/x-www-form-urlencoded"));
+  CHECK(mgd_str_eqc(
+    mgd_conneg_media_type(&arena, "application/x-www-form-urlencoded"),
+    "application/x-www-form-urlencoded"));
   CHECK(mgd_conneg_media_type(&arena, "turtle").len == 0U);
   CHECK(mgd_conneg_media_type(&arena, "*/*").len == 0U);
   CHECK(mgd_conneg_media_type(&arena, NULL).len == 0U);
@@ -123,8 +123,10 @@ test_charset(void)
   CHECK(mgd_conneg_charset_is_utf8("application/sparql-query"));
   CHECK(mgd_conneg_charset_is_utf8("application/sparql-query; charset=UTF-8"));
   CHECK(mgd_conneg_charset_is_utf8("text/turtle;CHARSET=\"utf8\""));
-  CHECK(!mgd_conneg_charset_is_utf8("application/sparql-query; charset=UTF-16"));
-  CHECK(!mgd_conneg_charset_is_utf8("text/plain; q=\";charset=x\"; charset=latin1"));
+  CHECK(
+    !mgd_conneg_charset_is_utf8("application/sparql-query; charset=UTF-16"));
+  CHECK(!mgd_conneg_charset_is_utf8(
+    "text/plain; q=\";charset=x\"; charset=latin1"));
   CHECK(mgd_conneg_charset_is_utf8("text/plain; note=\";charset=latin1\""));
 }
 
@@ -235,7 +237,8 @@ test_problem_json(void)
     CHECK(!strcmp(json_string_value(json_object_get(doc, "detail")),
                   "no \"format\"\n\x01 fits"));
     CHECK(!strncmp(json_string_value(json_object_get(doc, "type")),
-                   "urn:mugdat:problem:", 19U));
+                   "urn:mugdat:problem:",
+                   19U));
     json_decref(doc);
   }
   mgd_http_problem_st(&req, &resp, MGD_BAD_TIMEOUT, NULL);
@@ -252,15 +255,17 @@ test_emit_jsonld(void)
   MgdBuf     out;
   memset(&e, 0, sizeof(e));
   mgd_buf_init(&out);
-  e.format = MGD_EMIT_JSONLD;
-  const MgdQuad q1 = {
-    mgd_term_iri(mgd_str("http://ex/s")), mgd_term_iri(mgd_str("http://ex/p")),
-    mgd_term_literal(mgd_str("chat \"x\""), mgd_str(""), mgd_str("fr")),
-    mgd_term_none()};
-  const MgdQuad q2 = {
-    mgd_term_blank(mgd_str("b1")), mgd_term_iri(mgd_str("http://ex/p")),
-    mgd_term_literal(mgd_str("5"), mgd_str(MGD_XSD_INTEGER), mgd_str("")),
-    mgd_term_iri(mgd_str("http://ex/g"))};
+  e.format         = MGD_EMIT_JSONLD;
+  const MgdQuad q1 = { mgd_term_iri(mgd_str("http://ex/s")),
+                       mgd_term_iri(mgd_str("http://ex/p")),
+                       mgd_term_literal(
+                         mgd_str("chat \"x\""), mgd_str(""), mgd_str("fr")),
+                       mgd_term_none() };
+  const MgdQuad q2 = { mgd_term_blank(mgd_str("b1")),
+                       mgd_term_iri(mgd_str("http://ex/p")),
+                       mgd_term_literal(
+                         mgd_str("5"), mgd_str(MGD_XSD_INTEGER), mgd_str("")),
+                       mgd_term_iri(mgd_str("http://ex/g")) };
   CHECK(!mgd_emit_begin(&e, &out));
   CHECK(!mgd_emit_quad(&e, &q1, &out));
   CHECK(!mgd_emit_quad(&e, &q2, &out));
@@ -273,8 +278,8 @@ test_emit_jsonld(void)
     const json_t* const o1 =
       json_array_get(json_object_get(n1, "http://ex/p"), 0U);
     CHECK(!strcmp(json_string_value(json_object_get(o1, "@language")), "fr"));
-    CHECK(!strcmp(json_string_value(json_object_get(o1, "@value")),
-                  "chat \"x\""));
+    CHECK(
+      !strcmp(json_string_value(json_object_get(o1, "@value")), "chat \"x\""));
     const json_t* const g = json_array_get(doc, 1U);
     CHECK(!strcmp(json_string_value(json_object_get(g, "@id")), "http://ex/g"));
     const json_t* const n2 = json_array_get(json_object_get(g, "@graph"), 0U);
@@ -282,7 +287,7 @@ test_emit_jsonld(void)
     json_decref(doc);
   }
   // A result row on a graph emitter is a caller error
-  const MgdTerm row[1] = {mgd_term_none()};
+  const MgdTerm row[1] = { mgd_term_none() };
   CHECK(mgd_emit_row(&e, row, &out) == MGD_BAD_ARG);
   mgd_emit_clear(&e);
   mgd_buf_clear(&out);
@@ -293,13 +298,14 @@ test_emit_results(void)
 {
   MgdEmitter   e;
   MgdBuf       out;
-  const MgdStr vars[2] = {mgd_str("x"), mgd_str("y")};
+  const MgdStr vars[2] = { mgd_str("x"), mgd_str("y") };
   memset(&e, 0, sizeof(e));
   mgd_buf_init(&out);
-  e.format              = MGD_EMIT_CSV;
-  e.vars                = vars;
-  e.n_vars              = 2U;
-  const MgdTerm row[2]  = {mgd_term_iri(mgd_str("http://ex/a")), mgd_term_none()};
+  e.format             = MGD_EMIT_CSV;
+  e.vars               = vars;
+  e.n_vars             = 2U;
+  const MgdTerm row[2] = { mgd_term_iri(mgd_str("http://ex/a")),
+                           mgd_term_none() };
   CHECK(!mgd_emit_begin(&e, &out));
   CHECK(!mgd_emit_row(&e, row, &out));
   CHECK(!mgd_emit_end(&e, &out));
@@ -405,10 +411,10 @@ multipart_read(const char* const body, const size_t chunk, MgdBuf* const out)
 {
   PartLog                l;
   MgdMultipart           mp;
-  const MgdMultipartSink sink = {&l, log_part, log_data, log_end};
+  const MgdMultipartSink sink = { &l, log_part, log_data, log_end };
   mgd_buf_init(&l.log);
-  MgdStatus st = mgd_multipart_init(&mp, mgd_str("XyZ"), &sink);
-  const size_t n = strlen(body);
+  MgdStatus    st = mgd_multipart_init(&mp, mgd_str("XyZ"), &sink);
+  const size_t n  = strlen(body);
   for (size_t i = 0U; !st && i < n; i += chunk) {
     st = mgd_multipart_feed(&mp, body + i, n - i < chunk ? n - i : chunk);
   }
@@ -429,7 +435,7 @@ test_multipart(void)
     "\r\n--XyZ\r\n"
     "\r\n" // a part without headers
     "second\r\n"
-    "--XyZ\r\n\r\n"        // an empty part
+    "--XyZ\r\n\r\n" // an empty part
     "\r\n--XyZ--\r\nepilogue";
   const char expect[] = "[text/turtle|a.ttl><a> <b> <c> .\r\n--XyY near "
                         "miss, x--XyZ not at a line start\r][|>second][|>]";
@@ -456,8 +462,7 @@ test_multipart_bad(void)
   CHECK(multipart_read("--XyZ\r\n\r\ndata", 4U, &log) == MGD_BAD_SYNTAX);
   mgd_buf_clear(&log);
   // Junk after a delimiter
-  CHECK(multipart_read("--XyZjunk\r\n\r\n--XyZ--", 3U, &log) ==
-        MGD_BAD_SYNTAX);
+  CHECK(multipart_read("--XyZjunk\r\n\r\n--XyZ--", 3U, &log) == MGD_BAD_SYNTAX);
   mgd_buf_clear(&log);
   // Only a preamble
   CHECK(multipart_read("no parts at all", 5U, &log) == MGD_BAD_SYNTAX);
@@ -475,7 +480,7 @@ test_multipart_bad(void)
   mgd_buf_clear(&big);
   // Boundaries must be 1..70 bytes
   MgdMultipart           mp;
-  const MgdMultipartSink sink = {NULL, log_part, log_data, log_end};
+  const MgdMultipartSink sink = { NULL, log_part, log_data, log_end };
   CHECK(mgd_multipart_init(&mp, mgd_str(""), &sink) == MGD_BAD_ARG);
   mgd_multipart_clear(&mp);
 }

@@ -51,7 +51,7 @@ static MgdStatus
 mem_copy(MgdMemStore* const from, MgdMemStore* const to)
 {
   MgdSource       src  = mgd_memstore_source(from);
-  const MgdIdQuad any  = {0U, 0U, 0U, 0U};
+  const MgdIdQuad any  = { 0U, 0U, 0U, 0U };
   MgdIter*        iter = NULL;
   MgdArena        arena;
   mgd_arena_init(&arena, 0U);
@@ -149,7 +149,7 @@ static MgdStatus
 mem_clear_graph(MgdHttpTxn* const t, const MgdId g)
 {
   MgdSource       src     = mgd_memstore_source(t->store);
-  const MgdIdQuad pattern = {0U, 0U, 0U, g};
+  const MgdIdQuad pattern = { 0U, 0U, 0U, g };
   for (;;) { // remove one at a time: the iterator must not see changes
     MgdIter*  iter = NULL;
     MgdIdQuad q;
@@ -206,16 +206,17 @@ mem_abort(MgdHttpTxn* const t)
 // The fake engine
 
 typedef struct {
-  Mem* mem;  ///< Data
-  int  word; ///< 0 ASK, 1 SELECT, 2 CONSTRUCT, 3 MANY, 4 SLOW
+  Mem*               mem;  ///< Data
+  int                word; ///< 0 ASK, 1 SELECT, 2 CONSTRUCT, 3 MANY, 4 SLOW
   const MgdDiagSink* diag;
 } FakeAnswer;
 
-static const MgdStr fake_vars[3] = {{"s", 1U}, {"p", 1U}, {"o", 1U}};
+static const MgdStr fake_vars[3] = { { "s", 1U }, { "p", 1U }, { "o", 1U } };
 
 static MgdStatus
-fake_run(void* const handle, const MgdHttpAnswerSink* const to,
-         bool* const boolean)
+fake_run(void* const                    handle,
+         const MgdHttpAnswerSink* const to,
+         bool* const                    boolean)
 {
   FakeAnswer* const a = (FakeAnswer*)handle;
   if (a->word == 0) {
@@ -223,14 +224,21 @@ fake_run(void* const handle, const MgdHttpAnswerSink* const to,
     return MGD_SUCCESS;
   }
   if (a->word == 4) {
-    return mgd_diag(a->diag, MGD_BAD_TIMEOUT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
-                    NULL, "deadline passed");
+    return mgd_diag(a->diag,
+                    MGD_BAD_TIMEOUT,
+                    MGD_LEVEL_ERROR,
+                    NULL,
+                    0U,
+                    0U,
+                    NULL,
+                    "deadline passed");
   }
   if (a->word == 3) {
     MgdStatus st = MGD_SUCCESS;
     for (int i = 0; !st && i < 10; ++i) {
-      const MgdTerm row[3] = {mgd_term_iri(mgd_str("http://ex/many")),
-                              mgd_term_none(), mgd_term_none()};
+      const MgdTerm row[3] = { mgd_term_iri(mgd_str("http://ex/many")),
+                               mgd_term_none(),
+                               mgd_term_none() };
       st                   = to->on_row(to->handle, row);
     }
     return st;
@@ -241,7 +249,7 @@ fake_run(void* const handle, const MgdHttpAnswerSink* const to,
     return st;
   }
   MgdSource       src  = mgd_memstore_source(t->store);
-  const MgdIdQuad any  = {0U, 0U, 0U, 0U};
+  const MgdIdQuad any  = { 0U, 0U, 0U, 0U };
   MgdIter*        iter = NULL;
   MgdArena        arena;
   mgd_arena_init(&arena, 0U);
@@ -271,11 +279,13 @@ fake_free(void* const handle)
 }
 
 static MgdStatus
-fake_query(void* const handle, const MgdHttpQuery* const q,
-           MgdHttpAnswer* const answer)
+fake_query(void* const               handle,
+           const MgdHttpQuery* const q,
+           MgdHttpAnswer* const      answer)
 {
-  static const char* const words[] = {"ASK", "SELECT", "CONSTRUCT", "MANY",
-                                      "SLOW"};
+  static const char* const words[] = {
+    "ASK", "SELECT", "CONSTRUCT", "MANY", "SLOW"
+  };
   for (int w = 0; w < 5; ++w) {
     if (mgd_str_eqc(q->text, words[w])) {
       FakeAnswer* const a = (FakeAnswer*)mgd_calloc(1U, sizeof(FakeAnswer));
@@ -296,18 +306,31 @@ fake_query(void* const handle, const MgdHttpQuery* const q,
       return MGD_SUCCESS;
     }
   }
-  return mgd_diag(q->diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, "query", 1U, 1U,
-                  NULL, "syntax error: unexpected '%.10s'", q->text.ptr);
+  return mgd_diag(q->diag,
+                  MGD_BAD_SYNTAX,
+                  MGD_LEVEL_ERROR,
+                  "query",
+                  1U,
+                  1U,
+                  NULL,
+                  "syntax error: unexpected '%.10s'",
+                  q->text.ptr);
 }
 
 static MgdStatus
 fake_update(void* const handle, const MgdHttpQuery* const q)
 {
   if (!mgd_str_eqc(q->text, "CLEAR")) {
-    return mgd_diag(q->diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, "update", 1U,
-                    1U, NULL, "syntax error: not CLEAR");
+    return mgd_diag(q->diag,
+                    MGD_BAD_SYNTAX,
+                    MGD_LEVEL_ERROR,
+                    "update",
+                    1U,
+                    1U,
+                    NULL,
+                    "syntax error: not CLEAR");
   }
-  MgdHttpTxn* t = NULL;
+  MgdHttpTxn* t  = NULL;
   MgdStatus   st = mem_write_begin(handle, &t);
   if (!st) {
     mgd_memstore_free(t->store);
@@ -319,16 +342,26 @@ fake_update(void* const handle, const MgdHttpQuery* const q)
 }
 
 static const MgdHttpBackendVt mem_vt = {
-  fake_query,      fake_update, mem_read_begin, mem_write_begin, mem_source,
-  mem_sink,        mem_clear_graph, mem_commit, mem_abort,
+  fake_query, fake_update,     mem_read_begin, mem_write_begin, mem_source,
+  mem_sink,   mem_clear_graph, mem_commit,     mem_abort,
   NULL, // no store size
   NULL, // no maintained statistics: the server must count through sources
   NULL,
 };
 
 static const MgdHttpBackendVt mem_vt_no_update = {
-  fake_query, NULL,      mem_read_begin, mem_write_begin, mem_source,
-  mem_sink,   mem_clear_graph, mem_commit, mem_abort, NULL, NULL, NULL,
+  fake_query,
+  NULL,
+  mem_read_begin,
+  mem_write_begin,
+  mem_source,
+  mem_sink,
+  mem_clear_graph,
+  mem_commit,
+  mem_abort,
+  NULL,
+  NULL,
+  NULL,
 };
 
 // A tiny HTTP client
@@ -358,7 +391,7 @@ request(Reply* const      reply,
 {
   mgd_buf_init(&reply->body);
   mgd_buf_init(&reply->headers);
-  reply->code = 0;
+  reply->code      = 0;
   CURL* const curl = curl_easy_init();
   char        url[512];
   snprintf(url, sizeof(url), "%s%s", base_url, path);
@@ -415,12 +448,20 @@ static void
 test_gsp_roundtrip(void)
 {
   Reply r;
-  request(&r, "PUT", "/data?graph=http://ex/g", AUTH, TTL,
+  request(&r,
+          "PUT",
+          "/data?graph=http://ex/g",
+          AUTH,
+          TTL,
           "<http://ex/s> <http://ex/p> \"v\" .\n");
   CHECK(r.code == 201);
   reply_clear(&r);
-  request(&r, "GET", "/data?graph=http://ex/g", "Accept: application/n-triples",
-          NULL, NULL);
+  request(&r,
+          "GET",
+          "/data?graph=http://ex/g",
+          "Accept: application/n-triples",
+          NULL,
+          NULL);
   CHECK(r.code == 200);
   CHECK(has(&r.body, "<http://ex/s> <http://ex/p> \"v\" ."));
   reply_clear(&r);
@@ -428,8 +469,12 @@ test_gsp_roundtrip(void)
   CHECK(r.code == 400);
   CHECK(has(&r.body, "syntax error"));
   reply_clear(&r);
-  request(&r, "GET", "/data?graph=http://ex/g", "Accept: application/n-triples",
-          NULL, NULL);
+  request(&r,
+          "GET",
+          "/data?graph=http://ex/g",
+          "Accept: application/n-triples",
+          NULL,
+          NULL);
   CHECK(has(&r.body, "\"v\"")); // the failed PUT changed nothing
   reply_clear(&r);
 }
@@ -438,7 +483,11 @@ static void
 test_void_without_stats(void)
 {
   Reply r;
-  request(&r, "PUT", "/data?default", AUTH, TTL,
+  request(&r,
+          "PUT",
+          "/data?default",
+          AUTH,
+          TTL,
           "<http://ex/a> <http://ex/p> \"1\" .\n<http://ex/b> <http://ex/p> "
           "\"2\" .\n");
   CHECK(r.code == 204);
@@ -458,7 +507,7 @@ test_void_without_stats(void)
     counted = has(&r.body, "endpoint=\"void\",status=\"200\"} 1");
     reply_clear(&r);
     if (!counted) {
-      const struct timespec pause = {0, 10000000L};
+      const struct timespec pause = { 0, 10000000L };
       nanosleep(&pause, NULL);
     }
   }
@@ -474,18 +523,26 @@ test_query_forms(void)
   CHECK(has(&r.body, "s,p,o\r\n"));
   CHECK(has(&r.body, "http://ex/a,http://ex/p,1\r\n"));
   reply_clear(&r);
-  request(&r, "GET", "/sparql?query=CONSTRUCT", "Accept: application/n-quads",
-          NULL, NULL);
+  request(&r,
+          "GET",
+          "/sparql?query=CONSTRUCT",
+          "Accept: application/n-quads",
+          NULL,
+          NULL);
   CHECK(r.code == 200 && has(&r.headers, "application/n-quads"));
   CHECK(has(&r.body, "<http://ex/s> <http://ex/p> \"v\" ."));
   reply_clear(&r);
-  request(&r, "POST", "/sparql", "Content-Type: application/sparql-query",
-          "Accept: application/sparql-results+xml", "ASK");
+  request(&r,
+          "POST",
+          "/sparql",
+          "Content-Type: application/sparql-query",
+          "Accept: application/sparql-results+xml",
+          "ASK");
   CHECK(has(&r.body, "<boolean>true</boolean>"));
   reply_clear(&r);
   // gzip on request, transparently decoded by curl
-  request(&r, "GET", "/sparql?query=SELECT", "Accept-Encoding: gzip", NULL,
-          NULL);
+  request(
+    &r, "GET", "/sparql?query=SELECT", "Accept-Encoding: gzip", NULL, NULL);
   CHECK(has(&r.headers, "Content-Encoding: gzip"));
   CHECK(has(&r.body, "\"bindings\""));
   reply_clear(&r);
@@ -495,8 +552,12 @@ static void
 test_query_failures(void)
 {
   Reply r;
-  request(&r, "GET", "/sparql?query=NOPE",
-          "Accept: application/sparql-results+json", NULL, NULL);
+  request(&r,
+          "GET",
+          "/sparql?query=NOPE",
+          "Accept: application/sparql-results+json",
+          NULL,
+          NULL);
   CHECK(r.code == 400 && has(&r.headers, "text/plain"));
   CHECK(has(&r.body, "1:1: syntax error: unexpected 'NOPE'"));
   reply_clear(&r);
@@ -515,16 +576,28 @@ static void
 test_update(void)
 {
   Reply r;
-  request(&r, "POST", "/sparql", "Content-Type: application/sparql-update",
-          NULL, "CLEAR");
+  request(&r,
+          "POST",
+          "/sparql",
+          "Content-Type: application/sparql-update",
+          NULL,
+          "CLEAR");
   CHECK(r.code == 401 && has(&r.headers, "WWW-Authenticate: Bearer"));
   reply_clear(&r);
-  request(&r, "POST", "/sparql", "Content-Type: application/sparql-update",
-          AUTH, "CLEAN");
+  request(&r,
+          "POST",
+          "/sparql",
+          "Content-Type: application/sparql-update",
+          AUTH,
+          "CLEAN");
   CHECK(r.code == 400 && has(&r.body, "syntax error"));
   reply_clear(&r);
-  request(&r, "POST", "/sparql", "Content-Type: application/x-www-form-urlencoded",
-          AUTH, "update=CLEAR");
+  request(&r,
+          "POST",
+          "/sparql",
+          "Content-Type: application/x-www-form-urlencoded",
+          AUTH,
+          "update=CLEAR");
   CHECK(r.code == 204);
   reply_clear(&r);
   request(&r, "GET", "/data?graph=http://ex/g", NULL, NULL, NULL);
@@ -535,7 +608,7 @@ test_update(void)
 static void
 test_no_update_backend(void)
 {
-  const MgdHttpBackend backend = {&mem_vt_no_update, &mem};
+  const MgdHttpBackend backend = { &mem_vt_no_update, &mem };
   MgdServerOptions     opts;
   MgdServer*           ro = NULL;
   memset(&opts, 0, sizeof(opts));
@@ -544,11 +617,17 @@ test_no_update_backend(void)
   CHECK(!mgd_server_new(&opts, &backend, &ro));
   char saved[64];
   memcpy(saved, base_url, sizeof(saved));
-  snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%u",
+  snprintf(base_url,
+           sizeof(base_url),
+           "http://127.0.0.1:%u",
            (unsigned)mgd_server_port(ro));
   Reply r;
-  request(&r, "POST", "/sparql", "Content-Type: application/sparql-update",
-          AUTH, "CLEAR");
+  request(&r,
+          "POST",
+          "/sparql",
+          "Content-Type: application/sparql-update",
+          AUTH,
+          "CLEAR");
   CHECK(r.code == 501);
   reply_clear(&r);
   request(&r, "GET", "/sparql", NULL, NULL, NULL);
@@ -561,7 +640,7 @@ test_no_update_backend(void)
 static void
 test_bad_options(void)
 {
-  const MgdHttpBackend backend = {&mem_vt, &mem};
+  const MgdHttpBackend backend = { &mem_vt, &mem };
   MgdServerOptions     opts;
   MgdServer*           s = NULL;
   memset(&opts, 0, sizeof(opts));
@@ -581,7 +660,7 @@ main(void)
   pthread_mutex_init(&mem.writer, NULL);
   mem.store = mgd_memstore_new();
 
-  const MgdHttpBackend backend = {&mem_vt, &mem};
+  const MgdHttpBackend backend = { &mem_vt, &mem };
   MgdServerOptions     opts;
   memset(&opts, 0, sizeof(opts));
   opts.write_token = "tok";
@@ -591,7 +670,9 @@ main(void)
     fprintf(stderr, "cannot start the server\n");
     return 1;
   }
-  snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%u",
+  snprintf(base_url,
+           sizeof(base_url),
+           "http://127.0.0.1:%u",
            (unsigned)mgd_server_port(server));
 
   RUN(test_gsp_roundtrip);
