@@ -42,7 +42,8 @@ static bool
 split_header(const MgdStr h, MgdStr* const kind, MgdStr* const name)
 {
   const char* const lb = memchr(h.ptr, '[', h.len);
-  const char* const rb = lb ? memchr(lb, ']', (size_t)(h.ptr + h.len - lb)) : NULL;
+  const char* const rb =
+    lb ? memchr(lb, ']', (size_t)(h.ptr + h.len - lb)) : NULL;
   if (!lb || !rb) {
     *kind = mgd_mmds_trim(h);
     *name = mgd_str_n("", 0);
@@ -59,7 +60,7 @@ static MgdStatus
 kv_sheet(MgdMmds* const m, const MgdXlsxSheet* const sh, const char* const ctx,
          const MgdStr node)
 {
-  MgdStatus st = MGD_SUCCESS;
+  MgdStatus st  = MGD_SUCCESS;
   MgdBuf    tmp = { 0 }, person = { 0 }, key = { 0 };
   for (size_t c = 0; !st && c < sh->n_cells;) {
     const uint32_t row = sh->cells[c].row;
@@ -74,9 +75,9 @@ kv_sheet(MgdMmds* const m, const MgdXlsxSheet* const sh, const char* const ctx,
     }
     MgdStr lv = label->v;
     // "Investigation Person Last Name" / "Study Person Email" / "Last Name"
-    st = mgd_mmds_norm(lv, &key);
-    MgdStr k = mgd_buf_str(&key);
-    const char* ps = strstr(k.ptr, "person ");
+    st                  = mgd_mmds_norm(lv, &key);
+    MgdStr           k  = mgd_buf_str(&key);
+    const char*      ps = strstr(k.ptr, "person ");
     const MgdMapRow* pr = NULL;
     if (ps) {
       pr = mgd_ingest_table_get(&m->t.isa, mgd_str("person"), mgd_str(ps + 7));
@@ -99,7 +100,8 @@ kv_sheet(MgdMmds* const m, const MgdXlsxSheet* const sh, const char* const ctx,
         st = mgd_buf_append(&person, node.ptr, node.len);
         st = st ? st : mgd_buf_printf(&person, "/person-%u", sh->cells[i].col);
         st = st ? st : mgd_mmds_type(m, mgd_buf_str(&person), "schema:Person");
-        st = st ? st : mgd_mmds_iri(m, node, "schema:author", mgd_buf_str(&person));
+        st = st ? st
+                : mgd_mmds_iri(m, node, "schema:author", mgd_buf_str(&person));
         st = st ? st : mgd_mmds_lit(m, mgd_buf_str(&person), p1, v);
         continue;
       }
@@ -112,8 +114,9 @@ kv_sheet(MgdMmds* const m, const MgdXlsxSheet* const sh, const char* const ctx,
       }
       // Unmapped rows: kept as properties.
       MgdBuf pv = { 0 };
-      st = mgd_buf_append(&pv, node.ptr, node.len);
-      st = st ? st : mgd_buf_printf(&pv, "#%s-%s", sh->name[0] ? "kv" : "kv", ref);
+      st        = mgd_buf_append(&pv, node.ptr, node.len);
+      st =
+        st ? st : mgd_buf_printf(&pv, "#%s-%s", sh->name[0] ? "kv" : "kv", ref);
       const MgdStr pn = mgd_buf_str(&pv);
       st = st ? st : mgd_mmds_iri(m, node, "schema:additionalProperty", pn);
       st = st ? st : mgd_mmds_type(m, pn, "schema:PropertyValue");
@@ -141,7 +144,8 @@ io_node(MgdMmds* const m, const TableCtx* const tc, const MgdStr type,
 {
   MgdStatus st = MGD_SUCCESS;
   if (mgd_str_eqc(type, "Sample Name") || mgd_str_eqc(type, "Material Name") ||
-      mgd_str_eqc(type, "Extract Name") || mgd_str_eqc(type, "Labeled Extract Name")) {
+      mgd_str_eqc(type, "Extract Name") ||
+      mgd_str_eqc(type, "Labeled Extract Name")) {
     return mgd_mmds_sample(m, name, out);
   }
   if (mgd_str_eqc(type, "Source Name")) {
@@ -152,7 +156,8 @@ io_node(MgdMmds* const m, const TableCtx* const tc, const MgdStr type,
   // Data: a file of the ARC when it exists under the workbook's dataset/.
   char        path[4096];
   struct stat sb;
-  snprintf(path, sizeof(path), "%s/dataset/%.*s", tc->dir, (int)name.len, name.ptr);
+  snprintf(path, sizeof(path), "%s/dataset/%.*s", tc->dir, (int)name.len,
+           name.ptr);
   if (!stat(path, &sb) && strlen(path) > strlen(m->root) + 1) {
     return mgd_mmds_mint_path(m, mgd_str(path + strlen(m->root) + 1), out);
   }
@@ -181,11 +186,11 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
   if (in_col == UINT32_MAX && out_col == UINT32_MAX) {
     return MGD_FAILURE; // not an annotation table
   }
-  MgdStatus    st = MGD_SUCCESS;
-  MgdBuf       proc = { 0 }, prot = { 0 }, in = { 0 }, out = { 0 }, pv = { 0 },
+  MgdStatus st   = MGD_SUCCESS;
+  MgdBuf    proc = { 0 }, prot = { 0 }, in = { 0 }, out = { 0 }, pv = { 0 },
          iri = { 0 }, tmp = { 0 };
   const uint32_t rows = mgd_xlsx_rows(sh);
-  MgdStr in_k, in_t, out_k, out_t;
+  MgdStr         in_k, in_t, out_k, out_t;
   split_header(mgd_xlsx_get(sh, 0, in_col), &in_k, &in_t);
   split_header(mgd_xlsx_get(sh, 0, out_col), &out_k, &out_t);
   // The protocol: the sheet (or its Protocol REF value per row).
@@ -194,7 +199,9 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
   st = st ? st : mgd_buf_appendc(&prot, "/protocol/");
   st = st ? st : mgd_ingest_pct(mgd_str(sh->name), &prot);
   st = st ? st : mgd_mmds_type(m, mgd_buf_str(&prot), "bioschemas:LabProtocol");
-  st = st ? st : mgd_mmds_lit(m, mgd_buf_str(&prot), "schema:name", mgd_str(sh->name));
+  st =
+    st ? st
+       : mgd_mmds_lit(m, mgd_buf_str(&prot), "schema:name", mgd_str(sh->name));
   for (uint32_t r = 1; !st && r < rows; ++r) {
     const MgdStr iv = mgd_mmds_trim(mgd_xlsx_get(sh, r, in_col));
     const MgdStr ov = mgd_mmds_trim(mgd_xlsx_get(sh, r, out_col));
@@ -202,14 +209,16 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
       continue;
     }
     mgd_buf_reset(&proc);
-    st = mgd_buf_append(&proc, tc->parent.ptr, tc->parent.len);
-    st = st ? st : mgd_buf_appendc(&proc, "/process/");
-    st = st ? st : mgd_ingest_pct(mgd_str(sh->name), &proc);
-    st = st ? st : mgd_buf_printf(&proc, "/row-%u", r + 1);
+    st             = mgd_buf_append(&proc, tc->parent.ptr, tc->parent.len);
+    st             = st ? st : mgd_buf_appendc(&proc, "/process/");
+    st             = st ? st : mgd_ingest_pct(mgd_str(sh->name), &proc);
+    st             = st ? st : mgd_buf_printf(&proc, "/row-%u", r + 1);
     const MgdStr p = mgd_buf_str(&proc);
-    st = st ? st : mgd_mmds_type(m, p, "bioschemas:LabProcess");
+    st             = st ? st : mgd_mmds_type(m, p, "bioschemas:LabProcess");
     st = st ? st : mgd_mmds_lit(m, p, "schema:name", mgd_str(sh->name));
-    st = st ? st : mgd_mmds_iri(m, p, "bioschemas:executesLabProtocol", mgd_buf_str(&prot));
+    st = st ? st
+            : mgd_mmds_iri(m, p, "bioschemas:executesLabProtocol",
+                           mgd_buf_str(&prot));
     st = st ? st : mgd_mmds_iri(m, p, "schema:isPartOf", tc->parent);
     if (!st && iv.len) {
       st = io_node(m, tc, in_t, iv, &in);
@@ -227,7 +236,7 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
       if (c == in_col || c == out_col) {
         continue;
       }
-      MgdStr k, name;
+      MgdStr       k, name;
       const MgdStr h = mgd_xlsx_get(sh, 0, c);
       if (!split_header(h, &k, &name)) {
         if (mgd_str_eqc(k, "Protocol REF")) {
@@ -245,7 +254,7 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
       MgdStr tan = { 0 }, unit = { 0 }, unit_tan = { 0 }, cat = { 0 };
       // Category accession: "(OBI:0100026)" in the next headers.
       for (uint32_t d = c + 1; d < n_cols && d < c + 6; ++d) {
-        MgdStr dk, dn;
+        MgdStr       dk, dn;
         const MgdStr dh = mgd_xlsx_get(sh, 0, d);
         if (split_header(dh, &dk, &dn)) {
           break;
@@ -276,19 +285,23 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
       // parameters and components the process.
       const bool   on_in  = !strcmp(kind, "characteristic") && iv.len;
       const bool   on_out = !strcmp(kind, "factor") && ov.len;
-      const MgdStr target = on_in ? mgd_buf_str(&in) : on_out ? mgd_buf_str(&out) : p;
+      const MgdStr target = on_in    ? mgd_buf_str(&in)
+                            : on_out ? mgd_buf_str(&out)
+                                     : p;
       mgd_buf_reset(&pv);
-      st = mgd_buf_append(&pv, p.ptr, p.len);
-      st = st ? st : mgd_buf_printf(&pv, "#col-%u", c + 1);
+      st              = mgd_buf_append(&pv, p.ptr, p.len);
+      st              = st ? st : mgd_buf_printf(&pv, "#col-%u", c + 1);
       const MgdStr pn = mgd_buf_str(&pv);
-      st = st ? st : mgd_mmds_iri(m, target,
-                                  !strcmp(kind, "parameter") ? "bioschemas:parameterValue"
-                                                              : "schema:additionalProperty",
-                                  pn);
-      st = st ? st : mgd_mmds_type(m, pn, "schema:PropertyValue");
-      st = st ? st : mgd_mmds_lit(m, pn, "schema:name", name);
-      st = st ? st : mgd_mmds_lit(m, pn, "rembi:isaColumnKind", k);
-      st = st ? st : mgd_mmds_auto(m, pn, "schema:value", v);
+      st              = st ? st
+                           : mgd_mmds_iri(m, target,
+                             !strcmp(kind, "parameter")
+                                            ? "bioschemas:parameterValue"
+                                            : "schema:additionalProperty",
+                                          pn);
+      st              = st ? st : mgd_mmds_type(m, pn, "schema:PropertyValue");
+      st              = st ? st : mgd_mmds_lit(m, pn, "schema:name", name);
+      st              = st ? st : mgd_mmds_lit(m, pn, "rembi:isaColumnKind", k);
+      st              = st ? st : mgd_mmds_auto(m, pn, "schema:value", v);
       if (!st && cat.len && !mgd_mmds_curie(cat, &iri)) {
         st = mgd_mmds_iri(m, pn, "schema:propertyID", mgd_buf_str(&iri));
       }
@@ -308,9 +321,10 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
       if (lr) {
         char p1[128];
         cpy(p1, sizeof(p1), lr->f[3]);
-        MgdStatus rs = mgd_str_eqc(lr->f[2], "taxon") ? mgd_mmds_taxon(m, v, &iri)
-                       : mgd_str_eqc(lr->f[2], "fbbi") ? mgd_mmds_fbbi(m, v, &iri)
-                                                        : MGD_FAILURE;
+        MgdStatus rs =
+          mgd_str_eqc(lr->f[2], "taxon")  ? mgd_mmds_taxon(m, v, &iri)
+          : mgd_str_eqc(lr->f[2], "fbbi") ? mgd_mmds_fbbi(m, v, &iri)
+                                          : MGD_FAILURE;
         if (rs && tan.len && mgd_str_eqc(lr->f[2], "taxon")) {
           rs = mgd_mmds_taxon(m, tan, &iri);
         }
@@ -362,10 +376,11 @@ mgd_arc_isa_tables(MgdMmds* const m, const char* const path,
   if (sl) {
     *sl = '\0';
   }
-  const TableCtx tc = { dir, parent };
-  st = mgd_mmds_type(m, parent, !strcmp(kind, "assay") ? "rembi:Assay"
-                                 : !strcmp(kind, "study") ? "rembi:StudyComponent"
-                                                          : "rembi:Study");
+  const TableCtx tc      = { dir, parent };
+  st                     = mgd_mmds_type(m, parent,
+                     !strcmp(kind, "assay") ? "rembi:Assay"
+                                         : !strcmp(kind, "study") ? "rembi:StudyComponent"
+                                                                  : "rembi:Study");
   const char* const base = sl ? sl + 1 : path;
   (void)base;
   for (size_t s = 0; !st && s < book.n_sheets; ++s) {
@@ -425,7 +440,7 @@ arc_folder(MgdMmds* const m, const char* const sub, const char* const file,
   }
   MgdBuf node = { 0 };
   for (size_t i = 0; !st && i < n; ++i) {
-    char p[4096];
+    char        p[4096];
     struct stat sb;
     if (snprintf(p, sizeof(p), "%s/%s/%s", dir, names[i], file) >=
           (int)sizeof(p) ||
@@ -433,10 +448,14 @@ arc_folder(MgdMmds* const m, const char* const sub, const char* const file,
       continue;
     }
     st = mgd_mmds_mint(m, kind, mgd_str(names[i]), &node);
-    st = st ? st : mgd_mmds_lit(m, mgd_buf_str(&node), "schema:name", mgd_str(names[i]));
-    st = st ? st : mgd_mmds_iri(m, inv, !strcmp(kind, "assay") ? "rembi:hasAssay"
-                                                              : "rembi:hasStudyComponent",
-                                mgd_buf_str(&node));
+    st = st ? st
+            : mgd_mmds_lit(m, mgd_buf_str(&node), "schema:name",
+                           mgd_str(names[i]));
+    st = st ? st
+            : mgd_mmds_iri(m, inv,
+                           !strcmp(kind, "assay") ? "rembi:hasAssay"
+                                                  : "rembi:hasStudyComponent",
+                           mgd_buf_str(&node));
     st = st ? st : mgd_mmds_iri(m, mgd_buf_str(&node), "dcterms:isPartOf", inv);
     st = st ? st : mgd_arc_isa_tables(m, p, mgd_buf_str(&node), kind);
   }
@@ -463,7 +482,7 @@ arc_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   }
   MgdBuf    f  = { 0 };
   MgdStatus st = mgd_mmds_file_node(m, abs, rel, sb, &f);
-  st           = st ? st : mgd_mmds_iri(m, mgd_buf_str(&f), "schema:isPartOf", w->inv);
+  st = st ? st : mgd_mmds_iri(m, mgd_buf_str(&f), "schema:isPartOf", w->inv);
   if (!st && is_zarr) {
     st = mgd_zarr_read(m, abs, mgd_buf_str(&f));
   }
@@ -474,19 +493,19 @@ arc_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
 MgdStatus
 mgd_arc_read(MgdMmds* const m)
 {
-  MgdBuf    inv = { 0 };
-  MgdStatus st  = mgd_buf_append(&inv, m->e->graph.data, m->e->graph.len);
-  st            = st ? st : mgd_buf_appendc(&inv, "/investigation");
+  MgdBuf    inv  = { 0 };
+  MgdStatus st   = mgd_buf_append(&inv, m->e->graph.data, m->e->graph.len);
+  st             = st ? st : mgd_buf_appendc(&inv, "/investigation");
   const MgdStr i = mgd_buf_str(&inv);
-  st = st ? st : mgd_mmds_type(m, i, "schema:Dataset");
+  st             = st ? st : mgd_mmds_type(m, i, "schema:Dataset");
   st = st ? st : mgd_mmds_lit(m, i, "rembi:datasetLayout", mgd_str("ARC"));
   char path[4096];
   snprintf(path, sizeof(path), "%s/isa.investigation.xlsx", m->root);
-  st = st ? st : mgd_arc_isa_tables(m, path, i, "investigation");
-  st = st ? st : arc_folder(m, "studies", "isa.study.xlsx", "study", i);
-  st = st ? st : arc_folder(m, "assays", "isa.assay.xlsx", "assay", i);
+  st        = st ? st : mgd_arc_isa_tables(m, path, i, "investigation");
+  st        = st ? st : arc_folder(m, "studies", "isa.study.xlsx", "study", i);
+  st        = st ? st : arc_folder(m, "assays", "isa.assay.xlsx", "assay", i);
   ArcWalk w = { i };
-  st = st ? st : mgd_mmds_walk(m, arc_file, &w);
+  st        = st ? st : mgd_mmds_walk(m, arc_file, &w);
   mgd_buf_clear(&inv);
   return st;
 }

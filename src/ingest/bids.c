@@ -94,7 +94,7 @@ mgd_mmds_sample(MgdMmds* const m, const MgdStr name, MgdBuf* const out)
   }
   MgdStatus st = mgd_mmds_mint(m, "sample", name, out);
   st           = st ? st : mgd_mmds_type(m, mgd_buf_str(out), "rembi:Sample");
-  st           = st ? st : mgd_mmds_lit(m, mgd_buf_str(out), "schema:name", name);
+  st = st ? st : mgd_mmds_lit(m, mgd_buf_str(out), "schema:name", name);
   return st ? st : samples_put(m, name, mgd_buf_str(out));
 }
 
@@ -115,7 +115,8 @@ mgd_mmds_skip(MgdMmds* const m, const MgdStatus st, const char* const path)
 // Rules
 
 static const MgdMapRow*
-rule(MgdMmds* const m, const char* const ctx, const MgdStr key, MgdBuf* const tmp)
+rule(MgdMmds* const m, const char* const ctx, const MgdStr key,
+     MgdBuf* const tmp)
 {
   mgd_buf_reset(tmp);
   for (size_t i = 0; i < key.len; ++i) {
@@ -153,11 +154,12 @@ distance(const char* a, const char* b)
   }
   for (size_t i = 1; i <= na; ++i) {
     for (size_t j = 1; j <= nb; ++j) {
-      const size_t c = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-      size_t       v = d[i - 1][j] + 1;
-      v              = d[i][j - 1] + 1 < v ? d[i][j - 1] + 1 : v;
-      v              = d[i - 1][j - 1] + c < v ? d[i - 1][j - 1] + c : v;
-      d[i][j]        = v;
+      const size_t c =
+        tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+      size_t v = d[i - 1][j] + 1;
+      v        = d[i][j - 1] + 1 < v ? d[i][j - 1] + 1 : v;
+      v        = d[i - 1][j - 1] + c < v ? d[i - 1][j - 1] + c : v;
+      d[i][j]  = v;
     }
   }
   return d[na][nb];
@@ -203,7 +205,8 @@ prop_value(MgdMmds* const m, SidecarCtx* const sc, const char* const name,
   st = st ? st : mgd_mmds_type(m, n, "schema:PropertyValue");
   st = st ? st : mgd_mmds_lit(m, n, "schema:name", mgd_str(name));
   if (!st && json_is_string(v)) {
-    const MgdStr s = mgd_mmds_trim(mgd_str_n(json_string_value(v), json_string_length(v)));
+    const MgdStr s =
+      mgd_mmds_trim(mgd_str_n(json_string_value(v), json_string_length(v)));
     if (mgd_str_eqc(s, "n/a")) {
       st = mgd_mmds_lit(m, n, "schema:value", s); // BIDS: not applicable
     } else if (!mgd_mmds_quantity_text(m, n, s)) {
@@ -289,22 +292,25 @@ sidecar_object(MgdMmds* const m, SidecarCtx* const sc, json_t* const obj,
         if (mgd_ingest_lex_is_double(s)) {
           st = mgd_mmds_typed(m, sc->file, p1, s, MGD_XSD_DOUBLE);
         } else if (!mgd_str_eqc(s, "n/a")) {
-          st = mgd_mmds_warn(m, 0, 0, jpath, "'%s' should be a number: kept as text",
+          st = mgd_mmds_warn(m, 0, 0, jpath,
+                             "'%s' should be a number: kept as text",
                              json_string_value(v));
           st = st ? st : mgd_mmds_lit(m, sc->file, p1, s);
         }
       }
     } else if (mgd_str_eqc(kind, "json")) {
       char* const txt = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-      st = txt ? mgd_mmds_typed(m, sc->file, p1, mgd_str(txt), MGD_NS_RDF "JSON")
-               : MGD_BAD_ALLOC;
+      st              = txt
+                          ? mgd_mmds_typed(m, sc->file, p1, mgd_str(txt), MGD_NS_RDF "JSON")
+                          : MGD_BAD_ALLOC;
       free(txt);
     } else if (mgd_str_eqc(kind, "pixelsize")) {
       static const char* const axis[3] = { "x", "y", "z" };
       size_t                   i       = 0;
       json_t*                  x       = NULL;
       if (!json_is_array(v)) {
-        st = mgd_mmds_warn(m, 0, 0, jpath, "PixelSize must be an array of numbers");
+        st = mgd_mmds_warn(m, 0, 0, jpath,
+                           "PixelSize must be an array of numbers");
       }
       json_array_foreach(v, i, x)
       {
@@ -312,38 +318,43 @@ sidecar_object(MgdMmds* const m, SidecarCtx* const sc, json_t* const obj,
           break;
         }
         if (!json_is_number(x)) {
-          st = mgd_mmds_warn(m, 0, 0, jpath, "PixelSize item %zu is not a number", i);
+          st = mgd_mmds_warn(m, 0, 0, jpath,
+                             "PixelSize item %zu is not a number", i);
           continue;
         }
         char pred[64];
         snprintf(pred, sizeof(pred), "ome:physical_size_%s", axis[i]);
-        st             = mgd_mmds_json(m, sc->pixels, pred, x);
-        sc->size[i]    = json_number_value(x);
-        sc->n_size     = i + 1;
+        st          = mgd_mmds_json(m, sc->pixels, pred, x);
+        sc->size[i] = json_number_value(x);
+        sc->n_size  = i + 1;
       }
     } else if (mgd_str_eqc(kind, "pixelunits")) {
-      const MgdStr u = mgd_str(json_string_value(v) ? json_string_value(v) : "");
+      const MgdStr u =
+        mgd_str(json_string_value(v) ? json_string_value(v) : "");
       if (mgd_mmds_unit(m, u, &iri)) {
         st = mgd_mmds_warn(m, 0, 0, jpath, "unknown PixelSizeUnits '%.*s'",
                            (int)u.len, u.ptr);
       } else {
         for (size_t i = 0; !st && i < 3; ++i) {
           char pred[64];
-          snprintf(pred, sizeof(pred), "ome:physical_size_%c_unit", (char)('x' + i));
+          snprintf(pred, sizeof(pred), "ome:physical_size_%c_unit",
+                   (char)('x' + i));
           st = mgd_mmds_iri(m, sc->pixels, pred, mgd_buf_str(&iri));
         }
       }
     } else if (mgd_str_eqc(kind, "license")) {
-      const MgdStr u = mgd_str(json_string_value(v) ? json_string_value(v) : "");
-      st = !mgd_mmds_license(m, u, &iri) ? mgd_mmds_iri(m, sc->file, p1, mgd_buf_str(&iri))
-                                         : mgd_mmds_lit(m, sc->file, p1, u);
+      const MgdStr u =
+        mgd_str(json_string_value(v) ? json_string_value(v) : "");
+      st = !mgd_mmds_license(m, u, &iri)
+             ? mgd_mmds_iri(m, sc->file, p1, mgd_buf_str(&iri))
+             : mgd_mmds_lit(m, sc->file, p1, u);
     } else if (mgd_str_eqc(kind, "intendedfor")) {
       json_t* items = json_is_array(v) ? v : NULL;
       size_t  n     = items ? json_array_size(v) : 1;
       for (size_t i = 0; !st && i < n; ++i) {
         json_t* const x = items ? json_array_get(v, i) : v;
-        MgdStr        s = mgd_str(json_string_value(x) ? json_string_value(x) : "");
-        MgdBuf        rel = { 0 };
+        MgdStr s   = mgd_str(json_string_value(x) ? json_string_value(x) : "");
+        MgdBuf rel = { 0 };
         if (mgd_str_has_prefix(s, "bids::")) {
           st = mgd_buf_append(&rel, s.ptr + 6, s.len - 6);
         } else {
@@ -394,7 +405,8 @@ table_row(MgdMmds* const m, const MgdTsv* const t, const size_t r,
           st = mgd_mmds_iri(m, node, p1, mgd_buf_str(&iri));
         } else {
           st = mgd_mmds_warn(m, t->row_line[r], (unsigned)c + 1, NULL,
-                             "species '%.*s' has no NCBITaxon id", (int)v.len, v.ptr);
+                             "species '%.*s' has no NCBITaxon id", (int)v.len,
+                             v.ptr);
         }
         st = st ? st : mgd_mmds_lit(m, node, "rembi:organismName", v);
         continue;
@@ -406,14 +418,15 @@ table_row(MgdMmds* const m, const MgdTsv* const t, const size_t r,
     char name[256];
     cpy(name, sizeof(name), h);
     mgd_buf_reset(&pv);
-    st = mgd_buf_append(&pv, node.ptr, node.len);
-    st = st ? st : mgd_buf_printf(&pv, "#%s", name);
+    st             = mgd_buf_append(&pv, node.ptr, node.len);
+    st             = st ? st : mgd_buf_printf(&pv, "#%s", name);
     const MgdStr n = mgd_buf_str(&pv);
     if (!st && mgd_str_eqc(mgd_buf_str(&pv), n.ptr) && 0) {
       break;
     }
     // Spaces would make the IRI invalid; percent-encode via mint when needed.
-    if (!st && (memchr(name, ' ', strlen(name)) || memchr(name, '#', strlen(name)))) {
+    if (!st &&
+        (memchr(name, ' ', strlen(name)) || memchr(name, '#', strlen(name)))) {
       mgd_buf_reset(&pv);
       st = mgd_buf_append(&pv, node.ptr, node.len);
       st = st ? st : mgd_buf_putc(&pv, '-');
@@ -427,14 +440,15 @@ table_row(MgdMmds* const m, const MgdTsv* const t, const size_t r,
     json_t* const d = json_object_get(dict, name);
     if (!st && json_is_string(json_object_get(d, "Units"))) {
       const MgdStr u = mgd_str(json_string_value(json_object_get(d, "Units")));
-      st = mgd_mmds_lit(m, pn, "schema:unitText", u);
+      st             = mgd_mmds_lit(m, pn, "schema:unitText", u);
       if (!st && !mgd_mmds_unit(m, u, &iri)) {
         st = mgd_mmds_iri(m, pn, "schema:unitCode", mgd_buf_str(&iri));
       }
     }
     if (!st && json_is_string(json_object_get(d, "Description"))) {
-      st = mgd_mmds_lit(m, pn, "schema:description",
-                        mgd_str(json_string_value(json_object_get(d, "Description"))));
+      st = mgd_mmds_lit(
+        m, pn, "schema:description",
+        mgd_str(json_string_value(json_object_get(d, "Description"))));
     }
     (void)path;
   }
@@ -458,7 +472,7 @@ load_table(MgdMmds* const m, const char* const dir, const char* const name,
   if (stat(path, &sb)) {
     return MGD_FAILURE;
   }
-  MgdStatus st = mgd_mmds_slurp(m, path, text);
+  MgdStatus st  = mgd_mmds_slurp(m, path, text);
   unsigned  bad = 0;
   if (!st) {
     st = mgd_tsv_parse(text->data, text->len, t, &bad);
@@ -540,8 +554,8 @@ parse_name(const char* const base, Entities* const e)
   const char* const dot = strchr(base, '.');
   const size_t      n   = dot ? (size_t)(dot - base) : strlen(base);
   for (size_t i = 0; i < n;) {
-    const char*  us  = memchr(base + i, '_', n - i);
-    const size_t end = us ? (size_t)(us - base) : n;
+    const char*  us   = memchr(base + i, '_', n - i);
+    const size_t end  = us ? (size_t)(us - base) : n;
     const MgdStr part = mgd_str_n(base + i, end - i);
     const char*  dash = memchr(part.ptr, '-', part.len);
     if (!dash) {
@@ -575,9 +589,9 @@ parse_dirs(const MgdStr rel, MgdStr* const sub, MgdStr* const ses,
            MgdStr* const datatype)
 {
   *sub = *ses = *datatype = mgd_str_n(NULL, 0);
-  size_t n_parts = 0;
+  size_t n_parts          = 0;
   for (size_t i = 0; i < rel.len;) {
-    const char*  sl  = memchr(rel.ptr + i, '/', rel.len - i);
+    const char* sl = memchr(rel.ptr + i, '/', rel.len - i);
     if (!sl) {
       break; // the file name itself
     }
@@ -636,15 +650,16 @@ sessions_table(MgdMmds* const m, const char* const abs, const MgdStr sub)
   const char* const saved = m->file;
   m->file                 = path;
   const size_t sc         = col_of(&t, "session_id");
-  st = mgd_mmds_mint(m, "subject", sub, &subj);
+  st                      = mgd_mmds_mint(m, "subject", sub, &subj);
   for (size_t r = 1; !st && r < t.n_rows && sc != SIZE_MAX; ++r) {
     const MgdStr ses = mgd_mmds_trim(mgd_tsv_get(&t, r, sc));
     mgd_buf_reset(&id);
-    st = mgd_buf_printf(&id, "%.*s_%.*s", (int)sub.len, sub.ptr, (int)ses.len, ses.ptr);
+    st = mgd_buf_printf(&id, "%.*s_%.*s", (int)sub.len, sub.ptr, (int)ses.len,
+                        ses.ptr);
     st = st ? st : mgd_mmds_mint(m, "session", mgd_buf_str(&id), &node);
     const MgdStr n = mgd_buf_str(&node);
-    st = st ? st : mgd_mmds_type(m, n, "rembi:Session");
-    st = st ? st : mgd_mmds_lit(m, n, "schema:name", ses);
+    st             = st ? st : mgd_mmds_type(m, n, "rembi:Session");
+    st             = st ? st : mgd_mmds_lit(m, n, "schema:name", ses);
     st = st ? st : mgd_mmds_iri(m, n, "rembi:subject", mgd_buf_str(&subj));
     st = st ? st : table_row(m, &t, r, "sessions", n, dict, path);
   }
@@ -677,17 +692,18 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
     return MGD_SUCCESS;
   }
   if (mgd_str_has_prefix(rel, "assays/") && !strcmp(base, "isa.assay.xlsx")) {
-    MgdBuf    a  = { 0 };
-    MgdStatus st = mgd_mmds_mint(m, "assay", mgd_str_n(rel.ptr + 7, rel.len - 7 - 15), &a);
+    MgdBuf    a = { 0 };
+    MgdStatus st =
+      mgd_mmds_mint(m, "assay", mgd_str_n(rel.ptr + 7, rel.len - 7 - 15), &a);
     st = st ? st : mgd_arc_isa_tables(m, abs, mgd_buf_str(&a), "assay");
     st = st ? st : mgd_mmds_iri(m, w->study, "rembi:hasAssay", mgd_buf_str(&a));
     mgd_buf_clear(&a);
     return st;
   }
-  MgdBuf    f  = { 0 }, t = { 0 }, pix = { 0 }, side = { 0 }, text = { 0 };
-  MgdStatus st = mgd_mmds_file_node(m, abs, rel, sb, &f);
+  MgdBuf       f = { 0 }, t = { 0 }, pix = { 0 }, side = { 0 }, text = { 0 };
+  MgdStatus    st = mgd_mmds_file_node(m, abs, rel, sb, &f);
   const MgdStr fn = mgd_buf_str(&f);
-  st = st ? st : mgd_mmds_iri(m, fn, "schema:isPartOf", w->study);
+  st              = st ? st : mgd_mmds_iri(m, fn, "schema:isPartOf", w->study);
   Entities e;
   parse_name(base, &e);
   const char* const saved = m->file;
@@ -719,7 +735,8 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   }
   if (!st && ses.len) {
     MgdBuf id = { 0 };
-    st = mgd_buf_printf(&id, "%.*s_%.*s", (int)sub.len, sub.ptr, (int)ses.len, ses.ptr);
+    st = mgd_buf_printf(&id, "%.*s_%.*s", (int)sub.len, sub.ptr, (int)ses.len,
+                        ses.ptr);
     st = st ? st : mgd_mmds_mint(m, "session", mgd_buf_str(&id), &t);
     st = st ? st : mgd_mmds_iri(m, fn, "rembi:session", mgd_buf_str(&t));
     mgd_buf_clear(&id);
@@ -727,7 +744,8 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   if (!st && e.sample.len) {
     MgdBuf id = { 0 };
     if (sub.len) {
-      st = mgd_buf_printf(&id, "%.*s_%.*s", (int)sub.len, sub.ptr, (int)e.sample.len, e.sample.ptr);
+      st = mgd_buf_printf(&id, "%.*s_%.*s", (int)sub.len, sub.ptr,
+                          (int)e.sample.len, e.sample.ptr);
     } else {
       st = mgd_buf_append(&id, e.sample.ptr, e.sample.len);
     }
@@ -753,11 +771,13 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   if (!st && e.run.len) {
     st = mgd_mmds_auto(m, fn, "rembi:run", e.run);
   }
-  const MgdMapRow* const sr = (st || !e.suffix.len) ? NULL : rule(m, "suffix", e.suffix, &tmp);
+  const MgdMapRow* const sr =
+    (st || !e.suffix.len) ? NULL : rule(m, "suffix", e.suffix, &tmp);
   if (!st && e.suffix.len) {
     st = mgd_mmds_lit(m, fn, "rembi:bidsSuffix", e.suffix);
   }
-  const bool is_image = mgd_str_eqc(dtype, "micr") || (sr && mgd_str_eqc(sr->f[2], "fbbi"));
+  const bool is_image =
+    mgd_str_eqc(dtype, "micr") || (sr && mgd_str_eqc(sr->f[2], "fbbi"));
   if (!st && sr && mgd_str_eqc(sr->f[2], "fbbi")) {
     st = mgd_mmds_iri(m, fn, "rembi:imagingMethod", sr->f[3]);
     st = st ? st : mgd_mmds_lit(m, fn, "rembi:imagingMethodName", sr->f[4]);
@@ -771,10 +791,10 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
     st = mgd_zarr_read(m, abs, fn);
   }
   // The sidecar: same folder, same name up to the first '.'.
-  const char* const dot = strchr(base, '.');
+  const char* const dot  = strchr(base, '.');
   const size_t      stem = dot ? (size_t)(dot - abs) : strlen(abs);
-  st = st ? st : mgd_buf_append(&side, abs, stem);
-  st = st ? st : mgd_buf_appendc(&side, ".json");
+  st                     = st ? st : mgd_buf_append(&side, abs, stem);
+  st                     = st ? st : mgd_buf_appendc(&side, ".json");
   struct stat ssb;
   if (!st && !stat(side.data, &ssb)) {
     st           = mgd_mmds_slurp(m, side.data, &text);
@@ -806,9 +826,9 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
       sc.pixels = mgd_buf_str(&pix);
       char subdir[512];
       snprintf(subdir, sizeof(subdir), "%.*s", (int)sub.len, sub.ptr);
-      sc.subdir = subdir;
+      sc.subdir       = subdir;
       char jpath[512] = "$";
-      st = st ? st : sidecar_object(m, &sc, doc, "", jpath, 1, 0);
+      st              = st ? st : sidecar_object(m, &sc, doc, "", jpath, 1, 0);
       if (!st && sc.n_size) {
         st = mgd_mmds_iri(m, fn, "ome:pixels", sc.pixels);
         st = st ? st : mgd_mmds_type(m, sc.pixels, "ome:Pixels");
@@ -845,15 +865,15 @@ dataset_description(MgdMmds* const m, const MgdStr study)
   char path[4096];
   snprintf(path, sizeof(path), "%s/dataset_description.json", m->root);
   MgdBuf    text = { 0 }, tmp = { 0 }, iri = { 0 };
-  MgdStatus st   = mgd_mmds_slurp(m, path, &text);
-  json_t*   doc  = st ? NULL : mgd_mmds_json_load(m, path, text.data, text.len);
+  MgdStatus st  = mgd_mmds_slurp(m, path, &text);
+  json_t*   doc = st ? NULL : mgd_mmds_json_load(m, path, text.data, text.len);
   if (!st && !doc) {
     st = MGD_BAD_SYNTAX; // the dataset's identity: never skipped
   }
   const char* const saved = m->file;
   m->file                 = path;
-  const char* key = NULL;
-  json_t*     v   = NULL;
+  const char* key         = NULL;
+  json_t*     v           = NULL;
   json_object_foreach(doc, key, v)
   {
     if (st) {
@@ -869,7 +889,9 @@ dataset_description(MgdMmds* const m, const MgdStr study)
     if (!r) {
       if (!st && json_is_string(v)) {
         st = mgd_mmds_lit(m, study, "rembi:bidsField", mgd_str(key)); // trace
-        st = st ? st : mgd_mmds_warn(m, 0, 0, jp, "unknown dataset_description key '%s'", key);
+        st = st ? st
+                : mgd_mmds_warn(m, 0, 0, jp,
+                                "unknown dataset_description key '%s'", key);
       }
       continue;
     }
@@ -879,23 +901,28 @@ dataset_description(MgdMmds* const m, const MgdStr study)
       continue;
     }
     if (mgd_str_eqc(r->f[2], "license")) {
-      const MgdStr u = mgd_str(json_string_value(v) ? json_string_value(v) : "");
+      const MgdStr u =
+        mgd_str(json_string_value(v) ? json_string_value(v) : "");
       if (!mgd_mmds_license(m, u, &iri)) {
         st = mgd_mmds_iri(m, study, p1, mgd_buf_str(&iri));
         st = st ? st : mgd_mmds_lit(m, mgd_buf_str(&iri), "rdfs:label", u);
       } else {
-        st = mgd_mmds_warn(m, 0, 0, jp, "licence '%.*s' not in mappings/licenses.tsv: kept as text",
-                           (int)u.len, u.ptr);
+        st = mgd_mmds_warn(
+          m, 0, 0, jp,
+          "licence '%.*s' not in mappings/licenses.tsv: kept as text",
+          (int)u.len, u.ptr);
         st = st ? st : mgd_mmds_lit(m, study, p1, u);
       }
     } else if (mgd_str_eqc(r->f[2], "doi")) {
-      MgdStr d = mgd_mmds_trim(mgd_str(json_string_value(v) ? json_string_value(v) : ""));
+      MgdStr d = mgd_mmds_trim(
+        mgd_str(json_string_value(v) ? json_string_value(v) : ""));
       if (mgd_str_has_prefix(d, "doi:")) {
         d = mgd_str_n(d.ptr + 4, d.len - 4);
       }
       mgd_buf_reset(&iri);
-      st = mgd_str_has_prefix(d, "http") ? mgd_buf_append(&iri, d.ptr, d.len)
-                                         : mgd_buf_printf(&iri, "https://doi.org/%.*s", (int)d.len, d.ptr);
+      st = mgd_str_has_prefix(d, "http")
+             ? mgd_buf_append(&iri, d.ptr, d.len)
+             : mgd_buf_printf(&iri, "https://doi.org/%.*s", (int)d.len, d.ptr);
       st = st ? st : mgd_mmds_iri(m, study, p1, mgd_buf_str(&iri));
     } else {
       st = mgd_mmds_json(m, study, p1, v);
@@ -912,35 +939,38 @@ dataset_description(MgdMmds* const m, const MgdStr study)
 MgdStatus
 mgd_bids_read(MgdMmds* const m)
 {
-  MgdBuf    study = { 0 }, node = { 0 }, other = { 0 }, text = { 0 }, id = { 0 };
-  MgdStatus st    = mgd_buf_append(&study, m->e->graph.data, m->e->graph.len);
-  st              = st ? st : mgd_buf_appendc(&study, "/study");
-  const MgdStr s  = mgd_buf_str(&study);
-  st = st ? st : mgd_mmds_type(m, s, "rembi:Study");
-  st = st ? st : mgd_mmds_type(m, s, "schema:Dataset");
+  MgdBuf study = { 0 }, node = { 0 }, other = { 0 }, text = { 0 }, id = { 0 };
+  MgdStatus st   = mgd_buf_append(&study, m->e->graph.data, m->e->graph.len);
+  st             = st ? st : mgd_buf_appendc(&study, "/study");
+  const MgdStr s = mgd_buf_str(&study);
+  st             = st ? st : mgd_mmds_type(m, s, "rembi:Study");
+  st             = st ? st : mgd_mmds_type(m, s, "schema:Dataset");
   st = st ? st : mgd_mmds_lit(m, s, "rembi:datasetLayout", mgd_str("BIDS"));
   st = st ? st : dataset_description(m, s);
-  char     path[4096];
-  MgdTsv   t;
-  json_t*  dict = NULL;
+  char    path[4096];
+  MgdTsv  t;
+  json_t* dict = NULL;
   // participants.tsv
-  MgdStatus ls = st ? st : load_table(m, m->root, "participants", &text, &t, &dict, path, sizeof(path));
+  MgdStatus ls = st ? st
+                    : load_table(m, m->root, "participants", &text, &t, &dict,
+                                 path, sizeof(path));
   if (!ls) {
-    const size_t pc = col_of(&t, "participant_id");
+    const size_t pc    = col_of(&t, "participant_id");
     const char*  saved = m->file;
-    m->file = path;
+    m->file            = path;
     for (size_t r = 1; !st && r < t.n_rows && pc != SIZE_MAX; ++r) {
       const MgdStr p = mgd_mmds_trim(mgd_tsv_get(&t, r, pc));
       if (!mgd_str_has_prefix(p, "sub-")) {
         st = mgd_mmds_warn(m, t.row_line[r], (unsigned)pc + 1, NULL,
-                           "participant_id '%.*s' does not start with 'sub-'", (int)p.len, p.ptr);
+                           "participant_id '%.*s' does not start with 'sub-'",
+                           (int)p.len, p.ptr);
         continue;
       }
-      st = mgd_mmds_mint(m, "subject", p, &node);
+      st             = mgd_mmds_mint(m, "subject", p, &node);
       const MgdStr n = mgd_buf_str(&node);
-      st = st ? st : mgd_mmds_type(m, n, "rembi:Biosample");
-      st = st ? st : mgd_mmds_lit(m, n, "schema:name", p);
-      st = st ? st : mgd_mmds_iri(m, s, "rembi:biosample", n);
+      st             = st ? st : mgd_mmds_type(m, n, "rembi:Biosample");
+      st             = st ? st : mgd_mmds_lit(m, n, "schema:name", p);
+      st             = st ? st : mgd_mmds_iri(m, s, "rembi:biosample", n);
       st = st ? st : table_row(m, &t, r, "participants", n, dict, path);
     }
     if (!st && pc == SIZE_MAX) {
@@ -953,31 +983,38 @@ mgd_bids_read(MgdMmds* const m)
     st = ls;
   }
   // samples.tsv
-  ls = st ? st : load_table(m, m->root, "samples", &text, &t, &dict, path, sizeof(path));
+  ls = st ? st
+          : load_table(m, m->root, "samples", &text, &t, &dict, path,
+                       sizeof(path));
   if (!ls) {
-    const size_t sc = col_of(&t, "sample_id");
-    const size_t pc = col_of(&t, "participant_id");
+    const size_t sc    = col_of(&t, "sample_id");
+    const size_t pc    = col_of(&t, "participant_id");
     const char*  saved = m->file;
-    m->file = path;
+    m->file            = path;
     for (size_t r = 1; !st && r < t.n_rows && sc != SIZE_MAX; ++r) {
       const MgdStr smp = mgd_mmds_trim(mgd_tsv_get(&t, r, sc));
-      const MgdStr p   = pc == SIZE_MAX ? mgd_str_n("", 0) : mgd_mmds_trim(mgd_tsv_get(&t, r, pc));
+      const MgdStr p   = pc == SIZE_MAX ? mgd_str_n("", 0)
+                                        : mgd_mmds_trim(mgd_tsv_get(&t, r, pc));
       if (!mgd_str_has_prefix(smp, "sample-")) {
         st = mgd_mmds_warn(m, t.row_line[r], (unsigned)sc + 1, NULL,
-                           "sample_id '%.*s' does not start with 'sample-'", (int)smp.len, smp.ptr);
+                           "sample_id '%.*s' does not start with 'sample-'",
+                           (int)smp.len, smp.ptr);
       }
       mgd_buf_reset(&id);
-      st = st ? st : (p.len ? mgd_buf_printf(&id, "%.*s_%.*s", (int)p.len, p.ptr, (int)smp.len, smp.ptr)
-                            : mgd_buf_append(&id, smp.ptr, smp.len));
+      st = st ? st
+              : (p.len ? mgd_buf_printf(&id, "%.*s_%.*s", (int)p.len, p.ptr,
+                                        (int)smp.len, smp.ptr)
+                       : mgd_buf_append(&id, smp.ptr, smp.len));
       st = st ? st : mgd_mmds_sample(m, mgd_buf_str(&id), &node);
       // The bare sample id joins assays that name samples without subject.
-      st = st ? st : samples_put(m, smp, mgd_buf_str(&node));
+      st             = st ? st : samples_put(m, smp, mgd_buf_str(&node));
       const MgdStr n = mgd_buf_str(&node);
-      st = st ? st : mgd_mmds_lit(m, n, "dcterms:identifier", smp);
-      st = st ? st : mgd_mmds_iri(m, s, "rembi:hasSample", n);
+      st             = st ? st : mgd_mmds_lit(m, n, "dcterms:identifier", smp);
+      st             = st ? st : mgd_mmds_iri(m, s, "rembi:hasSample", n);
       if (!st && p.len) {
         st = mgd_mmds_mint(m, "subject", p, &other);
-        st = st ? st : mgd_mmds_iri(m, n, "rembi:derivedFrom", mgd_buf_str(&other));
+        st = st ? st
+                : mgd_mmds_iri(m, n, "rembi:derivedFrom", mgd_buf_str(&other));
       }
       st = st ? st : table_row(m, &t, r, "samples", n, dict, path);
     }
@@ -989,7 +1026,7 @@ mgd_bids_read(MgdMmds* const m)
   }
   // The walk: data files, sessions tables per subject folder.
   BidsWalk w = { s };
-  st = st ? st : mgd_mmds_walk(m, bids_file, &w);
+  st         = st ? st : mgd_mmds_walk(m, bids_file, &w);
   mgd_buf_clear(&study);
   mgd_buf_clear(&node);
   mgd_buf_clear(&other);

@@ -254,7 +254,8 @@ mgd_mmds_iri(MgdMmds* const m, const MgdStr s, const char* const p,
   MgdBuf    pb = { 0 }, ob = { 0 };
   MgdStatus st = expand(mgd_str(p), &pb);
   st           = st ? st : expand(o, &ob);
-  st = st ? st : mgd_ingest_emit_iri(m->e, s, mgd_buf_str(&pb), mgd_buf_str(&ob));
+  st =
+    st ? st : mgd_ingest_emit_iri(m->e, s, mgd_buf_str(&pb), mgd_buf_str(&ob));
   mgd_buf_clear(&pb);
   mgd_buf_clear(&ob);
   return st;
@@ -275,7 +276,7 @@ mgd_mmds_typed(MgdMmds* const m, const MgdStr s, const char* const p,
   st           = st ? st : (dt ? expand(mgd_str(dt), &db) : MGD_SUCCESS);
   st           = st ? st
                     : mgd_ingest_emit_lit(m->e, s, mgd_buf_str(&pb), lex,
-                                          dt ? mgd_buf_str(&db) : mgd_str(NULL));
+                                dt ? mgd_buf_str(&db) : mgd_str(NULL));
   mgd_buf_clear(&pb);
   mgd_buf_clear(&db);
   return st;
@@ -323,8 +324,8 @@ mgd_mmds_warn(MgdMmds* const m, const unsigned line, const unsigned col,
   va_end(args);
   const char* const saved = m->e->source;
   m->e->source            = m->file ? m->file : saved;
-  const MgdStatus st      = mgd_ingest_emit_warn(m->e, line, col, path, "%s", msg);
-  m->e->source            = saved;
+  const MgdStatus st = mgd_ingest_emit_warn(m->e, line, col, path, "%s", msg);
+  m->e->source       = saved;
   return st;
 }
 
@@ -596,7 +597,7 @@ MgdStatus
 mgd_mmds_unit(MgdMmds* const m, const MgdStr sym0, MgdBuf* const out)
 {
   static const char* const dims[] = {
-    "UnitsLength",      "UnitsTime",  "UnitsFrequency", "UnitsPower",
+    "UnitsLength",      "UnitsTime",     "UnitsFrequency",         "UnitsPower",
     "UnitsTemperature", "UnitsPressure", "UnitsElectricPotential",
   };
   MgdStr sym = mgd_mmds_trim(sym0);
@@ -652,8 +653,8 @@ mgd_mmds_json(MgdMmds* const m, const MgdStr s, const char* const p,
   char num[64];
   switch (json_typeof(v)) {
     case JSON_STRING:
-      return mgd_mmds_lit(m, s, p,
-                          mgd_str_n(json_string_value(v), json_string_length(v)));
+      return mgd_mmds_lit(
+        m, s, p, mgd_str_n(json_string_value(v), json_string_length(v)));
     case JSON_INTEGER:
       snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
       return mgd_mmds_typed(m, s, p, mgd_str(num), MGD_XSD_INTEGER);
@@ -675,8 +676,8 @@ mgd_mmds_json(MgdMmds* const m, const MgdStr s, const char* const p,
       return mgd_mmds_typed(m, s, p, mgd_str(num), MGD_XSD_DOUBLE);
     case JSON_TRUE:
     case JSON_FALSE:
-      return mgd_mmds_typed(m, s, p, mgd_str(json_is_true(v) ? "true" : "false"),
-                            MGD_XSD_BOOLEAN);
+      return mgd_mmds_typed(
+        m, s, p, mgd_str(json_is_true(v) ? "true" : "false"), MGD_XSD_BOOLEAN);
     case JSON_ARRAY: {
       size_t  i = 0;
       json_t* x = NULL;
@@ -713,15 +714,15 @@ mgd_mmds_slurp(MgdMmds* const m, const char* const path, MgdBuf* const out)
     const size_t got = fread(buf, 1, sizeof(buf), f);
     if (!got) {
       if (ferror(f)) {
-        st = mgd_diag(m->e->diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0, 0,
-                      NULL, "read error: %s", strerror(errno));
+        st = mgd_diag(m->e->diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0, 0, NULL,
+                      "read error: %s", strerror(errno));
       }
       break;
     }
     if (out->len + got > MGD_MMDS_MAX_DOC) {
-      st = mgd_diag(m->e->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, path, 0, 0,
-                    NULL, "metadata file larger than %u bytes",
-                    MGD_MMDS_MAX_DOC);
+      st =
+        mgd_diag(m->e->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, path, 0, 0, NULL,
+                 "metadata file larger than %u bytes", MGD_MMDS_MAX_DOC);
       break;
     }
     if ((st = mgd_buf_append(out, buf, got))) {
@@ -739,7 +740,7 @@ json_t*
 mgd_mmds_json_load(MgdMmds* const m, const char* const path,
                    const char* const text, const size_t n)
 {
-  json_error_t err;
+  json_error_t  err;
   json_t* const j = json_loadb(text, n, JSON_ALLOW_NUL, &err);
   if (!j) {
     mgd_diag(m->e->diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, path,
@@ -813,7 +814,7 @@ mgd_mmds_file_node(MgdMmds* const m, const char* const abs, const MgdStr rel,
   if (st) {
     return st;
   }
-  const MgdStr f = mgd_buf_str(out);
+  const MgdStr f      = mgd_buf_str(out);
   const bool   is_dir = S_ISDIR(sb->st_mode);
   st = mgd_mmds_type(m, f, is_dir ? "schema:Dataset" : "schema:MediaObject");
   st = st ? st : mgd_mmds_lit(m, f, "rembi:relativePath", rel);
@@ -822,8 +823,8 @@ mgd_mmds_file_node(MgdMmds* const m, const char* const abs, const MgdStr rel,
   if (!st && !is_dir) {
     char num[32];
     snprintf(num, sizeof(num), "%lld", (long long)sb->st_size);
-    st = mgd_mmds_typed(m, f, "schema:contentSize", mgd_str(num),
-                        MGD_XSD_INTEGER);
+    st =
+      mgd_mmds_typed(m, f, "schema:contentSize", mgd_str(num), MGD_XSD_INTEGER);
   }
   MgdBuf                 tmp = { 0 };
   const MgdMapRow* const fmt = st ? NULL : format_of(m, base, &tmp);
@@ -921,14 +922,14 @@ mgd_mmds_walk(MgdMmds* const m, const MgdMmdsFileFunc on_file,
               void* const handle)
 {
   Frame     stack[WALK_MAX_DEPTH];
-  size_t    depth = 0;
-  MgdBuf    abs   = { 0 };
-  MgdBuf    rel   = { 0 };
-  MgdStatus st    = mgd_buf_appendc(&abs, m->root);
-  st              = st ? st : mgd_buf_appendc(&rel, "");
+  size_t    depth       = 0;
+  MgdBuf    abs         = { 0 };
+  MgdBuf    rel         = { 0 };
+  MgdStatus st          = mgd_buf_appendc(&abs, m->root);
+  st                    = st ? st : mgd_buf_appendc(&rel, "");
   const size_t root_len = abs.len;
-  st = st ? st : frame_open(m, m->root, &stack[0]);
-  depth = st ? 0 : 1;
+  st                    = st ? st : frame_open(m, m->root, &stack[0]);
+  depth                 = st ? 0 : 1;
   while (!st && depth) {
     Frame* const f = &stack[depth - 1];
     if (f->next == f->n) {
@@ -1048,18 +1049,19 @@ mgd_ingest_mmds(MgdIngester* const ing, const MgdIngestKind kind,
     case MGD_INGEST_REMBI_PAGETAB:
       e->dedup = true;
       st       = mgd_ingest_input_slurp(in, MGD_MMDS_MAX_DOC, &text);
-      st       = st ? st : mgd_rembi_pagetab(&m, text.data ? text.data : "", text.len);
+      st =
+        st ? st : mgd_rembi_pagetab(&m, text.data ? text.data : "", text.len);
       break;
     case MGD_INGEST_REMBI_XLSX:
       e->dedup = true;
       st       = mgd_ingest_input_slurp(in, MGD_MMDS_MAX_DOC, &text);
-      st       = st ? st : mgd_rembi_xlsx(&m, text.data ? text.data : "", text.len);
+      st = st ? st : mgd_rembi_xlsx(&m, text.data ? text.data : "", text.len);
       break;
     case MGD_INGEST_ROCRATE:
       e->dedup = true;
       st       = path ? mgd_rocrate_read(&m, path, root.data)
                       : mgd_ingest_emit_error(e, MGD_BAD_UNSUPPORTED, 0, 0, NULL,
-                                        "an RO-Crate is read from its file");
+                                              "an RO-Crate is read from its file");
       break;
     case MGD_INGEST_BIDS:
       st = mgd_bids_read(&m);
@@ -1072,8 +1074,8 @@ mgd_ingest_mmds(MgdIngester* const ing, const MgdIngestKind kind,
       st = MGD_BAD_UNSUPPORTED;
       break;
   }
-  if (st == MGD_BAD_LIMIT && kind != MGD_INGEST_BIDS && kind != MGD_INGEST_ARC &&
-      !text.len) {
+  if (st == MGD_BAD_LIMIT && kind != MGD_INGEST_BIDS &&
+      kind != MGD_INGEST_ARC && !text.len) {
     mgd_ingest_emit_error(e, st, 0, 0, NULL, "source larger than %u bytes",
                           MGD_MMDS_MAX_DOC);
   }

@@ -43,12 +43,12 @@
 
 /// A parsed tab-separated table. Fields point into `text` (owned copy).
 typedef struct {
-  char*    text;     ///< NUL-separated copy of the input; owned
-  MgdStr*  fields;   ///< All fields, row-major; owned
-  size_t*  row_off;  ///< Index of each row's first field; owned
-  size_t*  row_n;    ///< Fields in each row; owned
+  char*     text;     ///< NUL-separated copy of the input; owned
+  MgdStr*   fields;   ///< All fields, row-major; owned
+  size_t*   row_off;  ///< Index of each row's first field; owned
+  size_t*   row_n;    ///< Fields in each row; owned
   unsigned* row_line; ///< Source line of each row; owned
-  size_t   n_rows;   ///< Rows (header included)
+  size_t    n_rows;   ///< Rows (header included)
 } MgdTsv;
 
 /// Parse tab-separated `bytes` (LF or CRLF lines, a UTF-8 BOM skipped,
@@ -113,29 +113,29 @@ void mgd_xlsx_ref(uint32_t row, uint32_t col, char* out);
 
 /// Mapping tables of this family (mappings/*.tsv), loaded per ingest.
 typedef struct {
-  MgdMapTable fbbi;     ///< fbbi-labels.tsv: name -> FBbi IRI
-  MgdMapTable taxon;    ///< ncbitaxon.tsv: name -> NCBITaxon IRI
-  MgdMapTable license;  ///< licenses.tsv: name -> licence IRI
-  MgdMapTable formats;  ///< file-formats.tsv: extension -> EDAM, media type
-  MgdMapTable pagetab;  ///< rembi-pagetab.tsv: (module, attribute) -> rule
-  MgdMapTable sidecar;  ///< bids.tsv: (context, key) -> rule
-  MgdMapTable rocrate;  ///< rocrate.tsv: source term -> REMBI term
-  MgdMapTable isa;      ///< isa.tsv: (section, key) -> rule
+  MgdMapTable fbbi;    ///< fbbi-labels.tsv: name -> FBbi IRI
+  MgdMapTable taxon;   ///< ncbitaxon.tsv: name -> NCBITaxon IRI
+  MgdMapTable license; ///< licenses.tsv: name -> licence IRI
+  MgdMapTable formats; ///< file-formats.tsv: extension -> EDAM, media type
+  MgdMapTable pagetab; ///< rembi-pagetab.tsv: (module, attribute) -> rule
+  MgdMapTable sidecar; ///< bids.tsv: (context, key) -> rule
+  MgdMapTable rocrate; ///< rocrate.tsv: source term -> REMBI term
+  MgdMapTable isa;     ///< isa.tsv: (section, key) -> rule
 } MgdMmdsTables;
 
 /// Converter context.
 typedef struct {
-  MgdIngester*  ing;        ///< Ingester (units table, options)
-  MgdEmit*      e;          ///< Emitter of the source graph
-  MgdMmdsTables t;          ///< Mapping tables
-  const char*   root;       ///< Path of the source (file or directory)
-  const char*   file;       ///< File being read (diagnostics)
-  MgdBuf        iri[4];     ///< Scratch IRIs
-  MgdBuf        tmp;        ///< Scratch text
-  size_t        n_files;    ///< Files seen by the walk
-  size_t        n_errors;   ///< Files skipped after errors (keep-going)
+  MgdIngester*  ing;           ///< Ingester (units table, options)
+  MgdEmit*      e;             ///< Emitter of the source graph
+  MgdMmdsTables t;             ///< Mapping tables
+  const char*   root;          ///< Path of the source (file or directory)
+  const char*   file;          ///< File being read (diagnostics)
+  MgdBuf        iri[4];        ///< Scratch IRIs
+  MgdBuf        tmp;           ///< Scratch text
+  size_t        n_files;       ///< Files seen by the walk
+  size_t        n_errors;      ///< Files skipped after errors (keep-going)
   double        zarr_scale[3]; ///< Last OME-Zarr x/y/z scale (0: none)
-  void*         samples;    ///< Sample name index of the dataset (bids.c)
+  void*         samples;       ///< Sample name index of the dataset (bids.c)
 } MgdMmds;
 
 /// Load the tables from the ingester's data dir.

@@ -27,24 +27,24 @@ typedef struct {
 } Named;
 
 typedef struct {
-  char*    component; ///< Component IRI; owned
-  char*    module;    ///< Module to find; owned
-  char*    name;      ///< Title to find (normalised); owned
-  char*    pred;      ///< Predicate; owned
-  char*    path;      ///< JSON path for the warning; owned
+  char* component; ///< Component IRI; owned
+  char* module;    ///< Module to find; owned
+  char* name;      ///< Title to find (normalised); owned
+  char* pred;      ///< Predicate; owned
+  char* path;      ///< JSON path for the warning; owned
 } Assoc;
 
 typedef struct {
   MgdMmds* m;
-  MgdStr   study;    ///< Study IRI (in study_buf)
+  MgdStr   study; ///< Study IRI (in study_buf)
   MgdBuf   study_buf;
   Named*   named;
   size_t   n_named, cap_named;
   Assoc*   assoc;
   size_t   n_assoc, cap_assoc;
-  size_t   n_nodes;  ///< Counter for sections without accno
-  size_t   n_props;  ///< Counter for additionalProperty nodes
-  MgdBuf   path;     ///< JSON path of the current value
+  size_t   n_nodes; ///< Counter for sections without accno
+  size_t   n_props; ///< Counter for additionalProperty nodes
+  MgdBuf   path;    ///< JSON path of the current value
 } PageTab;
 
 static char*
@@ -94,8 +94,8 @@ assoc_add(PageTab* const p, const MgdStr component, const MgdStr module,
   }
   MgdBuf    nb = { 0 };
   MgdStatus st = mgd_mmds_norm(name, &nb);
-  Assoc     a  = { dup_str(component), dup_str(module), nb.data,
-                   dup_str(pred), dup_str(mgd_buf_str(&p->path)) };
+  Assoc     a  = { dup_str(component), dup_str(module), nb.data, dup_str(pred),
+                   dup_str(mgd_buf_str(&p->path)) };
   if (st || !a.component || !a.module || !a.name || !a.pred || !a.path) {
     mgd_free(a.component);
     mgd_free(a.module);
@@ -132,8 +132,9 @@ pagetab_clear(PageTab* const p)
 static MgdStr
 jstr(json_t* const v)
 {
-  return json_is_string(v) ? mgd_str_n(json_string_value(v), json_string_length(v))
-                           : mgd_str_n("", 0);
+  return json_is_string(v)
+           ? mgd_str_n(json_string_value(v), json_string_length(v))
+           : mgd_str_n("", 0);
 }
 
 /// Canonical module name of a section type ("Image acquisition" ->
@@ -145,14 +146,14 @@ module_of(PageTab* const p, const MgdStr type, MgdBuf* const out,
   MgdStatus st = mgd_mmds_norm(type, out);
   *cls         = NULL;
   for (int hop = 0; !st && hop < 3; ++hop) {
-    const MgdMapRow* const r =
-      mgd_ingest_table_get(&p->m->t.pagetab, mgd_buf_str(out), mgd_str("@class"));
+    const MgdMapRow* const r = mgd_ingest_table_get(
+      &p->m->t.pagetab, mgd_buf_str(out), mgd_str("@class"));
     if (r) {
       *cls = r;
       return MGD_SUCCESS;
     }
-    const MgdMapRow* const a =
-      mgd_ingest_table_get(&p->m->t.pagetab, mgd_buf_str(out), mgd_str("@alias"));
+    const MgdMapRow* const a = mgd_ingest_table_get(
+      &p->m->t.pagetab, mgd_buf_str(out), mgd_str("@alias"));
     if (!a) {
       return MGD_SUCCESS;
     }
@@ -229,8 +230,9 @@ attribute(PageTab* const p, const char* const module, const MgdStr node,
                        (int)name.len, name.ptr, key.data);
   }
   const MgdMapRow* const r =
-    st ? NULL
-       : mgd_ingest_table_get(&m->t.pagetab, mgd_str(module), mgd_buf_str(&key));
+    st
+      ? NULL
+      : mgd_ingest_table_get(&m->t.pagetab, mgd_str(module), mgd_buf_str(&key));
   MgdBuf iri = { 0 };
   if (st) {
     goto done;
@@ -241,8 +243,10 @@ attribute(PageTab* const p, const char* const module, const MgdStr node,
   }
   const MgdStr kind = r->f[2];
   char         p1[256], p2[256];
-  snprintf(p1, sizeof(p1), "%.*s", (int)r->f[3].len, r->f[3].ptr ? r->f[3].ptr : "");
-  snprintf(p2, sizeof(p2), "%.*s", (int)r->f[4].len, r->f[4].ptr ? r->f[4].ptr : "");
+  snprintf(p1, sizeof(p1), "%.*s", (int)r->f[3].len,
+           r->f[3].ptr ? r->f[3].ptr : "");
+  snprintf(p2, sizeof(p2), "%.*s", (int)r->f[4].len,
+           r->f[4].ptr ? r->f[4].ptr : "");
   if (mgd_str_eqc(kind, "ignore")) {
     // nothing
   } else if (mgd_str_eqc(kind, "lit") || mgd_str_eqc(kind, "title")) {
@@ -251,16 +255,17 @@ attribute(PageTab* const p, const char* const module, const MgdStr node,
       st = named_add(p, module, value, node);
     }
   } else if (mgd_str_eqc(kind, "date")) {
-    const bool is_date = value.len == 10 && value.ptr[4] == '-' &&
-                         value.ptr[7] == '-';
-    st = mgd_mmds_typed(m, node, p1, value,
-                        is_date ? "http://www.w3.org/2001/XMLSchema#date" : NULL);
+    const bool is_date =
+      value.len == 10 && value.ptr[4] == '-' && value.ptr[7] == '-';
+    st =
+      mgd_mmds_typed(m, node, p1, value,
+                     is_date ? "http://www.w3.org/2001/XMLSchema#date" : NULL);
   } else if (mgd_str_eqc(kind, "keywords")) {
     for (size_t i = 0; !st && i <= value.len;) {
       const char*  c = memchr(value.ptr + i, ',', value.len - i);
       const size_t j = c ? (size_t)(c - value.ptr) : value.len;
-      st             = mgd_mmds_lit(m, node, p1, mgd_str_n(value.ptr + i, j - i));
-      i              = j + 1;
+      st = mgd_mmds_lit(m, node, p1, mgd_str_n(value.ptr + i, j - i));
+      i  = j + 1;
     }
   } else if (mgd_str_eqc(kind, "license")) {
     MgdStr  url = { 0 };
@@ -431,10 +436,12 @@ section(PageTab* const p, json_t* const sec, const MgdStr parent,
                        "(mappings/rembi-pagetab.tsv): its attributes are "
                        "kept on the enclosing node",
                        (int)type.len, type.ptr);
-    st = st ? st : attributes(p, json_object_get(sec, "attributes"), parent,
-                              parent_module);
-    st = st ? st : subsections(p, json_object_get(sec, "subsections"), parent,
-                               parent_module, depth);
+    st = st ? st
+            : attributes(p, json_object_get(sec, "attributes"), parent,
+                         parent_module);
+    st = st ? st
+            : subsections(p, json_object_get(sec, "subsections"), parent,
+                          parent_module, depth);
     goto done;
   }
   const char* const module = mod.data;
@@ -487,8 +494,9 @@ section(PageTab* const p, json_t* const sec, const MgdStr parent,
       st = mgd_mmds_iri(m, n, "rdfs:seeAlso", url);
     }
   }
-  st = st ? st : subsections(p, json_object_get(sec, "subsections"), n, module,
-                             depth);
+  st =
+    st ? st
+       : subsections(p, json_object_get(sec, "subsections"), n, module, depth);
 done:
   mgd_buf_clear(&mod);
   mgd_buf_clear(&node);
@@ -549,8 +557,8 @@ mgd_rembi_pagetab(MgdMmds* const m, const char* const text, const size_t n)
     goto done;
   }
   MgdStr acc = mgd_mmds_trim(jstr(json_object_get(j, "accno")));
-  st         = mgd_mmds_mint(m, "study", acc.len ? acc : mgd_str("study"),
-                             &p.study_buf);
+  st =
+    mgd_mmds_mint(m, "study", acc.len ? acc : mgd_str("study"), &p.study_buf);
   if (st) {
     goto done;
   }
@@ -561,9 +569,11 @@ mgd_rembi_pagetab(MgdMmds* const m, const char* const text, const size_t n)
     st = mgd_mmds_lit(m, p.study, "dcterms:identifier", acc);
   }
   st = st ? st : mgd_buf_appendc(&p.path, "$");
-  st = st ? st : attributes(&p, json_object_get(j, "attributes"), p.study, "@root");
+  st = st ? st
+          : attributes(&p, json_object_get(j, "attributes"), p.study, "@root");
   st = st ? st : mgd_buf_appendc(&p.path, ".section");
-  st = st ? st : section(&p, json_object_get(j, "section"), p.study, "study", 0);
+  st =
+    st ? st : section(&p, json_object_get(j, "section"), p.study, "study", 0);
   st = st ? st : resolve_associations(&p);
 done:
   pagetab_clear(&p);
@@ -611,10 +621,10 @@ mgd_rembi_xlsx(MgdMmds* const m, const char* const bytes, const size_t n)
   }
   PageTab p;
   memset(&p, 0, sizeof(p));
-  p.m = m;
-  st  = mgd_mmds_mint(m, "study", mgd_str("study"), &p.study_buf);
-  p.study = mgd_buf_str(&p.study_buf);
-  st      = st ? st : mgd_mmds_type(m, p.study, "rembi:Study");
+  p.m        = m;
+  st         = mgd_mmds_mint(m, "study", mgd_str("study"), &p.study_buf);
+  p.study    = mgd_buf_str(&p.study_buf);
+  st         = st ? st : mgd_mmds_type(m, p.study, "rembi:Study");
   MgdBuf key = { 0 }, node = { 0 }, acc = { 0 };
   size_t n_values = 0;
   // The workbook holds one record; each module gets one node, made when
@@ -630,15 +640,17 @@ mgd_rembi_xlsx(MgdMmds* const m, const char* const bytes, const size_t n)
       }
       // Cells of this row: [first .. e). A module header may share the row
       // with the first field ("Biosample | biological entity | value").
-      size_t k = c;
-      st       = mgd_mmds_norm(sh->cells[k].v, &key);
+      size_t k               = c;
+      st                     = mgd_mmds_norm(sh->cells[k].v, &key);
       const char* const head = st ? NULL : xlsx_module(mgd_buf_str(&key));
-      if (head && (e - k == 1 || !mgd_ingest_table_get(&m->t.pagetab, mgd_str(head), mgd_buf_str(&key)))) {
+      if (head &&
+          (e - k == 1 || !mgd_ingest_table_get(&m->t.pagetab, mgd_str(head),
+                                               mgd_buf_str(&key)))) {
         module = head;
         ++k;
       }
       if (k < e && !st) {
-        st = mgd_mmds_norm(sh->cells[k].v, &key);
+        st                 = mgd_mmds_norm(sh->cells[k].v, &key);
         const MgdStr value = k + 1 < e ? sh->cells[k + 1].v : mgd_str_n("", 0);
         char         ref[16];
         mgd_xlsx_ref(row, sh->cells[k].col, ref);
@@ -667,12 +679,12 @@ mgd_rembi_xlsx(MgdMmds* const m, const char* const bytes, const size_t n)
             }
           }
           if (!st && is_acc) {
-            const MgdStr base = mgd_str_n(k2.ptr, k2.len - strlen(acc_sfx));
-            const bool   org  = mgd_str_eqc(base, "organism");
-            const bool   im   = mgd_str_has_prefix(base, "imaging method");
-            const MgdStatus rs = org  ? mgd_mmds_taxon(m, value, &acc)
-                                 : im ? mgd_mmds_fbbi(m, value, &acc)
-                                      : mgd_mmds_curie(value, &acc);
+            const MgdStr    base = mgd_str_n(k2.ptr, k2.len - strlen(acc_sfx));
+            const bool      org  = mgd_str_eqc(base, "organism");
+            const bool      im   = mgd_str_has_prefix(base, "imaging method");
+            const MgdStatus rs   = org  ? mgd_mmds_taxon(m, value, &acc)
+                                   : im ? mgd_mmds_fbbi(m, value, &acc)
+                                        : mgd_mmds_curie(value, &acc);
             if (rs) {
               st = mgd_mmds_warn(m, 0, 0, p.path.data,
                                  "'%.*s' is not a term accession",
@@ -687,7 +699,8 @@ mgd_rembi_xlsx(MgdMmds* const m, const char* const bytes, const size_t n)
           } else if (!st) {
             json_t* const a = json_pack("{s:s%,s:s%}", "name", k2.ptr, k2.len,
                                         "value", value.ptr, value.len);
-            st = a ? attribute(&p, module, mgd_buf_str(&node), a) : MGD_BAD_ALLOC;
+            st =
+              a ? attribute(&p, module, mgd_buf_str(&node), a) : MGD_BAD_ALLOC;
             json_decref(a);
           }
         }

@@ -23,10 +23,10 @@
 
 typedef struct {
   MgdMmds*   m;
-  MgdBuf     base;      ///< Crate base IRI (file URL of the crate dir + '/')
-  MgdBuf     a, b;      ///< Scratch
-  MgdHashMap warned;    ///< Prefixes already warned about
-  MgdStatus  st;        ///< First error from the filter
+  MgdBuf     base;   ///< Crate base IRI (file URL of the crate dir + '/')
+  MgdBuf     a, b;   ///< Scratch
+  MgdHashMap warned; ///< Prefixes already warned about
+  MgdStatus  st;     ///< First error from the filter
 } Crate;
 
 /// Warn once per `key`: "<head>'<arg>'<tail>".
@@ -34,8 +34,9 @@ static MgdStatus
 crate_warn_once(Crate* const c, const MgdStr key, const char* const head,
                 const MgdStr arg, const char* const tail)
 {
-  bool inserted = false;
-  MgdStatus st = mgd_hashmap_put(&c->warned, key.ptr, key.len, 0, NULL, &inserted);
+  bool      inserted = false;
+  MgdStatus st =
+    mgd_hashmap_put(&c->warned, key.ptr, key.len, 0, NULL, &inserted);
   if (st || !inserted) {
     return st;
   }
@@ -59,20 +60,21 @@ fix_iri(Crate* const c, const MgdTerm* const t, MgdBuf* const out,
   if (!colon) {
     return MGD_SUCCESS;
   }
-  const MgdStr scheme = mgd_str_n(v.ptr, (size_t)(colon - v.ptr));
-  static const char* const known[] = { "http", "https", "urn", "file",
-                                       "mailto", "doi", "ftp", "tag",
-                                       "data", "arcp", "_" };
+  const MgdStr             scheme  = mgd_str_n(v.ptr, (size_t)(colon - v.ptr));
+  static const char* const known[] = { "http",   "https", "urn", "file",
+                                       "mailto", "doi",   "ftp", "tag",
+                                       "data",   "arcp",  "_" };
   for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); ++i) {
     if (mgd_str_eqc(scheme, known[i])) {
       return MGD_SUCCESS;
     }
   }
   MgdStatus st = MGD_SUCCESS;
-  if (!mgd_mmds_curie(v, out) && mgd_str_has_prefix(mgd_buf_str(out), MGD_NS_OBO)) {
-    st = crate_warn_once(c, scheme, "undeclared prefix ", scheme,
-                         " in the crate's ids: read as an OBO id (" MGD_NS_OBO
-                         "...)");
+  if (!mgd_mmds_curie(v, out) &&
+      mgd_str_has_prefix(mgd_buf_str(out), MGD_NS_OBO)) {
+    st     = crate_warn_once(c, scheme, "undeclared prefix ", scheme,
+                             " in the crate's ids: read as an OBO id (" MGD_NS_OBO
+                             "...)");
     *fixed = mgd_term_iri(mgd_buf_str(out));
   } else {
     st = crate_warn_once(c, scheme, "undeclared prefix ", scheme,
@@ -107,9 +109,9 @@ crate_quad(void* const handle, const MgdQuad* const q)
   MgdMmds* const m = c->m;
   MgdTerm        s = q->s, o = q->o;
   MgdBuf         sb = { 0 }, ob = { 0 };
-  MgdStatus      st = fix_iri(c, &q->s, &sb, &s);
-  st                = st ? st : fix_iri(c, &q->o, &ob, &o);
-  MgdQuad out       = { s, q->p, o, mgd_term_iri(mgd_buf_str(&m->e->graph)) };
+  MgdStatus      st  = fix_iri(c, &q->s, &sb, &s);
+  st                 = st ? st : fix_iri(c, &q->o, &ob, &o);
+  MgdQuad    out     = { s, q->p, o, mgd_term_iri(mgd_buf_str(&m->e->graph)) };
   const bool is_type = mgd_str_eqc(q->p.value, MGD_RDF_TYPE);
   if (!st && is_type && o.kind == MGD_TERM_IRI) {
     const MgdStr local = undefined_term(c, o.value);
@@ -183,8 +185,9 @@ crate_quad(void* const handle, const MgdQuad* const q)
 static MgdStr
 jstr(json_t* const v)
 {
-  return json_is_string(v) ? mgd_str_n(json_string_value(v), json_string_length(v))
-                           : mgd_str_n("", 0);
+  return json_is_string(v)
+           ? mgd_str_n(json_string_value(v), json_string_length(v))
+           : mgd_str_n("", 0);
 }
 
 /// Resolve a crate-relative id against the base into `out`.
@@ -195,7 +198,7 @@ resolve(Crate* const c, const MgdStr id, MgdBuf* const out)
   const char* const colon = memchr(id.ptr, ':', id.len);
   const char* const slash = memchr(id.ptr, '/', id.len);
   if (colon && (!slash || colon < slash)) {
-    MgdTerm   t  = mgd_term_iri(id);
+    MgdTerm   t = mgd_term_iri(id);
     MgdTerm   f;
     MgdBuf    b  = { 0 };
     MgdStatus st = fix_iri(c, &t, &b, &f);
@@ -256,9 +259,8 @@ taxon_ref(Crate* const c, const Index* const ix, const MgdStr subj,
   return st;
 }
 
-static MgdStatus
-file_list(Crate* const c, const Index* const ix, json_t* const ent,
-          const char* const dir);
+static MgdStatus file_list(Crate* const c, const Index* const ix,
+                           json_t* const ent, const char* const dir);
 
 static MgdStatus
 second_pass(Crate* const c, json_t* const doc, const char* const dir)
@@ -290,12 +292,13 @@ second_pass(Crate* const c, json_t* const doc, const char* const dir)
       continue;
     }
     snprintf(path, sizeof(path), "$['@graph'][%zu]", i);
-    st = resolve(c, id, &subj);
+    st             = resolve(c, id, &subj);
     const MgdStr s = mgd_buf_str(&subj);
     // The metadata descriptor's "about" is the root data entity: the study.
     if (!st && (mgd_str_eqc(id, "ro-crate-metadata.json") ||
                 mgd_str_eqc(id, "ro-crate-metadata.jsonld"))) {
-      const MgdStr about = jstr(json_object_get(json_object_get(e, "about"), "@id"));
+      const MgdStr about =
+        jstr(json_object_get(json_object_get(e, "about"), "@id"));
       if (about.len) {
         st = resolve(c, about, &o);
         st = st ? st : mgd_mmds_type(m, mgd_buf_str(&o), "rembi:Study");
@@ -371,21 +374,22 @@ file_list(Crate* const c, const Index* const ix, json_t* const ent,
 {
   MgdMmds* const m      = c->m;
   const MgdStr   id     = jstr(json_object_get(ent, "@id"));
-  json_t* const  schema = index_get(ix, jstr(json_object_get(
-                                           json_object_get(ent, "tableSchema"), "@id")));
+  json_t* const  schema = index_get(
+     ix, jstr(json_object_get(json_object_get(ent, "tableSchema"), "@id")));
   if (!schema || !dir) {
     return MGD_SUCCESS;
   }
   char path[4096];
   snprintf(path, sizeof(path), "%s/%.*s", dir, (int)id.len, id.ptr);
-  MgdBuf    text = { 0 };
-  MgdTsv    tsv;
-  unsigned  bad  = 0;
+  MgdBuf            text = { 0 };
+  MgdTsv            tsv;
+  unsigned          bad   = 0;
   const char* const saved = m->file;
-  MgdStatus st   = mgd_mmds_slurp(m, path, &text);
+  MgdStatus         st    = mgd_mmds_slurp(m, path, &text);
   if (st == MGD_BAD_IO) {
     mgd_buf_clear(&text);
-    return mgd_mmds_warn(m, 0, 0, NULL, "%s: file list named by the crate is missing", path);
+    return mgd_mmds_warn(m, 0, 0, NULL,
+                         "%s: file list named by the crate is missing", path);
   }
   if (st) {
     mgd_buf_clear(&text);
@@ -394,7 +398,8 @@ file_list(Crate* const c, const Index* const ix, json_t* const ent,
   m->file = path;
   st      = mgd_tsv_parse(text.data, text.len, &tsv, &bad);
   if (st == MGD_BAD_SYNTAX) {
-    st = mgd_ingest_emit_error(m->e, st, bad, 0, path, "malformed TSV (NUL byte or invalid UTF-8)");
+    st = mgd_ingest_emit_error(m->e, st, bad, 0, path,
+                               "malformed TSV (NUL byte or invalid UTF-8)");
     mgd_buf_clear(&text);
     m->file = saved;
     return st;
@@ -446,13 +451,13 @@ file_list(Crate* const c, const Index* const ix, json_t* const ent,
     }
     if (tsv.row_n[r] != n_header) {
       st = mgd_mmds_warn(m, tsv.row_line[r], 1, NULL,
-                         "row has %zu fields, the header %zu",
-                         tsv.row_n[r], n_header);
+                         "row has %zu fields, the header %zu", tsv.row_n[r],
+                         n_header);
     }
-    st = st ? st : resolve(c, fp, &subj);
+    st             = st ? st : resolve(c, fp, &subj);
     const MgdStr s = mgd_buf_str(&subj);
-    st = st ? st : mgd_mmds_type(m, s, "schema:MediaObject");
-    st = st ? st : mgd_mmds_lit(m, s, "rembi:relativePath", fp);
+    st             = st ? st : mgd_mmds_type(m, s, "schema:MediaObject");
+    st             = st ? st : mgd_mmds_lit(m, s, "rembi:relativePath", fp);
     st = st ? st : mgd_mmds_iri(m, s, "schema:isPartOf", mgd_str(c->base.data));
     for (size_t k = 0; !st && k < n_header; ++k) {
       const MgdStr v = mgd_mmds_trim(mgd_tsv_get(&tsv, r, k));
@@ -463,8 +468,12 @@ file_list(Crate* const c, const Index* const ix, json_t* const ent,
         st = mgd_mmds_mint(m, "property", mgd_str_n(fp.ptr, fp.len), &pv);
         st = st ? st : mgd_buf_putc(&pv, '-');
         st = st ? st : mgd_buf_printf(&pv, "%zu", k);
-        st = st ? st : mgd_mmds_iri(m, s, "schema:additionalProperty", mgd_buf_str(&pv));
-        st = st ? st : mgd_mmds_lit(m, mgd_buf_str(&pv), "schema:name", mgd_tsv_get(&tsv, 0, k));
+        st = st ? st
+                : mgd_mmds_iri(m, s, "schema:additionalProperty",
+                               mgd_buf_str(&pv));
+        st = st ? st
+                : mgd_mmds_lit(m, mgd_buf_str(&pv), "schema:name",
+                               mgd_tsv_get(&tsv, 0, k));
         st = st ? st : mgd_mmds_lit(m, mgd_buf_str(&pv), "schema:value", v);
         continue;
       }
@@ -475,9 +484,9 @@ file_list(Crate* const c, const Index* const ix, json_t* const ent,
         // A Python list printed into a cell: "['a', 'b']".
         if (!warned_list) {
           warned_list = true;
-          st = mgd_mmds_warn(m, tsv.row_line[r], (unsigned)k + 1, NULL,
-                             "cell holds a Python-style list; split into "
-                             "one value per item");
+          st          = mgd_mmds_warn(m, tsv.row_line[r], (unsigned)k + 1, NULL,
+                                      "cell holds a Python-style list; split into "
+                                               "one value per item");
         }
         for (size_t a = 1; !st && a < v.len - 1;) {
           const char*  comma = memchr(v.ptr + a, ',', v.len - 1 - a);
@@ -511,7 +520,8 @@ file_list(Crate* const c, const Index* const ix, json_t* const ent,
 }
 
 MgdStatus
-mgd_rocrate_read(MgdMmds* const m, const char* const path, const char* const dir)
+mgd_rocrate_read(MgdMmds* const m, const char* const path,
+                 const char* const dir)
 {
   Crate c;
   memset(&c, 0, sizeof(c));
@@ -520,13 +530,14 @@ mgd_rocrate_read(MgdMmds* const m, const char* const path, const char* const dir
   MgdJsonldOptions jo;
   mgd_jsonld_options_init(&jo);
   MgdBuf    ctx = { 0 }, text = { 0 };
-  MgdStatus st  = mgd_path_to_file_url(dir, &c.base);
+  MgdStatus st = mgd_path_to_file_url(dir, &c.base);
   if (!st && (!c.base.len || c.base.data[c.base.len - 1] != '/')) {
     st = mgd_buf_putc(&c.base, '/');
   }
-  st = st ? st : mgd_buf_printf(&ctx, "%s/ontologies/contexts", m->ing->data_dir);
+  st =
+    st ? st : mgd_buf_printf(&ctx, "%s/ontologies/contexts", m->ing->data_dir);
   st = st ? st : mgd_jsonld_options_set(&jo, "contexts-dir", ctx.data);
-  const MgdSink sink = { &c, NULL, NULL, crate_quad, NULL };
+  const MgdSink  sink = { &c, NULL, NULL, crate_quad, NULL };
   MgdReadOptions ro;
   memset(&ro, 0, sizeof(ro));
   ro.format      = MGD_FORMAT_JSONLD;
@@ -535,7 +546,7 @@ mgd_rocrate_read(MgdMmds* const m, const char* const path, const char* const dir
   ro.limits      = m->e->limits;
   ro.diag        = m->e->diag;
   ro.jsonld      = &jo;
-  st = st ? st : mgd_rdf_read_path(path, &ro, &sink, NULL);
+  st             = st ? st : mgd_rdf_read_path(path, &ro, &sink, NULL);
   if (c.st) {
     st = c.st;
   }

@@ -82,15 +82,15 @@ mgd_tsv_parse(const char* bytes, size_t n, MgdTsv* const tsv,
     return MGD_BAD_ALLOC;
   }
   memcpy(tsv->text, bytes, n);
-  tsv->text[n]    = '\0';
-  size_t   n_f    = 0;
-  unsigned line   = 0;
-  char*    p      = tsv->text;
-  char*    const e = tsv->text + n;
+  tsv->text[n]     = '\0';
+  size_t      n_f  = 0;
+  unsigned    line = 0;
+  char*       p    = tsv->text;
+  char* const e    = tsv->text + n;
   while (p < e) {
     ++line;
-    char* nl = memchr(p, '\n', (size_t)(e - p));
-    char* le = nl ? nl : e;
+    char* nl   = memchr(p, '\n', (size_t)(e - p));
+    char* le   = nl ? nl : e;
     char* next = nl ? nl + 1 : e;
     if (le > p && le[-1] == '\r') {
       --le;
@@ -103,9 +103,9 @@ mgd_tsv_parse(const char* bytes, size_t n, MgdTsv* const tsv,
     tsv->row_off[tsv->n_rows]  = n_f;
     tsv->row_line[tsv->n_rows] = line;
     for (char* f = p;;) {
-      char* tab = memchr(f, '\t', (size_t)(le - f));
-      char* fe  = tab ? tab : le;
-      *fe       = '\0';
+      char* tab          = memchr(f, '\t', (size_t)(le - f));
+      char* fe           = tab ? tab : le;
+      *fe                = '\0';
       tsv->fields[n_f++] = mgd_str_n(f, (size_t)(fe - f));
       if (!tab) {
         break;

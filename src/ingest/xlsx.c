@@ -158,10 +158,9 @@ parse_xml(const Part* const p, const char* const name,
   if (p->data.len > (size_t)INT32_MAX) {
     return MGD_BAD_LIMIT;
   }
-  xmlDoc* const doc =
-    xmlReadMemory(p->data.data ? p->data.data : "", (int)p->data.len, p->name,
-                  NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                          XML_PARSE_NOWARNING);
+  xmlDoc* const doc = xmlReadMemory(
+    p->data.data ? p->data.data : "", (int)p->data.len, p->name, NULL,
+    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!doc) {
     const xmlError* const err = xmlGetLastError();
     return mgd_diag(diag, MGD_BAD_SYNTAX, MGD_LEVEL_ERROR, name,
@@ -299,15 +298,15 @@ read_shared(const Parts* const parts, MgdXlsxBook* const book,
   if (!out->items) {
     st = MGD_BAD_ALLOC;
   }
-  for (const xmlNode* c = root ? root->children : NULL; !st && c;
-       c                = c->next) {
+  for (const xmlNode* c = root ? root->children : NULL; !st && c; c = c->next) {
     if (!is_el(c, "si")) {
       continue;
     }
     mgd_buf_reset(&t);
     st = collect_t(c, &t);
     if (!st) {
-      const char* const s = mgd_arena_strndup(&book->arena, t.data ? t.data : "", t.len);
+      const char* const s =
+        mgd_arena_strndup(&book->arena, t.data ? t.data : "", t.len);
       if (!s) {
         st = MGD_BAD_ALLOC;
       } else {
@@ -338,16 +337,15 @@ read_sheet(const Part* const p, const Strings* const ss,
       data = c;
     }
   }
-  size_t cap     = 0;
-  MgdBuf t       = { 0 };
+  size_t   cap      = 0;
+  MgdBuf   t        = { 0 };
   uint32_t next_row = 0;
-  for (const xmlNode* r = data ? data->children : NULL; !st && r;
-       r                = r->next) {
+  for (const xmlNode* r = data ? data->children : NULL; !st && r; r = r->next) {
     if (!is_el(r, "row")) {
       continue;
     }
-    uint32_t row     = next_row;
-    xmlChar* const rn = attr(r, "r");
+    uint32_t       row = next_row;
+    xmlChar* const rn  = attr(r, "r");
     if (rn) {
       const long v = strtol((const char*)rn, NULL, 10);
       if (v >= 1 && v <= 1048576) {
@@ -393,9 +391,8 @@ read_sheet(const Part* const p, const Strings* const ss,
         continue;
       }
       if (++*n_total > XLSX_MAX_CELLS) {
-        st = mgd_diag(diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, name, 0, 0,
-                      p->name, "XLSX workbook has more than %u cells",
-                      XLSX_MAX_CELLS);
+        st = mgd_diag(diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, name, 0, 0, p->name,
+                      "XLSX workbook has more than %u cells", XLSX_MAX_CELLS);
         break;
       }
       if (sh->n_cells == cap) {
@@ -412,7 +409,8 @@ read_sheet(const Part* const p, const Strings* const ss,
         st = MGD_BAD_ALLOC;
         break;
       }
-      sh->cells[sh->n_cells++] = (MgdXlsxCell){ crow, col, mgd_str_n(s, t.len) };
+      sh->cells[sh->n_cells++] =
+        (MgdXlsxCell){ crow, col, mgd_str_n(s, t.len) };
     }
   }
   mgd_buf_clear(&t);

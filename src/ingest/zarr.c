@@ -20,9 +20,9 @@ static const char*
 ngff_unit_symbol(const char* const u)
 {
   static const char* const map[][2] = {
-    { "micrometer", "um" }, { "nanometer", "nm" },  { "millimeter", "mm" },
-    { "centimeter", "cm" }, { "meter", "m" },       { "angstrom", "Å" },
-    { "picometer", "pm" },  { "second", "s" },      { "millisecond", "ms" },
+    { "micrometer", "um" },  { "nanometer", "nm" },  { "millimeter", "mm" },
+    { "centimeter", "cm" },  { "meter", "m" },       { "angstrom", "Å" },
+    { "picometer", "pm" },   { "second", "s" },      { "millisecond", "ms" },
     { "microsecond", "us" }, { "nanosecond", "ns" }, { "minute", "min" },
     { "hour", "h" },
   };
@@ -57,9 +57,9 @@ mgd_zarr_read(MgdMmds* const m, const char* const zdir, const MgdStr image)
 {
   char path[4096];
   snprintf(path, sizeof(path), "%s/.zattrs", zdir);
-  MgdBuf    text = { 0 };
-  FILE*     f    = fopen(path, "rb");
-  bool      v3   = false;
+  MgdBuf text = { 0 };
+  FILE*  f    = fopen(path, "rb");
+  bool   v3   = false;
   if (!f) {
     snprintf(path, sizeof(path), "%s/zarr.json", zdir);
     f  = fopen(path, "rb");
@@ -96,18 +96,19 @@ mgd_zarr_read(MgdMmds* const m, const char* const zdir, const MgdStr image)
   }
   m->zarr_scale[0] = m->zarr_scale[1] = m->zarr_scale[2] = 0.0;
   if (!st && ms) {
-    st = mgd_mmds_type(m, image, "ome:Image");
-    st = st ? st : mgd_buf_append(&pix, image.ptr, image.len);
-    st = st ? st : mgd_buf_appendc(&pix, "#pixels");
+    st             = mgd_mmds_type(m, image, "ome:Image");
+    st             = st ? st : mgd_buf_append(&pix, image.ptr, image.len);
+    st             = st ? st : mgd_buf_appendc(&pix, "#pixels");
     const MgdStr p = mgd_buf_str(&pix);
-    st = st ? st : mgd_mmds_iri(m, image, "ome:pixels", p);
-    st = st ? st : mgd_mmds_type(m, p, "ome:Pixels");
-    json_t* ver = json_object_get(ms, "version");
+    st             = st ? st : mgd_mmds_iri(m, image, "ome:pixels", p);
+    st             = st ? st : mgd_mmds_type(m, p, "ome:Pixels");
+    json_t* ver    = json_object_get(ms, "version");
     if (!ver) {
       ver = json_object_get(attrs, "version");
     }
     if (!st && json_is_string(ver)) {
-      st = mgd_mmds_lit(m, image, "rembi:ngffVersion", mgd_str(json_string_value(ver)));
+      st = mgd_mmds_lit(m, image, "rembi:ngffVersion",
+                        mgd_str(json_string_value(ver)));
     }
     json_t* const axes = json_object_get(ms, "axes");
     json_t* const ds0  = json_array_get(json_object_get(ms, "datasets"), 0);
@@ -137,19 +138,21 @@ mgd_zarr_read(MgdMmds* const m, const char* const zdir, const MgdStr image)
         continue;
       }
       mgd_buf_reset(&ax);
-      st = st ? st : mgd_buf_append(&ax, image.ptr, image.len);
-      st = st ? st : mgd_buf_printf(&ax, "#axis-%s", name);
+      st               = st ? st : mgd_buf_append(&ax, image.ptr, image.len);
+      st               = st ? st : mgd_buf_printf(&ax, "#axis-%s", name);
       const MgdStr axn = mgd_buf_str(&ax);
-      st = st ? st : mgd_mmds_iri(m, image, "rembi:axis", axn);
-      st = st ? st : mgd_mmds_type(m, axn, "rembi:Axis");
+      st               = st ? st : mgd_mmds_iri(m, image, "rembi:axis", axn);
+      st               = st ? st : mgd_mmds_type(m, axn, "rembi:Axis");
       st = st ? st : mgd_mmds_lit(m, axn, "schema:name", mgd_str(name));
       char num[24];
       snprintf(num, sizeof(num), "%zu", i);
-      st = st ? st : mgd_mmds_typed(m, axn, "rembi:axisIndex", mgd_str(num), MGD_XSD_INTEGER);
+      st = st ? st
+              : mgd_mmds_typed(m, axn, "rembi:axisIndex", mgd_str(num),
+                               MGD_XSD_INTEGER);
       if (!st && type) {
         st = mgd_mmds_lit(m, axn, "rembi:axisType", mgd_str(type));
       }
-      const char* sym = unit ? ngff_unit_symbol(unit) : NULL;
+      const char* sym      = unit ? ngff_unit_symbol(unit) : NULL;
       const bool  has_unit = sym && !mgd_mmds_unit(m, mgd_str(sym), &u);
       if (!st && unit) {
         st = mgd_mmds_lit(m, axn, "schema:unitText", mgd_str(unit));
@@ -171,10 +174,12 @@ mgd_zarr_read(MgdMmds* const m, const char* const zdir, const MgdStr image)
       if (!strchr(sv, '.') && !strchr(sv, 'e')) {
         strcat(sv, ".0");
       }
-      st = st ? st : mgd_mmds_typed(m, axn, "rembi:scale", mgd_str(sv), MGD_XSD_DOUBLE);
+      st =
+        st ? st
+           : mgd_mmds_typed(m, axn, "rembi:scale", mgd_str(sv), MGD_XSD_DOUBLE);
       const bool is_space = !type || !strcmp(type, "space");
-      if (!st && is_space && (!strcmp(name, "x") || !strcmp(name, "y") ||
-                              !strcmp(name, "z"))) {
+      if (!st && is_space &&
+          (!strcmp(name, "x") || !strcmp(name, "y") || !strcmp(name, "z"))) {
         char pred[64];
         snprintf(pred, sizeof(pred), "ome:physical_size_%s", name);
         st = mgd_mmds_typed(m, p, pred, mgd_str(sv), MGD_XSD_DOUBLE);
@@ -184,23 +189,27 @@ mgd_zarr_read(MgdMmds* const m, const char* const zdir, const MgdStr image)
           st = mgd_mmds_iri(m, p, pred, mgd_buf_str(&u));
         }
       } else if (!st && type && !strcmp(type, "time")) {
-        st = mgd_mmds_typed(m, p, "ome:time_increment", mgd_str(sv), MGD_XSD_DOUBLE);
+        st = mgd_mmds_typed(m, p, "ome:time_increment", mgd_str(sv),
+                            MGD_XSD_DOUBLE);
       }
     }
-    json_t* const chans = json_object_get(json_object_get(attrs, "omero"), "channels");
+    json_t* const chans =
+      json_object_get(json_object_get(attrs, "omero"), "channels");
     json_array_foreach(chans, i, a)
     {
       if (st) {
         break;
       }
       mgd_buf_reset(&ax);
-      st = mgd_buf_append(&ax, image.ptr, image.len);
-      st = st ? st : mgd_buf_printf(&ax, "#channel-%zu", i);
+      st             = mgd_buf_append(&ax, image.ptr, image.len);
+      st             = st ? st : mgd_buf_printf(&ax, "#channel-%zu", i);
       const MgdStr c = mgd_buf_str(&ax);
-      st = st ? st : mgd_mmds_iri(m, p, "ome:channel", c);
-      st = st ? st : mgd_mmds_type(m, c, "ome:Channel");
-      st = st ? st : mgd_mmds_json(m, c, "ome:name", json_object_get(a, "label"));
-      st = st ? st : mgd_mmds_json(m, c, "ome:color", json_object_get(a, "color"));
+      st             = st ? st : mgd_mmds_iri(m, p, "ome:channel", c);
+      st             = st ? st : mgd_mmds_type(m, c, "ome:Channel");
+      st =
+        st ? st : mgd_mmds_json(m, c, "ome:name", json_object_get(a, "label"));
+      st =
+        st ? st : mgd_mmds_json(m, c, "ome:color", json_object_get(a, "color"));
     }
   }
   m->file = saved;

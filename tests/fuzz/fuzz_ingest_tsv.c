@@ -19,8 +19,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
 {
   MgdTsv          t;
-  unsigned        bad = 0;
-  const MgdStatus st  = mgd_tsv_parse((const char*)data, size, &t, &bad);
+  unsigned        bad     = 0;
+  const MgdStatus st      = mgd_tsv_parse((const char*)data, size, &t, &bad);
   unsigned        n_lines = 1;
   for (size_t i = 0; i < size; ++i) {
     n_lines += data[i] == '\n';

@@ -41,8 +41,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
 {
   MgdXlsxBook     a, b;
-  const MgdStatus sa = mgd_xlsx_read((const char*)data, size, "fuzz.xlsx", NULL, &a);
-  const MgdStatus sb = mgd_xlsx_read((const char*)data, size, "fuzz.xlsx", NULL, &b);
+  const MgdStatus sa =
+    mgd_xlsx_read((const char*)data, size, "fuzz.xlsx", NULL, &a);
+  const MgdStatus sb =
+    mgd_xlsx_read((const char*)data, size, "fuzz.xlsx", NULL, &b);
   if (sa != sb || (!sa && digest(&a) != digest(&b))) {
     abort();
   }
@@ -53,12 +55,12 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
       if (!c->v.len || mgd_utf8_check(c->v.ptr, c->v.len) != c->v.len) {
         abort();
       }
-      if (i && (sh->cells[i - 1].row > c->row ||
-                (sh->cells[i - 1].row == c->row && sh->cells[i - 1].col >= c->col))) {
+      if (i &&
+          (sh->cells[i - 1].row > c->row || (sh->cells[i - 1].row == c->row &&
+                                             sh->cells[i - 1].col >= c->col))) {
         // Duplicate refs in one sheet are possible in hostile files; only
         // the order is an invariant.
-        if (sh->cells[i - 1].row > c->row ||
-            sh->cells[i - 1].col > c->col) {
+        if (sh->cells[i - 1].row > c->row || sh->cells[i - 1].col > c->col) {
           abort();
         }
       }
@@ -88,9 +90,9 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
   }
   const MgdSink   sink = mgd_memstore_sink(store);
   MgdIngestReport r;
-  const MgdStatus si = mgd_ingester_ingest_bytes(
-    ingester, MGD_INGEST_REMBI_XLSX, "fuzz.xlsx", (const char*)data, size,
-    "urn:fuzz:g", &sink, &r);
+  const MgdStatus si =
+    mgd_ingester_ingest_bytes(ingester, MGD_INGEST_REMBI_XLSX, "fuzz.xlsx",
+                              (const char*)data, size, "urn:fuzz:g", &sink, &r);
   if (sa && si == MGD_SUCCESS) {
     abort(); // the reader refused it but the ingester accepted it
   }

@@ -85,7 +85,7 @@ dump(const Fix* const f)
     if (!mgd_source_term(&src, q.s, &a, &t.s) &&
         !mgd_source_term(&src, q.p, &a, &t.p) &&
         !mgd_source_term(&src, q.o, &a, &t.o)) {
-      t.g = mgd_term_iri(mgd_str(NULL));
+      t.g      = mgd_term_iri(mgd_str(NULL));
       t.g.kind = MGD_TERM_NONE;
       mgd_quad_write_nq(&b, &t);
       fprintf(stderr, "%.*s", (int)b.len, b.data);
@@ -107,11 +107,11 @@ fix_run(Fix* const f, const char* const path, const bool keep_going,
   sink.handle = &f->diags;
   MgdIngestOptions o;
   memset(&o, 0, sizeof(o));
-  o.data_dir   = srcdir;
-  o.diag       = &sink;
-  o.now        = "2026-01-01T00:00:00Z";
-  o.keep_going = keep_going;
-  o.checksums  = checksums;
+  o.data_dir       = srcdir;
+  o.diag           = &sink;
+  o.now            = "2026-01-01T00:00:00Z";
+  o.keep_going     = keep_going;
+  o.checksums      = checksums;
   MgdIngester* ing = NULL;
   f->status        = mgd_ingester_new(&o, &ing);
   if (f->status) {
@@ -119,7 +119,7 @@ fix_run(Fix* const f, const char* const path, const bool keep_going,
     return;
   }
   const MgdSink s = mgd_memstore_sink(f->store);
-  f->status = mgd_ingester_ingest_path(ing, path, NULL, &s, &f->report);
+  f->status       = mgd_ingester_ingest_path(ing, path, NULL, &s, &f->report);
   if (f->report.graph) {
     snprintf(f->graph, sizeof(f->graph), "%s", f->report.graph);
   }
@@ -326,7 +326,7 @@ build_bids(const char* const name, char* const out, const size_t n)
       continue;
     }
     line[strcspn(line, "\r\n")] = '\0';
-    char* const tab = strchr(line, '\t');
+    char* const tab             = strchr(line, '\t');
     if (!tab || strncmp(tab + 1, name, len) || tab[1 + len] != '/') {
       continue;
     }
@@ -355,35 +355,51 @@ write_xlsx(const char* const path, const char* const* const sheets,
   archive_write_set_format_zip(a);
   archive_write_open_filename(a, path);
   MgdBuf wb = { 0 }, rels = { 0 };
-  mgd_buf_appendc(&wb, "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>");
-  mgd_buf_appendc(&rels, "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+  mgd_buf_appendc(
+    &wb, "<?xml version=\"1.0\"?><workbook "
+         "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+         "relationships\"><sheets>");
+  mgd_buf_appendc(
+    &rels,
+    "<?xml version=\"1.0\"?><Relationships "
+    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
   for (size_t s = 0; s < n_sheets; ++s) {
     mgd_buf_printf(&wb, "<sheet name=\"%s\" sheetId=\"%zu\" r:id=\"rId%zu\"/>",
                    sheets[2 * s], s + 1, s + 1);
-    mgd_buf_printf(&rels, "<Relationship Id=\"rId%zu\" Target=\"worksheets/sheet%zu.xml\" Type=\"x\"/>", s + 1, s + 1);
+    mgd_buf_printf(&rels,
+                   "<Relationship Id=\"rId%zu\" "
+                   "Target=\"worksheets/sheet%zu.xml\" Type=\"x\"/>",
+                   s + 1, s + 1);
   }
   mgd_buf_appendc(&wb, "</sheets></workbook>");
   mgd_buf_appendc(&rels, "</Relationships>");
-  const char* names[2] = { "xl/workbook.xml", "xl/_rels/workbook.xml.rels" };
-  const MgdBuf* bufs[2] = { &wb, &rels };
+  const char*   names[2] = { "xl/workbook.xml", "xl/_rels/workbook.xml.rels" };
+  const MgdBuf* bufs[2]  = { &wb, &rels };
   for (size_t i = 0; i < 2 + n_sheets; ++i) {
-    MgdBuf      sheet = { 0 };
-    char        nm[64];
+    MgdBuf        sheet = { 0 };
+    char          nm[64];
     const MgdBuf* body = NULL;
     if (i < 2) {
       snprintf(nm, sizeof(nm), "%s", names[i]);
       body = bufs[i];
     } else {
       snprintf(nm, sizeof(nm), "xl/worksheets/sheet%zu.xml", i - 1);
-      mgd_buf_appendc(&sheet, "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
-      char* const cells = mgd_strndup(sheets[2 * (i - 2) + 1], strlen(sheets[2 * (i - 2) + 1]));
+      mgd_buf_appendc(&sheet, "<?xml version=\"1.0\"?><worksheet "
+                              "xmlns=\"http://schemas.openxmlformats.org/"
+                              "spreadsheetml/2006/main\"><sheetData>");
+      char* const cells =
+        mgd_strndup(sheets[2 * (i - 2) + 1], strlen(sheets[2 * (i - 2) + 1]));
       for (char* c = strtok(cells, "|"); c; c = strtok(NULL, "|")) {
         char* const eq = strchr(c, '=');
         if (!eq) {
           continue;
         }
         *eq = '\0';
-        mgd_buf_printf(&sheet, "<row><c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c></row>", c, eq + 1);
+        mgd_buf_printf(
+          &sheet,
+          "<row><c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c></row>", c,
+          eq + 1);
       }
       mgd_free(cells);
       mgd_buf_appendc(&sheet, "</sheetData></worksheet>");
@@ -433,15 +449,24 @@ test_xlsx_hostile(void)
   char dir[4096], path[8192];
   fresh_dir(dir, sizeof(dir), "xlsx-hostile");
   static const char wb[] =
-    "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets><sheet name=\"S\" sheetId=\"1\"/></sheets></workbook>";
+    "<?xml version=\"1.0\"?><workbook "
+    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+    "main\"><sheets><sheet name=\"S\" sheetId=\"1\"/></sheets></workbook>";
   // An external entity in the shared strings: refused, nothing fetched.
   const char* const xxe[] = {
-    "xl/workbook.xml", wb,
+    "xl/workbook.xml",
+    wb,
     "xl/sharedStrings.xml",
-    "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>&x;</t></si></sst>",
+    "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY x SYSTEM "
+    "\"file:///etc/passwd\">]>"
+    "<sst "
+    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+    "main\"><si><t>&x;</t></si></sst>",
     "xl/worksheets/sheet1.xml",
-    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
+    "<worksheet "
+    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+    "main\"><sheetData><row r=\"1\"><c r=\"A1\" "
+    "t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
   };
   snprintf(path, sizeof(path), "%s/xxe.xlsx", dir);
   write_zip(path, xxe, 3);
@@ -453,9 +478,13 @@ test_xlsx_hostile(void)
   fix_clear(&f);
   // Malformed sheet XML: the part and line are named.
   const char* const broken[] = {
-    "xl/workbook.xml", wb,
+    "xl/workbook.xml",
+    wb,
     "xl/worksheets/sheet1.xml",
-    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\n<sheetData><row><c r=\"A1\"><v>1</v></row></sheetData></worksheet>",
+    "<worksheet "
+    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+    "main\">\n<sheetData><row><c "
+    "r=\"A1\"><v>1</v></row></sheetData></worksheet>",
   };
   snprintf(path, sizeof(path), "%s/broken-sheet.xlsx", dir);
   write_zip(path, broken, 2);
@@ -485,8 +514,8 @@ test_pagetab_v4_associations(void)
   CHECK(f.status == MGD_SUCCESS);
   CHECK(f.report.kind == MGD_INGEST_REMBI_PAGETAB);
   const MgdTerm study = node(&f, "study/S-BIAD1135");
-  CHECK(has_lit(&f, &study, DCT "title",
-                "Calcium waves in MDCK epithelium", NULL) ||
+  CHECK(has_lit(&f, &study, DCT "title", "Calcium waves in MDCK epithelium",
+                NULL) ||
         n_typed(&f, REMBI "Study") == 1);
   CHECK(has_iri(&f, &study, DCT "license",
                 "https://creativecommons.org/licenses/by/4.0/"));
@@ -498,7 +527,8 @@ test_pagetab_v4_associations(void)
   const MgdTerm sc = node(&f, "study-component/Study%20Component-4");
   CHECK(has_iri(&f, &sc, REMBI "biosample", ((const char*)bs.value.ptr)));
   CHECK(has_iri(&f, &sc, REMBI "imageAcquisition", ia.value.ptr));
-  CHECK(n_with(&f, REMBI "specimen", node(&f, "specimen/Specimen-2").value.ptr) == 3);
+  CHECK(n_with(&f, REMBI "specimen",
+               node(&f, "specimen/Specimen-2").value.ptr) == 3);
   CHECK(n_typed(&f, REMBI "StudyComponent") == 2);
   CHECK(!diag_has(&f, "association names"));
   fix_clear(&f);
@@ -565,7 +595,8 @@ static void
 test_pagetab_all_samples(void)
 {
   static const char* const files[] = {
-    "rembi/S-BIAD2235.biostudies.json", "rembi/S-BIAD661.biostudies.json",
+    "rembi/S-BIAD2235.biostudies.json",
+    "rembi/S-BIAD661.biostudies.json",
     "rembi/S-BIADTEST_COMPLEX_BIOSAMPLE.biostudies.json",
   };
   for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); ++i) {
@@ -595,8 +626,10 @@ test_pagetab_bad(void)
 {
   char dir[4096];
   fresh_dir(dir, sizeof(dir), "pagetab-bad");
-  write_file(dir, "broken.biostudies.json",
-             "{\"accno\": \"S-X\", \"attributes\": [], \"section\": {\"type\": \"Study\",\n \"attributes\": [ {\"name\": \"Title\" \"value\": 1} ]}}");
+  write_file(
+    dir, "broken.biostudies.json",
+    "{\"accno\": \"S-X\", \"attributes\": [], \"section\": {\"type\": "
+    "\"Study\",\n \"attributes\": [ {\"name\": \"Title\" \"value\": 1} ]}}");
   char path[8192];
   snprintf(path, sizeof(path), "%s/broken.biostudies.json", dir);
   Fix f;
@@ -605,16 +638,18 @@ test_pagetab_bad(void)
   CHECK(diag_has(&f, "error") && diag_has(&f, " 2:"));
   CHECK(mgd_memstore_size(f.store) == 0); // nothing half-written
   fix_clear(&f);
-  write_file(dir, "messy.biostudies.json",
-             "{\"accno\": \"S-Y\", \"type\": \"submission\", \"attributes\": [],"
-             " \"section\": {\"type\": \"Study\", \"attributes\": ["
-             "{\"name\": \"Title \", \"value\": \"T\"},"
-             "{\"name\": \"License\", \"value\": \"My own licence\"}],"
-             " \"subsections\": [{\"type\": \"Biosample\", \"accno\": \"B1\","
-             " \"attributes\": [{\"name\": \"Title\", \"value\": \"b\"},"
-             "{\"name\": \"Organism\", \"value\": \"Unknownia strangea\"}]},"
-             "{\"type\": \"Study Component\", \"accno\": \"C1\", \"subsections\": ["
-             "{\"type\": \"Associations\", \"attributes\": [{\"name\": \"Biosample\", \"value\": \"missing\"}]}]}]}}");
+  write_file(
+    dir, "messy.biostudies.json",
+    "{\"accno\": \"S-Y\", \"type\": \"submission\", \"attributes\": [],"
+    " \"section\": {\"type\": \"Study\", \"attributes\": ["
+    "{\"name\": \"Title \", \"value\": \"T\"},"
+    "{\"name\": \"License\", \"value\": \"My own licence\"}],"
+    " \"subsections\": [{\"type\": \"Biosample\", \"accno\": \"B1\","
+    " \"attributes\": [{\"name\": \"Title\", \"value\": \"b\"},"
+    "{\"name\": \"Organism\", \"value\": \"Unknownia strangea\"}]},"
+    "{\"type\": \"Study Component\", \"accno\": \"C1\", \"subsections\": ["
+    "{\"type\": \"Associations\", \"attributes\": [{\"name\": \"Biosample\", "
+    "\"value\": \"missing\"}]}]}]}}");
   snprintf(path, sizeof(path), "%s/messy.biostudies.json", dir);
   fix_run(&f, path, false, false);
   CHECK(f.status == MGD_SUCCESS);
@@ -651,7 +686,8 @@ test_rembi_xlsx(void)
     "A8=Study component|A9=imaging method name|B9=confocal microscopy|"
     "A13=Biosample|A17=organism|B17=Arabidopsis thaliana|"
     "A18=organism term accession number|B18=NCBITaxon_3702|"
-    "A23=Specimen (sample put under the microscope)|A26=preparation method|B26=fixed|"
+    "A23=Specimen (sample put under the microscope)|A26=preparation "
+    "method|B26=fixed|"
     "A32=Image acquisition|A33=Microscope model|B33=Zeiss LSM 980",
   };
   write_xlsx(path, sheets, 1);
@@ -687,7 +723,8 @@ test_rocrate_ngff_fly(void)
   CHECK(f.report.kind == MGD_INGEST_ROCRATE);
   // Undeclared "NCBI:" prefix read as the NCBITaxon id, with a warning.
   CHECK(n_with(&f, SCHEMA "taxonomicRange", OBO "NCBITaxon_7227") == 1 ||
-        n_with(&f, "http://schema.org/taxonomicRange", OBO "NCBITaxon_7227") == 1);
+        n_with(&f, "http://schema.org/taxonomicRange", OBO "NCBITaxon_7227") ==
+          1);
   CHECK(n_with(&f, REMBI "organism", OBO "NCBITaxon_7227") == 1);
   CHECK(diag_has(&f, "undeclared prefix 'NCBI'"));
   // Undefined key fbbi_id read from the JSON; undefined type lifted.
@@ -695,7 +732,8 @@ test_rocrate_ngff_fly(void)
   CHECK(n_typed(&f, REMBI "ImageAcquisition") == 1);
   CHECK(n_typed(&f, REMBI "Biosample") == 1);
   CHECK(n_typed(&f, REMBI "Study") == 1);
-  CHECK(n_with(&f, DCT "license", "https://creativecommons.org/licenses/by/4.0/") == 1);
+  CHECK(n_with(&f, DCT "license",
+               "https://creativecommons.org/licenses/by/4.0/") == 1);
   // The undefined "resultOf" links the dataset to its acquisition.
   const MgdTerm pa = iri(REMBI "imageAcquisition");
   CHECK(count(&f, NULL, &pa, NULL) == 1);
@@ -716,7 +754,8 @@ test_rocrate_bia(void)
   CHECK(n_with(&f, MGD_RDF_TYPE, "http://bia/AnnotationData") == 1);
   CHECK(diag_has(&f, "Python-style list"));
   fix_clear(&f);
-  fix_sample(&f, "ro-crate/bia-S-BIADTEST_COMPLEX_BIOSAMPLE/ro-crate-metadata.json");
+  fix_sample(
+    &f, "ro-crate/bia-S-BIADTEST_COMPLEX_BIOSAMPLE/ro-crate-metadata.json");
   CHECK(f.status == MGD_SUCCESS);
   CHECK(n_typed(&f, REMBI "Biosample") >= 4);
   // #tx0 has its names swapped (commonName "Homo sapiens"): still human.
@@ -797,9 +836,9 @@ test_bids_sem(void)
   CHECK(count(&f, NULL, &sha, NULL) == 0);
   fix_clear(&f);
   fix_run(&f, dir, false, true);
-  CHECK(has_lit(&f, &im, SCHEMA "sha256",
-                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                NULL));
+  CHECK(has_lit(
+    &f, &im, SCHEMA "sha256",
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", NULL));
   fix_clear(&f);
 }
 
@@ -898,7 +937,7 @@ process_links(const Fix* const f, const char* const input,
       char buf[8192];
       snprintf(buf, sizeof(buf), "%.*s", (int)proc.value.len, proc.value.ptr);
       const MgdTerm p = iri(buf);
-      ok = has_iri(f, &p, SCHEMA "result", output) &&
+      ok              = has_iri(f, &p, SCHEMA "result", output) &&
            (!part || has_iri(f, &p, SCHEMA "isPartOf", part));
     }
     mgd_arena_clear(&a);
@@ -918,7 +957,8 @@ test_arc_simple(void)
   CHECK(has_lit(&f, &inv, DCT "title", "ArcPrototype", NULL));
   CHECK(n_typed(&f, SCHEMA "Person") >= 3);
   const MgdTerm study = node(&f, "study/experiment1_material");
-  CHECK(has_lit(&f, &study, DCT "title", "Prototype for experimental data", NULL));
+  CHECK(
+    has_lit(&f, &study, DCT "title", "Prototype for experimental data", NULL));
   // Source -> sample in the study, organism from a Characteristic column.
   CHECK(n_with(&f, REMBI "organism", OBO "NCBITaxon_3702") == 6);
   // Sample -> assay process -> raw data file.
@@ -944,7 +984,8 @@ test_mmds_multimodal_sample(void)
   // Sequencing of the same sample: an ISA assay and a BIDS-named file.
   char assay[8192];
   snprintf(assay, sizeof(assay), "%s/assays/rnaseq", dir);
-  write_file(dir, "assays/rnaseq/dataset/reads_R1.fastq.gz", "@r\nACGT\n+\nIIII\n");
+  write_file(dir, "assays/rnaseq/dataset/reads_R1.fastq.gz",
+             "@r\nACGT\n+\nIIII\n");
   write_file(dir, "sub-01/genomics/sub-01_sample-A_R2.fastq.gz", "");
   char xlsx[8192];
   snprintf(xlsx, sizeof(xlsx), "%s/isa.assay.xlsx", assay);
@@ -964,11 +1005,14 @@ test_mmds_multimodal_sample(void)
                       node(&f, "assay/rnaseq").value.ptr));
   CHECK(has_iri(&f, &fq, "http://purl.org/dc/terms/format",
                 "http://edamontology.org/format_1930"));
-  const MgdTerm fq2 = node(&f, "file/sub-01/genomics/sub-01_sample-A_R2.fastq.gz");
+  const MgdTerm fq2 =
+    node(&f, "file/sub-01/genomics/sub-01_sample-A_R2.fastq.gz");
   CHECK(has_iri(&f, &fq2, REMBI "sample", a.value.ptr));
   CHECK(has_iri(&f, &a, REMBI "hasData", fq2.value.ptr));
-  CHECK(has_iri(&f, &a, REMBI "hasData",
-                node(&f, "file/sub-01/micr/sub-01_sample-A_stain-LFB_chunk-01_SPIM.ome.tif").value.ptr));
+  CHECK(has_iri(
+    &f, &a, REMBI "hasData",
+    node(&f, "file/sub-01/micr/sub-01_sample-A_stain-LFB_chunk-01_SPIM.ome.tif")
+      .value.ptr));
   fix_clear(&f);
 }
 
@@ -1004,16 +1048,20 @@ test_bids_bad_input(void)
   CHECK(diag_has(&f, "broken symbolic link"));
   CHECK(diag_has(&f, "file name says sub-02 but it is in folder sub-01"));
   // The rest is there: the other session's image and its pixel size.
-  const MgdTerm p = node(&f, "file/sub-01/ses-02/micr/sub-01_ses-02_sample-A_SEM.png#pixels");
+  const MgdTerm p =
+    node(&f, "file/sub-01/ses-02/micr/sub-01_ses-02_sample-A_SEM.png#pixels");
   CHECK(has_lit(&f, &p, OME "physical_size_y", "0.18", MGD_XSD_DOUBLE));
-  const MgdTerm bf = node(&f, "file/sub-01/ses-02/micr/sub-02_ses-02_sample-A_BF.png");
-  CHECK(has_iri(&f, &bf, REMBI "subject", node(&f, "subject/sub-01").value.ptr));
+  const MgdTerm bf =
+    node(&f, "file/sub-01/ses-02/micr/sub-02_ses-02_sample-A_BF.png");
+  CHECK(
+    has_iri(&f, &bf, REMBI "subject", node(&f, "subject/sub-01").value.ptr));
   fix_clear(&f);
   // Broken TSV (NUL byte) and contradicting zarr/sidecar pixel sizes.
   char dir2[4096];
   build_bids("micr_XPCTzarr", dir2, sizeof(dir2));
   write_file(dir2, "sub-01/ses-01/micr/sub-01_ses-01_sample-brain_XPCT.json",
-             "{\"PixelSize\": [20, 20, 20], \"PixelSizeUnits\": \"um\", \"ZStep\": \"2.2 mm\", \"PixelSizeUnit\": \"um\"}");
+             "{\"PixelSize\": [20, 20, 20], \"PixelSizeUnits\": \"um\", "
+             "\"ZStep\": \"2.2 mm\", \"PixelSizeUnit\": \"um\"}");
   char bad[8192];
   snprintf(bad, sizeof(bad), "%s/participants.tsv", dir2);
   FILE* const fp = fopen(bad, "wb");
