@@ -792,6 +792,60 @@ test_rocrate_arc_profile(void)
   }
 }
 
+static void
+test_rocrate_ome_zarr_v3(void)
+{
+  char dir[4096];
+  fresh_dir(dir, sizeof(dir), "zarr-crate");
+  write_file(dir, "ro-crate-metadata.json",
+             "{\"@context\": \"https://w3id.org/ro/crate/1.2/context\","
+             " \"@graph\": ["
+             "{\"@id\": \"ro-crate-metadata.json\", \"@type\": \"CreativeWork\","
+             " \"about\": {\"@id\": \"./\"}},"
+             "{\"@id\": \"./\", \"@type\": \"Dataset\", \"name\": \"Zarr crate\","
+             " \"license\": {\"@id\": \"https://creativecommons.org/licenses/by/4.0/\"},"
+             " \"hasPart\": [{\"@id\": \"image.ome.zarr/\"}]},"
+             "{\"@id\": \"image.ome.zarr/\", \"@type\": \"Dataset\", \"name\": \"cells\"}]}");
+  write_file(dir, "image.ome.zarr/zarr.json",
+             "{\"zarr_format\": 3, \"node_type\": \"group\", \"attributes\": {\"ome\": {"
+             "\"version\": \"0.5\", \"multiscales\": [{"
+             "\"axes\": [{\"name\": \"t\", \"type\": \"time\", \"unit\": \"second\"},"
+             "{\"name\": \"c\", \"type\": \"channel\"},"
+             "{\"name\": \"z\", \"type\": \"space\", \"unit\": \"micrometer\"},"
+             "{\"name\": \"y\", \"type\": \"space\", \"unit\": \"micrometer\"},"
+             "{\"name\": \"x\", \"type\": \"space\", \"unit\": \"micrometer\"}],"
+             "\"datasets\": [{\"path\": \"0\", \"coordinateTransformations\": "
+             "[{\"type\": \"scale\", \"scale\": [2.0, 1, 0.5, 0.1, 0.1]}]}],"
+             "\"coordinateTransformations\": [{\"type\": \"scale\", \"scale\": [1, 1, 2, 2, 2]}]}],"
+             "\"omero\": {\"channels\": [{\"label\": \"DAPI\", \"color\": \"0000FF\"},"
+             "{\"label\": \"GFP\", \"color\": \"00FF00\"}]}}}}");
+  Fix f;
+  fix_run(&f, dir, false, false);
+  CHECK(f.status == MGD_SUCCESS);
+  CHECK(f.report.kind == MGD_INGEST_ROCRATE);
+  const MgdTerm px = iri(OME "physical_size_x");
+  const MgdTerm pz = iri(OME "physical_size_z");
+  const MgdTerm x  = mgd_term_literal(mgd_str("0.2"), mgd_str(MGD_XSD_DOUBLE),
+                                      mgd_str(NULL));
+  const MgdTerm z  = mgd_term_literal(mgd_str("1.0"), mgd_str(MGD_XSD_DOUBLE),
+                                      mgd_str(NULL));
+  CHECK(count(&f, NULL, &px, &x) == 1);
+  CHECK(count(&f, NULL, &pz, &z) == 1);
+  CHECK(n_with(&f, OME "physical_size_y_unit", QUDT "MicroM") == 1);
+  const MgdTerm ti = iri(OME "time_increment");
+  const MgdTerm two = mgd_term_literal(mgd_str("2.0"),
+                                       mgd_str(MGD_XSD_DOUBLE), mgd_str(NULL));
+  CHECK(count(&f, NULL, &ti, &two) == 1);
+  CHECK(n_typed(&f, OME "Channel") == 2);
+  const MgdTerm nm  = iri(OME "name");
+  const MgdTerm gfp = mgd_term_literal(mgd_str("GFP"), mgd_str(NULL),
+                                       mgd_str(NULL));
+  CHECK(count(&f, NULL, &nm, &gfp) == 1);
+  CHECK(n_typed(&f, OME "Image") == 1);
+  CHECK(n_with(&f, DCT "license", "https://creativecommons.org/licenses/by/4.0/") == 1);
+  fix_clear(&f);
+}
+
 // --------------------------------------------------------------------------
 // BIDS
 
@@ -868,6 +922,17 @@ test_bids_spim_chunks(void)
                 "[[1,0,0,0],[0,2,0,0],[0,0,1,0],[0,0,0,1]]",
                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"));
   CHECK(has_iri(&f, &im, REMBI "imagingMethod", OBO "FBbi_00000369"));
+  // IntendedFor (bids:: URI) links the chunk to the photo.
+  fix_clear(&f);
+  write_file(dir, "sub-01/micr/sub-01_sample-A_stain-LFB_chunk-02_SPIM.json",
+             "{\"PixelSize\": [1, 1, 1], \"PixelSizeUnits\": \"um\","
+             " \"IntendedFor\": [\"bids::sub-01/micr/sub-01_sample-A_photo.png\"]}");
+  fix_run(&f, dir, false, false);
+  CHECK(f.status == MGD_SUCCESS);
+  const MgdTerm c2 = node(
+    &f, "file/sub-01/micr/sub-01_sample-A_stain-LFB_chunk-02_SPIM.ome.tif");
+  CHECK(has_iri(&f, &c2, REMBI "intendedFor",
+                node(&f, "file/sub-01/micr/sub-01_sample-A_photo.png").value.ptr));
   const MgdTerm subj = node(&f, "subject/sub-01");
   CHECK(n_typed(&f, REMBI "Biosample") == 1);
   CHECK(has_iri(&f, &a, REMBI "derivedFrom", subj.value.ptr));
@@ -1121,6 +1186,7 @@ main(int argc, char** argv)
   RUN(test_rocrate_ngff_fly);
   RUN(test_rocrate_bia);
   RUN(test_rocrate_arc_profile);
+  RUN(test_rocrate_ome_zarr_v3);
   RUN(test_bids_sem);
   RUN(test_bids_spim_chunks);
   RUN(test_bids_xpct_zarr_messy);
