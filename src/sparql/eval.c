@@ -61,6 +61,9 @@ struct ExImpl {
   MgdHashMap            plans;     ///< BGP join orders by seed signature
   size_t                want;      ///< Rows the next eval() needs at most
   bool                  naive;     ///< Plain bottom-up evaluation (tests)
+  MgdSparqlServiceFunc  service;   ///< SERVICE requests, or NULL
+  void*                 service_handle; ///< Passed to service
+  uint64_t              n_service; ///< SERVICE calls (blank node scopes)
   uint64_t              row_serial; ///< Distinguishes rows for BNODE(str)
   MgdFuncCtx            fctx;      ///< Function library context
   uint64_t              deadline;  ///< Monotonic ms, 0 = none
@@ -1484,6 +1487,10 @@ seedable(const SpNode* const n, const uint32_t W)
     mgd_free(mask);
     return ok;
   }
+  case SP_N_SERVICE:
+    // SERVICE ?e runs once per binding of ?e from the left (Federated
+    // Query §4): only a seed can give it an endpoint.
+    return n->graph.is_var;
   case SP_N_LEFTJOIN:
   case SP_N_MINUS:
   case SP_N_GROUP:
@@ -1492,10 +1499,21 @@ seedable(const SpNode* const n, const uint32_t W)
   case SP_N_DISTINCT:
   case SP_N_REDUCED:
   case SP_N_SLICE:
-  case SP_N_SERVICE:
     return false;
   }
   return false;
+}
+
+/// Whether to evaluate `n` once per row of its join partner. SERVICE ?e
+/// must be (it needs ?e bound); otherwise it is an optimisation that the
+/// naive mode skips.
+static bool
+can_seed(const Ex* const x, const SpNode* const n)
+{
+  if (n->kind == SP_N_SERVICE && n->graph.is_var) {
+    return true;
+  }
+  return !x->naive && seedable(n, x->W);
 }
 
 /// Rows of a table grouped by the values of some variables.
@@ -1733,8 +1751,8 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
   MgdStatus st    = MGD_SUCCESS;
   const SpNode* first  = n->a;
   const SpNode* second = n->b;
-  const bool    seed_a = !x->naive && seedable(first, x->W);
-  const bool    seed_b = !x->naive && seedable(second, x->W);
+  const bool    seed_a = can_seed(x, first);
+  const bool    seed_b = can_seed(x, second);
   if ((!seed_b && seed_a) ||
       (seed_a && seed_b &&
        node_cost(x, n->b, seed) < node_cost(x, n->a, seed))) {
@@ -1744,7 +1762,7 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if ((st = eval(x, first, seed, graph, &left))) {
     goto done;
   }
-  if (!x->naive && seedable(second, x->W)) {
+  if (can_seed(x, second)) {
     const size_t start = out->n;
     for (size_t i = 0U; i < left.n && !st && out->n - start < want; ++i) {
       st = eval(x, second, tab_row(x, &left, i), graph, out);
@@ -1786,7 +1804,7 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
   x->want         = want;
   MgdStatus st    = row ? eval(x, n->a, seed, graph, &left) : MGD_BAD_ALLOC;
   x->want         = SIZE_MAX;
-  const bool seeded = !x->naive && seedable(n->b, x->W);
+  const bool seeded = can_seed(x, n->b);
   RowIndex   ix;
   memset(&ix, 0, sizeof(ix));
   if (!st && !seeded && left.n) {
@@ -2719,6 +2737,108 @@ eval_slice(Ex* const x, const SpNode* const n, const MgdId* const seed,
   return st;
 }
 
+typedef struct {
+  Ex*          x;      ///< Evaluator
+  const MgdId* seed;   ///< Bindings the solutions must agree with
+  Tab*         out;    ///< Where they go
+  MgdId*       row;    ///< Scratch row
+  uint64_t     scope;  ///< Blank node scope of this call
+} ServiceCtx;
+
+/// One remote solution: variables by name, terms interned (remote blank
+/// nodes never unify with local ones), merged with the seed.
+static MgdStatus
+service_solution(void* const handle, const MgdStr* const vars,
+                 const MgdTerm* const terms, const size_t n)
+{
+  ServiceCtx* const c = (ServiceCtx*)handle;
+  Ex* const         x = c->x;
+  MgdStatus         st = MGD_SUCCESS;
+  memset(c->row, 0, x->W * sizeof(MgdId));
+  for (size_t i = 0U; i < n && !st; ++i) {
+    if (terms[i].kind == MGD_TERM_NONE) {
+      continue;
+    }
+    SpVar v = SP_NO_VAR;
+    for (uint32_t k = 0U; k < x->W && v == SP_NO_VAR; ++k) {
+      if (mgd_str_eq(x->q->var_names[k], vars[i])) {
+        v = k;
+      }
+    }
+    if (v == SP_NO_VAR) {
+      continue; // a variable this query does not use
+    }
+    MgdTerm t = terms[i];
+    char    label[64];
+    if (t.kind == MGD_TERM_BLANK) {
+      const int len = snprintf(label, sizeof(label), "svc%llu_%.*s",
+                               (unsigned long long)c->scope,
+                               (int)(t.value.len > 40U ? 40U : t.value.len),
+                               t.value.ptr);
+      t.value = mgd_str_n(label, (size_t)len);
+    }
+    st = ex_intern(x, &t, &c->row[v]);
+  }
+  if (!st && c->seed) {
+    if (!compatible(x, c->row, c->seed)) {
+      return MGD_SUCCESS;
+    }
+    merge_into(x, c->row, c->seed);
+  }
+  return st ? st : tab_push(x, c->out, c->row);
+}
+
+/// SERVICE (SPARQL 1.1 Federated Query) through the caller's callback.
+static MgdStatus
+eval_service(Ex* const x, const SpNode* const n, const MgdId* const seed,
+             Tab* const out)
+{
+  // SILENT failures are not errors: report nothing then.
+  const MgdDiagSink* const diag = n->silent ? NULL : x->diag;
+  MgdStatus                st   = MGD_SUCCESS;
+  MgdTerm                  endpoint;
+  MgdId     id = 0U;
+  if ((st = pos_id(x, &n->graph, seed, &id))) {
+    return st;
+  }
+  MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  if (!row) {
+    return MGD_BAD_ALLOC;
+  }
+  Tab got = {NULL, 0U, 0U, NULL, NULL};
+  if (!x->service) {
+    st = mgd_diag(diag, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR, NULL, 0U,
+                  0U, NULL, "SERVICE not enabled");
+  } else if (!id) {
+    st = mgd_diag(diag, MGD_BAD_DATA, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
+                  "SERVICE endpoint variable is unbound");
+  } else if (!(st = ex_term(x, id, &x->scratch, &endpoint)) &&
+             endpoint.kind != MGD_TERM_IRI) {
+    st = mgd_diag(diag, MGD_BAD_DATA, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
+                  "SERVICE endpoint is not an IRI");
+  } else if (!st) {
+    ServiceCtx c = {x, seed, &got, row, ++x->n_service};
+    st = x->service(x->service_handle, endpoint.value, n->text,
+                    service_solution, &c);
+  }
+  if (st > MGD_FAILURE && n->silent && st != MGD_BAD_ALLOC &&
+      st != MGD_BAD_TIMEOUT) {
+    // SILENT: a failed request gives one solution that binds nothing.
+    tab_free(x, &got);
+    memset(row, 0, x->W * sizeof(MgdId));
+    if (seed) {
+      memcpy(row, seed, x->W * sizeof(MgdId));
+    }
+    st = tab_push(x, &got, row);
+  }
+  for (size_t i = 0U; i < got.n && !st; ++i) {
+    st = tab_push(x, out, tab_row(x, &got, i));
+  }
+  tab_free(x, &got);
+  mgd_free(row);
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
+}
+
 static MgdStatus
 eval_filter(Ex* const x, const SpNode* const n, const MgdId* const seed,
             const MgdId graph, Tab* const out, const size_t want)
@@ -2805,20 +2925,7 @@ eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
                 : (size_t)(n->offset + n->limit);
     return eval_slice(x, n, seed, graph, out);
   case SP_N_SERVICE:
-    if (n->silent) {
-      MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
-      if (!row) {
-        return MGD_BAD_ALLOC;
-      }
-      if (seed) {
-        memcpy(row, seed, x->W * sizeof(MgdId));
-      }
-      st = tab_push(x, out, row);
-      mgd_free(row);
-      return st;
-    }
-    return mgd_diag(x->diag, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR, NULL, 0U,
-                    0U, NULL, "SERVICE not enabled");
+    return eval_service(x, n, seed, out);
   }
   return MGD_BAD_INTERNAL;
 }
@@ -2863,6 +2970,8 @@ ex_init(Ex* const x, const MgdSparqlQuery* const q,
   x->mem_limit = lim.max_query_memory ? lim.max_query_memory : SIZE_MAX;
   x->max_rows  = lim.max_result_rows;
   x->naive     = o->naive;
+  x->service        = o->service;
+  x->service_handle = o->service_handle;
   mgd_arena_init(&x->arena, 0U);
   mgd_arena_init(&x->scratch, 0U);
   mgd_hashmap_init(&x->local_ids);

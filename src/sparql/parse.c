@@ -2461,6 +2461,34 @@ read_DataBlock(P* const p, SpNode** const out)
   return MGD_SUCCESS;
 }
 
+/// The query a SERVICE sends: the prologue in force, then
+/// `SELECT * WHERE` and the group's text as written.
+static MgdStr
+service_text(P* const p, const size_t start, const size_t end)
+{
+  MgdBuf    b;
+  MgdStatus st = MGD_SUCCESS;
+  mgd_buf_init(&b);
+  if (p->base.len) {
+    st = mgd_buf_printf(&b, "BASE <%.*s>\n", (int)p->base.len, p->base.ptr);
+  }
+  for (uint32_t i = 0U; !st && i < p->n_pfx; ++i) {
+    st = mgd_buf_printf(&b, "PREFIX %.*s: <%.*s>\n", (int)p->pfx_name[i].len,
+                        p->pfx_name[i].ptr, (int)p->pfx_iri[i].len,
+                        p->pfx_iri[i].ptr);
+  }
+  st = st ? st : mgd_buf_appendc(&b, "SELECT * WHERE ");
+  st = st ? st : mgd_buf_append(&b, p->s + start, end - start);
+  MgdStr text = {NULL, 0U};
+  if (st) {
+    oom(p);
+  } else {
+    text = copy_str(p, b.data, b.len);
+  }
+  mgd_buf_clear(&b);
+  return text;
+}
+
 /// GroupGraphPatternSub, translated per §18.2.2.6.
 static MgdStatus
 read_GroupGraphPatternSub(P* const p, SpNode** const out)
@@ -2528,8 +2556,12 @@ read_GroupGraphPatternSub(P* const p, SpNode** const out)
     } else if (kw(p, "SERVICE")) {
       const bool silent = kw(p, "SILENT");
       SpPos      name;
-      if ((st = read_VarOrIri(p, &name)) ||
-          (st = read_GroupGraphPattern(p, &a))) {
+      if ((st = read_VarOrIri(p, &name))) {
+        return st;
+      }
+      ws(p);
+      const size_t open = p->pos;
+      if ((st = read_GroupGraphPattern(p, &a))) {
         return st;
       }
       SpNode* const sn = node_new(p, SP_N_SERVICE, a, NULL);
@@ -2538,6 +2570,10 @@ read_GroupGraphPatternSub(P* const p, SpNode** const out)
       }
       sn->graph  = name;
       sn->silent = silent;
+      sn->text   = service_text(p, open, p->pos);
+      if (!sn->text.ptr) {
+        return p->st;
+      }
       g          = join(p, g, sn);
     } else if (kw(p, "FILTER")) {
       SpExpr* f = NULL;

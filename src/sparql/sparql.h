@@ -113,6 +113,20 @@ typedef struct {
   size_t         n_named_graphs;   ///< Count (0: no named graphs)
 } MgdSparqlDataset;
 
+/// Receives one solution of a SERVICE request: `vars[i]` is bound to
+/// `terms[i]` (kind NONE: unbound). Borrowed for the call.
+typedef MgdStatus (*MgdSparqlSolutionFunc)(void* ctx, const MgdStr* vars,
+                                           const MgdTerm* terms, size_t n);
+
+/// Runs a SERVICE request (SPARQL 1.1 Federated Query): send the SELECT
+/// query `query` to `endpoint` and call `on_solution` for every solution.
+/// Return an error status when the endpoint fails (SERVICE SILENT then
+/// yields one empty solution).
+typedef MgdStatus (*MgdSparqlServiceFunc)(void* handle, MgdStr endpoint,
+                                          MgdStr query,
+                                          MgdSparqlSolutionFunc on_solution,
+                                          void* ctx);
+
 /// How to run a query. Zero-initialise, then set `source` at least.
 typedef struct {
   const MgdSource*        source;      ///< Data (required)
@@ -124,6 +138,12 @@ typedef struct {
   /// nested-loop joins, no early filters, LIMIT hints or top-k), as an
   /// oracle for the optimised evaluation. Slow.
   bool naive;
+  /// SERVICE: NULL refuses it with MGD_BAD_UNSUPPORTED ("SERVICE not
+  /// enabled") unless SILENT. The engine sends `SELECT * WHERE { ... }`
+  /// with the query's BASE and PREFIXes; SERVICE ?var is called once per
+  /// binding of ?var from the patterns before it.
+  MgdSparqlServiceFunc service;
+  void*                service_handle; ///< Passed to service
 } MgdSparqlExecOptions;
 
 /// Receives one SELECT solution: `ids` and `terms` hold one entry per

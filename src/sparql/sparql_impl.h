@@ -156,6 +156,7 @@ struct SpNode {
   uint32_t   n_conds;   ///< Count
   uint64_t   offset;    ///< SLICE
   uint64_t   limit;     ///< SLICE (UINT64_MAX = none)
+  MgdStr     text;      ///< SERVICE: the query to send
 };
 
 /// A parsed, translated query.

@@ -780,6 +780,59 @@ results_equal(const Results* exp, const Results* act, bool ordered, char* why,
 
 // ------------------------------------------------------------ running
 
+/// The remote endpoints of a federated test (qt:serviceData), each an
+/// in-memory store queried with this engine.
+typedef struct {
+  MgdStr       endpoint[8]; ///< Endpoint IRIs
+  MgdMemStore* store[8];    ///< Their data
+  size_t       n;           ///< Count
+} Services;
+
+typedef struct {
+  MgdSparqlSolutionFunc on_solution; ///< Engine callback
+  void*                 ctx;         ///< Its context
+  const MgdSparqlQuery* q;           ///< Remote query (column names)
+} ServiceRows;
+
+static MgdStatus
+service_row(void* handle, const MgdId* ids, const MgdTerm* terms, size_t n)
+{
+  (void)ids;
+  ServiceRows* r = (ServiceRows*)handle;
+  MgdStr       vars[64];
+  for (size_t i = 0U; i < n && i < 64U; ++i) {
+    vars[i] = mgd_sparql_query_column(r->q, i);
+  }
+  return r->on_solution(r->ctx, vars, terms, n < 64U ? n : 64U);
+}
+
+static MgdStatus
+run_service(void* handle, MgdStr endpoint, MgdStr query,
+            MgdSparqlSolutionFunc on_solution, void* ctx)
+{
+  Services* s = (Services*)handle;
+  for (size_t i = 0U; i < s->n; ++i) {
+    if (!mgd_str_eq(s->endpoint[i], endpoint)) {
+      continue;
+    }
+    MgdSparqlQuery* q  = NULL;
+    MgdStatus       st = mgd_sparql_parse(query, NULL, &q);
+    if (!st) {
+      MgdSource            src = mgd_memstore_source(s->store[i]);
+      MgdSparqlExecOptions eo;
+      memset(&eo, 0, sizeof(eo));
+      eo.source         = &src;
+      eo.service        = run_service; // nested SERVICE
+      eo.service_handle = s;
+      ServiceRows rows  = {on_solution, ctx, q};
+      st                = mgd_sparql_select(q, &eo, service_row, &rows);
+    }
+    mgd_sparql_query_free(q);
+    return st;
+  }
+  return MGD_BAD_IO; // no such endpoint
+}
+
 typedef struct {
   Results* r;       ///< Collected rows
   bool     init;    ///< Columns set
@@ -854,6 +907,8 @@ run_eval(MgdMemStore* man, MgdId action, MgdTerm result, bool naive,
   popts.no_optimise    = naive;
   MgdSparqlQuery* q    = NULL;
   MgdMemStore*    data = mgd_memstore_new();
+  Services        svc;
+  memset(&svc, 0, sizeof(svc));
 #ifdef RUN_ON_STORE
   char       store_dir[64] = "";
   MgdDb*     db            = NULL;
@@ -890,6 +945,21 @@ run_eval(MgdMemStore* man, MgdId action, MgdTerm result, bool naive,
     }
     named[n_named++] = g;
   }
+  nd = objects(man, action, iri_id(man, QT "serviceData"), ids, 8U);
+  for (size_t i = 0U; i < nd; ++i) {
+    svc.endpoint[i] = term_of(man, object(man, ids[i], QT "endpoint")).value;
+    svc.store[i]    = mgd_memstore_new();
+    svc.n           = i + 1U;
+    MgdId  files[16];
+    size_t nf = objects(man, ids[i], iri_id(man, QT "data"), files, 16U);
+    for (size_t k = 0U; k < nf; ++k) {
+      url_to_path(term_of(man, files[k]).value, path, sizeof(path));
+      if (load_rdf(svc.store[i], path, NULL)) {
+        snprintf(why, n_why, "cannot load service data %.300s", path);
+        goto done;
+      }
+    }
+  }
   for (int nm = 0; nm < 2; ++nm) {
     for (size_t i = 0U; i < mgd_sparql_query_n_from(q, nm); ++i) {
       MgdTerm g = mgd_sparql_query_from(q, nm, i);
@@ -918,6 +988,8 @@ run_eval(MgdMemStore* man, MgdId action, MgdTerm result, bool naive,
   eo.diag    = &dsink;
   eo.deadline_ms = mgd_sparql_now_ms() + 20000U;
   eo.naive       = naive;
+  eo.service        = run_service;
+  eo.service_handle = &svc;
   const MgdSparqlForm form = mgd_sparql_query_form(q);
   if (form == MGD_SPARQL_SELECT) {
     for (size_t i = 0U; i < mgd_sparql_query_n_columns(q); ++i) {
@@ -987,6 +1059,9 @@ done:
   results_free(&act);
   mgd_sparql_query_free(q);
   mgd_memstore_free(data);
+  for (size_t i = 0U; i < svc.n; ++i) {
+    mgd_memstore_free(svc.store[i]);
+  }
   free(text);
   return ok;
 }
@@ -1278,29 +1353,35 @@ main(int argc, char** argv)
   mgd_arena_init(&g_arena, 0U);
   char top[PATH_MAX + 64];
 #ifdef RUN_UPDATE_SUITE
-  snprintf(top, sizeof(top), "%s/manifest-sparql11-update.ttl", real);
+  static const char* const tops[] = {"manifest-sparql11-update.ttl"};
+#elif defined(RUN_ON_STORE)
+  static const char* const tops[] = {"manifest-sparql11-query.ttl"};
 #else
-  snprintf(top, sizeof(top), "%s/manifest-sparql11-query.ttl", real);
+  // Query tests, and the federated ones (SERVICE against local stores).
+  static const char* const tops[] = {"manifest-sparql11-query.ttl",
+                                     "manifest-sparql11-fed.ttl"};
 #endif
-  MgdMemStore* topm = mgd_memstore_new();
+  unsigned long n_pass = 0, n_fail = 0, n_skip = 0;
+  unsigned long n_eval = 0, n_eval_pass = 0, n_syn = 0, n_syn_pass = 0;
+  MgdMemStore*  topm   = NULL;
+  MgdIter*      it     = NULL;
+  for (size_t tm = 0U; tm < sizeof(tops) / sizeof(tops[0]); ++tm) {
+  snprintf(top, sizeof(top), "%s/%s", real, tops[tm]);
+  mgd_memstore_free(topm);
+  topm = mgd_memstore_new();
   if (load_rdf(topm, top, NULL)) {
     fprintf(stderr, "cannot read %s\n", top);
     printf("0 passed, 1 failed, 0 skipped\n");
     return 1;
   }
-  unsigned long n_pass = 0, n_fail = 0, n_skip = 0;
-  unsigned long n_eval = 0, n_eval_pass = 0, n_syn = 0, n_syn_pass = 0;
   MgdId         incl[64];
-  MgdId         heads[4];
   MgdSource     tsrc  = mgd_memstore_source(topm);
   MgdIdQuad     pat   = {0U, iri_id(topm, MF "include"), 0U, 0U};
-  MgdIter*      it    = NULL;
   size_t        n_inc = 0U;
   if (!tsrc.vt->match(tsrc.handle, &pat, &it)) {
     MgdIdQuad q;
     if (!tsrc.vt->next(it, &q)) {
-      heads[0] = q.o;
-      n_inc    = list_items(topm, heads[0], incl, 64U);
+      n_inc = list_items(topm, q.o, incl, 64U);
     }
     tsrc.vt->iter_free(it);
   }
@@ -1392,6 +1473,7 @@ main(int argc, char** argv)
       }
     }
     mgd_memstore_free(man);
+  }
   }
   mgd_memstore_free(topm);
   mgd_arena_clear(&g_arena);
