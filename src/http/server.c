@@ -94,6 +94,9 @@ typedef char RouteTableFits[(N_ROUTES < MGD_HTTP_MAX_ROUTES) ? 1 : -1];
 #define STREAM_CHUNK ((size_t)16384)
 /// Bodies shorter than this are not worth compressing.
 #define GZIP_MIN_BYTES ((size_t)512)
+/// Most connections served at once; more wait in the kernel's backlog.
+/// Each holds up to 256 KiB of MHD buffers, so this bounds that memory.
+#define MAX_CONNECTIONS 1024U
 /// Longest raw URI kept (longer ones get 414).
 #define MAX_URI_BYTES ((size_t)65536)
 
@@ -972,30 +975,19 @@ mgd_server_new(const MgdServerOptions* const options,
 
   // Idle connections are dropped after the request time limit plus slack
   const unsigned idle_s = (unsigned)(s->opts.timeout_ms / 1000U) + 10U;
-  s->daemon             = MHD_start_daemon(flags,
-                               s->opts.port,
-                               NULL,
-                               NULL,
-                               on_access,
-                               s,
-                               MHD_OPTION_EXTERNAL_LOGGER,
-                               on_mhd_log,
-                               s,
-                               MHD_OPTION_SOCK_ADDR,
-                               sa,
-                               MHD_OPTION_THREAD_POOL_SIZE,
-                               s->opts.n_threads,
-                               MHD_OPTION_URI_LOG_CALLBACK,
-                               on_uri,
-                               s,
-                               MHD_OPTION_NOTIFY_COMPLETED,
-                               on_completed,
-                               s,
-                               MHD_OPTION_CONNECTION_TIMEOUT,
-                               idle_s,
-                               MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                               (size_t)256U * 1024U,
-                               MHD_OPTION_END);
+  // clang-format off
+  s->daemon = MHD_start_daemon(
+    flags, s->opts.port, NULL, NULL, on_access, s,
+    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s, // first: catches the rest
+    MHD_OPTION_SOCK_ADDR, sa,
+    MHD_OPTION_THREAD_POOL_SIZE, s->opts.n_threads,
+    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+    MHD_OPTION_CONNECTION_TIMEOUT, idle_s,
+    MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256U * 1024U,
+    MHD_OPTION_END);
+  // clang-format on
   if (!s->daemon) {
     st = mgd_diag(&s->opts.diag,
                   MGD_BAD_IO,
