@@ -107,6 +107,30 @@ read_token(const char* const path, char** const token)
   return MGD_EXIT_OK;
 }
 
+static int
+serve_help(void)
+{
+  printf(
+    "usage: mugdat serve --db DIR [--bind ADDR] [--port N] [--www DIR]\n"
+    "                    [--write-token-file F] [--timeout-ms N] "
+    "[--max-rows N]\n"
+    "                    [--threads N] [--max-body-bytes N] [--base-url URL]\n"
+    "\n"
+    "  --bind ADDR           IPv4/IPv6 address to listen on (127.0.0.1)\n"
+    "  --port N              TCP port (8080; 0 picks a free one)\n"
+    "  --www DIR             static files for / (default: installed www/)\n"
+    "  --write-token-file F  bearer token for writes; without it the server\n"
+    "                        is read-only (writes get 403)\n"
+    "  --timeout-ms N        time limit per request (60000)\n"
+    "  --max-rows N          most rows or triples per answer (0: no limit)\n"
+    "  --threads N           worker threads (2 x CPUs)\n"
+    "  --max-body-bytes N    largest buffered request body (64 MiB)\n"
+    "  --base-url URL        public URL prefix for links (default: Host)\n"
+    "\n"
+    "endpoints: /sparql /data /.well-known/void /health /metrics /\n");
+  return MGD_EXIT_OK;
+}
+
 int
 mgd_cmd_serve(const int argc, char** const argv)
 {
@@ -122,6 +146,9 @@ mgd_cmd_serve(const int argc, char** const argv)
   const char* base_url   = NULL;
   bool        bad        = false;
   for (int i = 1; i < argc; ++i) {
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      return serve_help();
+    }
     if (!mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) &&
         !mgd_cli_opt(argc, argv, &i, "--bind", &bind, &bad) &&
         !mgd_cli_opt(argc, argv, &i, "--port", &port_s, &bad) &&
