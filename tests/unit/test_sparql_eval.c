@@ -445,6 +445,28 @@ test_alloc_failure(void)
   mgd_sparql_query_free(q);
 }
 
+static void
+test_update_alloc_failure(void)
+{
+  const char* text = P "INSERT DATA { :n :age 1 } ; DELETE { ?s :age ?a } "
+                       "INSERT { ?s :age ?b } WHERE { ?s :age ?a BIND(?a + 1 "
+                       "AS ?b) } ; COPY DEFAULT TO :g9 ; DROP GRAPH :g9";
+  for (long n = 0; n < 3000; ++n) {
+    MgdMemStore* const saved = g_store;
+    g_store                  = mgd_memstore_new();
+    setup_into();
+    mgd_alloc_fail_after(n);
+    const MgdStatus st = update(text);
+    mgd_alloc_fail_after(-1);
+    mgd_memstore_free(g_store);
+    g_store = saved;
+    CHECK(st == MGD_SUCCESS || st == MGD_BAD_ALLOC);
+    if (st == MGD_SUCCESS) {
+      break;
+    }
+  }
+}
+
 int
 main(void)
 {
@@ -460,6 +482,7 @@ main(void)
   RUN(test_construct);
   RUN(test_update);
   RUN(test_alloc_failure);
+  RUN(test_update_alloc_failure);
   mgd_memstore_free(g_store);
   return TEST_SUMMARY();
 }
