@@ -1813,6 +1813,37 @@ read_ConditionalAndExpression(P* const p, SpExpr** const out)
   return st;
 }
 
+/// True if `e` nests deeper than `limit` (long operator chains are trees
+/// as deep as they are long; evaluation recurses along them).
+static bool
+expr_deeper(const SpExpr* const e, const size_t limit)
+{
+  if (!e) {
+    return false;
+  }
+  if (!limit) {
+    return true;
+  }
+  for (uint32_t i = 0U; i < e->n_args; ++i) {
+    if (expr_deeper(e->args[i], limit - 1U)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool
+path_deeper(const SpPath* const path, const size_t limit)
+{
+  if (!path) {
+    return false;
+  }
+  if (!limit) {
+    return true;
+  }
+  return path_deeper(path->a, limit - 1U) || path_deeper(path->b, limit - 1U);
+}
+
 /// Expression: ConditionalOrExpression.
 static MgdStatus
 read_Expression(P* const p, SpExpr** const out)
@@ -1834,6 +1865,10 @@ read_Expression(P* const p, SpExpr** const out)
     }
   }
   leave(p);
+  if (!st && expr_deeper(*out, p->max_depth)) {
+    st = err_at(p, p->pos, MGD_BAD_LIMIT, "%s",
+                "expression nests too deeply (limit max_algebra_depth)");
+  }
   return st;
 }
 
@@ -2232,6 +2267,11 @@ read_PropertyListNotEmpty(P* const p, const SpPos subject)
     } else {
       if ((st = read_PathAlternative(p, &path))) {
         return st;
+      }
+      if (path_deeper(path, p->max_depth)) {
+        return err_at(p, p->pos, MGD_BAD_LIMIT, "%s",
+                      "property path nests too deeply (limit "
+                      "max_algebra_depth)");
       }
       if (path->kind == SP_PATH_LINK) {
         verb = pos_term(path->iri);

@@ -228,6 +228,34 @@ test_limits(void)
     mgd_buf_putc(&buf, '(');
   }
   CHECK(parse(buf.data, &c, &q) == MGD_BAD_LIMIT);
+  // Long operator chains and paths are as deep as they are long.
+  mgd_buf_reset(&buf);
+  mgd_buf_appendc(&buf, "SELECT (1");
+  for (int i = 0; i < 20000; ++i) {
+    mgd_buf_appendc(&buf, "+1");
+  }
+  mgd_buf_appendc(&buf, " AS ?x) {}");
+  CHECK(parse(buf.data, &c, &q) == MGD_BAD_LIMIT);
+  mgd_buf_reset(&buf);
+  mgd_buf_appendc(&buf, "SELECT * { ?s <p>");
+  for (int i = 0; i < 20000; ++i) {
+    mgd_buf_appendc(&buf, "|<p>");
+  }
+  mgd_buf_appendc(&buf, " ?o }");
+  CHECK(parse(buf.data, &c, &q) == MGD_BAD_LIMIT);
+  mgd_buf_reset(&buf);
+  mgd_buf_appendc(&buf, "SELECT * { ?s <p>");
+  for (int i = 0; i < 100; ++i) {
+    mgd_buf_appendc(&buf, "/<p>");
+  }
+  mgd_buf_appendc(&buf, " ?o FILTER(?o = 1");
+  for (int i = 0; i < 100; ++i) {
+    mgd_buf_appendc(&buf, " || ?o = 2");
+  }
+  mgd_buf_appendc(&buf, ") }");
+  CHECK(parse(buf.data, &c, &q) == MGD_SUCCESS); // moderate chains are fine
+  mgd_sparql_query_free(q);
+  q = NULL;
   // Long OPTIONAL chains are as deep as nesting for the evaluator.
   mgd_buf_reset(&buf);
   mgd_buf_appendc(&buf, "SELECT * WHERE { ?s ?p ?o ");
