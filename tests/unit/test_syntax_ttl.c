@@ -579,6 +579,58 @@ test_parallel_ranges(void)
   mgd_buf_clear(&doc);
 }
 
+typedef struct {
+  int    n_quads;   ///< Quads seen
+  int    fail_at;   ///< Refuse the quad with this number (1-based)
+  MgdBuf prefixes;  ///< "name=iri\n" per on_prefix
+} Picky;
+
+static MgdStatus
+picky_quad(void* const handle, const MgdQuad* const q)
+{
+  Picky* const p = (Picky*)handle;
+  (void)q;
+  return ++p->n_quads == p->fail_at ? MGD_BAD_FULL : MGD_SUCCESS;
+}
+
+static MgdStatus
+picky_prefix(void* const handle, const MgdStr name, const MgdStr iri)
+{
+  Picky* const p = (Picky*)handle;
+  return mgd_buf_printf(&p->prefixes, "%.*s=%.*s\n", (int)name.len, name.ptr,
+                        (int)iri.len, iri.ptr);
+}
+
+// on_prefix sees each declaration (resolved); a sink error stops the read
+// with the sink's status and a diagnostic at the statement.
+static void
+test_sink_callbacks(void)
+{
+  const char doc[] = "@base <http://b/> .\n@prefix e: <e/> . PREFIX : <x#>\n"
+                     "e:a e:b e:c .\ne:a e:b e:d .\ne:a e:b e:e .\n";
+  Picky      p     = {0, 2, {0}};
+  Result     res;
+  memset(&res, 0, sizeof(res));
+  const MgdDiagSink diag = {on_diag, &res};
+  MgdReadOptions    opts;
+  memset(&opts, 0, sizeof(opts));
+  opts.format        = MGD_FORMAT_TURTLE;
+  opts.diag          = &diag;
+  const MgdSink sink = {&p, NULL, picky_prefix, picky_quad, NULL};
+  MgdTtlReader* r    = NULL;
+  CHECK(!mgd_ttl_reader_new(&opts, &sink, &r));
+  CHECK(mgd_ttl_reader_feed(r, doc, sizeof(doc) - 1U) == MGD_BAD_FULL);
+  CHECK(mgd_ttl_reader_finish(r) == MGD_BAD_FULL);
+  CHECK(mgd_ttl_reader_count(r) == 1U);
+  CHECK(p.n_quads == 2);
+  CHECK(res.n_diags == 1 && res.line == 4U);
+  CHECK(strstr(res.msg, "cannot store quad") != NULL);
+  CHECK(p.prefixes.data &&
+        !strcmp(p.prefixes.data, "e=http://b/e/\n=http://b/x#\n"));
+  mgd_ttl_reader_free(r);
+  mgd_buf_clear(&p.prefixes);
+}
+
 static void
 test_free_null(void)
 {
@@ -631,6 +683,7 @@ main(void)
   RUN(test_chunk_invariance);
   RUN(test_chunk_invariance_w3c);
   RUN(test_parallel_ranges);
+  RUN(test_sink_callbacks);
   RUN(test_free_null);
   RUN(test_alloc_failure);
   return TEST_SUMMARY();
