@@ -17,6 +17,7 @@
 #endif
 
 #include "ingest/ingest.h"
+#include "ingest/mmds_impl.h"
 #include "test.h"
 
 #include "base/alloc.h"
@@ -102,6 +103,10 @@ fix_run(Fix* const f, const char* const path, const bool keep_going,
 {
   memset(f, 0, sizeof(*f));
   f->store = mgd_memstore_new();
+  if (!f->store) {
+    f->status = MGD_BAD_ALLOC;
+    return;
+  }
   static MgdDiagSink sink;
   sink.func   = collect_diag;
   sink.handle = &f->diags;
@@ -115,8 +120,7 @@ fix_run(Fix* const f, const char* const path, const bool keep_going,
   MgdIngester* ing = NULL;
   f->status        = mgd_ingester_new(&o, &ing);
   if (f->status) {
-    fprintf(stderr, "ingester: %s\n", f->diags.data ? f->diags.data : "");
-    return;
+    return; // (allocation-failure tests make this fail on purpose)
   }
   const MgdSink s = mgd_memstore_sink(f->store);
   f->status       = mgd_ingester_ingest_path(ing, path, NULL, &s, &f->report);
@@ -146,7 +150,7 @@ fix_sample(Fix* const f, const char* const rel)
 static void
 fix_clear(Fix* const f)
 {
-  mgd_memstore_free(f->store);
+  mgd_memstore_free(f->store); // NULL is fine
   mgd_buf_clear(&f->diags);
 }
 
@@ -1145,6 +1149,84 @@ test_bids_bad_input(void)
   fix_clear(&f);
 }
 
+// --------------------------------------------------------------------------
+// Allocation failures: fail each allocation of one run in turn; every run
+// must end in MGD_BAD_ALLOC and leak nothing (ASan builds check leaks).
+
+static void
+test_alloc_failures_readers(void)
+{
+  static const char tsv[] = "sample_id\tparticipant_id\nsample-A\tsub-01\n";
+  unsigned          bad   = 0;
+  MgdTsv            t;
+  unsigned long     before = mgd_alloc_count();
+  CHECK(mgd_tsv_parse(tsv, sizeof(tsv) - 1, &t, &bad) == MGD_SUCCESS);
+  mgd_tsv_clear(&t);
+  const unsigned long n_tsv = mgd_alloc_count() - before;
+  CHECK(n_tsv > 0);
+  for (unsigned long k = 0; k < n_tsv; ++k) {
+    mgd_alloc_fail_after((long)k);
+    CHECK(mgd_tsv_parse(tsv, sizeof(tsv) - 1, &t, &bad) == MGD_BAD_ALLOC);
+    mgd_alloc_fail_after(-1);
+  }
+  char path[8192];
+  snprintf(path, sizeof(path), "%s/arc/ARCtrl-SimpleARC/isa.investigation.xlsx",
+           samples);
+  FILE* const fp = fopen(path, "rb");
+  CHECK(fp != NULL);
+  if (!fp) {
+    return;
+  }
+  MgdBuf b = { 0 };
+  char   chunk[4096];
+  size_t n = 0;
+  while ((n = fread(chunk, 1, sizeof(chunk), fp))) {
+    mgd_buf_append(&b, chunk, n);
+  }
+  fclose(fp);
+  MgdXlsxBook book;
+  before = mgd_alloc_count();
+  CHECK(mgd_xlsx_read(b.data, b.len, "x", NULL, &book) == MGD_SUCCESS);
+  mgd_xlsx_clear(&book);
+  const unsigned long n_xlsx = mgd_alloc_count() - before;
+  size_t              n_ok   = 0;
+  for (unsigned long k = 0; k < n_xlsx; ++k) {
+    mgd_alloc_fail_after((long)k);
+    const MgdStatus st = mgd_xlsx_read(b.data, b.len, "x", NULL, &book);
+    mgd_alloc_fail_after(-1);
+    n_ok += st == MGD_BAD_ALLOC;
+    if (st == MGD_SUCCESS) {
+      mgd_xlsx_clear(&book);
+    }
+  }
+  CHECK(n_ok == n_xlsx);
+  mgd_buf_clear(&b);
+}
+
+static void
+test_alloc_failures_pagetab(void)
+{
+  char path[8192];
+  snprintf(path, sizeof(path), "%s/rembi/S-BIAD661.biostudies.json", samples);
+  Fix           f;
+  unsigned long before = mgd_alloc_count();
+  fix_run(&f, path, false, false);
+  const unsigned long n_all = mgd_alloc_count() - before;
+  CHECK(f.status == MGD_SUCCESS);
+  fix_clear(&f);
+  // The fixture's own allocations (store, ingester) fail too: any error
+  // status is right, success is not, and nothing may leak or crash.
+  size_t n_failed = 0;
+  for (unsigned long k = 0; k < n_all; k += 1 + n_all / 400) {
+    mgd_alloc_fail_after((long)k);
+    fix_run(&f, path, false, false);
+    mgd_alloc_fail_after(-1);
+    n_failed += f.status != MGD_SUCCESS;
+    fix_clear(&f);
+  }
+  CHECK(n_failed == (n_all + n_all / 400) / (1 + n_all / 400));
+}
+
 static void
 test_free_null(void)
 {
@@ -1193,6 +1275,8 @@ main(int argc, char** argv)
   RUN(test_arc_simple);
   RUN(test_mmds_multimodal_sample);
   RUN(test_bids_bad_input);
+  RUN(test_alloc_failures_readers);
+  RUN(test_alloc_failures_pagetab);
   if (!getenv("MUGDAT_TEST_KEEP")) {
     rm_tree(tmpdir);
   }
