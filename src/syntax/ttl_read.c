@@ -1426,11 +1426,14 @@ read_ANON(R* const r)
     if (c == ']') {
       break;
     }
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#') {
-      return false;
-    }
     if (c == '#') {
-      return false; // comments inside [] are rare: parse as a property list
+      // A comment between the brackets (the tokenizer drops comments).
+      while (c >= 0 && c != '\n') {
+        c = peek_at(r, ++k);
+      }
+    }
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      return false;
     }
   }
   for (size_t i = 0U; i <= k; ++i) {

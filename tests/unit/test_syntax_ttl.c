@@ -231,6 +231,8 @@ test_turtle(void)
                   "_:_b1 " E "p> _:_b3 .\n"
                   "_:_b3 " E "q> _:_b4 .\n"
                   "_:_b5 " E "r> \"1\"^^" XSD "integer> .\n"));
+  CHECK(parses_to(MGD_FORMAT_TURTLE, "[ # c\n ] <http://e.org/p> [\n] .\n",
+                  "_:_b1 " E "p> _:_b2 .\n"));
   // Written labels that look like fresh ones are renamed.
   CHECK(parses_to(MGD_FORMAT_TURTLE, "_:_b1 <http://e.org/p> [] .\n",
                   "_:_b-_b1 " E "p> _:_b1 .\n"));
@@ -416,6 +418,7 @@ static const char* const k_docs[] = {
   "@prefix : <http://e.org/> . :s :p :a, [ :q 1, 2 ], (3), :b ; :r 4 ;;"
   " :t :c, :d .\n{ :s :p :o, :o2 ; :q :o3 } :g { :a :b :c, :d }",
   "@prefix : <http://e.org/> . :s :p :a, :b",
+  "[ # c\n ] <http://p> [ #\n\t] , [ <http://q> 1 ] .",
   "@prefix : <http://e.org/> . :s :p :a, :b ; :c 'x' ?",
 };
 
