@@ -348,16 +348,24 @@ MgdStatus
 mgd_mmds_mint_path(MgdMmds* const m, const MgdStr rel, MgdBuf* const out)
 {
   mgd_buf_reset(out);
-  MgdStatus st = mgd_buf_append(out, m->e->graph.data, m->e->graph.len);
-  st           = st ? st : mgd_buf_appendc(out, "/file");
+  MgdStatus st  = MGD_SUCCESS;
+  bool      sep = true; // a '/' is needed before the next segment
+  if (m->file_base) {
+    st  = mgd_buf_appendc(out, m->file_base);
+    sep = !out->len || out->data[out->len - 1] != '/';
+  } else {
+    st = mgd_buf_append(out, m->e->graph.data, m->e->graph.len);
+    st = st ? st : mgd_buf_appendc(out, "/file");
+  }
   for (size_t i = 0; !st && i < rel.len;) {
     size_t j = i;
     while (j < rel.len && rel.ptr[j] != '/') {
       ++j;
     }
     if (j > i) {
-      st = mgd_buf_putc(out, '/');
-      st = st ? st : mgd_ingest_pct(mgd_str_n(rel.ptr + i, j - i), out);
+      st  = sep ? mgd_buf_putc(out, '/') : MGD_SUCCESS;
+      st  = st ? st : mgd_ingest_pct(mgd_str_n(rel.ptr + i, j - i), out);
+      sep = true;
     }
     i = j + 1;
   }
@@ -811,6 +819,9 @@ mgd_mmds_file_node(MgdMmds* const m, const char* const abs, const MgdStr rel,
                    const struct stat* const sb, MgdBuf* const out)
 {
   MgdStatus st = mgd_mmds_mint_path(m, rel, out);
+  if (!st && m->file_base && S_ISDIR(sb->st_mode)) {
+    st = mgd_buf_putc(out, '/'); // RO-Crate: a folder's id ends with '/'
+  }
   if (st) {
     return st;
   }

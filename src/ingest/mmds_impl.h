@@ -136,6 +136,8 @@ typedef struct {
   size_t        n_errors;      ///< Files skipped after errors (keep-going)
   double        zarr_scale[3]; ///< Last OME-Zarr x/y/z scale (0: none)
   void*         samples;       ///< Sample name index of the dataset (bids.c)
+  /// Base IRI of file nodes (an RO-Crate's root); NULL: `graph/file/`.
+  const char* file_base;
 } MgdMmds;
 
 /// Load the tables from the ingester's data dir.

@@ -519,6 +519,29 @@ file_list(Crate* const c, const Index* const ix, json_t* const ent,
   return st;
 }
 
+/// Files present in the crate's folder: a node each (size, format, and
+/// sha256 when asked), with the IRI the crate's own ids resolve to, so a
+/// data entity and its file node are one node. Zarr folders are one file.
+static MgdStatus
+crate_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
+           const struct stat* const sb, const bool is_zarr, void* const handle)
+{
+  const Crate* const c    = handle;
+  const char* const  base = strrchr(abs, '/') ? strrchr(abs, '/') + 1 : abs;
+  (void)is_zarr;
+  if (strstr(base, "ro-crate-metadata.json") ||
+      strstr(base, "ro-crate-preview.html")) {
+    return MGD_SUCCESS;
+  }
+  MgdBuf    f  = { 0 };
+  MgdStatus st = mgd_mmds_file_node(m, abs, rel, sb, &f);
+  st           = st ? st
+                    : mgd_mmds_iri(m, mgd_buf_str(&f), "schema:isPartOf",
+                                   mgd_str(c->base.data));
+  mgd_buf_clear(&f);
+  return st;
+}
+
 MgdStatus
 mgd_rocrate_read(MgdMmds* const m, const char* const path,
                  const char* const dir)
@@ -558,6 +581,12 @@ mgd_rocrate_read(MgdMmds* const m, const char* const path,
     st  = doc ? MGD_SUCCESS : MGD_BAD_SYNTAX;
   }
   st = st ? st : second_pass(&c, doc, dir);
+  if (!st && dir) {
+    m->file_base = c.base.data;
+    m->root      = dir;
+    st           = mgd_mmds_walk(m, crate_file, &c);
+    m->file_base = NULL;
+  }
   json_decref(doc);
   mgd_buf_clear(&text);
   mgd_buf_clear(&ctx);

@@ -801,52 +801,71 @@ test_rocrate_ome_zarr_v3(void)
 {
   char dir[4096];
   fresh_dir(dir, sizeof(dir), "zarr-crate");
-  write_file(dir, "ro-crate-metadata.json",
-             "{\"@context\": \"https://w3id.org/ro/crate/1.2/context\","
-             " \"@graph\": ["
-             "{\"@id\": \"ro-crate-metadata.json\", \"@type\": \"CreativeWork\","
-             " \"about\": {\"@id\": \"./\"}},"
-             "{\"@id\": \"./\", \"@type\": \"Dataset\", \"name\": \"Zarr crate\","
-             " \"license\": {\"@id\": \"https://creativecommons.org/licenses/by/4.0/\"},"
-             " \"hasPart\": [{\"@id\": \"image.ome.zarr/\"}]},"
-             "{\"@id\": \"image.ome.zarr/\", \"@type\": \"Dataset\", \"name\": \"cells\"}]}");
-  write_file(dir, "image.ome.zarr/zarr.json",
-             "{\"zarr_format\": 3, \"node_type\": \"group\", \"attributes\": {\"ome\": {"
-             "\"version\": \"0.5\", \"multiscales\": [{"
-             "\"axes\": [{\"name\": \"t\", \"type\": \"time\", \"unit\": \"second\"},"
-             "{\"name\": \"c\", \"type\": \"channel\"},"
-             "{\"name\": \"z\", \"type\": \"space\", \"unit\": \"micrometer\"},"
-             "{\"name\": \"y\", \"type\": \"space\", \"unit\": \"micrometer\"},"
-             "{\"name\": \"x\", \"type\": \"space\", \"unit\": \"micrometer\"}],"
-             "\"datasets\": [{\"path\": \"0\", \"coordinateTransformations\": "
-             "[{\"type\": \"scale\", \"scale\": [2.0, 1, 0.5, 0.1, 0.1]}]}],"
-             "\"coordinateTransformations\": [{\"type\": \"scale\", \"scale\": [1, 1, 2, 2, 2]}]}],"
-             "\"omero\": {\"channels\": [{\"label\": \"DAPI\", \"color\": \"0000FF\"},"
-             "{\"label\": \"GFP\", \"color\": \"00FF00\"}]}}}}");
+  write_file(
+    dir, "ro-crate-metadata.json",
+    "{\"@context\": \"https://w3id.org/ro/crate/1.2/context\","
+    " \"@graph\": ["
+    "{\"@id\": \"ro-crate-metadata.json\", \"@type\": \"CreativeWork\","
+    " \"about\": {\"@id\": \"./\"}},"
+    "{\"@id\": \"./\", \"@type\": \"Dataset\", \"name\": \"Zarr crate\","
+    " \"license\": {\"@id\": \"https://creativecommons.org/licenses/by/4.0/\"},"
+    " \"hasPart\": [{\"@id\": \"image.ome.zarr/\"}]},"
+    "{\"@id\": \"image.ome.zarr/\", \"@type\": \"Dataset\", \"name\": "
+    "\"cells\"}]}");
+  write_file(
+    dir, "image.ome.zarr/zarr.json",
+    "{\"zarr_format\": 3, \"node_type\": \"group\", \"attributes\": {\"ome\": {"
+    "\"version\": \"0.5\", \"multiscales\": [{"
+    "\"axes\": [{\"name\": \"t\", \"type\": \"time\", \"unit\": \"second\"},"
+    "{\"name\": \"c\", \"type\": \"channel\"},"
+    "{\"name\": \"z\", \"type\": \"space\", \"unit\": \"micrometer\"},"
+    "{\"name\": \"y\", \"type\": \"space\", \"unit\": \"micrometer\"},"
+    "{\"name\": \"x\", \"type\": \"space\", \"unit\": \"micrometer\"}],"
+    "\"datasets\": [{\"path\": \"0\", \"coordinateTransformations\": "
+    "[{\"type\": \"scale\", \"scale\": [2.0, 1, 0.5, 0.1, 0.1]}]}],"
+    "\"coordinateTransformations\": [{\"type\": \"scale\", \"scale\": [1, 1, "
+    "2, 2, 2]}]}],"
+    "\"omero\": {\"channels\": [{\"label\": \"DAPI\", \"color\": \"0000FF\"},"
+    "{\"label\": \"GFP\", \"color\": \"00FF00\"}]}}}}");
   Fix f;
   fix_run(&f, dir, false, false);
   CHECK(f.status == MGD_SUCCESS);
   CHECK(f.report.kind == MGD_INGEST_ROCRATE);
   const MgdTerm px = iri(OME "physical_size_x");
   const MgdTerm pz = iri(OME "physical_size_z");
-  const MgdTerm x  = mgd_term_literal(mgd_str("0.2"), mgd_str(MGD_XSD_DOUBLE),
-                                      mgd_str(NULL));
-  const MgdTerm z  = mgd_term_literal(mgd_str("1.0"), mgd_str(MGD_XSD_DOUBLE),
-                                      mgd_str(NULL));
+  const MgdTerm x =
+    mgd_term_literal(mgd_str("0.2"), mgd_str(MGD_XSD_DOUBLE), mgd_str(NULL));
+  const MgdTerm z =
+    mgd_term_literal(mgd_str("1.0"), mgd_str(MGD_XSD_DOUBLE), mgd_str(NULL));
   CHECK(count(&f, NULL, &px, &x) == 1);
   CHECK(count(&f, NULL, &pz, &z) == 1);
   CHECK(n_with(&f, OME "physical_size_y_unit", QUDT "MicroM") == 1);
   const MgdTerm ti = iri(OME "time_increment");
-  const MgdTerm two = mgd_term_literal(mgd_str("2.0"),
-                                       mgd_str(MGD_XSD_DOUBLE), mgd_str(NULL));
+  const MgdTerm two =
+    mgd_term_literal(mgd_str("2.0"), mgd_str(MGD_XSD_DOUBLE), mgd_str(NULL));
   CHECK(count(&f, NULL, &ti, &two) == 1);
   CHECK(n_typed(&f, OME "Channel") == 2);
-  const MgdTerm nm  = iri(OME "name");
-  const MgdTerm gfp = mgd_term_literal(mgd_str("GFP"), mgd_str(NULL),
-                                       mgd_str(NULL));
+  const MgdTerm nm = iri(OME "name");
+  const MgdTerm gfp =
+    mgd_term_literal(mgd_str("GFP"), mgd_str(NULL), mgd_str(NULL));
   CHECK(count(&f, NULL, &nm, &gfp) == 1);
   CHECK(n_typed(&f, OME "Image") == 1);
-  CHECK(n_with(&f, DCT "license", "https://creativecommons.org/licenses/by/4.0/") == 1);
+  CHECK(n_with(&f, DCT "license",
+               "https://creativecommons.org/licenses/by/4.0/") == 1);
+  // The zarr folder present in the crate is one file node, the same node
+  // as the crate's data entity (its format is OME-Zarr), not its chunks.
+  CHECK(n_with(&f, "http://purl.org/dc/terms/format",
+               "http://edamontology.org/format_3915") == 1);
+  const MgdTerm rp = iri(REMBI "relativePath");
+  CHECK(count(&f, NULL, &rp, NULL) == 1);
+  char  zarr[8192];
+  char* real = realpath(dir, NULL);
+  snprintf(zarr, sizeof(zarr), "file://%s/image.ome.zarr/", real ? real : dir);
+  free(real);
+  const MgdTerm zt = iri(zarr);
+  CHECK(has_iri(&f, &zt, MGD_RDF_TYPE, OME "Image"));
+  CHECK(has_iri(&f, &zt, "http://purl.org/dc/terms/format",
+                "http://edamontology.org/format_3915"));
   fix_clear(&f);
 }
 
@@ -928,15 +947,17 @@ test_bids_spim_chunks(void)
   CHECK(has_iri(&f, &im, REMBI "imagingMethod", OBO "FBbi_00000369"));
   // IntendedFor (bids:: URI) links the chunk to the photo.
   fix_clear(&f);
-  write_file(dir, "sub-01/micr/sub-01_sample-A_stain-LFB_chunk-02_SPIM.json",
-             "{\"PixelSize\": [1, 1, 1], \"PixelSizeUnits\": \"um\","
-             " \"IntendedFor\": [\"bids::sub-01/micr/sub-01_sample-A_photo.png\"]}");
+  write_file(
+    dir, "sub-01/micr/sub-01_sample-A_stain-LFB_chunk-02_SPIM.json",
+    "{\"PixelSize\": [1, 1, 1], \"PixelSizeUnits\": \"um\","
+    " \"IntendedFor\": [\"bids::sub-01/micr/sub-01_sample-A_photo.png\"]}");
   fix_run(&f, dir, false, false);
   CHECK(f.status == MGD_SUCCESS);
   const MgdTerm c2 = node(
     &f, "file/sub-01/micr/sub-01_sample-A_stain-LFB_chunk-02_SPIM.ome.tif");
-  CHECK(has_iri(&f, &c2, REMBI "intendedFor",
-                node(&f, "file/sub-01/micr/sub-01_sample-A_photo.png").value.ptr));
+  CHECK(
+    has_iri(&f, &c2, REMBI "intendedFor",
+            node(&f, "file/sub-01/micr/sub-01_sample-A_photo.png").value.ptr));
   const MgdTerm subj = node(&f, "subject/sub-01");
   CHECK(n_typed(&f, REMBI "Biosample") == 1);
   CHECK(has_iri(&f, &a, REMBI "derivedFrom", subj.value.ptr));
