@@ -137,6 +137,15 @@ typedef struct {
   MgdStr      parent; ///< Study/assay node
 } TableCtx;
 
+static bool
+is_material(const MgdStr type)
+{
+  return mgd_str_eqc(type, "Sample Name") ||
+         mgd_str_eqc(type, "Material Name") ||
+         mgd_str_eqc(type, "Extract Name") ||
+         mgd_str_eqc(type, "Labeled Extract Name");
+}
+
 /// The node of an Input/Output cell.
 static MgdStatus
 io_node(MgdMmds* const m, const TableCtx* const tc, const MgdStr type,
@@ -227,8 +236,15 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
     if (!st && ov.len) {
       st = io_node(m, tc, out_t, ov, &out);
       st = st ? st : mgd_mmds_iri(m, p, "schema:result", mgd_buf_str(&out));
-      if (!st && iv.len && !mgd_str_eqc(out_t, "Sample Name")) {
-        // Data produced from a material: the sample's data (as BIDS files).
+      if (!st && iv.len && is_material(in_t) && !is_material(out_t) &&
+          !mgd_str_eqc(out_t, "Source Name")) {
+        // Data measured from a sample: link them directly, as BIDS files
+        // are, so one sample node reaches all its data across modalities.
+        st =
+          mgd_mmds_iri(m, mgd_buf_str(&in), "rembi:hasData", mgd_buf_str(&out));
+        st = st ? st
+                : mgd_mmds_iri(m, mgd_buf_str(&out), "rembi:sample",
+                               mgd_buf_str(&in));
       }
     }
     // Annotation columns with their Term Source REF / Accession / Unit.

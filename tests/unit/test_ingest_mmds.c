@@ -1095,6 +1095,8 @@ test_mmds_multimodal_sample(void)
                       node(&f, "assay/rnaseq").value.ptr));
   CHECK(has_iri(&f, &fq, "http://purl.org/dc/terms/format",
                 "http://edamontology.org/format_1930"));
+  // The assay's data hangs off the same sample node as the images.
+  CHECK(has_iri(&f, &a, REMBI "hasData", fq.value.ptr));
   const MgdTerm fq2 =
     node(&f, "file/sub-01/genomics/sub-01_sample-A_R2.fastq.gz");
   CHECK(has_iri(&f, &fq2, REMBI "sample", a.value.ptr));
