@@ -1,8 +1,8 @@
 // Copyright 2026 The MUGDAT authors
 // SPDX-License-Identifier: Apache-2.0
 
-// Recursive-descent SPARQL 1.1 Query parser. Functions are named after the
-// grammar productions of Query §19.8, so the spec is the comment. The parser
+// Recursive-descent SPARQL 1.1 Query and Update parser. Functions are named
+// after the grammar productions of Query §19.8, so the spec is the comment. The parser
 // works on characters (no separate token stream) and translates each group
 // graph pattern to algebra as it goes (§18.2.2). Recursion is bounded by
 // limits->max_algebra_depth and by a nesting counter.

@@ -3,6 +3,8 @@
 
 /// The SPARQL 1.1 query engine: parse a query once, run it many times
 /// against any MgdSource (the store's read transaction, a memstore).
+/// SPARQL 1.1 Update requests are parsed and run the same way (see the
+/// Update section at the end), writing through an MgdSparqlUpdateTarget.
 ///
 /// Lifecycle:
 ///   1. mgd_sparql_parse() turns query text into an MgdSparqlQuery (owned by
