@@ -19,7 +19,6 @@
 #include "commands.h"
 
 #include "base/alloc.h"
-#include "base/arena.h"
 #include "rdf/memstore.h"
 #include "shacl/shacl.h"
 #include "syntax/format.h"
@@ -85,52 +84,7 @@ read_into(const char* const path, MgdMemStore* const store)
   return mgd_rdf_read_path(path, &opts, &sink, NULL);
 }
 
-// ------------------------------------------------------ report traversal
-
-typedef struct {
-  MgdMemStore* store;
-  MgdSource    src;
-  MgdArena     arena;
-  MgdId        v_result, v_focus, v_path, v_value, v_shape, v_comp, v_sev,
-               v_msg, v_first, v_rest, v_nil;
-} Report;
-
-static MgdId
-rid(Report* const r, const char* const iri)
-{
-  const MgdTerm t = mgd_term_iri(mgd_str(iri));
-  MgdId         id = MGD_ID_NONE;
-  return mgd_source_lookup(&r->src, &t, &id) == MGD_SUCCESS ? id
-                                                            : MGD_ID_NONE;
-}
-
-// Objects of (s, p) in order, at most `max`; returns how many.
-static size_t
-objects(Report* const r, const MgdId s, const MgdId p, MgdId* const out,
-        const size_t max)
-{
-  size_t n = 0U;
-  if (s == MGD_ID_NONE || p == MGD_ID_NONE) {
-    return 0U;
-  }
-  const MgdIdQuad pat = {s, p, MGD_ID_NONE, MGD_ID_NONE};
-  MgdIter*        it = NULL;
-  MgdIdQuad       q;
-  if (r->src.vt->match(r->src.handle, &pat, &it) == MGD_SUCCESS) {
-    while (n < max && r->src.vt->next(it, &q) == MGD_SUCCESS) {
-      out[n++] = q.o;
-    }
-  }
-  r->src.vt->iter_free(it);
-  return n;
-}
-
-static MgdId
-object(Report* const r, const MgdId s, const MgdId p)
-{
-  MgdId o = MGD_ID_NONE;
-  return objects(r, s, p, &o, 1U) ? o : MGD_ID_NONE;
-}
+// ------------------------------------------------------ report printers
 
 // An IRI, compacted with the report prefixes when possible.
 static void
@@ -149,80 +103,43 @@ append_iri(MgdBuf* const out, const MgdStr iri)
 }
 
 static void
-append_term(Report* const r, MgdBuf* const out, const MgdId id)
+append_term(MgdBuf* const out, const MgdTerm* const t)
 {
-  MgdTerm t;
-  if (mgd_source_term(&r->src, id, &r->arena, &t) != MGD_SUCCESS) {
-    return;
-  }
-  if (t.kind == MGD_TERM_IRI) {
-    append_iri(out, t.value);
+  if (t->kind == MGD_TERM_IRI) {
+    append_iri(out, t->value);
   } else {
-    (void)mgd_term_write_nt(out, &t);
+    (void)mgd_term_write_nt(out, t);
   }
 }
 
-// A SHACL path (from its copy in the report) in SPARQL property path syntax.
+// A path from the engine (<full IRIs>) with the IRIs compacted.
 static void
-append_path(Report* const r, MgdBuf* const out, const MgdId node,
-            const unsigned depth)
+append_path(MgdBuf* const out, const MgdStr path)
 {
-  static const char* const unary[][2] = {
-    {SH "inversePath", "^"},
-    {SH "zeroOrMorePath", "*"},
-    {SH "oneOrMorePath", "+"},
-    {SH "zeroOrOnePath", "?"},
-  };
-  MgdTerm t;
-  if (depth > 32U ||
-      mgd_source_term(&r->src, node, &r->arena, &t) != MGD_SUCCESS) {
-    return;
-  }
-  if (t.kind != MGD_TERM_BLANK) {
-    append_term(r, out, node);
-    return;
-  }
-  MgdId item = object(r, node, r->v_first);
-  if (item != MGD_ID_NONE) {
-    (void)mgd_buf_putc(out, '(');
-    for (MgdId cell = node; cell != MGD_ID_NONE && cell != r->v_nil;
-         cell = object(r, cell, r->v_rest)) {
-      if (cell != node) {
-        (void)mgd_buf_putc(out, '/');
-      }
-      append_path(r, out, object(r, cell, r->v_first), depth + 1U);
-    }
-    (void)mgd_buf_putc(out, ')');
-    return;
-  }
-  const MgdId alt = object(r, node, rid(r, SH "alternativePath"));
-  if (alt != MGD_ID_NONE) {
-    (void)mgd_buf_putc(out, '(');
-    for (MgdId cell = alt; cell != MGD_ID_NONE && cell != r->v_nil;
-         cell = object(r, cell, r->v_rest)) {
-      if (cell != alt) {
-        (void)mgd_buf_putc(out, '|');
-      }
-      append_path(r, out, object(r, cell, r->v_first), depth + 1U);
-    }
-    (void)mgd_buf_putc(out, ')');
-    return;
-  }
-  for (size_t i = 0U; i < 4U; ++i) {
-    item = object(r, node, rid(r, unary[i][0]));
-    if (item != MGD_ID_NONE) {
-      if (i == 0U) {
-        (void)mgd_buf_putc(out, '^');
-      }
-      (void)mgd_buf_putc(out, '(');
-      append_path(r, out, item, depth + 1U);
-      (void)mgd_buf_putc(out, ')');
-      if (i) {
-        (void)mgd_buf_appendc(out, unary[i][1]);
-      }
-      return;
+  size_t i = 0U;
+  while (i < path.len) {
+    const char* const close =
+      path.ptr[i] == '<'
+        ? (const char*)memchr(path.ptr + i, '>', path.len - i)
+        : NULL;
+    if (close) {
+      append_iri(out, mgd_str_n(path.ptr + i + 1U,
+                                (size_t)(close - path.ptr) - i - 1U));
+      i = (size_t)(close - path.ptr) + 1U;
+    } else {
+      (void)mgd_buf_putc(out, path.ptr[i++]);
     }
   }
+}
+
+static MgdStr
+local_name(const MgdStr iri)
+{
+  size_t i = iri.len;
+  while (i > 0U && iri.ptr[i - 1U] != '#' && iri.ptr[i - 1U] != '/') {
+    --i;
+  }
+  return mgd_str_n(iri.ptr + i, iri.len - i);
 }
 
 static void
@@ -243,155 +160,86 @@ json_string(MgdBuf* const out, const MgdStr s)
   (void)mgd_buf_putc(out, '"');
 }
 
-// A term for JSON: IRIs and blank nodes as "<...>"/"_:b", literals by their
-// N-Triples form, so a consumer can tell them apart.
+// A term for JSON: IRIs bare, blank nodes and literals in N-Triples form,
+// so that a consumer can tell them apart.
 static void
-json_term(Report* const r, MgdBuf* const out, const MgdId id)
+json_term(MgdBuf* const out, const MgdTerm* const t)
 {
-  MgdTerm t;
-  MgdBuf  nt;
+  MgdBuf nt;
   mgd_buf_init(&nt);
-  if (mgd_source_term(&r->src, id, &r->arena, &t) == MGD_SUCCESS) {
-    if (t.kind == MGD_TERM_IRI) {
-      (void)mgd_buf_append(&nt, t.value.ptr, t.value.len);
-    } else {
-      (void)mgd_term_write_nt(&nt, &t);
-    }
+  if (t->kind == MGD_TERM_IRI) {
+    (void)mgd_buf_append(&nt, t->value.ptr, t->value.len);
+  } else {
+    (void)mgd_term_write_nt(&nt, t);
   }
   json_string(out, mgd_buf_str(&nt));
   mgd_buf_clear(&nt);
 }
 
-static MgdStr
-local_name(Report* const r, const MgdId id)
-{
-  MgdTerm t;
-  if (mgd_source_term(&r->src, id, &r->arena, &t) != MGD_SUCCESS) {
-    return mgd_str("?");
-  }
-  size_t i = t.value.len;
-  while (i > 0U && t.value.ptr[i - 1U] != '#' && t.value.ptr[i - 1U] != '/') {
-    --i;
-  }
-  return mgd_str_n(t.value.ptr + i, t.value.len - i);
-}
+typedef struct {
+  FILE*  stream;
+  bool   json;
+  size_t n;   // results printed
+  MgdBuf out; // one result's text
+} Printer;
 
-static void
-print_results(Report* const r, const bool json, const MgdShaclSummary* sum,
-              FILE* const stream)
+static MgdStatus
+print_result(void* const handle, const MgdShaclResult* const r)
 {
-  MgdBuf out;
-  mgd_buf_init(&out);
-  r->src = mgd_memstore_source(r->store);
-  r->v_result = rid(r, SH "result");
-  r->v_focus = rid(r, SH "focusNode");
-  r->v_path = rid(r, SH "resultPath");
-  r->v_value = rid(r, SH "value");
-  r->v_shape = rid(r, SH "sourceShape");
-  r->v_comp = rid(r, SH "sourceConstraintComponent");
-  r->v_sev = rid(r, SH "resultSeverity");
-  r->v_msg = rid(r, SH "resultMessage");
-  r->v_first = rid(r, MGD_NS_RDF "first");
-  r->v_rest = rid(r, MGD_NS_RDF "rest");
-  r->v_nil = rid(r, MGD_NS_RDF "nil");
-  if (json) {
-    (void)mgd_buf_printf(
-      &out,
-      "{\"conforms\": %s, \"counts\": {\"results\": %llu, \"violations\": "
-      "%llu, \"warnings\": %llu, \"infos\": %llu, \"focusNodes\": %llu},\n"
-      " \"results\": [",
-      sum->conforms ? "true" : "false", (unsigned long long)sum->n_results,
-      (unsigned long long)sum->n_violation,
-      (unsigned long long)sum->n_warning, (unsigned long long)sum->n_info,
-      (unsigned long long)sum->n_focus);
-  }
-  const MgdTerm   report_node = mgd_term_blank(mgd_str("shaclreport"));
-  MgdId           report = MGD_ID_NONE;
-  const MgdIdQuad pat0 = {MGD_ID_NONE, r->v_result, MGD_ID_NONE, MGD_ID_NONE};
-  MgdIdQuad       pat = pat0;
-  MgdIter*        it = NULL;
-  MgdIdQuad       q;
-  size_t          n = 0U;
-  (void)mgd_source_lookup(&r->src, &report_node, &report);
-  pat.s = report;
-  if (report != MGD_ID_NONE && r->v_result != MGD_ID_NONE &&
-      r->src.vt->match(r->src.handle, &pat, &it) == MGD_SUCCESS) {
-    while (r->src.vt->next(it, &q) == MGD_SUCCESS) {
-      const MgdId res = q.o;
-      MgdId       msgs[8];
-      const size_t n_msgs = objects(r, res, r->v_msg, msgs, 8U);
-      const MgdId  path = object(r, res, r->v_path);
-      const MgdId  value = object(r, res, r->v_value);
-      if (json) {
-        (void)mgd_buf_appendc(&out, n++ ? ",\n  {" : "\n  {");
-        (void)mgd_buf_appendc(&out, "\"severity\": ");
-        const MgdStr sev = local_name(r, object(r, res, r->v_sev));
-        json_string(&out, sev);
-        (void)mgd_buf_appendc(&out, ", \"focusNode\": ");
-        json_term(r, &out, object(r, res, r->v_focus));
-        if (path != MGD_ID_NONE) {
-          MgdBuf p;
-          mgd_buf_init(&p);
-          append_path(r, &p, path, 0U);
-          (void)mgd_buf_appendc(&out, ", \"resultPath\": ");
-          json_string(&out, mgd_buf_str(&p));
-          mgd_buf_clear(&p);
-        }
-        if (value != MGD_ID_NONE) {
-          (void)mgd_buf_appendc(&out, ", \"value\": ");
-          json_term(r, &out, value);
-        }
-        (void)mgd_buf_appendc(&out, ", \"sourceShape\": ");
-        json_term(r, &out, object(r, res, r->v_shape));
-        (void)mgd_buf_appendc(&out, ", \"sourceConstraintComponent\": ");
-        json_term(r, &out, object(r, res, r->v_comp));
-        (void)mgd_buf_appendc(&out, ", \"messages\": [");
-        for (size_t i = 0U; i < n_msgs; ++i) {
-          MgdTerm t;
-          (void)mgd_buf_appendc(&out, i ? ", " : "");
-          if (mgd_source_term(&r->src, msgs[i], &r->arena, &t) ==
-              MGD_SUCCESS) {
-            json_string(&out, t.value);
-          }
-        }
-        (void)mgd_buf_appendc(&out, "]}");
-      } else {
-        const MgdStr sev = local_name(r, object(r, res, r->v_sev));
-        (void)mgd_buf_printf(&out, "%.*s: ", (int)sev.len, sev.ptr);
-        append_term(r, &out, object(r, res, r->v_focus));
-        if (path != MGD_ID_NONE) {
-          (void)mgd_buf_appendc(&out, " ");
-          append_path(r, &out, path, 0U);
-        }
-        MgdTerm t;
-        if (n_msgs && mgd_source_term(&r->src, msgs[0], &r->arena, &t) ==
-                        MGD_SUCCESS) {
-          (void)mgd_buf_printf(&out, ": %.*s", (int)t.value.len, t.value.ptr);
-        }
-        if (value != MGD_ID_NONE) {
-          (void)mgd_buf_appendc(&out, " (value ");
-          append_term(r, &out, value);
-          (void)mgd_buf_appendc(&out, ")");
-        }
-        const MgdStr comp = local_name(r, object(r, res, r->v_comp));
-        (void)mgd_buf_printf(&out, " [%.*s, shape ", (int)comp.len, comp.ptr);
-        append_term(r, &out, object(r, res, r->v_shape));
-        (void)mgd_buf_appendc(&out, "]\n");
-      }
-      fwrite(out.data, 1U, out.len, stream);
-      mgd_buf_reset(&out);
-      mgd_arena_reset(&r->arena);
+  Printer* const p = (Printer*)handle;
+  MgdBuf* const  out = &p->out;
+  const MgdStr   sev = local_name(r->severity.value);
+  mgd_buf_reset(out);
+  if (p->json) {
+    (void)mgd_buf_appendc(out, p->n ? ",\n  {" : "\n  {");
+    (void)mgd_buf_appendc(out, "\"severity\": ");
+    json_string(out, sev);
+    (void)mgd_buf_appendc(out, ", \"focusNode\": ");
+    json_term(out, &r->focus);
+    if (r->path.len) {
+      (void)mgd_buf_appendc(out, ", \"resultPath\": ");
+      json_string(out, r->path);
     }
-  }
-  r->src.vt->iter_free(it);
-  if (json) {
-    (void)mgd_buf_appendc(&out, "\n ]}\n");
+    if (r->value.kind != MGD_TERM_NONE) {
+      (void)mgd_buf_appendc(out, ", \"value\": ");
+      json_term(out, &r->value);
+    }
+    (void)mgd_buf_appendc(out, ", \"sourceShape\": ");
+    json_term(out, &r->shape);
+    (void)mgd_buf_appendc(out, ", \"sourceConstraintComponent\": ");
+    json_string(out, r->component);
+    (void)mgd_buf_appendc(out, ", \"messages\": [");
+    for (size_t i = 0U; i < r->n_messages; ++i) {
+      (void)mgd_buf_appendc(out, i ? ", " : "");
+      json_string(out, r->messages[i].value);
+    }
+    (void)mgd_buf_appendc(out, "]}");
   } else {
-    (void)mgd_buf_printf(&out, "%s\n",
-                         sum->conforms ? "Conforms." : "Does not conform.");
+    (void)mgd_buf_printf(out, "%.*s: ", (int)sev.len, sev.ptr);
+    append_term(out, &r->focus);
+    if (r->path.len) {
+      (void)mgd_buf_putc(out, ' ');
+      append_path(out, r->path);
+    }
+    if (r->n_messages) {
+      (void)mgd_buf_printf(out, ": %.*s", (int)r->messages[0].value.len,
+                           r->messages[0].value.ptr);
+    }
+    if (r->value.kind != MGD_TERM_NONE) {
+      (void)mgd_buf_appendc(out, " (value ");
+      append_term(out, &r->value);
+      (void)mgd_buf_putc(out, ')');
+    }
+    const MgdStr comp = local_name(r->component);
+    (void)mgd_buf_printf(out, " [%.*s, shape ", (int)comp.len, comp.ptr);
+    append_term(out, &r->shape);
+    (void)mgd_buf_appendc(out, "]\n");
   }
-  fwrite(out.data ? out.data : "", 1U, out.len, stream);
-  mgd_buf_clear(&out);
+  ++p->n;
+  if (!out->data || fwrite(out->data, 1U, out->len, p->stream) != out->len) {
+    return out->data ? MGD_BAD_IO : MGD_BAD_ALLOC;
+  }
+  return MGD_SUCCESS;
 }
 
 int
@@ -455,13 +303,10 @@ mgd_cmd_validate(const int argc, char** const argv)
   MgdDb*          db = NULL;
   MgdDbRead*      read = NULL;
   MgdRdfWriter*   writer = NULL;
-  Report          rep;
+  Printer         printer = {stdout, json, 0U, {NULL, 0U, 0U}};
   MgdShaclSummary sum;
   MgdStatus       st = MGD_SUCCESS;
-  memset(&rep, 0, sizeof(rep));
-  mgd_arena_init(&rep.arena, 0U);
-  rep.store = mgd_memstore_new();
-  if (!shapes_store || !rep.store) {
+  if (!shapes_store) {
     code = MGD_EXIT_INTERNAL;
     goto done;
   }
@@ -470,14 +315,13 @@ mgd_cmd_validate(const int argc, char** const argv)
     goto done;
   }
   const MgdSource shapes_src = mgd_memstore_source(shapes_store);
-  MgdShaclOptions opts = {&mgd_cli_diag, NULL, path};
+  MgdShaclOptions opts = {&mgd_cli_diag, NULL, path, NULL, NULL};
   if ((st = mgd_shacl_compile(&shapes_src, &opts, &shapes)) != MGD_SUCCESS) {
     code = mgd_cli_exit(st);
     goto done;
   }
-  MgdSource     data;
-  MgdTerm       g = mgd_term_none();
-  const MgdSink report_sink = mgd_memstore_sink(rep.store);
+  MgdSource data;
+  MgdTerm   g = mgd_term_none();
   if (use_db) {
     if ((code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db)) != 0) {
       goto done;
@@ -505,21 +349,16 @@ mgd_cmd_validate(const int argc, char** const argv)
     data = mgd_memstore_source(data_store);
   }
   opts.source_name = NULL;
-  st = mgd_shacl_validate(shapes, &data, graph ? &g : NULL, &opts,
-                          &report_sink, &sum);
-  if (st != MGD_SUCCESS) {
-    code = mgd_cli_exit(st);
-    goto done;
-  }
+  MgdSink report_sink;
+  memset(&report_sink, 0, sizeof(report_sink));
   if (json || text) {
-    print_results(&rep, json, &sum, stdout);
+    // Streamed result by result: memory stays bounded however many.
+    opts.on_result = print_result;
+    opts.result_handle = &printer;
+    if (json) {
+      fputs("{\"results\": [", stdout);
+    }
   } else {
-    // Turtle: the report's quads in the order they were made.
-    const MgdSource rsrc = mgd_memstore_source(rep.store);
-    const MgdIdQuad pat = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE,
-                           MGD_ID_NONE};
-    MgdIter*        it = NULL;
-    MgdIdQuad       q;
     st = mgd_rdf_writer_new(MGD_FORMAT_TURTLE, mgd_write_file, stdout,
                             &writer);
     for (size_t i = 0U; st == MGD_SUCCESS &&
@@ -528,44 +367,32 @@ mgd_cmd_validate(const int argc, char** const argv)
       st = mgd_rdf_writer_add_prefix(writer, report_prefixes[i][0],
                                      report_prefixes[i][1]);
     }
-    const MgdSink out = writer ? mgd_rdf_writer_sink(writer) : report_sink;
-    // The report node's triples first, then the rest in the order made.
-    const MgdTerm report_node = mgd_term_blank(mgd_str("shaclreport"));
-    MgdId         report_id = MGD_ID_NONE;
-    (void)mgd_source_lookup(&rsrc, &report_node, &report_id);
-    for (int pass = 0; pass < 2 && st == MGD_SUCCESS; ++pass) {
-    MgdIdQuad pattern = pat;
-    pattern.s = pass ? MGD_ID_NONE : report_id;
-    if (st == MGD_SUCCESS) {
-      st = rsrc.vt->match(rsrc.handle, &pattern, &it);
-    }
-    while (st == MGD_SUCCESS && (st = rsrc.vt->next(it, &q)) == MGD_SUCCESS) {
-      MgdQuad quad;
-      if (pass && q.s == report_id) {
-        continue;
-      }
-      mgd_arena_reset(&rep.arena);
-      if ((st = mgd_source_term(&rsrc, q.s, &rep.arena, &quad.s)) ||
-          (st = mgd_source_term(&rsrc, q.p, &rep.arena, &quad.p)) ||
-          (st = mgd_source_term(&rsrc, q.o, &rep.arena, &quad.o))) {
-        break;
-      }
-      quad.g = mgd_term_none();
-      st = mgd_sink_quad(&out, &quad);
-    }
-    rsrc.vt->iter_free(it);
-    it = NULL;
-    if (st == MGD_FAILURE && !pass) {
-      st = MGD_SUCCESS;
-    }
-    }
-    if (st == MGD_FAILURE) {
-      st = mgd_sink_end(&out);
-    }
     if (st != MGD_SUCCESS) {
       code = mgd_cli_exit(st);
       goto done;
     }
+    report_sink = mgd_rdf_writer_sink(writer);
+  }
+  st = mgd_shacl_validate(shapes, &data, graph ? &g : NULL, &opts,
+                          writer ? &report_sink : NULL, &sum);
+  if (st == MGD_SUCCESS && writer) {
+    st = mgd_sink_end(&report_sink);
+  }
+  if (st != MGD_SUCCESS) {
+    code = mgd_cli_exit(st);
+    goto done;
+  }
+  if (json) {
+    printf("%s],\n \"conforms\": %s, \"counts\": {\"results\": %llu, "
+           "\"violations\": %llu, \"warnings\": %llu, \"infos\": %llu, "
+           "\"focusNodes\": %llu}}\n",
+           printer.n ? "\n " : "", sum.conforms ? "true" : "false",
+           (unsigned long long)sum.n_results,
+           (unsigned long long)sum.n_violation,
+           (unsigned long long)sum.n_warning, (unsigned long long)sum.n_info,
+           (unsigned long long)sum.n_focus);
+  } else if (text) {
+    puts(sum.conforms ? "Conforms." : "Does not conform.");
   }
   fflush(stdout);
   fprintf(stderr,
@@ -584,8 +411,7 @@ done:
   mgd_shacl_free(shapes);
   mgd_memstore_free(shapes_store);
   mgd_memstore_free(data_store);
-  mgd_memstore_free(rep.store);
-  mgd_arena_clear(&rep.arena);
+  mgd_buf_clear(&printer.out);
   mgd_free(path);
   return code;
 }

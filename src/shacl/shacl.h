@@ -46,11 +46,32 @@
 /// may serve several validations, also concurrently).
 typedef struct MgdShapesImpl MgdShapes;
 
+/// One validation result (SHACL §3.6.2), all fields borrowed for the call.
+typedef struct {
+  MgdTerm        focus;      ///< sh:focusNode
+  MgdStr         path;       ///< sh:resultPath in SPARQL property path
+                             ///< syntax with <full IRIs>; empty if none
+  MgdTerm        value;      ///< sh:value; kind MGD_TERM_NONE if none
+  MgdTerm        shape;      ///< sh:sourceShape
+  MgdStr         component;  ///< sh:sourceConstraintComponent IRI
+  MgdTerm        severity;   ///< sh:resultSeverity
+  const MgdTerm* messages;   ///< sh:resultMessage values: the shape's
+                             ///< sh:message, or one generated English text
+  size_t         n_messages; ///< Number of messages (at least 1)
+} MgdShaclResult;
+
+/// Receives each validation result as it is found; an error status stops
+/// the validation and is returned by it.
+typedef MgdStatus (*MgdShaclResultFunc)(void* handle,
+                                        const MgdShaclResult* result);
+
 /// Options for compiling and validating. Zero-initialise, then set fields.
 typedef struct {
   const MgdDiagSink* diag;   ///< Where problems go; may be NULL
   const MgdLimits*   limits; ///< NULL: mgd_limits_default()
   const char*        source_name; ///< Names the shapes in diagnostics
+  MgdShaclResultFunc on_result;     ///< Validation: per result; may be NULL
+  void*              result_handle; ///< Passed to on_result
 } MgdShaclOptions;
 
 /// Compile the shapes graph read from `shapes_graph` (borrowed for the

@@ -141,6 +141,9 @@ typedef struct {
   size_t             depth;
   pcre2_match_data*  md;
   const MgdSink*     report;
+  MgdShaclResultFunc on_result;
+  void*              result_handle;
+  MgdBuf             path_text; // scratch for MgdShaclResult.path
   MgdShaclSummary*   sum;
   uint64_t           n_nodes; // report blank nodes made
   MgdBuf             buf;     // scratch
@@ -454,6 +457,80 @@ static const char* const default_messages[SH_C_COUNT_] = {
   "Value is not one of the allowed values",
 };
 
+// Append `path` in SPARQL property path syntax.
+static MgdStatus
+path_text(const MgdShapes* const sh, const ShPath* const path,
+          MgdBuf* const out)
+{
+  static const char* const suffix[] = {"", "", "", "", "*", "+", "?"};
+  MgdStatus st = MGD_SUCCESS;
+  switch (path->kind) {
+  case SH_PATH_PRED:
+    return mgd_term_write_nt(out, &sh->terms[path->pred]);
+  case SH_PATH_SEQ:
+  case SH_PATH_ALT:
+    MGD_TRY(st, mgd_buf_putc(out, '('));
+    for (size_t i = 0U; i < path->n_kids; ++i) {
+      if (i) {
+        MGD_TRY(st, mgd_buf_putc(out, path->kind == SH_PATH_SEQ ? '/' : '|'));
+      }
+      MGD_TRY(st, path_text(sh, path->kids[i], out));
+    }
+    return mgd_buf_putc(out, ')');
+  case SH_PATH_INV:
+    MGD_TRY(st, mgd_buf_putc(out, '^'));
+    return path_text(sh, path->kids[0], out);
+  case SH_PATH_ZOM:
+  case SH_PATH_OOM:
+  case SH_PATH_ZOO:
+    MGD_TRY(st, mgd_buf_putc(out, '('));
+    MGD_TRY(st, path_text(sh, path->kids[0], out));
+    MGD_TRY(st, mgd_buf_putc(out, ')'));
+    return mgd_buf_appendc(out, suffix[path->kind]);
+  }
+  return MGD_BAD_INTERNAL;
+}
+
+// Hand one result to the caller's callback.
+static MgdStatus
+call_on_result(Val* const v, const ShShape* const shape, const ShComp comp,
+               const MgdId focus, const MgdId value, const MgdId pred,
+               const MgdTerm* const default_message)
+{
+  MgdShaclResult res;
+  MgdStatus      st = MGD_SUCCESS;
+  MgdTerm        msgs[8];
+  memset(&res, 0, sizeof(res));
+  MGD_TRY(st, term_of(v, focus, &res.focus));
+  res.value = mgd_term_none();
+  if (value != MGD_ID_NONE) {
+    MGD_TRY(st, term_of(v, value, &res.value));
+  }
+  mgd_buf_reset(&v->path_text);
+  if (pred != MGD_ID_NONE) {
+    MgdTerm p;
+    MGD_TRY(st, term_of(v, pred, &p));
+    MGD_TRY(st, mgd_term_write_nt(&v->path_text, &p));
+  } else if (shape->path) {
+    MGD_TRY(st, path_text(v->sh, shape->path, &v->path_text));
+  }
+  res.path = mgd_buf_str(&v->path_text);
+  res.shape = v->sh->terms[shape->self];
+  res.component = mgd_str(mgd_shacl_component_iri(comp));
+  res.severity = v->sh->terms[shape->severity];
+  if (shape->n_messages) {
+    res.n_messages = shape->n_messages < 8U ? shape->n_messages : 8U;
+    for (size_t i = 0U; i < res.n_messages; ++i) {
+      msgs[i] = v->sh->terms[shape->messages[i]];
+    }
+    res.messages = msgs;
+  } else {
+    res.messages = default_message;
+    res.n_messages = 1U;
+  }
+  return v->on_result(v->result_handle, &res);
+}
+
 // One validation result. `value` and `pred` (closed shapes: the offending
 // predicate as result path) may be MGD_ID_NONE.
 static MgdStatus
@@ -472,6 +549,12 @@ emit(Val* const v, Col* const col, const ShShape* const shape,
   case SH_SEV_WARNING: ++sum->n_warning; break;
   case SH_SEV_INFO: ++sum->n_info; break;
   case SH_SEV_OTHER: ++sum->n_other; break;
+  }
+  const MgdTerm msg = mgd_term_literal(mgd_str(default_messages[comp]),
+                                       mgd_str_n(NULL, 0U),
+                                       mgd_str_n(NULL, 0U));
+  if (v->on_result) {
+    MGD_TRY(st, call_on_result(v, shape, comp, focus, value, pred, &msg));
   }
   if (!v->report) {
     return MGD_SUCCESS;
@@ -512,9 +595,6 @@ emit(Val* const v, Col* const col, const ShShape* const shape,
                     &v->sh->terms[shape->messages[i]]));
   }
   if (!shape->n_messages) {
-    const MgdTerm msg = mgd_term_literal(mgd_str(default_messages[comp]),
-                                         mgd_str_n(NULL, 0U),
-                                         mgd_str_n(NULL, 0U));
     MGD_TRY(st, put(v, &result, MGD_NS_SH "resultMessage", &msg));
   }
   return MGD_SUCCESS;
@@ -955,6 +1035,9 @@ mgd_shacl_validate(const MgdShapes* const       shapes,
   v.source_name = options ? options->source_name : NULL;
   v.max_depth = lim.max_nesting;
   v.report = report;
+  v.on_result = options ? options->on_result : NULL;
+  v.result_handle = options ? options->result_handle : NULL;
+  mgd_buf_init(&v.path_text);
   v.sum = summary;
   mgd_arena_init(&v.arena, 0U);
   mgd_buf_init(&v.buf);
@@ -1016,5 +1099,6 @@ done:
   pcre2_match_data_free(v.md);
   mgd_arena_clear(&v.arena);
   mgd_buf_clear(&v.buf);
+  mgd_buf_clear(&v.path_text);
   return st;
 }

@@ -350,7 +350,7 @@ run_test(const Doc* const man, const MgdId test, MgdBuf* const why)
     sd = &shapes_doc;
   }
   MgdDiagSink     diag = {diag_to_buf, why};
-  MgdShaclOptions opts = {&diag, NULL, NULL};
+  MgdShaclOptions opts = {&diag, NULL, NULL, NULL, NULL};
   MgdShaclSummary sum;
   if (mgd_shacl_compile(&sd->src, &opts, &shapes) != MGD_SUCCESS) {
     goto done;

@@ -114,7 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
   }
   if (ok) {
     const MgdSource src = mgd_memstore_source(store);
-    MgdShaclOptions opts = {NULL, &limits, "fuzz"};
+    MgdShaclOptions opts = {NULL, &limits, "fuzz", NULL, NULL};
     MgdShapes*      shapes = NULL;
     if (mgd_shacl_compile(&src, &opts, &shapes) == MGD_SUCCESS) {
       const MgdSink   rsink = mgd_memstore_sink(report);

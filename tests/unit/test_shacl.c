@@ -115,7 +115,7 @@ validate(MgdMemStore* const shapes_store, MgdMemStore* const data,
   mgd_buf_init(&r->diag);
   r->report = mgd_memstore_new();
   MgdDiagSink     diag = {diag_to_buf, &r->diag};
-  MgdShaclOptions opts = {&diag, NULL, "test"};
+  MgdShaclOptions opts = {&diag, NULL, "test", NULL, NULL};
   MgdShapes*      shapes = NULL;
   const MgdSource ss = mgd_memstore_source(shapes_store);
   r->st = mgd_shacl_compile(&ss, &opts, &shapes);
@@ -307,6 +307,60 @@ test_value_comparisons(void)
   CHECK(count_results(r.report, EX "bad4", NULL, "MinInclusive") == 1);
   CHECK(r.sum.n_results == 4U);
   run_clear(&r);
+  mgd_memstore_free(shapes);
+  mgd_memstore_free(data);
+}
+
+typedef struct {
+  int    n;
+  MgdBuf paths; // one line per result: path | value | component
+} Seen;
+
+static MgdStatus
+on_result(void* const handle, const MgdShaclResult* const r)
+{
+  Seen* const seen = (Seen*)handle;
+  ++seen->n;
+  (void)mgd_buf_append(&seen->paths, r->path.ptr, r->path.len);
+  (void)mgd_buf_appendc(&seen->paths, " | ");
+  if (r->value.kind != MGD_TERM_NONE) {
+    (void)mgd_term_write_nt(&seen->paths, &r->value);
+  }
+  (void)mgd_buf_printf(&seen->paths, " | %.*s | %d\n", (int)r->component.len,
+                       r->component.ptr, (int)r->n_messages);
+  return MGD_SUCCESS;
+}
+
+static void
+test_result_callback(void)
+{
+  MgdMemStore* const shapes = parse(
+    "ex:S a sh:NodeShape ; sh:targetNode ex:x ;\n"
+    "  sh:property [ sh:path ( [ sh:inversePath ex:p ] [ sh:zeroOrMorePath ex:q ] ) ;\n"
+    "                sh:maxCount 0 ; sh:message \"none wanted\"@en ] ;\n"
+    "  sh:closed true ; sh:ignoredProperties ( ex:p ) .\n");
+  MgdMemStore* const data = parse("ex:y ex:p ex:x . ex:x ex:r 7 .\n");
+  Seen               seen = {0, {NULL, 0U, 0U}};
+  MgdShaclOptions    opts = {NULL, NULL, NULL, on_result, &seen};
+  MgdShapes*         compiled = NULL;
+  const MgdSource    ss = mgd_memstore_source(shapes);
+  const MgdSource    ds = mgd_memstore_source(data);
+  MgdShaclSummary    sum;
+  CHECK(mgd_shacl_compile(&ss, &opts, &compiled) == MGD_SUCCESS);
+  CHECK(mgd_shacl_count(compiled) == 2U);
+  CHECK(mgd_shacl_validate(compiled, &ds, NULL, &opts, NULL, &sum) ==
+        MGD_SUCCESS);
+  CHECK(seen.n == 2 && sum.n_results == 2U && !sum.conforms);
+  CHECK(seen.paths.data &&
+        strstr(seen.paths.data,
+               "(^<http://example.org/p>/(<http://example.org/q>)*) |  | "
+               SH "MaxCountConstraintComponent | 1\n"));
+  CHECK(seen.paths.data &&
+        strstr(seen.paths.data,
+               "<http://example.org/r> | \"7\"^^<" MGD_XSD_INTEGER "> | "
+               SH "ClosedConstraintComponent | 1\n"));
+  mgd_shacl_free(compiled);
+  mgd_buf_clear(&seen.paths);
   mgd_memstore_free(shapes);
   mgd_memstore_free(data);
 }
@@ -528,6 +582,7 @@ main(void)
   RUN(test_core_components);
   RUN(test_severity_and_graph);
   RUN(test_value_comparisons);
+  RUN(test_result_callback);
   RUN(test_malformed_shapes);
   RUN(test_recursion);
   RUN(test_allocation_failures);
