@@ -494,7 +494,9 @@ test_ome_core(void)
     "  ome:size_c 1 ; ome:size_t 1 ; ome:channel ex:c3, ex:c4 ;\n"
     "  ome:physical_size_y \"-0.5\"^^xsd:double .\n"
     "ex:obj2 a ome:Objective ; ome:lens_na \"14.0\"^^xsd:double .\n"
-    "ex:obj3 a ome:Objective ; ome:lens_na \"0.0\"^^xsd:double .\n");
+    "ex:obj3 a ome:Objective ; ome:lens_na \"0.0\"^^xsd:double .\n"
+    "ex:obj4 a ome:Objective ; ome:lens_na 1.2 .\n" // decimal is fine
+    "ex:obj5 a ome:Objective ; ome:lens_na \"high\" .\n");
   Run r;
   CHECK(shapes && data);
   if (!shapes || !data) {
@@ -520,6 +522,10 @@ test_ome_core(void)
   CHECK(count_results(r.report, EX "obj2", NULL, "MaxInclusive") == 1);
   CHECK(count_results(r.report, EX "obj3", NULL, "MinExclusive") == 1);
   CHECK(count_results(r.report, EX "obj3", NULL, "MaxInclusive") == 0);
+  CHECK(count_results(r.report, EX "obj4", NULL, "MinExclusive") == 0);
+  CHECK(count_results(r.report, EX "obj4", NULL, "MaxInclusive") == 0);
+  CHECK(count_results(r.report, EX "obj5", NULL, "MinExclusive") == 1);
+  CHECK(count_results(r.report, EX "obj5", NULL, "MaxInclusive") == 1);
   CHECK(!r.sum.conforms);
   run_clear(&r);
   mgd_memstore_free(shapes);
