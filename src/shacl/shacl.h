@@ -114,4 +114,25 @@ mgd_shacl_validate(const MgdShapes*       shapes,
                    const MgdSink*         report,
                    MgdShaclSummary*       summary);
 
+/// The MUGDAT vocabulary (same namespace as the ingesters' mgdv:).
+#define MGD_SHACL_NS_MGDV "https://w3id.org/mugdat/vocab#"
+
+/// Describe one validation as RDF, for a provenance graph (the ingest
+/// `--validate` record): writes to `sink`, in graph `graph` (NONE or NULL:
+/// the default graph),
+///
+///     node a mgdv:ShaclValidation ;
+///          mgdv:validatedGraph validated ;   # if given
+///          mgdv:shapesGraph shapes ;         # if given
+///          sh:conforms true|false ;
+///          mgdv:results N ; mgdv:violations N ; mgdv:warnings N ;
+///          mgdv:infos N ; mgdv:focusNodes N .
+///
+/// `node` (an IRI or blank node the caller chooses) is required; the other
+/// terms may be NULL. Counts are xsd:integer.
+MgdStatus
+mgd_shacl_write_summary(const MgdShaclSummary* summary, const MgdTerm* node,
+                        const MgdTerm* validated, const MgdTerm* shapes,
+                        const MgdTerm* graph, const MgdSink* sink);
+
 #endif // MGD_SHACL_SHACL_H

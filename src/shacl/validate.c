@@ -1102,3 +1102,53 @@ done:
   mgd_buf_clear(&v.path_text);
   return st;
 }
+
+MgdStatus
+mgd_shacl_write_summary(const MgdShaclSummary* const summary,
+                        const MgdTerm* const node,
+                        const MgdTerm* const validated,
+                        const MgdTerm* const shapes,
+                        const MgdTerm* const graph, const MgdSink* const sink)
+{
+  static const char* const count_preds[] = {
+    MGD_SHACL_NS_MGDV "results", MGD_SHACL_NS_MGDV "violations",
+    MGD_SHACL_NS_MGDV "warnings", MGD_SHACL_NS_MGDV "infos",
+    MGD_SHACL_NS_MGDV "focusNodes",
+  };
+  const uint64_t counts[] = {summary->n_results, summary->n_violation,
+                             summary->n_warning, summary->n_info,
+                             summary->n_focus};
+  MgdStatus st = MGD_SUCCESS;
+  MgdQuad   q;
+  char      num[32];
+  if (!node || node->kind == MGD_TERM_NONE || node->kind == MGD_TERM_LITERAL) {
+    return MGD_BAD_ARG;
+  }
+  q.s = *node;
+  q.g = graph ? *graph : mgd_term_none();
+  q.p = mgd_term_iri(mgd_str(MGD_RDF_TYPE));
+  q.o = mgd_term_iri(mgd_str(MGD_SHACL_NS_MGDV "ShaclValidation"));
+  MGD_TRY(st, mgd_sink_quad(sink, &q));
+  if (validated && validated->kind != MGD_TERM_NONE) {
+    q.p = mgd_term_iri(mgd_str(MGD_SHACL_NS_MGDV "validatedGraph"));
+    q.o = *validated;
+    MGD_TRY(st, mgd_sink_quad(sink, &q));
+  }
+  if (shapes && shapes->kind != MGD_TERM_NONE) {
+    q.p = mgd_term_iri(mgd_str(MGD_SHACL_NS_MGDV "shapesGraph"));
+    q.o = *shapes;
+    MGD_TRY(st, mgd_sink_quad(sink, &q));
+  }
+  q.p = mgd_term_iri(mgd_str(MGD_NS_SH "conforms"));
+  q.o = mgd_term_literal(mgd_str(summary->conforms ? "true" : "false"),
+                         mgd_str(MGD_XSD_BOOLEAN), mgd_str_n(NULL, 0U));
+  MGD_TRY(st, mgd_sink_quad(sink, &q));
+  for (size_t i = 0U; i < sizeof(counts) / sizeof(counts[0]); ++i) {
+    snprintf(num, sizeof(num), "%llu", (unsigned long long)counts[i]);
+    q.p = mgd_term_iri(mgd_str(count_preds[i]));
+    q.o = mgd_term_literal(mgd_str(num), mgd_str(MGD_XSD_INTEGER),
+                           mgd_str_n(NULL, 0U));
+    MGD_TRY(st, mgd_sink_quad(sink, &q));
+  }
+  return MGD_SUCCESS;
+}

@@ -366,6 +366,37 @@ test_result_callback(void)
 }
 
 static void
+test_write_summary(void)
+{
+  MgdMemStore* const store = mgd_memstore_new();
+  const MgdSink      sink = mgd_memstore_sink(store);
+  MgdShaclSummary    sum;
+  memset(&sum, 0, sizeof(sum));
+  sum.n_results = 3U;
+  sum.n_violation = 2U;
+  sum.n_warning = 1U;
+  sum.n_focus = 5U;
+  const MgdTerm node = mgd_term_iri(mgd_str(EX "run1"));
+  const MgdTerm data = mgd_term_iri(mgd_str(EX "data"));
+  const MgdTerm prov = mgd_term_iri(mgd_str("urn:mugdat:provenance"));
+  CHECK(mgd_shacl_write_summary(&sum, &node, &data, NULL, &prov, &sink) ==
+        MGD_SUCCESS);
+  CHECK(mgd_memstore_size(store) == 8U);
+  const MgdTerm two = mgd_term_literal(mgd_str("2"), mgd_str(MGD_XSD_INTEGER),
+                                       mgd_str(NULL));
+  CHECK(has(store, iri_id(store, EX "run1"),
+            iri_id(store, MGD_SHACL_NS_MGDV "violations"), lookup(store, &two)));
+  CHECK(has(store, iri_id(store, EX "run1"),
+            iri_id(store, MGD_SHACL_NS_MGDV "validatedGraph"),
+            iri_id(store, EX "data")));
+  const MgdTerm lit = mgd_term_literal(mgd_str("x"), mgd_str(NULL),
+                                       mgd_str(NULL));
+  CHECK(mgd_shacl_write_summary(&sum, &lit, NULL, NULL, NULL, &sink) ==
+        MGD_BAD_ARG);
+  mgd_memstore_free(store);
+}
+
+static void
 expect_malformed(const char* const ttl, const char* const shape_name,
                  const char* const phrase)
 {
@@ -589,6 +620,7 @@ main(void)
   RUN(test_severity_and_graph);
   RUN(test_value_comparisons);
   RUN(test_result_callback);
+  RUN(test_write_summary);
   RUN(test_malformed_shapes);
   RUN(test_recursion);
   RUN(test_allocation_failures);
