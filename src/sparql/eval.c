@@ -2065,12 +2065,32 @@ eval_values(Ex* const x, const SpNode* const n, const MgdId* const seed,
 }
 
 // ------------------------------------------------------------------ groups
+//
+// Grouping streams: the input is never materialised. Each group keeps one
+// accumulator per aggregate (§18.5.1), updated row by row, so a facet count
+// over the whole store needs memory per group, not per solution.
 
 typedef struct {
-  const Tab* in;    ///< Input rows
-  size_t*    idx;   ///< Row indexes of the group
-  size_t     n;     ///< Count
-} Group;
+  uint64_t   count;     ///< Values counted (COUNT, AVG)
+  MgdTerm    acc;       ///< SUM/AVG running sum, MIN/MAX best, SAMPLE
+  MgdBuf     store;     ///< Owns acc's strings
+  MgdBuf     cat;       ///< GROUP_CONCAT text
+  bool       have;      ///< acc holds a value
+  bool       error;     ///< An error value was met (result is unbound)
+  bool       has_seen;  ///< `seen` initialised
+  MgdHashMap seen;      ///< DISTINCT: values (ids) or rows already counted
+} AggState;
+
+typedef struct {
+  const SpNode* n;        ///< GROUP node
+  MgdId         graph;    ///< Active graph
+  MgdHashMap    index;    ///< Key ids → group number
+  MgdId*        keys;     ///< n_groups * n_keys key ids
+  AggState*     states;   ///< n_groups * n_aggs accumulators
+  size_t        n_groups; ///< Groups so far
+  size_t        c_groups; ///< Allocated
+  MgdId*        key;      ///< Scratch key
+} Grouper;
 
 static MgdTerm
 int_lit(Ex* const x, const uint64_t v)
@@ -2081,177 +2101,259 @@ int_lit(Ex* const x, const uint64_t v)
                           mgd_str(MGD_XSD_INTEGER), mgd_str_n(NULL, 0U));
 }
 
-/// Compute aggregate `a` over group `g` (§18.5.1). MGD_FAILURE: error.
+/// Keep a copy of `t` as the accumulator of `s`.
 static MgdStatus
-eval_agg(Ex* const x, const SpExpr* const a, const Group* const g,
-         const MgdId graph, MgdTerm* const out)
+agg_keep(AggState* const s, const MgdTerm* const t)
 {
-  MgdStatus  st = MGD_SUCCESS;
-  MgdHashMap seen;
-  mgd_hashmap_init(&seen);
-  uint64_t count = 0U;
-  MgdTerm  acc   = int_lit(x, 0U);
-  bool     have  = false;
-  bool     error = false;
-  MgdBuf   cat;
-  mgd_buf_init(&cat);
-  MgdStr cat_lang = {NULL, 0U};
-  bool   same_lang = true;
-  for (size_t i = 0U; i < g->n && !st; ++i) {
-    const MgdId* const row = tab_row(x, g->in, g->idx[i]);
-    if (a->star) {
-      if (a->distinct) {
-        bool added = false;
-        if ((st = mgd_hashmap_put(&seen, row, x->W * sizeof(MgdId), 1U, NULL,
-                                  &added))) {
-          break;
-        }
-        if (!added) {
-          continue;
-        }
-      }
-      ++count;
-      continue;
-    }
-    // A plain variable needs no term for COUNT and no lookup for DISTINCT:
-    // equal terms have equal ids.
-    const SpExpr* const arg   = a->args[0];
-    const MgdId         arg_id = (arg->kind == SP_EX_VAR ||
-                                  arg->kind == SP_EX_AGG) &&
-                                     arg->var != SP_NO_VAR
-                                   ? row[arg->var]
-                                   : MGD_ID_NONE;
-    if (a->agg == SP_AGG_COUNT && arg_id) {
-      bool added = true;
-      if (a->distinct &&
-          (st = mgd_hashmap_put(&seen, &arg_id, sizeof(arg_id), 1U, NULL,
-                                &added))) {
-        break;
-      }
-      count += added ? 1U : 0U;
-      continue;
-    }
-    MgdTerm v;
-    st = eval_expr(x, arg, row, graph, &v);
-    if (st == MGD_FAILURE) {
-      st = MGD_SUCCESS;
-      if (a->agg != SP_AGG_COUNT && a->agg != SP_AGG_SAMPLE) {
-        error = true;
-      }
-      continue;
-    }
-    if (st) {
-      break;
-    }
+  // Copy into a new buffer: `t` may borrow from the old accumulator.
+  MgdBuf    fresh;
+  MgdStatus st = MGD_SUCCESS;
+  mgd_buf_init(&fresh);
+  st = mgd_buf_append(&fresh, t->value.ptr, t->value.len);
+  st = st ? st : mgd_buf_append(&fresh, t->datatype.ptr, t->datatype.len);
+  st = st ? st : mgd_buf_append(&fresh, t->lang.ptr, t->lang.len);
+  if (st) {
+    mgd_buf_clear(&fresh);
+    return st;
+  }
+  mgd_buf_clear(&s->store);
+  s->store        = fresh;
+  MgdBuf* const b = &s->store;
+  s->acc.kind     = t->kind;
+  s->acc.value    = mgd_str_n(b->data, t->value.len);
+  s->acc.datatype = mgd_str_n(b->data + t->value.len, t->datatype.len);
+  s->acc.lang     = mgd_str_n(b->data + t->value.len + t->datatype.len,
+                              t->lang.len);
+  s->have         = true;
+  return MGD_SUCCESS;
+}
+
+/// Fold one row into the accumulator `s` of aggregate `a`.
+static MgdStatus
+agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
+         const MgdId* const row, const MgdId graph)
+{
+  MgdStatus st = MGD_SUCCESS;
+  if (a->distinct && !s->has_seen) {
+    mgd_hashmap_init(&s->seen);
+    s->has_seen = true;
+  }
+  if (a->star) {
+    bool added = true;
     if (a->distinct) {
-      MgdId id    = arg_id;
-      bool  added = false;
-      if ((!id && (st = ex_intern(x, &v, &id))) ||
-          (st = mgd_hashmap_put(&seen, &id, sizeof(id), 1U, NULL, &added))) {
-        break;
-      }
-      if (!added) {
-        continue;
-      }
+      static const char empty_key = 0;
+      st = check_size(x, s->seen.n_used, x->W * sizeof(MgdId) + 48U);
+      st = st      ? st
+           : x->W ? mgd_hashmap_put(&s->seen, row, x->W * sizeof(MgdId), 1U,
+                                    NULL, &added)
+                  : mgd_hashmap_put(&s->seen, &empty_key, 1U, 1U, NULL, &added);
     }
-    ++count;
-    switch (a->agg) {
-    case SP_AGG_COUNT:
-      break;
-    case SP_AGG_SUM:
-    case SP_AGG_AVG: {
-      MgdTerm pair[2] = {acc, v};
-      st              = mgd_func_call(&x->fctx, MGD_FN_ADD, pair, 2U, &acc);
-      if (st == MGD_FAILURE) {
-        error = true;
-        st    = MGD_SUCCESS;
-      }
-      break;
+    s->count += added ? 1U : 0U;
+    return st;
+  }
+  const SpExpr* const arg    = a->args[0];
+  const MgdId         arg_id = (arg->kind == SP_EX_VAR ||
+                                arg->kind == SP_EX_AGG) &&
+                                   arg->var != SP_NO_VAR
+                                 ? row[arg->var]
+                                 : MGD_ID_NONE;
+  if (a->agg == SP_AGG_COUNT && arg_id) {
+    // A plain variable: no term needed, DISTINCT on ids.
+    bool added = true;
+    if (a->distinct &&
+        ((st = check_size(x, s->seen.n_used, 64U)) ||
+         (st = mgd_hashmap_put(&s->seen, &arg_id, sizeof(arg_id), 1U, NULL,
+                               &added)))) {
+      return st;
     }
-    case SP_AGG_MIN:
-    case SP_AGG_MAX: {
-      const int c = have ? mgd_term_order_cmp(&v, &acc) : 0;
-      if (!have || (a->agg == SP_AGG_MIN ? c < 0 : c > 0)) {
-        acc = v;
-      }
-      have = true;
-      break;
+    s->count += added ? 1U : 0U;
+    return MGD_SUCCESS;
+  }
+  MgdTerm v;
+  st = eval_expr(x, arg, row, graph, &v);
+  if (st == MGD_FAILURE) {
+    // Errors: COUNT and SAMPLE skip them, the others become errors.
+    if (a->agg != SP_AGG_COUNT && a->agg != SP_AGG_SAMPLE) {
+      s->error = true;
     }
-    case SP_AGG_SAMPLE:
-      if (!have) {
-        acc  = v;
-        have = true;
-      }
-      break;
-    case SP_AGG_GROUP_CONCAT:
-      if (v.kind != MGD_TERM_LITERAL) {
-        error = true;
-        break;
-      }
-      if (count > 1U) {
-        st = mgd_buf_append(&cat, a->separator.ptr, a->separator.len);
-      }
-      st = st ? st : mgd_buf_append(&cat, v.value.ptr, v.value.len);
-      if (count == 1U) {
-        cat_lang = v.lang;
-      } else if (!mgd_str_eq(cat_lang, v.lang)) {
-        same_lang = false;
-      }
-      break;
-    case SP_AGG_CUSTOM:
-      error = true;
-      break;
+    return MGD_SUCCESS;
+  }
+  if (st || s->error) {
+    return st;
+  }
+  if (a->distinct) {
+    MgdId id    = arg_id;
+    bool  added = false;
+    if ((!id && (st = ex_intern(x, &v, &id))) ||
+        (st = check_size(x, s->seen.n_used, 64U)) ||
+        (st = mgd_hashmap_put(&s->seen, &id, sizeof(id), 1U, NULL, &added))) {
+      return st;
+    }
+    if (!added) {
+      return MGD_SUCCESS;
     }
   }
-  if (!st) {
-    if (error) {
-      st = MGD_FAILURE;
-    } else {
-      switch (a->agg) {
-      case SP_AGG_COUNT:
-        *out = int_lit(x, count);
-        break;
-      case SP_AGG_SUM:
-        *out = acc;
-        break;
-      case SP_AGG_AVG:
-        if (!count) {
-          *out = int_lit(x, 0U);
-        } else {
-          MgdTerm pair[2] = {acc, int_lit(x, count)};
-          st = mgd_func_call(&x->fctx, MGD_FN_DIV, pair, 2U, out);
-        }
-        break;
-      case SP_AGG_MIN:
-      case SP_AGG_MAX:
-      case SP_AGG_SAMPLE:
-        if (have) {
-          *out = acc;
-        } else {
-          st = MGD_FAILURE;
-        }
-        break;
-      case SP_AGG_GROUP_CONCAT: {
-        const MgdStr s = mgd_arena_str(&x->scratch,
-                                       mgd_str_n(cat.data ? cat.data : "",
-                                                 cat.len));
-        if (!s.ptr) {
-          st = MGD_BAD_ALLOC;
-          break;
-        }
-        // Always a simple literal (agg-groupconcat-04 of the W3C suite).
-        (void)same_lang;
-        *out = mgd_term_literal(s, mgd_str_n(NULL, 0U), mgd_str_n(NULL, 0U));
-        break;
+  ++s->count;
+  switch (a->agg) {
+  case SP_AGG_COUNT:
+    return MGD_SUCCESS;
+  case SP_AGG_SUM:
+  case SP_AGG_AVG: {
+    MgdTerm pair[2] = {s->have ? s->acc : int_lit(x, 0U), v};
+    MgdTerm sum;
+    st = mgd_func_call(&x->fctx, MGD_FN_ADD, pair, 2U, &sum);
+    if (st == MGD_FAILURE) {
+      s->error = true;
+      return MGD_SUCCESS;
+    }
+    return st ? st : agg_keep(s, &sum);
+  }
+  case SP_AGG_MIN:
+  case SP_AGG_MAX: {
+    const int c = s->have ? mgd_term_order_cmp(&v, &s->acc) : 0;
+    if (!s->have || (a->agg == SP_AGG_MIN ? c < 0 : c > 0)) {
+      return agg_keep(s, &v);
+    }
+    return MGD_SUCCESS;
+  }
+  case SP_AGG_SAMPLE:
+    return s->have ? MGD_SUCCESS : agg_keep(s, &v);
+  case SP_AGG_GROUP_CONCAT:
+    if (v.kind != MGD_TERM_LITERAL) {
+      s->error = true;
+      return MGD_SUCCESS;
+    }
+    if (s->count > 1U) {
+      st = mgd_buf_append(&s->cat, a->separator.ptr, a->separator.len);
+    }
+    st = st ? st : mgd_buf_append(&s->cat, v.value.ptr, v.value.len);
+    return st ? st : check_size(x, 1U, s->cat.len);
+  case SP_AGG_CUSTOM:
+    s->error = true;
+    return MGD_SUCCESS;
+  }
+  return MGD_BAD_INTERNAL;
+}
+
+/// The value of aggregate `a` from its accumulator. MGD_FAILURE: error.
+static MgdStatus
+agg_final(Ex* const x, const SpExpr* const a, const AggState* const s,
+          MgdTerm* const out)
+{
+  if (s->error) {
+    return MGD_FAILURE;
+  }
+  switch (a->agg) {
+  case SP_AGG_COUNT:
+    *out = int_lit(x, s->count);
+    return MGD_SUCCESS;
+  case SP_AGG_SUM:
+    *out = s->have ? s->acc : int_lit(x, 0U);
+    return MGD_SUCCESS;
+  case SP_AGG_AVG: {
+    if (!s->count) {
+      *out = int_lit(x, 0U);
+      return MGD_SUCCESS;
+    }
+    MgdTerm pair[2] = {s->have ? s->acc : int_lit(x, 0U),
+                       int_lit(x, s->count)};
+    return mgd_func_call(&x->fctx, MGD_FN_DIV, pair, 2U, out);
+  }
+  case SP_AGG_MIN:
+  case SP_AGG_MAX:
+  case SP_AGG_SAMPLE:
+    if (!s->have) {
+      return MGD_FAILURE;
+    }
+    *out = s->acc;
+    return MGD_SUCCESS;
+  case SP_AGG_GROUP_CONCAT: {
+    // Always a simple literal (agg-groupconcat-04 of the W3C suite).
+    const MgdStr text = mgd_arena_str(
+      &x->scratch, mgd_str_n(s->cat.data ? s->cat.data : "", s->cat.len));
+    if (!text.ptr) {
+      return MGD_BAD_ALLOC;
+    }
+    *out = mgd_term_literal(text, mgd_str_n(NULL, 0U), mgd_str_n(NULL, 0U));
+    return MGD_SUCCESS;
+  }
+  case SP_AGG_CUSTOM:
+    return MGD_FAILURE;
+  }
+  return MGD_BAD_INTERNAL;
+}
+
+/// The group of the current key, created if new.
+static MgdStatus
+group_find(Ex* const x, Grouper* const g, size_t* const gi)
+{
+  const size_t nk = g->n->n_keys;
+  const size_t na = g->n->n_aggs;
+  uint64_t     v  = g->n_groups;
+  bool         added = false;
+  static const char empty_key = 0;
+  MgdStatus st = check_size(x, g->n_groups + 1U,
+                            nk * sizeof(MgdId) + na * sizeof(AggState) + 64U);
+  st = st     ? st
+       : nk  ? mgd_hashmap_put(&g->index, g->key, nk * sizeof(MgdId), v, &v,
+                               &added)
+             : mgd_hashmap_put(&g->index, &empty_key, 1U, v, &v, &added);
+  if (st) {
+    return st;
+  }
+  if (added) {
+    if (g->n_groups == g->c_groups) {
+      const size_t cap  = g->c_groups ? g->c_groups * 2U : 16U;
+      MgdId* const keys =
+        (MgdId*)mgd_realloc(g->keys, (cap * nk + 1U) * sizeof(MgdId));
+      if (keys) {
+        g->keys = keys;
       }
-      case SP_AGG_CUSTOM:
-        st = MGD_FAILURE;
-        break;
+      AggState* const states =
+        (AggState*)mgd_realloc(g->states, (cap * na + 1U) * sizeof(AggState));
+      if (states) {
+        g->states = states;
       }
+      if (!keys || !states) {
+        return MGD_BAD_ALLOC;
+      }
+      g->c_groups = cap;
+    }
+    memcpy(g->keys + g->n_groups * nk, g->key, nk * sizeof(MgdId));
+    memset(g->states + g->n_groups * na, 0, na * sizeof(AggState));
+    ++g->n_groups;
+  }
+  *gi = (size_t)v;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+group_row(Ex* const x, void* const ctx, const MgdId* const row)
+{
+  Grouper* const g  = (Grouper*)ctx;
+  const SpNode*  n  = g->n;
+  MgdStatus      st = MGD_SUCCESS;
+  for (uint32_t j = 0U; j < n->n_keys && !st; ++j) {
+    g->key[j] = 0U;
+    if (n->keys[j]->kind == SP_EX_VAR) {
+      g->key[j] = row[n->keys[j]->var]; // the id is the key
+      continue;
+    }
+    MgdTerm t;
+    st = eval_expr(x, n->keys[j], row, g->graph, &t);
+    if (st == MGD_FAILURE) {
+      st = MGD_SUCCESS; // an error groups like unbound
+    } else if (!st) {
+      st = ex_intern(x, &t, &g->key[j]);
     }
   }
-  mgd_buf_clear(&cat);
-  mgd_hashmap_clear(&seen);
+  size_t gi = 0U;
+  st        = st ? st : group_find(x, g, &gi);
+  for (uint32_t j = 0U; j < n->n_aggs && !st; ++j) {
+    st = agg_step(x, n->aggs[j], &g->states[gi * n->n_aggs + j], row,
+                  g->graph);
+  }
+  scratch_done(x);
   return st;
 }
 
@@ -2259,86 +2361,32 @@ static MgdStatus
 eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
            Tab* const out)
 {
-  Tab        in      = {NULL, 0U, 0U, NULL, NULL};
-  MgdHashMap groups;
-  size_t*    first   = NULL;
-  size_t*    next    = NULL;
-  size_t*    last    = NULL;
-  size_t*    idx     = NULL;
-  MgdId*     keys    = NULL;
-  size_t     n_groups = 0U;
-  MgdId*     row     = NULL;
-  mgd_hashmap_init(&groups);
-  MgdStatus st = eval(x, n->a, NULL, graph, &in);
-  if (st) {
-    goto done;
+  Grouper g;
+  memset(&g, 0, sizeof(g));
+  g.n     = n;
+  g.graph = graph;
+  mgd_hashmap_init(&g.index);
+  MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  g.key            = (MgdId*)mgd_calloc(n->n_keys + 1U, sizeof(MgdId));
+  MgdStatus st     = row && g.key ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  if (!st) {
+    Tab sink = {NULL, 0U, 0U, group_row, &g};
+    st       = eval(x, n->a, NULL, graph, &sink);
   }
-  const size_t nk = n->n_keys;
-  first = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
-  last  = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
-  next  = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
-  idx   = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
-  keys  = (MgdId*)mgd_calloc((in.n + 1U) * (nk + 1U), sizeof(MgdId));
-  row   = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
-  if (!first || !last || !next || !idx || !keys || !row) {
-    st = MGD_BAD_ALLOC;
-    goto done;
+  if (!st && !g.n_groups && !n->n_keys) {
+    size_t gi = 0U;
+    st        = group_find(x, &g, &gi); // one empty group (§18.5.1)
   }
-  for (size_t i = 0U; i < in.n; ++i) {
-    const MgdId* const r = tab_row(x, &in, i);
-    MgdId* const       k = keys + n_groups * (nk + 1U);
-    for (size_t j = 0U; j < nk; ++j) {
-      MgdTerm t;
-      k[j] = 0U;
-      if (n->keys[j]->kind == SP_EX_VAR) {
-        k[j] = r[n->keys[j]->var]; // the id is the key: no term needed
-        continue;
-      }
-      st = eval_expr(x, n->keys[j], r, graph, &t);
-      if (st == MGD_FAILURE) {
-        st = MGD_SUCCESS;
-        continue;
-      }
-      if (st || (st = ex_intern(x, &t, &k[j]))) {
-        goto done;
-      }
-    }
-    scratch_done(x);
-    uint64_t g     = n_groups;
-    bool     added = false;
-    if ((st = check_size(x, groups.n_used, nk * sizeof(MgdId) + 48U)) ||
-        (st = mgd_hashmap_put(&groups, k, nk * sizeof(MgdId) + 1U, g, &g,
-                              &added))) {
-      goto done;
-    }
-    next[i] = SIZE_MAX;
-    if (added) {
-      first[n_groups] = i;
-      last[n_groups]  = i;
-      ++n_groups;
-    } else {
-      next[last[g]] = i;
-      last[g]       = i;
-    }
-  }
-  if (!n_groups && !nk) {
-    n_groups = 1U; // one empty group (§18.5.1)
-    first[0] = SIZE_MAX;
-  }
-  for (size_t g = 0U; g < n_groups && !st; ++g) {
-    Group grp = {&in, idx, 0U};
-    for (size_t i = first[g]; i != SIZE_MAX && in.n; i = next[i]) {
-      idx[grp.n++] = i;
-    }
+  for (size_t gi = 0U; gi < g.n_groups && !st; ++gi) {
     memset(row, 0, x->W * sizeof(MgdId));
-    for (size_t j = 0U; j < nk; ++j) {
+    for (uint32_t j = 0U; j < n->n_keys; ++j) {
       if (n->vars[j] != SP_NO_VAR) {
-        row[n->vars[j]] = keys[g * (nk + 1U) + j];
+        row[n->vars[j]] = g.keys[gi * n->n_keys + j];
       }
     }
     for (uint32_t j = 0U; j < n->n_aggs && !st; ++j) {
       MgdTerm t;
-      st = eval_agg(x, n->aggs[j], &grp, graph, &t);
+      st = agg_final(x, n->aggs[j], &g.states[gi * n->n_aggs + j], &t);
       if (st == MGD_FAILURE) {
         st = MGD_SUCCESS;
         continue;
@@ -2352,14 +2400,17 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
       st = tab_push(x, out, row);
     }
   }
-done:
-  tab_free(x, &in);
-  mgd_hashmap_clear(&groups);
-  mgd_free(first);
-  mgd_free(last);
-  mgd_free(next);
-  mgd_free(idx);
-  mgd_free(keys);
+  for (size_t i = 0U; i < g.n_groups * n->n_aggs; ++i) {
+    mgd_buf_clear(&g.states[i].store);
+    mgd_buf_clear(&g.states[i].cat);
+    if (g.states[i].has_seen) {
+      mgd_hashmap_clear(&g.states[i].seen);
+    }
+  }
+  mgd_hashmap_clear(&g.index);
+  mgd_free(g.keys);
+  mgd_free(g.states);
+  mgd_free(g.key);
   mgd_free(row);
   return st;
 }
