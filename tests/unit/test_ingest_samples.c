@@ -8,7 +8,9 @@
 #include "test.h"
 
 // Paths and IRIs here are short; truncation would only fail a CHECK.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
 
 #include "base/alloc.h"
 #include "ingest/ingest.h"
