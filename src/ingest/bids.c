@@ -790,36 +790,68 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   if (!st && is_zarr) {
     st = mgd_zarr_read(m, abs, fn);
   }
-  // The sidecar: same folder, same name up to the first '.'.
+  // Sidecars, BIDS inheritance principle: <suffix>.json at the top,
+  // sub-X_<suffix>.json, sub-X_ses-Y_<suffix>.json, then the file's own
+  // (same folder, same name up to the first '.'); lower levels override.
   const char* const dot  = strchr(base, '.');
   const size_t      stem = dot ? (size_t)(dot - abs) : strlen(abs);
-  st                     = st ? st : mgd_buf_append(&side, abs, stem);
-  st                     = st ? st : mgd_buf_appendc(&side, ".json");
-  struct stat ssb;
-  if (!st && !stat(side.data, &ssb)) {
-    st           = mgd_mmds_slurp(m, side.data, &text);
-    bool skipped = false;
-    if (st == MGD_BAD_IO || st == MGD_BAD_LIMIT) {
-      st      = mgd_mmds_skip(m, st, side.data); // vanished, unreadable, huge
-      skipped = true;
+  json_t*           doc  = json_object();
+  const char*       from = NULL; // file named in diagnostics
+  char              cand[4][4096];
+  size_t            n_cand = 0;
+  if (e.suffix.len && sub.len) {
+    snprintf(cand[n_cand++], sizeof(cand[0]), "%s/%.*s.json", m->root,
+             (int)e.suffix.len, e.suffix.ptr);
+    snprintf(cand[n_cand++], sizeof(cand[0]), "%s/%.*s/%.*s_%.*s.json", m->root,
+             (int)sub.len, sub.ptr, (int)sub.len, sub.ptr, (int)e.suffix.len,
+             e.suffix.ptr);
+    if (ses.len) {
+      snprintf(cand[n_cand++], sizeof(cand[0]),
+               "%s/%.*s/%.*s/%.*s_%.*s_%.*s.json", m->root, (int)sub.len,
+               sub.ptr, (int)ses.len, ses.ptr, (int)sub.len, sub.ptr,
+               (int)ses.len, ses.ptr, (int)e.suffix.len, e.suffix.ptr);
     }
-    json_t* doc = (st || skipped)
-                    ? NULL
-                    : mgd_mmds_json_load(m, side.data, text.data, text.len);
-    if (skipped) {
-      // reported by mgd_mmds_skip (keep-going)
-    } else if (!st && !doc) {
-      st = mgd_mmds_skip(m, MGD_BAD_SYNTAX, side.data);
-    } else if (!st && !json_is_object(doc)) {
-      m->file = side.data;
+  }
+  st = st ? st : mgd_buf_append(&side, abs, stem);
+  st = st ? st : mgd_buf_appendc(&side, ".json");
+  if (!st) {
+    snprintf(cand[n_cand++], sizeof(cand[0]), "%s", side.data);
+  }
+  if (!doc && !st) {
+    st = MGD_BAD_ALLOC;
+  }
+  for (size_t k = 0; !st && k < n_cand; ++k) {
+    struct stat ssb;
+    if ((k + 1 < n_cand && !strcmp(cand[k], side.data)) ||
+        stat(cand[k], &ssb)) {
+      continue;
+    }
+    st = mgd_mmds_slurp(m, cand[k], &text);
+    if (st == MGD_BAD_IO || st == MGD_BAD_LIMIT) {
+      st = mgd_mmds_skip(m, st, cand[k]); // vanished, unreadable, huge
+      continue;
+    }
+    json_t* const one =
+      st ? NULL : mgd_mmds_json_load(m, cand[k], text.data, text.len);
+    if (!st && !one) {
+      st = mgd_mmds_skip(m, MGD_BAD_SYNTAX, cand[k]);
+    } else if (!st && !json_is_object(one)) {
+      m->file = cand[k];
       st      = mgd_mmds_warn(m, 0, 0, "$", "sidecar is not a JSON object");
     } else if (!st) {
+      json_object_update(doc, one);
+      from = cand[k];
+    }
+    json_decref(one);
+  }
+  if (!st && from) {
+    m->file = from;
+    {
       if (!is_image) {
         // Sidecar of a non-image file: pixel keys go on the file's pixels.
         st = mgd_buf_append(&pix, fn.ptr, fn.len);
         st = st ? st : mgd_buf_appendc(&pix, "#pixels");
       }
-      m->file = side.data;
       SidecarCtx sc;
       memset(&sc, 0, sizeof(sc));
       sc.file   = fn;
@@ -844,8 +876,8 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
         }
       }
     }
-    json_decref(doc);
   }
+  json_decref(doc);
   m->file = saved;
   mgd_buf_clear(&tmp);
   mgd_buf_clear(&f);

@@ -945,8 +945,11 @@ test_bids_spim_chunks(void)
                 "[[1,0,0,0],[0,2,0,0],[0,0,1,0],[0,0,0,1]]",
                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"));
   CHECK(has_iri(&f, &im, REMBI "imagingMethod", OBO "FBbi_00000369"));
-  // IntendedFor (bids:: URI) links the chunk to the photo.
+  // IntendedFor (bids:: URI) links the chunk to the photo; a top-level
+  // SPIM.json is inherited (its Immersion overridden by a file's own).
   fix_clear(&f);
+  write_file(dir, "SPIM.json",
+             "{\"Immersion\": \"Water\", \"SampleEmbedding\": \"agarose\"}");
   write_file(
     dir, "sub-01/micr/sub-01_sample-A_stain-LFB_chunk-02_SPIM.json",
     "{\"PixelSize\": [1, 1, 1], \"PixelSizeUnits\": \"um\","
@@ -958,6 +961,12 @@ test_bids_spim_chunks(void)
   CHECK(
     has_iri(&f, &c2, REMBI "intendedFor",
             node(&f, "file/sub-01/micr/sub-01_sample-A_photo.png").value.ptr));
+  const MgdTerm c1b = node(
+    &f, "file/sub-01/micr/sub-01_sample-A_stain-LFB_chunk-01_SPIM.ome.tif");
+  CHECK(has_lit(&f, &c1b, REMBI "embedding", "agarose", NULL));
+  CHECK(has_lit(&f, &c1b, OME "immersion", "Oil", NULL));
+  CHECK(!has_lit(&f, &c1b, OME "immersion", "Water", NULL));
+  CHECK(has_lit(&f, &c2, OME "immersion", "Water", NULL));
   const MgdTerm subj = node(&f, "subject/sub-01");
   CHECK(n_typed(&f, REMBI "Biosample") == 1);
   CHECK(has_iri(&f, &a, REMBI "derivedFrom", subj.value.ptr));
