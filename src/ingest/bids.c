@@ -7,8 +7,10 @@
 // (sub-, ses-, sample-, stain-, chunk-, acq-, run-) and its suffix, and
 // applies its JSON sidecar. A file's name must agree with its folders
 // (sub-01/ses-01/...); when it does not, the folders win and the mismatch is
-// reported. Sidecar inheritance from upper levels is not applied (only the
-// sidecar beside the file is read).
+// reported. Sidecars follow the inheritance principle in its common form
+// (<suffix>.json at the top, sub-X_<suffix>.json, sub-X_ses-Y_<suffix>.json,
+// then the file's own; lower levels override); sidecars naming other
+// entities at upper levels (acq-, stain-) are not looked for.
 //
 // An mmDS study may add non-BIDS modalities beside the BIDS folders:
 // `assays/<name>/isa.assay.xlsx` (ISA tables whose sample names join the
