@@ -705,6 +705,30 @@ test_rembi_xlsx(void)
   const MgdTerm ia = node(&f, "image-acquisition/1");
   CHECK(has_lit(&f, &ia, REMBI "imagingInstrument", "Zeiss LSM 980", NULL));
   fix_clear(&f);
+  // The template's other layout: module | field | value on one row.
+  snprintf(path, sizeof(path), "%s/annotation-template.xlsx", dir);
+  const char* const sheets2[] = {
+    "Annotation template",
+    "A1=Annotation on the Project level|B5=License|C5=CC0|"
+    "A9=Study component|B9=imaging method name|C9=SPIM|"
+    "A13=Biosample|B13=biological entity|C13=spinal cord|"
+    "B16=organism|C16=Rattus norvegicus (rat)|"
+    "A22=Specimen (sample put under the microscope)|B24=preparation method|"
+    "C24=cleared",
+  };
+  write_xlsx(path, sheets2, 1);
+  fix_run(&f, path, false, false);
+  CHECK(f.status == MGD_SUCCESS);
+  CHECK(n_with(&f, DCT "license",
+               "https://creativecommons.org/publicdomain/zero/1.0/") == 1);
+  CHECK(n_with(&f, REMBI "organism", OBO "NCBITaxon_10116") == 1);
+  CHECK(n_with(&f, REMBI "imagingMethod", OBO "FBbi_00000369") == 1);
+  const MgdTerm bs = node(&f, "biosample/1");
+  CHECK(has_lit(&f, &bs, REMBI "biologicalEntity", "spinal cord", NULL));
+  const MgdTerm sp = node(&f, "specimen/1");
+  CHECK(has_lit(&f, &sp, REMBI "preparationProtocol", "cleared", NULL));
+  CHECK(diag_has(&f, "Annotation template!") == false);
+  fix_clear(&f);
   // Not a zip / a truncated zip.
   snprintf(path, sizeof(path), "%s/broken.xlsx", dir);
   write_file(dir, "broken.xlsx", "PK\003\004 this is not really a zip");
