@@ -422,6 +422,36 @@ titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
   return st;
 }
 
+/// Triples remembered for deduplication before switching to probes.
+#define DEDUP_HASH_MAX ((size_t)1 << 20)
+
+/// Whether `q` is the copy of its triple in the smallest graph, among the
+/// graphs that make up the default graph.
+static MgdStatus
+first_copy(Ex* const x, const MgdIdQuad* const q, bool* const first)
+{
+  const MgdIdQuad pat = {q->s, q->p, q->o, MGD_ID_NONE};
+  MgdIter*        it  = NULL;
+  MgdStatus       st  = x->src->vt->match(x->src->handle, &pat, &it);
+  MgdIdQuad       r;
+  *first = true;
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  while (*first && !(st = x->src->vt->next(it, &r))) {
+    if (r.g >= q->g) {
+      continue;
+    }
+    bool in_default = x->dflt_all;
+    for (size_t i = 0U; i < x->n_dflt && !in_default; ++i) {
+      in_default = x->dflt[i] == r.g;
+    }
+    *first = !in_default;
+  }
+  x->src->vt->iter_free(it);
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
+}
+
 static MgdStatus
 titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
 {
@@ -464,12 +494,24 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
       return st;
     }
     if (t->dedup) {
-      const MgdId key[3]  = {q->s, q->p, q->o};
-      bool        added   = false;
-      if ((st = check_size(x, t->seen.n_used, 3U * sizeof(MgdId) + 48U)) ||
-          (st = mgd_hashmap_put(&t->seen, key, sizeof(key), 1U, NULL,
-                                &added))) {
-        return st;
+      const MgdId key[3] = {q->s, q->p, q->o};
+      bool        added  = false;
+      if (t->seen.n_used < DEDUP_HASH_MAX) {
+        if ((st = check_size(x, t->seen.n_used, 3U * sizeof(MgdId) + 48U)) ||
+            (st = mgd_hashmap_put(&t->seen, key, sizeof(key), 1U, NULL,
+                                  &added))) {
+          return st;
+        }
+      } else {
+        // The set is full: report a triple only from the first graph that
+        // holds it (unless the set already saw it), in constant memory.
+        uint64_t seen = 0U;
+        if (!mgd_hashmap_get(&t->seen, key, sizeof(key), &seen)) {
+          continue;
+        }
+        if ((st = first_copy(x, q, &added))) {
+          return st;
+        }
       }
       if (!added) {
         continue;
