@@ -17,7 +17,7 @@
 // the source lacks get engine-local ids (MGD_TAG_LOCAL) from a per-run
 // dictionary, so equal terms keep equal ids.
 
-#include "sparql/sparql_impl.h"
+#include "sparql/eval_impl.h"
 
 #include "base/alloc.h"
 
@@ -26,57 +26,8 @@
 
 #define TICK_MASK 1023U
 
-typedef struct ExImpl Ex;
 
-/// A table of rows, or (with `sink` set) a stream: rows pushed are handed
-/// to sink and not kept; n still counts them.
-typedef struct {
-  MgdId* rows;                                       ///< n rows of width W
-  size_t n;                                          ///< Rows pushed
-  size_t cap;                                        ///< Rows allocated
-  MgdStatus (*sink)(Ex* x, void* ctx, const MgdId* row); ///< Stream target
-  void* ctx;                                         ///< Passed to sink
-} Tab;
 
-struct ExImpl {
-  const MgdSparqlQuery* q;         ///< Query
-  const MgdSource*      src;       ///< Data
-  uint32_t              W;         ///< Row width
-  bool                  dflt_all;  ///< Default graph = union of all graphs
-  bool                  dedup_all; ///< Union default graph needs dedup
-  MgdId*                dflt;      ///< Explicit default graphs
-  size_t                n_dflt;    ///< Count
-  bool                  named_all; ///< Any graph of the source is named
-  MgdId*                named;     ///< Explicit named graphs
-  size_t                n_named;   ///< Count
-  MgdArena              arena;     ///< Lives for the run
-  MgdArena              scratch;   ///< Expression temporaries
-  unsigned              nest;      ///< Active expression evaluations
-  MgdTerm*              locals;    ///< Local terms, payload = index
-  size_t                n_locals;  ///< Count
-  size_t                c_locals;  ///< Capacity
-  MgdHashMap            local_ids; ///< Encoded term → local id
-  MgdHashMap            pos_ids;   ///< Constant term address → id
-  MgdHashMap            bnode_map; ///< BNODE(str) per row
-  MgdHashMap            plans;     ///< BGP join orders by seed signature
-  size_t                want;      ///< Rows the next eval() needs at most
-  bool                  naive;     ///< Plain bottom-up evaluation (tests)
-  MgdSparqlServiceFunc  service;   ///< SERVICE requests, or NULL
-  void*                 service_handle; ///< Passed to service
-  uint64_t              n_service; ///< SERVICE calls (blank node scopes)
-  uint64_t              row_serial; ///< Distinguishes rows for BNODE(str)
-  MgdFuncCtx            fctx;      ///< Function library context
-  uint64_t              deadline;  ///< Monotonic ms, 0 = none
-  uint64_t              ticks;     ///< Work counter for deadline checks
-  size_t                mem;       ///< Bytes in tables
-  size_t                mem_limit; ///< Limit
-  uint64_t              max_rows;  ///< Result row limit (0 = none)
-  uint64_t              n_bnodes;  ///< Fresh blank node counter
-  const MgdDiagSink*    diag;      ///< Run-time errors
-};
-
-static MgdStatus eval(Ex* x, const SpNode* n, const MgdId* seed, MgdId graph,
-                      Tab* out);
 
 uint64_t
 mgd_sparql_now_ms(void)
@@ -99,8 +50,8 @@ tick(Ex* const x)
 
 /// Refuse a hash set or pair list that outgrows the query memory limit
 /// (they are kept outside the accounted tables).
-static MgdStatus
-check_size(Ex* const x, const size_t n_entries, const size_t entry_bytes)
+MgdStatus
+sp_check_size(Ex* const x, const size_t n_entries, const size_t entry_bytes)
 {
   if (n_entries && entry_bytes > (x->mem_limit - x->mem) / n_entries) {
     return mgd_diag(x->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
@@ -112,8 +63,8 @@ check_size(Ex* const x, const size_t n_entries, const size_t entry_bytes)
 
 // ------------------------------------------------------------------ tables
 
-static void
-tab_free(Ex* const x, Tab* const t)
+void
+sp_tab_free(Ex* const x, Tab* const t)
 {
   if (t->rows) {
     x->mem -= t->cap * x->W * sizeof(MgdId);
@@ -123,15 +74,9 @@ tab_free(Ex* const x, Tab* const t)
   t->n = t->cap = 0U;
 }
 
-static MgdId*
-tab_row(const Ex* const x, const Tab* const t, const size_t i)
-{
-  return t->rows + i * x->W;
-}
-
 /// Append a row (copied) to `t`.
-static MgdStatus
-tab_push(Ex* const x, Tab* const t, const MgdId* const row)
+MgdStatus
+sp_tab_push(Ex* const x, Tab* const t, const MgdId* const row)
 {
   MgdStatus st = tick(x);
   if (st) {
@@ -194,8 +139,8 @@ is_local(const MgdId id)
 }
 
 /// The term of `id`, with temporaries in `arena`.
-static MgdStatus
-ex_term(Ex* const x, const MgdId id, MgdArena* const arena, MgdTerm* const out)
+MgdStatus
+sp_ex_term(Ex* const x, const MgdId id, MgdArena* const arena, MgdTerm* const out)
 {
   if (is_local(id)) {
     const uint64_t i = id & MGD_ID_PAYLOAD_MASK;
@@ -237,8 +182,8 @@ local_add(Ex* const x, const MgdTerm* const t, MgdId* const id)
 }
 
 /// The id of `term`: inline, the source's, or a local one.
-static MgdStatus
-ex_intern(Ex* const x, const MgdTerm* const term, MgdId* const id)
+MgdStatus
+sp_ex_intern(Ex* const x, const MgdTerm* const term, MgdId* const id)
 {
   MgdTerm t = *term;
   if (!t.value.ptr) {
@@ -287,7 +232,7 @@ const_id(Ex* const x, const MgdTerm* const term, MgdId* const id)
     *id = (MgdId)value;
     return MGD_SUCCESS;
   }
-  MgdStatus st = ex_intern(x, term, id);
+  MgdStatus st = sp_ex_intern(x, term, id);
   if (!st) {
     st = mgd_hashmap_put(&x->pos_ids, &term, sizeof(term), *id, NULL, NULL);
   }
@@ -308,7 +253,6 @@ pos_id(Ex* const x, const SpPos* const p, const MgdId* const row,
 
 // ------------------------------------------------------------------ scans
 
-typedef MgdStatus (*ScanFn)(Ex* x, const MgdIdQuad* quad, void* ctx);
 
 typedef struct {
   MgdHashMap seen; ///< Triples already returned
@@ -351,8 +295,8 @@ scan_one(Ex* const x, const MgdIdQuad* const pat, Dedup* const dd,
 /// Call `fn` for each triple matching s/p/o (MGD_ID_NONE = any) in the
 /// active graph `graph` (MGD_ID_NONE = the dataset's default graph), each
 /// distinct triple once.
-static MgdStatus
-scan(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
+MgdStatus
+sp_scan(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
      const MgdId graph, const ScanFn fn, void* const ctx)
 {
   if (is_local(s) || is_local(p) || is_local(o) || is_local(graph)) {
@@ -497,7 +441,7 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
       const MgdId key[3] = {q->s, q->p, q->o};
       bool        added  = false;
       if (t->seen.n_used < DEDUP_HASH_MAX) {
-        if ((st = check_size(x, t->seen.n_used, 3U * sizeof(MgdId) + 48U)) ||
+        if ((st = sp_check_size(x, t->seen.n_used, 3U * sizeof(MgdId) + 48U)) ||
             (st = mgd_hashmap_put(&t->seen, key, sizeof(key), 1U, NULL,
                                   &added))) {
           return st;
@@ -748,7 +692,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     }
   }
   if (!nt) {
-    st = tab_push(x, out, rows);
+    st = sp_tab_push(x, out, rows);
     goto done;
   }
   uint32_t k = 0U;
@@ -796,7 +740,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       continue;
     }
     if (k + 1U == nt) {
-      if ((st = tab_push(x, out, next))) {
+      if ((st = sp_tab_push(x, out, next))) {
         break;
       }
       if (++made >= want) {
@@ -828,14 +772,9 @@ done:
 
 // ------------------------------------------------------------------ paths
 
-typedef struct {
-  MgdId* v;   ///< Pairs (s, o) flattened
-  size_t n;   ///< Pairs
-  size_t cap; ///< Pairs allocated
-} Pairs;
 
-static MgdStatus
-pairs_push(Ex* const x, Pairs* const p, const MgdId s, const MgdId o)
+MgdStatus
+sp_pairs_push(Ex* const x, Pairs* const p, const MgdId s, const MgdId o)
 {
   MgdStatus st = tick(x);
   if (st) {
@@ -843,7 +782,7 @@ pairs_push(Ex* const x, Pairs* const p, const MgdId s, const MgdId o)
   }
   if (p->n == p->cap) {
     const size_t cap = p->cap ? p->cap * 2U : 16U;
-    if ((st = check_size(x, cap, 2U * sizeof(MgdId)))) {
+    if ((st = sp_check_size(x, cap, 2U * sizeof(MgdId)))) {
       return st;
     }
     MgdId* const mem = (MgdId*)mgd_realloc(p->v, cap * 2U * sizeof(MgdId));
@@ -859,8 +798,8 @@ pairs_push(Ex* const x, Pairs* const p, const MgdId s, const MgdId o)
   return MGD_SUCCESS;
 }
 
-static void
-pairs_free(Pairs* const p)
+void
+sp_pairs_free(Pairs* const p)
 {
   mgd_free(p->v);
   p->v = NULL;
@@ -884,8 +823,8 @@ link_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
       return MGD_SUCCESS;
     }
   }
-  return c->inv ? pairs_push(x, c->out, q->o, q->s)
-                : pairs_push(x, c->out, q->s, q->o);
+  return c->inv ? sp_pairs_push(x, c->out, q->o, q->s)
+                : sp_pairs_push(x, c->out, q->s, q->o);
 }
 
 static MgdStatus eval_path(Ex* x, const SpPath* path, MgdId s, MgdId o,
@@ -913,13 +852,13 @@ all_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
   bool          added = false;
   MgdStatus     st    = node_add(c->seen, q->s, &added);
   if (!st && added) {
-    st = pairs_push(x, c->list, q->s, q->s);
+    st = sp_pairs_push(x, c->list, q->s, q->s);
   }
   if (!st) {
     st = node_add(c->seen, q->o, &added);
   }
   if (!st && added) {
-    st = pairs_push(x, c->list, q->o, q->o);
+    st = sp_pairs_push(x, c->list, q->o, q->o);
   }
   return st;
 }
@@ -931,7 +870,7 @@ all_nodes(Ex* const x, const MgdId graph, Pairs* const out)
   NodeSet seen;
   mgd_hashmap_init(&seen.set);
   AllCtx    c  = {&seen, out};
-  MgdStatus st = scan(x, 0U, 0U, 0U, graph, all_hit, &c);
+  MgdStatus st = sp_scan(x, 0U, 0U, 0U, graph, all_hit, &c);
   mgd_hashmap_clear(&seen.set);
   return st;
 }
@@ -950,11 +889,11 @@ closure(Ex* const x, const SpPath* const path, const MgdId start,
   mgd_hashmap_init(&seen.set);
   if (zero) {
     if ((st = node_add(&seen, start, &added)) ||
-        (st = pairs_push(x, out, start, start))) {
+        (st = sp_pairs_push(x, out, start, start))) {
       goto done;
     }
   }
-  if ((st = pairs_push(x, &frontier, start, start))) {
+  if ((st = sp_pairs_push(x, &frontier, start, start))) {
     goto done;
   }
   while (frontier.n && !st) {
@@ -967,17 +906,17 @@ closure(Ex* const x, const SpPath* const path, const MgdId start,
       for (size_t k = 0U; k < step.n && !st; ++k) {
         const MgdId reached = back ? step.v[k * 2U] : step.v[k * 2U + 1U];
         if (!(st = node_add(&seen, reached, &added)) && added) {
-          st = pairs_push(x, out, start, reached);
-          st = st ? st : pairs_push(x, &next, reached, reached);
+          st = sp_pairs_push(x, out, start, reached);
+          st = st ? st : sp_pairs_push(x, &next, reached, reached);
         }
       }
     }
-    pairs_free(&frontier);
+    sp_pairs_free(&frontier);
     frontier = next;
   }
 done:
-  pairs_free(&frontier);
-  pairs_free(&step);
+  sp_pairs_free(&frontier);
+  sp_pairs_free(&step);
   mgd_hashmap_clear(&seen.set);
   return st;
 }
@@ -997,10 +936,10 @@ eval_closure(Ex* const x, const SpPath* const path, const MgdId s,
     mgd_hashmap_init(&seen.set);
     if (s && o) {
       if (s == o) {
-        st = pairs_push(x, &zl, s, s);
+        st = sp_pairs_push(x, &zl, s, s);
       }
     } else if (s || o) {
-      st = pairs_push(x, &zl, s ? s : o, s ? s : o);
+      st = sp_pairs_push(x, &zl, s ? s : o, s ? s : o);
     } else {
       st = all_nodes(x, graph, &zl);
     }
@@ -1011,10 +950,10 @@ eval_closure(Ex* const x, const SpPath* const path, const MgdId s,
       if (!(st = mgd_hashmap_put(&seen.set, key, sizeof(key), 1U, NULL,
                                  &added)) &&
           added) {
-        st = pairs_push(x, out, key[0], key[1]);
+        st = sp_pairs_push(x, out, key[0], key[1]);
       }
     }
-    pairs_free(&zl);
+    sp_pairs_free(&zl);
     mgd_hashmap_clear(&seen.set);
     return st;
   }
@@ -1022,13 +961,13 @@ eval_closure(Ex* const x, const SpPath* const path, const MgdId s,
     st = closure(x, path->a, s, zero, false, graph, &tmp);
     for (size_t i = 0U; i < tmp.n && !st; ++i) {
       if (!o || tmp.v[i * 2U + 1U] == o) {
-        st = pairs_push(x, out, s, tmp.v[i * 2U + 1U]);
+        st = sp_pairs_push(x, out, s, tmp.v[i * 2U + 1U]);
       }
     }
   } else if (o) {
     st = closure(x, path->a, o, zero, true, graph, &tmp);
     for (size_t i = 0U; i < tmp.n && !st; ++i) {
-      st = pairs_push(x, out, tmp.v[i * 2U + 1U], o);
+      st = sp_pairs_push(x, out, tmp.v[i * 2U + 1U], o);
     }
   } else {
     // Both ends free: start from every node that can begin a path.
@@ -1043,22 +982,22 @@ eval_closure(Ex* const x, const SpPath* const path, const MgdId s,
       for (size_t i = 0U; i < one.n && !st; ++i) {
         bool added = false;
         if (!(st = node_add(&seen, one.v[i * 2U], &added)) && added) {
-          st = pairs_push(x, &starts, one.v[i * 2U], one.v[i * 2U]);
+          st = sp_pairs_push(x, &starts, one.v[i * 2U], one.v[i * 2U]);
         }
       }
-      pairs_free(&one);
+      sp_pairs_free(&one);
       mgd_hashmap_clear(&seen.set);
     }
     for (size_t i = 0U; i < starts.n && !st; ++i) {
       tmp.n = 0U;
       st    = closure(x, path->a, starts.v[i * 2U], zero, false, graph, &tmp);
       for (size_t k = 0U; k < tmp.n && !st; ++k) {
-        st = pairs_push(x, out, tmp.v[k * 2U], tmp.v[k * 2U + 1U]);
+        st = sp_pairs_push(x, out, tmp.v[k * 2U], tmp.v[k * 2U + 1U]);
       }
     }
-    pairs_free(&starts);
+    sp_pairs_free(&starts);
   }
-  pairs_free(&tmp);
+  sp_pairs_free(&tmp);
   return st;
 }
 
@@ -1075,15 +1014,15 @@ eval_path(Ex* const x, const SpPath* const path, const MgdId s, const MgdId o,
       return st;
     }
     LinkCtx c = {out, NULL, 0U, NULL, false};
-    return scan(x, s, p, o, graph, link_hit, &c);
+    return sp_scan(x, s, p, o, graph, link_hit, &c);
   }
   case SP_PATH_INV: {
     Pairs tmp = {NULL, 0U, 0U};
     st        = eval_path(x, path->a, o, s, graph, &tmp);
     for (size_t i = 0U; i < tmp.n && !st; ++i) {
-      st = pairs_push(x, out, tmp.v[i * 2U + 1U], tmp.v[i * 2U]);
+      st = sp_pairs_push(x, out, tmp.v[i * 2U + 1U], tmp.v[i * 2U]);
     }
-    pairs_free(&tmp);
+    sp_pairs_free(&tmp);
     return st;
   }
   case SP_PATH_SEQ: {
@@ -1095,7 +1034,7 @@ eval_path(Ex* const x, const SpPath* const path, const MgdId s, const MgdId o,
         second.n = 0U;
         st = eval_path(x, path->a, 0U, first.v[i * 2U], graph, &second);
         for (size_t k = 0U; k < second.n && !st; ++k) {
-          st = pairs_push(x, out, second.v[k * 2U], first.v[i * 2U + 1U]);
+          st = sp_pairs_push(x, out, second.v[k * 2U], first.v[i * 2U + 1U]);
         }
       }
     } else {
@@ -1104,12 +1043,12 @@ eval_path(Ex* const x, const SpPath* const path, const MgdId s, const MgdId o,
         second.n = 0U;
         st = eval_path(x, path->b, first.v[i * 2U + 1U], o, graph, &second);
         for (size_t k = 0U; k < second.n && !st; ++k) {
-          st = pairs_push(x, out, first.v[i * 2U], second.v[k * 2U + 1U]);
+          st = sp_pairs_push(x, out, first.v[i * 2U], second.v[k * 2U + 1U]);
         }
       }
     }
-    pairs_free(&first);
-    pairs_free(&second);
+    sp_pairs_free(&first);
+    sp_pairs_free(&second);
     return st;
   }
   case SP_PATH_ALT:
@@ -1133,11 +1072,11 @@ eval_path(Ex* const x, const SpPath* const path, const MgdId s, const MgdId o,
     }
     if (!st && (path->n_fwd || !path->n_inv)) {
       LinkCtx c = {out, NULL, path->n_fwd, ids, false};
-      st        = scan(x, s, 0U, o, graph, link_hit, &c);
+      st        = sp_scan(x, s, 0U, o, graph, link_hit, &c);
     }
     if (!st && path->n_inv) {
       LinkCtx c = {out, NULL, path->n_inv, ids + path->n_fwd, true};
-      st        = scan(x, o, 0U, s, graph, link_hit, &c);
+      st        = sp_scan(x, o, 0U, s, graph, link_hit, &c);
     }
     mgd_free(ids);
     return st;
@@ -1167,8 +1106,8 @@ zero_capable(const SpPath* const p)
   return false;
 }
 
-static MgdStatus
-stop_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
+MgdStatus
+sp_stop_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
 {
   (void)x;
   (void)q;
@@ -1181,9 +1120,9 @@ static MgdStatus
 is_graph_node(Ex* const x, const MgdId id, const MgdId graph, bool* const in)
 {
   *in          = false;
-  MgdStatus st = scan(x, id, 0U, 0U, graph, stop_hit, in);
+  MgdStatus st = sp_scan(x, id, 0U, 0U, graph, sp_stop_hit, in);
   if (st <= MGD_FAILURE && !*in) {
-    st = scan(x, 0U, 0U, id, graph, stop_hit, in);
+    st = sp_scan(x, 0U, 0U, id, graph, sp_stop_hit, in);
   }
   return st <= MGD_FAILURE ? MGD_SUCCESS : st;
 }
@@ -1222,10 +1161,10 @@ eval_pathnode(Ex* const x, const SpNode* const n, const MgdId* const seed,
     }
     if (bind_pos(&n->ps, row, pairs.v[i * 2U]) &&
         bind_pos(&n->po, row, pairs.v[i * 2U + 1U])) {
-      st = tab_push(x, out, row);
+      st = sp_tab_push(x, out, row);
     }
   }
-  pairs_free(&pairs);
+  sp_pairs_free(&pairs);
   mgd_free(row);
   return st;
 }
@@ -1263,7 +1202,7 @@ eval_exists(Ex* const x, const SpExpr* const e, const MgdId* const row,
 {
   Tab t     = {NULL, 0U, 0U, stop_at_first, NULL};
   x->want   = 1U;
-  MgdStatus st = eval(x, e->pattern, row, graph, &t);
+  MgdStatus st = sp_eval(x, e->pattern, row, graph, &t);
   *found       = t.n > 0U;
   return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
@@ -1345,7 +1284,7 @@ eval_expr_inner(Ex* const x, const SpExpr* const e, const MgdId* const row,
     if (!row || e->var == SP_NO_VAR || !row[e->var]) {
       return MGD_FAILURE;
     }
-    return ex_term(x, row[e->var], &x->scratch, out);
+    return sp_ex_term(x, row[e->var], &x->scratch, out);
   case SP_EX_TERM:
     *out = e->term;
     return MGD_SUCCESS;
@@ -1681,7 +1620,7 @@ join_tables(Ex* const x, const Tab* const a, const Tab* const b,
       if (compatible(x, ra, rb)) {
         memcpy(row, ra, x->W * sizeof(MgdId));
         merge_into(x, row, rb);
-        st = tab_push(x, out, row);
+        st = sp_tab_push(x, out, row);
       }
     }
   }
@@ -1801,21 +1740,21 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
     first  = n->b; // start with the smaller side, seed the other
     second = n->a;
   }
-  if ((st = eval(x, first, seed, graph, &left))) {
+  if ((st = sp_eval(x, first, seed, graph, &left))) {
     goto done;
   }
   if (can_seed(x, second)) {
     const size_t start = out->n;
     for (size_t i = 0U; i < left.n && !st && out->n - start < want; ++i) {
-      st = eval(x, second, tab_row(x, &left, i), graph, out);
+      st = sp_eval(x, second, tab_row(x, &left, i), graph, out);
     }
   } else if (left.n) {
-    st = eval(x, second, seed, graph, &right);
+    st = sp_eval(x, second, seed, graph, &right);
     st = st ? st : join_tables(x, &left, &right, out);
   }
 done:
-  tab_free(x, &left);
-  tab_free(x, &right);
+  sp_tab_free(x, &left);
+  sp_tab_free(x, &right);
   return st;
 }
 
@@ -1844,13 +1783,13 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
   // Every left row yields at least one row: the left side needs no more
   // than `want` rows either.
   x->want         = want;
-  MgdStatus st    = row ? eval(x, n->a, seed, graph, &left) : MGD_BAD_ALLOC;
+  MgdStatus st    = row ? sp_eval(x, n->a, seed, graph, &left) : MGD_BAD_ALLOC;
   x->want         = SIZE_MAX;
   const bool seeded = can_seed(x, n->b);
   RowIndex   ix;
   memset(&ix, 0, sizeof(ix));
   if (!st && !seeded && left.n) {
-    st = eval(x, n->b, seed, graph, &right);
+    st = sp_eval(x, n->b, seed, graph, &right);
     st = st ? st : shared_keys(x, &left, &right, &ix);
     if (!st && ix.n_keys) {
       st = index_build(x, &right, &ix);
@@ -1861,7 +1800,7 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
     bool               kept = false;
     if (seeded) {
       part.n = 0U;
-      if ((st = eval(x, n->b, ra, graph, &part))) {
+      if ((st = sp_eval(x, n->b, ra, graph, &part))) {
         break;
       }
       for (size_t k = 0U; k < part.n && !st; ++k) {
@@ -1871,7 +1810,7 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
         }
         if (!st && keep) {
           kept = true;
-          st   = tab_push(x, out, tab_row(x, &part, k));
+          st   = sp_tab_push(x, out, tab_row(x, &part, k));
         }
       }
     } else {
@@ -1893,18 +1832,18 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
         }
         if (!st && keep) {
           kept = true;
-          st   = tab_push(x, out, row);
+          st   = sp_tab_push(x, out, row);
         }
       }
     }
     if (!st && !kept) {
-      st = tab_push(x, out, ra);
+      st = sp_tab_push(x, out, ra);
     }
   }
   index_clear(&ix);
-  tab_free(x, &left);
-  tab_free(x, &right);
-  tab_free(x, &part);
+  sp_tab_free(x, &left);
+  sp_tab_free(x, &right);
+  sp_tab_free(x, &part);
   mgd_free(row);
   return st;
 }
@@ -1917,9 +1856,9 @@ eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
   Tab       right = {NULL, 0U, 0U, NULL, NULL};
   RowIndex  ix;
   memset(&ix, 0, sizeof(ix));
-  MgdStatus st    = eval(x, n->a, seed, graph, &left);
+  MgdStatus st    = sp_eval(x, n->a, seed, graph, &left);
   if (!st && left.n) {
-    st = eval(x, n->b, NULL, graph, &right);
+    st = sp_eval(x, n->b, NULL, graph, &right);
     st = st ? st : shared_keys(x, &left, &right, &ix);
     if (!st && ix.n_keys) {
       st = index_build(x, &right, &ix);
@@ -1946,12 +1885,12 @@ eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
       removed = shared && compat;
     }
     if (!st && !removed) {
-      st = tab_push(x, out, ra);
+      st = sp_tab_push(x, out, ra);
     }
   }
   index_clear(&ix);
-  tab_free(x, &left);
-  tab_free(x, &right);
+  sp_tab_free(x, &left);
+  sp_tab_free(x, &right);
   return st;
 }
 
@@ -1970,13 +1909,13 @@ graph_is_named(const Ex* const x, const MgdId g)
 }
 
 /// The graph names GRAPH ?g ranges over.
-static MgdStatus
-named_graphs(Ex* const x, Pairs* const out)
+MgdStatus
+sp_named_graphs(Ex* const x, Pairs* const out)
 {
   if (!x->named_all) {
     MgdStatus st = MGD_SUCCESS;
     for (size_t i = 0U; i < x->n_named && !st; ++i) {
-      st = pairs_push(x, out, x->named[i], x->named[i]);
+      st = sp_pairs_push(x, out, x->named[i], x->named[i]);
     }
     return st;
   }
@@ -1987,7 +1926,7 @@ named_graphs(Ex* const x, Pairs* const out)
   }
   MgdIdQuad q;
   while (!(st = x->src->vt->next(it, &q))) {
-    if (q.g != MGD_ID_DEFAULT_GRAPH && (st = pairs_push(x, out, q.g, q.g))) {
+    if (q.g != MGD_ID_DEFAULT_GRAPH && (st = sp_pairs_push(x, out, q.g, q.g))) {
       break;
     }
   }
@@ -2009,20 +1948,20 @@ eval_graph(Ex* const x, const SpNode* const n, const MgdId* const seed,
       return MGD_SUCCESS;
     }
     if (!n->graph.is_var) {
-      return eval(x, n->a, seed, g, out);
+      return sp_eval(x, n->a, seed, g, out);
     }
   }
   Pairs graphs = {NULL, 0U, 0U};
   Tab   part   = {NULL, 0U, 0U, NULL, NULL};
   if (g) {
-    st = pairs_push(x, &graphs, g, g);
+    st = sp_pairs_push(x, &graphs, g, g);
   } else {
-    st = named_graphs(x, &graphs);
+    st = sp_named_graphs(x, &graphs);
   }
   for (size_t i = 0U; i < graphs.n && !st; ++i) {
     const MgdId gi = graphs.v[i * 2U];
     part.n         = 0U;
-    if ((st = eval(x, n->a, seed, gi, &part))) {
+    if ((st = sp_eval(x, n->a, seed, gi, &part))) {
       break;
     }
     for (size_t k = 0U; k < part.n && !st; ++k) {
@@ -2031,11 +1970,11 @@ eval_graph(Ex* const x, const SpNode* const n, const MgdId* const seed,
         continue;
       }
       row[n->graph.var] = gi;
-      st                = tab_push(x, out, row);
+      st                = sp_tab_push(x, out, row);
     }
   }
-  pairs_free(&graphs);
-  tab_free(x, &part);
+  sp_pairs_free(&graphs);
+  sp_tab_free(x, &part);
   return st;
 }
 
@@ -2044,7 +1983,7 @@ eval_extend(Ex* const x, const SpNode* const n, const MgdId* const seed,
             const MgdId graph, Tab* const out)
 {
   Tab       in = {NULL, 0U, 0U, NULL, NULL};
-  MgdStatus st = eval(x, n->a, seed, graph, &in);
+  MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st; ++i) {
     MgdId* const row = tab_row(x, &in, i);
     MgdTerm      t;
@@ -2053,20 +1992,20 @@ eval_extend(Ex* const x, const SpNode* const n, const MgdId* const seed,
     x->row_serial = i;
     st = eval_expr(x, n->expr, row, graph, &t);
     if (st == MGD_FAILURE) {
-      st = tab_push(x, out, row);
+      st = sp_tab_push(x, out, row);
       continue;
     }
     MgdId id = 0U;
-    if (!st && !(st = ex_intern(x, &t, &id))) {
+    if (!st && !(st = sp_ex_intern(x, &t, &id))) {
       if (row[n->var] && row[n->var] != id) {
         continue;
       }
       row[n->var] = id;
-      st          = tab_push(x, out, row);
+      st          = sp_tab_push(x, out, row);
     }
     scratch_done(x);
   }
-  tab_free(x, &in);
+  sp_tab_free(x, &in);
   return st;
 }
 
@@ -2099,7 +2038,7 @@ eval_values(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
     }
     if (!st && ok) {
-      st = tab_push(x, out, row);
+      st = sp_tab_push(x, out, row);
     }
   }
   mgd_free(row);
@@ -2184,7 +2123,7 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
     bool added = true;
     if (a->distinct) {
       static const char empty_key = 0;
-      st = check_size(x, s->seen.n_used, x->W * sizeof(MgdId) + 48U);
+      st = sp_check_size(x, s->seen.n_used, x->W * sizeof(MgdId) + 48U);
       st = st      ? st
            : x->W ? mgd_hashmap_put(&s->seen, row, x->W * sizeof(MgdId), 1U,
                                     NULL, &added)
@@ -2203,7 +2142,7 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
     // A plain variable: no term needed, DISTINCT on ids.
     bool added = true;
     if (a->distinct &&
-        ((st = check_size(x, s->seen.n_used, 64U)) ||
+        ((st = sp_check_size(x, s->seen.n_used, 64U)) ||
          (st = mgd_hashmap_put(&s->seen, &arg_id, sizeof(arg_id), 1U, NULL,
                                &added)))) {
       return st;
@@ -2226,8 +2165,8 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
   if (a->distinct) {
     MgdId id    = arg_id;
     bool  added = false;
-    if ((!id && (st = ex_intern(x, &v, &id))) ||
-        (st = check_size(x, s->seen.n_used, 64U)) ||
+    if ((!id && (st = sp_ex_intern(x, &v, &id))) ||
+        (st = sp_check_size(x, s->seen.n_used, 64U)) ||
         (st = mgd_hashmap_put(&s->seen, &id, sizeof(id), 1U, NULL, &added))) {
       return st;
     }
@@ -2269,7 +2208,7 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
       st = mgd_buf_append(&s->cat, a->separator.ptr, a->separator.len);
     }
     st = st ? st : mgd_buf_append(&s->cat, v.value.ptr, v.value.len);
-    return st ? st : check_size(x, 1U, s->cat.len);
+    return st ? st : sp_check_size(x, 1U, s->cat.len);
   case SP_AGG_CUSTOM:
     s->error = true;
     return MGD_SUCCESS;
@@ -2334,7 +2273,7 @@ group_find(Ex* const x, Grouper* const g, size_t* const gi)
   uint64_t     v  = g->n_groups;
   bool         added = false;
   static const char empty_key = 0;
-  MgdStatus st = check_size(x, g->n_groups + 1U,
+  MgdStatus st = sp_check_size(x, g->n_groups + 1U,
                             nk * sizeof(MgdId) + na * sizeof(AggState) + 64U);
   st = st     ? st
        : nk  ? mgd_hashmap_put(&g->index, g->key, nk * sizeof(MgdId), v, &v,
@@ -2386,7 +2325,7 @@ group_row(Ex* const x, void* const ctx, const MgdId* const row)
     if (st == MGD_FAILURE) {
       st = MGD_SUCCESS; // an error groups like unbound
     } else if (!st) {
-      st = ex_intern(x, &t, &g->key[j]);
+      st = sp_ex_intern(x, &t, &g->key[j]);
     }
   }
   size_t gi = 0U;
@@ -2413,7 +2352,7 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
   MgdStatus st     = row && g.key ? MGD_SUCCESS : MGD_BAD_ALLOC;
   if (!st) {
     Tab sink = {NULL, 0U, 0U, group_row, &g};
-    st       = eval(x, n->a, NULL, graph, &sink);
+    st       = sp_eval(x, n->a, NULL, graph, &sink);
   }
   if (!st && !g.n_groups && !n->n_keys) {
     size_t gi = 0U;
@@ -2434,12 +2373,12 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
         continue;
       }
       if (!st) {
-        st = ex_intern(x, &t, &row[n->aggs[j]->var]);
+        st = sp_ex_intern(x, &t, &row[n->aggs[j]->var]);
       }
     }
     scratch_done(x);
     if (!st) {
-      st = tab_push(x, out, row);
+      st = sp_tab_push(x, out, row);
     }
   }
   for (size_t i = 0U; i < g.n_groups * n->n_aggs; ++i) {
@@ -2652,7 +2591,7 @@ eval_order_topk(Ex* const x, const SpNode* const n, const MgdId graph,
   t.graph = graph;
   t.k     = k;
   const uint32_t nc = n->n_conds;
-  MgdStatus      st = check_size(x, k, x->W * sizeof(MgdId) +
+  MgdStatus      st = sp_check_size(x, k, x->W * sizeof(MgdId) +
                                          nc * sizeof(MgdTerm) + 64U);
   if (!st) {
     t.rows = (MgdId*)mgd_calloc(k * x->W + 1U, sizeof(MgdId));
@@ -2667,7 +2606,7 @@ eval_order_topk(Ex* const x, const SpNode* const n, const MgdId graph,
   }
   if (!st) {
     Tab sink = {NULL, 0U, 0U, topk_row, &t};
-    st       = eval(x, n->a, NULL, graph, &sink);
+    st       = sp_eval(x, n->a, NULL, graph, &sink);
   }
   // Pop the heap (worst first) into the output order, best first.
   const size_t  n_kept = t.count;
@@ -2682,7 +2621,7 @@ eval_order_topk(Ex* const x, const SpNode* const n, const MgdId graph,
     topk_sift_down(&t, 0U);
   }
   for (size_t i = 0U; !st && i < n_kept; ++i) {
-    st = tab_push(x, out, t.rows + order[i] * x->W);
+    st = sp_tab_push(x, out, t.rows + order[i] * x->W);
   }
   for (size_t i = 0U; t.bufs && i < k; ++i) {
     mgd_buf_clear(&t.bufs[i]);
@@ -2709,7 +2648,7 @@ eval_order(Ex* const x, const SpNode* const n, const MgdId graph,
   mgd_arena_init(&keys_arena, 0U);
   size_t*   perm  = NULL;
   size_t*   tmp   = NULL;
-  MgdStatus st    = eval(x, n->a, NULL, graph, &in);
+  MgdStatus st    = sp_eval(x, n->a, NULL, graph, &in);
   if (st) {
     goto done;
   }
@@ -2747,10 +2686,10 @@ eval_order(Ex* const x, const SpNode* const n, const MgdId graph,
     merge_sort(&c, perm, tmp, in.n);
   }
   for (size_t i = 0U; i < in.n && !st; ++i) {
-    st = tab_push(x, out, tab_row(x, &in, perm[i]));
+    st = sp_tab_push(x, out, tab_row(x, &in, perm[i]));
   }
 done:
-  tab_free(x, &in);
+  sp_tab_free(x, &in);
   mgd_arena_clear(&keys_arena);
   mgd_free(perm);
   mgd_free(tmp);
@@ -2765,7 +2704,7 @@ eval_project(Ex* const x, const SpNode* const n, const MgdId* const seed,
 {
   Tab       in  = {NULL, 0U, 0U, NULL, NULL};
   MgdId*    row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
-  MgdStatus st  = row ? eval(x, n->a, NULL, graph, &in) : MGD_BAD_ALLOC;
+  MgdStatus st  = row ? sp_eval(x, n->a, NULL, graph, &in) : MGD_BAD_ALLOC;
   for (size_t i = 0U; i < in.n && !st; ++i) {
     const MgdId* const r = tab_row(x, &in, i);
     memset(row, 0, x->W * sizeof(MgdId));
@@ -2778,9 +2717,9 @@ eval_project(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
       merge_into(x, row, seed);
     }
-    st = tab_push(x, out, row);
+    st = sp_tab_push(x, out, row);
   }
-  tab_free(x, &in);
+  sp_tab_free(x, &in);
   mgd_free(row);
   return st;
 }
@@ -2792,21 +2731,21 @@ eval_distinct(Ex* const x, const SpNode* const n, const MgdId* const seed,
   Tab        in = {NULL, 0U, 0U, NULL, NULL};
   MgdHashMap seen;
   mgd_hashmap_init(&seen);
-  MgdStatus st = eval(x, n->a, seed, graph, &in);
+  MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st; ++i) {
     const MgdId* const r     = tab_row(x, &in, i);
     bool               added = false;
     static const char empty_key = 0;
-    st = check_size(x, seen.n_used, x->W * sizeof(MgdId) + 48U);
+    st = sp_check_size(x, seen.n_used, x->W * sizeof(MgdId) + 48U);
     st = st      ? st
          : x->W ? mgd_hashmap_put(&seen, r, x->W * sizeof(MgdId), 1U, NULL,
                                 &added)
               : mgd_hashmap_put(&seen, &empty_key, 1U, 1U, NULL, &added);
     if (!st && added) {
-      st = tab_push(x, out, r);
+      st = sp_tab_push(x, out, r);
     }
   }
-  tab_free(x, &in);
+  sp_tab_free(x, &in);
   mgd_hashmap_clear(&seen);
   return st;
 }
@@ -2816,7 +2755,7 @@ eval_slice(Ex* const x, const SpNode* const n, const MgdId* const seed,
            const MgdId graph, Tab* const out)
 {
   Tab       in = {NULL, 0U, 0U, NULL, NULL};
-  MgdStatus st = eval(x, n->a, seed, graph, &in);
+  MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st; ++i) {
     if (i < n->offset) {
       continue;
@@ -2824,9 +2763,9 @@ eval_slice(Ex* const x, const SpNode* const n, const MgdId* const seed,
     if (i - n->offset >= n->limit) {
       break;
     }
-    st = tab_push(x, out, tab_row(x, &in, i));
+    st = sp_tab_push(x, out, tab_row(x, &in, i));
   }
-  tab_free(x, &in);
+  sp_tab_free(x, &in);
   return st;
 }
 
@@ -2870,7 +2809,7 @@ service_solution(void* const handle, const MgdStr* const vars,
                                t.value.ptr);
       t.value = mgd_str_n(label, (size_t)len);
     }
-    st = ex_intern(x, &t, &c->row[v]);
+    st = sp_ex_intern(x, &t, &c->row[v]);
   }
   if (!st && c->seed) {
     if (!compatible(x, c->row, c->seed)) {
@@ -2878,7 +2817,7 @@ service_solution(void* const handle, const MgdStr* const vars,
     }
     merge_into(x, c->row, c->seed);
   }
-  return st ? st : tab_push(x, c->out, c->row);
+  return st ? st : sp_tab_push(x, c->out, c->row);
 }
 
 /// SERVICE (SPARQL 1.1 Federated Query) through the caller's callback.
@@ -2905,7 +2844,7 @@ eval_service(Ex* const x, const SpNode* const n, const MgdId* const seed,
   } else if (!id) {
     st = mgd_diag(diag, MGD_BAD_DATA, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
                   "SERVICE endpoint variable is unbound");
-  } else if (!(st = ex_term(x, id, &x->scratch, &endpoint)) &&
+  } else if (!(st = sp_ex_term(x, id, &x->scratch, &endpoint)) &&
              endpoint.kind != MGD_TERM_IRI) {
     st = mgd_diag(diag, MGD_BAD_DATA, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
                   "SERVICE endpoint is not an IRI");
@@ -2917,17 +2856,17 @@ eval_service(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if (st > MGD_FAILURE && n->silent && st != MGD_BAD_ALLOC &&
       st != MGD_BAD_TIMEOUT) {
     // SILENT: a failed request gives one solution that binds nothing.
-    tab_free(x, &got);
+    sp_tab_free(x, &got);
     memset(row, 0, x->W * sizeof(MgdId));
     if (seed) {
       memcpy(row, seed, x->W * sizeof(MgdId));
     }
-    st = tab_push(x, &got, row);
+    st = sp_tab_push(x, &got, row);
   }
   for (size_t i = 0U; i < got.n && !st; ++i) {
-    st = tab_push(x, out, tab_row(x, &got, i));
+    st = sp_tab_push(x, out, tab_row(x, &got, i));
   }
-  tab_free(x, &got);
+  sp_tab_free(x, &got);
   mgd_free(row);
   return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
@@ -2949,21 +2888,21 @@ eval_filter(Ex* const x, const SpNode* const n, const MgdId* const seed,
   }
   Tab       in   = {NULL, 0U, 0U, NULL, NULL};
   size_t    made = 0U;
-  MgdStatus st   = eval(x, n->a, seed, graph, &in);
+  MgdStatus st   = sp_eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st && made < want; ++i) {
     bool keep = false;
     st        = filter_ok(x, n->expr, tab_row(x, &in, i), graph, &keep);
     if (!st && keep) {
-      st = tab_push(x, out, tab_row(x, &in, i));
+      st = sp_tab_push(x, out, tab_row(x, &in, i));
       ++made;
     }
   }
-  tab_free(x, &in);
+  sp_tab_free(x, &in);
   return st;
 }
 
-static MgdStatus
-eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
+MgdStatus
+sp_eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
      const MgdId graph, Tab* const out)
 {
   // `want` is a hint from a LIMIT above: producing more is allowed, fewer
@@ -2986,10 +2925,10 @@ eval(Ex* const x, const SpNode* const n, const MgdId* const seed,
   case SP_N_UNION: {
     const size_t start = out->n;
     x->want            = want;
-    st                 = eval(x, n->a, seed, graph, out);
+    st                 = sp_eval(x, n->a, seed, graph, out);
     if (!st && out->n - start < want) {
       x->want = want == SIZE_MAX ? want : want - (out->n - start);
-      st      = eval(x, n->b, seed, graph, out);
+      st      = sp_eval(x, n->b, seed, graph, out);
     }
     return st;
   }
@@ -3038,7 +2977,7 @@ resolve_graphs(Ex* const x, const MgdTerm* const terms, const size_t n,
       (*ids)[i] = MGD_ID_DEFAULT_GRAPH;
       continue;
     }
-    const MgdStatus st = ex_intern(x, &terms[i], &(*ids)[i]);
+    const MgdStatus st = sp_ex_intern(x, &terms[i], &(*ids)[i]);
     if (st) {
       return st;
     }
@@ -3046,8 +2985,8 @@ resolve_graphs(Ex* const x, const MgdTerm* const terms, const size_t n,
   return MGD_SUCCESS;
 }
 
-static MgdStatus
-ex_init(Ex* const x, const MgdSparqlQuery* const q,
+MgdStatus
+sp_ex_init(Ex* const x, const MgdSparqlQuery* const q,
         const MgdSparqlExecOptions* const o)
 {
   memset(x, 0, sizeof(*x));
@@ -3112,8 +3051,8 @@ ex_init(Ex* const x, const MgdSparqlQuery* const q,
   return st;
 }
 
-static void
-ex_clear(Ex* const x)
+void
+sp_ex_clear(Ex* const x)
 {
   mgd_func_ctx_clear(&x->fctx);
   mgd_arena_clear(&x->arena);
@@ -3127,7 +3066,7 @@ ex_clear(Ex* const x)
 static MgdStatus
 ex_run(Ex* const x, Tab* const out)
 {
-  return eval(x, x->q->root, NULL, MGD_ID_NONE, out);
+  return sp_eval(x, x->q->root, NULL, MGD_ID_NONE, out);
 }
 
 /// The top of a query runs as a stream: the solution modifiers that work
@@ -3204,7 +3143,7 @@ stream_row(Ex* const x, void* const ctx, const MgdId* const row)
         break;
       }
       MgdId id = 0U;
-      if (!st && !(st = ex_intern(x, &t, &id))) {
+      if (!st && !(st = sp_ex_intern(x, &t, &id))) {
         if (s->tmp[n->var] && s->tmp[n->var] != id) {
           return MGD_SUCCESS;
         }
@@ -3225,7 +3164,7 @@ stream_row(Ex* const x, void* const ctx, const MgdId* const row)
     case SP_N_REDUCED: {
       static const char empty_key = 0;
       bool              added     = false;
-      st = check_size(x, s->distinct.n_used, x->W * sizeof(MgdId) + 48U);
+      st = sp_check_size(x, s->distinct.n_used, x->W * sizeof(MgdId) + 48U);
       st = st      ? st
            : x->W ? mgd_hashmap_put(&s->distinct, s->tmp, x->W * sizeof(MgdId),
                                   1U, NULL, &added)
@@ -3301,7 +3240,7 @@ stream_run(Ex* const x, Stream* const s)
   if (!st) {
     Tab t   = {NULL, 0U, 0U, stream_row, s};
     x->want = stream_want(s);
-    st      = eval(x, s->below, NULL, MGD_ID_NONE, &t);
+    st      = sp_eval(x, s->below, NULL, MGD_ID_NONE, &t);
     if (st == MGD_FAILURE) {
       st = s->user; // stopped by LIMIT (SUCCESS) or by the caller
     }
@@ -3320,7 +3259,7 @@ emit_select(Ex* const x, Stream* const s, const MgdId* const row)
     s->ids[k]   = row[q->proj[k]];
     s->terms[k] = mgd_term_none();
     if (s->ids[k]) {
-      st = ex_term(x, s->ids[k], &x->scratch, &s->terms[k]);
+      st = sp_ex_term(x, s->ids[k], &x->scratch, &s->terms[k]);
     }
   }
   if (!st) {
@@ -3342,7 +3281,7 @@ mgd_sparql_select(const MgdSparqlQuery* const       q,
   }
   Ex      x;
   Stream* s    = (Stream*)mgd_calloc(1U, sizeof(Stream));
-  MgdStatus st = s ? ex_init(&x, q, o) : MGD_BAD_ALLOC;
+  MgdStatus st = s ? sp_ex_init(&x, q, o) : MGD_BAD_ALLOC;
   if (!st) {
     s->emit   = emit_select;
     s->on_row = on_row;
@@ -3354,7 +3293,7 @@ mgd_sparql_select(const MgdSparqlQuery* const       q,
   if (s) {
     mgd_free(s->ids);
     mgd_free(s->terms);
-    ex_clear(&x);
+    sp_ex_clear(&x);
   }
   mgd_free(s);
   return st;
@@ -3379,14 +3318,14 @@ mgd_sparql_ask(const MgdSparqlQuery* const q, const MgdSparqlExecOptions* const 
   *answer      = false;
   Ex        x;
   Stream*   s  = (Stream*)mgd_calloc(1U, sizeof(Stream));
-  MgdStatus st = s ? ex_init(&x, q, o) : MGD_BAD_ALLOC;
+  MgdStatus st = s ? sp_ex_init(&x, q, o) : MGD_BAD_ALLOC;
   if (!st) {
     s->emit  = emit_ask;
     s->extra = answer;
     st       = stream_run(&x, s);
   }
   if (s) {
-    ex_clear(&x);
+    sp_ex_clear(&x);
   }
   mgd_free(s);
   return st;
@@ -3429,7 +3368,7 @@ tmpl_term(Ex* const x, const SpPos* const pos, const MgdId* const row,
       *out = mgd_term_none();
       return MGD_SUCCESS;
     }
-    return ex_term(x, row[pos->var], &x->scratch, out);
+    return sp_ex_term(x, row[pos->var], &x->scratch, out);
   }
   if (pos->term.kind == MGD_TERM_BLANK) {
     char buf[48];
@@ -3466,11 +3405,11 @@ describe_hit(Ex* const x, const MgdIdQuad* const q, void* const ctx)
 {
   DescCtx* const c = (DescCtx*)ctx;
   MgdTerm        s, p, o;
-  MgdStatus      st = ex_term(x, q->s, &x->scratch, &s);
-  st                = st ? st : ex_term(x, q->p, &x->scratch, &p);
-  st                = st ? st : ex_term(x, q->o, &x->scratch, &o);
+  MgdStatus      st = sp_ex_term(x, q->s, &x->scratch, &s);
+  st                = st ? st : sp_ex_term(x, q->p, &x->scratch, &p);
+  st                = st ? st : sp_ex_term(x, q->o, &x->scratch, &o);
   if (!st && o.kind == MGD_TERM_BLANK) {
-    st = pairs_push(x, c->todo, q->o, q->o);
+    st = sp_pairs_push(x, c->todo, q->o, q->o);
   }
   return st ? st : emit_triple(c->e, &s, &p, &o);
 }
@@ -3488,14 +3427,14 @@ describe(Ex* const x, const Tab* const t, Emit* const e)
     if (!pos->is_var) {
       MgdId id = 0U;
       if (!(st = const_id(x, &pos->term, &id))) {
-        st = pairs_push(x, &todo, id, id);
+        st = sp_pairs_push(x, &todo, id, id);
       }
       continue;
     }
     for (size_t i = 0U; i < t->n && !st; ++i) {
       const MgdId id = tab_row(x, t, i)[pos->var];
       if (id) {
-        st = pairs_push(x, &todo, id, id);
+        st = sp_pairs_push(x, &todo, id, id);
       }
     }
   }
@@ -3506,9 +3445,9 @@ describe(Ex* const x, const Tab* const t, Emit* const e)
       continue;
     }
     DescCtx c = {e, &todo};
-    st        = scan(x, id, 0U, 0U, MGD_ID_NONE, describe_hit, &c);
+    st        = sp_scan(x, id, 0U, 0U, MGD_ID_NONE, describe_hit, &c);
   }
-  pairs_free(&todo);
+  sp_pairs_free(&todo);
   mgd_hashmap_clear(&done.set);
   return st;
 }
@@ -3545,7 +3484,7 @@ mgd_sparql_construct(const MgdSparqlQuery* const       q,
   Stream*   s  = NULL;
   e.sink       = sink;
   mgd_hashmap_init(&e.seen);
-  MgdStatus st = ex_init(&x, q, o);
+  MgdStatus st = sp_ex_init(&x, q, o);
   if (!st && q->form == MGD_SPARQL_DESCRIBE) {
     st = ex_run(&x, &t);
     st = st ? st : describe(&x, &t, &e);
@@ -3563,397 +3502,7 @@ mgd_sparql_construct(const MgdSparqlQuery* const       q,
   }
   mgd_free(s);
   mgd_hashmap_clear(&e.seen);
-  tab_free(&x, &t);
-  ex_clear(&x);
-  return st;
-}
-
-// ------------------------------------------------------------------ update
-//
-// Each operation runs with a fresh evaluator, because the data changes
-// between operations (cached constant ids would go stale). Terms handed to
-// the target are copied first: a store's write transaction may move the
-// bytes a borrowed term points to as soon as it writes.
-
-/// Copy `t`'s strings into the scratch arena.
-static MgdStatus
-up_copy(Ex* const x, MgdTerm* const t)
-{
-  t->value    = mgd_arena_str(&x->scratch, t->value);
-  t->datatype = mgd_arena_str(&x->scratch, t->datatype);
-  t->lang     = mgd_arena_str(&x->scratch, t->lang);
-  return t->value.ptr && t->datatype.ptr && t->lang.ptr ? MGD_SUCCESS
-                                                        : MGD_BAD_ALLOC;
-}
-
-/// The term at a template position under `row` (kind NONE: skip the quad).
-/// Blank nodes get a label fresh for this operation and solution.
-static MgdStatus
-up_term(Ex* const x, const SpPos* const pos, const MgdId* const row,
-        const uint64_t nonce, MgdTerm* const out)
-{
-  MgdStatus st = MGD_SUCCESS;
-  if (pos->is_var) {
-    *out = mgd_term_none();
-    if (row && row[pos->var]) {
-      st = ex_term(x, row[pos->var], &x->scratch, out);
-    }
-  } else if (pos->term.kind == MGD_TERM_BLANK) {
-    char prefix[48];
-    snprintf(prefix, sizeof(prefix), "u%llx_",
-             (unsigned long long)nonce);
-    MgdBuf b;
-    mgd_buf_init(&b);
-    st = mgd_buf_appendc(&b, prefix);
-    st = st ? st : mgd_buf_append(&b, pos->term.value.ptr, pos->term.value.len);
-    for (size_t i = 0U; !st && i < b.len; ++i) {
-      b.data[i] = b.data[i] == '#' ? 'x' : b.data[i];
-    }
-    const MgdStr label = st ? mgd_str_n(NULL, 0U)
-                            : mgd_arena_str(&x->scratch, mgd_buf_str(&b));
-    mgd_buf_clear(&b);
-    if (!st && !label.ptr) {
-      st = MGD_BAD_ALLOC;
-    }
-    *out = mgd_term_blank(label);
-    return st;
-  } else {
-    *out = pos->term;
-  }
-  return st ? st : up_copy(x, out);
-}
-
-/// Instantiate `q` under `row`; `*ok` false if it yields no valid quad.
-static MgdStatus
-up_quad(Ex* const x, const SpQuad* const q, const MgdId* const row,
-        const MgdTerm* const dflt, const uint64_t nonce, MgdQuad* const out,
-        bool* const ok)
-{
-  MgdStatus st = up_term(x, &q->s, row, nonce, &out->s);
-  st           = st ? st : up_term(x, &q->p, row, nonce, &out->p);
-  st           = st ? st : up_term(x, &q->o, row, nonce, &out->o);
-  out->g       = dflt ? *dflt : mgd_term_none();
-  if (!st && q->has_g) {
-    st = up_term(x, &q->g, row, nonce, &out->g);
-    *ok = out->g.kind == MGD_TERM_IRI;
-  } else {
-    *ok = true;
-  }
-  *ok = *ok && !st &&
-        (out->s.kind == MGD_TERM_IRI || out->s.kind == MGD_TERM_BLANK) &&
-        out->p.kind == MGD_TERM_IRI && out->o.kind != MGD_TERM_NONE;
-  return st;
-}
-
-static MgdStatus
-up_insert(const MgdSparqlUpdateTarget* const t, const MgdQuad* const q)
-{
-  return t->add(t->handle, q);
-}
-
-/// Remove a quad of terms if the source holds it.
-static MgdStatus
-up_delete(Ex* const x, const MgdSparqlUpdateTarget* const t,
-          const MgdQuad* const q)
-{
-  MgdIdQuad ids = {0U, 0U, 0U, MGD_ID_DEFAULT_GRAPH};
-  MgdStatus st  = mgd_source_lookup(x->src, &q->s, &ids.s);
-  st            = st ? st : mgd_source_lookup(x->src, &q->p, &ids.p);
-  st            = st ? st : mgd_source_lookup(x->src, &q->o, &ids.o);
-  if (!st && q->g.kind != MGD_TERM_NONE) {
-    st = mgd_source_lookup(x->src, &q->g, &ids.g);
-  }
-  if (st == MGD_FAILURE) {
-    return MGD_SUCCESS; // a term the data lacks: nothing to delete
-  }
-  st = st ? st : t->remove(t->handle, &ids);
-  return st == MGD_FAILURE ? MGD_SUCCESS : st;
-}
-
-typedef struct {
-  MgdIdQuad* v;   ///< Quads
-  size_t     n;   ///< Count
-  size_t     cap; ///< Allocated
-} QuadList;
-
-static MgdStatus
-collect_quad(Ex* const x, const MgdIdQuad* const q, void* const ctx)
-{
-  QuadList* const l = (QuadList*)ctx;
-  (void)x;
-  if (l->n == l->cap) {
-    const size_t     cap = l->cap ? l->cap * 2U : 64U;
-    MgdIdQuad* const mem = (MgdIdQuad*)mgd_realloc(l->v, cap * sizeof(*mem));
-    if (!mem) {
-      return MGD_BAD_ALLOC;
-    }
-    l->v   = mem;
-    l->cap = cap;
-  }
-  l->v[l->n++] = *q;
-  return MGD_SUCCESS;
-}
-
-/// The graph ids a CLEAR/DROP/ADD... target names (absent graphs: none).
-static MgdStatus
-up_graphs(Ex* const x, const SpGraphTarget target, const MgdTerm* const graph,
-          Pairs* const out)
-{
-  MgdId     id = 0U;
-  MgdStatus st = MGD_SUCCESS;
-  switch (target) {
-  case SP_GT_DEFAULT:
-    return pairs_push(x, out, MGD_ID_DEFAULT_GRAPH, MGD_ID_DEFAULT_GRAPH);
-  case SP_GT_GRAPH:
-    st = mgd_source_lookup(x->src, graph, &id);
-    return st == MGD_FAILURE ? MGD_SUCCESS
-                             : (st ? st : pairs_push(x, out, id, id));
-  case SP_GT_ALL:
-    st = pairs_push(x, out, MGD_ID_DEFAULT_GRAPH, MGD_ID_DEFAULT_GRAPH);
-    return st ? st : named_graphs(x, out);
-  case SP_GT_NAMED:
-    return named_graphs(x, out);
-  }
-  return MGD_BAD_INTERNAL;
-}
-
-/// Remove every quad of graph `g`.
-static MgdStatus
-up_clear_graph(Ex* const x, const MgdSparqlUpdateTarget* const t,
-               const MgdId g)
-{
-  QuadList  l  = {NULL, 0U, 0U};
-  MgdStatus st = scan(x, 0U, 0U, 0U, g, collect_quad, &l);
-  for (size_t i = 0U; i < l.n && !st; ++i) {
-    st = t->remove(t->handle, &l.v[i]);
-    st = st == MGD_FAILURE ? MGD_SUCCESS : st;
-  }
-  mgd_free(l.v);
-  return st;
-}
-
-/// Copy every quad of graph `from` into graph `to` (a term; NONE = the
-/// default graph).
-static MgdStatus
-up_copy_graph(Ex* const x, const MgdSparqlUpdateTarget* const t,
-              const MgdId from, const MgdTerm* const to)
-{
-  QuadList  l  = {NULL, 0U, 0U};
-  MgdStatus st = scan(x, 0U, 0U, 0U, from, collect_quad, &l);
-  for (size_t i = 0U; i < l.n && !st; ++i) {
-    MgdQuad q;
-    st  = ex_term(x, l.v[i].s, &x->scratch, &q.s);
-    st  = st ? st : ex_term(x, l.v[i].p, &x->scratch, &q.p);
-    st  = st ? st : ex_term(x, l.v[i].o, &x->scratch, &q.o);
-    st  = st ? st : up_copy(x, &q.s);
-    st  = st ? st : up_copy(x, &q.p);
-    st  = st ? st : up_copy(x, &q.o);
-    q.g = *to;
-    st  = st ? st : up_insert(t, &q);
-    if (!x->nest && x->scratch.n_bytes > ((size_t)1 << 20)) {
-      mgd_arena_reset(&x->scratch);
-    }
-  }
-  mgd_free(l.v);
-  return st;
-}
-
-static MgdStatus
-up_transfer(Ex* const x, const SpUpdateOp* const op,
-            const MgdSparqlUpdateTarget* const t)
-{
-  Pairs     from = {NULL, 0U, 0U};
-  Pairs     to   = {NULL, 0U, 0U};
-  MgdStatus st   = up_graphs(x, op->target, &op->graph, &from);
-  st             = st ? st : up_graphs(x, op->to_target, &op->to, &to);
-  const MgdId from_id = from.n ? from.v[0] : 0U;
-  const MgdId to_id   = to.n ? to.v[0] : 0U;
-  const bool  same    = op->target == op->to_target &&
-                    (op->target == SP_GT_DEFAULT ||
-                     mgd_term_eq(&op->graph, &op->to));
-  if (!st && !same) {
-    if (op->target == SP_GT_GRAPH && !from.n && !op->silent) {
-      st = mgd_diag(x->diag, MGD_BAD_DATA, MGD_LEVEL_ERROR, NULL, 0U, 0U,
-                    NULL, "source graph of %s does not exist",
-                    op->kind == SP_UP_ADD    ? "ADD"
-                    : op->kind == SP_UP_MOVE ? "MOVE"
-                                             : "COPY");
-    }
-    const MgdTerm dest = op->to_target == SP_GT_DEFAULT ? mgd_term_none()
-                                                        : op->to;
-    if (!st && op->kind != SP_UP_ADD && to_id) {
-      st = up_clear_graph(x, t, to_id);
-    }
-    if (!st && from_id) {
-      st = up_copy_graph(x, t, from_id, &dest);
-    }
-    if (!st && op->kind == SP_UP_MOVE && from_id) {
-      st = up_clear_graph(x, t, from_id);
-    }
-  }
-  pairs_free(&from);
-  pairs_free(&to);
-  return st;
-}
-
-/// DELETE/INSERT ... WHERE and DELETE WHERE (§3.1.3).
-static MgdStatus
-up_modify(Ex* const x, const SpUpdateOp* const op,
-          const MgdSparqlUpdateTarget* const t, const uint64_t nonce)
-{
-  Tab           sol  = {NULL, 0U, 0U, NULL, NULL};
-  const MgdTerm none = mgd_term_none();
-  const MgdTerm* dflt = op->with.kind != MGD_TERM_NONE ? &op->with : &none;
-  MgdStatus     st   = eval(x, op->where, NULL, MGD_ID_NONE, &sol);
-  const SpQuad* dq   = op->del;
-  for (size_t i = 0U; i < sol.n && !st; ++i) {
-    for (uint32_t k = 0U; k < op->n_del && !st; ++k) {
-      MgdQuad q;
-      bool    ok = false;
-      st = up_quad(x, &dq[k], tab_row(x, &sol, i), dflt, nonce, &q, &ok);
-      if (!st && ok) {
-        st = up_delete(x, t, &q);
-      }
-    }
-    if (!x->nest && x->scratch.n_bytes > ((size_t)1 << 20)) {
-      mgd_arena_reset(&x->scratch);
-    }
-  }
-  for (size_t i = 0U; i < sol.n && !st; ++i) {
-    for (uint32_t k = 0U; k < op->n_ins && !st; ++k) {
-      MgdQuad q;
-      bool    ok = false;
-      st = up_quad(x, &op->ins[k], tab_row(x, &sol, i), dflt,
-                   nonce * 1000003U + i, &q, &ok);
-      if (!st && ok) {
-        st = up_insert(t, &q);
-      }
-    }
-    if (!x->nest && x->scratch.n_bytes > ((size_t)1 << 20)) {
-      mgd_arena_reset(&x->scratch);
-    }
-  }
-  tab_free(x, &sol);
-  return st;
-}
-
-static MgdStatus
-up_run_op(Ex* const x, const SpUpdateOp* const op,
-          const MgdSparqlUpdateTarget* const t, const uint64_t nonce)
-{
-  MgdStatus st = MGD_SUCCESS;
-  switch (op->kind) {
-  case SP_UP_INSERT_DATA:
-  case SP_UP_DELETE_DATA: {
-    const bool     ins = op->kind == SP_UP_INSERT_DATA;
-    const SpQuad*  qs  = ins ? op->ins : op->del;
-    const uint32_t n   = ins ? op->n_ins : op->n_del;
-    for (uint32_t k = 0U; k < n && !st; ++k) {
-      MgdQuad q;
-      bool    ok = false;
-      st         = up_quad(x, &qs[k], NULL, NULL, nonce, &q, &ok);
-      if (!st && ok) {
-        st = ins ? up_insert(t, &q) : up_delete(x, t, &q);
-      }
-    }
-    return st;
-  }
-  case SP_UP_DELETE_WHERE:
-  case SP_UP_MODIFY:
-    return up_modify(x, op, t, nonce);
-  case SP_UP_LOAD:
-    if (!t->load) {
-      return op->silent ? MGD_SUCCESS
-                        : mgd_diag(x->diag, MGD_BAD_UNSUPPORTED,
-                                   MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
-                                   "LOAD not enabled");
-    }
-    st = t->load(t->handle, op->iri.value,
-                 op->target == SP_GT_GRAPH ? &op->graph : NULL);
-    return op->silent && st > MGD_FAILURE && st != MGD_BAD_ALLOC
-             ? MGD_SUCCESS
-             : st;
-  case SP_UP_CLEAR:
-  case SP_UP_DROP: {
-    Pairs graphs = {NULL, 0U, 0U};
-    st           = up_graphs(x, op->target, &op->graph, &graphs);
-    for (size_t i = 0U; i < graphs.n && !st; ++i) {
-      st = up_clear_graph(x, t, graphs.v[i * 2U]);
-    }
-    pairs_free(&graphs);
-    return st;
-  }
-  case SP_UP_CREATE: {
-    // No empty graphs are kept: CREATE only checks the graph is new.
-    Pairs graphs = {NULL, 0U, 0U};
-    bool  in     = false;
-    st           = up_graphs(x, op->target, &op->graph, &graphs);
-    if (!st && graphs.n) {
-      st = scan(x, 0U, 0U, 0U, graphs.v[0], stop_hit, &in);
-      st = st == MGD_FAILURE ? MGD_SUCCESS : st;
-    }
-    pairs_free(&graphs);
-    if (!st && in && !op->silent) {
-      st = mgd_diag(x->diag, MGD_BAD_DATA, MGD_LEVEL_ERROR, NULL, 0U, 0U,
-                    NULL, "CREATE: graph already exists");
-    }
-    return st;
-  }
-  case SP_UP_ADD:
-  case SP_UP_MOVE:
-  case SP_UP_COPY:
-    return up_transfer(x, op, t);
-  }
-  return MGD_BAD_INTERNAL;
-}
-
-MgdStatus
-mgd_sparql_update_run(const MgdSparqlUpdate* const       u,
-                      const MgdSparqlExecOptions* const o,
-                      const MgdSparqlUpdateTarget* const t)
-{
-  if (!u || !o || !t || !t->add || !t->remove) {
-    return MGD_BAD_ARG;
-  }
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  const uint64_t base_nonce =
-    ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)ts.tv_nsec;
-  MgdStatus st = MGD_SUCCESS;
-  for (uint32_t i = 0U; i < u->n_ops && !st; ++i) {
-    const SpUpdateOp* const op   = &u->ops[i];
-    MgdSparqlQuery          view = u->q; // shares the variables and base
-    view.root                    = op->where;
-    MgdTerm  dflt_term           = op->with;
-    MgdSparqlExecOptions eo      = *o;
-    MgdSparqlDataset     ds;
-    memset(&ds, 0, sizeof(ds));
-    eo.dataset = NULL;
-    if (op->n_using || op->n_using_named) {
-      ds.default_graphs   = op->using_;
-      ds.n_default_graphs = op->n_using;
-      ds.named_graphs     = op->using_named;
-      ds.n_named_graphs   = op->n_using_named;
-      eo.dataset          = &ds;
-    }
-    Ex x;
-    st = ex_init(&x, &view, &eo);
-    if (!st && !eo.dataset) {
-      // The Graph Store's default graph (or WITH), and every named graph.
-      x.dflt_all  = false;
-      x.dedup_all = false;
-      x.n_dflt    = 1U;
-      x.dflt      = (MgdId*)mgd_arena_calloc(&x.arena, 2U, sizeof(MgdId));
-      if (!x.dflt) {
-        st = MGD_BAD_ALLOC;
-      } else if (op->with.kind != MGD_TERM_NONE) {
-        st = ex_intern(&x, &dflt_term, &x.dflt[0]);
-      } else {
-        x.dflt[0] = MGD_ID_DEFAULT_GRAPH;
-      }
-    }
-    st = st ? st : up_run_op(&x, op, t, base_nonce + i);
-    ex_clear(&x);
-  }
+  sp_tab_free(&x, &t);
+  sp_ex_clear(&x);
   return st;
 }
