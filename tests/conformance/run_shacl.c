@@ -482,6 +482,9 @@ main(int argc, char** argv)
     srcdir = argv[1];
   }
   if (!srcdir) {
+    srcdir = getenv("srcdir"); // set by automake's test driver
+  }
+  if (!srcdir) {
     srcdir = ".";
   }
   MgdBuf path;
