@@ -3336,6 +3336,8 @@ typedef struct {
   MgdHashMap     seen;  ///< Triples sent
 } Emit;
 
+#define EMIT_DEDUP_MAX ((size_t)4 << 20)
+
 static MgdStatus
 emit_triple(Emit* const e, const MgdTerm* const s, const MgdTerm* const p,
             const MgdTerm* const o)
@@ -3344,13 +3346,18 @@ emit_triple(Emit* const e, const MgdTerm* const s, const MgdTerm* const p,
       p->kind != MGD_TERM_IRI || o->kind == MGD_TERM_NONE) {
     return MGD_SUCCESS;
   }
+  // The result is a set of triples: remember a 128-bit hash of each one
+  // sent. Past EMIT_DEDUP_MAX triples, stop remembering (a serialisation
+  // may then repeat a triple, which leaves the graph the same).
   MgdQuad quad = {*s, *p, *o, mgd_term_none()};
   MgdBuf  key;
   mgd_buf_init(&key);
   MgdStatus st    = mgd_quad_write_nq(&key, &quad);
-  bool      added = false;
-  if (!st) {
-    st = mgd_hashmap_put(&e->seen, key.data, key.len, 1U, NULL, &added);
+  bool      added = true;
+  if (!st && e->seen.n_used < EMIT_DEDUP_MAX) {
+    uint64_t hash[2];
+    mgd_hash128(key.data, key.len, hash);
+    st = mgd_hashmap_put(&e->seen, hash, sizeof(hash), 1U, NULL, &added);
   }
   mgd_buf_clear(&key);
   if (!st && added) {
