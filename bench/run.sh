@@ -366,6 +366,12 @@ oxigraph_bench() {
 
 # --- main -------------------------------------------------------------------
 
+# The tree's commit when the run starts (make bench has just built from it).
+COMMIT=$(git -C "$SRCDIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ "$COMMIT" != unknown ] && [ -n "$(git -C "$SRCDIR" status --porcelain -- src 2>/dev/null)" ]; then
+  COMMIT="$COMMIT+uncommitted-src"
+fi
+
 RESULT_FILES=()
 for size in $SIZES; do
   res=$OUT/results-$size.jsonl
@@ -379,7 +385,7 @@ for size in $SIZES; do
   printf '{"kind":"generate","size":%s,"seed":%s,"seconds":%s,"bytes":%s,"loadavg":%s,"commit":%s}\n' \
     "$size" "$SEED" "$(elapsed "$t0" "$t1")" "$(stat -c %s "$file")" \
     "$(json_str "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)")" \
-    "$(json_str "$(git -C "$SRCDIR" rev-parse --short HEAD 2>/dev/null || echo unknown)")" \
+    "$(json_str "$COMMIT")" \
     >> "$res"
 
   if has_system mugdat; then
@@ -388,7 +394,8 @@ for size in $SIZES; do
   fi
   [ "$HAVE_VIRTUOSO" = 1 ] && virtuoso_bench "$size" "$file" "$res"
   [ "$HAVE_OXIGRAPH" = 1 ] && oxigraph_bench "$size" "$file" "$res"
-  [ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$file"
+  [ "${BENCH_KEEP:-0}" = 1 ] ||
+    rm -rf "$file" "$WORK/mugdat-$size" "$WORK/virtuoso-$size" "$WORK"/*.out "$WORK"/*.out.err
 done
 
 python3 "$BENCH_DIR/summarize.py" --out "$OUT" "${RESULT_FILES[@]}"
