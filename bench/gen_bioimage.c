@@ -470,10 +470,14 @@ static const char* const manufacturers[] = {
   "Zeiss", "Leica", "Nikon", "Olympus", "Thermo Fisher", "Bruker",
 };
 static const char* const models[] = {
-  "LSM 880", "SP8", "Ti2-E", "IX83", "Krios G4", "Opterra", "Lattice Lightsheet 7",
-  "Elyra 7", "Stellaris 8", "CSU-W1",
+  "LSM 880", "SP8", "Ti2-E", "IX83", "Krios G4", "Opterra",
+  "Lattice Lightsheet 7", "Elyra 7", "Stellaris 8", "CSU-W1",
 };
-enum { N_MANUF = 6, N_MODELS = 10, N_INSTRUMENTS = 48 };
+enum {
+  N_MANUF       = sizeof(manufacturers) / sizeof(manufacturers[0]),
+  N_MODELS      = sizeof(models) / sizeof(models[0]),
+  N_INSTRUMENTS = 48,
+};
 
 typedef struct {
   int      mag;    ///< nominal magnification
@@ -499,7 +503,10 @@ static const char* const kv_values[] = {
   "U2OS", "RPE-1", "10 uM", "1 uM", "0 h", "24 h", "48 h", "1", "2", "3",
   "anti-tubulin", "anti-actin", "A01", "B07", "H12",
 };
-enum { N_KV_KEYS = 8, N_KV_VALUES = 22 };
+enum {
+  N_KV_KEYS   = sizeof(kv_keys) / sizeof(kv_keys[0]),
+  N_KV_VALUES = sizeof(kv_values) / sizeof(kv_values[0]),
+};
 
 static const char* const image_formats[] = {
   "image/tiff", "application/x-ome-zarr", "application/x-czi",
@@ -508,7 +515,7 @@ static const char* const image_formats[] = {
 static const char* const image_exts[] = {
   ".ome.tiff", ".ome.zarr", ".czi", ".nd2", ".png",
 };
-enum { N_IMAGE_FORMATS = 5 };
+enum { N_IMAGE_FORMATS = sizeof(image_formats) / sizeof(image_formats[0]) };
 
 // ---------------------------------------------------------------------------
 // Emitters
