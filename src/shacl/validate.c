@@ -147,6 +147,7 @@ typedef struct {
   MgdShaclSummary*   sum;
   uint64_t           n_nodes; // report blank nodes made
   MgdBuf             buf;     // scratch
+  MgdHashMap         memo;    // (shape, node) → conforms, for nested shapes
 } Val;
 
 // Where results go: the report, or just a count (nested shapes).
@@ -605,14 +606,25 @@ emit(Val* const v, Col* const col, const ShShape* const shape,
 static MgdStatus
 validate_shape(Val* v, Col* col, uint32_t si, MgdId focus);
 
-// Does `node` conform to shape `si`?
+// Does `node` conform to shape `si`? Answers are remembered for the whole
+// validation: the answer depends only on the pair, and without the memo a
+// shapes graph whose shapes share sub-shapes (sh:and ( ex:T ex:T ), nested
+// n deep) would cost 2^n evaluations.
 static MgdStatus
 conforms(Val* const v, const uint32_t si, const MgdId node, bool* const yes)
 {
-  Col       col = {false, 0U};
-  MgdStatus st = validate_shape(v, &col, si, node);
+  uint64_t  key[2] = {si, node};
+  uint64_t  known = 0U;
+  MgdStatus st = MGD_SUCCESS;
+  if (mgd_hashmap_get(&v->memo, key, sizeof(key), &known) == MGD_SUCCESS) {
+    *yes = known != 0U;
+    return MGD_SUCCESS;
+  }
+  Col col = {false, 0U};
+  MGD_TRY(st, validate_shape(v, &col, si, node));
   *yes = col.n == 0U;
-  return st;
+  return mgd_hashmap_put(&v->memo, key, sizeof(key), *yes ? 1U : 0U, NULL,
+                         NULL);
 }
 
 static size_t
@@ -1041,6 +1053,7 @@ mgd_shacl_validate(const MgdShapes* const       shapes,
   v.sum = summary;
   mgd_arena_init(&v.arena, 0U);
   mgd_buf_init(&v.buf);
+  mgd_hashmap_init(&v.memo);
   v.tid = (MgdId*)mgd_calloc(shapes->n_terms + 1U, sizeof(MgdId));
   v.stack = (Frame*)mgd_calloc(v.max_depth + 1U, sizeof(Frame));
   v.md = pcre2_match_data_create(1U, NULL);
@@ -1100,6 +1113,7 @@ done:
   mgd_arena_clear(&v.arena);
   mgd_buf_clear(&v.buf);
   mgd_buf_clear(&v.path_text);
+  mgd_hashmap_clear(&v.memo);
   return st;
 }
 

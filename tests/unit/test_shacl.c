@@ -397,6 +397,34 @@ test_write_summary(void)
 }
 
 static void
+test_shared_subshapes(void)
+{
+  // S0 sh:and ( S1 S1 ), S1 sh:and ( S2 S2 ), ... 60 deep, each level also
+  // checking a value: naive evaluation would take 2^60 steps.
+  MgdBuf ttl;
+  mgd_buf_init(&ttl);
+  (void)mgd_buf_appendc(&ttl, "ex:S0 a sh:NodeShape ; sh:targetNode ex:x .\n");
+  for (int i = 0; i < 60; ++i) {
+    (void)mgd_buf_printf(&ttl,
+                         "ex:S%d sh:and ( ex:S%d ex:S%d ) ; "
+                         "sh:property [ sh:path ex:p ; sh:minCount 1 ] .\n",
+                         i, i + 1, i + 1);
+  }
+  (void)mgd_buf_appendc(&ttl, "ex:S60 sh:class ex:Missing .\n");
+  MgdMemStore* const shapes = parse(ttl.data);
+  MgdMemStore* const data = parse("ex:x ex:p 1 .\n");
+  Run                r;
+  validate(shapes, data, NULL, &r);
+  CHECK(r.st == MGD_SUCCESS);
+  CHECK(r.sum.n_results == 1U);
+  CHECK(count_results(r.report, EX "x", EX "S0", "And") == 1);
+  run_clear(&r);
+  mgd_buf_clear(&ttl);
+  mgd_memstore_free(shapes);
+  mgd_memstore_free(data);
+}
+
+static void
 expect_malformed(const char* const ttl, const char* const shape_name,
                  const char* const phrase)
 {
@@ -623,6 +651,7 @@ main(void)
   RUN(test_write_summary);
   RUN(test_malformed_shapes);
   RUN(test_recursion);
+  RUN(test_shared_subshapes);
   RUN(test_allocation_failures);
   RUN(test_ome_core);
   RUN(test_fair_image_object);
