@@ -71,10 +71,16 @@ for s in $SUITES; do
     echo "run_rdf_syntax: no $d/manifest.ttl; suite not run" >&2
   fi
 done
-if [ "${#dirs[@]}" = 0 ] || ! have_rdflib; then
-  [ "${#dirs[@]}" = 0 ] || echo "run_rdf_syntax: python3 rdflib missing (apt-get install python3-rdflib)" >&2
+if [ "${#dirs[@]}" = 0 ]; then
   echo "0 passed, 0 failed, 0 skipped"
   exit 0
+fi
+# The suites are there but cannot be read: say so as a failure rather than
+# report zero tests.
+if ! have_rdflib; then
+  echo "run_rdf_syntax: python3 rdflib missing (apt-get install python3-rdflib)" >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
 fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mugdat-rdf-syntax.XXXXXX") || exit 3
