@@ -105,7 +105,12 @@ typedef struct {
 /// `graph` names the data graph within `data`: NULL for the union of all
 /// graphs, an IRI term for one named graph (a graph `data` does not hold is
 /// empty). The report goes to `report` (may be NULL: counts only; its
-/// on_end is not called). `*summary` (required) receives the counts.
+/// on_end is not called) as it is found, the report node's own triples
+/// last; its blank nodes are labelled `shaclreport` and `shaclrN`, so a
+/// sink that merges several reports must rename them. `options->on_result`
+/// (if set) receives each result too. `*summary` (required) receives the
+/// counts. Memory: the report is streamed; the validator keeps the focus
+/// nodes of one shape and a memo of nested-shape answers.
 MgdStatus
 mgd_shacl_validate(const MgdShapes*       shapes,
                    const MgdSource*       data,
