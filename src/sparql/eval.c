@@ -3352,8 +3352,22 @@ emit_triple(Emit* const e, const MgdTerm* const s, const MgdTerm* const p,
   MgdQuad quad = {*s, *p, *o, mgd_term_none()};
   MgdBuf  key;
   mgd_buf_init(&key);
-  MgdStatus st    = mgd_quad_write_nq(&key, &quad);
-  bool      added = true;
+  MgdStatus            st    = MGD_SUCCESS;
+  bool                 added = true;
+  const MgdTerm* const parts[3] = {s, p, o};
+  for (int i = 0; i < 3 && !st; ++i) {
+    // kind, then the three strings NUL-separated: unambiguous, no escaping
+    const MgdStr dt = mgd_term_datatype(parts[i]);
+    st = mgd_buf_putc(&key, (char)('0' + parts[i]->kind));
+    st = st ? st : mgd_buf_append(&key, parts[i]->value.ptr,
+                                  parts[i]->value.len);
+    st = st ? st : mgd_buf_putc(&key, '\0');
+    st = st ? st : mgd_buf_append(&key, dt.ptr, dt.len);
+    st = st ? st : mgd_buf_putc(&key, '\0');
+    st = st ? st : mgd_buf_append(&key, parts[i]->lang.ptr,
+                                  parts[i]->lang.len);
+    st = st ? st : mgd_buf_putc(&key, '\0');
+  }
   if (!st && e->seen.n_used < EMIT_DEDUP_MAX) {
     uint64_t hash[2];
     mgd_hash128(key.data, key.len, hash);
