@@ -136,11 +136,16 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
       "# HELP mugdat_http_requests_in_flight Requests being handled.\n"
       "# TYPE mugdat_http_requests_in_flight gauge\n"
       "mugdat_http_requests_in_flight %llu\n"
+      "# HELP mugdat_http_open_transactions Store transactions begun by the "
+      "server and not yet ended.\n"
+      "# TYPE mugdat_http_open_transactions gauge\n"
+      "mugdat_http_open_transactions %lld\n"
       "# HELP mugdat_uptime_seconds Seconds since the server started.\n"
       "# TYPE mugdat_uptime_seconds gauge\n"
       "mugdat_uptime_seconds %llu\n",
       (unsigned long long)atomic_load(&m->stream_errors),
       (unsigned long long)atomic_load(&m->in_flight),
+      (long long)atomic_load(&m->open_txns),
       (unsigned long long)((mgd_http_now_ms() - server->started_ms) / 1000U));
   }
 

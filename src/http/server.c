@@ -894,6 +894,160 @@ on_mhd_log(void* const cls, const char* const fmt, va_list ap)
            text);
 }
 
+// Transaction accounting. Endpoints reach the backend through a wrapped
+// table that counts txns begun and ended, so /metrics shows the open ones
+// and shutdown can tell when a txn was never ended (STYLE.md §4: requests
+// must not leave txns behind; streamed ones end theirs when MHD frees the
+// response). A counted txn is a small record around the backend's own.
+
+typedef struct {
+  MgdHttpTxn* inner;  ///< The backend's txn
+  MgdServer*  server; ///< For the counter and the inner table
+} CountedTxn;
+
+static MgdHttpTxn*
+counted_inner(MgdHttpTxn* const txn)
+{
+  return ((CountedTxn*)(void*)txn)->inner;
+}
+
+static MgdStatus
+counted_begin(MgdServer* const server, const bool write, MgdHttpTxn** const out)
+{
+  CountedTxn* const c = (CountedTxn*)mgd_calloc(1U, sizeof(CountedTxn));
+  if (!c) {
+    return MGD_BAD_ALLOC;
+  }
+  const MgdHttpBackendVt* const vt = server->inner.vt;
+  const MgdStatus st = write ? vt->write_begin(server->inner.handle, &c->inner)
+                             : vt->read_begin(server->inner.handle, &c->inner);
+  if (st) {
+    mgd_free(c);
+    return st;
+  }
+  c->server = server;
+  atomic_fetch_add(&server->metrics.open_txns, 1);
+  *out = (MgdHttpTxn*)(void*)c;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+counted_read_begin(void* const handle, MgdHttpTxn** const txn)
+{
+  return counted_begin((MgdServer*)handle, false, txn);
+}
+
+static MgdStatus
+counted_write_begin(void* const handle, MgdHttpTxn** const txn)
+{
+  return counted_begin((MgdServer*)handle, true, txn);
+}
+
+static MgdSource
+counted_source(MgdHttpTxn* const txn)
+{
+  const CountedTxn* const c = (const CountedTxn*)(void*)txn;
+  return c->server->inner.vt->source(c->inner);
+}
+
+static MgdStatus
+counted_sink(MgdHttpTxn* const    txn,
+             const MgdTerm* const graph,
+             MgdSink* const       sink)
+{
+  const CountedTxn* const c = (const CountedTxn*)(void*)txn;
+  return c->server->inner.vt->sink(c->inner, graph, sink);
+}
+
+static MgdStatus
+counted_clear_graph(MgdHttpTxn* const txn, const MgdId g)
+{
+  const CountedTxn* const c = (const CountedTxn*)(void*)txn;
+  return c->server->inner.vt->clear_graph(c->inner, g);
+}
+
+static MgdStatus
+counted_commit(MgdHttpTxn* const txn)
+{
+  CountedTxn* const c  = (CountedTxn*)(void*)txn;
+  const MgdStatus   st = c->server->inner.vt->commit(c->inner);
+  atomic_fetch_sub(&c->server->metrics.open_txns, 1);
+  mgd_free(c);
+  return st;
+}
+
+static void
+counted_abort(MgdHttpTxn* const txn)
+{
+  if (txn) {
+    CountedTxn* const c = (CountedTxn*)(void*)txn;
+    c->server->inner.vt->abort(c->inner);
+    atomic_fetch_sub(&c->server->metrics.open_txns, 1);
+    mgd_free(c);
+  }
+}
+
+static MgdStatus
+counted_query(void* const               handle,
+              const MgdHttpQuery* const q,
+              MgdHttpAnswer* const      answer)
+{
+  const MgdServer* const server = (const MgdServer*)handle;
+  return server->inner.vt->query(server->inner.handle, q, answer);
+}
+
+static MgdStatus
+counted_update(void* const handle, const MgdHttpQuery* const q)
+{
+  const MgdServer* const server = (const MgdServer*)handle;
+  return server->inner.vt->update(server->inner.handle, q);
+}
+
+static MgdStatus
+counted_store_bytes(void* const handle, uint64_t* const n_bytes)
+{
+  const MgdServer* const server = (const MgdServer*)handle;
+  return server->inner.vt->store_bytes(server->inner.handle, n_bytes);
+}
+
+static MgdStatus
+counted_count_quads(MgdHttpTxn* const txn, uint64_t* const n_quads)
+{
+  const CountedTxn* const c = (const CountedTxn*)(void*)txn;
+  return c->server->inner.vt->count_quads(counted_inner(txn), n_quads);
+}
+
+static MgdStatus
+counted_each_graph(MgdHttpTxn* const txn,
+                   MgdStatus (*const fn)(void* h, MgdId g, uint64_t n),
+                   void* const h)
+{
+  const CountedTxn* const c = (const CountedTxn*)(void*)txn;
+  return c->server->inner.vt->each_graph(counted_inner(txn), fn, h);
+}
+
+/// Point server->backend at the counting table (optional entries stay NULL).
+static void
+counted_install(MgdServer* const s)
+{
+  const MgdHttpBackendVt* const in = s->inner.vt;
+  MgdHttpBackendVt* const       vt = &s->counted_vt;
+  vt->query                        = counted_query;
+  vt->update      = in->update ? counted_update : NULL;
+  vt->read_begin  = counted_read_begin;
+  vt->write_begin = counted_write_begin;
+  vt->source      = counted_source;
+  vt->sink        = counted_sink;
+  vt->clear_graph = counted_clear_graph;
+  vt->commit      = counted_commit;
+  vt->abort       = counted_abort;
+  vt->store_bytes = in->store_bytes ? counted_store_bytes : NULL;
+  vt->count_quads = in->count_quads ? counted_count_quads : NULL;
+  vt->each_graph  = in->each_graph ? counted_each_graph : NULL;
+  s->backend.vt     = vt;
+  s->backend.handle = s;
+}
+
 // Lifetime
 
 static unsigned
@@ -914,7 +1068,8 @@ mgd_server_new(const MgdServerOptions* const options,
     return MGD_BAD_ALLOC;
   }
   s->opts    = *options;
-  s->backend = *backend;
+  s->inner = *backend;
+  counted_install(s);
   if (!s->opts.n_threads) {
     s->opts.n_threads = default_threads();
   }
@@ -1037,6 +1192,14 @@ mgd_server_free(MgdServer* const server)
     MHD_stop_daemon(server->daemon);
     if (listen_fd != MHD_INVALID_SOCKET) {
       close(listen_fd);
+    }
+    // Every response is gone now, streamed ones included: nothing may
+    // still hold a txn
+    const long long open = atomic_load(&server->metrics.open_txns);
+    if (open) {
+      mgd_diag(&server->opts.diag, MGD_BAD_INTERNAL, MGD_LEVEL_ERROR, "httpd",
+               0U, 0U, NULL, "%lld transaction(s) left open at shutdown",
+               open);
     }
   }
   free(server->www_real);

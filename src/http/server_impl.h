@@ -132,11 +132,14 @@ typedef struct {
   atomic_ullong latency_sum_us[MGD_HTTP_MAX_ROUTES];
   atomic_ullong stream_errors; ///< Streams cut after the status line
   atomic_ullong in_flight;     ///< Requests being handled now
+  atomic_llong  open_txns;     ///< Backend txns begun and not yet ended
 } MgdHttpMetrics;
 
 struct MgdServerImpl {
   MgdServerOptions   opts;       ///< Options (strings borrowed)
-  MgdHttpBackend     backend;    ///< Data side
+  MgdHttpBackend     backend;    ///< Data side as endpoints see it (counted)
+  MgdHttpBackend     inner;      ///< The backend given to mgd_server_new
+  MgdHttpBackendVt   counted_vt; ///< Wraps inner, counting open txns
   struct MHD_Daemon* daemon;     ///< The MHD daemon
   uint16_t           port;       ///< Port listened on
   char*              www_real;   ///< realpath of www_dir, or NULL; owned

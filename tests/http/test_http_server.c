@@ -638,6 +638,45 @@ test_no_update_backend(void)
 }
 
 static void
+test_no_txn_left_open(void)
+{
+  Reply r;
+  // A streamed GET (its txn ends in the response's free callback), a failed
+  // PUT (aborted) and a refused one (never begun)
+  request(&r, "PUT", "/data?graph=http://ex/t", AUTH, TTL,
+          "<http://ex/s> <http://ex/p> \"t\" .\n");
+  reply_clear(&r);
+  request(&r, "GET", "/data", NULL, NULL, NULL);
+  CHECK(r.code == 200 && has(&r.body, "\"t\""));
+  reply_clear(&r);
+  request(&r, "PUT", "/data?graph=http://ex/t", AUTH, TTL, "<broken");
+  CHECK(r.code == 400);
+  reply_clear(&r);
+  request(&r, "PUT", "/data?graph=http://ex/t", TTL, NULL, "<a> <b> <c> .");
+  CHECK(r.code == 401);
+  reply_clear(&r);
+  bool closed = false;
+  for (int i = 0; i < 100 && !closed; ++i) {
+    request(&r, "GET", "/metrics", NULL, NULL, NULL);
+    closed = has(&r.body, "\nmugdat_http_open_transactions 0\n");
+    reply_clear(&r);
+    if (!closed) {
+      const struct timespec pause = {0, 10000000L};
+      nanosleep(&pause, NULL);
+    }
+  }
+  CHECK(closed);
+}
+
+static void
+count_diag(void* const handle, const MgdDiag* const diag)
+{
+  if (diag->level == MGD_LEVEL_ERROR) {
+    ++*(int*)handle;
+  }
+}
+
+static void
 test_bad_options(void)
 {
   const MgdHttpBackend backend = { &mem_vt, &mem };
@@ -663,9 +702,12 @@ main(void)
   const MgdHttpBackend backend = { &mem_vt, &mem };
   MgdServerOptions     opts;
   memset(&opts, 0, sizeof(opts));
-  opts.write_token = "tok";
-  opts.max_rows    = 5U;
-  opts.n_threads   = 2U;
+  int n_server_errors = 0;
+  opts.write_token     = "tok";
+  opts.max_rows        = 5U;
+  opts.n_threads       = 2U;
+  opts.diag.func       = count_diag;
+  opts.diag.handle     = &n_server_errors;
   if (mgd_server_new(&opts, &backend, &server)) {
     fprintf(stderr, "cannot start the server\n");
     return 1;
@@ -681,9 +723,15 @@ main(void)
   RUN(test_query_failures);
   RUN(test_update);
   RUN(test_no_update_backend);
+  RUN(test_no_txn_left_open);
   RUN(test_bad_options);
 
   mgd_server_free(server);
+  if (n_server_errors) {
+    // e.g. "transaction(s) left open at shutdown"
+    fprintf(stderr, "server reported %d error(s)\n", n_server_errors);
+    ++test_n_failed;
+  }
   mgd_memstore_free(mem.store);
   pthread_rwlock_destroy(&mem.lock);
   pthread_mutex_destroy(&mem.writer);
