@@ -27,3 +27,4 @@ bench: src/mugdat bench/gen_bioimage
 	BENCH_OUT="$${BENCH_OUT:-$(abs_builddir)/bench/out}" \
 	$(SHELL) "$(srcdir)/bench/run.sh"
 .PHONY: bench
+bench-extra: src/mugdat bench/gen_bioimage src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a ; MUGDAT="$(abs_builddir)/src/mugdat" GEN_BIOIMAGE="$(abs_builddir)/bench/gen_bioimage" MGD_BUILDDIR="$(abs_builddir)" MGD_EXT_LIBS="$(MGD_EXT_LIBS)" CC="$(CC)" BX_OUT="$${BX_OUT:-$(abs_builddir)/bench/out}" $(SHELL) "$(abs_srcdir)/bench/extra/run.sh"
