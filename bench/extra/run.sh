@@ -11,7 +11,7 @@
 #           gen_bioimage dataset, every shapes/*.ttl
 #   mmds    `mugdat ingest` of a BIDS-microscopy tree (tests/data/gen_mmds.sh)
 # Peers and MUGDAT run interleaved, BX_REPS times each; tables show medians.
-# Raw records: $BX_OUT/extra-raw.jsonl; summaries: $BX_OUT/extra-<section>.json.
+# Raw records: $BX_OUT/extra-raw-<time>.jsonl; summaries: $BX_OUT/extra-<section>.json.
 #
 # Environment (all optional):
 #   BX_SECTIONS      subset of "jsonld omexml shacl mmds"
@@ -52,7 +52,7 @@ has_section() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 mkdir -p "$OUT" "$WORK" || exit 3
 OUT=$(cd "$OUT" && pwd)
 WORK=$(cd "$WORK" && pwd)
-RAW=$OUT/extra-raw.jsonl
+RAW=$OUT/extra-raw-$(date -u +%Y%m%dT%H%M%SZ).jsonl
 : > "$RAW"
 
 cleanup() {
