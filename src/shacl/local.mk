@@ -22,7 +22,8 @@ TESTS += tests/conformance/run_shacl
 
 # Shipped shapes, installed for `mugdat validate --shapes NAME`
 shapesdir = $(pkgdatadir)/shapes
-dist_shapes_DATA = shapes/fair-image-object.ttl shapes/ome-core.ttl
+dist_shapes_DATA = shapes/fair-image-object.ttl shapes/ome-core.ttl \
+  shapes/rembi.ttl
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_shacl

@@ -29,6 +29,20 @@ cat >"$T/good.ttl" <<'TTL'
   schema:instrument <http://example.org/scope1> ;
   mgdv:organism <http://purl.obolibrary.org/obo/NCBITaxon_9606> .
 TTL
+cat >"$T/rembi.ttl" <<'TTL'
+@prefix schema: <https://schema.org/> .
+@prefix rembi: <https://w3id.org/mugdat/rembi#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<http://example.org/img3> a schema:ImageObject ;
+  schema:identifier "S-BIAD9-1" ; schema:name "Zebrafish heart" ;
+  schema:license <https://creativecommons.org/licenses/by/4.0/> ;
+  schema:author <https://orcid.org/0000-0002-1825-0097> ;
+  schema:datePublished "2023-02-01"^^xsd:date ; schema:encodingFormat "OME-Zarr" ;
+  schema:contentUrl <https://example.org/img3.zarr> ;
+  rembi:imageAcquisition [ rembi:imagingMethod <http://purl.obolibrary.org/obo/FBbi_00000251> ;
+                           rembi:imagingInstrument "Zeiss LSM 880" ] ;
+  rembi:biosample [ rembi:organism <http://purl.obolibrary.org/obo/NCBITaxon_7955> ] .
+TTL
 cat >"$T/bad.ttl" <<'TTL'
 @prefix schema: <http://schema.org/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -51,6 +65,8 @@ TTL
 # Files against the FAIR Image Object shapes (by name)
 check "conforming file exits 0" expect_exit 0 "$M" validate --shapes fair-image-object "$T/good.ttl"
 check "conforming report says sh:conforms true" grep -q 'sh:conforms "true"' "$T/.stdout"
+check "https schema.org + REMBI terms conform" expect_exit 0 "$M" validate --shapes fair-image-object "$T/rembi.ttl"
+check "REMBI image without a biosample does not" sh -c "grep -v biosample '$T/rembi.ttl' | sed 's/ ] ;\$/ ] ./' >'$T/rembi2.ttl'; '$M' validate --shapes fair-image-object --format text '$T/rembi2.ttl' | grep -q 'organismOrSample'"
 check "non-conforming file exits 1" expect_exit 1 "$M" validate --shapes fair-image-object --format text "$T/bad.ttl"
 check "text report names the missing identifier" grep -q 'has no identifier' "$T/.stdout"
 check "text report shows the free-text licence as a warning" grep -q '^Warning: .*free to use' "$T/.stdout"
