@@ -104,13 +104,15 @@ COMMIT=$(git -C "$SRCDIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
 # and stderr to $WORK/err.last, sampling the child's RssAnon (heap, not the
 # file-backed pages of LMDB's map that peak RSS also counts) every 0.1 s.
 # Exit status M_RC_OK (default 0) is not reported as a failure.
-# Sets M_RC, M_WALL (s), M_RSS (KB), M_ANON (KB), M_LOAD (1-min load).
+# Sets M_RC, M_WALL (s), M_CPU (user+sys s), M_RSS (KB), M_ANON (KB), M_LOAD
+# (1-min load). On a busy host CPU time is the steadier figure: wall time
+# then mostly measures the share of a CPU the process got.
 measure() {
   local out=$1
   shift
   local tf=$WORK/time.last
   M_LOAD=$(cut -d' ' -f1 /proc/loadavg)
-  "$TIME_BIN" -f '%e %M' -o "$tf" "$@" > "$out" 2> "$WORK/err.last" &
+  "$TIME_BIN" -f '%e %M %U %S' -o "$tf" "$@" > "$out" 2> "$WORK/err.last" &
   local tp=$! cp= anon=0 k v rest
   while kill -0 "$tp" 2> /dev/null; do
     if [ -z "$cp" ]; then cp=$(pgrep -P "$tp" | head -n1); fi
@@ -126,7 +128,9 @@ measure() {
   done
   wait "$tp"
   M_RC=$?
-  read -r M_WALL M_RSS < <(tail -n1 "$tf")
+  local u sy
+  read -r M_WALL M_RSS u sy < <(tail -n1 "$tf")
+  M_CPU=$(awk -v a="$u" -v b="$sy" 'BEGIN { printf "%.2f", a + b }')
   M_ANON=$anon
   if [ "$M_RC" != 0 ] && [ "$M_RC" != "${M_RC_OK:-0}" ]; then
     log "exit $M_RC: $*"
@@ -136,8 +140,8 @@ measure() {
 
 # record SECTION SYSTEM REP EXTRA_JSON_FIELDS: one raw line for the last measure.
 record() {
-  printf '{"section":"%s","system":"%s","rep":%s,"rc":%s,"wall_s":%s,"max_rss_kb":%s,"anon_peak_kb":%s,"load1":%s%s}\n' \
-    "$1" "$2" "$3" "$M_RC" "$M_WALL" "$M_RSS" "$M_ANON" "$M_LOAD" "${4:+,$4}" >> "$RAW"
+  printf '{"section":"%s","system":"%s","rep":%s,"rc":%s,"wall_s":%s,"cpu_s":%s,"max_rss_kb":%s,"anon_peak_kb":%s,"load1":%s%s}\n' \
+    "$1" "$2" "$3" "$M_RC" "$M_WALL" "$M_CPU" "$M_RSS" "$M_ANON" "$M_LOAD" "${4:+,$4}" >> "$RAW"
 }
 
 # JSON value of KEY in the first line of FILE that has it (numbers, bools).
@@ -241,7 +245,7 @@ bench_shacl() {
     if [ "$HAVE_NODE" = 1 ]; then
       measure "$WORK/out.shacl" node --max-old-space-size="$HEAP" \
         "$BX_DIR/shacl_bench.mjs" "$data" "${shapes[@]}"
-      record shacl shacl-engine-process "$r" "\"parse_data_s\":$(json_get "$WORK/out.shacl" parse_data_s),\"triples\":$(json_get "$WORK/out.shacl" data_triples)"
+      record shacl shacl-engine-process "$r" "\"parse_data_s\":$(json_get "$WORK/out.shacl" parse_data_s),\"parse_data_cpu_s\":$(json_get "$WORK/out.shacl" parse_data_cpu_s),\"triples\":$(json_get "$WORK/out.shacl" data_triples)"
       python3 - "$WORK/out.shacl" "$r" "$M_LOAD" >> "$RAW" <<'PY'
 import json, os, sys
 for line in open(sys.argv[1]):
@@ -250,6 +254,7 @@ for line in open(sys.argv[1]):
         continue
     print(json.dumps({"section": "shacl", "system": "shacl-engine-validate",
                       "rep": int(sys.argv[2]), "rc": 0, "wall_s": d["validate_s"],
+                      "cpu_s": d["validate_cpu_s"],
                       "load1": float(sys.argv[3]),
                       "shapes": os.path.basename(d["shapes"])[:-4],
                       "results": d["results"], "violations": d["violations"],
