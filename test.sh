@@ -17,9 +17,10 @@ CC=clang MGD_BUILD_CHECK=0 bash scripts/build.sh build-fuzz --enable-fuzzing \
 out=$(mktemp)
 bash tests/run.sh build plain | tee "$out"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 bash tests/run.sh build-asan sanitizers | tee -a "$out"
-unset ASAN_OPTIONS UBSAN_OPTIONS
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 bash tests/fuzz/run_fuzz.sh build-fuzz | sed '$ s/^/fuzz: /' | tee -a "$out"
 sum() {
   local v

@@ -104,10 +104,17 @@ void
 mgd_cli_data_dir(const char* const installed, const char* const source,
                  char* const out, const size_t n)
 {
+  // $MUGDAT_DATADIR may name an installed data directory or a source tree.
   const char* const env = getenv("MUGDAT_DATADIR");
   if (env && *env) {
     snprintf(out, n, "%s/%s", env, installed);
-    return;
+    if (is_dir(out)) {
+      return;
+    }
+    snprintf(out, n, "%s/%s", env, source);
+    if (is_dir(out)) {
+      return;
+    }
   }
   snprintf(out, n, "%s/%s", MGD_SRCDIR, source);
   if (!is_dir(out)) {

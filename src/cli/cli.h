@@ -42,9 +42,9 @@ mgd_cli_open(const char* dir, bool create, MgdDb** db);
 int
 mgd_cli_exit(MgdStatus st);
 
-/// Resolve a shipped data directory: $MUGDAT_DATADIR/INSTALLED, else the
-/// source tree's SOURCE (when running from a build tree), else the installed
-/// MGD_DATADIR/INSTALLED. Writes the path to `out` (at most `n` bytes).
+/// Resolve a shipped data directory: $MUGDAT_DATADIR/INSTALLED or
+/// $MUGDAT_DATADIR/SOURCE, else the source tree's SOURCE (when running from
+/// a build tree), else the installed MGD_DATADIR/INSTALLED. Writes the path to `out` (at most `n` bytes).
 void
 mgd_cli_data_dir(const char* installed, const char* source, char* out,
                  size_t n);

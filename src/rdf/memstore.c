@@ -188,12 +188,19 @@ mgd_memstore_add(MgdMemStore* const   store,
     store->quads   = quads;
     store->c_quads = cap;
   }
-  bool inserted = false;
-  MGD_TRY(st, mgd_hashmap_put(&store->quad_set, &q, sizeof(q), store->n_quads,
-                              NULL, &inserted));
+  // The set maps a quad to its slot; a removed quad left a hole there
+  // (s == 0) that a re-add fills again.
+  uint64_t* slot     = NULL;
+  bool      inserted = false;
+  MGD_TRY(st, mgd_hashmap_ref(&store->quad_set, &q, sizeof(q), &slot, &inserted));
   if (inserted) {
+    *slot                          = store->n_quads;
     store->quads[store->n_quads++] = q;
     ++store->n_live;
+  } else if (!store->quads[*slot].s) {
+    store->quads[*slot] = q;
+    ++store->n_live;
+    inserted = true;
   }
   if (added) {
     *added = inserted;

@@ -62,7 +62,8 @@ mgd_id_inline(const MgdTerm* const term, MgdId* const id)
   }
   const MgdStr dt = term->datatype;
   if (!dt.len || mgd_str_eqc(dt, MGD_XSD_STRING)) {
-    if (term->value.len > 7U || memchr(term->value.ptr, 0, term->value.len)) {
+    if (term->value.len > 7U ||
+        (term->value.len && memchr(term->value.ptr, 0, term->value.len))) {
       return false;
     }
     uint64_t payload = 0U;

@@ -268,10 +268,31 @@ iter_open(MgdTxn* const txn, const unsigned index, MgdIter** const out)
 }
 
 static MgdStatus
+bulk_flush_run(MgdTxn* txn, uint64_t* n_added);
+
+// A write txn's reads see its own writes: quads still queued for the bulk
+// path are written first.
+static MgdStatus
+txn_sync(MgdTxn* const txn)
+{
+  if (!txn->write || !txn->n_bulk) {
+    return txn->poisoned;
+  }
+  uint64_t        added = 0U;
+  const MgdStatus st    = bulk_flush_run(txn, &added);
+  txn->bulk_added += added;
+  return st;
+}
+
+static MgdStatus
 txn_match(void* const handle, const MgdIdQuad* const pattern,
           MgdIter** const iter)
 {
   MgdTxn* const txn = (MgdTxn*)handle;
+  const MgdStatus sync = txn_sync(txn);
+  if (sync) {
+    return sync;
+  }
   unsigned      k   = 0U;
   const unsigned i  = index_pick(pattern, &k);
   MgdIter*      it  = NULL;
@@ -293,6 +314,10 @@ static MgdStatus
 txn_graphs(void* const handle, MgdIter** const iter)
 {
   MgdTxn* const   txn = (MgdTxn*)handle;
+  const MgdStatus sync = txn_sync(txn);
+  if (sync) {
+    return sync;
+  }
   const MgdStatus st  = iter_open(txn, 3U, iter); // GSPO: keys are graphs
   if (!st) {
     (*iter)->graphs = true;
@@ -307,6 +332,10 @@ txn_estimate(void* const handle, const MgdIdQuad* const pattern,
   MgdTxn* const  txn = (MgdTxn*)handle;
   unsigned       k   = 0U;
   const unsigned i   = index_pick(pattern, &k);
+  const MgdStatus sync = txn_sync(txn);
+  if (sync) {
+    return sync;
+  }
   if (k == 0U) {
     MDB_stat  ms;
     const int rc = mdb_stat(txn->txn, txn->store->index[0], &ms);
@@ -482,7 +511,7 @@ mgd_txn_remove(MgdTxn* const txn, const MgdIdQuad* const quad,
   if (!txn->write) {
     return MGD_BAD_ARG;
   }
-  if (txn->poisoned) {
+  if (txn->poisoned || txn_sync(txn)) {
     return MGD_BAD_TXN;
   }
   bool found = false;

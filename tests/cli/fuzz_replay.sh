@@ -35,4 +35,10 @@ check "http_accept corpus" replay http_accept "$R/http_accept"
 check "http_multipart corpus" replay http_multipart "$R/http_multipart"
 check "jsonld corpus" replay jsonld "$R/jsonld" "$S/conformance/jsonld/toRdf"
 check "ttl corpus" replay ttl "$R/ttl" "$S/conformance/rdf-syntax/rdf-turtle" "$S/conformance/rdf-syntax/rdf-trig"
+check "sparql_update corpus" replay sparql_update "$R/sparql_update" "$S/conformance/sparql11/syntax-update-1"
+check "ingest_pagetab corpus" replay ingest_pagetab "$R/ingest_pagetab" "$S/samples/rembi"
+check "ingest_tsv corpus" replay ingest_tsv "$R/ingest_tsv" "$S/samples/bids-micr" "$S/samples/idr"
+mkdir -p "$T/xlsx"; find "$S/samples" -name '*.xlsx' -exec cp {} "$T/xlsx/" \;
+check "ingest_xlsx corpus" replay ingest_xlsx "$R/ingest_xlsx" "$T/xlsx"
+check "ingest_tables corpus" replay ingest_tables "$R/ingest_tables" "$S/samples/omero-kv" "$S/samples/idr"
 summary

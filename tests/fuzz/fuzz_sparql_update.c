@@ -6,10 +6,10 @@
 // memory limit). Oracles: no crash, leak or hang; a failed parse reports a
 // diagnostic and returns no update.
 //
-// Build: ../configure --enable-fuzzing CC=clang \
+// Build: ../configure --enable-fuzzing CC=clang
 //          CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address"
 //        make tests/fuzz/fuzz_sparql_update
-// Run:   tests/fuzz/fuzz_sparql_update -max_len=2000 \
+// Run:   tests/fuzz/fuzz_sparql_update -max_len=2000
 //          ../../shared/conformance/sparql11/syntax-update-1
 
 #include "rdf/memstore.h"

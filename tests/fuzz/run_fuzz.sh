@@ -22,6 +22,9 @@ seeds() { # target name -> seed directories
     jsonld) echo "$shared/conformance/jsonld/toRdf" ;;
     ingest_ome_xml) echo "$shared/samples/ome-xml/ome-model" ;;
     shacl) echo "$shared/conformance/shacl/core/node" ;;
+    sparql_update) echo "$shared/conformance/sparql11/syntax-update-1" ;;
+    ingest_pagetab) echo "$shared/samples/rembi" ;;
+    ingest_tsv|ingest_tables) echo "$shared/samples/idr $shared/samples/omero-kv" ;;
     *) ;;
   esac
 }

@@ -132,6 +132,16 @@ test_memstore(void)
   const MgdTerm absent = mgd_term_iri(mgd_str("http://ex.org/none"));
   MgdId         aid    = 0U;
   CHECK(mgd_source_lookup(&src, &absent, &aid) == MGD_FAILURE);
+  // Remove, then add again: the quad is back.
+  MgdIdQuad ids = {0U, 0U, 0U, MGD_ID_DEFAULT_GRAPH};
+  CHECK(!mgd_source_lookup(&src, &s, &ids.s) && !mgd_source_lookup(&src, &o2, &ids.o));
+  ids.p = pid;
+  CHECK(!mgd_memstore_remove(store, &ids));
+  CHECK(mgd_memstore_size(store) == 1U);
+  CHECK(mgd_memstore_remove(store, &ids) == MGD_FAILURE);
+  bool added = false;
+  CHECK(!mgd_memstore_add(store, &q, &added) && added);
+  CHECK(mgd_memstore_size(store) == 2U);
   mgd_arena_clear(&arena);
   mgd_memstore_free(store);
   mgd_memstore_free(NULL);

@@ -313,6 +313,29 @@ test_blank_scope(void)
 }
 
 static void
+test_write_sees_bulk_quads(void)
+{
+  make_tmpdir();
+  MgdStore* store = NULL;
+  CHECK(!mgd_store_open(tmpdir, true, NULL, &store));
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(store, true, &txn));
+  const MgdQuad q = {iri("http://ex.org/s"), iri("http://ex.org/p"),
+                     iri("http://ex.org/o"), iri("http://ex.org/g")};
+  CHECK(!mgd_txn_bulk_add(txn, &q));
+  const MgdSource src = mgd_txn_source(txn);
+  MgdId           s   = 0U;
+  CHECK(!mgd_source_lookup(&src, &q.s, &s));
+  const MgdIdQuad pattern = {s, 0U, 0U, 0U};
+  CHECK(count_matches(&src, &pattern) == 1U);
+  uint64_t n = 0U;
+  CHECK(!mgd_txn_bulk_flush(txn, &n) && n == 1U);
+  CHECK(!mgd_txn_commit(txn));
+  mgd_store_close(store);
+  remove_tmpdir();
+}
+
+static void
 test_version_refused(void)
 {
   make_tmpdir();
@@ -347,6 +370,7 @@ main(void)
   RUN(test_remove_and_clear_graph);
   RUN(test_abort_leaves_store_unchanged);
   RUN(test_blank_scope);
+  RUN(test_write_sees_bulk_quads);
   RUN(test_version_refused);
   return TEST_SUMMARY();
 }
