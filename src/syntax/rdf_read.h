@@ -1,17 +1,19 @@
 // Copyright 2026 The MUGDAT authors
 // SPDX-License-Identifier: Apache-2.0
 
-/// Reading RDF documents into an MgdSink: N-Triples, N-Quads, Turtle, TriG
-/// and RDF/XML through raptor2 (the only module that sees raptor2), JSON-LD
-/// through the JSON-LD processor.
+/// Reading RDF documents into an MgdSink: N-Triples, N-Quads, Turtle and
+/// TriG with MUGDAT's own streaming reader (ttl_read.h), RDF/XML through
+/// raptor2 (the only module that sees raptor2), JSON-LD through the JSON-LD
+/// processor (jsonld_read.h).
 ///
 /// Reading is push-style so that HTTP bodies and files stream through the
 /// same code: make a reader, feed it bytes, finish it. Every term is checked
-/// with mgd_term_check() before it reaches the sink, because raptor2 accepts
-/// invalid UTF-8, bad language tags and IRIs with spaces. Raptor2's network
-/// and file access are switched off (no external DTDs or entities). Lines
-/// longer than `max_term_bytes` and RDF/XML nested deeper than `max_nesting`
-/// are refused before raptor2 sees them (it takes minutes on either).
+/// with mgd_term_check() before it reaches the sink (raptor2 itself accepts
+/// invalid UTF-8, bad language tags and IRIs with spaces). Raptor2's network
+/// and file access are switched off (no external DTDs or entities). RDF/XML
+/// lines longer than `max_term_bytes` and elements nested deeper than
+/// `max_nesting` are refused before raptor2 sees them (it takes minutes on
+/// either); the own reader enforces the same limits as it parses.
 ///
 /// Errors go to the diagnostic sink as `source:line:col: message` and the
 /// first one is returned; the sink may already have received quads from
