@@ -17,7 +17,7 @@ typedef struct {
 
 static const Command commands[] = {
   {"init", mgd_cmd_init, "create a store: init --db DIR"},
-  {"load", mgd_cmd_load, "load RDF files: load --db DIR [--graph IRI] FILE|DIR|-..."},
+  {"load", mgd_cmd_load, "load RDF files: load --db DIR [--graph IRI [--replace]] [--format F] [--base IRI] [--atomic] [JSON-LD options] FILE|DIR|-..."},
   {"query", mgd_cmd_query, "run a SPARQL query: query --db DIR [--format json|xml|csv|tsv|ttl|nt|nq] [--base IRI] QUERY|@FILE"},
   {"validate", mgd_cmd_validate, "SHACL validation: validate [--db DIR [--graph IRI] | FILE...] --shapes NAME|FILE [--format ttl|json|text]"},
   {"ingest", mgd_cmd_ingest, "OME-XML/OMERO/IDR sources: ingest --db DIR [--graph IRI] [--strict] SOURCE..."},
@@ -56,6 +56,11 @@ main(int argc, char** argv)
   }
   for (size_t i = 0U; i < sizeof(commands) / sizeof(commands[0]); ++i) {
     if (!strcmp(argv[1], commands[i].name)) {
+      if (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")) &&
+          strcmp(commands[i].name, "serve")) {
+        printf("mugdat %s\n", commands[i].summary);
+        return MGD_EXIT_OK;
+      }
       return commands[i].run(argc - 1, argv + 1);
     }
   }
