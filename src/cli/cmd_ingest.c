@@ -1,17 +1,20 @@
 // Copyright 2026 The MUGDAT authors
 // SPDX-License-Identifier: Apache-2.0
 
-// mugdat ingest: OME-XML, OMERO exports and IDR files -> one named graph per
-// source, replaced atomically. Each source is one write transaction: clear
-// its graph and its provenance record, insert the new quads and provenance,
-// commit; any error aborts, so a graph is never half-written
-// (DESIGN.md §2-3). A directory that is not an omero-cli-transfer package
-// is walked and each recognised file ingested as its own source.
+// mugdat ingest: OME-XML, OMERO exports, IDR files, REMBI, RO-Crate and
+// mmDS directories -> one named graph per source, replaced atomically
+// (mgd_db_ingest_path: one write transaction per source, DESIGN.md §2-3).
+// A directory that no ingester claims as a whole is walked and each
+// recognised file ingested as its own source. With --validate the shapes
+// are compiled once and every source's graph is validated before commit;
+// the result goes to the provenance graph, and --require-valid refuses a
+// source that does not conform (its report is printed as text).
 
 #include "cli.h"
 #include "commands.h"
 
 #include "base/alloc.h"
+#include "db/db_ingest.h"
 #include "ingest/ingest.h"
 #include "rdf/term.h"
 
@@ -99,165 +102,85 @@ diag_filter(void* const handle, const MgdDiag* const d)
   }
 }
 
-/// Remove the provenance record of `graph` (its subjects are the graph IRI
-/// and graph#source / #ingest / #sha256).
-static MgdStatus
-clear_provenance(MgdDbWrite* const w, const char* const graph)
-{
-  MgdSource     src  = mgd_db_write_source(w);
-  const MgdTerm pg   = mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH));
-  MgdId         pgid = MGD_ID_NONE;
-  MgdStatus     st   = mgd_source_lookup(&src, &pg, &pgid);
-  if (st == MGD_FAILURE) {
-    return MGD_SUCCESS; // no provenance yet
-  }
-  if (st) {
-    return st;
-  }
-  static const char* const suffix[] = { "", "#source", "#ingest", "#sha256" };
-  MgdIdQuad*               found    = NULL;
-  size_t                   n_found = 0, cap = 0;
-  for (size_t k = 0; !st && k < sizeof(suffix) / sizeof(suffix[0]); ++k) {
-    MgdBuf b            = { 0 };
-    st                  = mgd_buf_appendc(&b, graph);
-    st                  = st ? st : mgd_buf_appendc(&b, suffix[k]);
-    const MgdTerm   s   = mgd_term_iri(mgd_buf_str(&b));
-    MgdId           sid = MGD_ID_NONE;
-    const MgdStatus lst = st ? st : mgd_source_lookup(&src, &s, &sid);
-    mgd_buf_clear(&b);
-    if (lst == MGD_FAILURE) {
-      continue;
-    }
-    if (lst) {
-      st = lst;
-      break;
-    }
-    const MgdIdQuad pat = { sid, MGD_ID_NONE, MGD_ID_NONE, pgid };
-    MgdIter*        it  = NULL;
-    st                  = src.vt->match(src.handle, &pat, &it);
-    MgdIdQuad q;
-    while (!st && src.vt->next(it, &q) == MGD_SUCCESS) {
-      if (n_found == cap) {
-        cap                = cap ? 2 * cap : 64;
-        MgdIdQuad* const f = mgd_realloc(found, cap * sizeof(MgdIdQuad));
-        if (!f) {
-          st = MGD_BAD_ALLOC;
-          break;
-        }
-        found = f;
-      }
-      found[n_found++] = q;
-    }
-    src.vt->iter_free(it);
-  }
-  // Removed after the scans: a cursor must not see its own deletions.
-  for (size_t i = 0; !st && i < n_found; ++i) {
-    st = mgd_db_write_remove(w, &found[i], NULL);
-  }
-  mgd_free(found);
-  return st;
-}
-
-/// Make the provenance triple count exact: a streamed OME-XML document that
-/// repeats a statement was counted once per repetition (ingest.h).
-static MgdStatus
-fix_triple_count(MgdDbWrite* const w, const MgdId gid, const char* const graph,
-                 const size_t reported)
-{
-  // Bulk-added quads are invisible to reads until flushed.
-  MgdStatus st = mgd_txn_bulk_flush(mgd_db_write_txn(w), NULL);
-  if (st) {
-    return st;
-  }
-  MgdSource       src = mgd_db_write_source(w);
-  const MgdIdQuad pat = { MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, gid };
-  MgdIter*        it  = NULL;
-  st                  = src.vt->match(src.handle, &pat, &it);
-  uint64_t        n   = 0;
-  MgdIdQuad       q;
-  while (!st && src.vt->next(it, &q) == MGD_SUCCESS) {
-    ++n;
-  }
-  src.vt->iter_free(it);
-  if (st || n == reported) {
-    return st;
-  }
-  char old_n[32], new_n[32];
-  snprintf(old_n, sizeof(old_n), "%zu", reported);
-  snprintf(new_n, sizeof(new_n), "%llu", (unsigned long long)n);
-  const MgdStr  xint = mgd_str(MGD_XSD_INTEGER);
-  const MgdQuad old  = {
-    mgd_term_iri(mgd_str(graph)),
-    mgd_term_iri(mgd_str("http://rdfs.org/ns/void#triples")),
-    mgd_term_literal(mgd_str(old_n), xint, mgd_str(NULL)),
-    mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH))
-  };
-  MgdIdQuad ids;
-  if (mgd_source_lookup(&src, &old.s, &ids.s) ||
-      mgd_source_lookup(&src, &old.p, &ids.p) ||
-      mgd_source_lookup(&src, &old.o, &ids.o) ||
-      mgd_source_lookup(&src, &old.g, &ids.g)) {
-    return MGD_BAD_INTERNAL; // the ingester wrote it in this transaction
-  }
-  st = mgd_db_write_remove(w, &ids, NULL);
-  MgdQuad fixed = old;
-  fixed.o       = mgd_term_literal(mgd_str(new_n), xint, mgd_str(NULL));
-  return st ? st : mgd_db_write_add(w, &fixed);
-}
-
-/// One source in one write transaction: replace its graph and provenance.
-static MgdStatus
-ingest_one(MgdDb* const db, MgdIngester* const ing, const char* const path,
-           const char* const graph_opt, MgdIngestReport* const report)
-{
-  MgdBuf    graph = { 0 };
-  MgdStatus st    = graph_opt ? mgd_buf_appendc(&graph, graph_opt)
-                              : mgd_ingest_graph_iri(path, &graph);
-  for (unsigned attempt = 0; !st && attempt < 8; ++attempt) {
-    MgdDbWrite* w = NULL;
-    if ((st = mgd_db_write_begin(db, &w))) {
-      break;
-    }
-    const MgdTerm g    = mgd_term_iri(mgd_buf_str(&graph));
-    MgdId         gid  = MGD_ID_NONE;
-    MgdSink*      sink = NULL;
-    st                 = mgd_db_write_intern(w, &g, &gid);
-    st                 = st ? st : mgd_db_write_clear_graph(w, gid, NULL);
-    st                 = st ? st : clear_provenance(w, graph.data);
-    st                 = st ? st : mgd_db_write_sink(w, NULL, &sink);
-    st =
-      st ? st : mgd_ingester_ingest_path(ing, path, graph.data, sink, report);
-    if (!st && sink) {
-      st = mgd_sink_end(sink);
-    }
-    mgd_db_sink_free(sink);
-    if (!st) {
-      st = fix_triple_count(w, gid, graph.data, report->n_quads);
-    }
-    if (st) {
-      mgd_db_write_abort(w);
-    } else {
-      st = mgd_db_write_commit(w);
-    }
-    if (st != MGD_BAD_FULL) {
-      break; // else the map grew: redo the unit of work
-    }
-  }
-  mgd_buf_clear(&graph);
-  return st;
-}
-
 static int
 ingest_usage(void)
 {
   return mgd_cli_usage(
     "ingest",
     "usage: ingest --db DIR [--graph IRI] [--strict] [--data-dir DIR] "
-    "[--verbose] SOURCE ...\n"
+    "[--keep-going] [--checksums]\n"
+    "              [--validate NAME|FILE [--require-valid]] [--verbose] "
+    "SOURCE ...\n"
     "  SOURCE: OME-XML file, omero-cli-transfer package (dir or "
     "transfer.xml),\n"
     "  OMERO/IDR key-value CSV, idrNNNN-study.txt, IDR assays/filePaths,\n"
-    "  omero-rdf Turtle, omero-marshal JSON, or a directory of those");
+    "  omero-rdf Turtle, omero-marshal JSON, REMBI PageTab/xlsx, RO-Crate,\n"
+    "  BIDS or ARC directory, or a directory of those");
+}
+
+static MgdStr
+local_name(const MgdStr iri)
+{
+  size_t i = iri.len;
+  while (i > 0U && iri.ptr[i - 1U] != '#' && iri.ptr[i - 1U] != '/') {
+    --i;
+  }
+  return mgd_str_n(iri.ptr + i, iri.len - i);
+}
+
+/// Prints each validation result of a refused source as one text line.
+static MgdStatus
+print_result(void* const handle, const MgdShaclResult* const r)
+{
+  const char* const path = (const char*)handle;
+  MgdBuf            out;
+  mgd_buf_init(&out);
+  const MgdStr sev  = local_name(r->severity.value);
+  const MgdStr comp = local_name(r->component);
+  MgdStatus    st   = mgd_buf_printf(&out, "%s: %.*s: ", path, (int)sev.len,
+                                     sev.ptr);
+  st = st ? st : mgd_term_write_nt(&out, &r->focus);
+  if (!st && r->path.len) {
+    st = mgd_buf_printf(&out, " %.*s", (int)r->path.len, r->path.ptr);
+  }
+  if (!st && r->n_messages) {
+    st = mgd_buf_printf(&out, ": %.*s", (int)r->messages[0].value.len,
+                        r->messages[0].value.ptr);
+  }
+  if (!st && r->value.kind != MGD_TERM_NONE) {
+    st = mgd_buf_appendc(&out, " (value ");
+    st = st ? st : mgd_term_write_nt(&out, &r->value);
+    st = st ? st : mgd_buf_appendc(&out, ")");
+  }
+  st = st ? st
+          : mgd_buf_printf(&out, " [%.*s]\n", (int)comp.len, comp.ptr);
+  if (!st) {
+    fwrite(out.data, 1U, out.len, stdout);
+  }
+  mgd_buf_clear(&out);
+  return st;
+}
+
+/// Compile the --validate shapes; returns an exit status.
+static int
+load_shapes(const char* const arg, MgdShapes** const shapes, MgdBuf* const iri)
+{
+  MgdBuf          path;
+  mgd_buf_init(&path);
+  MgdStatus st = mgd_db_shapes_find(arg, true, &path);
+  if (st == MGD_FAILURE) {
+    fprintf(stderr,
+            "mugdat ingest: error: no shapes named '%s' (looked for %s.ttl "
+            "in $MUGDAT_SHAPES_DIR, $MUGDAT_SRCDIR/shapes and the data "
+            "directory)\n",
+            arg, arg);
+    mgd_buf_clear(&path);
+    return MGD_EXIT_BAD;
+  }
+  st = st ? st : mgd_db_shapes_load(path.data, &mgd_cli_diag, NULL, shapes);
+  st = st ? st : mgd_db_shapes_iri(arg, iri);
+  mgd_buf_clear(&path);
+  return st ? mgd_cli_exit(st) : MGD_EXIT_OK;
 }
 
 int
@@ -266,21 +189,32 @@ mgd_cmd_ingest(const int argc, char** const argv)
   const char* dir      = NULL;
   const char* graph    = NULL;
   const char* data_dir = NULL;
+  const char* validate = NULL;
   bool        strict   = false;
+  bool        keep     = false;
+  bool        sums     = false;
+  bool        require  = false;
   bool        bad      = false;
-  Sources     src      = { NULL, 0U, 0U };
+  Sources     src      = {NULL, 0U, 0U};
   int         code     = MGD_EXIT_OK;
   verbose              = false;
   for (int i = 1; i < argc && !bad; ++i) {
     if (mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) ||
         mgd_cli_opt(argc, argv, &i, "--graph", &graph, &bad) ||
-        mgd_cli_opt(argc, argv, &i, "--data-dir", &data_dir, &bad)) {
+        mgd_cli_opt(argc, argv, &i, "--data-dir", &data_dir, &bad) ||
+        mgd_cli_opt(argc, argv, &i, "--validate", &validate, &bad)) {
       continue;
     }
     if (!strcmp(argv[i], "--strict")) {
       strict = true;
     } else if (!strcmp(argv[i], "--verbose")) {
       verbose = true;
+    } else if (!strcmp(argv[i], "--keep-going")) {
+      keep = true;
+    } else if (!strcmp(argv[i], "--checksums")) {
+      sums = true;
+    } else if (!strcmp(argv[i], "--require-valid")) {
+      require = true;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       bad = true;
       mgd_cli_usage("ingest", "unknown option '%s'", argv[i]);
@@ -310,20 +244,30 @@ mgd_cmd_ingest(const int argc, char** const argv)
                          "--graph names one source's graph, but %zu "
                          "sources were given",
                          src.n);
+  } else if (require && !validate) {
+    code = mgd_cli_usage("ingest", "--require-valid needs --validate");
   }
-  const MgdDiagSink diag = { diag_filter, NULL };
+  const MgdDiagSink diag = {diag_filter, NULL};
   MgdDb*            db   = NULL;
   MgdIngester*      ing  = NULL;
+  MgdShapes*        shapes = NULL;
+  MgdBuf            shapes_iri;
+  mgd_buf_init(&shapes_iri);
+  if (!code && src.n && validate) {
+    code = load_shapes(validate, &shapes, &shapes_iri);
+  }
   if (!code && src.n) {
     code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db);
   }
   if (!code && src.n) {
     MgdIngestOptions o;
     memset(&o, 0, sizeof(o));
-    o.data_dir = data_dir;
-    o.limits   = mgd_db_limits(db);
-    o.diag     = &diag;
-    o.strict   = strict;
+    o.data_dir   = data_dir;
+    o.limits     = mgd_db_limits(db);
+    o.diag       = &diag;
+    o.strict     = strict;
+    o.keep_going = keep;
+    o.checksums  = sums;
     if (mgd_ingester_new(&o, &ing)) {
       code = MGD_EXIT_INTERNAL;
     }
@@ -332,23 +276,46 @@ mgd_cmd_ingest(const int argc, char** const argv)
   size_t     n_failed = 0U;
   size_t     n_quads  = 0U;
   for (size_t i = 0U; !code && i < src.n; ++i) {
-    MgdIngestReport r;
-    memset(&r, 0, sizeof(r));
-    const MgdStatus st = ingest_one(db, ing, src.paths[i], graph, &r);
+    MgdDbIngestOptions o;
+    memset(&o, 0, sizeof(o));
+    o.ingester      = ing;
+    o.graph         = graph;
+    o.shapes        = shapes;
+    o.shapes_iri    = shapes ? shapes_iri.data : NULL;
+    o.require_valid = require;
+    o.diag          = &mgd_cli_diag;
+    o.on_result     = require ? print_result : NULL;
+    o.result_handle = src.paths[i];
+    MgdDbIngestReport r;
+    const MgdStatus   st = mgd_db_ingest_path(db, src.paths[i], &o, &r);
+    if (r.validated && !r.summary.conforms) {
+      fprintf(stderr,
+              "%s: %s: does not conform to %s: %llu results (%llu "
+              "violations, %llu warnings, %llu infos)\n",
+              src.paths[i], r.refused ? "error" : "warning", validate,
+              (unsigned long long)r.summary.n_results,
+              (unsigned long long)r.summary.n_violation,
+              (unsigned long long)r.summary.n_warning,
+              (unsigned long long)r.summary.n_info);
+    }
     if (st) {
       fprintf(stderr, "%s: error: not ingested (%s)\n", src.paths[i],
-              mgd_strerror(st));
+              r.refused ? "does not conform to the shapes" : mgd_strerror(st));
       const int c = mgd_cli_exit(st);
       if (c != MGD_EXIT_BAD) {
         code = c;
       }
       ++n_failed;
     } else {
-      n_quads += r.n_quads;
+      n_quads += r.ingest.n_quads;
       if (tty || verbose) {
-        fprintf(stderr, "%s: %s, %zu quads, %zu warnings -> <%s>\n",
-                src.paths[i], mgd_ingest_kind_name(r.kind), r.n_quads,
-                r.n_warnings, r.graph ? r.graph : "");
+        fprintf(stderr, "%s: %s, %zu quads, %zu warnings -> <%s>%s\n",
+                src.paths[i], mgd_ingest_kind_name(r.ingest.kind),
+                r.ingest.n_quads, r.ingest.n_warnings,
+                r.ingest.graph ? r.ingest.graph : "",
+                !r.validated         ? ""
+                : r.summary.conforms ? ", conforms"
+                                     : ", does not conform");
       }
     }
   }
@@ -364,6 +331,8 @@ mgd_cmd_ingest(const int argc, char** const argv)
   }
   mgd_free(src.paths);
   mgd_ingester_free(ing);
+  mgd_shacl_free(shapes);
+  mgd_buf_clear(&shapes_iri);
   mgd_db_close(db);
   return code;
 }

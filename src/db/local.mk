@@ -2,3 +2,4 @@
 noinst_LIBRARIES += src/libmgd_db.a
 src_libmgd_db_a_SOURCES = src/db/db.c src/db/db.h
 MGD_LIBS += src/libmgd_db.a
+src_libmgd_db_a_SOURCES += src/db/db_ingest.c src/db/db_ingest.h

@@ -1,0 +1,381 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "db/db_ingest.h"
+
+#include "base/alloc.h"
+#include "rdf/memstore.h"
+#include "rdf/term.h"
+#include "syntax/rdf_read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef MGD_DATADIR
+#define MGD_DATADIR "/usr/local/share/mugdat"
+#endif
+#ifndef MGD_SRCDIR
+#define MGD_SRCDIR "."
+#endif
+
+/// Graph an in-memory ingest (mgd_db_validate_bytes) writes to.
+#define VALIDATE_GRAPH "urn:mugdat:validate"
+
+// ---------------------------------------------------------------- ingest
+
+/// Remove the provenance record of `graph`: its subjects are the graph IRI
+/// and graph#source / #ingest / #sha256 (ingest.c) and #validation (ours).
+static MgdStatus
+clear_provenance(MgdDbWrite* const w, const char* const graph)
+{
+  MgdSource     src  = mgd_db_write_source(w);
+  const MgdTerm pg   = mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH));
+  MgdId         pgid = MGD_ID_NONE;
+  MgdStatus     st   = mgd_source_lookup(&src, &pg, &pgid);
+  if (st == MGD_FAILURE) {
+    return MGD_SUCCESS; // no provenance yet
+  }
+  if (st) {
+    return st;
+  }
+  static const char* const suffix[] = {
+    "", "#source", "#ingest", "#sha256", MGD_DB_VALIDATION_SUFFIX};
+  MgdIdQuad* found   = NULL;
+  size_t     n_found = 0U;
+  size_t     cap     = 0U;
+  for (size_t k = 0U; !st && k < sizeof(suffix) / sizeof(suffix[0]); ++k) {
+    MgdBuf b;
+    mgd_buf_init(&b);
+    st                  = mgd_buf_appendc(&b, graph);
+    st                  = st ? st : mgd_buf_appendc(&b, suffix[k]);
+    const MgdTerm   s   = mgd_term_iri(mgd_buf_str(&b));
+    MgdId           sid = MGD_ID_NONE;
+    const MgdStatus lst = st ? st : mgd_source_lookup(&src, &s, &sid);
+    mgd_buf_clear(&b);
+    if (lst == MGD_FAILURE) {
+      continue;
+    }
+    if (lst) {
+      st = lst;
+      break;
+    }
+    const MgdIdQuad pat = {sid, MGD_ID_NONE, MGD_ID_NONE, pgid};
+    MgdIter*        it  = NULL;
+    st                  = src.vt->match(src.handle, &pat, &it);
+    MgdIdQuad q;
+    while (!st && src.vt->next(it, &q) == MGD_SUCCESS) {
+      if (n_found == cap) {
+        cap = cap ? 2U * cap : 64U;
+        MgdIdQuad* const f =
+          (MgdIdQuad*)mgd_realloc(found, cap * sizeof(MgdIdQuad));
+        if (!f) {
+          st = MGD_BAD_ALLOC;
+          break;
+        }
+        found = f;
+      }
+      found[n_found++] = q;
+    }
+    src.vt->iter_free(it);
+  }
+  // Removed after the scans: a cursor must not see its own deletions.
+  for (size_t i = 0U; !st && i < n_found; ++i) {
+    st = mgd_db_write_remove(w, &found[i], NULL);
+  }
+  mgd_free(found);
+  return st;
+}
+
+/// Make the provenance triple count exact: a streamed OME-XML document that
+/// repeats a statement was counted once per repetition (ingest.h).
+static MgdStatus
+fix_triple_count(MgdDbWrite* const w, const MgdId gid, const char* const graph,
+                 const size_t reported)
+{
+  // Bulk-added quads are invisible to reads until flushed.
+  MgdStatus st = mgd_txn_bulk_flush(mgd_db_write_txn(w), NULL);
+  if (st) {
+    return st;
+  }
+  MgdSource       src = mgd_db_write_source(w);
+  const MgdIdQuad pat = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, gid};
+  MgdIter*        it  = NULL;
+  st                  = src.vt->match(src.handle, &pat, &it);
+  uint64_t  n         = 0U;
+  MgdIdQuad q;
+  while (!st && src.vt->next(it, &q) == MGD_SUCCESS) {
+    ++n;
+  }
+  src.vt->iter_free(it);
+  if (st || n == reported) {
+    return st;
+  }
+  char old_n[32];
+  char new_n[32];
+  snprintf(old_n, sizeof(old_n), "%zu", reported);
+  snprintf(new_n, sizeof(new_n), "%llu", (unsigned long long)n);
+  const MgdStr  xint = mgd_str(MGD_XSD_INTEGER);
+  const MgdQuad old  = {
+    mgd_term_iri(mgd_str(graph)),
+    mgd_term_iri(mgd_str("http://rdfs.org/ns/void#triples")),
+    mgd_term_literal(mgd_str(old_n), xint, mgd_str(NULL)),
+    mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH))};
+  MgdIdQuad ids;
+  if (mgd_source_lookup(&src, &old.s, &ids.s) ||
+      mgd_source_lookup(&src, &old.p, &ids.p) ||
+      mgd_source_lookup(&src, &old.o, &ids.o) ||
+      mgd_source_lookup(&src, &old.g, &ids.g)) {
+    return MGD_BAD_INTERNAL; // the ingester wrote it in this transaction
+  }
+  st            = mgd_db_write_remove(w, &ids, NULL);
+  MgdQuad fixed = old;
+  fixed.o       = mgd_term_literal(mgd_str(new_n), xint, mgd_str(NULL));
+  return st ? st : mgd_db_write_add(w, &fixed);
+}
+
+/// Validate the new graph through the write's own source and record the
+/// summary in the provenance graph.
+static MgdStatus
+validate_graph(MgdDbWrite* const w, const char* const graph,
+               const MgdDbIngestOptions* const o, MgdDbIngestReport* const r)
+{
+  const MgdSource       src  = mgd_db_write_source(w);
+  const MgdTerm         g    = mgd_term_iri(mgd_str(graph));
+  const MgdShaclOptions sopt = {o->diag, NULL, NULL, o->on_result,
+                                o->result_handle};
+  MgdStatus st = mgd_shacl_validate(o->shapes, &src, &g, &sopt, NULL,
+                                    &r->summary);
+  if (st) {
+    return st;
+  }
+  r->validated = true;
+  if (o->require_valid && !r->summary.conforms) {
+    r->refused = true;
+    return MGD_BAD_DATA;
+  }
+  MgdBuf node;
+  mgd_buf_init(&node);
+  MgdSink* sink = NULL;
+  st            = mgd_buf_appendc(&node, graph);
+  st = st ? st : mgd_buf_appendc(&node, MGD_DB_VALIDATION_SUFFIX);
+  st = st ? st : mgd_db_write_sink(w, NULL, &sink);
+  if (!st) {
+    const MgdTerm n  = mgd_term_iri(mgd_buf_str(&node));
+    const MgdTerm sh = mgd_term_iri(mgd_str(o->shapes_iri));
+    const MgdTerm pg = mgd_term_iri(mgd_str(MGD_INGEST_PROVENANCE_GRAPH));
+    st = mgd_shacl_write_summary(&r->summary, &n, &g,
+                                 o->shapes_iri ? &sh : NULL, &pg, sink);
+    st = st ? st : mgd_sink_end(sink);
+  }
+  mgd_db_sink_free(sink);
+  mgd_buf_clear(&node);
+  return st;
+}
+
+/// One attempt of the unit of work in write `w` (the caller commits or
+/// aborts).
+static MgdStatus
+ingest_in(MgdDbWrite* const w, const char* const path, const char* const graph,
+          const MgdDbIngestOptions* const o, MgdDbIngestReport* const r)
+{
+  const MgdTerm g    = mgd_term_iri(mgd_str(graph));
+  MgdId         gid  = MGD_ID_NONE;
+  MgdSink*      sink = NULL;
+  MgdStatus     st   = mgd_db_write_intern(w, &g, &gid);
+  st                 = st ? st : mgd_db_write_clear_graph(w, gid, NULL);
+  st                 = st ? st : clear_provenance(w, graph);
+  st                 = st ? st : mgd_db_write_sink(w, NULL, &sink);
+  st = st ? st
+          : mgd_ingester_ingest_path(o->ingester, path, graph, sink,
+                                     &r->ingest);
+  if (!st) {
+    st = mgd_sink_end(sink);
+  }
+  mgd_db_sink_free(sink);
+  st = st ? st : fix_triple_count(w, gid, graph, r->ingest.n_quads);
+  if (!st && o->shapes) {
+    st = validate_graph(w, graph, o, r);
+  }
+  return st;
+}
+
+MgdStatus
+mgd_db_ingest_path(MgdDb* const db, const char* const path,
+                   const MgdDbIngestOptions* const o,
+                   MgdDbIngestReport* const        r)
+{
+  memset(r, 0, sizeof(*r));
+  MgdBuf graph;
+  mgd_buf_init(&graph);
+  MgdStatus st = o->graph ? mgd_buf_appendc(&graph, o->graph)
+                          : mgd_ingest_graph_iri(path, &graph);
+  for (unsigned attempt = 0U; !st && attempt < 8U; ++attempt) {
+    memset(r, 0, sizeof(*r));
+    MgdDbWrite* w = NULL;
+    if ((st = mgd_db_write_begin(db, &w))) {
+      break;
+    }
+    st = ingest_in(w, path, graph.data, o, r);
+    if (st) {
+      mgd_db_write_abort(w);
+    } else {
+      st = mgd_db_write_commit(w);
+    }
+    if (st != MGD_BAD_FULL) {
+      break; // else the map grew: redo the unit of work
+    }
+  }
+  mgd_buf_clear(&graph);
+  return st;
+}
+
+// ---------------------------------------------------------------- shapes
+
+static bool
+shapes_name_ok(const char* const name)
+{
+  if (!*name || name[0] == '.') {
+    return false;
+  }
+  for (const char* c = name; *c; ++c) {
+    const bool ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' ||
+                    *c == '.';
+    if (!ok) {
+      return false;
+    }
+  }
+  return !strstr(name, "..");
+}
+
+static bool
+shapes_is_path(const char* const name)
+{
+  return strchr(name, '/') || mgd_format_from_path(name) != MGD_FORMAT_UNKNOWN;
+}
+
+MgdStatus
+mgd_db_shapes_find(const char* const name, const bool allow_path,
+                   MgdBuf* const path)
+{
+  if (shapes_is_path(name)) {
+    if (!allow_path || access(name, R_OK) != 0) {
+      return MGD_FAILURE;
+    }
+    return mgd_buf_appendc(path, name);
+  }
+  if (!shapes_name_ok(name)) {
+    return MGD_FAILURE;
+  }
+  const char* const dirs[] = {getenv("MUGDAT_SHAPES_DIR"),
+                              getenv("MUGDAT_SRCDIR"), MGD_DATADIR,
+                              MGD_SRCDIR};
+  const char* const subs[] = {"", "/shapes", "/shapes", "/shapes"};
+  for (size_t i = 0U; i < sizeof(dirs) / sizeof(dirs[0]); ++i) {
+    if (!dirs[i] || !*dirs[i]) {
+      continue;
+    }
+    MgdBuf p;
+    mgd_buf_init(&p);
+    const MgdStatus st = mgd_buf_printf(&p, "%s%s/%s.ttl", dirs[i], subs[i],
+                                        name);
+    if (st) {
+      mgd_buf_clear(&p);
+      return st;
+    }
+    if (access(p.data, R_OK) == 0) {
+      const MgdStatus ast = mgd_buf_appendc(path, p.data);
+      mgd_buf_clear(&p);
+      return ast;
+    }
+    mgd_buf_clear(&p);
+  }
+  return MGD_FAILURE;
+}
+
+MgdStatus
+mgd_db_shapes_iri(const char* const name, MgdBuf* const iri)
+{
+  if (shapes_is_path(name)) {
+    return mgd_path_to_file_url(name, iri);
+  }
+  const MgdStatus st = mgd_buf_appendc(iri, "urn:mugdat:shapes:");
+  return st ? st : mgd_buf_appendc(iri, name);
+}
+
+MgdStatus
+mgd_db_shapes_load(const char* const path, const MgdDiagSink* const diag,
+                   const MgdLimits* const limits, MgdShapes** const shapes)
+{
+  MgdMemStore* const store = mgd_memstore_new();
+  if (!store) {
+    return MGD_BAD_ALLOC;
+  }
+  MgdReadOptions ropt;
+  memset(&ropt, 0, sizeof(ropt));
+  ropt.diag          = diag;
+  ropt.limits        = limits;
+  ropt.source_name   = path;
+  const MgdSink sink = mgd_memstore_sink(store);
+  MgdStatus     st   = mgd_rdf_read_path(path, &ropt, &sink, NULL);
+  if (!st) {
+    const MgdSource       src  = mgd_memstore_source(store);
+    const MgdShaclOptions sopt = {diag, limits, path, NULL, NULL};
+    st                         = mgd_shacl_compile(&src, &sopt, shapes);
+  }
+  mgd_memstore_free(store);
+  return st;
+}
+
+// -------------------------------------------------------- validate bytes
+
+MgdStatus
+mgd_db_validate_bytes(const MgdShapes* const shapes, const char* const bytes,
+                      const size_t n, const MgdDbValidateOptions* const o,
+                      const MgdSink* const report,
+                      MgdShaclSummary* const summary)
+{
+  MgdMemStore* const store = mgd_memstore_new();
+  MgdIngester*       ing   = NULL;
+  MgdStatus          st    = store ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  const MgdSink      sink  = mgd_memstore_sink(store);
+  if (!st && o->format != MGD_FORMAT_UNKNOWN) {
+    MgdReadOptions ropt;
+    memset(&ropt, 0, sizeof(ropt));
+    ropt.format      = o->format;
+    ropt.diag        = o->diag;
+    ropt.limits      = o->limits;
+    ropt.source_name = o->name ? o->name : "body";
+    ropt.base        = "urn:mugdat:validate:body";
+    st               = mgd_rdf_read_bytes(bytes, n, &ropt, &sink, NULL);
+  } else if (!st) {
+    const MgdIngestKind kind = mgd_ingest_detect_bytes(o->name, bytes, n);
+    if (kind == MGD_INGEST_UNKNOWN || kind == MGD_INGEST_DIRECTORY ||
+        kind == MGD_INGEST_BULKMAP_CONFIG) {
+      st = MGD_BAD_UNSUPPORTED;
+    } else {
+      MgdIngestOptions iopt;
+      memset(&iopt, 0, sizeof(iopt));
+      iopt.data_dir      = o->data_dir;
+      iopt.limits        = o->limits;
+      iopt.diag          = o->diag;
+      iopt.no_provenance = true;
+      st                 = mgd_ingester_new(&iopt, &ing);
+      st = st ? st
+              : mgd_ingester_ingest_bytes(ing, kind,
+                                          o->name ? o->name : "body", bytes,
+                                          n, VALIDATE_GRAPH, &sink, NULL);
+    }
+  }
+  if (!st) {
+    const MgdSource       src  = mgd_memstore_source(store);
+    const MgdShaclOptions sopt = {o->diag, o->limits, NULL, o->on_result,
+                                  o->result_handle};
+    st = mgd_shacl_validate(shapes, &src, NULL, &sopt, report, summary);
+  }
+  mgd_ingester_free(ing);
+  mgd_memstore_free(store);
+  return st;
+}
