@@ -12,3 +12,8 @@ check_PROGRAMS += tests/unit/test_rdf
 tests_unit_test_rdf_SOURCES = tests/unit/test_rdf.c tests/unit/test.h
 tests_unit_test_rdf_LDADD = src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 TESTS += tests/unit/test_rdf
+
+check_PROGRAMS += tests/unit/test_rdf_memstore
+tests_unit_test_rdf_memstore_SOURCES = tests/unit/test_rdf_memstore.c tests/unit/test.h
+tests_unit_test_rdf_memstore_LDADD = src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+TESTS += tests/unit/test_rdf_memstore

@@ -3,8 +3,17 @@
 
 /// An in-memory quad set with its own term dictionary: an MgdSink to fill it
 /// and an MgdSource to query it. For tests, fuzzers, small scratch graphs
-/// (SHACL shapes, CONSTRUCT results) and reference evaluation. Matching is a
-/// linear scan: not for large data.
+/// (SHACL shapes, CONSTRUCT results), reference evaluation and files
+/// validated in memory (`mugdat validate FILE`).
+///
+/// Matching: each position (s, p, o, g) has an index from id to the chain
+/// of slots holding that id, in insertion order. A pattern with any bound
+/// position walks only the shortest chain among its bound positions; only
+/// the all-wildcard pattern scans every slot. Results come in insertion
+/// order either way. Memory: about 32 bytes per quad for the chains plus
+/// one small record per distinct id and position. Removal leaves a hole
+/// that stays in its chains (and is skipped); adding the quad again fills
+/// it.
 ///
 /// Terms are stored as given (blank node labels are not renamed). Quads are
 /// a set: adding a quad twice keeps one.
