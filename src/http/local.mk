@@ -10,6 +10,7 @@ src_libmgd_http_a_SOURCES = \
   src/http/ep_health.c \
   src/http/ep_sparql.c \
   src/http/ep_static.c \
+  src/http/ep_validate.c \
   src/http/ep_void.c \
   src/http/http.h \
   src/http/multipart.c src/http/multipart.h \
@@ -25,8 +26,7 @@ dist_www_DATA = www/index.html www/style.css www/app.js
 check_PROGRAMS += tests/unit/test_http
 TESTS += tests/unit/test_http
 tests_unit_test_http_SOURCES = tests/http/test_http.c tests/unit/test.h
-tests_unit_test_http_LDADD = src/libmgd_http.a src/libmgd_syntax.a \
-  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+tests_unit_test_http_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
 EXTRA_DIST += tests/cli/http_protocol.sh tests/cli/http_clients.sh \
   tests/cli/http_w3c.sh tests/http/clients.py tests/http/w3c_protocol.py
 
@@ -54,5 +54,4 @@ check_PROGRAMS += tests/unit/test_http_server
 TESTS += tests/unit/test_http_server
 tests_unit_test_http_server_SOURCES = tests/http/test_http_server.c \
   tests/unit/test.h
-tests_unit_test_http_server_LDADD = src/libmgd_http.a src/libmgd_syntax.a \
-  src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
+tests_unit_test_http_server_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)

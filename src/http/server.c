@@ -63,6 +63,8 @@ static const MgdRoute routes[] = {
      MGD_HTTP_DELETE | MGD_HTTP_OPTIONS,
    "GET, HEAD, PUT, POST, DELETE, OPTIONS", mgd_ep_data,
    mgd_ep_data_body_begin, mgd_ep_data_body_feed},
+  {"/validate", "validate", MGD_HTTP_POST | MGD_HTTP_OPTIONS,
+   "POST, OPTIONS", mgd_ep_validate, NULL, NULL},
   {"/.well-known/void", "void", MGD_HTTP_GET | MGD_HTTP_HEAD | MGD_HTTP_OPTIONS,
    "GET, HEAD, OPTIONS", mgd_ep_void, NULL, NULL},
   {"/health", "health", MGD_HTTP_GET | MGD_HTTP_HEAD | MGD_HTTP_OPTIONS,

@@ -235,6 +235,9 @@ void mgd_ep_sparql(MgdServer*   server,
                    MgdRequest*  request,
                    MgdResponse* response);
 void mgd_ep_void(MgdServer* server, MgdRequest* request, MgdResponse* response);
+void mgd_ep_validate(MgdServer*   server,
+                     MgdRequest*  request,
+                     MgdResponse* response);
 void mgd_ep_data(MgdServer* server, MgdRequest* request, MgdResponse* response);
 bool mgd_ep_data_body_begin(MgdServer*   server,
                             MgdRequest*  request,
