@@ -13,12 +13,14 @@
 // --shapes takes a file path (anything containing '/' or ending in .ttl,
 // .nt, .rdf, ...) or a NAME that resolves to NAME.ttl in the first of:
 // $MUGDAT_SHAPES_DIR, $MUGDAT_SRCDIR/shapes, and the installed data
-// directory MGD_DATADIR/shapes (`make install` puts shapes/*.ttl there).
+// directory MGD_DATADIR/shapes (`make install` puts shapes/*.ttl there),
+// then the source tree the binary was built from.
 
 #include "cli.h"
 #include "commands.h"
 
 #include "base/alloc.h"
+#include "db/db_ingest.h"
 #include "rdf/memstore.h"
 #include "shacl/shacl.h"
 #include "syntax/format.h"
@@ -45,32 +47,22 @@ static const char* const report_prefixes[][2] = {
   {"ome", "https://ld.openmicroscopy.org/core/"},
 };
 
-// Resolve --shapes to a readable file path (owned by the caller).
+// Resolve --shapes to a file path (owned by the caller): the same lookup
+// as `mugdat ingest --validate` (db_ingest.h). A FILE is taken as given,
+// so that reading it reports the I/O error.
 static char*
 shapes_path(const char* const arg)
 {
-  const size_t n = strlen(arg);
+  MgdBuf path;
+  mgd_buf_init(&path);
   if (strchr(arg, '/') || mgd_format_from_path(arg) != MGD_FORMAT_UNKNOWN) {
-    return mgd_strndup(arg, n);
+    return mgd_strndup(arg, strlen(arg));
   }
-  const char* const env_dir = getenv("MUGDAT_SHAPES_DIR");
-  const char* const src_dir = getenv("MUGDAT_SRCDIR");
-  const char* const dirs[] = {env_dir, src_dir, MGD_DATADIR};
-  const char* const subs[] = {"", "/shapes", "/shapes"};
-  for (size_t i = 0U; i < 3U; ++i) {
-    if (!dirs[i] || !*dirs[i]) {
-      continue;
-    }
-    MgdBuf path;
-    mgd_buf_init(&path);
-    if (mgd_buf_printf(&path, "%s%s/%s.ttl", dirs[i], subs[i], arg) ==
-          MGD_SUCCESS &&
-        access(path.data, R_OK) == 0) {
-      return path.data;
-    }
+  if (mgd_db_shapes_find(arg, false, &path) != MGD_SUCCESS) {
     mgd_buf_clear(&path);
+    return NULL;
   }
-  return NULL;
+  return path.data;
 }
 
 static MgdStatus
