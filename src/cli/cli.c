@@ -121,3 +121,43 @@ mgd_cli_data_dir(const char* const installed, const char* const source,
     snprintf(out, n, "%s/%s", MGD_DATADIR, installed);
   }
 }
+
+bool
+mgd_cli_policy_opt(const int argc, char** const argv, int* const i,
+                   const bool load, MgdCliPolicy* const policy,
+                   bool* const bad)
+{
+  const char* value = NULL;
+  if (mgd_cli_opt(argc, argv, i, "--service-allow", &value, bad)) {
+    if (value && policy->n_allow < MGD_CLI_MAX_POLICY) {
+      policy->allow[policy->n_allow++] = value;
+    } else if (value) {
+      *bad = true;
+      mgd_cli_usage(argv[0], "too many --service-allow options");
+    }
+    return true;
+  }
+  if (load && mgd_cli_opt(argc, argv, i, "--load-dir", &value, bad)) {
+    if (value && policy->n_load_dirs < MGD_CLI_MAX_POLICY) {
+      policy->load_dirs[policy->n_load_dirs++] = value;
+    } else if (value) {
+      *bad = true;
+      mgd_cli_usage(argv[0], "too many --load-dir options");
+    }
+    return true;
+  }
+  return false;
+}
+
+int
+mgd_cli_service(const MgdCliPolicy* const policy, MgdService** const service)
+{
+  MgdServiceOptions opts;
+  memset(&opts, 0, sizeof(opts));
+  opts.allow         = policy->allow;
+  opts.n_allow       = policy->n_allow;
+  opts.load_dirs     = policy->load_dirs;
+  opts.n_load_dirs   = policy->n_load_dirs;
+  const MgdStatus st = mgd_service_new(&opts, &mgd_cli_diag, service);
+  return st ? mgd_cli_exit(st) : MGD_EXIT_OK;
+}

@@ -9,6 +9,7 @@
 
 #include "base/diag.h"
 #include "db/db.h"
+#include "db/service.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -53,5 +54,30 @@ mgd_cli_data_dir(const char* installed, const char* source, char* out,
 int
 mgd_cli_usage(const char* cmd, const char* fmt, ...)
   __attribute__((format(printf, 2, 3)));
+
+/// Most --service-allow or --load-dir options.
+#define MGD_CLI_MAX_POLICY 64
+
+/// The network and file policy of a command (src/db/service.h), collected
+/// from repeatable `--service-allow PREFIX` and `--load-dir DIR` options.
+/// Zero-initialise. Strings are borrowed from argv.
+typedef struct {
+  const char* allow[MGD_CLI_MAX_POLICY];     ///< --service-allow values
+  size_t      n_allow;                       ///< Count
+  const char* load_dirs[MGD_CLI_MAX_POLICY]; ///< --load-dir values
+  size_t      n_load_dirs;                   ///< Count
+} MgdCliPolicy;
+
+/// If argv[*i] is `--service-allow` or `--load-dir` (with `load` true),
+/// record it, advance *i and return true; too many or a missing value
+/// print a usage error and set *bad.
+bool
+mgd_cli_policy_opt(int argc, char** argv, int* i, bool load,
+                   MgdCliPolicy* policy, bool* bad);
+
+/// Create the service for `policy` (printing errors); returns an exit
+/// status. Free with mgd_service_free().
+int
+mgd_cli_service(const MgdCliPolicy* policy, MgdService** service);
 
 #endif // MGD_CLI_CLI_H

@@ -81,8 +81,11 @@ mgd_cmd_query(const int argc, char** const argv)
   const char* base   = NULL;
   const char* text   = NULL;
   bool        bad    = false;
+  MgdCliPolicy policy;
+  memset(&policy, 0, sizeof(policy));
   for (int i = 1; i < argc; ++i) {
-    if (mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) ||
+    if (mgd_cli_policy_opt(argc, argv, &i, false, &policy, &bad) ||
+        mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) ||
         mgd_cli_opt(argc, argv, &i, "--format", &format, &bad) ||
         mgd_cli_opt(argc, argv, &i, "--base", &base, &bad)) {
       continue;
@@ -131,6 +134,7 @@ mgd_cmd_query(const int argc, char** const argv)
   MgdSparqlQuery*   q    = NULL;
   MgdDb*            db   = NULL;
   MgdDbRead*        read = NULL;
+  MgdService*       svc  = NULL;
   int               code = MGD_EXIT_OK;
   MgdSparqlParseOptions popts;
   memset(&popts, 0, sizeof(popts));
@@ -155,7 +159,8 @@ mgd_cmd_query(const int argc, char** const argv)
     rf = MGD_RESULTS_JSON;
     gf = MGD_FORMAT_TURTLE;
   }
-  if ((code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db))) {
+  if ((code = mgd_cli_service(&policy, &svc)) ||
+      (code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db))) {
     goto done;
   }
   if ((st = mgd_db_read_begin(db, &read))) {
@@ -168,6 +173,9 @@ mgd_cmd_query(const int argc, char** const argv)
   eo.source = &src;
   eo.limits = mgd_db_limits(db);
   eo.diag   = &sink;
+  // SERVICE goes through the allow list (refused without --service-allow)
+  eo.service        = mgd_service_select;
+  eo.service_handle = svc;
   if (eo.limits->query_timeout_ms) {
     eo.deadline_ms = mgd_sparql_now_ms() + eo.limits->query_timeout_ms;
   }
@@ -222,7 +230,8 @@ mgd_cmd_query(const int argc, char** const argv)
   fflush(stdout);
   if (st) {
     if (st != MGD_BAD_TIMEOUT && st != MGD_BAD_LIMIT &&
-        st != MGD_BAD_UNSUPPORTED) { // those were reported by the engine
+        st != MGD_BAD_UNSUPPORTED && st != MGD_BAD_ACCESS &&
+        st != MGD_BAD_IO) { // those were reported by the engine
       fprintf(stderr, "mugdat query: %s\n", mgd_strerror(st));
     }
     code = mgd_cli_exit(st);
@@ -230,6 +239,7 @@ mgd_cmd_query(const int argc, char** const argv)
 done:
   mgd_db_read_end(read);
   mgd_db_close(db);
+  mgd_service_free(svc);
   mgd_sparql_query_free(q);
   mgd_buf_clear(&url);
   mgd_free(owned);

@@ -25,6 +25,10 @@
 //                          limited by it
 //   --base-url URL         public URL prefix used in links (Service
 //                          Description, VoID); default http://<Host header>
+//   --service-allow PREFIX an IRI prefix that SERVICE and LOAD may contact
+//                          (repeatable); nothing else is ever contacted
+//   --load-dir DIR         a directory whose files LOAD <file:...> may read
+//                          (repeatable); no file is readable without it
 //
 // Runs until SIGTERM or SIGINT, then stops accepting, lets requests in
 // flight finish (up to the time limit) and exits 0. One access-log line per
@@ -126,6 +130,9 @@ serve_help(void)
     "  --threads N           worker threads (2 x CPUs)\n"
     "  --max-body-bytes N    largest buffered request body (64 MiB)\n"
     "  --base-url URL        public URL prefix for links (default: Host)\n"
+    "  --service-allow PREFIX  IRI prefix SERVICE/LOAD may contact "
+    "(repeatable)\n"
+    "  --load-dir DIR        directory LOAD <file:> may read (repeatable)\n"
     "\n"
     "endpoints: /sparql /data /.well-known/void /health /metrics /\n");
   return MGD_EXIT_OK;
@@ -145,11 +152,14 @@ mgd_cmd_serve(const int argc, char** const argv)
   const char* body_s     = NULL;
   const char* base_url   = NULL;
   bool        bad        = false;
+  MgdCliPolicy policy;
+  memset(&policy, 0, sizeof(policy));
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
       return serve_help();
     }
-    if (!mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) &&
+    if (!mgd_cli_policy_opt(argc, argv, &i, true, &policy, &bad) &&
+        !mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) &&
         !mgd_cli_opt(argc, argv, &i, "--bind", &bind, &bad) &&
         !mgd_cli_opt(argc, argv, &i, "--port", &port_s, &bad) &&
         !mgd_cli_opt(argc, argv, &i, "--www", &www, &bad) &&
@@ -216,9 +226,12 @@ mgd_cmd_serve(const int argc, char** const argv)
     opts.write_token = token;
   }
 
-  MgdDb* db   = NULL;
-  int    code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db);
+  MgdDb*      db   = NULL;
+  MgdService* svc  = NULL;
+  int         code = mgd_cli_service(&policy, &svc);
+  code             = code ? code : mgd_cli_open(mgd_cli_db_dir(dir), false, &db);
   if (code) {
+    mgd_service_free(svc);
     free(token);
     return code;
   }
@@ -232,8 +245,9 @@ mgd_cmd_serve(const int argc, char** const argv)
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  MgdHttpBackend backend;
-  mgd_http_backend_db(db, &backend);
+  const MgdHttpDb handle = {db, svc};
+  MgdHttpBackend  backend;
+  mgd_http_backend_db(&handle, &backend);
   MgdServer*      server = NULL;
   const MgdStatus st     = mgd_server_new(&opts, &backend, &server);
   if (st) {
@@ -255,6 +269,7 @@ mgd_cmd_serve(const int argc, char** const argv)
     fprintf(stderr, "mugdat: stopped\n");
   }
   mgd_db_close(db);
+  mgd_service_free(svc);
   free(token);
   return code;
 }

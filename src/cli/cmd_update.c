@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // mugdat update: runs one SPARQL 1.1 Update request in one write
-// transaction, so it applies whole or not at all. LOAD reads local files
-// only (file: IRIs); the network stays off.
+// transaction, so it applies whole or not at all. LOAD reads files only
+// inside --load-dir directories and URLs only on the --service-allow list
+// (src/db/service.h); SERVICE in WHERE clauses uses the same allow list.
 
 #include "cli.h"
 #include "commands.h"
@@ -45,40 +46,31 @@ target_remove(void* const handle, const MgdIdQuad* const quad)
   return mgd_db_write_remove((MgdDbWrite*)handle, quad, &removed);
 }
 
-/// LOAD <file:...> [INTO GRAPH g]: a local file, read like `mugdat load`.
+/// What LOAD needs: the write, the policy and where errors go.
+typedef struct {
+  MgdDbWrite*       write;   ///< The one write of the request
+  const MgdService* service; ///< --load-dir / --service-allow policy
+} UpdateLoad;
+
 static MgdStatus
-target_load(void* const handle, const MgdStr iri, const MgdTerm* const graph)
+target_add_l(void* const handle, const MgdQuad* const quad)
 {
-  if (!mgd_str_has_prefix(iri, "file:")) {
-    return MGD_BAD_ACCESS; // no network access
-  }
-  size_t skip = 5U;
-  if (mgd_str_has_prefix(iri, "file://")) {
-    skip = 7U;
-  }
-  char* const path = (char*)mgd_calloc(iri.len + 1U, 1U);
-  if (!path) {
-    return MGD_BAD_ALLOC;
-  }
-  size_t n = 0U;
-  for (size_t i = skip; i < iri.len; ++i) {
-    if (iri.ptr[i] == '%' && i + 2U < iri.len) {
-      const char hex[3] = {iri.ptr[i + 1U], iri.ptr[i + 2U], 0};
-      path[n++]         = (char)strtol(hex, NULL, 16);
-      i += 2U;
-    } else {
-      path[n++] = iri.ptr[i];
-    }
-  }
-  MgdLoadOptions opts;
-  memset(&opts, 0, sizeof(opts));
-  opts.read.diag        = &mgd_cli_diag;
-  opts.read.source_name = path;
-  opts.graph            = graph;
-  const MgdStatus st    = mgd_db_write_load_path((MgdDbWrite*)handle, path,
-                                                 &opts, NULL);
-  mgd_free(path);
-  return st;
+  return target_add(((UpdateLoad*)handle)->write, quad);
+}
+
+static MgdStatus
+target_remove_l(void* const handle, const MgdIdQuad* const quad)
+{
+  return target_remove(((UpdateLoad*)handle)->write, quad);
+}
+
+/// LOAD <file:...> (inside a --load-dir) or <http(s):...> (allow-listed).
+static MgdStatus
+target_load(void* const handle, const MgdStr iri, const MgdTerm* const graph,
+            const MgdDiagSink* const diag)
+{
+  const UpdateLoad* const l = (const UpdateLoad*)handle;
+  return mgd_service_load(l->service, l->write, iri, graph, diag);
 }
 
 static char*
@@ -112,8 +104,11 @@ mgd_cmd_update(const int argc, char** const argv)
   const char* base = NULL;
   const char* text = NULL;
   bool        bad  = false;
+  MgdCliPolicy policy;
+  memset(&policy, 0, sizeof(policy));
   for (int i = 1; i < argc; ++i) {
-    if (mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) ||
+    if (mgd_cli_policy_opt(argc, argv, &i, true, &policy, &bad) ||
+        mgd_cli_opt(argc, argv, &i, "--db", &dir, &bad) ||
         mgd_cli_opt(argc, argv, &i, "--base", &base, &bad)) {
       continue;
     }
@@ -148,6 +143,7 @@ mgd_cmd_update(const int argc, char** const argv)
   const MgdDiagSink     sink = {update_diag, (void*)source};
   MgdSparqlUpdate*      u    = NULL;
   MgdDb*                db   = NULL;
+  MgdService*           svc  = NULL;
   int                   code = MGD_EXIT_OK;
   MgdSparqlParseOptions popts;
   memset(&popts, 0, sizeof(popts));
@@ -159,7 +155,8 @@ mgd_cmd_update(const int argc, char** const argv)
     code = mgd_cli_exit(st);
     goto done;
   }
-  if ((code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db))) {
+  if ((code = mgd_cli_service(&policy, &svc)) ||
+      (code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db))) {
     goto done;
   }
   // One write transaction; redone once if the map had to grow.
@@ -169,13 +166,16 @@ mgd_cmd_update(const int argc, char** const argv)
       break;
     }
     const MgdSource             src = mgd_db_write_source(w);
-    const MgdSparqlUpdateTarget t   = {w, target_add, target_remove,
+    UpdateLoad                  l   = {w, svc};
+    const MgdSparqlUpdateTarget t   = {&l, target_add_l, target_remove_l,
                                        target_load};
     MgdSparqlExecOptions        eo;
     memset(&eo, 0, sizeof(eo));
     eo.source = &src;
     eo.limits = mgd_db_limits(db);
-    eo.diag   = &sink;
+    eo.diag           = &sink;
+    eo.service        = mgd_service_select;
+    eo.service_handle = svc;
     if (eo.limits->query_timeout_ms) {
       eo.deadline_ms = mgd_sparql_now_ms() + eo.limits->query_timeout_ms;
     }
@@ -191,13 +191,15 @@ mgd_cmd_update(const int argc, char** const argv)
   }
   if (st) {
     if (st != MGD_BAD_TIMEOUT && st != MGD_BAD_LIMIT &&
-        st != MGD_BAD_UNSUPPORTED && st != MGD_BAD_DATA) {
+        st != MGD_BAD_UNSUPPORTED && st != MGD_BAD_DATA &&
+        st != MGD_BAD_ACCESS && st != MGD_BAD_IO && st != MGD_BAD_SYNTAX) {
       fprintf(stderr, "mugdat update: %s\n", mgd_strerror(st));
     }
     code = mgd_cli_exit(st);
   }
 done:
   mgd_db_close(db);
+  mgd_service_free(svc);
   mgd_sparql_update_free(u);
   mgd_buf_clear(&url);
   mgd_free(owned);

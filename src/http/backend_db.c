@@ -28,7 +28,7 @@ db_read_begin(void* const handle, MgdHttpTxn** const txn)
   if (!t) {
     return MGD_BAD_ALLOC;
   }
-  const MgdStatus st = mgd_db_read_begin((MgdDb*)handle, &t->read);
+  const MgdStatus st = mgd_db_read_begin(((const MgdHttpDb*)handle)->db, &t->read);
   if (st) {
     mgd_free(t);
     return st;
@@ -44,7 +44,7 @@ db_write_begin(void* const handle, MgdHttpTxn** const txn)
   if (!t) {
     return MGD_BAD_ALLOC;
   }
-  const MgdStatus st = mgd_db_write_begin((MgdDb*)handle, &t->write);
+  const MgdStatus st = mgd_db_write_begin(((const MgdHttpDb*)handle)->db, &t->write);
   if (st) {
     mgd_free(t);
     return st;
@@ -165,6 +165,7 @@ db_each_graph(MgdHttpTxn* const t,
 /// A parsed query over the db, run once in its own read transaction.
 typedef struct {
   MgdDb*                   db;          ///< Borrowed
+  const MgdService*        service;     ///< Borrowed
   MgdSparqlQuery*          query;       ///< Owned
   MgdStr*                  vars;        ///< Column names (strings in query)
   MgdTerm*                 graphs;      ///< Protocol dataset IRIs
@@ -226,6 +227,8 @@ db_answer_run(void* const                    handle,
   opts.limits      = mgd_db_limits(a->db);
   opts.diag        = a->diag;
   opts.deadline_ms = a->deadline;
+  opts.service        = mgd_service_select;
+  opts.service_handle = (void*)a->service;
   switch (mgd_sparql_query_form(a->query)) {
   case MGD_SPARQL_SELECT:
     st = mgd_sparql_select(a->query, &opts, db_answer_row, a);
@@ -247,12 +250,13 @@ db_query(void* const               handle,
          const MgdHttpQuery* const q,
          MgdHttpAnswer* const      answer)
 {
-  MgdDb* const    db = (MgdDb*)handle;
+  MgdDb* const    db = ((const MgdHttpDb*)handle)->db;
   DbAnswer* const a  = (DbAnswer*)mgd_calloc(1U, sizeof(DbAnswer));
   if (!a) {
     return MGD_BAD_ALLOC;
   }
   a->db       = db;
+  a->service  = ((const MgdHttpDb*)handle)->service;
   a->diag     = q->diag;
   a->deadline = q->deadline_ms;
   MgdSparqlParseOptions popts;
@@ -312,35 +316,59 @@ db_query(void* const               handle,
   return MGD_SUCCESS;
 }
 
+/// An update's write plus the LOAD policy.
+typedef struct {
+  MgdDbWrite*       write;   ///< The request's write
+  const MgdService* service; ///< Borrowed
+} UpdateCtx;
+
 static MgdStatus
 update_add(void* const handle, const MgdQuad* const quad)
 {
-  return mgd_db_write_add((MgdDbWrite*)handle, quad);
+  return mgd_db_write_add(((UpdateCtx*)handle)->write, quad);
 }
 
 static MgdStatus
 update_remove(void* const handle, const MgdIdQuad* const quad)
 {
   bool removed = false;
-  return mgd_db_write_remove((MgdDbWrite*)handle, quad, &removed);
+  return mgd_db_write_remove(((UpdateCtx*)handle)->write, quad, &removed);
+}
+
+static MgdStatus
+update_load(void* const handle, const MgdStr iri, const MgdTerm* const graph,
+            const MgdDiagSink* const diag)
+{
+  const UpdateCtx* const u = (const UpdateCtx*)handle;
+  return mgd_service_load(u->service, u->write, iri, graph, diag);
 }
 
 static MgdStatus
 db_update(void* const handle, const MgdHttpQuery* const q)
 {
-  MgdDb* const db = (MgdDb*)handle;
-  if (q->n_default_graphs || q->n_named_graphs) {
-    // The engine runs updates over the whole Graph Store and has no way to
-    // take a protocol dataset yet: refuse rather than ignore it
-    return mgd_diag(q->diag,
-                    MGD_BAD_UNSUPPORTED,
-                    MGD_LEVEL_ERROR,
-                    NULL,
-                    0U,
-                    0U,
-                    NULL,
-                    "using-graph-uri and using-named-graph-uri are not "
-                    "supported yet; use USING in the update");
+  const MgdHttpDb* const h  = (const MgdHttpDb*)handle;
+  MgdDb* const           db = h->db;
+  // SPARQL 1.1 Protocol §2.2.3: using-graph-uri / using-named-graph-uri act
+  // as USING / USING NAMED (the engine rejects a conflict with the text)
+  const size_t     n_graphs = q->n_default_graphs + q->n_named_graphs;
+  MgdTerm*         graphs   = NULL;
+  MgdSparqlDataset dataset;
+  memset(&dataset, 0, sizeof(dataset));
+  if (n_graphs) {
+    graphs = (MgdTerm*)mgd_calloc(n_graphs, sizeof(MgdTerm));
+    if (!graphs) {
+      return MGD_BAD_ALLOC;
+    }
+    for (size_t i = 0U; i < q->n_default_graphs; ++i) {
+      graphs[i] = mgd_term_iri(q->default_graphs[i]);
+    }
+    for (size_t i = 0U; i < q->n_named_graphs; ++i) {
+      graphs[q->n_default_graphs + i] = mgd_term_iri(q->named_graphs[i]);
+    }
+    dataset.default_graphs   = graphs;
+    dataset.n_default_graphs = q->n_default_graphs;
+    dataset.named_graphs     = graphs + q->n_default_graphs;
+    dataset.n_named_graphs   = q->n_named_graphs;
   }
   MgdSparqlParseOptions popts;
   memset(&popts, 0, sizeof(popts));
@@ -350,22 +378,27 @@ db_update(void* const handle, const MgdHttpQuery* const q)
   popts.diag              = q->diag;
   MgdSparqlUpdate* update = NULL;
   MgdStatus        st     = mgd_sparql_update_parse(q->text, &popts, &update);
-  // One write transaction, redone if the db had to grow its map. LOAD is
-  // off: a remote client must not make the server read files or URLs.
+  // One write transaction, redone if the db had to grow its map. LOAD and
+  // SERVICE follow the operator's policy (--load-dir, --service-allow).
   for (int attempt = 0; !st && attempt < 3; ++attempt) {
     MgdDbWrite* w = NULL;
     if ((st = mgd_db_write_begin(db, &w))) {
       break;
     }
+    UpdateCtx                   ctx    = { w, h->service };
     const MgdSource             src    = mgd_db_write_source(w);
-    const MgdSparqlUpdateTarget target = { w, update_add, update_remove, NULL };
+    const MgdSparqlUpdateTarget target = { &ctx, update_add, update_remove,
+                                           update_load };
     MgdSparqlExecOptions        opts;
     memset(&opts, 0, sizeof(opts));
-    opts.source      = &src;
-    opts.limits      = mgd_db_limits(db);
-    opts.diag        = q->diag;
-    opts.deadline_ms = q->deadline_ms;
-    st               = mgd_sparql_update_run(update, &opts, &target);
+    opts.source         = &src;
+    opts.dataset        = n_graphs ? &dataset : NULL;
+    opts.limits         = mgd_db_limits(db);
+    opts.diag           = q->diag;
+    opts.deadline_ms    = q->deadline_ms;
+    opts.service        = mgd_service_select;
+    opts.service_handle = (void*)h->service;
+    st                  = mgd_sparql_update_run(update, &opts, &target);
     if (st) {
       mgd_db_write_abort(w);
     } else {
@@ -377,6 +410,7 @@ db_update(void* const handle, const MgdHttpQuery* const q)
     st = MGD_SUCCESS; // the map has grown: run the update again
   }
   mgd_sparql_update_free(update);
+  mgd_free(graphs);
   return st;
 }
 
@@ -387,8 +421,8 @@ static const MgdHttpBackendVt db_vt = {
 };
 
 void
-mgd_http_backend_db(MgdDb* const db, MgdHttpBackend* const backend)
+mgd_http_backend_db(const MgdHttpDb* const db, MgdHttpBackend* const backend)
 {
   backend->vt     = &db_vt;
-  backend->handle = db;
+  backend->handle = (void*)db;
 }

@@ -2850,7 +2850,7 @@ eval_service(Ex* const x, const SpNode* const n, const MgdId* const seed,
                   "SERVICE endpoint is not an IRI");
   } else if (!st) {
     ServiceCtx c = {x, seed, &got, row, ++x->n_service};
-    st = x->service(x->service_handle, endpoint.value, n->text,
+    st = x->service(x->service_handle, endpoint.value, n->text, diag,
                     service_solution, &c);
   }
   if (st > MGD_FAILURE && n->silent && st != MGD_BAD_ALLOC &&

@@ -123,9 +123,11 @@ typedef MgdStatus (*MgdSparqlSolutionFunc)(void* ctx, const MgdStr* vars,
 /// Runs a SERVICE request (SPARQL 1.1 Federated Query): send the SELECT
 /// query `query` to `endpoint` and call `on_solution` for every solution.
 /// Return an error status when the endpoint fails (SERVICE SILENT then
-/// yields one empty solution).
+/// yields one empty solution). Problems go to `diag`, which is NULL for
+/// SERVICE SILENT (its failures are not reported).
 typedef MgdStatus (*MgdSparqlServiceFunc)(void* handle, MgdStr endpoint,
                                           MgdStr query,
+                                          const MgdDiagSink* diag,
                                           MgdSparqlSolutionFunc on_solution,
                                           void* ctx);
 
@@ -206,9 +208,11 @@ typedef struct {
   /// Remove a quad of source ids (g = MGD_ID_DEFAULT_GRAPH for the default
   /// graph); MGD_FAILURE if it was absent is fine.
   MgdStatus (*remove)(void* handle, const MgdIdQuad* quad);
-  /// LOAD `iri` into `graph` (kind NONE: the default graph). NULL: LOAD
-  /// fails with MGD_BAD_UNSUPPORTED ("LOAD not enabled") unless SILENT.
-  MgdStatus (*load)(void* handle, MgdStr iri, const MgdTerm* graph);
+  /// LOAD `iri` into `graph` (NULL: the default graph). Problems go to
+  /// `diag`, which is NULL for LOAD SILENT. NULL: LOAD fails with
+  /// MGD_BAD_UNSUPPORTED ("LOAD not enabled") unless SILENT.
+  MgdStatus (*load)(void* handle, MgdStr iri, const MgdTerm* graph,
+                    const MgdDiagSink* diag);
 } MgdSparqlUpdateTarget;
 
 /// Run the operations of `update` in order against `options->source`,
@@ -219,8 +223,11 @@ typedef struct {
 /// then inserts (§3.1.3). CLEAR/DROP of an absent graph succeed (MUGDAT
 /// keeps no empty graphs; CREATE is a no-op). Stops at the first failing
 /// operation and returns its status; the caller aborts its transaction so
-/// that a request applies whole or not at all. `options->dataset` is
-/// ignored.
+/// that a request applies whole or not at all. `options->dataset`, when
+/// set, is the protocol's USING / USING NAMED (`using-graph-uri`,
+/// `using-named-graph-uri`) for every DELETE/INSERT ... WHERE; an update
+/// that also says USING, USING NAMED or WITH then fails with MGD_BAD_DATA
+/// before anything runs (SPARQL 1.1 Protocol §2.2.3).
 MgdStatus
 mgd_sparql_update_run(const MgdSparqlUpdate* update,
                       const MgdSparqlExecOptions* options,

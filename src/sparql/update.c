@@ -310,7 +310,8 @@ up_run_op(Ex* const x, const SpUpdateOp* const op,
                                    "LOAD not enabled");
     }
     st = t->load(t->handle, op->iri.value,
-                 op->target == SP_GT_GRAPH ? &op->graph : NULL);
+                 op->target == SP_GT_GRAPH ? &op->graph : NULL,
+                 op->silent ? NULL : x->diag);
     return op->silent && st > MGD_FAILURE && st != MGD_BAD_ALLOC
              ? MGD_SUCCESS
              : st;
@@ -361,6 +362,16 @@ mgd_sparql_update_run(const MgdSparqlUpdate* const       u,
   const uint64_t base_nonce =
     ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)ts.tv_nsec;
   MgdStatus st = MGD_SUCCESS;
+  for (uint32_t i = 0U; o->dataset && i < u->n_ops; ++i) {
+    // SPARQL 1.1 Protocol §2.2.3: a protocol dataset together with USING,
+    // USING NAMED or WITH in the request is an error
+    const SpUpdateOp* const op = &u->ops[i];
+    if (op->n_using || op->n_using_named || op->with.kind != MGD_TERM_NONE) {
+      return mgd_diag(o->diag, MGD_BAD_DATA, MGD_LEVEL_ERROR, NULL, 0U, 0U,
+                      NULL, "using-graph-uri/using-named-graph-uri conflict "
+                            "with USING, USING NAMED or WITH in the update");
+    }
+  }
   for (uint32_t i = 0U; i < u->n_ops && !st; ++i) {
     const SpUpdateOp* const op   = &u->ops[i];
     MgdSparqlQuery          view = u->q; // shares the variables and base
@@ -376,6 +387,9 @@ mgd_sparql_update_run(const MgdSparqlUpdate* const       u,
       ds.named_graphs     = op->using_named;
       ds.n_named_graphs   = op->n_using_named;
       eo.dataset          = &ds;
+    } else if (o->dataset && (op->kind == SP_UP_MODIFY ||
+                              op->kind == SP_UP_DELETE_WHERE)) {
+      eo.dataset = o->dataset; // the protocol's USING / USING NAMED
     }
     Ex x;
     st = sp_ex_init(&x, &view, &eo);

@@ -270,8 +270,15 @@ req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=INSERT DATA { <s> <p>
 req GET "$B/sparql" -G --data-urlencode 'query=ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?o), "'"$B"'/")) }'
 check "update base is the endpoint" body_has '"boolean":true'
 req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=DELETE WHERE { ?s ?p <rel> }'
-req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=CLEAR GRAPH <http://example.org/none>' --data-urlencode "using-graph-uri=$G1"
-check "using-graph-uri refused, not ignored" code_is 501
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=INSERT { GRAPH <http://example.org/ug> { ?s <http://example.org/seen> ?o } } WHERE { ?s ?p ?o }' --data-urlencode "using-graph-uri=$G1"
+check "using-graph-uri update 204" code_is 204
+req GET "$B/sparql" -G --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { GRAPH <http://example.org/ug> { ?s ?p ?o } } ' -H 'Accept: text/csv'
+check "using-graph-uri is the WHERE default graph" test "$(tail -n 1 "$T/body" | tr -d '\r')" = "$(curl -s -H 'Accept: text/csv' -G --data-urlencode "query=SELECT (COUNT(*) AS ?n) { GRAPH <$G1> { ?s ?p ?o } }" "$B/sparql" | tail -n 1 | tr -d '\r')"
+check "using-graph-uri copied something" test "$(tail -n 1 "$T/body" | tr -d '\r')" -gt 0
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=DROP GRAPH <http://example.org/ug>'
+req POST "$B/sparql" "${AUTH[@]}" --data-urlencode 'update=DELETE { ?s ?p ?o } USING <http://example.org/x> WHERE { ?s ?p ?o }' --data-urlencode "using-graph-uri=$G1"
+check "using-graph-uri with USING is 400" code_is 400
+check "conflict message" body_has 'conflict'
 
 # --- descriptions, metrics
 req GET "$B/sparql"

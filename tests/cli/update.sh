@@ -19,7 +19,8 @@ check "delete/insert where" "$M" update --db "$D" "$P DELETE { ?s ex:p ?v } INSE
 check "values moved" test "$(count "$P SELECT (SUM(?w) AS ?n) { ?s ex:q ?w }")" = 30
 check "default graph only was rewritten" test "$(count "$P SELECT (COUNT(*) AS ?n) { ?s ex:p ?o }")" = 1
 printf '@prefix ex: <http://example.org/> .\nex:f ex:r "from file" .\n' >"$T/x.ttl"
-check "LOAD a local file into a graph" "$M" update --db "$D" "LOAD <file://$T/x.ttl> INTO GRAPH <http://example.org/h>"
+check "LOAD outside --load-dir is refused" expect_exit 1 "$M" update --db "$D" "LOAD <file://$T/x.ttl> INTO GRAPH <http://example.org/h>"
+check "LOAD a local file into a graph" "$M" update --db "$D" --load-dir "$T" "LOAD <file://$T/x.ttl> INTO GRAPH <http://example.org/h>"
 check "loaded" test "$(count "$P SELECT ?o { GRAPH ex:h { ?s ex:r ?o } }")" = "from file"
 check "LOAD of a remote IRI is refused" expect_exit 1 "$M" update --db "$D" "LOAD <http://example.org/remote>"
 check "LOAD SILENT of a remote IRI succeeds" "$M" update --db "$D" "LOAD SILENT <http://example.org/remote>"

@@ -808,8 +808,10 @@ service_row(void* handle, const MgdId* ids, const MgdTerm* terms, size_t n)
 
 static MgdStatus
 run_service(void* handle, MgdStr endpoint, MgdStr query,
-            MgdSparqlSolutionFunc on_solution, void* ctx)
+            const MgdDiagSink* diag, MgdSparqlSolutionFunc on_solution,
+            void* ctx)
 {
+  (void)diag;
   Services* s = (Services*)handle;
   for (size_t i = 0U; i < s->n; ++i) {
     if (!mgd_str_eq(s->endpoint[i], endpoint)) {

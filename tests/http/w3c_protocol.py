@@ -41,11 +41,6 @@ GSP = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/http-rdf-update/ma
 
 # Test IRI -> why it fails today. Counted as skipped while it fails.
 KNOWN_FAILURES = {
-    PROTO + "update_dataset_default_graph": "using-graph-uri: the engine cannot take a protocol dataset for updates yet (501)",
-    PROTO + "update_dataset_default_graphs": "using-graph-uri: the engine cannot take a protocol dataset for updates yet (501)",
-    PROTO + "update_dataset_named_graphs": "using-named-graph-uri: the engine cannot take a protocol dataset for updates yet (501)",
-    PROTO + "update_dataset_full": "using-(named-)graph-uri: the engine cannot take a protocol dataset for updates yet (501)",
-    PROTO + "bad_update_dataset_conflict": "wants 400 for USING + using-named-graph-uri; we answer 501 for any using-* parameter",
 }
 
 STATUS = {
