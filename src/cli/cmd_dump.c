@@ -79,8 +79,9 @@ mgd_cmd_dump(const int argc, char** const argv)
     return MGD_EXIT_USAGE;
   }
   if (f != MGD_FORMAT_NQUADS && f != MGD_FORMAT_NTRIPLES &&
-      f != MGD_FORMAT_TURTLE && f != MGD_FORMAT_TRIG && f != MGD_FORMAT_JSONLD) {
-    return mgd_cli_usage("dump", "unsupported format '%s' (nq trig nt ttl jsonld)",
+      f != MGD_FORMAT_TURTLE && f != MGD_FORMAT_TRIG && f != MGD_FORMAT_JSONLD &&
+      f != MGD_FORMAT_RDFXML) {
+    return mgd_cli_usage("dump", "unsupported format '%s' (nq trig nt ttl jsonld rdf)",
                          format);
   }
   MgdDb* db   = NULL;

@@ -31,11 +31,12 @@ static const MgdEmitFormat result_formats[] = {
 static const char* const graph_types[] = {
   "text/turtle",         "application/n-triples", "application/ld+json",
   "application/n-quads", "application/trig",      "application/x-turtle",
-  "text/plain",          "application/json",
+  "text/plain",          "application/json",      "application/rdf+xml",
 };
 static const MgdEmitFormat graph_formats[] = {
   MGD_EMIT_TURTLE, MGD_EMIT_NTRIPLES, MGD_EMIT_JSONLD,   MGD_EMIT_NQUADS,
   MGD_EMIT_TRIG,   MGD_EMIT_TURTLE,   MGD_EMIT_NTRIPLES, MGD_EMIT_JSONLD,
+  MGD_EMIT_RDFXML,
 };
 
 size_t
@@ -64,7 +65,8 @@ static const struct {
   { "nt", MGD_EMIT_NTRIPLES },   { "ntriples", MGD_EMIT_NTRIPLES },
   { "nq", MGD_EMIT_NQUADS },     { "nquads", MGD_EMIT_NQUADS },
   { "jsonld", MGD_EMIT_JSONLD }, { "json-ld", MGD_EMIT_JSONLD },
-  { "trig", MGD_EMIT_TRIG },
+  { "trig", MGD_EMIT_TRIG },     { "rdf", MGD_EMIT_RDFXML },
+  { "rdfxml", MGD_EMIT_RDFXML },
 };
 
 static bool
@@ -117,6 +119,7 @@ mgd_emit_content_type(const MgdEmitFormat format)
   case MGD_EMIT_NQUADS: return "application/n-quads";
   case MGD_EMIT_JSONLD: return "application/ld+json";
   case MGD_EMIT_TRIG: return "application/trig; charset=utf-8";
+  case MGD_EMIT_RDFXML: return "application/rdf+xml";
   }
   return "application/octet-stream";
 }
@@ -238,7 +241,8 @@ results_format(const MgdEmitFormat f)
   case MGD_EMIT_NTRIPLES:
   case MGD_EMIT_NQUADS:
   case MGD_EMIT_JSONLD:
-  case MGD_EMIT_TRIG: break;
+  case MGD_EMIT_TRIG:
+  case MGD_EMIT_RDFXML: break;
   }
   return MGD_RESULTS_UNKNOWN;
 }
@@ -267,6 +271,7 @@ mgd_emit_begin(MgdEmitter* const e, MgdBuf* const out)
   case MGD_EMIT_NTRIPLES: return writer_begin(e, MGD_FORMAT_NTRIPLES);
   case MGD_EMIT_NQUADS: return writer_begin(e, MGD_FORMAT_NQUADS);
   case MGD_EMIT_TRIG: return writer_begin(e, MGD_FORMAT_TRIG);
+  case MGD_EMIT_RDFXML: return writer_begin(e, MGD_FORMAT_RDFXML);
   }
   return MGD_BAD_ARG;
 }
@@ -290,6 +295,7 @@ mgd_emit_quad(MgdEmitter* const e, const MgdQuad* const q, MgdBuf* const out)
   switch (e->format) {
   case MGD_EMIT_NQUADS:
   case MGD_EMIT_TRIG:
+  case MGD_EMIT_RDFXML:
   case MGD_EMIT_TURTLE:
   case MGD_EMIT_NTRIPLES: {
     if (!e->writer) {
@@ -323,6 +329,7 @@ mgd_emit_end(MgdEmitter* const e, MgdBuf* const out)
   case MGD_EMIT_TURTLE:
   case MGD_EMIT_NTRIPLES:
   case MGD_EMIT_NQUADS:
+  case MGD_EMIT_RDFXML:
   case MGD_EMIT_TRIG: {
     if (!e->writer) {
       return MGD_BAD_ARG;

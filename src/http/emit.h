@@ -34,6 +34,7 @@ typedef enum {
   MGD_EMIT_NQUADS,   ///< application/n-quads
   MGD_EMIT_JSONLD,   ///< application/ld+json
   MGD_EMIT_TRIG,     ///< application/trig
+  MGD_EMIT_RDFXML,   ///< application/rdf+xml
 } MgdEmitFormat;
 
 /// The media types offered for results (`graph` false) or graphs, server

@@ -239,10 +239,12 @@ data_format(const MgdRequest* const request,
   static const char* const graph_types[] = {
     "text/turtle",         "application/n-triples", "application/ld+json",
     "application/n-quads", "application/trig",      "text/plain",
+    "application/rdf+xml",
   };
   static const MgdEmitFormat graph_formats[] = {
     MGD_EMIT_TURTLE, MGD_EMIT_NTRIPLES, MGD_EMIT_JSONLD,
     MGD_EMIT_NQUADS, MGD_EMIT_TRIG,     MGD_EMIT_NTRIPLES,
+    MGD_EMIT_RDFXML,
   };
   static const char* const dataset_types[] = {
     "application/n-quads",
@@ -255,7 +257,7 @@ data_format(const MgdRequest* const request,
     MGD_EMIT_JSONLD,
   };
   const int k = all ? mgd_conneg_choose(request->accept, dataset_types, 3U)
-                    : mgd_conneg_choose(request->accept, graph_types, 6U);
+                    : mgd_conneg_choose(request->accept, graph_types, 7U);
   if (k < 0) {
     mgd_http_problem(
       request,

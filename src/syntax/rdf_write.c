@@ -148,11 +148,19 @@ writer_term(MgdRdfWriter* const w, const MgdTerm* const t)
   return mgd_term_write_nt(&w->out, t);
 }
 
+/// The RDF/XML namespace (RDF 1.1 XML Syntax §2.1).
+static const char xml_rdf_ns[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
 static MgdStatus
 writer_header(MgdRdfWriter* const w)
 {
   w->header    = true;
   MgdStatus st = MGD_SUCCESS;
+  if (w->format == MGD_FORMAT_RDFXML) {
+    return mgd_buf_printf(&w->out,
+                          "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                          "<rdf:RDF xmlns:rdf=\"%s\">\n", xml_rdf_ns);
+  }
   if (w->format != MGD_FORMAT_TURTLE && w->format != MGD_FORMAT_TRIG) {
     return st;
   }
@@ -233,6 +241,179 @@ writer_quad_turtle(MgdRdfWriter* const w, const MgdQuad* const q)
   return st ? st : writer_term(w, &q->o);
 }
 
+
+// ------------------------------------------------------------- RDF/XML
+// RDF 1.1 XML Syntax, streamed: one rdf:Description per run of quads with
+// the same subject, each property element declaring its own namespace
+// (xmlns:p) so no namespace table has to be known up front. Graph names
+// are dropped, as in Turtle.
+
+
+/// Appends `s` escaped for XML character data or (`attr`) an attribute.
+/// XML 1.0 cannot carry most C0 controls: MGD_BAD_DATA.
+static MgdStatus
+xml_escape(MgdBuf* const out, const MgdStr s, const bool attr)
+{
+  MgdStatus st = MGD_SUCCESS;
+  for (size_t i = 0U; !st && i < s.len; ++i) {
+    const unsigned char c = (unsigned char)s.ptr[i];
+    switch (c) {
+    case '&': st = mgd_buf_appendc(out, "&amp;"); break;
+    case '<': st = mgd_buf_appendc(out, "&lt;"); break;
+    case '>': st = mgd_buf_appendc(out, "&gt;"); break;
+    case '"': st = attr ? mgd_buf_appendc(out, "&quot;") : mgd_buf_putc(out, '"'); break;
+    case '\r': st = mgd_buf_appendc(out, "&#13;"); break;
+    case '\n': st = attr ? mgd_buf_appendc(out, "&#10;") : mgd_buf_putc(out, '\n'); break;
+    case '\t': st = attr ? mgd_buf_appendc(out, "&#9;") : mgd_buf_putc(out, '\t'); break;
+    default:
+      st = c < 0x20U || c == 0x7FU ? MGD_BAD_DATA : mgd_buf_putc(out, (char)c);
+    }
+  }
+  return st;
+}
+
+static bool
+xml_name_start(const unsigned char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         c >= 0x80U;
+}
+
+static bool
+xml_name_char(const unsigned char c)
+{
+  return xml_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/// Where the local name of predicate IRI `p` starts (the longest NCName
+/// suffix), or p.len if it cannot be split into namespace + local name.
+static size_t
+xml_split(const MgdStr p)
+{
+  size_t i = p.len;
+  while (i > 0U && xml_name_char((unsigned char)p.ptr[i - 1U])) {
+    --i;
+  }
+  // The local name must start with a name-start character
+  while (i < p.len && !xml_name_start((unsigned char)p.ptr[i])) {
+    ++i;
+  }
+  // Do not cut inside a UTF-8 sequence
+  while (i < p.len && ((unsigned char)p.ptr[i] & 0xC0U) == 0x80U) {
+    ++i;
+  }
+  return i > 0U ? i : p.len;
+}
+
+/// A blank node label as an NCName: "b" + label, other bytes as "_XX".
+static MgdStatus
+xml_node_id(MgdBuf* const out, const MgdStr label)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  MgdStatus         st    = mgd_buf_putc(out, 'b');
+  for (size_t i = 0U; !st && i < label.len; ++i) {
+    const unsigned char c = (unsigned char)label.ptr[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9')) {
+      st = mgd_buf_putc(out, (char)c);
+    } else {
+      const char e[3] = {'_', hex[c >> 4U], hex[c & 15U]};
+      st              = mgd_buf_append(out, e, 3U);
+    }
+  }
+  return st;
+}
+
+static MgdStatus
+xml_node_attr(MgdBuf* const out, const char* const iri_attr,
+              const MgdTerm* const t)
+{
+  MgdStatus st = MGD_SUCCESS;
+  if (t->kind == MGD_TERM_BLANK) {
+    st = mgd_buf_appendc(out, " rdf:nodeID=\"");
+    st = st ? st : xml_node_id(out, t->value);
+  } else if (t->kind == MGD_TERM_IRI) {
+    st = mgd_buf_printf(out, " %s=\"", iri_attr);
+    st = st ? st : xml_escape(out, t->value, true);
+  } else {
+    return MGD_BAD_DATA;
+  }
+  return st ? st : mgd_buf_putc(out, '"');
+}
+
+static MgdStatus
+writer_quad_xml(MgdRdfWriter* const w, const MgdQuad* const q)
+{
+  MgdStatus st = MGD_SUCCESS;
+  MgdBuf    key;
+  mgd_buf_init(&key);
+  const size_t local = xml_split(q->p.value);
+  if (q->p.kind != MGD_TERM_IRI || local >= q->p.value.len) {
+    st = MGD_BAD_DATA; // no QName for this predicate: not expressible
+    goto done;
+  }
+  if ((st = mgd_term_write_nt(&key, &q->s))) {
+    goto done;
+  }
+  if (!w->subject.len ||
+      !mgd_str_eq(mgd_buf_str(&key), mgd_buf_str(&w->subject))) {
+    if (w->subject.len) {
+      st = mgd_buf_appendc(&w->out, "  </rdf:Description>\n");
+    }
+    st = st ? st : mgd_buf_appendc(&w->out, "  <rdf:Description");
+    st = st ? st : xml_node_attr(&w->out, "rdf:about", &q->s);
+    st = st ? st : mgd_buf_appendc(&w->out, ">\n");
+    mgd_buf_reset(&w->subject);
+    st = st ? st : mgd_buf_append(&w->subject, key.data, key.len);
+    if (st) {
+      goto done;
+    }
+  }
+  const MgdStr ns = mgd_str_n(q->p.value.ptr, local);
+  const MgdStr ln = mgd_str_n(q->p.value.ptr + local, q->p.value.len - local);
+  st = mgd_buf_appendc(&w->out, "    <p:");
+  st = st ? st : mgd_buf_append(&w->out, ln.ptr, ln.len);
+  st = st ? st : mgd_buf_appendc(&w->out, " xmlns:p=\"");
+  st = st ? st : xml_escape(&w->out, ns, true);
+  st = st ? st : mgd_buf_putc(&w->out, '"');
+  if (st) {
+    goto done;
+  }
+  if (q->o.kind != MGD_TERM_LITERAL) {
+    st = xml_node_attr(&w->out, "rdf:resource", &q->o);
+    st = st ? st : mgd_buf_appendc(&w->out, "/>\n");
+    goto done;
+  }
+  if (q->o.lang.len) {
+    st = mgd_buf_appendc(&w->out, " xml:lang=\"");
+    st = st ? st : xml_escape(&w->out, q->o.lang, true);
+    st = st ? st : mgd_buf_putc(&w->out, '"');
+  } else if (q->o.datatype.len && !mgd_str_eqc(q->o.datatype, MGD_XSD_STRING)) {
+    st = mgd_buf_appendc(&w->out, " rdf:datatype=\"");
+    st = st ? st : xml_escape(&w->out, q->o.datatype, true);
+    st = st ? st : mgd_buf_putc(&w->out, '"');
+  }
+  st = st ? st : mgd_buf_putc(&w->out, '>');
+  st = st ? st : xml_escape(&w->out, q->o.value, false);
+  st = st ? st : mgd_buf_appendc(&w->out, "</p:");
+  st = st ? st : mgd_buf_append(&w->out, ln.ptr, ln.len);
+  st = st ? st : mgd_buf_appendc(&w->out, ">\n");
+done:
+  mgd_buf_clear(&key);
+  return st;
+}
+
+static MgdStatus
+writer_end_xml(MgdRdfWriter* const w)
+{
+  MgdStatus st = MGD_SUCCESS;
+  if (w->subject.len) {
+    st = mgd_buf_appendc(&w->out, "  </rdf:Description>\n");
+    mgd_buf_reset(&w->subject);
+  }
+  return st ? st : mgd_buf_appendc(&w->out, "</rdf:RDF>\n");
+}
+
 static MgdStatus
 writer_on_quad(void* const handle, const MgdQuad* const q)
 {
@@ -257,6 +438,8 @@ writer_on_quad(void* const handle, const MgdQuad* const q)
       st = writer_quad_turtle(w, q);
       break;
     case MGD_FORMAT_RDFXML:
+      st = writer_quad_xml(w, q);
+      break;
     case MGD_FORMAT_JSONLD:
     case MGD_FORMAT_UNKNOWN:
       st = MGD_BAD_UNSUPPORTED;
@@ -280,7 +463,9 @@ writer_on_end(void* const handle)
   if (!st && !w->header) {
     st = writer_header(w);
   }
-  if (!st) {
+  if (!st && w->format == MGD_FORMAT_RDFXML) {
+    st = writer_end_xml(w);
+  } else if (!st) {
     st = writer_close_subject(w);
   }
   if (!st && w->in_graph) {
@@ -295,7 +480,8 @@ mgd_rdf_writer_new(const MgdFormat format, const MgdWriteFunc write,
                    void* const handle, MgdRdfWriter** const out)
 {
   if (format != MGD_FORMAT_NTRIPLES && format != MGD_FORMAT_NQUADS &&
-      format != MGD_FORMAT_TURTLE && format != MGD_FORMAT_TRIG) {
+      format != MGD_FORMAT_TURTLE && format != MGD_FORMAT_TRIG &&
+      format != MGD_FORMAT_RDFXML) {
     return MGD_BAD_UNSUPPORTED;
   }
   MgdRdfWriter* const w = (MgdRdfWriter*)mgd_calloc(1U, sizeof(MgdRdfWriter));
