@@ -205,6 +205,50 @@ test_patterns_against_brute_force(void)
   mgd_memstore_free(store);
 }
 
+/// Out of memory in the middle of an add leaves the store consistent: the
+/// quad is either wholly in (set and every index) or not at all.
+static void
+test_add_allocation_failures(void)
+{
+  static Ref ref;
+  MgdId      ids[N_TERMS + 1U][4];
+  char       buf[4][64];
+  for (long fail = 0; fail < 400; fail += 3) {
+    MgdMemStore* const store = mgd_memstore_new();
+    assert(store);
+    memset(&ref, 0, sizeof(ref));
+    for (unsigned i = 0U; i <= N_TERMS; ++i) {
+      for (unsigned k = 0U; k < 4U; ++k) {
+        const MgdTerm t = term_of(k, i, buf[k]);
+        CHECK(!mgd_memstore_intern(store, &t, &ids[i][k]));
+      }
+    }
+    mgd_alloc_fail_after(fail);
+    for (unsigned n = 0U; n < 150U; ++n) {
+      const unsigned i = n % N_TERMS;
+      const unsigned j = (n / N_TERMS) % N_TERMS;
+      MgdQuad        q;
+      q.s = term_of(0U, i, buf[0]);
+      q.p = term_of(1U, j, buf[1]);
+      q.o = term_of(2U, (i + j) % N_TERMS, buf[2]);
+      q.g = term_of(3U, j, buf[3]);
+      bool            added = false;
+      const MgdStatus st    = mgd_memstore_add(store, &q, &added);
+      CHECK(st == MGD_SUCCESS || st == MGD_BAD_ALLOC);
+      if (!st && added) {
+        const MgdIdQuad iq = {ids[i][0], ids[j][1], ids[(i + j) % N_TERMS][2],
+                              ids[j][3]};
+        ref.quads[ref.n]  = iq;
+        ref.live[ref.n++] = true;
+      }
+    }
+    mgd_alloc_fail_after(-1);
+    CHECK(mgd_memstore_size(store) == ref.n);
+    check_all_patterns(store, &ref, (const MgdId(*)[4])ids);
+    mgd_memstore_free(store);
+  }
+}
+
 static void
 test_empty_and_absent(void)
 {
@@ -271,6 +315,7 @@ int
 main(void)
 {
   RUN(test_patterns_against_brute_force);
+  RUN(test_add_allocation_failures);
   RUN(test_empty_and_absent);
   RUN(test_large);
   return TEST_SUMMARY();
