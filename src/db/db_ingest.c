@@ -6,9 +6,11 @@
 #include "base/alloc.h"
 #include "rdf/memstore.h"
 #include "rdf/term.h"
+#include "syntax/jsonld.h"
 #include "syntax/rdf_read.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -331,6 +333,127 @@ mgd_db_shapes_load(const char* const path, const MgdDiagSink* const diag,
 
 // -------------------------------------------------------- validate bytes
 
+// The shipped JSON-LD contexts (RO-Crate, schema.org), so that a JSON-LD
+// body naming them is read offline, as the RO-Crate ingester does.
+static MgdStatus
+contexts_dir(const char* const data_dir, MgdBuf* const out)
+{
+  const char* const dirs[] = {data_dir, getenv("MUGDAT_DATADIR"), MGD_DATADIR,
+                              getenv("MUGDAT_SRCDIR"), MGD_SRCDIR};
+  for (size_t i = 0U; i < sizeof(dirs) / sizeof(dirs[0]); ++i) {
+    if (!dirs[i] || !*dirs[i]) {
+      continue;
+    }
+    mgd_buf_reset(out);
+    const MgdStatus st =
+      mgd_buf_printf(out, "%s/ontologies/contexts/contexts.map", dirs[i]);
+    if (st) {
+      return st;
+    }
+    if (access(out->data, R_OK) == 0) {
+      mgd_buf_reset(out);
+      return mgd_buf_printf(out, "%s/ontologies/contexts", dirs[i]);
+    }
+  }
+  return MGD_FAILURE;
+}
+
+static MgdStatus
+read_rdf(const char* const bytes, const size_t n,
+         const MgdDbValidateOptions* const o, const MgdSink* const sink)
+{
+  MgdJsonldOptions jo;
+  mgd_jsonld_options_init(&jo);
+  MgdBuf dir;
+  mgd_buf_init(&dir);
+  MgdReadOptions ropt;
+  memset(&ropt, 0, sizeof(ropt));
+  ropt.format      = o->format;
+  ropt.diag        = o->diag;
+  ropt.limits      = o->limits;
+  ropt.source_name = o->name ? o->name : "body";
+  ropt.base        = "urn:mugdat:validate:body";
+  MgdStatus st     = MGD_SUCCESS;
+  if (o->format == MGD_FORMAT_JSONLD &&
+      contexts_dir(o->data_dir, &dir) == MGD_SUCCESS) {
+    st          = mgd_jsonld_options_set(&jo, "contexts-dir", dir.data);
+    ropt.jsonld = &jo;
+  }
+  st = st ? st : mgd_rdf_read_bytes(bytes, n, &ropt, sink, NULL);
+  mgd_buf_clear(&dir);
+  mgd_jsonld_options_clear(&jo);
+  return st;
+}
+
+/// A file name for a body that only a path-based ingester reads (RO-Crate,
+/// REMBI PageTab or spreadsheet): the client's name if it is a plain file
+/// name, else one guessed from the bytes.
+static const char*
+body_file_name(const char* const name, const char* const bytes, const size_t n)
+{
+  const char* const dot = name ? strrchr(name, '.') : NULL;
+  if (name && shapes_name_ok(name) && dot &&
+      (!strcmp(dot, ".json") || !strcmp(dot, ".jsonld") ||
+       !strcmp(dot, ".xlsx"))) {
+    return name;
+  }
+  if (n >= 2U && bytes[0] == 'P' && bytes[1] == 'K') {
+    return "body.xlsx";
+  }
+  const size_t head = n < 4096U ? n : 4096U;
+  for (size_t i = 0U; i + 8U <= head; ++i) {
+    if (!memcmp(bytes + i, "ro/crate", 8U)) {
+      return "ro-crate-metadata.json";
+    }
+  }
+  return "body.json";
+}
+
+// Path-based ingesters get the body as a file in a private temporary
+// directory, removed afterwards.
+static MgdStatus
+ingest_via_file(MgdIngester* const ing, const char* const bytes,
+                const size_t n, const char* const name,
+                const MgdSink* const sink)
+{
+  const char* const tmp = getenv("TMPDIR");
+  MgdBuf            dir;
+  MgdBuf            path;
+  mgd_buf_init(&dir);
+  mgd_buf_init(&path);
+  MgdStatus st = mgd_buf_printf(&dir, "%s/mugdat-validate.XXXXXX",
+                                tmp && *tmp ? tmp : "/tmp");
+  if (st || !mkdtemp(dir.data)) {
+    mgd_buf_clear(&dir);
+    return st ? st : MGD_BAD_IO;
+  }
+  st = mgd_buf_printf(&path, "%s/%s", dir.data,
+                      body_file_name(name, bytes, n));
+  FILE* const f = st ? NULL : fopen(path.data, "wb");
+  if (!st && (!f || fwrite(bytes, 1U, n, f) != n)) {
+    st = MGD_BAD_IO;
+  }
+  if (f && fclose(f) && !st) {
+    st = MGD_BAD_IO;
+  }
+  MgdIngestKind kind = MGD_INGEST_UNKNOWN;
+  st                 = st ? st : mgd_ingest_detect(path.data, &kind);
+  if (!st && kind != MGD_INGEST_ROCRATE && kind != MGD_INGEST_REMBI_PAGETAB &&
+      kind != MGD_INGEST_REMBI_XLSX) {
+    st = MGD_BAD_UNSUPPORTED;
+  }
+  st = st ? st
+          : mgd_ingester_ingest_path(ing, path.data, VALIDATE_GRAPH, sink,
+                                     NULL);
+  if (path.data) {
+    unlink(path.data);
+  }
+  rmdir(dir.data);
+  mgd_buf_clear(&path);
+  mgd_buf_clear(&dir);
+  return st;
+}
+
 MgdStatus
 mgd_db_validate_bytes(const MgdShapes* const shapes, const char* const bytes,
                       const size_t n, const MgdDbValidateOptions* const o,
@@ -342,18 +465,23 @@ mgd_db_validate_bytes(const MgdShapes* const shapes, const char* const bytes,
   MgdStatus          st    = store ? MGD_SUCCESS : MGD_BAD_ALLOC;
   const MgdSink      sink  = mgd_memstore_sink(store);
   if (!st && o->format != MGD_FORMAT_UNKNOWN) {
-    MgdReadOptions ropt;
-    memset(&ropt, 0, sizeof(ropt));
-    ropt.format      = o->format;
-    ropt.diag        = o->diag;
-    ropt.limits      = o->limits;
-    ropt.source_name = o->name ? o->name : "body";
-    ropt.base        = "urn:mugdat:validate:body";
-    st               = mgd_rdf_read_bytes(bytes, n, &ropt, &sink, NULL);
+    st = read_rdf(bytes, n, o, &sink);
   } else if (!st) {
     const MgdIngestKind kind = mgd_ingest_detect_bytes(o->name, bytes, n);
-    if (kind == MGD_INGEST_UNKNOWN || kind == MGD_INGEST_DIRECTORY ||
-        kind == MGD_INGEST_BULKMAP_CONFIG) {
+    // JSON documents and spreadsheets that only a path-based ingester
+    // reads (RO-Crate, REMBI) go through a temporary file.
+    size_t i = 0U;
+    while (i < n && (bytes[i] == ' ' || bytes[i] == '\n' ||
+                     bytes[i] == '\r' || bytes[i] == '\t')) {
+      ++i;
+    }
+    const bool by_file =
+      (kind == MGD_INGEST_UNKNOWN || kind == MGD_INGEST_OMERO_JSON) && i < n &&
+      (bytes[i] == '{' ||
+       (bytes[i] == 'P' && i + 1U < n && bytes[i + 1U] == 'K'));
+    if (!by_file && (kind == MGD_INGEST_UNKNOWN ||
+                     kind == MGD_INGEST_DIRECTORY ||
+                     kind == MGD_INGEST_BULKMAP_CONFIG)) {
       st = MGD_BAD_UNSUPPORTED;
     } else {
       MgdIngestOptions iopt;
@@ -363,10 +491,16 @@ mgd_db_validate_bytes(const MgdShapes* const shapes, const char* const bytes,
       iopt.diag          = o->diag;
       iopt.no_provenance = true;
       st                 = mgd_ingester_new(&iopt, &ing);
-      st = st ? st
-              : mgd_ingester_ingest_bytes(ing, kind,
-                                          o->name ? o->name : "body", bytes,
-                                          n, VALIDATE_GRAPH, &sink, NULL);
+      if (!st && by_file) {
+        st = ingest_via_file(ing, bytes, n, o->name, &sink);
+        if (st == MGD_BAD_UNSUPPORTED && kind != MGD_INGEST_UNKNOWN) {
+          st = MGD_FAILURE; // not RO-Crate or REMBI: omero JSON after all
+        }
+      }
+      if (st == MGD_FAILURE || (!st && !by_file)) {
+        st = mgd_ingester_ingest_bytes(ing, kind, o->name ? o->name : "body",
+                                       bytes, n, VALIDATE_GRAPH, &sink, NULL);
+      }
     }
   }
   if (!st) {

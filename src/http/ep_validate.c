@@ -239,7 +239,7 @@ mgd_ep_validate(MgdServer* const   server,
   MgdDbValidateOptions o;
   memset(&o, 0, sizeof(o));
   o.format = format;
-  o.name   = doc;
+  o.name   = doc_name ? doc : NULL;
   o.diag   = &dsink;
   if (k == 0) {
     o.on_result     = summary_result;
@@ -267,8 +267,10 @@ mgd_ep_validate(MgdServer* const   server,
     if (st == MGD_BAD_UNSUPPORTED) {
       snprintf(detail, sizeof(detail),
                "the body is neither RDF (by Content-Type '%.60s') nor a "
-               "recognised source (OME-XML, OMERO/IDR file, omero JSON)",
-               type[0] ? type : "(none)");
+               "recognised source (OME-XML, OMERO/IDR file, omero JSON, "
+               "RO-Crate, REMBI)%s%s",
+               type[0] ? type : "(none)", diag.message[0] ? ": " : "",
+               diag.message);
       mgd_http_problem(request, response, 400U, detail);
     } else if (st == MGD_BAD_SYNTAX || st == MGD_BAD_DATA ||
                st == MGD_BAD_ACCESS) {

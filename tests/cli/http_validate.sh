@@ -16,7 +16,8 @@ S=$MUGDAT_TESTDATA/samples
 command -v curl >/dev/null || { echo "0 passed, 0 failed, 1 skipped"; exit 0; }
 
 "$M" init --db "$T/db" >/dev/null 2>&1
-"$M" serve --db "$T/db" --port 0 --max-body-bytes 200000 2>"$T/serve.log" &
+mkdir -p "$T/tmp"
+TMPDIR=$T/tmp "$M" serve --db "$T/db" --port 0 --max-body-bytes 200000 2>"$T/serve.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$T"' EXIT
 port=""
@@ -103,6 +104,30 @@ if [ -f "$S/ome-xml/ome-model/2009-09-instrument.ome.xml" ]; then
     json "j['conforms'] is False and j['counts']['violations'] == 1 and 'physical_size_z' in j['results'][0]['resultPath']"
   check "conforming OME-XML body" test "$(post ome-core application/octet-stream application/json "$S/ome-xml/ome-model/spim.ome.xml")" = 200
   check "conforming OME-XML: conforms" json "j['conforms'] is True and j['counts']['focusNodes'] > 0"
+fi
+
+# RO-Crate: as plain JSON it goes through the RO-Crate ingester; as
+# JSON-LD it is read with the shipped (offline) RO-Crate context.
+cat >"$T/crate.json" <<'JSON'
+{ "@context": "https://w3id.org/ro/crate/1.1/context",
+  "@graph": [
+    { "@id": "ro-crate-metadata.json", "@type": "CreativeWork",
+      "conformsTo": {"@id": "https://w3id.org/ro/crate/1.1"}, "about": {"@id": "./"} },
+    { "@id": "./", "@type": "Dataset", "name": "Test crate", "hasPart": [{"@id": "img1.tif"}] },
+    { "@id": "img1.tif", "@type": ["File", "ImageObject"], "name": "Nuclei",
+      "encodingFormat": "image/tiff" } ] }
+JSON
+check "RO-Crate as JSON: 200" test "$(post fair-image-object application/json application/json "$T/crate.json")" = 200
+check "RO-Crate as JSON: 7 violations, 1 warning" \
+  json "j['conforms'] is False and j['counts']['violations'] == 7 and j['counts']['warnings'] == 1 and j['counts']['focusNodes'] == 1"
+check "RO-Crate as JSON: licence missing" json "any('license' in r['resultPath'] for r in j['results'])"
+check "temporary crate file removed" test -z "$(ls -A "$T/tmp")"
+check "RO-Crate as JSON-LD (offline context): 200" test "$(post fair-image-object application/ld+json application/json "$T/crate.json")" = 200
+check "RO-Crate as JSON-LD: same violations" \
+  json "j['counts']['violations'] == 7 and j['counts']['warnings'] == 1"
+if [ -f "$S/rembi/S-BIAD1135.biostudies.json" ]; then
+  check "REMBI PageTab JSON: 200" test "$(post rembi application/json application/json "$S/rembi/S-BIAD1135.biostudies.json")" = 200
+  check "REMBI PageTab JSON: validated" json "j['counts']['focusNodes'] > 0"
 fi
 
 # Read-only: nothing was stored, and no token was needed.
