@@ -104,6 +104,11 @@ typedef struct {
 
 /// Read the document `bytes` into memory (RDF in `options->format`, or an
 /// ingest source) and validate the union of its graphs against `shapes`.
+/// JSON-LD is read with the shipped offline contexts
+/// (`ontologies/contexts`). Sources that only a path-based ingester reads
+/// (RO-Crate metadata, REMBI PageTab JSON or spreadsheet) are written to a
+/// private temporary directory under $TMPDIR (removed before returning);
+/// their relative IRIs then resolve against that directory.
 /// The report quads go to `report` (may be NULL; its on_end is not called)
 /// and the counts to `*summary`. MGD_BAD_UNSUPPORTED if the document is
 /// not a recognised source; MGD_BAD_SYNTAX / MGD_BAD_DATA for a bad one
