@@ -20,6 +20,7 @@
 #include "sparql/eval_impl.h"
 
 #include "base/alloc.h"
+#include "sparql/xsd_decimal.h"
 
 #include <string.h>
 #include <time.h>
@@ -138,6 +139,48 @@ is_local(const MgdId id)
   return mgd_id_tag(id) == MGD_TAG_LOCAL;
 }
 
+// Queries decode the same dictionary ids again and again (a FILTER reads
+// its variable once per comparison, a value repeats across rows), and each
+// decode is a B-tree search. Dictionary terms borrowed from a read-only
+// source stay valid for the whole run, so a direct-mapped cache of them is
+// safe there; updates write to their source and leave it off. The slot also
+// keeps the exact numeric value of integer/decimal literals, so numeric
+// comparisons and SUM/AVG need not re-parse lexical forms per row.
+
+#define TCACHE_BITS 14U
+
+enum {
+  NUM_UNKNOWN = 0, ///< Not classified yet
+  NUM_NONE    = 1, ///< Not an exactly comparable integer/decimal
+  NUM_INTEGER = 2, ///< xsd:integer
+  NUM_DECIMAL = 3, ///< xsd:decimal
+};
+
+struct TermSlotImpl {
+  MgdDec  dec;  ///< Numeric value when num >= NUM_INTEGER
+  MgdTerm term; ///< Borrowed from the source
+  MgdId   id;   ///< Cached id (0: empty)
+  uint8_t num;  ///< NUM_*
+};
+
+static TermSlot*
+tcache_slot(Ex* const x, const MgdId id)
+{
+  if (!x->cache_terms) {
+    return NULL;
+  }
+  if (!x->tcache) {
+    x->tcache = (TermSlot*)mgd_calloc((size_t)1 << TCACHE_BITS,
+                                      sizeof(TermSlot));
+    if (!x->tcache) {
+      x->cache_terms = false;
+      return NULL;
+    }
+  }
+  const uint64_t h = (id * UINT64_C(0x9E3779B97F4A7C15)) >> (64U - TCACHE_BITS);
+  return &x->tcache[h];
+}
+
 /// The term of `id`, with temporaries in `arena`.
 MgdStatus
 sp_ex_term(Ex* const x, const MgdId id, MgdArena* const arena, MgdTerm* const out)
@@ -150,7 +193,67 @@ sp_ex_term(Ex* const x, const MgdId id, MgdArena* const arena, MgdTerm* const ou
     *out = x->locals[i];
     return MGD_SUCCESS;
   }
+  const MgdIdTag tag = mgd_id_tag(id);
+  if (tag == MGD_TAG_IRI || tag == MGD_TAG_BLANK || tag == MGD_TAG_LITERAL) {
+    TermSlot* const slot = tcache_slot(x, id);
+    if (slot && slot->id == id) {
+      *out = slot->term;
+      return MGD_SUCCESS;
+    }
+    const MgdStatus st = mgd_source_term(x->src, id, arena, out);
+    if (!st && slot) {
+      slot->id   = id;
+      slot->term = *out;
+      slot->num  = NUM_UNKNOWN;
+    }
+    return st;
+  }
   return mgd_source_term(x->src, id, arena, out);
+}
+
+/// NUM_INTEGER or NUM_DECIMAL and its value in *d, or NUM_NONE.
+static int
+term_num(const MgdTerm* const t, MgdDec* const d)
+{
+  if (t->kind != MGD_TERM_LITERAL || t->lang.len) {
+    return NUM_NONE;
+  }
+  if (mgd_str_eqc(t->datatype, MGD_XSD_INTEGER)) {
+    return mgd_dec_parse_integer(t->value, d) ? NUM_NONE : NUM_INTEGER;
+  }
+  if (mgd_str_eqc(t->datatype, MGD_XSD_DECIMAL)) {
+    return mgd_dec_parse(t->value, d) ? NUM_NONE : NUM_DECIMAL;
+  }
+  return NUM_NONE;
+}
+
+/// The exact numeric value of the term `id` (see term_num), from the cache.
+static int
+id_num(Ex* const x, const MgdId id, MgdDec* const d)
+{
+  const MgdIdTag tag = mgd_id_tag(id);
+  if (tag == MGD_TAG_INTEGER) {
+    *d = mgd_dec_from_i64(mgd_id_integer(id));
+    return NUM_INTEGER;
+  }
+  if (tag != MGD_TAG_LITERAL) {
+    return NUM_NONE;
+  }
+  TermSlot* const slot = tcache_slot(x, id);
+  if (!slot) {
+    return NUM_NONE;
+  }
+  if (slot->id != id) {
+    MgdTerm t;
+    if (sp_ex_term(x, id, &x->scratch, &t) || slot->id != id) {
+      return NUM_NONE;
+    }
+  }
+  if (slot->num == NUM_UNKNOWN) {
+    slot->num = (uint8_t)term_num(&slot->term, &slot->dec);
+  }
+  *d = slot->dec;
+  return slot->num;
 }
 
 static MgdStatus
@@ -1273,6 +1376,56 @@ eval_bnode(Ex* const x, const SpExpr* const e, const MgdId* const row,
   return MGD_SUCCESS;
 }
 
+static bool
+is_cmp(const MgdFunc fn)
+{
+  return fn == MGD_FN_EQ || fn == MGD_FN_NE || fn == MGD_FN_LT ||
+         fn == MGD_FN_LE || fn == MGD_FN_GT || fn == MGD_FN_GE;
+}
+
+static bool
+cmp_holds(const MgdFunc fn, const int c)
+{
+  switch (fn) {
+  case MGD_FN_EQ: return c == 0;
+  case MGD_FN_NE: return c != 0;
+  case MGD_FN_LT: return c < 0;
+  case MGD_FN_LE: return c <= 0;
+  case MGD_FN_GT: return c > 0;
+  default: return c >= 0;
+  }
+}
+
+/// The exact value of a variable or constant operand, or NUM_NONE.
+static int
+operand_num(Ex* const x, const SpExpr* const e, const MgdId* const row,
+            MgdDec* const d)
+{
+  if (e->kind == SP_EX_VAR && e->var != SP_NO_VAR && row[e->var]) {
+    return id_num(x, row[e->var], d);
+  }
+  if (e->kind == SP_EX_TERM) {
+    return term_num(&e->term, d);
+  }
+  return NUM_NONE;
+}
+
+/// Integer/decimal comparisons straight on cached values (the function
+/// library gives the same answer from the lexical forms, more slowly).
+static bool
+num_cmp(Ex* const x, const SpExpr* const a, const SpExpr* const b,
+        const MgdId* const row, int* const c)
+{
+  MgdDec da;
+  MgdDec db;
+  if (operand_num(x, a, row, &da) < NUM_INTEGER ||
+      operand_num(x, b, row, &db) < NUM_INTEGER) {
+    return false;
+  }
+  *c = mgd_dec_cmp(da, db);
+  return true;
+}
+
 static MgdStatus
 eval_expr_inner(Ex* const x, const SpExpr* const e, const MgdId* const row,
                 const MgdId graph, MgdTerm* const out)
@@ -1291,6 +1444,13 @@ eval_expr_inner(Ex* const x, const SpExpr* const e, const MgdId* const row,
   case SP_EX_FUNC: {
     if (e->fn == MGD_FN_NONE) {
       return MGD_FAILURE;
+    }
+    if (e->n_args == 2U && is_cmp(e->fn) && row) {
+      int c = 0;
+      if (num_cmp(x, e->args[0], e->args[1], row, &c)) {
+        *out = bool_lit(cmp_holds(e->fn, c));
+        return MGD_SUCCESS;
+      }
     }
     MgdTerm  small[4];
     MgdTerm* args = small;
@@ -2871,17 +3031,58 @@ eval_service(Ex* const x, const SpNode* const n, const MgdId* const seed,
   return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
 
+#define FILTER_MAX 32U
+
+static uint32_t
+n_conjuncts(const SpExpr* const e)
+{
+  if (e->kind != SP_EX_AND) {
+    return 1U;
+  }
+  const uint32_t a = n_conjuncts(e->args[0]);
+  const uint32_t b = n_conjuncts(e->args[1]);
+  return a + b > FILTER_MAX ? FILTER_MAX + 1U : a + b;
+}
+
+static void
+split_conjuncts(const SpExpr* const e, const SpExpr** const out,
+                uint32_t* const n)
+{
+  if (e->kind == SP_EX_AND) {
+    split_conjuncts(e->args[0], out, n);
+    split_conjuncts(e->args[1], out, n);
+  } else {
+    out[(*n)++] = e;
+  }
+}
+
+/// Append the operands of the conjunction `e` to `out` if they fit, else
+/// `e` itself (the caller leaves room for one).
+static void
+add_conjuncts(const SpExpr* const e, const SpExpr** const out,
+              uint32_t* const n)
+{
+  if (*n + n_conjuncts(e) <= FILTER_MAX) {
+    split_conjuncts(e, out, n);
+  } else {
+    out[(*n)++] = e;
+  }
+}
+
 static MgdStatus
 eval_filter(Ex* const x, const SpNode* const n, const MgdId* const seed,
             const MgdId graph, Tab* const out, const size_t want)
 {
-  // FILTERs right above a BGP run inside it, as soon as they can.
-  const SpExpr* exprs[16];
+  // FILTERs right above a BGP run inside it, as soon as they can. A
+  // conjunction keeps a row only if every operand is true (an error in
+  // either drops it too), so its operands are tested separately, each at
+  // the level where its own variables are bound.
+  const SpExpr* exprs[FILTER_MAX];
   uint32_t      n_exprs = 0U;
   const SpNode* inner   = n;
-  while (inner->kind == SP_N_FILTER && n_exprs < 16U) {
-    exprs[n_exprs++] = inner->expr;
-    inner            = inner->a;
+  while (inner->kind == SP_N_FILTER && n_exprs < FILTER_MAX / 2U) {
+    add_conjuncts(inner->expr, exprs, &n_exprs);
+    inner = inner->a;
   }
   if (inner->kind == SP_N_BGP && !x->naive) {
     return eval_bgp(x, inner, seed, graph, out, exprs, n_exprs, want);
@@ -3061,6 +3262,8 @@ sp_ex_clear(Ex* const x)
   mgd_hashmap_clear(&x->pos_ids);
   mgd_hashmap_clear(&x->bnode_map);
   mgd_hashmap_clear(&x->plans);
+  mgd_free(x->tcache);
+  x->tcache = NULL;
 }
 
 static MgdStatus
@@ -3282,6 +3485,7 @@ mgd_sparql_select(const MgdSparqlQuery* const       q,
   Ex      x;
   Stream* s    = (Stream*)mgd_calloc(1U, sizeof(Stream));
   MgdStatus st = s ? sp_ex_init(&x, q, o) : MGD_BAD_ALLOC;
+  x.cache_terms = true; // queries never write to their source
   if (!st) {
     s->emit   = emit_select;
     s->on_row = on_row;
@@ -3319,6 +3523,7 @@ mgd_sparql_ask(const MgdSparqlQuery* const q, const MgdSparqlExecOptions* const 
   Ex        x;
   Stream*   s  = (Stream*)mgd_calloc(1U, sizeof(Stream));
   MgdStatus st = s ? sp_ex_init(&x, q, o) : MGD_BAD_ALLOC;
+  x.cache_terms = true; // queries never write to their source
   if (!st) {
     s->emit  = emit_ask;
     s->extra = answer;
@@ -3506,6 +3711,7 @@ mgd_sparql_construct(const MgdSparqlQuery* const       q,
   e.sink       = sink;
   mgd_hashmap_init(&e.seen);
   MgdStatus st = sp_ex_init(&x, q, o);
+  x.cache_terms = true; // queries never write to their source
   if (!st && q->form == MGD_SPARQL_DESCRIBE) {
     st = ex_run(&x, &t);
     st = st ? st : describe(&x, &t, &e);

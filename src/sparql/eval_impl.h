@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 typedef struct ExImpl Ex;
+typedef struct TermSlotImpl TermSlot;
 
 /// A table of rows, or (with `sink` set) a stream: rows pushed are handed
 /// to sink and not kept; n still counts them.
@@ -64,6 +65,8 @@ struct ExImpl {
   uint64_t              max_rows;  ///< Result row limit (0 = none)
   uint64_t              n_bnodes;  ///< Fresh blank node counter
   const MgdDiagSink*    diag;      ///< Run-time errors
+  bool                  cache_terms; ///< Source terms stay put: cache them
+  TermSlot*             tcache;    ///< Direct-mapped id → term cache
 };
 
 typedef struct {
