@@ -155,4 +155,27 @@ check "--require-valid needs --validate" \
 check "--keep-going and --checksums accepted" \
   expect_exit 0 "$M" ingest --db "$D" --keep-going --checksums "$T/goodcrate"
 
+# --keep-going and --checksums reach the directory ingesters (BIDS).
+if [ -d "$S/bids-micr/micr_SEM" ]; then
+  B=$T/bids
+  cp -r "$S/bids-micr/micr_SEM" "$B"
+  printf 'fake image bytes' >"$B/sub-01/ses-01/micr/sub-01_ses-01_sample-A_SEM.png"
+  echo '{ broken' >"$B/sub-01/ses-01/micr/sub-01_ses-01_sample-A_photo.json"
+  printf x >"$B/sub-01/ses-01/micr/sub-01_ses-01_sample-A_photo.jpg"
+  D4=$T/db4
+  "$M" init --db "$D4" >/dev/null 2>&1
+  n_sha() {
+    "$M" query --db "$D4" --format tsv 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <https://schema.org/sha256> ?v } }' | tail -n 1
+  }
+  check "broken sidecar fails the BIDS source" expect_exit 1 "$M" ingest --db "$D4" "$B"
+  check "nothing stored from the failed BIDS source" test "$(n_quads "$D4")" = 0
+  check "--keep-going skips the broken sidecar" expect_exit 0 "$M" ingest --db "$D4" --keep-going "$B"
+  check "--keep-going says what it skipped" grep -q "skipped" "$T/.err"
+  check "no checksums by default" test "$(n_sha)" = 0
+  check "--checksums" expect_exit 0 "$M" ingest --db "$D4" --keep-going --checksums "$B"
+  sum=$(printf 'fake image bytes' | sha256sum | cut -c1-64)
+  check "--checksums records the data file's SHA-256" \
+    sh -c "'$M' query --db '$D4' --format tsv 'SELECT ?v WHERE { GRAPH ?g { ?s <https://schema.org/sha256> ?v } }' | grep -q '$sum'"
+fi
+
 summary
