@@ -2220,6 +2220,9 @@ typedef struct {
   bool       error;     ///< An error value was met (result is unbound)
   bool       has_seen;  ///< `seen` initialised
   MgdHashMap seen;      ///< DISTINCT: values (ids) or rows already counted
+  MgdDec     fsum;      ///< SUM/AVG of integers/decimals, exact
+  bool       fast;      ///< acc lives in fsum (not materialised yet)
+  bool       fdec;      ///< fsum has met a decimal
 } AggState;
 
 typedef struct {
@@ -2269,6 +2272,24 @@ agg_keep(AggState* const s, const MgdTerm* const t)
   return MGD_SUCCESS;
 }
 
+/// Turn a running exact sum back into the accumulator term (the function
+/// library's result for the same additions: integer or decimal, canonical).
+static MgdStatus
+agg_unfast(AggState* const s)
+{
+  if (!s->fast) {
+    return MGD_SUCCESS;
+  }
+  char         buf[MGD_DEC_FMT_MAX];
+  const size_t len = s->fdec ? mgd_dec_format(s->fsum, buf)
+                             : mgd_dec_format_integer(s->fsum, buf);
+  const MgdTerm t  = mgd_term_literal(
+    mgd_str_n(buf, len), mgd_str(s->fdec ? MGD_XSD_DECIMAL : MGD_XSD_INTEGER),
+    mgd_str_n(NULL, 0U));
+  s->fast = false;
+  return agg_keep(s, &t);
+}
+
 /// Fold one row into the accumulator `s` of aggregate `a`.
 static MgdStatus
 agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
@@ -2309,6 +2330,26 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
     }
     s->count += added ? 1U : 0U;
     return MGD_SUCCESS;
+  }
+  if ((a->agg == SP_AGG_SUM || a->agg == SP_AGG_AVG) && arg_id &&
+      !a->distinct && !s->error && (!s->have || s->fast)) {
+    // Integers and decimals add exactly on cached values; anything else
+    // (or an overflow) goes through the function library below.
+    MgdDec    d;
+    const int k = id_num(x, arg_id, &d);
+    MgdDec    sum;
+    if (k >= NUM_INTEGER && (!s->have ? (sum = d, true)
+                                      : !mgd_dec_add(s->fsum, d, &sum))) {
+      s->fsum = sum;
+      s->fdec = s->fdec || k == NUM_DECIMAL;
+      s->fast = true;
+      s->have = true;
+      ++s->count;
+      return MGD_SUCCESS;
+    }
+  }
+  if ((st = agg_unfast(s))) {
+    return st;
   }
   MgdTerm v;
   st = eval_expr(x, arg, row, graph, &v);
@@ -2378,11 +2419,15 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
 
 /// The value of aggregate `a` from its accumulator. MGD_FAILURE: error.
 static MgdStatus
-agg_final(Ex* const x, const SpExpr* const a, const AggState* const s,
+agg_final(Ex* const x, const SpExpr* const a, AggState* const s,
           MgdTerm* const out)
 {
   if (s->error) {
     return MGD_FAILURE;
+  }
+  MgdStatus st = agg_unfast(s);
+  if (st) {
+    return st;
   }
   switch (a->agg) {
   case SP_AGG_COUNT:
