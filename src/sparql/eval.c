@@ -194,7 +194,9 @@ sp_ex_term(Ex* const x, const MgdId id, MgdArena* const arena, MgdTerm* const ou
     return MGD_SUCCESS;
   }
   const MgdIdTag tag = mgd_id_tag(id);
-  if (tag == MGD_TAG_IRI || tag == MGD_TAG_BLANK || tag == MGD_TAG_LITERAL) {
+  // Not blank nodes: the store makes their labels in `arena`, which is
+  // scratch reset between rows, so a cached label would dangle.
+  if (tag == MGD_TAG_IRI || tag == MGD_TAG_LITERAL) {
     TermSlot* const slot = tcache_slot(x, id);
     if (slot && slot->id == id) {
       *out = slot->term;
