@@ -270,7 +270,7 @@ PY
 bench_mmds() {
   local n=${BX_MMDS_IMAGES:-50000}
   local tree=$WORK/mmds-$n gen=$SRCDIR/tests/data/gen_mmds.sh
-  [ -f "$gen" ] || gen=$BX_DIR/gen_bids.sh
+  [ -f "$gen" ] || { log "mmds: no generator $gen"; return 1; }
   log "mmds: generating a BIDS tree of $n images with $(basename "$gen")"
   rm -rf "$tree"
   bash "$gen" "$n" "$tree" > /dev/null || return 1
