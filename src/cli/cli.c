@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,12 @@ mgd_cli_policy_opt(const int argc, char** const argv, int* const i,
     }
     return true;
   }
+  if (mgd_cli_opt(argc, argv, i, "--service-timeout-ms", &policy->timeout_ms,
+                  bad) ||
+      mgd_cli_opt(argc, argv, i, "--service-max-bytes", &policy->max_bytes,
+                  bad)) {
+    return true;
+  }
   if (load && mgd_cli_opt(argc, argv, i, "--load-dir", &value, bad)) {
     if (value && policy->n_load_dirs < MGD_CLI_MAX_POLICY) {
       policy->load_dirs[policy->n_load_dirs++] = value;
@@ -158,6 +165,27 @@ mgd_cli_service(const MgdCliPolicy* const policy, MgdService** const service)
   opts.n_allow       = policy->n_allow;
   opts.load_dirs     = policy->load_dirs;
   opts.n_load_dirs   = policy->n_load_dirs;
+  unsigned long long v = 0U;
+  char*              end = NULL;
+  if (policy->timeout_ms) {
+    v = strtoull(policy->timeout_ms, &end, 10);
+    if (!*policy->timeout_ms || *end || !v || v > UINT32_MAX) {
+      return mgd_cli_usage("service", "--service-timeout-ms needs a number "
+                                      "1-4294967295");
+    }
+    opts.timeout_ms         = (uint32_t)v;
+    opts.connect_timeout_ms = (uint32_t)v < MGD_SERVICE_CONNECT_TIMEOUT_MS
+                                ? (uint32_t)v
+                                : MGD_SERVICE_CONNECT_TIMEOUT_MS;
+  }
+  if (policy->max_bytes) {
+    v = strtoull(policy->max_bytes, &end, 10);
+    if (!*policy->max_bytes || *end || !v || v > SIZE_MAX) {
+      return mgd_cli_usage("service", "--service-max-bytes needs a positive "
+                                      "number");
+    }
+    opts.max_bytes = (size_t)v;
+  }
   const MgdStatus st = mgd_service_new(&opts, &mgd_cli_diag, service);
   return st ? mgd_cli_exit(st) : MGD_EXIT_OK;
 }

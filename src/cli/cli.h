@@ -66,17 +66,20 @@ typedef struct {
   size_t      n_allow;                       ///< Count
   const char* load_dirs[MGD_CLI_MAX_POLICY]; ///< --load-dir values
   size_t      n_load_dirs;                   ///< Count
+  const char* timeout_ms; ///< --service-timeout-ms, or NULL
+  const char* max_bytes;  ///< --service-max-bytes, or NULL
 } MgdCliPolicy;
 
-/// If argv[*i] is `--service-allow` or `--load-dir` (with `load` true),
-/// record it, advance *i and return true; too many or a missing value
-/// print a usage error and set *bad.
+/// If argv[*i] is `--service-allow`, `--service-timeout-ms`,
+/// `--service-max-bytes` or `--load-dir` (with `load` true), record it,
+/// advance *i and return true; too many or a missing value print a usage
+/// error and set *bad.
 bool
 mgd_cli_policy_opt(int argc, char** argv, int* i, bool load,
                    MgdCliPolicy* policy, bool* bad);
 
-/// Create the service for `policy` (printing errors); returns an exit
-/// status. Free with mgd_service_free().
+/// Create the service for `policy` (printing errors; a bad number is a
+/// usage error); returns an exit status. Free with mgd_service_free().
 int
 mgd_cli_service(const MgdCliPolicy* policy, MgdService** service);
 

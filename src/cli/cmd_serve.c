@@ -29,6 +29,8 @@
 //                          (repeatable); nothing else is ever contacted
 //   --load-dir DIR         a directory whose files LOAD <file:...> may read
 //                          (repeatable); no file is readable without it
+//   --service-timeout-ms N time limit of one SERVICE or LOAD request (30000)
+//   --service-max-bytes N  largest SERVICE or LOAD answer (64 MiB)
 //
 // Runs until SIGTERM or SIGINT, then stops accepting, lets requests in
 // flight finish (up to the time limit) and exits 0. One access-log line per
@@ -133,6 +135,8 @@ serve_help(void)
     "  --service-allow PREFIX  IRI prefix SERVICE/LOAD may contact "
     "(repeatable)\n"
     "  --load-dir DIR        directory LOAD <file:> may read (repeatable)\n"
+    "  --service-timeout-ms N  time limit of a SERVICE/LOAD request (30000)\n"
+    "  --service-max-bytes N   largest SERVICE/LOAD answer (64 MiB)\n"
     "\n"
     "endpoints: /sparql /data /.well-known/void /health /metrics /\n");
   return MGD_EXIT_OK;

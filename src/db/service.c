@@ -262,8 +262,11 @@ mgd_service_fetch(const MgdService* const service, const MgdStr iri,
       goto done;
     }
     if (rc == CURLE_OPERATION_TIMEDOUT) {
-      st = mgd_diag(diag, MGD_BAD_TIMEOUT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
-                    NULL, "<%s>: no answer within the time limit", url.data);
+      // MGD_BAD_IO, not MGD_BAD_TIMEOUT: the remote end was slow, not our
+      // query, so SERVICE SILENT may still go on without it
+      st = mgd_diag(diag, MGD_BAD_IO, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
+                    "<%s>: no answer within the time limit (%u ms)", url.data,
+                    service->timeout_ms);
       goto done;
     }
     if (rc != CURLE_OK) {

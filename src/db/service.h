@@ -11,7 +11,8 @@
 ///   the authority (`http://host:port`) matches only that authority.
 ///   Redirects are followed (at most 4) only to allow-listed IRIs. Only
 ///   http and https are spoken. Every request has a connect and a total
-///   time limit and a response size limit (MGD_BAD_TIMEOUT, MGD_BAD_LIMIT).
+///   time limit (MGD_BAD_IO: a slow remote end is a remote failure, which
+///   SERVICE SILENT may skip) and a response size limit (MGD_BAD_LIMIT).
 /// - Files (LOAD <file:...>): only regular files whose real path lies
 ///   inside one of the `--load-dir` directories (real paths too, so
 ///   symlinks and `..` cannot escape); anything else is MGD_BAD_ACCESS.
@@ -73,8 +74,8 @@ mgd_service_allows(const MgdService* service, MgdStr iri);
 /// every endpoint). POSTs `query` to `endpoint` as an
 /// application/x-www-form-urlencoded `query=` form, accepting SPARQL JSON
 /// then XML results, and calls `on_solution` per result row. MGD_BAD_ACCESS
-/// for a refused endpoint, MGD_BAD_IO for a network or HTTP error,
-/// MGD_BAD_TIMEOUT, MGD_BAD_LIMIT (body too large), MGD_BAD_SYNTAX or
+/// for a refused endpoint, MGD_BAD_IO for a network or HTTP error or a
+/// request over its time limit, MGD_BAD_LIMIT (body too large), MGD_BAD_SYNTAX or
 /// MGD_BAD_DATA for an unreadable answer, or the status of `on_solution`.
 MgdStatus
 mgd_service_select(void* handle, MgdStr endpoint, MgdStr query,

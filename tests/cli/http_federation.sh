@@ -72,7 +72,10 @@ while True:
     c.settimeout(2)
     try:
         c.recv(65536)
-        if redirect:
+        if redirect == "HANG":
+            import time
+            time.sleep(4)
+        elif redirect:
             c.sendall(("HTTP/1.1 302 Found\r\nLocation: %s\r\n"
                        "Content-Length: 0\r\nConnection: close\r\n\r\n"
                        % redirect).encode())
@@ -177,6 +180,23 @@ check "failing endpoint message" err_has 'HTTP 500'
 check "failing endpoint SILENT" run 0 "$MUGDAT" query --db "$T/b" --service-allow "$L_trap/" \
   "SELECT * { SERVICE SILENT <$L_trap/sparql> { ?s ?p ?o } }"
 : >"$T/trap.conns"
+
+# --- time and size limits
+listen hang HANG
+HANGQ="SELECT * { SERVICE <$L_hang/sparql> { ?s ?p ?o } }"
+t0=$(date +%s%N)
+check "slow endpoint times out" run 1 "$MUGDAT" query --db "$T/b" --service-allow "$L_hang/" \
+  --service-timeout-ms 300 "$HANGQ"
+t1=$(date +%s%N)
+check "timeout message" err_has 'time limit'
+check "timeout came quickly" test $(( (t1 - t0) / 1000000 )) -lt 3000
+check "slow endpoint SILENT" run 0 "$MUGDAT" query --db "$T/b" --service-allow "$L_hang/" \
+  --service-timeout-ms 300 "SELECT * { SERVICE SILENT <$L_hang/sparql> { ?s ?p ?o } }"
+check "answer over --service-max-bytes refused" run 1 "$MUGDAT" query --db "$T/b" --service-allow "$B_a/" \
+  --service-max-bytes 40 "$JOIN"
+check "size limit message" err_has 'larger than 40 bytes'
+check "bad --service-timeout-ms is a usage error" run 2 "$MUGDAT" query --db "$T/b" \
+  --service-timeout-ms x "$JOIN"
 
 # --- LOAD policy (CLI)
 mkdir -p "$T/in" "$T/out-dir"
