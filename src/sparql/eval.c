@@ -436,6 +436,96 @@ sp_scan(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
 
 /// A pull iterator over the triples matching a pattern in the active graph
 /// (the dataset's default graph may span several graphs: deduplicated).
+/// A set of triples for deduplication: open addressing over (s, p, o)
+/// ids, which are never MGD_ID_NONE in a quad, so a zero slot is empty.
+/// Cheaper than the generic byte-keyed map on the per-row path.
+typedef struct {
+  MgdId* v;    ///< cap slots of 3 ids
+  size_t n;    ///< Triples held
+  size_t cap;  ///< Slots (power of two, or 0)
+} TripleSet;
+
+static size_t
+tset_hash(const MgdId* const k, const size_t mask)
+{
+  uint64_t h = k[0] * UINT64_C(0x9E3779B97F4A7C15);
+  h ^= k[1] * UINT64_C(0xC2B2AE3D27D4EB4F);
+  h ^= k[2] * UINT64_C(0x165667B19E3779F9);
+  h ^= h >> 31U;
+  h *= UINT64_C(0xFF51AFD7ED558CCD);
+  h ^= h >> 29U;
+  return (size_t)h & mask;
+}
+
+static bool
+tset_has(const TripleSet* const t, const MgdId* const k)
+{
+  if (!t->cap) {
+    return false;
+  }
+  const size_t mask = t->cap - 1U;
+  for (size_t i = tset_hash(k, mask);; i = (i + 1U) & mask) {
+    const MgdId* const e = t->v + i * 3U;
+    if (!e[0]) {
+      return false;
+    }
+    if (e[0] == k[0] && e[1] == k[1] && e[2] == k[2]) {
+      return true;
+    }
+  }
+}
+
+static void
+tset_put_new(TripleSet* const t, const MgdId* const k)
+{
+  const size_t mask = t->cap - 1U;
+  size_t       i    = tset_hash(k, mask);
+  while (t->v[i * 3U]) {
+    i = (i + 1U) & mask;
+  }
+  memcpy(t->v + i * 3U, k, 3U * sizeof(MgdId));
+  ++t->n;
+}
+
+/// Add `k`; *added says whether it was new.
+static MgdStatus
+tset_add(Ex* const x, TripleSet* const t, const MgdId* const k,
+         bool* const added)
+{
+  *added = false;
+  if (tset_has(t, k)) {
+    return MGD_SUCCESS;
+  }
+  if ((t->n + 1U) * 2U > t->cap) {
+    const size_t cap = t->cap ? t->cap * 2U : 64U;
+    MgdStatus    st  = sp_check_size(x, cap, 3U * sizeof(MgdId));
+    MgdId* const v   = st ? NULL : (MgdId*)mgd_calloc(cap * 3U, sizeof(MgdId));
+    if (st || !v) {
+      return st ? st : MGD_BAD_ALLOC;
+    }
+    TripleSet grown = {v, 0U, cap};
+    for (size_t i = 0U; i < t->cap; ++i) {
+      if (t->v[i * 3U]) {
+        tset_put_new(&grown, t->v + i * 3U);
+      }
+    }
+    mgd_free(t->v);
+    *t = grown;
+  }
+  tset_put_new(t, k);
+  *added = true;
+  return MGD_SUCCESS;
+}
+
+static void
+tset_free(TripleSet* const t)
+{
+  mgd_free(t->v);
+  t->v   = NULL;
+  t->n   = 0U;
+  t->cap = 0U;
+}
+
 typedef struct {
   MgdIter*   it;    ///< Current source iterator
   MgdIdQuad  pat;   ///< Pattern (g varies over default graphs)
@@ -443,7 +533,7 @@ typedef struct {
   bool       multi; ///< Iterating an explicit default graph list
   bool       empty; ///< Nothing can match
   bool       dedup; ///< Deduplicate triples
-  MgdHashMap seen;  ///< Triples returned (dedup)
+  TripleSet  seen;  ///< Triples returned (dedup)
 } TIter;
 
 static MgdStatus
@@ -451,7 +541,6 @@ titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
            const MgdId graph, TIter* const t)
 {
   memset(t, 0, sizeof(*t));
-  mgd_hashmap_init(&t->seen);
   t->pat = (MgdIdQuad){s, p, o, graph};
   if (is_local(s) || is_local(p) || is_local(o) || is_local(graph)) {
     t->empty = true;
@@ -545,17 +634,14 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
     if (t->dedup) {
       const MgdId key[3] = {q->s, q->p, q->o};
       bool        added  = false;
-      if (t->seen.n_used < DEDUP_HASH_MAX) {
-        if ((st = sp_check_size(x, t->seen.n_used, 3U * sizeof(MgdId) + 48U)) ||
-            (st = mgd_hashmap_put(&t->seen, key, sizeof(key), 1U, NULL,
-                                  &added))) {
+      if (t->seen.n < DEDUP_HASH_MAX) {
+        if ((st = tset_add(x, &t->seen, key, &added))) {
           return st;
         }
       } else {
         // The set is full: report a triple only from the first graph that
         // holds it (unless the set already saw it), in constant memory.
-        uint64_t seen = 0U;
-        if (!mgd_hashmap_get(&t->seen, key, sizeof(key), &seen)) {
+        if (tset_has(&t->seen, key)) {
           continue;
         }
         if ((st = first_copy(x, q, &added))) {
@@ -577,7 +663,7 @@ titer_close(Ex* const x, TIter* const t)
     x->src->vt->iter_free(t->it);
     t->it = NULL;
   }
-  mgd_hashmap_clear(&t->seen);
+  tset_free(&t->seen);
 }
 
 static bool
