@@ -497,7 +497,7 @@ tset_add(Ex* const x, TripleSet* const t, const MgdId* const k,
     return MGD_SUCCESS;
   }
   if ((t->n + 1U) * 2U > t->cap) {
-    const size_t cap = t->cap ? t->cap * 2U : 64U;
+    const size_t cap = t->cap ? t->cap * 2U : 8U;
     MgdStatus    st  = sp_check_size(x, cap, 3U * sizeof(MgdId));
     MgdId* const v   = st ? NULL : (MgdId*)mgd_calloc(cap * 3U, sizeof(MgdId));
     if (st || !v) {
@@ -2232,7 +2232,20 @@ eval_extend(Ex* const x, const SpNode* const n, const MgdId* const seed,
 {
   Tab       in = {NULL, 0U, 0U, NULL, NULL};
   MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
-  for (size_t i = 0U; i < in.n && !st; ++i) {
+  // A constant needs one dictionary lookup, not one per row.
+  MgdId const_val = MGD_ID_NONE;
+  if (!st && in.n && n->expr->kind == SP_EX_TERM) {
+    st = const_id(x, &n->expr->term, &const_val);
+  }
+  for (size_t i = 0U; i < in.n && !st && const_val; ++i) {
+    MgdId* const row = tab_row(x, &in, i);
+    if (row[n->var] && row[n->var] != const_val) {
+      continue;
+    }
+    row[n->var] = const_val;
+    st          = sp_tab_push(x, out, row);
+  }
+  for (size_t i = 0U; i < in.n && !st && !const_val; ++i) {
     MgdId* const row = tab_row(x, &in, i);
     MgdTerm      t;
     // BNODE(str) is per solution: chained Extends map rows one to one, so
