@@ -17,7 +17,7 @@ MUGDAT=${MUGDAT:-./src/mugdat}
 SRCDIR=${MUGDAT_SRCDIR:-${1:-$(cd "$(dirname "$0")/../.." && pwd)}}
 SECONDS_LOAD=${MUGDAT_LOAD_SECONDS:-12}
 STATEMENTS=${MUGDAT_LOAD_STATEMENTS:-20000}
-BUILD=$(cd "$(dirname "$MUGDAT")/.." && pwd)
+BUILD=${MUGDAT_BUILDDIR:-$(cd "$(dirname "$MUGDAT")/.." && pwd)}
 GEN=$BUILD/bench/gen_bioimage
 if [ ! -x "$GEN" ]; then
   (cd "$BUILD" && make bench/gen_bioimage >/dev/null 2>&1)
