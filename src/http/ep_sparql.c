@@ -207,7 +207,7 @@ service_description(MgdServer* const   server,
       "formats:SPARQL_Results_XML,\n"
       "    formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV,\n"
       "    formats:Turtle, formats:N-Triples, formats:N-Quads, "
-      "formats:TriG, formats:JSON-LD ;\n"
+      "formats:TriG, formats:JSON-LD, formats:RDF_XML ;\n"
       "  sd:inputFormat formats:Turtle, formats:N-Triples, formats:N-Quads, "
       "formats:TriG, formats:RDF_XML, formats:JSON-LD ;\n"
       "  sd:defaultDataset [\n"
