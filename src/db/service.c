@@ -9,6 +9,7 @@
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "rdf/memstore.h"
 #include "syntax/format.h"
 #include "syntax/rdf_read.h"
 #include "syntax/results.h"
@@ -429,6 +430,66 @@ service_file_path(const MgdStr iri, MgdBuf* const path)
   return path->len ? MGD_SUCCESS : MGD_BAD_ACCESS;
 }
 
+/// Copies every quad of `m` into `sink` (graph ids become terms again).
+static MgdStatus
+service_copy(MgdMemStore* const m, const MgdSink* const sink)
+{
+  const MgdSource src  = mgd_memstore_source(m);
+  MgdIter*        iter = NULL;
+  MgdArena        arena;
+  mgd_arena_init(&arena, 0U);
+  const MgdIdQuad all = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
+  MgdIdQuad       q;
+  MgdStatus       st = src.vt->match(src.handle, &all, &iter);
+  while (!st && !(st = src.vt->next(iter, &q))) {
+    MgdQuad t;
+    t.g = mgd_term_none();
+    st  = mgd_source_term(&src, q.s, &arena, &t.s);
+    st  = st ? st : mgd_source_term(&src, q.p, &arena, &t.p);
+    st  = st ? st : mgd_source_term(&src, q.o, &arena, &t.o);
+    if (!st && q.g != MGD_ID_DEFAULT_GRAPH) {
+      st = mgd_source_term(&src, q.g, &arena, &t.g);
+    }
+    st = st ? st : mgd_sink_quad(sink, &t);
+    mgd_arena_reset(&arena);
+  }
+  if (iter) {
+    src.vt->iter_free(iter);
+  }
+  mgd_arena_clear(&arena);
+  return st == MGD_FAILURE ? mgd_sink_end(sink) : st;
+}
+
+/// Parses a file (`path`) or bytes into the write. LOAD SILENT (no `diag`)
+/// must leave the store unchanged when the document is bad, so it parses
+/// into memory first and copies only a complete parse; otherwise quads
+/// stream straight in, as a failure aborts the whole request anyway.
+static MgdStatus
+service_parse(MgdDbWrite* const write, const char* const path,
+              const MgdBuf* const bytes, const MgdReadOptions* const ro,
+              const MgdTerm* const graph)
+{
+  MgdSink*     sink  = NULL;
+  MgdMemStore* stage = NULL;
+  MgdStatus    st    = mgd_db_write_sink(
+    write, graph && graph->kind != MGD_TERM_NONE ? graph : NULL, &sink);
+  if (!st && !ro->diag && !(stage = mgd_memstore_new())) {
+    st = MGD_BAD_ALLOC;
+  }
+  if (!st) {
+    const MgdSink to = stage ? mgd_memstore_sink(stage) : *sink;
+    st = path ? mgd_rdf_read_path(path, ro, &to, NULL)
+              : mgd_rdf_read_bytes(bytes->data ? bytes->data : "",
+                                   bytes->len, ro, &to, NULL);
+  }
+  if (!st && stage) {
+    st = service_copy(stage, sink);
+  }
+  mgd_memstore_free(stage);
+  mgd_db_sink_free(sink);
+  return st;
+}
+
 static MgdStatus
 service_load_file(const MgdService* const service, MgdDbWrite* const write,
                   const MgdStr iri, const MgdTerm* const graph,
@@ -457,12 +518,12 @@ service_load_file(const MgdService* const service, MgdDbWrite* const write,
                   iri.ptr);
     goto done;
   }
-  MgdLoadOptions opts;
-  memset(&opts, 0, sizeof(opts));
-  opts.read.diag        = diag;
-  opts.read.source_name = real;
-  opts.graph = graph && graph->kind != MGD_TERM_NONE ? graph : NULL;
-  st         = mgd_db_write_load_path(write, real, &opts, NULL);
+  MgdReadOptions ro;
+  memset(&ro, 0, sizeof(ro));
+  ro.format      = mgd_format_from_path(real);
+  ro.diag        = diag;
+  ro.source_name = real;
+  st             = service_parse(write, real, NULL, &ro, graph);
 done:
   mgd_buf_clear(&path);
   return st;
@@ -477,8 +538,7 @@ service_load_http(const MgdService* const service, MgdDbWrite* const write,
   mgd_buf_init(&body);
   mgd_buf_init(&type);
   mgd_buf_init(&name);
-  MgdSink*  sink = NULL;
-  MgdStatus st   = mgd_service_fetch(
+  MgdStatus st = mgd_service_fetch(
     service, iri,
     "text/turtle, application/n-triples;q=0.9, application/n-quads;q=0.9, "
     "application/trig;q=0.9, application/rdf+xml;q=0.8, "
@@ -499,11 +559,6 @@ service_load_http(const MgdService* const service, MgdDbWrite* const write,
   }
   mgd_buf_reset(&name);
   st = st ? st : mgd_buf_append(&name, iri.ptr, iri.len);
-  st = st ? st
-          : mgd_db_write_sink(write,
-                              graph && graph->kind != MGD_TERM_NONE ? graph
-                                                                     : NULL,
-                              &sink);
   if (!st) {
     MgdReadOptions ro;
     memset(&ro, 0, sizeof(ro));
@@ -511,11 +566,9 @@ service_load_http(const MgdService* const service, MgdDbWrite* const write,
     ro.base        = name.data;
     ro.source_name = name.data;
     ro.diag        = diag;
-    st = mgd_rdf_read_bytes(body.data ? body.data : "", body.len, &ro, sink,
-                            NULL);
+    st             = service_parse(write, NULL, &body, &ro, graph);
   }
 done:
-  mgd_db_sink_free(sink);
   mgd_buf_clear(&name);
   mgd_buf_clear(&type);
   mgd_buf_clear(&body);

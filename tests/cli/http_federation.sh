@@ -221,6 +221,14 @@ check "LOAD SILENT refused succeeds quietly" run 0 "$MUGDAT" update --db "$T/b" 
 check "LOAD SILENT prints nothing" test ! -s "$T/err"
 check "refused LOAD in a request changes nothing" run 1 "$MUGDAT" update --db "$T/b" --load-dir "$T/in" \
   "$P INSERT DATA { ex:z ex:p 9 } ; LOAD <file:///etc/passwd>"
+printf '<http://example.org/f> <http://example.org/p> "partial" .\n<http://example.org/f> <http://example.org/p> broken\n' >"$T/in/bad.nt"
+check "LOAD of a broken file fails" run 1 "$MUGDAT" update --db "$T/b" --load-dir "$T/in" "LOAD <file://$T/in/bad.nt>"
+check "LOAD error names the line" err_has 'bad.nt:2:'
+check "LOAD SILENT of a broken file succeeds" run 0 "$MUGDAT" update --db "$T/b" --load-dir "$T/in" \
+  "$P LOAD SILENT <file://$T/in/bad.nt> ; INSERT DATA { ex:after ex:p 1 }"
+check "... and loaded none of it" eval '! "$MUGDAT" dump --db "$T/b" --format nq | grep -q partial'
+check "... while the rest of the request ran" eval '"$MUGDAT" dump --db "$T/b" --format nq | grep -q after'
+"$MUGDAT" update --db "$T/b" "$P DELETE DATA { ex:after ex:p 1 }"
 check "nothing changed by refused LOADs" test "$(count)" -eq "$N1"
 check "no secret loaded" eval '! "$MUGDAT" dump --db "$T/b" --format nq | grep -q secret'
 check "LOAD of an off-list URL refused" run 1 "$MUGDAT" update --db "$T/b" "LOAD <$L_trap/x.ttl>"
