@@ -233,7 +233,9 @@ mgd_cmd_serve(const int argc, char** const argv)
   MgdDb*      db   = NULL;
   MgdService* svc  = NULL;
   int         code = mgd_cli_service(&policy, &svc);
-  code             = code ? code : mgd_cli_open(mgd_cli_db_dir(dir), false, &db);
+  if (!code) {
+    code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db);
+  }
   if (code) {
     mgd_service_free(svc);
     free(token);

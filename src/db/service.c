@@ -76,8 +76,9 @@ mgd_service_new(const MgdServiceOptions* const options,
   if (options) {
     o = *options;
   }
-  s->connect_timeout_ms =
-    o.connect_timeout_ms ? o.connect_timeout_ms : MGD_SERVICE_CONNECT_TIMEOUT_MS;
+  s->connect_timeout_ms = o.connect_timeout_ms
+                            ? o.connect_timeout_ms
+                            : MGD_SERVICE_CONNECT_TIMEOUT_MS;
   s->timeout_ms = o.timeout_ms ? o.timeout_ms : MGD_SERVICE_TIMEOUT_MS;
   s->max_bytes  = o.max_bytes ? o.max_bytes : MGD_SERVICE_MAX_BYTES;
   MgdStatus st  = MGD_SUCCESS;
@@ -514,8 +515,8 @@ service_load_file(const MgdService* const service, MgdDbWrite* const write,
   if (!inside) {
     st = mgd_diag(diag, MGD_BAD_ACCESS, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,
                   "LOAD <%.*s> refused: not a readable file inside a "
-                  "--load-dir directory", (int)(iri.len > 300U ? 300U : iri.len),
-                  iri.ptr);
+                  "--load-dir directory",
+                  (int)(iri.len > 300U ? 300U : iri.len), iri.ptr);
     goto done;
   }
   MgdReadOptions ro;
@@ -583,7 +584,8 @@ mgd_service_load(const MgdService* const service, MgdDbWrite* const write,
   if (mgd_str_has_prefix(iri, "file:")) {
     return service_load_file(service, write, iri, graph, diag);
   }
-  if (mgd_str_has_prefix(iri, "http://") || mgd_str_has_prefix(iri, "https://")) {
+  if (mgd_str_has_prefix(iri, "http://") ||
+      mgd_str_has_prefix(iri, "https://")) {
     return service_load_http(service, write, iri, graph, diag);
   }
   return mgd_diag(diag, MGD_BAD_ACCESS, MGD_LEVEL_ERROR, NULL, 0U, 0U, NULL,

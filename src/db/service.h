@@ -75,8 +75,9 @@ mgd_service_allows(const MgdService* service, MgdStr iri);
 /// application/x-www-form-urlencoded `query=` form, accepting SPARQL JSON
 /// then XML results, and calls `on_solution` per result row. MGD_BAD_ACCESS
 /// for a refused endpoint, MGD_BAD_IO for a network or HTTP error or a
-/// request over its time limit, MGD_BAD_LIMIT (body too large), MGD_BAD_SYNTAX or
-/// MGD_BAD_DATA for an unreadable answer, or the status of `on_solution`.
+/// request over its time limit, MGD_BAD_LIMIT (body too large),
+/// MGD_BAD_SYNTAX or MGD_BAD_DATA for an unreadable answer, or the status
+/// of `on_solution`.
 MgdStatus
 mgd_service_select(void* handle, MgdStr endpoint, MgdStr query,
                    const MgdDiagSink* diag, MgdSparqlSolutionFunc on_solution,

@@ -28,7 +28,8 @@ db_read_begin(void* const handle, MgdHttpTxn** const txn)
   if (!t) {
     return MGD_BAD_ALLOC;
   }
-  const MgdStatus st = mgd_db_read_begin(((const MgdHttpDb*)handle)->db, &t->read);
+  MgdDb* const    db = ((const MgdHttpDb*)handle)->db;
+  const MgdStatus st = mgd_db_read_begin(db, &t->read);
   if (st) {
     mgd_free(t);
     return st;
@@ -44,7 +45,8 @@ db_write_begin(void* const handle, MgdHttpTxn** const txn)
   if (!t) {
     return MGD_BAD_ALLOC;
   }
-  const MgdStatus st = mgd_db_write_begin(((const MgdHttpDb*)handle)->db, &t->write);
+  MgdDb* const    db = ((const MgdHttpDb*)handle)->db;
+  const MgdStatus st = mgd_db_write_begin(db, &t->write);
   if (st) {
     mgd_free(t);
     return st;

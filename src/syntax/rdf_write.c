@@ -261,10 +261,16 @@ xml_escape(MgdBuf* const out, const MgdStr s, const bool attr)
     case '&': st = mgd_buf_appendc(out, "&amp;"); break;
     case '<': st = mgd_buf_appendc(out, "&lt;"); break;
     case '>': st = mgd_buf_appendc(out, "&gt;"); break;
-    case '"': st = attr ? mgd_buf_appendc(out, "&quot;") : mgd_buf_putc(out, '"'); break;
+    case '"':
+      st = attr ? mgd_buf_appendc(out, "&quot;") : mgd_buf_putc(out, '"');
+      break;
     case '\r': st = mgd_buf_appendc(out, "&#13;"); break;
-    case '\n': st = attr ? mgd_buf_appendc(out, "&#10;") : mgd_buf_putc(out, '\n'); break;
-    case '\t': st = attr ? mgd_buf_appendc(out, "&#9;") : mgd_buf_putc(out, '\t'); break;
+    case '\n':
+      st = attr ? mgd_buf_appendc(out, "&#10;") : mgd_buf_putc(out, '\n');
+      break;
+    case '\t':
+      st = attr ? mgd_buf_appendc(out, "&#9;") : mgd_buf_putc(out, '\t');
+      break;
     default:
       st = c < 0x20U || c == 0x7FU ? MGD_BAD_DATA : mgd_buf_putc(out, (char)c);
     }
