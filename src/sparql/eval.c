@@ -2383,6 +2383,7 @@ typedef struct {
   size_t        n_groups; ///< Groups so far
   size_t        c_groups; ///< Allocated
   MgdId*        key;      ///< Scratch key
+  size_t        last;     ///< Group of the previous row (n_groups: none)
 } Grouper;
 
 static MgdTerm
@@ -2624,6 +2625,13 @@ group_find(Ex* const x, Grouper* const g, size_t* const gi)
 {
   const size_t nk = g->n->n_keys;
   const size_t na = g->n->n_aggs;
+  // Rows of one group tend to arrive together (the join order follows the
+  // grouped variable): try the previous row's group before hashing.
+  if (g->last < g->n_groups &&
+      !memcmp(g->keys + g->last * nk, g->key, nk * sizeof(MgdId))) {
+    *gi = g->last;
+    return MGD_SUCCESS;
+  }
   uint64_t     v  = g->n_groups;
   bool         added = false;
   static const char empty_key = 0;
@@ -2658,7 +2666,8 @@ group_find(Ex* const x, Grouper* const g, size_t* const gi)
     memset(g->states + g->n_groups * na, 0, na * sizeof(AggState));
     ++g->n_groups;
   }
-  *gi = (size_t)v;
+  *gi     = (size_t)v;
+  g->last = (size_t)v;
   return MGD_SUCCESS;
 }
 
