@@ -533,8 +533,105 @@ typedef struct {
   bool       multi; ///< Iterating an explicit default graph list
   bool       empty; ///< Nothing can match
   bool       dedup; ///< Deduplicate triples
-  TripleSet  seen;  ///< Triples returned (dedup)
+  TripleSet  seen;  ///< Triples returned (dedup, hashing mode)
+  bool       hashing; ///< Dedup through `seen` (else the ordered mode)
+  uint8_t    orders;  ///< Permutations the triples so far are sorted in
+  MgdId*     log;     ///< Triples returned so far (ordered mode)
+  size_t     n_log;   ///< Count
+  size_t     c_log;   ///< Allocated
 } TIter;
+
+// Deduplicating a union default graph: the store returns the copies of a
+// triple (one per graph) next to each other, because its indexes put the
+// graph last, but a source does not promise any order. So while the triples
+// seen are sorted in some permutation of (s, p, o) positions, copies can
+// only be adjacent and a comparison with the previous triple suffices; the
+// triples are only logged (no hashing). The first triple that breaks every
+// order turns the log into the hash set, which takes over.
+
+/// Triples remembered for deduplication before switching to probes.
+#define DEDUP_HASH_MAX ((size_t)1 << 20)
+
+static const uint8_t perm_pos[6][3] = {
+  {0U, 1U, 2U}, {0U, 2U, 1U}, {1U, 0U, 2U},
+  {1U, 2U, 0U}, {2U, 0U, 1U}, {2U, 1U, 0U},
+};
+
+/// Drop from `orders` the permutations in which `b` sorts before `a`.
+static uint8_t
+orders_keep(uint8_t orders, const MgdId* const a, const MgdId* const b)
+{
+  for (unsigned k = 0U; k < 6U; ++k) {
+    if (!(orders & (1U << k))) {
+      continue;
+    }
+    for (unsigned j = 0U; j < 3U; ++j) {
+      const MgdId va = a[perm_pos[k][j]];
+      const MgdId vb = b[perm_pos[k][j]];
+      if (va != vb) {
+        if (vb < va) {
+          orders = (uint8_t)(orders & ~(1U << k));
+        }
+        break;
+      }
+    }
+  }
+  return orders;
+}
+
+/// Ordered-mode dedup of `key`: *added false for a copy; switches `t` to
+/// hashing when the order breaks.
+static MgdStatus
+dedup_ordered(Ex* const x, TIter* const t, const MgdId* const key,
+              bool* const added)
+{
+  *added = true;
+  if (t->n_log) {
+    const MgdId* const prev = t->log + (t->n_log - 1U) * 3U;
+    if (prev[0] == key[0] && prev[1] == key[1] && prev[2] == key[2]) {
+      *added = false;
+      return MGD_SUCCESS;
+    }
+    t->orders = orders_keep(t->orders, prev, key);
+  } else {
+    t->orders = 0x3FU;
+  }
+  if (!t->orders || t->n_log >= DEDUP_HASH_MAX) {
+    // Out of order (or as big as the set may get): hash what was returned.
+    MgdStatus st = MGD_SUCCESS;
+    bool      in = false;
+    for (size_t i = 0U; i < t->n_log && !st; ++i) {
+      st = tset_add(x, &t->seen, t->log + i * 3U, &in);
+    }
+    mgd_free(t->log);
+    t->log     = NULL;
+    t->n_log   = 0U;
+    t->c_log   = 0U;
+    t->hashing = true;
+    if (st) {
+      return st;
+    }
+    if (t->seen.n < DEDUP_HASH_MAX) {
+      return tset_add(x, &t->seen, key, added);
+    }
+    *added = !tset_has(&t->seen, key);
+    return MGD_FAILURE; // caller: decide with first_copy
+  }
+  if (t->n_log == t->c_log) {
+    const size_t cap = t->c_log ? t->c_log * 2U : 16U;
+    MgdStatus    st  = sp_check_size(x, cap, 3U * sizeof(MgdId));
+    MgdId* const v   = st ? NULL
+                          : (MgdId*)mgd_realloc(t->log, cap * 3U * sizeof(MgdId));
+    if (!v) {
+      return st ? st : MGD_BAD_ALLOC;
+    }
+    t->log   = v;
+    t->c_log = cap;
+  }
+  memcpy(t->log + t->n_log * 3U, key, 3U * sizeof(MgdId));
+  ++t->n_log;
+  return MGD_SUCCESS;
+}
 
 static MgdStatus
 titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
@@ -560,8 +657,6 @@ titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
   return st;
 }
 
-/// Triples remembered for deduplication before switching to probes.
-#define DEDUP_HASH_MAX ((size_t)1 << 20)
 
 /// Whether `q` is the copy of its triple in the smallest graph, among the
 /// graphs that make up the default graph.
@@ -634,7 +729,16 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
     if (t->dedup) {
       const MgdId key[3] = {q->s, q->p, q->o};
       bool        added  = false;
-      if (t->seen.n < DEDUP_HASH_MAX) {
+      if (!t->hashing) {
+        st = dedup_ordered(x, t, key, &added);
+        if (st == MGD_FAILURE) {
+          // The set is full: as below.
+          st = added ? first_copy(x, q, &added) : MGD_SUCCESS;
+        }
+        if (st) {
+          return st;
+        }
+      } else if (t->seen.n < DEDUP_HASH_MAX) {
         if ((st = tset_add(x, &t->seen, key, &added))) {
           return st;
         }
@@ -664,6 +768,10 @@ titer_close(Ex* const x, TIter* const t)
     t->it = NULL;
   }
   tset_free(&t->seen);
+  mgd_free(t->log);
+  t->log   = NULL;
+  t->n_log = 0U;
+  t->c_log = 0U;
 }
 
 static bool
