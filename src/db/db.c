@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "db/db_load.h"
 
 #include <string.h>
 
@@ -271,8 +272,19 @@ mgd_db_write_load_path(MgdDbWrite* const           write,
   MGD_TRY(st, mgd_db_write_sink(write, options->graph, &sink));
   ((DbSink*)sink->handle)->progress        = options->progress;
   ((DbSink*)sink->handle)->progress_handle = options->progress_handle;
-  size_t n = 0U;
-  st       = mgd_rdf_read_path(path, &options->read, sink, &n);
+  size_t    n    = 0U;
+  MgdFormat fmt  = options->read.format;
+  if (fmt == MGD_FORMAT_UNKNOWN && strcmp(path, "-")) {
+    fmt = mgd_format_from_path(path);
+  }
+  if (mgd_db_load_parallel_ok(path, fmt)) {
+    MgdReadOptions ro = options->read;
+    ro.format         = fmt;
+    ro.source_name    = ro.source_name ? ro.source_name : path;
+    st                = mgd_db_load_parallel(path, &ro, sink, &n);
+  } else {
+    st = mgd_rdf_read_path(path, &options->read, sink, &n);
+  }
   mgd_db_sink_free(sink);
   mgd_txn_reset_blank_scope(write->txn);
   if (n_quads) {

@@ -21,6 +21,10 @@
 enum { KIND_IRI = 'I', KIND_LITERAL = 'L' };
 enum { DT_OTHER = 0xFF, DT_LANG = 1 };
 
+// Terms kept in a write txn's encoded-term -> id cache before it restarts
+// (the cache holds a copy of each term: unbounded it was ~100 bytes/term).
+enum { CACHE_MAX = 1 << 19 };
+
 static const char* const datatypes[] = {
   MGD_XSD_STRING,                                  // 0
   MGD_RDF_LANGSTRING,                              // 1
@@ -317,6 +321,13 @@ mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
     txn->pending[2U * txn->n_pending + 1U] = *id;
     ++txn->n_pending;
     st = MGD_SUCCESS;
+  }
+  if (!st && txn->write && txn->cache.n_used >= CACHE_MAX) {
+    // Bound the cache: once the new terms are in term2id, every term is
+    // found there, so the cache can start again from the recent ones.
+    st = mgd_dict_flush(txn);
+    mgd_hashmap_clear(&txn->cache);
+    mgd_hashmap_init(&txn->cache);
   }
   if (!st && txn->write) {
     const MgdStatus cst = mgd_hashmap_put(&txn->cache, txn->scratch.data,

@@ -722,18 +722,27 @@ bulk_sort(BulkQuad* const a, const size_t n)
   bulk_sort_range(a, n, depth);
 }
 
-// dst[j] = src[j] in index i's order, then sorted.
+// Reorder q[0..n) in place from index `from`'s order to index `to`'s, then
+// sort: the two run buffers take turns, so a run needs 2 x 32 bytes/quad.
 static void
-bulk_permute_sort(BulkQuad* const dst, const BulkQuad* const src,
-                  const size_t n, const unsigned i)
+bulk_reorder_sort(BulkQuad* const q, const size_t n, const unsigned from,
+                  const unsigned to)
 {
-  const uint8_t* const order = mgd_index_defs[i].order;
-  for (size_t j = 0U; j < n; ++j) {
-    for (unsigned c = 0U; c < 4U; ++c) {
-      dst[j].q[c] = src[j].q[order[c]];
+  unsigned map[4];
+  for (unsigned m = 0U; m < 4U; ++m) {
+    for (unsigned k = 0U; k < 4U; ++k) {
+      if (mgd_index_defs[from].order[k] == mgd_index_defs[to].order[m]) {
+        map[m] = k;
+      }
     }
   }
-  bulk_sort(dst, n);
+  for (size_t j = 0U; j < n; ++j) {
+    const BulkQuad t = q[j];
+    for (unsigned m = 0U; m < 4U; ++m) {
+      q[j].q[m] = t.q[map[m]];
+    }
+  }
+  bulk_sort(q, n);
 }
 
 // Statistics from sorted runs instead of one hash update per quad: POSG
@@ -768,60 +777,94 @@ bulk_stats(MgdTxn* const txn, const unsigned i, const BulkQuad* const q,
   return st;
 }
 
-// Put sorted entries into index i, appending when the index is empty.
+// Put sorted entries into index i. An entry after the index's last one is
+// appended (MDB_APPEND / MDB_APPENDDUP: no tree search), which covers the
+// first load and, in later runs, the new ids that sort after all stored
+// ones; only the rest take a normal put. With `keep_new`, quads that were
+// already stored are dropped from `quads` and `*n` is the number kept.
 static MgdStatus
-bulk_put_sorted(MgdTxn* const txn, const unsigned i,
-                const BulkQuad* const quads, const size_t n)
+bulk_put_sorted(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
+                size_t* const n, const bool keep_new)
 {
-  MDB_stat ms;
-  int      rc = mdb_stat(txn->txn, txn->store->index[i], &ms);
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_cursor_open(txn->txn, txn->store->index[i], &cur);
   if (rc) {
     return mgd_store_status(rc);
   }
-  const bool  empty = ms.ms_entries == 0U;
-  MDB_cursor* cur   = NULL;
-  if ((rc = mdb_cursor_open(txn->txn, txn->store->index[i], &cur))) {
+  // The last stored entry, as a quad in this index's order.
+  BulkQuad last     = {{0U, 0U, 0U, 0U}};
+  bool     has_last = false;
+  MDB_val  lk       = {0U, NULL};
+  MDB_val  lv       = {0U, NULL};
+  rc                = mdb_cursor_get(cur, &lk, &lv, MDB_LAST);
+  if (!rc && lk.mv_size == 8U && lv.mv_size == VALUE_BYTES) {
+    has_last   = true;
+    last.q[0]  = mgd_be64_get((const uint8_t*)lk.mv_data);
+    for (unsigned c = 1U; c < 4U; ++c) {
+      last.q[c] = mgd_be64_get((const uint8_t*)lv.mv_data + 8U * (c - 1U));
+    }
+  } else if (rc && rc != MDB_NOTFOUND) {
+    mdb_cursor_close(cur);
     return mgd_store_status(rc);
   }
-  for (size_t j = 0U; !rc && j < n; ++j) {
-    uint8_t key[8];
-    uint8_t value[VALUE_BYTES];
-    mgd_be64_put(key, quads[j].q[0]);
+  rc          = 0;
+  size_t kept = 0U;
+  for (size_t j = 0U; !rc && j < *n; ++j) {
+    const BulkQuad* const q = &quads[j];
+    uint8_t               key[8];
+    uint8_t               value[VALUE_BYTES];
+    mgd_be64_put(key, q->q[0]);
     for (unsigned c = 1U; c < 4U; ++c) {
-      mgd_be64_put(value + 8U * (c - 1U), quads[j].q[c]);
+      mgd_be64_put(value + 8U * (c - 1U), q->q[c]);
     }
     MDB_val  k     = {8U, key};
     MDB_val  v     = {VALUE_BYTES, value};
     unsigned flags = MDB_NODUPDATA;
-    if (empty) {
-      flags = (j && quads[j].q[0] == quads[j - 1U].q[0]) ? MDB_APPENDDUP
-                                                        : MDB_APPEND;
+    bool     after = !has_last || bulk_less(&last, q);
+    if (after) {
+      flags = (has_last && q->q[0] == last.q[0]) ? MDB_APPENDDUP : MDB_APPEND;
     }
     rc = mdb_cursor_put(cur, &k, &v, flags);
-    if (rc == MDB_KEYEXIST) {
+    if (rc == MDB_KEYEXIST && !after) {
       rc = 0;
+      continue; // already stored
+    }
+    if (!rc) {
+      if (after) {
+        last     = *q;
+        has_last = true;
+      }
+      if (keep_new) {
+        quads[kept] = *q;
+      }
+      ++kept;
     }
   }
   mdb_cursor_close(cur);
+  if (!rc) {
+    *n = kept;
+  }
   return mgd_store_status(rc);
 }
 
 typedef struct {
-  BulkQuad*       dst; ///< Where to write
-  const BulkQuad* src; ///< SPOG-sorted quads
-  size_t          n;   ///< How many
-  unsigned        i;   ///< Index order
+  BulkQuad* q;    ///< Quads in index `from`'s order, reordered in place
+  size_t    n;    ///< How many
+  unsigned  from; ///< Current order
+  unsigned  to;   ///< Wanted order
 } SortJob;
 
 static void*
 bulk_sort_job(void* const arg)
 {
   const SortJob* const job = (const SortJob*)arg;
-  bulk_permute_sort(job->dst, job->src, job->n, job->i);
+  bulk_reorder_sort(job->q, job->n, job->from, job->to);
   return NULL;
 }
 
-enum { BULK_RUN = 1 << 24 };
+// Quads per sorted run: a run costs two buffers of 32 bytes per quad (128
+// MiB here); later runs still append whatever sorts after the stored data.
+enum { BULK_RUN = 1 << 21 };
 
 static MgdStatus
 bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
@@ -846,47 +889,39 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
     }
   }
   txn->n_bulk = 0U;
-  MDB_stat ms;
-  int      rc = mdb_stat(txn->txn, txn->store->index[0], &ms);
-  if (rc) {
-    return mgd_txn_fail(txn, mgd_store_status(rc));
+  // The other five orders: a helper thread reorders and sorts one buffer
+  // while this thread (the only one allowed to use the write txn) writes
+  // the other; the two buffers take turns.
+  BulkQuad* cur  = quads;
+  BulkQuad* next = NULL;
+  if (txn->c_run < n) {
+    mgd_free(txn->run);
+    txn->run   = (BulkQuad*)mgd_malloc(n * sizeof(BulkQuad));
+    txn->c_run = txn->run ? n : 0U;
   }
-  MgdStatus st = MGD_SUCCESS;
-  if (ms.ms_entries) {
-    size_t kept = 0U;
-    for (size_t j = 0U; !st && j < n; ++j) {
-      const MgdIdQuad q = {quads[j].q[0], quads[j].q[1], quads[j].q[2],
-                           quads[j].q[3]};
-      bool existed = false;
-      st           = index_put(txn, 0U, &q, 0U, &existed);
-      if (!existed) {
-        quads[kept++] = quads[j];
-      }
-    }
-    n = kept;
-  } else {
-    st = bulk_put_sorted(txn, 0U, quads, n); // SPOG order already
-  }
-  // The other five orders: a helper thread sorts the next permutation while
-  // this thread (the only one allowed to use the write txn) writes the
-  // current one.
-  BulkQuad* cur  = n ? (BulkQuad*)mgd_malloc(n * sizeof(BulkQuad)) : NULL;
-  BulkQuad* next = n ? (BulkQuad*)mgd_malloc(n * sizeof(BulkQuad)) : NULL;
-  if (n && (!cur || !next)) {
-    st = MGD_BAD_ALLOC;
+  next         = txn->run;
+  MgdStatus st = next ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  if (!st) {
+    st = bulk_put_sorted(txn, 0U, cur, &n, true); // SPOG order already
   }
   if (!st && n) {
-    bulk_permute_sort(cur, quads, n, 1U);
+    memcpy(next, cur, n * sizeof(BulkQuad));
+    bulk_reorder_sort(next, n, 0U, 1U);
+    BulkQuad* const t = cur;
+    cur               = next;
+    next              = t;
   }
   for (unsigned i = 1U; !st && n && i < N_INDEXES; ++i) {
-    SortJob   job     = {next, quads, n, i + 1U};
-    pthread_t thread;
-    const bool spawned =
-      i + 1U < N_INDEXES && !pthread_create(&thread, NULL, bulk_sort_job, &job);
-    if (i + 1U < N_INDEXES && !spawned) {
+    // next still holds order i-1 (it was written last round); make it i+1.
+    SortJob    job = {next, n, i - 1U, i + 1U};
+    pthread_t  thread;
+    const bool more    = i + 1U < N_INDEXES;
+    const bool spawned = more && !pthread_create(&thread, NULL, bulk_sort_job, &job);
+    if (more && !spawned) {
       bulk_sort_job(&job);
     }
-    st = bulk_put_sorted(txn, i, cur, n);
+    size_t m = n;
+    st       = bulk_put_sorted(txn, i, cur, &m, false);
     if (!st && (i == 1U || i == 3U)) {
       st = bulk_stats(txn, i, cur, n);
     }
@@ -897,8 +932,6 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
     cur               = next;
     next              = t;
   }
-  mgd_free(cur);
-  mgd_free(next);
   if (n_added) {
     *n_added = n;
   }
@@ -927,7 +960,8 @@ mgd_txn_bulk_add(MgdTxn* const txn, const MgdQuad* const quad)
     return MGD_BAD_TXN;
   }
   if (txn->n_bulk == txn->c_bulk) {
-    const size_t cap = txn->c_bulk ? txn->c_bulk * 2U : 65536U;
+    size_t cap = txn->c_bulk ? txn->c_bulk * 2U : 65536U;
+    cap        = cap < BULK_RUN ? cap : BULK_RUN;
     BulkQuad* const grown =
       (BulkQuad*)mgd_realloc(txn->bulk, cap * sizeof(BulkQuad));
     if (!grown) {

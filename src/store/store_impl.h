@@ -61,6 +61,8 @@ struct MgdTxnImpl {
   BulkQuad*   bulk;       ///< Queued bulk quads
   size_t      n_bulk;     ///< Queued
   size_t      c_bulk;     ///< Allocated
+  BulkQuad*   run;        ///< Second buffer of a run being written
+  size_t      c_run;      ///< Allocated
   uint64_t    bulk_added; ///< Quads added by automatic flushes
   MgdBuf      scratch;    ///< Encoding buffer
   MgdId       rdf_type;   ///< Id of rdf:type, or 0 (class statistics)
