@@ -287,5 +287,4 @@ mgd_ep_validate(MgdServer* const   server,
   response->content_type = k == 0   ? "application/json"
                            : k == 1 ? "text/turtle; charset=utf-8"
                                     : "application/ld+json";
-  mgd_http_header(response, "Vary", "Accept");
 }
