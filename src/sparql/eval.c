@@ -2476,7 +2476,8 @@ typedef struct {
   bool       have;      ///< acc holds a value
   bool       error;     ///< An error value was met (result is unbound)
   bool       has_seen;  ///< `seen` initialised
-  MgdHashMap seen;      ///< DISTINCT: values (ids) or rows already counted
+  MgdHashMap seen;      ///< DISTINCT *: rows already counted
+  TripleSet  ids;       ///< DISTINCT expr: value ids already counted
   MgdDec     fsum;      ///< SUM/AVG of integers/decimals, exact
   bool       fast;      ///< acc lives in fsum (not materialised yet)
   bool       fdec;      ///< fsum has met a decimal
@@ -2579,11 +2580,9 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
                                  : MGD_ID_NONE;
   if (a->agg == SP_AGG_COUNT && arg_id) {
     // A plain variable: no term needed, DISTINCT on ids.
-    bool added = true;
-    if (a->distinct &&
-        ((st = sp_check_size(x, s->seen.n_used, 64U)) ||
-         (st = mgd_hashmap_put(&s->seen, &arg_id, sizeof(arg_id), 1U, NULL,
-                               &added)))) {
+    bool        added = true;
+    const MgdId k[3]  = {arg_id, 0U, 0U};
+    if (a->distinct && (st = tset_add(x, &s->ids, k, &added))) {
       return st;
     }
     s->count += added ? 1U : 0U;
@@ -2624,9 +2623,11 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
   if (a->distinct) {
     MgdId id    = arg_id;
     bool  added = false;
-    if ((!id && (st = sp_ex_intern(x, &v, &id))) ||
-        (st = sp_check_size(x, s->seen.n_used, 64U)) ||
-        (st = mgd_hashmap_put(&s->seen, &id, sizeof(id), 1U, NULL, &added))) {
+    if (!id && (st = sp_ex_intern(x, &v, &id))) {
+      return st;
+    }
+    const MgdId k[3] = {id, 0U, 0U};
+    if ((st = tset_add(x, &s->ids, k, &added))) {
       return st;
     }
     if (!added) {
@@ -2855,6 +2856,7 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
   for (size_t i = 0U; i < g.n_groups * n->n_aggs; ++i) {
     mgd_buf_clear(&g.states[i].store);
     mgd_buf_clear(&g.states[i].cat);
+    tset_free(&g.states[i].ids);
     if (g.states[i].has_seen) {
       mgd_hashmap_clear(&g.states[i].seen);
     }
