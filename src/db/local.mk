@@ -12,3 +12,11 @@ tests_unit_test_db_service_LDADD = src/libmgd_db.a src/libmgd_shacl.a \
   src/libmgd_sparql.a src/libmgd_ingest.a \
   src/libmgd_syntax.a src/libmgd_store.a src/libmgd_rdf.a src/libmgd_base.a \
   $(MGD_EXT_LIBS)
+
+check_PROGRAMS += tests/unit/test_db_ingest
+TESTS += tests/unit/test_db_ingest
+tests_unit_test_db_ingest_SOURCES = tests/unit/test_db_ingest.c tests/unit/test.h
+tests_unit_test_db_ingest_LDADD = src/libmgd_db.a src/libmgd_shacl.a \
+  src/libmgd_sparql.a src/libmgd_ingest.a \
+  src/libmgd_syntax.a src/libmgd_store.a src/libmgd_rdf.a src/libmgd_base.a \
+  $(MGD_EXT_LIBS)
