@@ -792,6 +792,37 @@ bind_pos(const SpPos* const p, MgdId* const row, const MgdId v)
 /// seed), postponing patterns that share no bound variable.
 static void expr_var_mask(const SpExpr* e, uint8_t* mask);
 
+/// Estimates above this are recounted (see recount).
+#define ESTIMATE_RECOUNT 2048U
+/// Quads a recount reads at most.
+#define RECOUNT_MAX 16384U
+
+/// A source may extrapolate the size of a pattern with two constants from
+/// a sample (the store does beyond 2048 matches), which can rank a small
+/// class such as `?s a :Study` below a whole predicate and start the join
+/// from the wrong end. Counting up to RECOUNT_MAX matches settles the
+/// common case of a few thousand; beyond that the estimate stands.
+static MgdStatus
+recount(Ex* const x, const MgdIdQuad* const pat, uint64_t* const est)
+{
+  MgdIter*  it = NULL;
+  MgdStatus st = x->src->vt->match(x->src->handle, pat, &it);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  uint64_t  n = 0U;
+  MgdIdQuad q;
+  while (n < RECOUNT_MAX && !(st = x->src->vt->next(it, &q))) {
+    ++n;
+  }
+  x->src->vt->iter_free(it);
+  if (st == MGD_FAILURE) {
+    *est = n; // all of them
+    return MGD_SUCCESS;
+  }
+  return st;
+}
+
 /// How many of `fmask` (n_filters masks of W + 1 bytes) become complete
 /// when `t` binds its variables on top of `bound` (and were not before).
 static unsigned
@@ -826,10 +857,16 @@ plan_triples(Ex* const x, const SpNode* const n, uint8_t* const bound,
   uint8_t* const done  = (uint8_t*)mgd_calloc(n->n_triples + 1U, 1U);
   uint8_t* const fmask =
     (uint8_t*)mgd_calloc((size_t)n_filters * (x->W + 1U) + 1U, 1U);
-  if (!done || !fmask) {
+  uint64_t* const ests =
+    (uint64_t*)mgd_malloc((n->n_triples + 1U) * sizeof(uint64_t));
+  if (!done || !fmask || !ests) {
     mgd_free(done);
     mgd_free(fmask);
+    mgd_free(ests);
     return MGD_BAD_ALLOC;
+  }
+  for (uint32_t i = 0U; i <= n->n_triples; ++i) {
+    ests[i] = UINT64_MAX;
   }
   for (uint32_t f = 0U; f < n_filters; ++f) {
     if (!sp_expr_has_exists(filters[f])) {
@@ -860,8 +897,16 @@ plan_triples(Ex* const x, const SpNode* const n, uint8_t* const bound,
       uint64_t est = 0U;
       if (!st && !is_local(ids[0]) && !is_local(ids[1]) && !is_local(ids[2])) {
         const MgdIdQuad pat = {ids[0], ids[1], ids[2], MGD_ID_NONE};
-        st = x->src->vt->estimate(x->src->handle, &pat, &est);
-        st = st == MGD_FAILURE ? MGD_SUCCESS : st;
+        if (ests[i] != UINT64_MAX) {
+          est = ests[i];
+        } else {
+          st = x->src->vt->estimate(x->src->handle, &pat, &est);
+          st = st == MGD_FAILURE ? MGD_SUCCESS : st;
+          if (!st && est > ESTIMATE_RECOUNT && n_vars < 2U) {
+            st = recount(x, &pat, &est);
+          }
+          ests[i] = est;
+        }
       }
       double cost = (double)est;
       for (unsigned j = 0U; j < n_bound; ++j) {
@@ -896,6 +941,7 @@ plan_triples(Ex* const x, const SpNode* const n, uint8_t* const bound,
   }
   mgd_free(done);
   mgd_free(fmask);
+  mgd_free(ests);
   return st;
 }
 
