@@ -809,6 +809,13 @@ bulk_put_sorted(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
   }
   rc          = 0;
   size_t kept = 0U;
+  // Inside the stored range, a key's new values that sort after its last
+  // stored value are appended to its duplicates (APPENDDUP): a sorted run
+  // then fills pages instead of splitting them in half.
+  bool     grp_valid = false; // grp_* describe key grp_key
+  bool     grp_has   = false; // the key has stored values; grp_last is the max
+  MgdId    grp_key   = 0U;
+  BulkQuad grp_last  = {{0U, 0U, 0U, 0U}};
   for (size_t j = 0U; !rc && j < *n; ++j) {
     const BulkQuad* const q = &quads[j];
     uint8_t               key[8];
@@ -817,15 +824,43 @@ bulk_put_sorted(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
     for (unsigned c = 1U; c < 4U; ++c) {
       mgd_be64_put(value + 8U * (c - 1U), q->q[c]);
     }
-    MDB_val  k     = {8U, key};
-    MDB_val  v     = {VALUE_BYTES, value};
-    unsigned flags = MDB_NODUPDATA;
-    bool     after = !has_last || bulk_less(&last, q);
+    MDB_val    k      = {8U, key};
+    MDB_val    v      = {VALUE_BYTES, value};
+    unsigned   flags  = MDB_NODUPDATA;
+    const bool after  = !has_last || bulk_less(&last, q);
+    bool       dupapp = false;
     if (after) {
       flags = (has_last && q->q[0] == last.q[0]) ? MDB_APPENDDUP : MDB_APPEND;
+    } else {
+      if (!grp_valid || grp_key != q->q[0]) {
+        grp_valid  = true;
+        grp_key    = q->q[0];
+        grp_has    = false;
+        MDB_val gk = {8U, key};
+        MDB_val gv = {0U, NULL};
+        int     r  = mdb_cursor_get(cur, &gk, &gv, MDB_SET);
+        if (!r) {
+          r = mdb_cursor_get(cur, &gk, &gv, MDB_LAST_DUP);
+        }
+        if (!r && gv.mv_size == VALUE_BYTES) {
+          grp_has        = true;
+          grp_last.q[0]  = grp_key;
+          for (unsigned c = 1U; c < 4U; ++c) {
+            grp_last.q[c] =
+              mgd_be64_get((const uint8_t*)gv.mv_data + 8U * (c - 1U));
+          }
+        } else if (r && r != MDB_NOTFOUND) {
+          rc = r;
+          break;
+        }
+      }
+      dupapp = grp_has && bulk_less(&grp_last, q);
+      if (dupapp) {
+        flags = MDB_APPENDDUP;
+      }
     }
     rc = mdb_cursor_put(cur, &k, &v, flags);
-    if (rc == MDB_KEYEXIST && !after) {
+    if (rc == MDB_KEYEXIST && !after && !dupapp) {
       rc = 0;
       continue; // already stored
     }
@@ -833,6 +868,9 @@ bulk_put_sorted(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
       if (after) {
         last     = *q;
         has_last = true;
+      } else if (!grp_has || bulk_less(&grp_last, q)) {
+        grp_last = *q;
+        grp_has  = true;
       }
       if (keep_new) {
         quads[kept] = *q;
