@@ -2106,6 +2106,10 @@ node_cost_raw(Ex* const x, const SpNode* const n, const MgdId* const seed)
       if (x->src->vt->estimate(x->src->handle, &pat, &est) > MGD_FAILURE) {
         return 1e9;
       }
+      const unsigned n_const = (ids[0] != 0U) + (ids[1] != 0U) + (ids[2] != 0U);
+      if (est > ESTIMATE_RECOUNT && n_const >= 2U && recount(x, &pat, &est)) {
+        return 1e9;
+      }
       double cost = (double)est;
       for (unsigned j = 0U; j < n_bound; ++j) {
         cost /= 100.0;
