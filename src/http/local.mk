@@ -29,6 +29,9 @@ tests_unit_test_http_SOURCES = tests/http/test_http.c tests/unit/test.h
 tests_unit_test_http_LDADD = $(MGD_LIBS) $(MGD_EXT_LIBS)
 EXTRA_DIST += tests/cli/http_protocol.sh tests/cli/http_clients.sh \
   tests/cli/http_w3c.sh tests/http/clients.py tests/http/w3c_protocol.py
+EXTRA_DIST += tests/cli/http_federation.sh tests/cli/http_comunica.sh \
+  tests/cli/http_load.sh tests/cli/rdfxml.sh tests/http/load.py \
+  tests/interop/package.json tests/interop/package-lock.json
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_http_form tests/fuzz/fuzz_http_accept
