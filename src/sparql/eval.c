@@ -147,7 +147,8 @@ is_local(const MgdId id)
 // keeps the exact numeric value of integer/decimal literals, so numeric
 // comparisons and SUM/AVG need not re-parse lexical forms per row.
 
-#define TCACHE_BITS 14U
+#define TCACHE_BITS_MIN 10U ///< Small queries: a small table
+#define TCACHE_BITS_MAX 14U ///< Grown to after 4 misses per slot
 
 enum {
   NUM_UNKNOWN = 0, ///< Not classified yet
@@ -169,15 +170,21 @@ tcache_slot(Ex* const x, const MgdId id)
   if (!x->cache_terms) {
     return NULL;
   }
-  if (!x->tcache) {
-    x->tcache = (TermSlot*)mgd_calloc((size_t)1 << TCACHE_BITS,
-                                      sizeof(TermSlot));
+  if (!x->tcache || (x->tcache_bits < TCACHE_BITS_MAX &&
+                     x->tcache_miss > ((uint64_t)4 << x->tcache_bits))) {
+    // Sized on demand (contents are only a cache: dropped when growing).
+    const unsigned bits = x->tcache ? TCACHE_BITS_MAX : TCACHE_BITS_MIN;
+    mgd_free(x->tcache);
+    x->tcache      = (TermSlot*)mgd_calloc((size_t)1 << bits, sizeof(TermSlot));
+    x->tcache_bits = bits;
+    x->tcache_miss = 0U;
     if (!x->tcache) {
       x->cache_terms = false;
       return NULL;
     }
   }
-  const uint64_t h = (id * UINT64_C(0x9E3779B97F4A7C15)) >> (64U - TCACHE_BITS);
+  const uint64_t h =
+    (id * UINT64_C(0x9E3779B97F4A7C15)) >> (64U - x->tcache_bits);
   return &x->tcache[h];
 }
 
@@ -204,6 +211,7 @@ sp_ex_term(Ex* const x, const MgdId id, MgdArena* const arena, MgdTerm* const ou
     }
     const MgdStatus st = mgd_source_term(x->src, id, arena, out);
     if (!st && slot) {
+      ++x->tcache_miss;
       slot->id   = id;
       slot->term = *out;
       slot->num  = NUM_UNKNOWN;
@@ -241,13 +249,17 @@ id_num(Ex* const x, const MgdId id, MgdDec* const d)
   if (tag != MGD_TAG_LITERAL) {
     return NUM_NONE;
   }
-  TermSlot* const slot = tcache_slot(x, id);
+  TermSlot* slot = tcache_slot(x, id);
   if (!slot) {
     return NUM_NONE;
   }
   if (slot->id != id) {
     MgdTerm t;
-    if (sp_ex_term(x, id, &x->scratch, &t) || slot->id != id) {
+    if (sp_ex_term(x, id, &x->scratch, &t)) {
+      return NUM_NONE;
+    }
+    slot = tcache_slot(x, id); // the table may have been resized
+    if (!slot || slot->id != id) {
       return NUM_NONE;
     }
   }

@@ -67,6 +67,8 @@ struct ExImpl {
   const MgdDiagSink*    diag;      ///< Run-time errors
   bool                  cache_terms; ///< Source terms stay put: cache them
   TermSlot*             tcache;    ///< Direct-mapped id → term cache
+  unsigned              tcache_bits; ///< log2 of its slots
+  uint64_t              tcache_miss; ///< Misses since it was sized
 };
 
 typedef struct {
