@@ -326,6 +326,7 @@ mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
     // Bound the cache: once the new terms are in term2id, every term is
     // found there, so the cache can start again from the recent ones.
     st = mgd_dict_flush(txn);
+    mgd_store_release_map(txn->store);
     mgd_hashmap_clear(&txn->cache);
     mgd_hashmap_init(&txn->cache);
   }

@@ -11,7 +11,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 const IndexDef mgd_index_defs[N_INDEXES] = {
   {"SPOG", {0U, 1U, 2U, 3U}}, {"POSG", {1U, 2U, 0U, 3U}},
@@ -778,6 +780,46 @@ bulk_stats(MgdTxn* const txn, const unsigned i, const BulkQuad* const q,
   return st;
 }
 
+// The environment's map is read-only here (no MDB_WRITEMAP): pages a load
+// read back are clean file pages, which stay mapped and count as the
+// process's memory until unmapped. Dropping the mappings after a run only
+// loses them from this process; the page cache keeps the data.
+void
+mgd_store_release_map(MgdStore* const store)
+{
+  // LMDB does not expose its map address (me_mapaddr is only set with
+  // MDB_FIXEDMAP): find the mapping of data.mdb, by inode and length, in
+  // /proc/self/maps once per map size.
+  MDB_envinfo info;
+  if (mdb_env_info(store->env, &info) || !info.me_mapsize) {
+    return;
+  }
+  if (store->map_len != info.me_mapsize) {
+    store->map_addr = NULL;
+    store->map_len  = info.me_mapsize;
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/data.mdb", store->path);
+    struct stat sb;
+    FILE* const maps = stat(path, &sb) ? NULL : fopen("/proc/self/maps", "r");
+    char        line[4352];
+    while (maps && fgets(line, sizeof(line), maps)) {
+      unsigned long long lo = 0U, hi = 0U, ino = 0U;
+      if (sscanf(line, "%llx-%llx %*s %*s %*s %llu", &lo, &hi, &ino) == 3 &&
+          ino == (unsigned long long)sb.st_ino &&
+          hi - lo == (unsigned long long)info.me_mapsize) {
+        store->map_addr = (void*)(uintptr_t)lo;
+        break;
+      }
+    }
+    if (maps) {
+      fclose(maps);
+    }
+  }
+  if (store->map_addr) {
+    madvise(store->map_addr, store->map_len, MADV_DONTNEED);
+  }
+}
+
 // Put sorted entries into index i. An entry after the index's last one is
 // appended (MDB_APPEND / MDB_APPENDDUP: no tree search), which covers the
 // first load and, in later runs, the new ids that sort after all stored
@@ -860,6 +902,9 @@ bulk_put_sorted(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
         flags = MDB_APPENDDUP;
       }
     }
+    if ((j & 0x3FFFFU) == 0x3FFFFU) {
+      mgd_store_release_map(txn->store);
+    }
     rc = mdb_cursor_put(cur, &k, &v, flags);
     if (rc == MDB_KEYEXIST && !after && !dupapp) {
       rc = 0;
@@ -904,20 +949,6 @@ bulk_sort_job(void* const arg)
 // Quads per sorted run: a run costs two buffers of 32 bytes per quad (128
 // MiB here); later runs still append whatever sorts after the stored data.
 enum { BULK_RUN = 1 << 21 };
-
-// The environment's map is read-only here (no MDB_WRITEMAP): pages a load
-// read back are clean file pages, which stay mapped and count as the
-// process's memory until unmapped. Dropping the mappings after a run only
-// loses them from this process; the page cache keeps the data.
-static void
-release_map(MgdStore* const store)
-{
-  MDB_envinfo info;
-  if (!mdb_env_info(store->env, &info) && info.me_mapaddr &&
-      info.me_mapsize) {
-    madvise(info.me_mapaddr, info.me_mapsize, MADV_DONTNEED);
-  }
-}
 
 static MgdStatus
 bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
@@ -988,7 +1019,7 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
   if (n_added) {
     *n_added = n;
   }
-  release_map(txn->store);
+  mgd_store_release_map(txn->store);
   return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
 }
 
@@ -1030,7 +1061,11 @@ mgd_txn_bulk_add(MgdTxn* const txn, const MgdQuad* const quad)
   MGD_TRY(st, mgd_txn_intern(txn, &quad->p, &b->q[1]));
   MGD_TRY(st, mgd_txn_intern(txn, &quad->o, &b->q[2]));
   MGD_TRY(st, mgd_txn_intern(txn, &quad->g, &b->q[3]));
-  // Bound memory: flush sorted runs of at most BULK_RUN quads.
+  // Bound memory: flush sorted runs of at most BULK_RUN quads; term
+  // lookups read dictionary pages, unmapped now and then.
+  if ((txn->n_bulk & 0x3FFFFU) == 0x3FFFFU) {
+    mgd_store_release_map(txn->store);
+  }
   if (++txn->n_bulk >= BULK_RUN) {
     uint64_t added = 0U;
     MGD_TRY(st, bulk_flush_run(txn, &added));

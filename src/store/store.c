@@ -313,6 +313,9 @@ mgd_txn_commit(MgdTxn* const txn)
     if (!st && txn->next_id != txn->ids_loaded) {
       st = meta_put_u64(txn->txn, txn->store->meta, meta_next_id, txn->next_id);
     }
+    if (!st) {
+      mgd_store_release_map(txn->store);
+    }
     if (!st && txn->next_blank != txn->blank_loaded) {
       st = meta_put_u64(txn->txn, txn->store->meta, meta_next_blank,
                         txn->next_blank);

@@ -39,6 +39,8 @@ struct MgdStoreImpl {
   size_t             map_size;          ///< Current map size
   const MgdDiagSink* diag;              ///< Diagnostics
   pthread_mutex_t    write_lock;        ///< Serialises write txns
+  void*              map_addr;          ///< LMDB's map, if found (release)
+  size_t             map_len;           ///< Map size map_addr was found for
 };
 
 /// A queued bulk quad.
@@ -130,6 +132,11 @@ mgd_be64_get(const uint8_t* const in)
   }
   return v;
 }
+
+/// Unmap the resident pages of the (read-only) environment map: pages read
+/// back during a long write txn otherwise stay counted in the process's RSS.
+void
+mgd_store_release_map(MgdStore* store);
 
 /// Source operations over a transaction (index.c).
 extern const MgdSourceVt mgd_txn_source_vt;
