@@ -985,12 +985,27 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
   }
   next         = txn->run;
   MgdStatus st = next ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  // POSG is sorted from a copy while SPOG is written; if SPOG dropped
+  // quads the store already had, the copy is stale and is made again.
+  const size_t n_run = n;
+  SortJob      first = {next, n, 0U, 1U};
+  pthread_t    first_thread;
+  bool         first_spawned = false;
+  if (!st && n) {
+    memcpy(next, cur, n * sizeof(BulkQuad));
+    first_spawned = !pthread_create(&first_thread, NULL, bulk_sort_job, &first);
+  }
   if (!st) {
     st = bulk_put_sorted(txn, 0U, cur, &n, true); // SPOG order already
   }
-  if (!st && n) {
+  if (first_spawned) {
+    pthread_join(first_thread, NULL);
+  }
+  if (!st && n && (!first_spawned || n != n_run)) {
     memcpy(next, cur, n * sizeof(BulkQuad));
     bulk_reorder_sort(next, n, 0U, 1U);
+  }
+  if (!st && n) {
     BulkQuad* const t = cur;
     cur               = next;
     next              = t;
