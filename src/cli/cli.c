@@ -3,6 +3,9 @@
 
 #include "cli.h"
 
+#include "base/alloc.h"
+
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -188,4 +191,84 @@ mgd_cli_service(const MgdCliPolicy* const policy, MgdService** const service)
   }
   const MgdStatus st = mgd_service_new(&opts, &mgd_cli_diag, service);
   return st ? mgd_cli_exit(st) : MGD_EXIT_OK;
+}
+
+int
+mgd_cli_paths_push(MgdCliPaths* const list, const char* const path)
+{
+  if (list->n == list->cap) {
+    const size_t cap   = list->cap ? list->cap * 2U : 16U;
+    char** const paths = (char**)mgd_realloc(list->paths, cap * sizeof(char*));
+    if (!paths) {
+      return -1;
+    }
+    list->paths = paths;
+    list->cap   = cap;
+  }
+  list->paths[list->n] = mgd_strndup(path, strlen(path));
+  return list->paths[list->n++] ? 0 : -1;
+}
+
+void
+mgd_cli_paths_clear(MgdCliPaths* const list)
+{
+  for (size_t i = 0U; i < list->n; ++i) {
+    mgd_free(list->paths[i]);
+  }
+  mgd_free(list->paths);
+  list->paths = NULL;
+  list->n     = 0U;
+  list->cap   = 0U;
+}
+
+static int
+path_cmp(const void* const a, const void* const b)
+{
+  return strcmp(*(char* const*)a, *(char* const*)b);
+}
+
+static int
+collect_dir(const char* const dir,
+            MgdCliWalk (*classify)(const char*, bool),
+            MgdCliPaths* const out, const int depth)
+{
+  if (depth > 64) {
+    fprintf(stderr, "%s: error: directories nested too deep\n", dir);
+    return -1;
+  }
+  DIR* const d = opendir(dir);
+  if (!d) {
+    fprintf(stderr, "%s: error: cannot read directory\n", dir);
+    return -1;
+  }
+  const size_t   first = out->n;
+  struct dirent* e     = NULL;
+  int            rc    = 0;
+  while (!rc && (e = readdir(d))) {
+    if (e->d_name[0] == '.') {
+      continue;
+    }
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+    struct stat sb;
+    if (lstat(path, &sb) || S_ISLNK(sb.st_mode)) {
+      continue; // vanished while walking, or a link (no loops)
+    }
+    switch (classify(path, S_ISDIR(sb.st_mode))) {
+    case MGD_CLI_SKIP: break;
+    case MGD_CLI_TAKE: rc = mgd_cli_paths_push(out, path); break;
+    case MGD_CLI_DESCEND: rc = collect_dir(path, classify, out, depth + 1); break;
+    }
+  }
+  closedir(d);
+  qsort(out->paths + first, out->n - first, sizeof(char*), path_cmp);
+  return rc;
+}
+
+int
+mgd_cli_collect(const char* const dir,
+                MgdCliWalk (*classify)(const char*, bool),
+                MgdCliPaths* const out)
+{
+  return collect_dir(dir, classify, out, 0);
 }

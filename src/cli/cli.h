@@ -50,6 +50,37 @@ void
 mgd_cli_data_dir(const char* installed, const char* source, char* out,
                  size_t n);
 
+/// A growable list of owned paths.
+typedef struct {
+  char** paths; ///< Owned, each freed by mgd_cli_paths_clear()
+  size_t n;     ///< Used
+  size_t cap;   ///< Allocated
+} MgdCliPaths;
+
+/// Append a copy of `path`; -1 when out of memory.
+int
+mgd_cli_paths_push(MgdCliPaths* list, const char* path);
+
+/// Free every path and the list (the struct itself is the caller's).
+void
+mgd_cli_paths_clear(MgdCliPaths* list);
+
+/// What a directory walk does with an entry.
+typedef enum {
+  MGD_CLI_SKIP,    ///< Ignore it
+  MGD_CLI_TAKE,    ///< Add it to the list
+  MGD_CLI_DESCEND, ///< Walk into it (directories)
+} MgdCliWalk;
+
+/// Walk `dir` recursively (hidden entries and symbolic links skipped, depth
+/// bounded), asking `classify` about each entry; the paths taken from each
+/// directory are added sorted. Prints an error and returns -1 for an
+/// unreadable or too deeply nested directory.
+int
+mgd_cli_collect(const char* dir, MgdCliWalk (*classify)(const char* path,
+                                                        bool is_dir),
+                MgdCliPaths* out);
+
 /// Print `mugdat CMD: message` to stderr and return MGD_EXIT_USAGE.
 int
 mgd_cli_usage(const char* cmd, const char* fmt, ...)

@@ -25,70 +25,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct {
-  char** paths; ///< Owned
-  size_t n;     ///< Used
-  size_t cap;   ///< Allocated
-} Sources;
-
-static int
-sources_push(Sources* const s, const char* const path)
+// Sources an ingester claims (a directory may be one, e.g. BIDS or ARC);
+// plain directories are walked.
+static MgdCliWalk
+ingest_classify(const char* const path, const bool is_dir)
 {
-  if (s->n == s->cap) {
-    const size_t cap = s->cap ? 2U * s->cap : 16U;
-    char** const p   = (char**)mgd_realloc(s->paths, cap * sizeof(char*));
-    if (!p) {
-      return -1;
-    }
-    s->paths = p;
-    s->cap   = cap;
+  (void)is_dir;
+  MgdIngestKind kind = MGD_INGEST_UNKNOWN;
+  if (mgd_ingest_detect(path, &kind)) {
+    return MGD_CLI_SKIP;
   }
-  s->paths[s->n] = mgd_strndup(path, strlen(path));
-  return s->paths[s->n++] ? 0 : -1;
-}
-
-static int
-path_cmp(const void* const a, const void* const b)
-{
-  return strcmp(*(char* const*)a, *(char* const*)b);
-}
-
-/// Add the recognised sources under `dir` (sorted, recursively).
-static int
-collect(const char* const dir, Sources* const out, const int depth)
-{
-  if (depth > 64) {
-    fprintf(stderr, "%s: error: directories nested too deep\n", dir);
-    return -1;
+  if (kind == MGD_INGEST_DIRECTORY) {
+    return MGD_CLI_DESCEND;
   }
-  DIR* const d = opendir(dir);
-  if (!d) {
-    fprintf(stderr, "%s: error: cannot read directory\n", dir);
-    return -1;
-  }
-  const size_t   first = out->n;
-  struct dirent* e     = NULL;
-  int            rc    = 0;
-  while (!rc && (e = readdir(d))) {
-    if (e->d_name[0] == '.') {
-      continue;
-    }
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-    MgdIngestKind kind = MGD_INGEST_UNKNOWN;
-    if (mgd_ingest_detect(path, &kind)) {
-      continue;
-    }
-    if (kind == MGD_INGEST_DIRECTORY) {
-      rc = collect(path, out, depth + 1);
-    } else if (kind != MGD_INGEST_UNKNOWN &&
-               kind != MGD_INGEST_BULKMAP_CONFIG) {
-      rc = sources_push(out, path);
-    }
-  }
-  closedir(d);
-  qsort(out->paths + first, out->n - first, sizeof(char*), path_cmp);
-  return rc;
+  return kind != MGD_INGEST_UNKNOWN && kind != MGD_INGEST_BULKMAP_CONFIG
+           ? MGD_CLI_TAKE
+           : MGD_CLI_SKIP;
 }
 
 static bool verbose;
@@ -195,7 +147,7 @@ mgd_cmd_ingest(const int argc, char** const argv)
   bool        sums     = false;
   bool        require  = false;
   bool        bad      = false;
-  Sources     src      = {NULL, 0U, 0U};
+  MgdCliPaths src      = {NULL, 0U, 0U};
   int         code     = MGD_EXIT_OK;
   verbose              = false;
   for (int i = 1; i < argc && !bad; ++i) {
@@ -224,10 +176,10 @@ mgd_cmd_ingest(const int argc, char** const argv)
         fprintf(stderr, "%s: error: cannot read\n", argv[i]);
         code = MGD_EXIT_BAD;
       } else if (kind == MGD_INGEST_DIRECTORY) {
-        if (collect(argv[i], &src, 0)) {
+        if (mgd_cli_collect(argv[i], ingest_classify, &src)) {
           code = MGD_EXIT_BAD;
         }
-      } else if (sources_push(&src, argv[i])) {
+      } else if (mgd_cli_paths_push(&src, argv[i])) {
         code = MGD_EXIT_INTERNAL;
       }
     }
@@ -326,10 +278,7 @@ mgd_cmd_ingest(const int argc, char** const argv)
   if (!code && n_failed) {
     code = MGD_EXIT_BAD;
   }
-  for (size_t i = 0U; i < src.n; ++i) {
-    mgd_free(src.paths[i]);
-  }
-  mgd_free(src.paths);
+  mgd_cli_paths_clear(&src);
   mgd_ingester_free(ing);
   mgd_shacl_free(shapes);
   mgd_buf_clear(&shapes_iri);

@@ -14,7 +14,6 @@
 #include "syntax/format.h"
 #include "syntax/jsonld.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,75 +21,18 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct {
-  char**  paths; ///< Owned
-  size_t  n;     ///< Used
-  size_t  cap;   ///< Allocated
-} PathList;
-
-static int
-path_push(PathList* const list, const char* const path)
+// RDF files by extension; .json only when named (most are not JSON-LD).
+static MgdCliWalk
+load_classify(const char* const path, const bool is_dir)
 {
-  if (list->n == list->cap) {
-    const size_t cap   = list->cap ? list->cap * 2U : 16U;
-    char** const paths = (char**)mgd_realloc(list->paths, cap * sizeof(char*));
-    if (!paths) {
-      return -1;
-    }
-    list->paths = paths;
-    list->cap   = cap;
+  if (is_dir) {
+    return MGD_CLI_DESCEND;
   }
-  list->paths[list->n] = mgd_strndup(path, strlen(path));
-  return list->paths[list->n++] ? 0 : -1;
-}
-
-static int
-path_cmp(const void* const a, const void* const b)
-{
-  return strcmp(*(char* const*)a, *(char* const*)b);
-}
-
-// Files in a directory tree whose extension names an RDF syntax (.json only
-// when given by name: most .json files are not JSON-LD).
-static int
-collect_dir(const char* const dir, PathList* const list, const int depth)
-{
-  if (depth > 64) {
-    fprintf(stderr, "%s: error: directories nested too deep\n", dir);
-    return -1;
-  }
-  DIR* const d = opendir(dir);
-  if (!d) {
-    fprintf(stderr, "%s: error: cannot read directory\n", dir);
-    return -1;
-  }
-  const size_t    first = list->n;
-  struct dirent*  e     = NULL;
-  int             rc    = 0;
-  while (!rc && (e = readdir(d))) {
-    if (e->d_name[0] == '.') {
-      continue;
-    }
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-    struct stat sb;
-    if (lstat(path, &sb)) {
-      continue; // vanished while walking
-    }
-    if (S_ISDIR(sb.st_mode)) {
-      rc = collect_dir(path, list, depth + 1);
-    } else if (S_ISREG(sb.st_mode)) {
-      const MgdFormat f = mgd_format_from_path(path);
-      const size_t    n = strlen(path);
-      const bool is_json = n > 5U && !strcmp(path + n - 5U, ".json");
-      if (f != MGD_FORMAT_UNKNOWN && !is_json) {
-        rc = path_push(list, path);
-      }
-    }
-  }
-  closedir(d);
-  qsort(list->paths + first, list->n - first, sizeof(char*), path_cmp);
-  return rc;
+  const size_t n       = strlen(path);
+  const bool   is_json = n > 5U && !strcmp(path + n - 5U, ".json");
+  return mgd_format_from_path(path) != MGD_FORMAT_UNKNOWN && !is_json
+           ? MGD_CLI_TAKE
+           : MGD_CLI_SKIP;
 }
 
 typedef struct {
@@ -140,7 +82,7 @@ mgd_cmd_load(const int argc, char** const argv)
   bool        atomic = false;
   bool        replace = false;
   bool        bad    = false;
-  PathList    inputs = {NULL, 0U, 0U};
+  MgdCliPaths inputs = {NULL, 0U, 0U};
   int         code   = MGD_EXIT_OK;
   size_t      n_failed = 0U;
   MgdJsonldOptions jsonld;
@@ -188,10 +130,10 @@ mgd_cmd_load(const int argc, char** const argv)
     } else {
       struct stat sb;
       if (strcmp(argv[i], "-") && !stat(argv[i], &sb) && S_ISDIR(sb.st_mode)) {
-        if (collect_dir(argv[i], &inputs, 0)) {
+        if (mgd_cli_collect(argv[i], load_classify, &inputs)) {
           code = MGD_EXIT_BAD;
         }
-      } else if (path_push(&inputs, argv[i])) {
+      } else if (mgd_cli_paths_push(&inputs, argv[i])) {
         code = MGD_EXIT_INTERNAL;
       }
     }
@@ -268,10 +210,7 @@ mgd_cmd_load(const int argc, char** const argv)
   if (!code && n_failed) {
     code = MGD_EXIT_BAD;
   }
-  for (size_t i = 0U; i < inputs.n; ++i) {
-    mgd_free(inputs.paths[i]);
-  }
-  mgd_free(inputs.paths);
+  mgd_cli_paths_clear(&inputs);
   mgd_jsonld_options_clear(&jsonld);
   mgd_db_close(db);
   return code;
