@@ -23,9 +23,11 @@ jld_is_keyword(const char* const s)
   if (!s || s[0] != '@') {
     return false;
   }
+  // Called for every key and @id/@type value: compare the second byte
+  // before the whole string.
   for (size_t i = 0U; i < sizeof(jld_keywords) / sizeof(jld_keywords[0]);
        ++i) {
-    if (!strcmp(s, jld_keywords[i])) {
+    if (jld_keywords[i][1] == s[1] && !strcmp(s, jld_keywords[i])) {
       return true;
     }
   }
