@@ -71,6 +71,7 @@ struct MgdTxnImpl {
   uint64_t*   pending;    ///< New (hash, id) pairs for term2id
   size_t      n_pending;  ///< Pairs queued
   size_t      c_pending;  ///< Pairs allocated
+  size_t      n_sorted;   ///< Leading pairs sorted by hash (out of the cache)
 };
 
 /// Map an LMDB return code to a status.
