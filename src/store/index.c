@@ -345,6 +345,26 @@ txn_estimate(void* const handle, const MgdIdQuad* const pattern,
     *count       = rc ? 0U : ms.ms_entries;
     return mgd_store_status(rc);
   }
+  // (?, rdf:type, C) in all graphs: the class statistics count it exactly,
+  // where a scan would stop at its cap and guess (read txns only: a write
+  // txn applies its statistics at commit).
+  if (!txn->write && !pattern->s && !pattern->g && pattern->o && txn->rdf_type &&
+      pattern->p == txn->rdf_type) {
+    uint8_t key[9];
+    key[0] = (uint8_t)'c';
+    mgd_be64_put(key + 1, pattern->o);
+    MDB_val   k2 = {sizeof(key), key};
+    MDB_val   v2 = {0U, NULL};
+    const int rc = mdb_get(txn->txn, txn->store->stats, &k2, &v2);
+    if (!rc && v2.mv_size == 8U) {
+      *count = mgd_be64_get((const uint8_t*)v2.mv_data);
+      return MGD_SUCCESS;
+    }
+    if (rc == MDB_NOTFOUND) {
+      *count = 0U;
+      return MGD_SUCCESS;
+    }
+  }
   MgdIter*  it = NULL;
   MgdStatus st = iter_open(txn, i, &it);
   if (st) {

@@ -336,6 +336,34 @@ test_write_sees_bulk_quads(void)
 }
 
 static void
+test_class_estimate_exact(void)
+{
+  make_tmpdir();
+  MgdStore* store = NULL;
+  CHECK(!mgd_store_open(tmpdir, true, NULL, &store));
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(store, true, &txn));
+  const MgdTerm type = iri(MGD_RDF_TYPE);
+  const MgdTerm cls  = iri("http://ex.org/Image");
+  for (int i = 0; i < 5000; ++i) {
+    char s[64];
+    snprintf(s, sizeof(s), "http://ex.org/img%d", i);
+    const MgdQuad q = {iri(s), type, cls, mgd_term_none()};
+    CHECK(!mgd_txn_bulk_add(txn, &q));
+  }
+  CHECK(!mgd_txn_commit(txn));
+  CHECK(!mgd_txn_begin(store, false, &txn));
+  const MgdSource src = mgd_txn_source(txn);
+  MgdIdQuad       pat = {0U, 0U, 0U, 0U};
+  CHECK(!mgd_source_lookup(&src, &type, &pat.p) && !mgd_source_lookup(&src, &cls, &pat.o));
+  uint64_t n = 0U;
+  CHECK(!src.vt->estimate(src.handle, &pat, &n) && n == 5000U);
+  mgd_txn_abort(txn);
+  mgd_store_close(store);
+  remove_tmpdir();
+}
+
+static void
 test_version_refused(void)
 {
   make_tmpdir();
@@ -371,6 +399,7 @@ main(void)
   RUN(test_abort_leaves_store_unchanged);
   RUN(test_blank_scope);
   RUN(test_write_sees_bulk_quads);
+  RUN(test_class_estimate_exact);
   RUN(test_version_refused);
   return TEST_SUMMARY();
 }
