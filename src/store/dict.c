@@ -337,6 +337,10 @@ mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
   if (st == MGD_FAILURE && txn->write) {
     const uint64_t seq = txn->next_id++;
     *id                = mgd_id_make(dict_tag(term->kind), seq);
+    if (term->kind == MGD_TERM_IRI && !txn->rdf_type &&
+        mgd_str_eqc(term->value, MGD_RDF_TYPE)) {
+      txn->rdf_type = *id; // class statistics start with this very txn
+    }
     uint8_t ikey[8];
     mgd_be64_put(ikey, seq);
     MDB_val   k  = {8U, ikey};
