@@ -568,7 +568,16 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
     }
     return emit_node(T, item, g, out);
   }
-  const char* datatype = json_string_value(json_object_get(item, "@type"));
+  // A type map can put an array of types on a value (JSON-LD 1.1 expansion
+  // 13.8.3.7.4 does not check); compaction turns a one-element array into a
+  // string, so read it as that string, and drop a value with several types,
+  // so that expand(compact(x)) gives the same RDF as expand(x).
+  json_t* const type_entry = json_object_get(item, "@type");
+  if (json_is_array(type_entry) && json_array_size(type_entry) != 1U) {
+    return MGD_SUCCESS;
+  }
+  const char* datatype = json_string_value(
+    json_is_array(type_entry) ? json_array_get(type_entry, 0U) : type_entry);
   const char* lang     = json_string_value(json_object_get(item, "@language"));
   if (datatype && strcmp(datatype, "@json") && !iri_ok(datatype)) {
     return MGD_SUCCESS;
