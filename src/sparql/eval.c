@@ -538,6 +538,182 @@ tset_free(TripleSet* const t)
   t->cap = 0U;
 }
 
+// Probing a pattern once per row of a large outer side costs one index
+// seek per row. When a pattern (with a given set of positions bound by the
+// probe) is probed about as often as it has matches in all, reading those
+// matches once into a hash table keyed by the probed positions is cheaper:
+// the seeks become hash probes, a hash join inside the nested loops. The
+// switch is adaptive, counted over the whole run (seeded evaluations of
+// the same pattern add up), so a wrong estimate costs at most about the
+// scan it would have saved.
+
+/// Probes before a pattern may be hashed (small outer sides never are).
+#define HASH_MIN_PROBES 256U
+/// Hash once probes * HASH_SEEK_RATIO reach the pattern's size.
+#define HASH_SEEK_RATIO 4U
+/// Largest pattern hashed (matches; links are 32-bit).
+#define HASH_MAX_ROWS ((size_t)1 << 22)
+/// End of a chain of matches.
+#define HP_END UINT32_MAX
+
+enum { HP_COUNTING, HP_BUILT, HP_NEVER };
+
+struct HashPatImpl {
+  HashPat*  next_hp; ///< All of a run's tables (freed at its end)
+  int       state;   ///< HP_*
+  uint64_t  probes;  ///< Probes counted so far
+  uint64_t  est;     ///< Estimated matches of the unprobed pattern
+  uint8_t   kpos[3]; ///< Key positions (0 s, 1 p, 2 o)
+  uint8_t   nk;      ///< Count
+  MgdId*    v;       ///< Matches, 3 ids each
+  uint32_t* next;    ///< Per match: next one with the same key
+  size_t    n;       ///< Matches
+  size_t    cap_v;   ///< Allocated matches
+  MgdId*    slots;   ///< cap slots of nk key ids + first match (0: empty)
+  size_t    cap;     ///< Slots (power of two)
+  size_t    used;    ///< Slots in use
+  size_t    bytes;   ///< Memory counted in Ex.mem
+};
+
+static size_t
+hp_hash(const MgdId* const k, const unsigned nk, const size_t mask)
+{
+  uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
+  for (unsigned i = 0U; i < nk; ++i) {
+    h = (h ^ k[i]) * UINT64_C(0xC2B2AE3D27D4EB4F);
+    h ^= h >> 29U;
+  }
+  h *= UINT64_C(0xFF51AFD7ED558CCD);
+  h ^= h >> 32U;
+  return (size_t)h & mask;
+}
+
+/// Slot of key `k`: its own, or the empty one where it would go.
+static MgdId*
+hp_slot(const HashPat* const hp, const MgdId* const k)
+{
+  const size_t   mask   = hp->cap - 1U;
+  const unsigned stride = hp->nk + 1U;
+  for (size_t i = hp_hash(k, hp->nk, mask);; i = (i + 1U) & mask) {
+    MgdId* const e = hp->slots + i * stride;
+    if (!e[0] || (e[0] == k[0] && (hp->nk < 2U || e[1] == k[1]) &&
+                  (hp->nk < 3U || e[2] == k[2]))) {
+      return e;
+    }
+  }
+}
+
+static void
+hp_free_arrays(Ex* const x, HashPat* const hp)
+{
+  mgd_free(hp->v);
+  mgd_free(hp->next);
+  mgd_free(hp->slots);
+  hp->v     = NULL;
+  hp->next  = NULL;
+  hp->slots = NULL;
+  hp->n = hp->cap_v = hp->cap = hp->used = 0U;
+  x->mem -= hp->bytes;
+  hp->bytes = 0U;
+}
+
+/// Count `more` bytes against the query memory; false when hashing would
+/// take more than half of what is left (then the seeks stay).
+static bool
+hp_account(Ex* const x, HashPat* const hp, const size_t more)
+{
+  if (more > (x->mem_limit - x->mem) / 2U) {
+    return false;
+  }
+  x->mem += more;
+  hp->bytes += more;
+  return true;
+}
+
+/// Make room for `cap` slots (a power of two), rehashing what is there.
+static MgdStatus
+hp_resize(Ex* const x, HashPat* const hp, const size_t cap, bool* const ok)
+{
+  const unsigned stride = hp->nk + 1U;
+  *ok = hp_account(x, hp, cap * stride * sizeof(MgdId));
+  if (!*ok) {
+    return MGD_SUCCESS;
+  }
+  MgdId* const slots = (MgdId*)mgd_calloc(cap * stride, sizeof(MgdId));
+  if (!slots) {
+    return MGD_BAD_ALLOC;
+  }
+  HashPat grown = *hp;
+  grown.slots   = slots;
+  grown.cap     = cap;
+  for (size_t i = 0U; i < hp->cap; ++i) {
+    const MgdId* const e = hp->slots + i * stride;
+    if (e[0]) {
+      memcpy(hp_slot(&grown, e), e, stride * sizeof(MgdId));
+    }
+  }
+  const size_t old = hp->cap * stride * sizeof(MgdId);
+  x->mem -= old;
+  hp->bytes -= old;
+  mgd_free(hp->slots);
+  hp->slots = slots;
+  hp->cap   = cap;
+  return MGD_SUCCESS;
+}
+
+/// Add one match; *ok false when the table would outgrow its limits.
+static MgdStatus
+hp_add(Ex* const x, HashPat* const hp, const MgdIdQuad* const q,
+       bool* const ok)
+{
+  const MgdId triple[3] = {q->s, q->p, q->o};
+  MgdStatus   st        = MGD_SUCCESS;
+  *ok                   = hp->n < HASH_MAX_ROWS;
+  if (*ok && hp->n == hp->cap_v) {
+    size_t cap = hp->cap_v ? hp->cap_v * 2U : 1024U;
+    cap        = cap > HASH_MAX_ROWS ? HASH_MAX_ROWS : cap;
+    *ok = hp_account(x, hp, (cap - hp->cap_v) * (3U * sizeof(MgdId) +
+                                                  sizeof(uint32_t)));
+    if (*ok) {
+      MgdId* const v = (MgdId*)mgd_realloc(hp->v, cap * 3U * sizeof(MgdId));
+      if (v) {
+        hp->v = v;
+      }
+      uint32_t* const next =
+        (uint32_t*)mgd_realloc(hp->next, cap * sizeof(uint32_t));
+      if (next) {
+        hp->next = next;
+      }
+      if (!v || !next) {
+        return MGD_BAD_ALLOC;
+      }
+      hp->cap_v = cap;
+    }
+  }
+  if (*ok && (hp->used + 1U) * 2U > hp->cap) {
+    st = hp_resize(x, hp, hp->cap ? hp->cap * 2U : 1024U, ok);
+  }
+  if (st || !*ok) {
+    return st;
+  }
+  MgdId k[3];
+  for (unsigned i = 0U; i < hp->nk; ++i) {
+    k[i] = triple[hp->kpos[i]];
+  }
+  MgdId* const e = hp_slot(hp, k);
+  if (!e[0]) {
+    memcpy(e, k, hp->nk * sizeof(MgdId));
+    hp->next[hp->n] = HP_END;
+    ++hp->used;
+  } else {
+    hp->next[hp->n] = (uint32_t)e[hp->nk];
+  }
+  e[hp->nk] = hp->n;
+  memcpy(hp->v + hp->n * 3U, triple, sizeof(triple));
+  ++hp->n;
+  return MGD_SUCCESS;
+}
+
 typedef struct {
   MgdIter*   it;    ///< Current source iterator
   MgdIdQuad  pat;   ///< Pattern (g varies over default graphs)
@@ -551,6 +727,8 @@ typedef struct {
   MgdId*     log;     ///< Triples returned so far (ordered mode)
   size_t     n_log;   ///< Count
   size_t     c_log;   ///< Allocated
+  const HashPat* hp;  ///< Reading a hashed pattern instead (see HashPat)
+  uint32_t   hp_at;   ///< Its next match (HP_END: none)
 } TIter;
 
 // Deduplicating a union default graph: the store returns the copies of a
@@ -705,6 +883,18 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
     if (t->empty) {
       return MGD_FAILURE;
     }
+    if (t->hp) {
+      if (t->hp_at == HP_END) {
+        return MGD_FAILURE;
+      }
+      if ((st = tick(x))) {
+        return st;
+      }
+      const MgdId* const v = t->hp->v + t->hp_at * 3U;
+      *q = (MgdIdQuad){v[0], v[1], v[2], t->pat.g};
+      t->hp_at = t->hp->next[t->hp_at];
+      return MGD_SUCCESS;
+    }
     if (!t->it) {
       if (!t->multi || t->gi >= x->n_dflt) {
         t->empty = true;
@@ -784,6 +974,116 @@ titer_close(Ex* const x, TIter* const t)
   t->log   = NULL;
   t->n_log = 0U;
   t->c_log = 0U;
+}
+
+/// Read every match of the pattern `c` (probed positions unbound) in
+/// `graph` into `hp`; HP_NEVER when it does not fit.
+static MgdStatus
+hp_build(Ex* const x, HashPat* const hp, const MgdId* const c,
+         const MgdId graph)
+{
+  TIter     it;
+  MgdIdQuad q;
+  bool      ok   = true;
+  size_t    want = 1024U;
+  while (want < 2U * hp->est && want < 2U * HASH_MAX_ROWS) {
+    want *= 2U; // one allocation when the estimate is right
+  }
+  MgdStatus st = hp_resize(x, hp, want, &ok);
+  st           = st || !ok ? st : titer_open(x, c[0], c[1], c[2], graph, &it);
+  if (st || !ok) {
+    hp_free_arrays(x, hp);
+    hp->state = HP_NEVER;
+    return st;
+  }
+  while (!st && ok && !(st = titer_next(x, &it, &q))) {
+    st = hp_add(x, hp, &q, &ok);
+  }
+  titer_close(x, &it);
+  st = st == MGD_FAILURE ? MGD_SUCCESS : st;
+  if (st || !ok) {
+    hp_free_arrays(x, hp);
+    hp->state = HP_NEVER;
+    return st;
+  }
+  hp->state = HP_BUILT;
+  return MGD_SUCCESS;
+}
+
+/// Open the matches of triple pattern `t` whose positions have the ids
+/// `ids` (MGD_ID_NONE: free): an index scan, or probes of the pattern's
+/// hash table once it pays (see HashPat).
+static MgdStatus
+bgp_open(Ex* const x, const SpTriple* const t, const MgdId* const ids,
+         const MgdId graph, TIter* const it)
+{
+  const SpPos* const pos[3] = {&t->s, &t->p, &t->o};
+  uint8_t            mask   = 0U;
+  for (unsigned j = 0U; j < 3U; ++j) {
+    if (pos[j]->is_var && ids[j]) {
+      mask = (uint8_t)(mask | (1U << j));
+    }
+  }
+  if (!mask || x->naive || is_local(ids[0]) || is_local(ids[1]) ||
+      is_local(ids[2]) || is_local(graph)) {
+    return titer_open(x, ids[0], ids[1], ids[2], graph, it);
+  }
+  // The unprobed pattern: constants only. Patterns that differ only in
+  // their variables share a table.
+  const MgdId c[3] = {mask & 1U ? 0U : ids[0], mask & 2U ? 0U : ids[1],
+                      mask & 4U ? 0U : ids[2]};
+  const MgdId key[5] = {c[0], c[1], c[2], graph, mask};
+  uint64_t  value = 0U;
+  HashPat*  hp    = NULL;
+  MgdStatus st    = MGD_SUCCESS;
+  if (!mgd_hashmap_get(&x->hpats, key, sizeof(key), &value)) {
+    hp = (HashPat*)(uintptr_t)value;
+  } else {
+    hp = (HashPat*)mgd_calloc(1U, sizeof(HashPat));
+    if (!hp) {
+      return MGD_BAD_ALLOC;
+    }
+    hp->next_hp = x->hpats_list;
+    x->hpats_list = hp;
+    for (unsigned j = 0U; j < 3U; ++j) {
+      if (mask & (1U << j)) {
+        hp->kpos[hp->nk++] = (uint8_t)j;
+      }
+    }
+    const MgdIdQuad pat = {c[0], c[1], c[2], MGD_ID_NONE};
+    st = x->src->vt->estimate(x->src->handle, &pat, &hp->est);
+    if (st > MGD_FAILURE) {
+      return st;
+    }
+    hp->state = st || hp->est > HASH_MAX_ROWS ? HP_NEVER : HP_COUNTING;
+    if ((st = mgd_hashmap_put(&x->hpats, key, sizeof(key),
+                              (uint64_t)(uintptr_t)hp, NULL, NULL))) {
+      return st;
+    }
+  }
+  if (hp->state == HP_COUNTING) {
+    ++hp->probes;
+    const bool due =
+      x->hash_after ? hp->probes >= x->hash_after
+                    : hp->probes >= HASH_MIN_PROBES &&
+                        hp->probes * HASH_SEEK_RATIO >= hp->est;
+    if (due && (st = hp_build(x, hp, c, graph))) {
+      return st;
+    }
+  }
+  if (hp->state != HP_BUILT) {
+    return titer_open(x, ids[0], ids[1], ids[2], graph, it);
+  }
+  memset(it, 0, sizeof(*it));
+  it->pat = (MgdIdQuad){ids[0], ids[1], ids[2], graph};
+  it->hp  = hp;
+  MgdId k[3];
+  for (unsigned i = 0U; i < hp->nk; ++i) {
+    k[i] = ids[hp->kpos[i]];
+  }
+  const MgdId* const e = hp_slot(hp, k);
+  it->hp_at            = e[0] ? (uint32_t)e[hp->nk] : HP_END;
+  return MGD_SUCCESS;
 }
 
 static bool
@@ -946,7 +1246,7 @@ plan_triples(Ex* const x, const SpNode* const n, uint8_t* const bound,
     }
     done[best] = 1U;
     order[k]   = best;
-    const SpTriple* const t = &n->triples[best];
+      const SpTriple* const t = &n->triples[best];
     if (t->s.is_var) { bound[t->s.var] = 1U; }
     if (t->p.is_var) { bound[t->p.var] = 1U; }
     if (t->o.is_var) { bound[t->o.var] = 1U; }
@@ -1005,10 +1305,21 @@ bgp_plan(Ex* const x, const SpNode* const n, const MgdId* const seed,
 }
 
 
+/// Variables a memoised filter may read.
+#define MEMO_VARS 4U
+
 /// A FILTER evaluated inside a BGP as soon as its variables are bound.
+/// Rows come grouped by the values of the pattern just matched (index
+/// order), so a deterministic filter remembers its last inputs and result.
 typedef struct {
-  const SpExpr* expr;  ///< Condition
-  uint32_t      level; ///< Check after binding the pattern at this level
+  const SpExpr* expr;            ///< Condition
+  uint32_t      level;           ///< Check after binding this level
+  SpVar         vars[MEMO_VARS]; ///< Its variables (when memoised)
+  uint32_t      n_vars;          ///< Count
+  bool          memo;            ///< Deterministic in `vars`
+  bool          have;            ///< last/keep hold a result
+  bool          keep;            ///< Last result
+  MgdId         last[MEMO_VARS]; ///< Last inputs
 } BgpFilter;
 
 static void
@@ -1027,6 +1338,33 @@ expr_var_mask(const SpExpr* const e, uint8_t* const mask)
 
 static MgdStatus filter_ok(Ex* x, const SpExpr* e, const MgdId* row,
                            MgdId graph, bool* keep);
+
+/// filter_ok() through the memo of `f`.
+static MgdStatus
+bgp_filter_ok(Ex* const x, BgpFilter* const f, const MgdId* const row,
+              const MgdId graph, bool* const keep)
+{
+  if (!f->memo) {
+    return filter_ok(x, f->expr, row, graph, keep);
+  }
+  bool same = f->have;
+  for (uint32_t i = 0U; i < f->n_vars && same; ++i) {
+    same = f->last[i] == row[f->vars[i]];
+  }
+  if (same) {
+    *keep = f->keep;
+    return MGD_SUCCESS;
+  }
+  const MgdStatus st = filter_ok(x, f->expr, row, graph, keep);
+  if (!st) {
+    for (uint32_t i = 0U; i < f->n_vars; ++i) {
+      f->last[i] = row[f->vars[i]];
+    }
+    f->keep = *keep;
+    f->have = true;
+  }
+  return st;
+}
 
 /// Evaluate a BGP depth-first (index nested loops), testing `filters` as
 /// early as their variables allow and stopping after `want` rows.
@@ -1086,6 +1424,16 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     }
     fl[i].expr  = filters[i];
     fl[i].level = lvl;
+    fl[i].memo  = !sp_expr_has_exists(filters[i]) &&
+                 sp_expr_vars_within(filters[i], NULL);
+    for (uint32_t v = 0U; v < x->W && fl[i].memo; ++v) {
+      if (mask[v]) {
+        fl[i].memo = fl[i].n_vars < MEMO_VARS;
+        if (fl[i].memo) {
+          fl[i].vars[fl[i].n_vars++] = v;
+        }
+      }
+    }
   }
   // Filters ready before any pattern (seed only, or no patterns at all).
   for (uint32_t i = 0U; i < n_filters; ++i) {
@@ -1102,11 +1450,12 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
   }
   uint32_t k = 0U;
   {
-    MgdId s = 0U, p = 0U, o = 0U;
+    MgdId ids[3] = {0U, 0U, 0U};
     const SpTriple* const t = &n->triples[order[0]];
-    if ((st = pos_id(x, &t->s, rows, &s)) || (st = pos_id(x, &t->p, rows, &p)) ||
-        (st = pos_id(x, &t->o, rows, &o)) ||
-        (st = titer_open(x, s, p, o, graph, &iters[0]))) {
+    if ((st = pos_id(x, &t->s, rows, &ids[0])) ||
+        (st = pos_id(x, &t->p, rows, &ids[1])) ||
+        (st = pos_id(x, &t->o, rows, &ids[2])) ||
+        (st = bgp_open(x, t, ids, graph, &iters[0]))) {
       goto done;
     }
   }
@@ -1135,7 +1484,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     bool keep = true;
     for (uint32_t i = 0U; i < n_filters && keep && !st; ++i) {
       if (fl[i].level == k + 1U) {
-        st = filter_ok(x, fl[i].expr, next, graph, &keep);
+        st = bgp_filter_ok(x, &fl[i], next, graph, &keep);
       }
     }
     if (st) {
@@ -1154,12 +1503,12 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       continue;
     }
     ++k;
-    MgdId s = 0U, p = 0U, o = 0U;
+    MgdId ids[3] = {0U, 0U, 0U};
     const SpTriple* const t2 = &n->triples[order[k]];
-    if ((st = pos_id(x, &t2->s, next, &s)) ||
-        (st = pos_id(x, &t2->p, next, &p)) ||
-        (st = pos_id(x, &t2->o, next, &o)) ||
-        (st = titer_open(x, s, p, o, graph, &iters[k]))) {
+    if ((st = pos_id(x, &t2->s, next, &ids[0])) ||
+        (st = pos_id(x, &t2->p, next, &ids[1])) ||
+        (st = pos_id(x, &t2->o, next, &ids[2])) ||
+        (st = bgp_open(x, t2, ids, graph, &iters[k]))) {
       break;
     }
   }
@@ -2189,6 +2538,83 @@ node_cost(Ex* const x, const SpNode* const n, const MgdId* const seed)
   return cost;
 }
 
+/// Evaluate the seedable side of a join once and hash join it when its
+/// estimated size is at most this many times the rows of the other side
+/// (a scanned row costs a fraction of a seek).
+#define HASH_JOIN_RATIO 4.0
+
+/// A rough upper estimate of the rows `n` yields under `seed` alone (how
+/// much an unseeded evaluation reads): 1e300 when unknown.
+static double
+node_size(Ex* const x, const SpNode* const n, const MgdId* const seed)
+{
+  switch (n->kind) {
+  case SP_N_BGP: {
+    // The largest pattern: joins on key-like variables do not grow it.
+    double worst = 1.0;
+    for (uint32_t i = 0U; i < n->n_triples; ++i) {
+      const SpTriple* const t      = &n->triples[i];
+      const SpPos*          pos[3] = {&t->s, &t->p, &t->o};
+      MgdId                 ids[3] = {0U, 0U, 0U};
+      bool                  shares = i == 0U;
+      for (int j = 0; j < 3; ++j) {
+        if (pos[j]->is_var) {
+          if (seed && seed[pos[j]->var]) {
+            return 1e300; // seeded: its size is not the pattern's
+          }
+          for (uint32_t k = 0U; k < i && !shares; ++k) {
+            const SpTriple* const u = &n->triples[k];
+            shares = (u->s.is_var && u->s.var == pos[j]->var) ||
+                     (u->p.is_var && u->p.var == pos[j]->var) ||
+                     (u->o.is_var && u->o.var == pos[j]->var);
+          }
+        } else if (const_id(x, &pos[j]->term, &ids[j])) {
+          return 1e300;
+        }
+      }
+      if (!shares) {
+        return 1e300; // a cross product
+      }
+      if (is_local(ids[0]) || is_local(ids[1]) || is_local(ids[2])) {
+        return 0.0;
+      }
+      uint64_t        est = 0U;
+      const MgdIdQuad pat = {ids[0], ids[1], ids[2], MGD_ID_NONE};
+      if (x->src->vt->estimate(x->src->handle, &pat, &est) > MGD_FAILURE) {
+        return 1e300;
+      }
+      worst = (double)est > worst ? (double)est : worst;
+    }
+    return worst;
+  }
+  case SP_N_VALUES:
+    return (double)n->n_rows;
+  case SP_N_UNION:
+    return node_size(x, n->a, seed) + node_size(x, n->b, seed);
+  case SP_N_JOIN: {
+    const double a = node_size(x, n->a, seed);
+    const double b = node_size(x, n->b, seed);
+    return a > b ? a : b;
+  }
+  case SP_N_FILTER:
+  case SP_N_EXTEND:
+    return node_size(x, n->a, seed);
+  case SP_N_PATH:
+  case SP_N_GRAPH:
+  case SP_N_LEFTJOIN:
+  case SP_N_MINUS:
+  case SP_N_GROUP:
+  case SP_N_ORDER:
+  case SP_N_PROJECT:
+  case SP_N_DISTINCT:
+  case SP_N_REDUCED:
+  case SP_N_SLICE:
+  case SP_N_SERVICE:
+    return 1e300;
+  }
+  return 1e300;
+}
+
 static MgdStatus
 eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
           const MgdId graph, Tab* const out, const size_t want)
@@ -2209,7 +2635,18 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if ((st = sp_eval(x, first, seed, graph, &left))) {
     goto done;
   }
-  if (can_seed(x, second)) {
+  bool hash = false;
+  if (can_seed(x, second) && want == SIZE_MAX &&
+      left.n >= (x->hash_after ? x->hash_after : HASH_MIN_PROBES)) {
+    // Many rows on the left: one unseeded evaluation of the other side
+    // and a hash join may read less than a seeded evaluation per row.
+    const double size  = node_size(x, second, seed);
+    const double bytes = size * (double)(x->W + 8U) * sizeof(MgdId);
+    hash               = size < 1e300 &&
+           bytes <= (double)(x->mem_limit - x->mem) / 2.0 &&
+           (x->hash_after || size <= (double)left.n * HASH_JOIN_RATIO);
+  }
+  if (can_seed(x, second) && !hash) {
     const size_t start = out->n;
     for (size_t i = 0U; i < left.n && !st && out->n - start < want; ++i) {
       st = sp_eval(x, second, tab_row(x, &left, i), graph, out);
@@ -3586,6 +4023,8 @@ sp_ex_init(Ex* const x, const MgdSparqlQuery* const q,
   mgd_hashmap_init(&x->pos_ids);
   mgd_hashmap_init(&x->bnode_map);
   mgd_hashmap_init(&x->plans);
+  mgd_hashmap_init(&x->hpats);
+  x->hash_after = o->hash_after;
   x->want       = SIZE_MAX;
   x->fctx.arena = &x->scratch;
   x->fctx.base  = q->base;
@@ -3637,6 +4076,13 @@ sp_ex_clear(Ex* const x)
   mgd_hashmap_clear(&x->pos_ids);
   mgd_hashmap_clear(&x->bnode_map);
   mgd_hashmap_clear(&x->plans);
+  mgd_hashmap_clear(&x->hpats);
+  while (x->hpats_list) {
+    HashPat* const hp = x->hpats_list;
+    x->hpats_list     = hp->next_hp;
+    hp_free_arrays(x, hp);
+    mgd_free(hp);
+  }
   mgd_free(x->tcache);
   x->tcache = NULL;
 }

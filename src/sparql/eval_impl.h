@@ -19,6 +19,7 @@
 
 typedef struct ExImpl Ex;
 typedef struct TermSlotImpl TermSlot;
+typedef struct HashPatImpl HashPat;
 
 /// A table of rows, or (with `sink` set) a stream: rows pushed are handed
 /// to sink and not kept; n still counts them.
@@ -51,6 +52,9 @@ struct ExImpl {
   MgdHashMap            pos_ids;   ///< Constant term address → id
   MgdHashMap            bnode_map; ///< BNODE(str) per row
   MgdHashMap            plans;     ///< BGP join orders by seed signature
+  MgdHashMap            hpats;     ///< Probed patterns → HashPat
+  HashPat*              hpats_list; ///< All HashPats (to free them)
+  uint32_t              hash_after; ///< Tests: hash after this many probes
   size_t                want;      ///< Rows the next eval() needs at most
   bool                  naive;     ///< Plain bottom-up evaluation (tests)
   MgdSparqlServiceFunc  service;   ///< SERVICE requests, or NULL

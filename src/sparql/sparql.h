@@ -142,6 +142,10 @@ typedef struct {
   /// nested-loop joins, no early filters, LIMIT hints or top-k), as an
   /// oracle for the optimised evaluation. Slow.
   bool naive;
+  /// Tests: a triple pattern probed this many times with the same
+  /// positions bound is read into a hash table for the rest of the run
+  /// (0: the engine decides from the pattern's size).
+  uint32_t hash_after;
   /// SERVICE: NULL refuses it with MGD_BAD_UNSUPPORTED ("SERVICE not
   /// enabled") unless SILENT. The engine sends `SELECT * WHERE { ... }`
   /// with the query's BASE and PREFIXes; SERVICE ?var is called once per

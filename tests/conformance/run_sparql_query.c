@@ -883,11 +883,16 @@ dump_results(const char* title, const Results* r)
 }
 
 #ifndef RUN_UPDATE_SUITE
+/// How run_eval evaluates: optimised, the naive oracle, or optimised with
+/// every probed triple pattern read into a hash table (hash joins).
+enum { EVAL_OPTIMISED, EVAL_NAIVE, EVAL_HASHED };
+
 /// Run one evaluation test. Returns true on pass; fills `why`.
 static bool
-run_eval(MgdMemStore* man, MgdId action, MgdTerm result, bool naive,
+run_eval(MgdMemStore* man, MgdId action, MgdTerm result, int mode,
          char* why, size_t n_why)
 {
+  const bool naive = mode == EVAL_NAIVE;
   char        path[PATH_MAX];
   MgdTerm     qt = term_of(man, object(man, action, QT "query"));
   bool        ok = false;
@@ -990,6 +995,7 @@ run_eval(MgdMemStore* man, MgdId action, MgdTerm result, bool naive,
   eo.diag    = &dsink;
   eo.deadline_ms = mgd_sparql_now_ms() + 20000U;
   eo.naive       = naive;
+  eo.hash_after  = mode == EVAL_HASHED ? 1U : 0U;
   eo.service        = run_service;
   eo.service_handle = &svc;
   const MgdSparqlForm form = mgd_sparql_query_form(q);
@@ -1434,13 +1440,21 @@ main(int argc, char** argv)
       (void)result;
 #else
       if (mgd_str_eqc(type.value, MF "QueryEvaluationTest")) {
-        // The optimised evaluation and the plain bottom-up one must both
-        // give the expected answer.
-        ok = run_eval(man, action, result, false, why, sizeof(why));
-        if (ok && !run_eval(man, action, result, true, why, sizeof(why))) {
+        // The optimised evaluation, the plain bottom-up one and the one
+        // that hashes every probed pattern must all give the expected
+        // answer.
+        ok = run_eval(man, action, result, EVAL_OPTIMISED, why, sizeof(why));
+        if (ok &&
+            !run_eval(man, action, result, EVAL_NAIVE, why, sizeof(why))) {
           ok = false;
           snprintf(why + strlen(why), sizeof(why) - strlen(why),
                    " (naive evaluation)");
+        }
+        if (ok &&
+            !run_eval(man, action, result, EVAL_HASHED, why, sizeof(why))) {
+          ok = false;
+          snprintf(why + strlen(why), sizeof(why) - strlen(why),
+                   " (hashed patterns)");
         }
 #ifdef RUN_ON_STORE
       } else if (strstr(type.value.ptr, "SyntaxTest")) {

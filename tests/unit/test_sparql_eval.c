@@ -511,6 +511,97 @@ test_union_dedup_orders(void)
   g_store = saved;
 }
 
+/// Run `query` with `o` (source set here) and compare like same().
+static int
+same_with(const char* query, const char* expect, const MgdSparqlExecOptions* o)
+{
+  int ok = 0;
+  run(query, expect, false, o, &ok);
+  return ok;
+}
+
+static void
+test_hash_joins(void)
+{
+  // Enough rows that probing a pattern once per row turns into reading it
+  // into a hash table (inside a BGP) or into a hash join (Join of a BGP and
+  // a UNION); every answer is checked against numbers computed here, in
+  // the default, naive, hash-everything and low-memory modes.
+  MgdMemStore* const saved = g_store;
+  g_store                  = mgd_memstore_new();
+  enum { N = 3000 };
+  char     s[64];
+  char     o[64];
+  char     v[32];
+  uint64_t sum = 0U;
+  unsigned per_grp[7] = {0};
+  unsigned n_grp2 = 0U;
+  unsigned n_g3   = 0U;
+  for (unsigned k = 0U; k < N; ++k) {
+    n_g3 += k % 7U == 3U ? 1U : 0U;
+    snprintf(s, sizeof(s), EX "i%u", k);
+    snprintf(o, sizeof(o), EX "g%u", k % 7U);
+    snprintf(v, sizeof(v), "%u", k);
+    add(s, EX "type", EX "Item", NULL);
+    add(s, EX "grp", o, NULL);
+    add(s, EX "val", v, NULL);
+    ++per_grp[k % 7U];
+    sum += k;
+    if (k % 5U == 0U) {
+      add(s, EX "val", v, EX "g1"); // a copy: the default graph dedups it
+    }
+    if (k % 3U == 0U) {
+      snprintf(o, sizeof(o), EX "g%u", (k / 3U) % 7U);
+      add(s, EX "grp2", o, NULL);
+      ++per_grp[(k / 3U) % 7U];
+      ++n_grp2;
+    }
+  }
+  char count_sum[64];
+  snprintf(count_sum, sizeof(count_sum), "%u %llu", (unsigned)N,
+           (unsigned long long)sum);
+  char groups[256] = "";
+  for (unsigned g = 0U; g < 7U; ++g) {
+    snprintf(groups + strlen(groups), sizeof(groups) - strlen(groups),
+             "%sg%u %u", g ? "|" : "", g, per_grp[g]);
+  }
+  char n_str[32];
+  snprintf(n_str, sizeof(n_str), "%u", (unsigned)N);
+  char grp2_str[32];
+  snprintf(grp2_str, sizeof(grp2_str), "%u", n_grp2);
+  char g3_str[32];
+  snprintf(g3_str, sizeof(g3_str), "%u", n_g3);
+  MgdLimits lim = mgd_limits_default();
+  lim.max_query_memory = 160U * 1024U; // too little for the tables
+  MgdSparqlExecOptions modes[4];
+  memset(modes, 0, sizeof(modes));
+  modes[1].naive      = true;
+  modes[2].hash_after = 1U;
+  modes[3].limits     = &lim;
+  for (unsigned m = 0U; m < 4U; ++m) {
+    const MgdSparqlExecOptions* const mo = &modes[m];
+    // One pattern probed per item: (?i :val ?v) keyed on ?i.
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?s) "
+                      "{ ?i :type :Item ; :val ?v }", count_sum, mo));
+    // Two probed positions: the second :val pattern is a pure test.
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) "
+                      "{ ?i :type :Item ; :val ?v . ?j :val ?v . "
+                      "  FILTER(?i = ?j) }", n_str, mo));
+    // A join whose right side is a UNION: hash joined.
+    CHECK(same_with(P "SELECT ?g (COUNT(*) AS ?n) { ?i :type :Item . "
+                      "{ ?i :grp ?g } UNION { ?i :grp2 ?g } } GROUP BY ?g",
+                    groups, mo));
+    // Only items with :grp2 survive the join.
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) { ?i :type :Item . "
+                      "{ ?i :grp2 ?g . BIND(1 AS ?one) } }", grp2_str, mo));
+    // A FILTER memoised over runs of the same value.
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) { ?i :grp ?g ; :val ?v . "
+                      "FILTER(?g = :g3) }", g3_str, mo));
+  }
+  mgd_memstore_free(g_store);
+  g_store = saved;
+}
+
 int
 main(void)
 {
@@ -528,6 +619,7 @@ main(void)
   RUN(test_alloc_failure);
   RUN(test_update_alloc_failure);
   RUN(test_union_dedup_orders);
+  RUN(test_hash_joins);
   mgd_memstore_free(g_store);
   return TEST_SUMMARY();
 }
