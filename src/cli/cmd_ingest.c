@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 // Sources an ingester claims (a directory may be one, e.g. BIDS or ARC);
@@ -44,6 +45,53 @@ ingest_classify(const char* const path, const bool is_dir)
 }
 
 static bool verbose;
+
+/// Progress of the source being ingested (terminal only).
+typedef struct {
+  const char* path;  ///< Source
+  double      start; ///< When it started (s)
+  double      last;  ///< Last report (s)
+  bool        shown; ///< A progress line is on the screen
+} Progress;
+
+static double
+now_seconds(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+// Like `mugdat load`'s: one line, rewritten at most twice a second, for
+// sources that take a while (big OME-XML files).
+static void
+progress_report(void* const handle, const uint64_t bytes,
+                const uint64_t total, const uint64_t n_quads)
+{
+  Progress* const p = (Progress*)handle;
+  const double    t   = now_seconds();
+  const bool      end = total && bytes >= total;
+  if ((t - p->last < 0.5 && !end) || (end && !p->shown)) {
+    return; // the end is shown only after a progress line (a slow source)
+  }
+  p->last          = t;
+  p->shown         = true;
+  const double mb  = (double)bytes / 1e6;
+  const double dt  = t - p->start > 0.0 ? t - p->start : 1e-9;
+  if (end) {
+    fprintf(stderr, "\r  %s: read %.0f MB, %llu quads; writing the store...   ",
+            p->path, mb, (unsigned long long)n_quads);
+  } else if (total) {
+    fprintf(stderr,
+            "\r  %s: %.0f%% (%.0f of %.0f MB), %llu quads, %.1f MB/s   ",
+            p->path, 100.0 * (double)bytes / (double)total, mb,
+            (double)total / 1e6, (unsigned long long)n_quads, mb / dt);
+  } else {
+    fprintf(stderr, "\r  %s: %.0f MB, %llu quads, %.1f MB/s   ", p->path, mb,
+            (unsigned long long)n_quads, mb / dt);
+  }
+  fflush(stderr);
+}
 
 static void
 diag_filter(void* const handle, const MgdDiag* const d)
@@ -211,6 +259,7 @@ mgd_cmd_ingest(const int argc, char** const argv)
   if (!code && src.n) {
     code = mgd_cli_open(mgd_cli_db_dir(dir), false, &db);
   }
+  Progress progress = {NULL, 0.0, 0.0, false};
   if (!code && src.n) {
     MgdIngestOptions o;
     memset(&o, 0, sizeof(o));
@@ -220,6 +269,10 @@ mgd_cmd_ingest(const int argc, char** const argv)
     o.strict     = strict;
     o.keep_going = keep;
     o.checksums  = sums;
+    if (isatty(STDERR_FILENO)) {
+      o.progress        = progress_report;
+      o.progress_handle = &progress;
+    }
     if (mgd_ingester_new(&o, &ing)) {
       code = MGD_EXIT_INTERNAL;
     }
@@ -239,7 +292,14 @@ mgd_cmd_ingest(const int argc, char** const argv)
     o.on_result     = require ? print_result : NULL;
     o.result_handle = src.paths[i];
     MgdDbIngestReport r;
+    progress.path        = src.paths[i];
+    progress.start       = now_seconds();
+    progress.last        = progress.start;
+    progress.shown       = false;
     const MgdStatus   st = mgd_db_ingest_path(db, src.paths[i], &o, &r);
+    if (progress.shown) {
+      fputs("\r\033[K", stderr); // clear the progress line
+    }
     if (r.validated && !r.summary.conforms) {
       fprintf(stderr,
               "%s: %s: does not conform to %s: %llu results (%llu "

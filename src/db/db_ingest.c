@@ -90,7 +90,8 @@ clear_provenance(MgdDbWrite* const w, const char* const graph)
   return st;
 }
 
-/// Make the provenance triple count exact: a streamed OME-XML document that
+/// Make the provenance triple count exact by scanning the graph (the slow
+/// way, when CountSink could not count): a streamed OME-XML document that
 /// repeats a statement was counted once per repetition (ingest.h).
 static MgdStatus
 fix_triple_count(MgdDbWrite* const w, const MgdId gid, const char* const graph,
@@ -135,6 +136,67 @@ fix_triple_count(MgdDbWrite* const w, const MgdId gid, const char* const graph,
   MgdQuad fixed = old;
   fixed.o       = mgd_term_literal(mgd_str(new_n), xint, mgd_str(NULL));
   return st ? st : mgd_db_write_add(w, &fixed);
+}
+
+#define VOID_TRIPLES "http://rdfs.org/ns/void#triples"
+
+/// Passes the ingester's quads to the store's sink and makes the
+/// provenance's void:triples exact without rescanning the graph. The graph
+/// was cleared in this transaction and the ingester writes its data quads
+/// first and the provenance record last (ingest.c), so when the first
+/// provenance quad arrives, flushing the bulk queue tells how many distinct
+/// quads the graph has (the store drops repeats), and the void:triples quad
+/// passing by afterwards gets that number. Anything else (a data quad in
+/// another graph or after the provenance) leaves `exact` false and the
+/// caller rescans.
+typedef struct {
+  const MgdSink* inner;   ///< The store's sink
+  MgdDbWrite*    w;       ///< The write
+  MgdStr         graph;   ///< The source's graph IRI
+  bool           in_prov; ///< Provenance quads have begun
+  bool           exact;   ///< n_graph is the graph's size
+  uint64_t       n_graph; ///< Distinct quads of the graph, once counted
+  char           num[32]; ///< n_graph as an xsd:integer lexical form
+  bool           wrote;   ///< void:triples was written with num
+} CountSink;
+
+static MgdStatus
+count_sink_quad(void* const handle, const MgdQuad* const q)
+{
+  CountSink* const c    = (CountSink*)handle;
+  const bool       prov = mgd_str_eqc(q->g.value, MGD_INGEST_PROVENANCE_GRAPH);
+  if (!prov) {
+    if (c->in_prov || !mgd_str_eq(q->g.value, c->graph)) {
+      c->exact = false; // not the expected shape: count by scanning
+      c->in_prov = true;
+    }
+    return mgd_sink_quad(c->inner, q);
+  }
+  if (!c->in_prov) {
+    c->in_prov = true;
+    uint64_t        n  = 0U;
+    const MgdStatus st = mgd_txn_bulk_flush(mgd_db_write_txn(c->w), &n);
+    if (st) {
+      return st;
+    }
+    c->exact   = !mgd_str_eqc(c->graph, MGD_INGEST_PROVENANCE_GRAPH);
+    c->n_graph = n;
+    snprintf(c->num, sizeof(c->num), "%llu", (unsigned long long)n);
+  }
+  if (c->exact && q->o.kind == MGD_TERM_LITERAL &&
+      mgd_str_eqc(q->p.value, VOID_TRIPLES) && mgd_str_eq(q->s.value, c->graph)) {
+    MgdQuad fixed = *q;
+    fixed.o.value = mgd_str(c->num);
+    c->wrote      = true;
+    return mgd_sink_quad(c->inner, &fixed);
+  }
+  return mgd_sink_quad(c->inner, q);
+}
+
+static MgdStatus
+count_sink_end(void* const handle)
+{
+  return mgd_sink_end(((CountSink*)handle)->inner);
 }
 
 /// Validate the new graph through the write's own source and record the
@@ -189,14 +251,26 @@ ingest_in(MgdDbWrite* const w, const char* const path, const char* const graph,
   st                 = st ? st : mgd_db_write_clear_graph(w, gid, NULL);
   st                 = st ? st : clear_provenance(w, graph);
   st                 = st ? st : mgd_db_write_sink(w, NULL, &sink);
+  CountSink count;
+  memset(&count, 0, sizeof(count));
+  count.inner         = sink;
+  count.w             = w;
+  count.graph         = mgd_str(graph);
+  const MgdSink outer = {&count, NULL, NULL, count_sink_quad, count_sink_end};
   st = st ? st
-          : mgd_ingester_ingest_path(o->ingester, path, graph, sink,
+          : mgd_ingester_ingest_path(o->ingester, path, graph, &outer,
                                      &r->ingest);
   if (!st) {
-    st = mgd_sink_end(sink);
+    st = mgd_sink_end(&outer);
   }
   mgd_db_sink_free(sink);
-  st = st ? st : fix_triple_count(w, gid, graph, r->ingest.n_quads);
+  if (!st && count.exact && count.wrote) {
+    r->ingest.n_quads = (size_t)count.n_graph;
+  } else if (!st) {
+    st = fix_triple_count(w, gid, graph,
+                          count.wrote ? (size_t)count.n_graph
+                                      : r->ingest.n_quads);
+  }
   if (!st && o->shapes) {
     st = validate_graph(w, graph, o, r);
   }

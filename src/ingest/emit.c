@@ -3,16 +3,169 @@
 
 #include "ingest/ingest_impl.h"
 
+#include "base/alloc.h"
+#include "base/utf8.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+// Byte classes for checking IRIs in one pass: 1 = forbidden in an IRI
+// (RFC 3987: controls, space, <>"{}|^`\\ and DEL), 2 = non-ASCII (the
+// bytes must then be valid UTF-8). Same rules as mgd_iri_is_valid().
+static const unsigned char iri_class[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, // 0x00
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, // 0x10
+  1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x20 ' ' '"'
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, // 0x30 '<' '>'
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x40
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, // 0x50 '\\' '^'
+  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x60 '`'
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, // 0x70 '{' '|' '}' DEL
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, // 0x80
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, //
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, //
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, //
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, //
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, //
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, //
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, //
+};
+
+/// True if the bytes of `v` from `from` on may end an IRI whose first
+/// `from` bytes are a valid IRI prefix ending on a character boundary.
+static bool
+iri_tail_ok(const MgdStr v, const size_t from)
+{
+  unsigned acc = 0U;
+  for (size_t i = from; i < v.len; ++i) {
+    acc |= iri_class[(unsigned char)v.ptr[i]];
+  }
+  if (acc & 1U) {
+    return false;
+  }
+  return !(acc & 2U) ||
+         mgd_utf8_check(v.ptr + from, v.len - from) == v.len - from;
+}
+
+static bool
+is_alpha(const char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/// mgd_iri_is_valid() in one pass without locale calls.
+static bool
+iri_ok(const MgdStr v)
+{
+  if (!v.len || !is_alpha(v.ptr[0])) {
+    return false;
+  }
+  size_t i = 1;
+  while (i < v.len && (is_alpha(v.ptr[i]) || (v.ptr[i] >= '0' && v.ptr[i] <= '9') ||
+                       v.ptr[i] == '+' || v.ptr[i] == '-' || v.ptr[i] == '.')) {
+    ++i;
+  }
+  return i < v.len && v.ptr[i] == ':' && iri_tail_ok(v, 0);
+}
+
+/// Slot of `v` in the emitter's cache of checked IRIs, from its length and
+/// its first and last 8 bytes (IRIs of one source share long prefixes).
+static size_t
+iri_slot(const MgdStr v)
+{
+  uint64_t a = 0U;
+  uint64_t b = 0U;
+  memcpy(&a, v.ptr, v.len < 8U ? v.len : 8U);
+  if (v.len > 8U) {
+    memcpy(&b, v.ptr + v.len - 8U, 8U);
+  }
+  const uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^
+                     (b * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)v.len;
+  return (size_t)((h ^ (h >> 29U)) * 0x165667B19E3779F9ULL >> 56U) &
+         (MGD_EMIT_IRI_SLOTS - 1U);
+}
+
+/// Check an IRI term's value, remembering IRIs that passed: predicates,
+/// classes, units and a node's subject recur in quad after quad, and a
+/// compare is cheaper than a check.
+static bool
+iri_term_ok(MgdEmit* const e, const MgdStr v)
+{
+  const bool cacheable = v.len && v.len <= MGD_EMIT_IRI_MAX;
+  size_t     slot      = 0U;
+  if (cacheable && e->iri_cache) {
+    slot           = iri_slot(v);
+    const char* c  = e->iri_cache + slot * (MGD_EMIT_IRI_MAX + 1U);
+    if ((unsigned char)c[0] == v.len && !memcmp(c + 1, v.ptr, v.len)) {
+      return true;
+    }
+  }
+  const size_t g  = e->graph.len;
+  const bool   ok = e->graph_ok && v.len > g &&
+                        !memcmp(v.ptr, e->graph.data, g)
+                      ? iri_tail_ok(v, g)
+                      : iri_ok(v);
+  if (ok && cacheable) {
+    if (!e->iri_cache) {
+      e->iri_cache = (char*)mgd_calloc(MGD_EMIT_IRI_SLOTS,
+                                       MGD_EMIT_IRI_MAX + 1U);
+      slot         = iri_slot(v);
+    }
+    if (e->iri_cache) {
+      char* const c = e->iri_cache + slot * (MGD_EMIT_IRI_MAX + 1U);
+      c[0]          = (char)(unsigned char)v.len;
+      memcpy(c + 1, v.ptr, v.len);
+    }
+  }
+  return ok;
+}
+
+/// Fast path of mgd_term_check() for the terms converters emit. Anything
+/// unusual (other kinds, a failing check) goes to mgd_term_check(), which
+/// also writes the reason.
+static bool
+term_ok(MgdEmit* const e, const MgdTerm* const t)
+{
+  const size_t n = t->value.len + t->datatype.len + t->lang.len;
+  if (n > e->limits->max_term_bytes) {
+    return false;
+  }
+  if (t->kind == MGD_TERM_IRI) {
+    return iri_term_ok(e, t->value);
+  }
+  if (t->kind == MGD_TERM_LITERAL && !t->lang.len) {
+    return mgd_utf8_check(t->value.ptr, t->value.len) == t->value.len &&
+           (!t->datatype.len || iri_term_ok(e, t->datatype));
+  }
+  return false;
+}
+
+void
+mgd_ingest_emit_clear(MgdEmit* const e)
+{
+  mgd_buf_clear(&e->graph);
+  mgd_buf_clear(&e->scratch);
+  mgd_hashmap_clear(&e->seen);
+  mgd_free(e->iri_cache);
+  e->iri_cache = NULL;
+}
 
 MgdStatus
 mgd_ingest_emit_quad(MgdEmit* const e, const MgdQuad* const q)
 {
   char           why[160];
   const MgdTerm* terms[3] = { &q->s, &q->p, &q->o };
+  if (!e->graph_checked) {
+    const MgdTerm g = mgd_term_iri(mgd_buf_str(&e->graph));
+    e->graph_ok = mgd_term_check(&g, e->limits, why, sizeof(why)) ==
+                  MGD_SUCCESS;
+    e->graph_checked = true;
+  }
   for (size_t i = 0; i < 3; ++i) {
+    if (term_ok(e, terms[i])) {
+      continue;
+    }
     const MgdStatus st = mgd_term_check(terms[i], e->limits, why, sizeof(why));
     if (st) {
       return mgd_ingest_emit_error(
@@ -162,8 +315,9 @@ mgd_ingest_lex_is_integer(const MgdStr s)
 bool
 mgd_ingest_lex_is_double(const MgdStr s)
 {
-  if (mgd_str_eqc(s, "INF") || mgd_str_eqc(s, "-INF") ||
-      mgd_str_eqc(s, "+INF") || mgd_str_eqc(s, "NaN")) {
+  if (s.len && (s.ptr[s.len - 1] == 'F' || s.ptr[s.len - 1] == 'N') &&
+      (mgd_str_eqc(s, "INF") || mgd_str_eqc(s, "-INF") ||
+       mgd_str_eqc(s, "+INF") || mgd_str_eqc(s, "NaN"))) {
     return true;
   }
   size_t i   = (s.len && (s.ptr[0] == '+' || s.ptr[0] == '-')) ? 1 : 0;

@@ -39,6 +39,9 @@ struct MgdIngestInput {
   size_t      off;     ///< Read offset in memory input
   size_t      n_bytes; ///< Bytes read so far
   EVP_MD_CTX* md;      ///< SHA-256 state
+  uint64_t    n_total; ///< Size of the input if known, else 0
+  const size_t* n_quads; ///< The emitter's count (progress), or NULL
+  const MgdIngestOptions* opts; ///< Progress callback, or NULL
 };
 
 MgdStatus
@@ -64,6 +67,10 @@ mgd_ingest_input_read(MgdIngestInput* const in, char* const buf, const size_t n,
   }
   in->n_bytes += k;
   *got = k;
+  if (k && in->opts && in->opts->progress) {
+    in->opts->progress(in->opts->progress_handle, in->n_bytes, in->n_total,
+                       in->n_quads ? *in->n_quads : 0U);
+  }
   return MGD_SUCCESS;
 }
 
@@ -159,6 +166,7 @@ mgd_ingester_new(const MgdIngestOptions* const options,
   if (st) {
     goto fail;
   }
+  mgd_ingest_ome_prepare(&g->ome);
   *ingester = g;
   return MGD_SUCCESS;
 fail:
@@ -603,7 +611,9 @@ ingest_run(MgdIngester* const ing, MgdIngestKind kind, MgdIngestInput* const in,
                                "graph IRI \"%s\" is not an absolute IRI",
                                graph_iri);
   }
-  st = st ? st : convert(ing, kind, in, &e, config);
+  in->n_quads = &e.n_quads;
+  in->opts    = &ing->opts;
+  st          = st ? st : convert(ing, kind, in, &e, config);
   // Hash what the converter left unread, so the checksum covers the file.
   char rest[16384];
   for (size_t got = 1; !st && got;) {
@@ -625,10 +635,9 @@ ingest_run(MgdIngester* const ing, MgdIngestKind kind, MgdIngestInput* const in,
     st = emit_provenance(ing, sink, source_url, kind, &r, &r.n_prov);
   }
   EVP_MD_CTX_free(in->md);
-  in->md = NULL;
-  mgd_buf_clear(&e.graph);
-  mgd_buf_clear(&e.scratch);
-  mgd_hashmap_clear(&e.seen);
+  in->md      = NULL;
+  in->n_quads = NULL;
+  mgd_ingest_emit_clear(&e);
   if (report) {
     *report = r;
   }
@@ -684,6 +693,8 @@ mgd_ingester_ingest_path(MgdIngester* const ing, const char* const path,
     if (!in.file) {
       st = mgd_diag(ing->opts.diag, MGD_BAD_IO, MGD_LEVEL_ERROR, file.data, 0,
                     0, NULL, "cannot open: %s", strerror(errno));
+    } else if (!fstat(fileno(in.file), &sb) && S_ISREG(sb.st_mode)) {
+      in.n_total = (uint64_t)sb.st_size;
     }
   }
   if (!st && kind == MGD_INGEST_OMERO_KV_CSV) {
@@ -719,6 +730,7 @@ mgd_ingester_ingest_bytes(MgdIngester* const ing, const MgdIngestKind kind,
   memset(&in, 0, sizeof(in));
   in.mem                = bytes;
   in.n_mem              = n;
+  in.n_total            = n;
   const char* const src = name ? name : "<memory>";
   MgdBuf            url = { 0 };
   MgdStatus         st  = mgd_buf_appendc(&url, "urn:mugdat:upload:");

@@ -64,6 +64,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /// The graph that receives provenance quads.
 #define MGD_INGEST_PROVENANCE_GRAPH "urn:mugdat:provenance"
@@ -111,6 +112,13 @@ typedef struct {
   bool keep_going;
   /// Directory sources: record each data file's SHA-256 (reads every byte).
   bool checksums;
+  /// Called while a source's main file is read (after every chunk, about
+  /// 64 KiB for OME-XML; NULL: never), for a progress display: bytes read
+  /// so far, the file's size (0 if unknown) and data quads emitted so far.
+  /// It must not use the ingester.
+  void (*progress)(void* handle, uint64_t bytes_read, uint64_t bytes_total,
+                   uint64_t n_quads);
+  void* progress_handle; ///< Passed to progress
 } MgdIngestOptions;
 
 /// What one ingest did. Strings are owned by the ingester and valid until

@@ -29,8 +29,9 @@
 /// One row of a mapping TSV; fields are NUL-terminated, prefixed names
 /// already expanded, "-" and missing fields are empty.
 typedef struct {
-  MgdStr   f[MGD_MAP_FIELDS]; ///< Fields
-  unsigned line;              ///< Line in the file
+  MgdStr        f[MGD_MAP_FIELDS]; ///< Fields
+  unsigned      line;              ///< Line in the file
+  unsigned char tag; ///< Kind code a converter assigns after loading (0)
 } MgdMapRow;
 
 /// A mapping table indexed by its first `n_key` fields.
@@ -73,6 +74,11 @@ MgdStatus mgd_ingest_pct(MgdStr s, MgdBuf* out);
 // ---------------------------------------------------------------------------
 // Emitter (emit.c)
 
+/// IRIs up to this many bytes are remembered once checked.
+#define MGD_EMIT_IRI_MAX 255U
+/// Slots of the checked-IRI cache (a power of two).
+#define MGD_EMIT_IRI_SLOTS 256U
+
 /// Per-source emission state.
 typedef struct {
   const MgdSink*     sink;       ///< Receives quads
@@ -86,7 +92,16 @@ typedef struct {
   MgdBuf             scratch;    ///< Reused while emitting
   MgdHashMap         seen;       ///< 128-bit hashes of quads already sent
   bool               dedup;      ///< Drop repeated quads (not when streaming)
+  bool graph_checked; ///< graph_ok is set (on the first quad)
+  bool graph_ok;      ///< The graph IRI is a valid term (IRIs under it
+                      ///< only need their tail checked)
+  /// Checked IRIs, MGD_EMIT_IRI_SLOTS slots of a length byte and up to
+  /// MGD_EMIT_IRI_MAX bytes; allocated on first use, owned.
+  char* iri_cache;
 } MgdEmit;
+
+/// Free what an emitter owns (graph, scratch, seen set, IRI cache).
+void mgd_ingest_emit_clear(MgdEmit* e);
 
 /// Emit (s, p, o-IRI) in the source graph.
 MgdStatus mgd_ingest_emit_iri(MgdEmit* e, MgdStr s, MgdStr p, MgdStr o);
@@ -147,6 +162,10 @@ struct MgdIngesterImpl {
   MgdBuf           graph;    ///< Graph of the last ingest
   MgdIngestKind    kind;     ///< Kind being ingested
 };
+
+/// Give the rows of mappings/ome-xml.tsv their kind codes (once, after
+/// loading; mgd_ingest_ome_xml() relies on them).
+void mgd_ingest_ome_prepare(MgdMapTable* table);
 
 /// Convert OME-XML (also transfer.xml when `ing->kind` says so).
 MgdStatus mgd_ingest_ome_xml(MgdIngester* ing, MgdIngestInput* in, MgdEmit* e);

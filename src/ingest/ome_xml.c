@@ -48,7 +48,10 @@ typedef enum {
 typedef struct {
   ElemKind         kind;     ///< What the element does
   const MgdMapRow* row;      ///< Its element row, or NULL if unmapped
+  const MgdMapRow* text_row; ///< Its #text row, or NULL
+  const MgdMapRow* id_row;   ///< Its ID attribute row, or NULL
   MgdBuf           name;     ///< Local name
+  const char*      key;      ///< Local name as interned by libxml2
   MgdBuf           iri;      ///< Node IRI (root, node, bindata)
   MgdBuf           text;     ///< Collected character data
   MgdBuf           counts;   ///< Packed child-name counters
@@ -62,6 +65,24 @@ typedef struct {
   bool             has_text; ///< Element has a #text row (M, UUID)
   uint64_t         n_data;   ///< BinData: payload characters seen
 } Frame;
+
+/// Slots per name cache (a power of two).
+#define NAME_SLOTS 512
+
+/// What the mapping says about a pair of names: (element, attribute) for
+/// attributes, (parent, element) for elements. Looked up once per distinct
+/// pair, so converting an element costs no hashing of built keys. Names are
+/// keyed by address: libxml2 interns element and attribute names in its
+/// parser dictionary, which lives as long as the parse (and the caches), so
+/// one address always holds one name.
+typedef struct {
+  const char*      a;    ///< First name (NULL for none)
+  const char*      b;    ///< Second name (NULL: empty slot)
+  const MgdMapRow* row;  ///< Attribute row / element row (NULL: unmapped)
+  const MgdMapRow* text; ///< Element: its #text row, or NULL
+  const MgdMapRow* id;   ///< Element: its ID attribute row, or NULL
+  bool             unit; ///< Attribute: the unit of a quantity attribute
+} NameSlot;
 
 typedef struct {
   MgdIngester*     ing;
@@ -81,6 +102,9 @@ typedef struct {
   int              cli_state; ///< 0 none, 1 in CLITransferServerPath, 2 in Path
   bool             transfer;  ///< Converting an omero-cli-transfer package
   MgdArena         attr_arena; ///< Decoded attribute values of one element
+  NameSlot*        attr_cache; ///< NAME_SLOTS (element, attribute) plans
+  NameSlot*        elem_cache; ///< NAME_SLOTS (parent, element) plans
+  const xmlChar*   ome_uri;    ///< Last namespace found to be OME's
 } OmeState;
 
 static const char* const ome_ns_prefix =
@@ -185,37 +209,135 @@ counts_bump(MgdBuf* const counts, const char* const name, unsigned* const n)
   return st;
 }
 
-static ElemKind
-kind_from_name(const MgdStr k)
+/// Codes of the kind column of mappings/ome-xml.tsv (MgdMapRow.tag), set
+/// once when the table is loaded so that no element or attribute compares
+/// kind names.
+enum {
+  TAG_NONE = 0, ///< Unknown kind: elements become nodes, attributes strings
+  TAG_ROOT,
+  TAG_NODE,
+  TAG_CONTAINER,
+  TAG_TEXT,
+  TAG_REF,
+  TAG_MERGE,
+  TAG_FLAG,
+  TAG_BINDATA,
+  TAG_XML,
+  TAG_SKIP,
+  TAG_ID,
+  TAG_STRING,
+  TAG_INTEGER,
+  TAG_DOUBLE,
+  TAG_BOOLEAN,
+  TAG_DATETIME,
+  TAG_QUANTITY,
+  TAG_ENUM,
+  TAG_ENUMLIST,
+  TAG_IGNORE,
+  TAG_COUNT,
+};
+
+static const char* const tag_names[TAG_COUNT] = {
+  "",        "root",    "node",    "container", "text",     "ref",
+  "merge",   "flag",    "bindata", "xml",       "skip",     "id",
+  "string",  "integer", "double",  "boolean",   "dateTime", "quantity",
+  "enum",    "enumlist", "ignore",
+};
+
+void
+mgd_ingest_ome_prepare(MgdMapTable* const table)
 {
-  static const struct {
-    const char* name;
-    ElemKind    kind;
-  } kinds[] = {
-    { "root", EK_ROOT },
-    { "node", EK_NODE },
-    { "container", EK_CONTAINER },
-    { "text", EK_TEXT },
-    { "ref", EK_REF },
-    { "merge", EK_MERGE },
-    { "flag", EK_FLAG },
-    { "bindata", EK_BINDATA },
-    { "xml", EK_XML },
-    { "skip", EK_SKIP },
-  };
-  for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); ++i) {
-    if (mgd_str_eqc(k, kinds[i].name)) {
-      return kinds[i].kind;
+  for (size_t i = 0; i < table->n_rows; ++i) {
+    MgdMapRow* const r = &table->rows[i];
+    r->tag             = TAG_NONE;
+    for (unsigned k = 1; k < TAG_COUNT; ++k) {
+      if (mgd_str_eqc(r->f[2], tag_names[k])) {
+        r->tag = (unsigned char)k;
+        break;
+      }
     }
   }
-  return EK_NODE;
+}
+
+static ElemKind
+kind_from_tag(const unsigned tag)
+{
+  switch (tag) {
+    case TAG_ROOT:
+      return EK_ROOT;
+    case TAG_CONTAINER:
+      return EK_CONTAINER;
+    case TAG_TEXT:
+      return EK_TEXT;
+    case TAG_REF:
+      return EK_REF;
+    case TAG_MERGE:
+      return EK_MERGE;
+    case TAG_FLAG:
+      return EK_FLAG;
+    case TAG_BINDATA:
+      return EK_BINDATA;
+    case TAG_XML:
+      return EK_XML;
+    case TAG_SKIP:
+      return EK_SKIP;
+    default:
+      return EK_NODE;
+  }
+}
+
+/// Literal types of attribute and text values.
+typedef enum {
+  VT_STRING,
+  VT_INTEGER,
+  VT_DOUBLE,
+  VT_BOOLEAN,
+  VT_DATETIME,
+} ValueType;
+
+static const char* const vt_names[] = { "string", "integer", "double",
+                                        "boolean", "dateTime" };
+
+static ValueType
+vt_from_tag(const unsigned tag)
+{
+  switch (tag) {
+    case TAG_INTEGER:
+      return VT_INTEGER;
+    case TAG_DOUBLE:
+      return VT_DOUBLE;
+    case TAG_BOOLEAN:
+      return VT_BOOLEAN;
+    case TAG_DATETIME:
+      return VT_DATETIME;
+    default:
+      return VT_STRING;
+  }
+}
+
+static ValueType
+vt_from_name(const MgdStr name)
+{
+  for (size_t i = 1; i < sizeof(vt_names) / sizeof(vt_names[0]); ++i) {
+    if (mgd_str_eqc(name, vt_names[i])) {
+      return (ValueType)i;
+    }
+  }
+  return VT_STRING;
 }
 
 static bool
-is_ome_ns(const xmlChar* const uri)
+is_ome_ns(OmeState* const s, const xmlChar* const uri)
 {
-  return uri &&
-         !strncmp((const char*)uri, ome_ns_prefix, strlen(ome_ns_prefix));
+  if (uri && uri == s->ome_uri) {
+    return true; // interned, like names
+  }
+  const bool ok =
+    uri && !strncmp((const char*)uri, ome_ns_prefix, strlen(ome_ns_prefix));
+  if (ok) {
+    s->ome_uri = uri;
+  }
+  return ok;
 }
 
 static MgdStr
@@ -240,6 +362,23 @@ attr_find(const int n, const xmlChar** const attrs, const char* const name,
   return false;
 }
 
+/// Find attribute `attr` + "Unit" among `attrs` without building its name.
+static bool
+attr_find_unit(const int n, const xmlChar** const attrs, const char* const attr,
+               MgdStr* const value)
+{
+  const size_t alen = strlen(attr);
+  for (int i = 0; i < n; ++i) {
+    const char* const name = (const char*)attrs[i * 5];
+    if (!attrs[i * 5 + 2] && !strncmp(name, attr, alen) &&
+        !strcmp(name + alen, "Unit")) {
+      *value = attr_value(attrs, i);
+      return true;
+    }
+  }
+  return false;
+}
+
 static const MgdMapRow*
 ome_row(const OmeState* const s, const char* const elem, const char* const attr)
 {
@@ -247,6 +386,50 @@ ome_row(const OmeState* const s, const char* const elem, const char* const attr)
     mgd_ingest_table_get(&s->ing->ome, mgd_str(elem), mgd_str(attr));
   return r ? r
            : mgd_ingest_table_get(&s->ing->ome, mgd_str("*"), mgd_str(attr));
+}
+
+/// The slot for interned names (a, b): `*hit` tells whether it already
+/// holds them; if not, it is claimed for them (the caller fills it in).
+static NameSlot*
+name_slot(NameSlot* const cache, const char* const a, const char* const b,
+          bool* const hit)
+{
+  const uint64_t h = ((uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15ULL) ^
+                     ((uint64_t)(uintptr_t)b * 0xC2B2AE3D27D4EB4FULL);
+  NameSlot* const slot = &cache[(h >> 40U) & (NAME_SLOTS - 1U)];
+  *hit                 = slot->a == a && slot->b == b;
+  if (!*hit) {
+    slot->a = a;
+    slot->b = b;
+  }
+  return slot;
+}
+
+/// How attribute `name` of element `elem` is converted: its row (NULL if
+/// unmapped) and whether it is the unit of a quantity attribute (read with
+/// that attribute, so skipped on its own).
+static const MgdMapRow*
+attr_plan(OmeState* const s, const char* const elem, const char* const name,
+          bool* const unit)
+{
+  bool            hit  = false;
+  NameSlot* const slot = name_slot(s->attr_cache, elem, name, &hit);
+  if (hit) {
+    *unit = slot->unit;
+    return slot->row;
+  }
+  *unit             = false;
+  const size_t nlen = strlen(name);
+  if (nlen > 4 && !strcmp(name + nlen - 4, "Unit")) {
+    char base[128];
+    snprintf(base, sizeof(base), "%.*s", (int)(nlen - 4), name);
+    const MgdMapRow* const b = ome_row(s, elem, base);
+    *unit                    = b && b->tag == TAG_QUANTITY;
+  }
+  const MgdMapRow* const row = ome_row(s, elem, name);
+  slot->row  = row;
+  slot->unit = *unit;
+  return row;
 }
 
 /// Write the IRI of enumeration value `v` of OME core enum `en` into `out`.
@@ -316,30 +499,37 @@ trim(MgdStr v)
 // --------------------------------------------------------------------------
 // Typed values
 
-/// Emit `value` as a literal of type `type` ("string", "integer", ...),
-/// warning (and falling back to a plain string) when it is not valid.
+/// Emit `value` as a literal of type `vt`, warning (and falling back to a
+/// plain string) when it is not valid.
 static MgdStatus
 emit_typed(OmeState* const s, const MgdStr subj, const MgdStr prop,
-           const MgdStr type, MgdStr value, const char* const attr)
+           const ValueType vt, MgdStr value, const char* const attr)
 {
   const char* dt = NULL;
   bool        ok = true;
-  if (mgd_str_eqc(type, "integer")) {
-    value = trim(value);
-    dt    = MGD_XSD_INTEGER;
-    ok    = mgd_ingest_lex_is_integer(value);
-  } else if (mgd_str_eqc(type, "double")) {
-    value = trim(value);
-    dt    = MGD_XSD_DOUBLE;
-    ok    = mgd_ingest_lex_is_double(value);
-  } else if (mgd_str_eqc(type, "boolean")) {
-    value = trim(value);
-    dt    = MGD_XSD_BOOLEAN;
-    ok    = mgd_ingest_lex_is_boolean(value);
-  } else if (mgd_str_eqc(type, "dateTime")) {
-    value = trim(value);
-    dt    = MGD_XSD_DATETIME;
-    ok    = mgd_ingest_lex_is_datetime(value);
+  switch (vt) {
+    case VT_INTEGER:
+      value = trim(value);
+      dt    = MGD_XSD_INTEGER;
+      ok    = mgd_ingest_lex_is_integer(value);
+      break;
+    case VT_DOUBLE:
+      value = trim(value);
+      dt    = MGD_XSD_DOUBLE;
+      ok    = mgd_ingest_lex_is_double(value);
+      break;
+    case VT_BOOLEAN:
+      value = trim(value);
+      dt    = MGD_XSD_BOOLEAN;
+      ok    = mgd_ingest_lex_is_boolean(value);
+      break;
+    case VT_DATETIME:
+      value = trim(value);
+      dt    = MGD_XSD_DATETIME;
+      ok    = mgd_ingest_lex_is_datetime(value);
+      break;
+    case VT_STRING:
+      break;
   }
   if (!value.len) {
     return MGD_SUCCESS;
@@ -349,7 +539,7 @@ emit_typed(OmeState* const s, const MgdStr subj, const MgdStr prop,
     mgd_buf_append(&shown, value.ptr, value.len > 60 ? 60 : value.len);
     const MgdStatus st = ome_warn(
       s, attr, "value \"%s\" is not a valid xsd:%s; kept as a plain string",
-      shown.data ? shown.data : "", type.ptr);
+      shown.data ? shown.data : "", vt_names[vt]);
     mgd_buf_clear(&shown);
     if (st) {
       return st;
@@ -365,7 +555,7 @@ emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
               const MgdStr value, const int n_attrs,
               const xmlChar** const attrs, const char* const attr)
 {
-  MgdStatus st = emit_typed(s, subj, row->f[3], mgd_str("double"), value, attr);
+  MgdStatus st = emit_typed(s, subj, row->f[3], VT_DOUBLE, value, attr);
   if (st || !trim(value).len) {
     return st;
   }
@@ -376,10 +566,8 @@ emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
   MgdStr       sym = colon
                        ? mgd_str_n(colon + 1, arg.len - (size_t)(colon - arg.ptr) - 1)
                        : mgd_str_n("", 0);
-  char         unit_attr[128];
-  snprintf(unit_attr, sizeof(unit_attr), "%sUnit", attr);
   MgdStr given = { 0 };
-  if (attr_find(n_attrs, attrs, unit_attr, &given) && given.len) {
+  if (attr_find_unit(n_attrs, attrs, attr, &given) && given.len) {
     sym = given;
   }
   if (!sym.len) {
@@ -391,6 +579,8 @@ emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
     mgd_buf_reset(iri);
     st = mgd_buf_append(iri, u->f[2].ptr, u->f[2].len);
   } else {
+    char unit_attr[128];
+    snprintf(unit_attr, sizeof(unit_attr), "%sUnit", attr);
     MgdBuf shown = { 0 };
     mgd_buf_append(&shown, sym.ptr, sym.len > 40 ? 40 : sym.len);
     st = ome_warn(s, unit_attr, "unknown unit \"%s\" for %.*s", shown.data,
@@ -398,14 +588,13 @@ emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
     mgd_buf_clear(&shown);
     st = st ? st : enum_iri(en, sym, iri);
   }
-  MgdBuf prop = { 0 };
-  st          = st ? st : mgd_buf_append(&prop, row->f[3].ptr, row->f[3].len);
-  st          = st ? st : mgd_buf_appendc(&prop, "_unit");
-  st =
-    st ? st
-       : mgd_ingest_emit_iri(s->e, subj, mgd_buf_str(&prop), mgd_buf_str(iri));
-  mgd_buf_clear(&prop);
-  return st;
+  MgdBuf* const prop = &s->tmp;
+  mgd_buf_reset(prop);
+  st = st ? st : mgd_buf_append(prop, row->f[3].ptr, row->f[3].len);
+  st = st ? st : mgd_buf_append(prop, "_unit", 5);
+  return st ? st
+            : mgd_ingest_emit_iri(s->e, subj, mgd_buf_str(prop),
+                                  mgd_buf_str(iri));
 }
 
 static MgdStatus
@@ -435,7 +624,7 @@ emit_enum(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
   return st;
 }
 
-/// Emit the attributes of element `elem` onto the node `subj`.
+/// Emit the attributes of element `elem` (its interned name) onto `subj`.
 static MgdStatus
 emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
            const int n, const xmlChar** const attrs)
@@ -445,18 +634,13 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
     if (attrs[i * 5 + 2]) {
       continue; // xsi:schemaLocation and other namespaced attributes
     }
-    const char* const name  = (const char*)attrs[i * 5];
-    const MgdStr      value = attr_value(attrs, i);
-    const size_t      nlen  = strlen(name);
-    if (nlen > 4 && !strcmp(name + nlen - 4, "Unit")) {
-      char base[128];
-      snprintf(base, sizeof(base), "%.*s", (int)(nlen - 4), name);
-      const MgdMapRow* const b = ome_row(s, elem, base);
-      if (b && mgd_str_eqc(b->f[2], "quantity")) {
-        continue; // read together with its value
-      }
+    const char* const      name  = (const char*)attrs[i * 5];
+    const MgdStr           value = attr_value(attrs, i);
+    bool                   unit  = false;
+    const MgdMapRow* const row   = attr_plan(s, elem, name, &unit);
+    if (unit) {
+      continue; // read together with its value
     }
-    const MgdMapRow* const row = ome_row(s, elem, name);
     if (!row) {
       MgdBuf prop = { 0 };
       st          = mgd_buf_appendc(&prop, MGD_NS_OME);
@@ -471,8 +655,8 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
                "unmapped attribute kept as ome:<snake_case> string");
       continue;
     }
-    const MgdStr k = row->f[2];
-    if (mgd_str_eqc(k, "id")) {
+    const unsigned k = row->tag;
+    if (k == TAG_ID) {
       st = mgd_ingest_emit_lit(s->e, subj, row->f[3], value, mgd_str(NULL));
       const MgdStr prefix = row->f[4].len ? row->f[4] : mgd_str(elem);
       if (!st && !id_matches(value, prefix)) {
@@ -485,19 +669,19 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
                    shown.data ? shown.data : "", (int)prefix.len, prefix.ptr);
         mgd_buf_clear(&shown);
       }
-    } else if (mgd_str_eqc(k, "ref")) {
+    } else if (k == TAG_REF) {
       if (value.len) {
         st = mgd_ingest_emit_mint(s->e, value, &s->tmp2);
         st = st ? st
                 : mgd_ingest_emit_iri(s->e, subj, row->f[3],
                                       mgd_buf_str(&s->tmp2));
       }
-    } else if (mgd_str_eqc(k, "quantity")) {
+    } else if (k == TAG_QUANTITY) {
       st = emit_quantity(s, subj, row, value, n, attrs, name);
-    } else if (mgd_str_eqc(k, "enum") || mgd_str_eqc(k, "enumlist")) {
-      st = emit_enum(s, subj, row, value, mgd_str_eqc(k, "enumlist"));
-    } else if (!mgd_str_eqc(k, "ignore")) {
-      st = emit_typed(s, subj, row->f[3], k, value, name);
+    } else if (k == TAG_ENUM || k == TAG_ENUMLIST) {
+      st = emit_enum(s, subj, row, value, k == TAG_ENUMLIST);
+    } else if (k != TAG_IGNORE) {
+      st = emit_typed(s, subj, row->f[3], vt_from_tag(k), value, name);
     }
   }
   return st;
@@ -635,8 +819,9 @@ attrs_decode(OmeState* const s, const int n, const xmlChar** const attrs)
   bool any = false;
   for (int i = 0; i < n && !any; ++i) {
     const MgdStr v = attr_value(attrs, i);
-    for (size_t k = 0; k + 5 <= v.len && !any; ++k) {
-      any = !memcmp(v.ptr + k, "&#38;", 5);
+    for (const char* a = v.len ? memchr(v.ptr, '&', v.len) : NULL; a && !any;
+         a = memchr(a + 1, '&', (size_t)(v.ptr + v.len - a - 1))) {
+      any = a + 5 <= v.ptr + v.len && !memcmp(a, "&#38;", 5);
     }
   }
   if (!any) {
@@ -671,6 +856,19 @@ attrs_decode(OmeState* const s, const int n, const xmlChar** const attrs)
   return out;
 }
 
+/// Append `n` in decimal.
+static MgdStatus
+put_uint(MgdBuf* const out, unsigned n)
+{
+  char  d[16];
+  char* p = d + sizeof(d);
+  do {
+    *--p = (char)('0' + n % 10U);
+    n /= 10U;
+  } while (n);
+  return mgd_buf_append(out, p, (size_t)(d + sizeof(d) - p));
+}
+
 static MgdStatus
 frame_push(OmeState* const s, const char* const name, Frame** const out)
 {
@@ -701,7 +899,10 @@ frame_push(OmeState* const s, const char* const name, Frame** const out)
   mgd_buf_reset(&f->transfer);
   mgd_buf_reset(&f->term);
   mgd_buf_reset(&f->dt);
+  f->key      = name;
   f->row      = NULL;
+  f->text_row = NULL;
+  f->id_row   = NULL;
   f->kind     = EK_NODE;
   f->index    = idx;
   f->line     = ome_line(s);
@@ -721,20 +922,40 @@ frame_classify(OmeState* const s, Frame* const f, const Frame* const parent,
   const char* const name = f->name.data;
   const MgdMapRow*  row  = NULL;
   MgdStatus         st   = MGD_SUCCESS;
-  if (parent) {
-    MgdBuf* const key = &s->tmp;
-    mgd_buf_reset(key);
-    st  = mgd_buf_printf(key, "%s/%s", parent->name.data, name);
-    row = st
-            ? NULL
-            : mgd_ingest_table_get(&s->ing->ome, mgd_buf_str(key), mgd_str(""));
-  }
-  if (!row) {
-    row = mgd_ingest_table_get(&s->ing->ome, mgd_str(name), mgd_str(""));
+  bool              hit  = false;
+  NameSlot* const   slot =
+    name_slot(s->elem_cache, parent ? parent->key : NULL, f->key, &hit);
+  if (hit) {
+    row         = slot->row;
+    f->text_row = slot->text;
+    f->id_row   = slot->id;
+  } else {
+    if (parent) {
+      MgdBuf* const key = &s->tmp;
+      mgd_buf_reset(key);
+      st  = mgd_buf_append(key, parent->name.data, parent->name.len);
+      st  = st ? st : mgd_buf_putc(key, '/');
+      st  = st ? st : mgd_buf_append(key, name, f->name.len);
+      row = st ? NULL
+               : mgd_ingest_table_get(&s->ing->ome, mgd_buf_str(key),
+                                      mgd_str(""));
+    }
+    if (!row) {
+      row = mgd_ingest_table_get(&s->ing->ome, mgd_str(name), mgd_str(""));
+    }
+    f->text_row =
+      mgd_ingest_table_get(&s->ing->ome, mgd_str(name), mgd_str("#text"));
+    f->id_row = ome_row(s, name, "ID");
+    slot->row  = row;
+    slot->text = f->text_row;
+    slot->id   = f->id_row;
+    if (st) {
+      slot->b = NULL; // not filled in: empty
+    }
   }
   f->row = row;
   if (row) {
-    f->kind = kind_from_name(row->f[2]);
+    f->kind = kind_from_tag(row->tag);
     st      = st ? st : mgd_buf_append(&f->term, row->f[3].ptr, row->f[3].len);
     if (f->kind == EK_TEXT && row->f[4].len) {
       st = st ? st : mgd_buf_appendc(&f->dt, MGD_NS_XSD);
@@ -765,10 +986,7 @@ frame_classify(OmeState* const s, Frame* const f, const Frame* const parent,
                "unmapped element converted to a node of class ome:%s", name);
     }
   }
-  if (!st &&
-      mgd_ingest_table_get(&s->ing->ome, mgd_str(name), mgd_str("#text"))) {
-    f->has_text = true;
-  }
+  f->has_text = f->text_row != NULL;
   return st;
 }
 
@@ -795,7 +1013,7 @@ node_start(OmeState* const s, Frame* const f, Frame* const parent,
 {
   MgdStatus              st     = MGD_SUCCESS;
   MgdStr                 id     = { 0 };
-  const MgdMapRow* const id_row = ome_row(s, f->name.data, "ID");
+  const MgdMapRow* const id_row = f->id_row;
   if (f->kind == EK_ROOT) {
     st = mgd_ingest_emit_mint(s->e, mgd_str(f->name.data), &f->iri);
   } else if (attr_find(n_attrs, attrs, "ID", &id) && id.len && id_row &&
@@ -804,7 +1022,10 @@ node_start(OmeState* const s, Frame* const f, Frame* const parent,
   } else {
     const Frame* const ps = &s->frames[parent->subject];
     st                    = mgd_buf_append(&f->iri, ps->iri.data, ps->iri.len);
-    st = st ? st : mgd_buf_printf(&f->iri, "/%s/%u", f->name.data, f->index);
+    st = st ? st : mgd_buf_putc(&f->iri, '/');
+    st = st ? st : mgd_buf_append(&f->iri, f->name.data, f->name.len);
+    st = st ? st : mgd_buf_putc(&f->iri, '/');
+    st = st ? st : put_uint(&f->iri, f->index);
   }
   const MgdStr iri = mgd_buf_str(&f->iri);
   if (!st && f->term.len) {
@@ -818,7 +1039,7 @@ node_start(OmeState* const s, Frame* const f, Frame* const parent,
                                   mgd_buf_str(&s->frames[parent->subject].iri),
                                   mgd_buf_str(&s->tmp), iri);
   }
-  return st ? st : emit_attrs(s, f->name.data, iri, n_attrs, attrs);
+  return st ? st : emit_attrs(s, f->key, iri, n_attrs, attrs);
 }
 
 static void
@@ -856,7 +1077,7 @@ on_start(void* const ctx, const xmlChar* const local,
     return;
   }
   const char* const name = (const char*)local;
-  if (!is_ome_ns(uri)) {
+  if (!is_ome_ns(s, uri)) {
     if (s->depth == 0) {
       ome_fail(s, mgd_ingest_emit_error(
                     s->e, MGD_BAD_DATA, ome_line(s), ome_col(s), NULL,
@@ -978,9 +1199,9 @@ text_end(OmeState* const s, Frame* const f)
   if (!trim(v).len) {
     return MGD_SUCCESS;
   }
-  MgdStr type = mgd_str("string");
+  ValueType type = VT_STRING;
   if (f->dt.len > strlen(MGD_NS_XSD)) {
-    type = mgd_str(f->dt.data + strlen(MGD_NS_XSD));
+    type = vt_from_name(mgd_str(f->dt.data + strlen(MGD_NS_XSD)));
   }
   MgdStatus st = emit_typed(s, mgd_buf_str(&subj->iri), mgd_buf_str(&f->term),
                             type, v, NULL);
@@ -1042,10 +1263,9 @@ on_end(void* const ctx, const xmlChar* const local, const xmlChar* const prefix,
   } else if (f->kind == EK_TEXT) {
     st = text_end(s, f);
   } else if (f->has_text && trim(mgd_buf_str(&f->text)).len) {
-    const MgdMapRow* const r = mgd_ingest_table_get(
-      &s->ing->ome, mgd_str(f->name.data), mgd_str("#text"));
+    const MgdMapRow* const r = f->text_row;
     st = emit_typed(s, mgd_buf_str(&s->frames[f->subject].iri), r->f[3],
-                    r->f[2], mgd_buf_str(&f->text), "#text");
+                    vt_from_tag(r->tag), mgd_buf_str(&f->text), "#text");
   }
   --s->depth;
   if (st) {
@@ -1199,6 +1419,8 @@ state_clear(OmeState* const s)
   mgd_buf_clear(&s->path);
   mgd_buf_clear(&s->cli_path);
   mgd_arena_clear(&s->attr_arena);
+  mgd_free(s->attr_cache);
+  mgd_free(s->elem_cache);
   if (s->ctxt) {
     xmlFreeParserCtxt(s->ctxt);
   }
@@ -1215,13 +1437,15 @@ mgd_ingest_ome_xml(MgdIngester* const ing, MgdIngestInput* const in,
   s.transfer = ing->kind == MGD_INGEST_OMERO_TRANSFER;
   mgd_arena_init(&s.attr_arena, 0);
   s.n_frames = ing->limits.max_nesting ? ing->limits.max_nesting : 256;
-  s.frames   = mgd_calloc(s.n_frames, sizeof(Frame));
+  s.frames     = mgd_calloc(s.n_frames, sizeof(Frame));
+  s.attr_cache = mgd_calloc(NAME_SLOTS, sizeof(NameSlot));
+  s.elem_cache = mgd_calloc(NAME_SLOTS, sizeof(NameSlot));
   char*                     chunk         = mgd_malloc(65536);
   MgdStatus                 st            = MGD_SUCCESS;
   xmlGenericErrorFunc const old_error     = xmlGenericError;
   void* const               old_error_ctx = xmlGenericErrorContext;
   xmlSetGenericErrorFunc(NULL, silent_error);
-  if (!s.frames || !chunk) {
+  if (!s.frames || !chunk || !s.attr_cache || !s.elem_cache) {
     st = MGD_BAD_ALLOC;
     goto done;
   }

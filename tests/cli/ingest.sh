@@ -45,6 +45,8 @@ check "one provenance record after re-ingest" \
   test "$(q1 "SELECT (COUNT(?t) AS ?n) { GRAPH <urn:mugdat:provenance> { <$G> <http://www.w3.org/ns/prov#generatedAtTime> ?t } }")" = "1"
 check "re-ingest replaces the graph and its provenance (same size)" \
   test "$(n_quads "$D")" -eq "$BEFORE"
+check "void:triples is still the graph size after re-ingest" \
+  test "$(q1 "SELECT ?n { GRAPH <urn:mugdat:provenance> { <$G> <http://rdfs.org/ns/void#triples> ?n } }")" = "$N_GRAPH"
 
 # Replacement drops what the new version no longer says.
 cp "$S/ome-xml/ome-model/minimum-specification.ome.xml" "$T/a.ome.xml"

@@ -18,6 +18,8 @@
 
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1552,6 +1554,74 @@ test_bindata_streams(void)
   remove(path);
 }
 
+typedef struct {
+  unsigned calls;     ///< Progress calls
+  uint64_t bytes;     ///< Last bytes_read
+  uint64_t total;     ///< Last bytes_total
+  uint64_t quads;     ///< Last n_quads
+  bool     monotonic; ///< Counts never went down
+} ProgressLog;
+
+static void
+log_progress(void* const handle, const uint64_t bytes, const uint64_t total,
+             const uint64_t quads)
+{
+  ProgressLog* const p = (ProgressLog*)handle;
+  p->monotonic = p->monotonic && bytes >= p->bytes && quads >= p->quads;
+  ++p->calls;
+  p->bytes = bytes;
+  p->total = total;
+  p->quads = quads;
+}
+
+static void
+test_progress(void)
+{
+  // A document of several read chunks: progress is reported as it is read,
+  // ending at the file's size.
+  char path[4200];
+  snprintf(path, sizeof(path), "%s/progress.ome.xml", tmpdir);
+  FILE* const out = fopen(path, "wb");
+  CHECK(out != NULL);
+  if (!out) {
+    return;
+  }
+  fputs(OME_OPEN, out);
+  for (int i = 0; i < 4000; ++i) {
+    fprintf(out,
+            "<Image ID=\"Image:%d\" Name=\"image %d\"><Pixels ID=\"Pixels:%d\" "
+            "DimensionOrder=\"XYZCT\" Type=\"uint8\" SizeX=\"1\" SizeY=\"1\" "
+            "SizeZ=\"1\" SizeC=\"1\" SizeT=\"1\"/></Image>\n",
+            i, i, i);
+  }
+  fputs("</OME>", out);
+  const long size = ftell(out);
+  fclose(out);
+  MgdBuf diags;
+  mgd_buf_init(&diags);
+  ProgressLog      log = {0U, 0U, 0U, 0U, true};
+  MgdIngestOptions o;
+  memset(&o, 0, sizeof(o));
+  o.data_dir        = srcdir;
+  o.progress        = log_progress;
+  o.progress_handle = &log;
+  MgdIngester* ing  = NULL;
+  CHECK(mgd_ingester_new(&o, &ing) == MGD_SUCCESS);
+  MgdMemStore* const store = mgd_memstore_new();
+  const MgdSink      sink  = mgd_memstore_sink(store);
+  MgdIngestReport    r;
+  CHECK(ing && mgd_ingester_ingest_path(ing, path, NULL, &sink, &r) ==
+                 MGD_SUCCESS);
+  CHECK(log.calls >= 5U); // 64 KiB chunks of a ~640 KB file
+  CHECK(log.monotonic);
+  CHECK(log.bytes == (uint64_t)size && log.total == (uint64_t)size);
+  CHECK(log.quads > 0U && log.quads <= r.n_quads);
+  mgd_memstore_free(store);
+  mgd_ingester_free(ing);
+  mgd_buf_clear(&diags);
+  remove(path);
+}
+
 static void
 test_graph_iri_and_detect(void)
 {
@@ -1812,6 +1882,7 @@ main(void)
   RUN(test_older_schemas);
   RUN(test_nesting_limit);
   RUN(test_bindata_streams);
+  RUN(test_progress);
   RUN(test_missing_mappings);
   RUN(test_alloc_failures);
   rmdir(tmpdir);
