@@ -7,7 +7,8 @@
 // Oracles: no crash, leak or hang; a parse succeeds or fails with a status
 // and a diagnostic; parsing the same text twice gives the same answer; the
 // optimised evaluation gives as many solutions (the same ASK answer) as the
-// plain bottom-up one (MgdSparqlExecOptions.naive).
+// plain bottom-up one (MgdSparqlExecOptions.naive) and as the one that
+// hashes every probed triple pattern (MgdSparqlExecOptions.hash_after).
 //
 // Build: ../configure --enable-fuzzing CC=clang
 //          CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address"
@@ -96,7 +97,7 @@ on_row(void* handle, const MgdId* ids, const MgdTerm* terms, size_t n)
 /// Run `q` and count its solutions (ASK: 0 or 1). MGD_SUCCESS or an error.
 static MgdStatus
 run_count(const MgdSparqlQuery* q, const MgdLimits* lim, bool naive,
-          size_t* count)
+          uint32_t hash_after, size_t* count)
 {
   MgdSource            src = mgd_memstore_source(g_store);
   MgdSparqlExecOptions eo;
@@ -104,6 +105,7 @@ run_count(const MgdSparqlQuery* q, const MgdLimits* lim, bool naive,
   eo.source      = &src;
   eo.limits      = lim;
   eo.naive       = naive;
+  eo.hash_after  = hash_after;
   eo.deadline_ms = mgd_sparql_now_ms() + 200U;
   *count         = 0U;
   switch (mgd_sparql_query_form(q)) {
@@ -192,15 +194,20 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     return 0;
   }
   size_t          n_opt = 0U;
-  const MgdStatus st_opt = run_count(q, &lim, false, &n_opt);
+  const MgdStatus st_opt = run_count(q, &lim, false, 0U, &n_opt);
   if (!mentions_random(data, size) && st_opt == MGD_SUCCESS) {
+    size_t n_hashed = 0U;
+    if (run_count(q, &lim, false, 1U, &n_hashed) == MGD_SUCCESS &&
+        n_hashed != n_opt) {
+      abort(); // hash joins changed the answer
+    }
     MgdSparqlQuery* plain = NULL;
     po.no_optimise        = true;
     if (mgd_sparql_parse(mgd_str_n((const char*)data, size), &po, &plain)) {
       abort(); // the translation does not depend on the optimiser
     }
     size_t n_naive = 0U;
-    if (run_count(plain, &lim, true, &n_naive) == MGD_SUCCESS &&
+    if (run_count(plain, &lim, true, 0U, &n_naive) == MGD_SUCCESS &&
         n_naive != n_opt) {
       abort(); // an optimisation changed the answer
     }
