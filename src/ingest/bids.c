@@ -7,10 +7,16 @@
 // (sub-, ses-, sample-, stain-, chunk-, acq-, run-) and its suffix, and
 // applies its JSON sidecar. A file's name must agree with its folders
 // (sub-01/ses-01/...); when it does not, the folders win and the mismatch is
-// reported. Sidecars follow the inheritance principle in its common form
-// (<suffix>.json at the top, sub-X_<suffix>.json, sub-X_ses-Y_<suffix>.json,
-// then the file's own; lower levels override); sidecars naming other
-// entities at upper levels (acq-, stain-) are not looked for.
+// reported. Sidecars follow the inheritance principle: a JSON file in the
+// data file's folder or any folder above it applies when it has the file's
+// suffix and a subset of its entities (stain-LFB_SPIM.json at the top,
+// sub-01/sub-01_sample-B_SPIM.json, ...); upper folders first, fewer
+// entities first within a folder, the file's own sidecar (same name up to
+// the first '.') last, each overriding key by key. Sidecars are found in the
+// walk's listings, never by probing paths; an upper-level one is parsed once
+// for its whole subtree. A sidecar that applies to no data file (its data
+// file is missing, or no file has its entities) is warned about with its
+// path when its folder is left.
 //
 // An mmDS study may add non-BIDS modalities beside the BIDS folders:
 // `assays/<name>/isa.assay.xlsx` (ISA tables whose sample names join the
@@ -31,11 +37,21 @@
 // --------------------------------------------------------------------------
 // Sample index (shared with arc.c through mgd_mmds_sample)
 
+/// Most sample names remembered from file names (names from tables are
+/// always kept): past it a sample met again in a file name is declared again
+/// (the same quads; the graph is a set), so memory does not grow with a tree
+/// that has a new sample in every file.
+#define SAMPLES_FROM_FILES_MAX 65536U
+
 typedef struct {
-  MgdHashMap map;   ///< name -> index in iris
-  MgdArena   arena; ///< IRI strings
-  char**     iris;  ///< Owned array
+  MgdHashMap map;    ///< name -> index in iris
+  MgdHashMap folded; ///< ASCII-lower-cased name -> index in iris
+  MgdArena   arena;  ///< IRI strings and first spellings
+  char**     iris;   ///< Owned array
+  char**     names;  ///< Spelling each IRI was first met with; owned array
   size_t     n, cap;
+  size_t     n_from_files; ///< Entries added for names met in files
+  MgdBuf     key;          ///< Scratch: a folded name
 } SampleIndex;
 
 void
@@ -44,29 +60,62 @@ mgd_mmds_samples_free(MgdMmds* const m)
   SampleIndex* const ix = m->samples;
   if (ix) {
     mgd_hashmap_clear(&ix->map);
+    mgd_hashmap_clear(&ix->folded);
     mgd_arena_clear(&ix->arena);
+    mgd_buf_clear(&ix->key);
     mgd_free(ix->iris);
+    mgd_free(ix->names);
     mgd_free(ix);
     m->samples = NULL;
   }
 }
 
 static MgdStatus
-samples_put(MgdMmds* const m, const MgdStr name, const MgdStr iri)
+fold(const MgdStr name, MgdBuf* const out)
+{
+  mgd_buf_reset(out);
+  MgdStatus st = mgd_buf_reserve(out, name.len);
+  for (size_t i = 0; !st && i < name.len; ++i) {
+    out->data[out->len++] = (char)tolower((unsigned char)name.ptr[i]);
+  }
+  if (!st) {
+    out->data[out->len] = '\0';
+  }
+  return st;
+}
+
+static SampleIndex*
+samples_index(MgdMmds* const m)
 {
   SampleIndex* ix = m->samples;
   if (!ix) {
     ix = mgd_calloc(1, sizeof(SampleIndex));
-    if (!ix) {
-      return MGD_BAD_ALLOC;
+    if (ix) {
+      mgd_hashmap_init(&ix->map);
+      mgd_hashmap_init(&ix->folded);
+      mgd_arena_init(&ix->arena, 0);
+      m->samples = ix;
     }
-    mgd_hashmap_init(&ix->map);
-    mgd_arena_init(&ix->arena, 0);
-    m->samples = ix;
+  }
+  return ix;
+}
+
+/// Remember `name` -> `iri`. The first definition of a name wins; an alias
+/// (`iri` already known under another name) is added to `map` only.
+static MgdStatus
+samples_put(MgdMmds* const m, const MgdStr name, const MgdStr iri,
+            const bool from_file)
+{
+  SampleIndex* const ix = samples_index(m);
+  if (!ix) {
+    return MGD_BAD_ALLOC;
   }
   uint64_t v = 0;
   if (!mgd_hashmap_get(&ix->map, name.ptr, name.len, &v)) {
-    return MGD_SUCCESS; // first definition wins
+    return MGD_SUCCESS;
+  }
+  if (from_file && ix->n_from_files >= SAMPLES_FROM_FILES_MAX) {
+    return MGD_SUCCESS;
   }
   if (ix->n == ix->cap) {
     const size_t cap = ix->cap ? 2 * ix->cap : 64;
@@ -74,30 +123,77 @@ samples_put(MgdMmds* const m, const MgdStr name, const MgdStr iri)
     if (!n) {
       return MGD_BAD_ALLOC;
     }
-    ix->iris = n;
-    ix->cap  = cap;
+    ix->iris        = n;
+    char** const nm = mgd_realloc(ix->names, cap * sizeof(char*));
+    if (!nm) {
+      return MGD_BAD_ALLOC;
+    }
+    ix->names = nm;
+    ix->cap   = cap;
   }
   char* const s = mgd_arena_strndup(&ix->arena, iri.ptr, iri.len);
-  if (!s) {
+  char* const k = mgd_arena_strndup(&ix->arena, name.ptr, name.len);
+  if (!s || !k) {
     return MGD_BAD_ALLOC;
   }
-  ix->iris[ix->n] = s;
-  return mgd_hashmap_put(&ix->map, name.ptr, name.len, ix->n++, NULL, NULL);
+  ix->iris[ix->n]  = s;
+  ix->names[ix->n] = k;
+  MgdStatus st =
+    mgd_hashmap_put(&ix->map, name.ptr, name.len, ix->n, NULL, NULL);
+  st = st ? st : fold(name, &ix->key);
+  st = st ? st
+          : mgd_hashmap_put(&ix->folded, ix->key.data, ix->key.len, ix->n, NULL,
+                            NULL);
+  if (!st) {
+    ix->n_from_files += from_file;
+    ++ix->n;
+  }
+  return st;
+}
+
+/// Find `name`, first as spelt, then ignoring ASCII case (warned once per
+/// spelling, which is then remembered as an alias). MGD_FAILURE if unknown.
+static MgdStatus
+samples_find(MgdMmds* const m, const MgdStr name, MgdBuf* const out)
+{
+  SampleIndex* const ix = m->samples;
+  uint64_t           v  = 0;
+  if (!ix) {
+    return MGD_FAILURE;
+  }
+  if (!mgd_hashmap_get(&ix->map, name.ptr, name.len, &v)) {
+    mgd_buf_reset(out);
+    return mgd_buf_appendc(out, ix->iris[v]);
+  }
+  MgdStatus st = fold(name, &ix->key);
+  if (st) {
+    return st;
+  }
+  if (mgd_hashmap_get(&ix->folded, ix->key.data, ix->key.len, &v)) {
+    return MGD_FAILURE;
+  }
+  st = mgd_mmds_warn(m, 0, 0, NULL,
+                     "sample '%.*s' differs from sample '%s' only in letter "
+                     "case: taken to be the same sample",
+                     (int)name.len, name.ptr, ix->names[v]);
+  mgd_buf_reset(out);
+  st = st ? st : mgd_buf_appendc(out, ix->iris[v]);
+  // Known under this spelling from now on (no repeated warning).
+  st = st ? st : mgd_hashmap_put(&ix->map, name.ptr, name.len, v, NULL, NULL);
+  return st;
 }
 
 MgdStatus
 mgd_mmds_sample(MgdMmds* const m, const MgdStr name, MgdBuf* const out)
 {
-  SampleIndex* const ix = m->samples;
-  uint64_t           v  = 0;
-  if (ix && !mgd_hashmap_get(&ix->map, name.ptr, name.len, &v)) {
-    mgd_buf_reset(out);
-    return mgd_buf_appendc(out, ix->iris[v]);
+  MgdStatus st = samples_find(m, name, out);
+  if (st != MGD_FAILURE) {
+    return st;
   }
-  MgdStatus st = mgd_mmds_mint(m, "sample", name, out);
-  st           = st ? st : mgd_mmds_type(m, mgd_buf_str(out), "rembi:Sample");
+  st = mgd_mmds_mint(m, "sample", name, out);
+  st = st ? st : mgd_mmds_type(m, mgd_buf_str(out), "rembi:Sample");
   st = st ? st : mgd_mmds_lit(m, mgd_buf_str(out), "schema:name", name);
-  return st ? st : samples_put(m, name, mgd_buf_str(out));
+  return st ? st : samples_put(m, name, mgd_buf_str(out), m->sample_from_file);
 }
 
 MgdStatus
@@ -540,14 +636,47 @@ col_of(const MgdTsv* const t, const char* const name)
 // --------------------------------------------------------------------------
 // Files
 
-typedef struct {
-  MgdStr study;
-} BidsWalk;
+/// Most entities read from one file name (more are ignored).
+#define BIDS_MAX_ENTITIES 16U
+/// Bytes of upper-level sidecar text kept parsed for the rest of their
+/// subtree; past it they are re-read for each file (bounds memory when a
+/// folder holds thousands of inheritable sidecars).
+#define BIDS_SIDECAR_CACHE_BYTES (16U * 1024U * 1024U)
 
 /// Entities of a BIDS file name.
 typedef struct {
   MgdStr sub, ses, sample, stain, chunk, acq, run, suffix;
+  MgdStr key[BIDS_MAX_ENTITIES]; ///< Every key-value entity, in name order
+  MgdStr val[BIDS_MAX_ENTITIES]; ///< Its value
+  size_t n;                      ///< Entities in key/val
 } Entities;
+
+/// An inheritable sidecar of one directory: a JSON file that is not the
+/// sidecar of a file beside it (BIDS inheritance principle).
+typedef struct {
+  const char* name;   ///< File name; borrowed from the walk's listing
+  Entities    ent;    ///< Its entities and suffix (views into `name`)
+  json_t*     doc;    ///< Parsed object once read and cached; owned
+  size_t      n_text; ///< Bytes of its text (cache accounting)
+  bool        used;   ///< Applied to at least one data file
+  bool        failed; ///< Unreadable or not an object: reported once
+} Sidecar;
+
+/// One open directory of the walk.
+typedef struct {
+  Sidecar*   side;    ///< Inheritable sidecars, fewest entities first; owned
+  size_t     n_side;  ///< Sidecars
+  char*      abs;     ///< Absolute path (diagnostics); owned
+  bool       is_bids; ///< The root or under a sub- folder (orphans warned)
+  MgdMmdsDir dir;     ///< Listing and descriptor; borrowed from the walk
+} Level;
+
+typedef struct {
+  MgdStr study;
+  Level  levels[64]; ///< One per open directory (the walk's depth bound)
+  size_t n_levels;   ///< Open directories
+  size_t n_cached;   ///< Bytes of sidecar text cached in `levels`
+} BidsWalk;
 
 static void
 parse_name(const char* const base, Entities* const e)
@@ -565,6 +694,11 @@ parse_name(const char* const base, Entities* const e)
     } else {
       const MgdStr k = mgd_str_n(part.ptr, (size_t)(dash - part.ptr));
       const MgdStr v = mgd_str_n(dash + 1, part.len - k.len - 1);
+      if (e->n < BIDS_MAX_ENTITIES) {
+        e->key[e->n] = k;
+        e->val[e->n] = v;
+        ++e->n;
+      }
       if (mgd_str_eqc(k, "sub")) {
         e->sub = part;
       } else if (mgd_str_eqc(k, "ses")) {
@@ -582,6 +716,176 @@ parse_name(const char* const base, Entities* const e)
       }
     }
     i = end + 1;
+  }
+}
+
+/// BIDS inheritance: a sidecar applies to a data file when it has the same
+/// suffix and each of its entities is one of the file's, with the same value.
+static bool
+sidecar_applies(const Entities* const side, const Entities* const file)
+{
+  if (!mgd_str_eq(side->suffix, file->suffix)) {
+    return false;
+  }
+  for (size_t i = 0; i < side->n; ++i) {
+    bool found = false;
+    for (size_t j = 0; !found && j < file->n; ++j) {
+      found = mgd_str_eq(side->key[i], file->key[j]) &&
+              mgd_str_eq(side->val[i], file->val[j]);
+    }
+    if (!found) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool
+ends_with(const char* const s, const size_t n, const char* const suffix)
+{
+  const size_t k = strlen(suffix);
+  return n >= k && !memcmp(s + n - k, suffix, k);
+}
+
+/// JSON files that describe something other than data files: the dataset,
+/// and data dictionaries of tables (also found as siblings of their .tsv).
+static bool
+is_dictionary(const char* const name)
+{
+  const size_t n = strlen(name);
+  return !strcmp(name, "dataset_description.json") ||
+         !strcmp(name, "genetic_info.json") ||
+         !strcmp(name, "participants.json") || !strcmp(name, "samples.json") ||
+         ends_with(name, n, "_sessions.json") ||
+         ends_with(name, n, "_scans.json");
+}
+
+/// True if the listing holds a non-JSON entry named `stem` or `stem.*`: then
+/// `stem.json` is that entry's own sidecar, read with it.
+static bool
+has_sibling(const MgdMmdsDir* const d, const char* const json)
+{
+  const size_t stem = strlen(json) - 5; // without ".json"
+  char         key[512];
+  if (stem + 2 > sizeof(key)) {
+    return false;
+  }
+  memcpy(key, json, stem);
+  key[stem] = '\0';
+  if (mgd_mmds_dir_has(d, key)) {
+    return true;
+  }
+  key[stem]     = '.';
+  key[stem + 1] = '\0';
+  for (size_t i = mgd_mmds_dir_lower(d, mgd_str_n(key, stem + 1));
+       i < d->n_names && !strncmp(d->names[i], key, stem + 1); ++i) {
+    if (strcmp(d->names[i], json)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool
+bids_skip(const char* const name, void* const handle)
+{
+  (void)handle;
+  // Sidecars and dictionaries are read from the listing (bids_enter) or with
+  // their file or table; they get no file node.
+  return ends_with(name, strlen(name), ".json");
+}
+
+static MgdStatus
+bids_enter(MgdMmds* const m, const MgdMmdsDir* const d, void* const handle)
+{
+  BidsWalk* const w = handle;
+  if (w->n_levels == sizeof(w->levels) / sizeof(w->levels[0])) {
+    return MGD_BAD_INTERNAL; // the walk's depth bound is smaller
+  }
+  Level* const l = &w->levels[w->n_levels++];
+  memset(l, 0, sizeof(*l));
+  l->dir     = *d;
+  l->is_bids = !d->depth || mgd_str_has_prefix(d->rel, "sub-");
+  l->abs     = mgd_strndup(d->abs.ptr, d->abs.len);
+  if (!l->abs) {
+    return MGD_BAD_ALLOC;
+  }
+  (void)m;
+  size_t cap = 0;
+  for (size_t i = 0; i < d->n_names; ++i) {
+    const char* const name = d->names[i];
+    const size_t      n    = strlen(name);
+    if (!ends_with(name, n, ".json") || n == 5 || is_dictionary(name) ||
+        memchr(name, '.', n - 5) || has_sibling(d, name)) {
+      continue;
+    }
+    if (l->n_side == cap) {
+      cap              = cap ? 2 * cap : 4;
+      Sidecar* const g = mgd_realloc(l->side, cap * sizeof(Sidecar));
+      if (!g) {
+        return MGD_BAD_ALLOC;
+      }
+      l->side = g;
+    }
+    Sidecar* const sc = &l->side[l->n_side++];
+    memset(sc, 0, sizeof(*sc));
+    sc->name = name;
+    parse_name(name, &sc->ent);
+    // Fewest entities first: more specific sidecars of a level win.
+    for (size_t k = l->n_side - 1; k && l->side[k - 1].ent.n > sc->ent.n; --k) {
+      const Sidecar t = l->side[k - 1];
+      l->side[k - 1]  = l->side[k];
+      l->side[k]      = t;
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+bids_leave(MgdMmds* const m, const MgdMmdsDir* const d, void* const handle)
+{
+  BidsWalk* const w = handle;
+  (void)d;
+  if (!w->n_levels) {
+    return MGD_BAD_INTERNAL;
+  }
+  Level* const l  = &w->levels[--w->n_levels];
+  MgdStatus    st = MGD_SUCCESS;
+  for (size_t i = 0; i < l->n_side; ++i) {
+    Sidecar* const sc = &l->side[i];
+    if (!st && l->is_bids && !sc->used && !sc->failed) {
+      const char* const saved = m->file;
+      char              path[4096];
+      snprintf(path, sizeof(path), "%s/%s", l->abs, sc->name);
+      m->file = path;
+      st      = mgd_mmds_warn(m, 0, 0, NULL,
+                              "sidecar without a data file: no file beside it "
+                                   "has its name, and no data file in or below its "
+                                   "folder has its suffix and entities; ignored");
+      m->file = saved;
+    }
+    if (sc->doc) {
+      w->n_cached -= sc->n_text;
+      json_decref(sc->doc);
+    }
+  }
+  mgd_free(l->side);
+  mgd_free(l->abs);
+  memset(l, 0, sizeof(*l));
+  return st;
+}
+
+/// Free what the open levels hold after a walk that stopped early.
+static void
+bids_levels_clear(BidsWalk* const w)
+{
+  while (w->n_levels) {
+    Level* const l = &w->levels[--w->n_levels];
+    for (size_t i = 0; i < l->n_side; ++i) {
+      json_decref(l->side[i].doc);
+    }
+    mgd_free(l->side);
+    mgd_free(l->abs);
   }
 }
 
@@ -678,6 +982,157 @@ sessions_table(MgdMmds* const m, const char* const abs, const MgdStr sub)
   return st;
 }
 
+/// Read a sidecar relative to `dir` into a JSON object. MGD_FAILURE (after
+/// a diagnostic) when keep-going skips it; errors otherwise.
+static MgdStatus
+sidecar_load(MgdMmds* const m, const int dir, const char* const name,
+             const char* const path, MgdBuf* const text, json_t** const out)
+{
+  *out         = NULL;
+  MgdStatus st = mgd_mmds_slurp_at(m, dir, name, path, text);
+  if (st == MGD_BAD_IO || st == MGD_BAD_LIMIT) {
+    st = mgd_mmds_skip(m, st, path); // vanished, unreadable, huge
+    return st ? st : MGD_FAILURE;
+  }
+  json_t* const one =
+    st ? NULL : mgd_mmds_json_load(m, path, text->data, text->len);
+  if (!st && !one) {
+    st = mgd_mmds_skip(m, MGD_BAD_SYNTAX, path);
+    return st ? st : MGD_FAILURE;
+  }
+  if (!st && !json_is_object(one)) {
+    const char* const saved = m->file;
+    m->file                 = path;
+    st      = mgd_mmds_warn(m, 0, 0, "$", "sidecar is not a JSON object");
+    m->file = saved;
+    json_decref(one);
+    return st ? st : MGD_FAILURE;
+  }
+  *out = one;
+  return st;
+}
+
+/// The sidecar object that applies to the data file `base` (entities `e`)
+/// in the innermost open level: `*doc` (owned; NULL when none applies) and
+/// the path of the most specific sidecar in `from`.
+static MgdStatus
+bids_sidecars(MgdMmds* const m, BidsWalk* const w, const char* const base,
+              const Entities* const e, json_t** const doc, char* const from,
+              const size_t n_from)
+{
+  *doc             = NULL;
+  MgdStatus st     = MGD_SUCCESS;
+  MgdBuf    text   = { 0 };
+  json_t*   merged = NULL;
+  json_t*   single = NULL; // the only one so far (borrowed or owned)
+  bool      owned  = false;
+  for (size_t i = 0; !st && i < w->n_levels; ++i) {
+    Level* const l = &w->levels[i];
+    for (size_t k = 0; !st && k < l->n_side; ++k) {
+      Sidecar* const sc = &l->side[k];
+      if (sc->failed || !sidecar_applies(&sc->ent, e)) {
+        continue;
+      }
+      sc->used = true;
+      snprintf(from, n_from, "%s/%s", l->abs, sc->name);
+      json_t* one = sc->doc;
+      bool    own = false;
+      if (!one) {
+        st = sidecar_load(m, l->dir.fd, sc->name, from, &text, &one);
+        if (st) {
+          sc->failed = true;
+          st         = st == MGD_FAILURE ? MGD_SUCCESS : st;
+          continue;
+        }
+        if (w->n_cached + text.len <= BIDS_SIDECAR_CACHE_BYTES) {
+          sc->doc    = one; // read once for its whole subtree
+          sc->n_text = text.len;
+          w->n_cached += text.len;
+        } else {
+          own = true;
+        }
+      }
+      if (!single && !merged) {
+        single = one;
+        owned  = own;
+        continue;
+      }
+      if (!merged) {
+        merged = json_object();
+        if (!merged || json_object_update(merged, single)) {
+          st = MGD_BAD_ALLOC;
+        }
+        if (owned) {
+          json_decref(single);
+        }
+        single = NULL;
+      }
+      if (!st && json_object_update(merged, one)) {
+        st = MGD_BAD_ALLOC;
+      }
+      if (own) {
+        json_decref(one);
+      }
+    }
+  }
+  // The file's own sidecar, found in the listing (no probing).
+  const Level* const top  = w->n_levels ? &w->levels[w->n_levels - 1] : NULL;
+  const char* const  dot  = strchr(base, '.');
+  const size_t       stem = dot ? (size_t)(dot - base) : strlen(base);
+  char               name[1024];
+  json_t*            own_doc = NULL;
+  if (!st && top && stem + 6 <= sizeof(name) &&
+      !ends_with(base, strlen(base), ".json")) {
+    memcpy(name, base, stem);
+    memcpy(name + stem, ".json", 6);
+    if (mgd_mmds_dir_has(&top->dir, name)) {
+      char path[4096];
+      snprintf(path, sizeof(path), "%s/%s", top->abs, name);
+      st = sidecar_load(m, top->dir.fd, name, path, &text, &own_doc);
+      if (st == MGD_FAILURE) {
+        st = MGD_SUCCESS;
+      } else if (!st) {
+        snprintf(from, n_from, "%s", path);
+      }
+    }
+  }
+  if (!st && own_doc) {
+    if (!single && !merged) {
+      single  = own_doc;
+      owned   = true;
+      own_doc = NULL;
+    } else {
+      if (!merged) {
+        merged = json_object();
+        if (!merged || json_object_update(merged, single)) {
+          st = MGD_BAD_ALLOC;
+        }
+        if (owned) {
+          json_decref(single);
+        }
+        single = NULL;
+      }
+      if (!st && json_object_update(merged, own_doc)) {
+        st = MGD_BAD_ALLOC;
+      }
+    }
+  }
+  json_decref(own_doc);
+  if (!st && single) {
+    *doc   = owned ? single : json_incref(single);
+    single = NULL;
+  } else if (!st && merged) {
+    *doc   = merged;
+    merged = NULL;
+  }
+  if (single && owned) {
+    json_decref(single);
+  }
+  json_decref(merged);
+  mgd_buf_clear(&text);
+  return st;
+}
+
 static MgdStatus
 bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
           const struct stat* const sb, const bool is_zarr, void* const handle)
@@ -702,7 +1157,7 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
     mgd_buf_clear(&a);
     return st;
   }
-  MgdBuf       f = { 0 }, t = { 0 }, pix = { 0 }, side = { 0 }, text = { 0 };
+  MgdBuf       f = { 0 }, t = { 0 }, pix = { 0 };
   MgdStatus    st = mgd_mmds_file_node(m, abs, rel, sb, &f);
   const MgdStr fn = mgd_buf_str(&f);
   st              = st ? st : mgd_mmds_iri(m, fn, "schema:isPartOf", w->study);
@@ -751,7 +1206,9 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
     } else {
       st = mgd_buf_append(&id, e.sample.ptr, e.sample.len);
     }
-    st = st ? st : mgd_mmds_sample(m, mgd_buf_str(&id), &t);
+    m->sample_from_file = true;
+    st                  = st ? st : mgd_mmds_sample(m, mgd_buf_str(&id), &t);
+    m->sample_from_file = false;
     st = st ? st : mgd_mmds_iri(m, fn, "rembi:sample", mgd_buf_str(&t));
     st = st ? st : mgd_mmds_iri(m, mgd_buf_str(&t), "rembi:hasData", fn);
     mgd_buf_clear(&id);
@@ -792,60 +1249,15 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   if (!st && is_zarr) {
     st = mgd_zarr_read(m, abs, fn);
   }
-  // Sidecars, BIDS inheritance principle: <suffix>.json at the top,
-  // sub-X_<suffix>.json, sub-X_ses-Y_<suffix>.json, then the file's own
-  // (same folder, same name up to the first '.'); lower levels override.
-  const char* const dot  = strchr(base, '.');
-  const size_t      stem = dot ? (size_t)(dot - abs) : strlen(abs);
-  json_t*           doc  = json_object();
-  const char*       from = NULL; // file named in diagnostics
-  char              cand[4][4096];
-  size_t            n_cand = 0;
-  if (e.suffix.len && sub.len) {
-    snprintf(cand[n_cand++], sizeof(cand[0]), "%s/%.*s.json", m->root,
-             (int)e.suffix.len, e.suffix.ptr);
-    snprintf(cand[n_cand++], sizeof(cand[0]), "%s/%.*s/%.*s_%.*s.json", m->root,
-             (int)sub.len, sub.ptr, (int)sub.len, sub.ptr, (int)e.suffix.len,
-             e.suffix.ptr);
-    if (ses.len) {
-      snprintf(cand[n_cand++], sizeof(cand[0]),
-               "%s/%.*s/%.*s/%.*s_%.*s_%.*s.json", m->root, (int)sub.len,
-               sub.ptr, (int)ses.len, ses.ptr, (int)sub.len, sub.ptr,
-               (int)ses.len, ses.ptr, (int)e.suffix.len, e.suffix.ptr);
-    }
-  }
-  st = st ? st : mgd_buf_append(&side, abs, stem);
-  st = st ? st : mgd_buf_appendc(&side, ".json");
-  if (!st) {
-    snprintf(cand[n_cand++], sizeof(cand[0]), "%s", side.data);
-  }
-  if (!doc && !st) {
-    st = MGD_BAD_ALLOC;
-  }
-  for (size_t k = 0; !st && k < n_cand; ++k) {
-    struct stat ssb;
-    if ((k + 1 < n_cand && !strcmp(cand[k], side.data)) ||
-        stat(cand[k], &ssb)) {
-      continue;
-    }
-    st = mgd_mmds_slurp(m, cand[k], &text);
-    if (st == MGD_BAD_IO || st == MGD_BAD_LIMIT) {
-      st = mgd_mmds_skip(m, st, cand[k]); // vanished, unreadable, huge
-      continue;
-    }
-    json_t* const one =
-      st ? NULL : mgd_mmds_json_load(m, cand[k], text.data, text.len);
-    if (!st && !one) {
-      st = mgd_mmds_skip(m, MGD_BAD_SYNTAX, cand[k]);
-    } else if (!st && !json_is_object(one)) {
-      m->file = cand[k];
-      st      = mgd_mmds_warn(m, 0, 0, "$", "sidecar is not a JSON object");
-    } else if (!st) {
-      json_object_update(doc, one);
-      from = cand[k];
-    }
-    json_decref(one);
-  }
+  // Sidecars: what applies from each folder above, top first, then the
+  // file's own (same folder, same name up to the first '.'); later ones
+  // override key by key (BIDS inheritance principle).
+  json_t*     doc  = NULL;
+  const char* from = NULL; // most specific sidecar, named in diagnostics
+  char        from_path[4096];
+  st =
+    st ? st : bids_sidecars(m, w, base, &e, &doc, from_path, sizeof(from_path));
+  from = doc ? from_path : NULL;
   if (!st && from) {
     m->file = from;
     {
@@ -885,8 +1297,6 @@ bids_file(MgdMmds* const m, const char* const abs, const MgdStr rel,
   mgd_buf_clear(&f);
   mgd_buf_clear(&t);
   mgd_buf_clear(&pix);
-  mgd_buf_clear(&side);
-  mgd_buf_clear(&text);
   return st;
 }
 
@@ -1041,7 +1451,7 @@ mgd_bids_read(MgdMmds* const m)
                        : mgd_buf_append(&id, smp.ptr, smp.len));
       st = st ? st : mgd_mmds_sample(m, mgd_buf_str(&id), &node);
       // The bare sample id joins assays that name samples without subject.
-      st             = st ? st : samples_put(m, smp, mgd_buf_str(&node));
+      st             = st ? st : samples_put(m, smp, mgd_buf_str(&node), false);
       const MgdStr n = mgd_buf_str(&node);
       st             = st ? st : mgd_mmds_lit(m, n, "dcterms:identifier", smp);
       st             = st ? st : mgd_mmds_iri(m, s, "rembi:hasSample", n);
@@ -1059,8 +1469,18 @@ mgd_bids_read(MgdMmds* const m)
     st = ls;
   }
   // The walk: data files, sessions tables per subject folder.
-  BidsWalk w = { s };
-  st         = st ? st : mgd_mmds_walk(m, bids_file, &w);
+  BidsWalk* const w = st ? NULL : mgd_calloc(1, sizeof(BidsWalk));
+  if (!st && !w) {
+    st = MGD_BAD_ALLOC;
+  }
+  if (!st) {
+    w->study               = s;
+    const MgdMmdsWalker wk = { bids_file, bids_enter, bids_leave, bids_skip,
+                               w };
+    st                     = mgd_mmds_walk_with(m, &wk);
+    bids_levels_clear(w);
+  }
+  mgd_free(w);
   mgd_buf_clear(&study);
   mgd_buf_clear(&node);
   mgd_buf_clear(&other);

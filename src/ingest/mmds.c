@@ -22,6 +22,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +186,8 @@ mgd_mmds_init(MgdMmds* const m, MgdIngester* const ing, MgdEmit* const e,
   m->e    = e;
   m->root = root;
   m->file = e->source;
+  mgd_hashmap_init(&m->terms);
+  mgd_arena_init(&m->term_arena, 0);
   for (size_t i = 0; i < sizeof(table_specs) / sizeof(table_specs[0]); ++i) {
     MgdMapTable* const t =
       (MgdMapTable*)(void*)((char*)&m->t + table_specs[i].offset);
@@ -211,6 +214,10 @@ mgd_mmds_clear(MgdMmds* const m)
     mgd_buf_clear(&m->iri[i]);
   }
   mgd_buf_clear(&m->tmp);
+  mgd_hashmap_clear(&m->terms);
+  mgd_arena_clear(&m->term_arena);
+  mgd_buf_clear(&m->term_buf);
+  mgd_buf_clear(&m->obj_buf);
 }
 
 // --------------------------------------------------------------------------
@@ -247,39 +254,88 @@ expand(const MgdStr name, MgdBuf* const out)
   return mgd_ingest_expand(name, out);
 }
 
+/// Most distinct prefixed names remembered expanded (predicates, classes,
+/// datatypes: the mapping tables' and the code's vocabulary).
+#define TERM_CACHE_MAX 4096U
+
+/// The IRI of `name` without copying when it is already one (a scheme
+/// followed by "//", or "urn:"), else expanded into `buf`.
+static MgdStatus
+expand_view(const MgdStr name, MgdBuf* const buf, MgdStr* const out)
+{
+  const char* const colon = name.len ? memchr(name.ptr, ':', name.len) : NULL;
+  const size_t      at    = colon ? (size_t)(colon - name.ptr) : 0;
+  if (!colon || (at + 2 < name.len && colon[1] == '/' && colon[2] == '/') ||
+      mgd_str_has_prefix(name, "urn:")) {
+    *out = name;
+    return MGD_SUCCESS;
+  }
+  const MgdStatus st = expand(name, buf);
+  *out               = mgd_buf_str(buf);
+  return st;
+}
+
+/// A vocabulary term (prefixed name or IRI) as an IRI. Expansions are
+/// remembered, so the hot path of a walk (the same dozen predicates for
+/// every file) neither scans the prefix tables nor allocates. The view is
+/// valid until mgd_mmds_clear() or, past TERM_CACHE_MAX names, the next
+/// change of `buf`.
+static MgdStatus
+term_iri(MgdMmds* const m, const MgdStr name, MgdBuf* const buf,
+         MgdStr* const out)
+{
+  uint64_t v = 0;
+  if (!mgd_hashmap_get(&m->terms, name.ptr, name.len, &v)) {
+    const MgdStr* const hit = (const MgdStr*)(uintptr_t)v;
+    *out                    = *hit;
+    return MGD_SUCCESS;
+  }
+  MgdStatus st = expand_view(name, buf, out);
+  if (st || m->n_terms >= TERM_CACHE_MAX) {
+    return st;
+  }
+  MgdStr* const slot = mgd_arena_alloc(&m->term_arena, sizeof(MgdStr));
+  char* const   copy = mgd_arena_strndup(&m->term_arena, out->ptr, out->len);
+  if (!slot || !copy) {
+    return MGD_BAD_ALLOC;
+  }
+  *slot = mgd_str_n(copy, out->len);
+  st = mgd_hashmap_put(&m->terms, name.ptr, name.len, (uint64_t)(uintptr_t)slot,
+                       NULL, NULL);
+  m->n_terms += !st;
+  *out = *slot;
+  return st;
+}
+
 MgdStatus
 mgd_mmds_iri(MgdMmds* const m, const MgdStr s, const char* const p,
              const MgdStr o)
 {
-  MgdBuf    pb = { 0 }, ob = { 0 };
-  MgdStatus st = expand(mgd_str(p), &pb);
-  st           = st ? st : expand(o, &ob);
-  st =
-    st ? st : mgd_ingest_emit_iri(m->e, s, mgd_buf_str(&pb), mgd_buf_str(&ob));
-  mgd_buf_clear(&pb);
-  mgd_buf_clear(&ob);
-  return st;
+  MgdStr    pi = { 0 }, oi = { 0 };
+  MgdStatus st = term_iri(m, mgd_str(p), &m->term_buf, &pi);
+  // Objects are mostly minted IRIs (one per file): never cached.
+  st = st ? st : expand_view(o, &m->obj_buf, &oi);
+  return st ? st : mgd_ingest_emit_iri(m->e, s, pi, oi);
 }
 
 MgdStatus
 mgd_mmds_type(MgdMmds* const m, const MgdStr s, const char* const cls)
 {
-  return mgd_mmds_iri(m, s, MGD_RDF_TYPE, mgd_str(cls));
+  MgdStr    ti = { 0 }, ci = { 0 };
+  MgdStatus st = term_iri(m, mgd_str(MGD_RDF_TYPE), &m->term_buf, &ti);
+  st           = st ? st : term_iri(m, mgd_str(cls), &m->obj_buf, &ci);
+  return st ? st : mgd_ingest_emit_iri(m->e, s, ti, ci);
 }
 
 MgdStatus
 mgd_mmds_typed(MgdMmds* const m, const MgdStr s, const char* const p,
                const MgdStr lex, const char* const dt)
 {
-  MgdBuf    pb = { 0 }, db = { 0 };
-  MgdStatus st = expand(mgd_str(p), &pb);
-  st           = st ? st : (dt ? expand(mgd_str(dt), &db) : MGD_SUCCESS);
-  st           = st ? st
-                    : mgd_ingest_emit_lit(m->e, s, mgd_buf_str(&pb), lex,
-                                dt ? mgd_buf_str(&db) : mgd_str(NULL));
-  mgd_buf_clear(&pb);
-  mgd_buf_clear(&db);
-  return st;
+  MgdStr    pi = { 0 }, di = { 0 };
+  MgdStatus st = term_iri(m, mgd_str(p), &m->term_buf, &pi);
+  st = st ? st : (dt ? term_iri(m, mgd_str(dt), &m->obj_buf, &di) : st);
+  return st ? st
+            : mgd_ingest_emit_lit(m->e, s, pi, lex, dt ? di : mgd_str(NULL));
 }
 
 MgdStatus
@@ -710,34 +766,55 @@ mgd_mmds_json(MgdMmds* const m, const MgdStr s, const char* const p,
 MgdStatus
 mgd_mmds_slurp(MgdMmds* const m, const char* const path, MgdBuf* const out)
 {
+  return mgd_mmds_slurp_at(m, AT_FDCWD, path, path, out);
+}
+
+MgdStatus
+mgd_mmds_slurp_at(MgdMmds* const m, const int dir, const char* const name,
+                  const char* const path, MgdBuf* const out)
+{
   mgd_buf_reset(out);
-  FILE* const f = fopen(path, "rb");
-  if (!f) {
+  const int fd = openat(dir, name, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return mgd_diag(m->e->diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0, 0, NULL,
                     "cannot open: %s", strerror(errno));
   }
-  char      buf[65536];
+  // Read straight into the buffer: sidecars are small and read once each.
   MgdStatus st = MGD_SUCCESS;
   for (;;) {
-    const size_t got = fread(buf, 1, sizeof(buf), f);
-    if (!got) {
-      if (ferror(f)) {
-        st = mgd_diag(m->e->diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0, 0, NULL,
-                      "read error: %s", strerror(errno));
-      }
-      break;
-    }
-    if (out->len + got > MGD_MMDS_MAX_DOC) {
+    if (out->len + 1 > MGD_MMDS_MAX_DOC) {
       st =
         mgd_diag(m->e->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, path, 0, 0, NULL,
                  "metadata file larger than %u bytes", MGD_MMDS_MAX_DOC);
       break;
     }
-    if ((st = mgd_buf_append(out, buf, got))) {
+    if ((st = mgd_buf_reserve(out, 4096))) {
       break;
     }
+    size_t room = out->cap - out->len - 1; // keep the NUL's byte
+    if (room > MGD_MMDS_MAX_DOC + 1 - out->len) {
+      room = MGD_MMDS_MAX_DOC + 1 - out->len; // one byte past: detects excess
+    }
+    const ssize_t got = read(fd, out->data + out->len, room);
+    if (got < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      st = mgd_diag(m->e->diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0, 0, NULL,
+                    "read error: %s", strerror(errno));
+      break;
+    }
+    if (!got) {
+      break;
+    }
+    out->len += (size_t)got;
+    out->data[out->len] = '\0';
   }
-  fclose(f);
+  close(fd);
+  if (!st && out->len > MGD_MMDS_MAX_DOC) {
+    st = mgd_diag(m->e->diag, MGD_BAD_LIMIT, MGD_LEVEL_ERROR, path, 0, 0, NULL,
+                  "metadata file larger than %u bytes", MGD_MMDS_MAX_DOC);
+  }
   if (!st && !out->data) {
     st = mgd_buf_appendc(out, "");
   }
@@ -862,12 +939,20 @@ mgd_mmds_file_node(MgdMmds* const m, const char* const abs, const MgdStr rel,
 
 // --------------------------------------------------------------------------
 // Walk
+//
+// Each open directory keeps its descriptor, so entries are stat()ed with
+// fstatat() relative to it (one path component to resolve instead of the
+// whole path), and its sorted name list, which the callbacks may search
+// instead of probing the file system (sidecars, siblings).
 
 typedef struct {
-  char** names;
-  size_t n;
-  size_t next;
-  size_t rel_len; ///< Length of the relative path of this directory
+  char**     names;   ///< Sorted entry names; owned
+  size_t     n;       ///< Entries
+  size_t     next;    ///< Next entry to visit
+  size_t     rel_len; ///< Length of the relative path of this directory
+  size_t     abs_len; ///< Length of the absolute path of this directory
+  int        fd;      ///< Open directory (-1: none)
+  MgdMmdsDir view;    ///< What the callbacks see
 } Frame;
 
 static int
@@ -883,17 +968,36 @@ frame_clear(Frame* const f)
     mgd_free(f->names[i]);
   }
   mgd_free(f->names);
+  if (f->fd >= 0) {
+    close(f->fd);
+  }
   memset(f, 0, sizeof(*f));
+  f->fd = -1;
 }
 
+/// Open `dir` (relative to `at`, or absolute when `at` is AT_FDCWD) and read
+/// its sorted listing. A directory that cannot be read is a warning and an
+/// empty frame.
 static MgdStatus
-frame_open(MgdMmds* const m, const char* const dir, Frame* const f)
+frame_open(MgdMmds* const m, const int at, const char* const name,
+           const char* const dir, Frame* const f)
 {
   memset(f, 0, sizeof(*f));
-  DIR* const d = opendir(dir);
+  f->fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  // readdir() consumes its own descriptor; `fd` stays for fstatat/openat.
+  const int  dfd = f->fd >= 0 ? dup(f->fd) : -1;
+  DIR* const d   = dfd >= 0 ? fdopendir(dfd) : NULL;
   if (!d) {
+    const int err = errno;
+    if (dfd >= 0) {
+      close(dfd);
+    }
+    if (f->fd >= 0) {
+      close(f->fd);
+      f->fd = -1;
+    }
     return mgd_mmds_warn(m, 0, 0, NULL, "%s: cannot read directory: %s", dir,
-                         strerror(errno));
+                         strerror(err));
   }
   size_t         cap = 0;
   MgdStatus      st  = MGD_SUCCESS;
@@ -928,30 +1032,101 @@ frame_open(MgdMmds* const m, const char* const dir, Frame* const f)
   return st;
 }
 
+bool
+mgd_mmds_dir_has(const MgdMmdsDir* const dir, const char* const name)
+{
+  size_t lo = 0, hi = dir->n_names;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    const int    c   = strcmp(dir->names[mid], name);
+    if (!c) {
+      return true;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return false;
+}
+
+size_t
+mgd_mmds_dir_lower(const MgdMmdsDir* const dir, const MgdStr prefix)
+{
+  size_t lo = 0, hi = dir->n_names;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    const char*  n   = dir->names[mid];
+    const size_t nl  = strlen(n);
+    int          c   = memcmp(n, prefix.ptr, nl < prefix.len ? nl : prefix.len);
+    if (!c && nl < prefix.len) {
+      c = -1;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 MgdStatus
 mgd_mmds_walk(MgdMmds* const m, const MgdMmdsFileFunc on_file,
               void* const handle)
 {
+  const MgdMmdsWalker w = { on_file, NULL, NULL, NULL, handle };
+  return mgd_mmds_walk_with(m, &w);
+}
+
+static void
+frame_view(Frame* const f, const MgdBuf* const abs, const MgdBuf* const rel,
+           const unsigned depth)
+{
+  f->view.abs     = mgd_str_n(abs->data, f->abs_len);
+  f->view.rel     = mgd_str_n(rel->data, f->rel_len);
+  f->view.names   = (const char* const*)f->names;
+  f->view.n_names = f->n;
+  f->view.fd      = f->fd;
+  f->view.depth   = depth;
+}
+
+MgdStatus
+mgd_mmds_walk_with(MgdMmds* const m, const MgdMmdsWalker* const w)
+{
   Frame     stack[WALK_MAX_DEPTH];
-  size_t    depth       = 0;
-  MgdBuf    abs         = { 0 };
-  MgdBuf    rel         = { 0 };
-  MgdStatus st          = mgd_buf_appendc(&abs, m->root);
-  st                    = st ? st : mgd_buf_appendc(&rel, "");
-  const size_t root_len = abs.len;
-  st                    = st ? st : frame_open(m, m->root, &stack[0]);
-  depth                 = st ? 0 : 1;
+  size_t    depth = 0;
+  MgdBuf    abs   = { 0 };
+  MgdBuf    rel   = { 0 };
+  MgdStatus st    = mgd_buf_appendc(&abs, m->root);
+  st              = st ? st : mgd_buf_appendc(&rel, "");
+  st = st ? st : frame_open(m, AT_FDCWD, m->root, m->root, &stack[0]);
+  if (!st) {
+    stack[0].abs_len = abs.len;
+    depth            = 1;
+    frame_view(&stack[0], &abs, &rel, 0);
+    st = w->on_enter ? w->on_enter(m, &stack[0].view, w->handle) : st;
+  }
   while (!st && depth) {
     Frame* const f = &stack[depth - 1];
     if (f->next == f->n) {
+      // The callbacks see the directory's own paths while it is left.
+      abs.len = f->abs_len;
+      rel.len = f->rel_len;
+      frame_view(f, &abs, &rel, (unsigned)(depth - 1));
+      st = w->on_leave ? w->on_leave(m, &f->view, w->handle) : st;
       frame_clear(f);
       --depth;
       continue;
     }
     const char* const name = f->names[f->next++];
+    if (w->skip && w->skip(name, w->handle)) {
+      continue;
+    }
     // Rebuild both paths for this entry from the frame's prefix length.
     rel.len = f->rel_len;
-    abs.len = root_len + (f->rel_len ? f->rel_len + 1 : 0);
+    abs.len = f->abs_len;
     if (f->rel_len) {
       st = mgd_buf_putc(&rel, '/');
     }
@@ -962,7 +1137,7 @@ mgd_mmds_walk(MgdMmds* const m, const MgdMmdsFileFunc on_file,
       break;
     }
     struct stat sb;
-    if (lstat(abs.data, &sb)) {
+    if (fstatat(f->fd, name, &sb, AT_SYMLINK_NOFOLLOW)) {
       st = mgd_mmds_warn(m, 0, 0, NULL,
                          "%s: vanished or unreadable during the walk: %s",
                          abs.data, strerror(errno));
@@ -970,7 +1145,7 @@ mgd_mmds_walk(MgdMmds* const m, const MgdMmdsFileFunc on_file,
     }
     if (S_ISLNK(sb.st_mode)) {
       struct stat tb;
-      if (stat(abs.data, &tb)) {
+      if (fstatat(f->fd, name, &tb, 0)) {
         st = mgd_mmds_warn(m, 0, 0, NULL,
                            "%s: broken symbolic link (or a link loop): %s",
                            abs.data, strerror(errno));
@@ -990,7 +1165,7 @@ mgd_mmds_walk(MgdMmds* const m, const MgdMmdsFileFunc on_file,
       const bool is_zarr = has_suffix(name, ".zarr");
       if (is_zarr) {
         ++m->n_files;
-        st = on_file(m, abs.data, relv, &sb, true, handle);
+        st = w->on_file(m, abs.data, relv, &sb, true, w->handle);
         continue;
       }
       if (depth == WALK_MAX_DEPTH) {
@@ -1000,10 +1175,19 @@ mgd_mmds_walk(MgdMmds* const m, const MgdMmdsFileFunc on_file,
         continue;
       }
       Frame* const c = &stack[depth];
-      st             = frame_open(m, abs.data, c);
+      st             = frame_open(m, f->fd, name, abs.data, c);
+      if (!st && c->fd < 0) {
+        frame_clear(c); // unreadable: warned
+        continue;
+      }
       if (!st) {
         c->rel_len = rel.len;
+        c->abs_len = abs.len;
         ++depth;
+        frame_view(c, &abs, &rel, (unsigned)(depth - 1));
+        st = w->on_enter ? w->on_enter(m, &c->view, w->handle) : st;
+      } else {
+        frame_clear(c);
       }
       continue;
     }
@@ -1011,7 +1195,7 @@ mgd_mmds_walk(MgdMmds* const m, const MgdMmdsFileFunc on_file,
       continue; // sockets, fifos, devices
     }
     ++m->n_files;
-    st = on_file(m, abs.data, relv, &sb, false, handle);
+    st = w->on_file(m, abs.data, relv, &sb, false, w->handle);
   }
   while (depth) {
     frame_clear(&stack[--depth]);

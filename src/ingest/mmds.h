@@ -52,6 +52,17 @@
 ///   is left out.
 /// - OME-Zarr axes with "units" instead of "unit": read; warned. A sidecar
 ///   PixelSize that differs from the OME-Zarr scale: both kept; warned.
+/// - A BIDS sidecar that applies to no data file (its own data file is
+///   missing, or no file below it has its suffix and entities): ignored;
+///   warned with its path.
+/// - Sample names that differ only in ASCII letter case ("Sample1" in an ISA
+///   study sheet, "sample1" in the assay sheet; "sample-a" in a BIDS file
+///   name, "sample-A" in samples.tsv): one sample node, named as first met;
+///   warned once per other spelling. (Real sheets are typed by hand; two
+///   samples told apart only by case were not seen in practice.)
+/// - RO-Crate contexts map schema.org terms to http://schema.org/: rewritten
+///   to https://schema.org/, which every ingester writes, so one query joins
+///   crates with BIDS, ARC and REMBI graphs (note, not warned).
 /// - BIDS file names whose sub-/ses- contradict their folders: the folders
 ///   win; warned. Rows with a different field count than the header: read;
 ///   warned. PageTab attributes without a REMBI mapping: kept as

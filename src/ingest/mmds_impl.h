@@ -22,6 +22,7 @@
 #include "ingest/ingest_impl.h"
 
 #include "base/arena.h"
+#include "base/hash.h"
 
 #include <jansson.h>
 
@@ -138,6 +139,14 @@ typedef struct {
   void*         samples;       ///< Sample name index of the dataset (bids.c)
   /// Base IRI of file nodes (an RO-Crate's root); NULL: `graph/file/`.
   const char* file_base;
+  MgdHashMap  terms;      ///< Prefixed name -> MgdStr* of its IRI
+  MgdArena    term_arena; ///< Those IRIs
+  size_t      n_terms;    ///< Names in `terms` (bounded)
+  MgdBuf      term_buf;   ///< A name expanded past the bound
+  MgdBuf      obj_buf;    ///< An object IRI being expanded
+  /// mgd_mmds_sample() is resolving a name read from a file name (such
+  /// names are remembered up to a bound; table names always).
+  bool sample_from_file;
 } MgdMmds;
 
 /// Load the tables from the ingester's data dir.
@@ -244,8 +253,12 @@ MgdStatus mgd_arc_read(MgdMmds* m);
 MgdStatus mgd_arc_isa_tables(MgdMmds* m, const char* path, MgdStr parent,
                              const char* kind);
 
-/// IRI of the sample called `name` in this dataset (BIDS samples.tsv or an
-/// entity in a file name), minting `graph/sample/<name>` when unknown.
+/// IRI of the sample called `name` in this dataset (BIDS samples.tsv, an
+/// ISA Sample/Material/Extract Name, or an entity in a file name), minting
+/// `graph/sample/<name>` when unknown. A name that matches a known sample
+/// only when ASCII letter case is ignored ("Sample1" vs "sample1", common
+/// between ISA study and assay sheets) is that sample: one node, and a
+/// warning naming both spellings, once per spelling (see mmds.h).
 MgdStatus mgd_mmds_sample(MgdMmds* m, MgdStr name, MgdBuf* out);
 
 /// Free the sample index (mgd_mmds_clear calls it).
@@ -255,11 +268,62 @@ void mgd_mmds_samples_free(MgdMmds* m);
 /// MGD_SUCCESS (the file is skipped), else `st`.
 MgdStatus mgd_mmds_skip(MgdMmds* m, MgdStatus st, const char* path);
 
-/// Walk the tree under m->root: a file node per data file; `on_file` may
-/// claim a file (sidecars) or link it. Zarr directories are one node.
+/// Called for each regular file (and each `.zarr` directory, `is_zarr`)
+/// of a walk, in sorted order, with its absolute and relative paths and its
+/// stat (symbolic links to files resolved). Paths are borrowed for the call.
 typedef MgdStatus (*MgdMmdsFileFunc)(MgdMmds* m, const char* abs, MgdStr rel,
                                      const struct stat* sb, bool is_zarr,
                                      void* handle);
+
+/// A directory of a walk as its callbacks see it.
+typedef struct {
+  MgdStr             abs;     ///< Absolute path; borrowed for the call
+  MgdStr             rel;     ///< Path relative to the root ("" for it)
+  const char* const* names;   ///< Entries sorted by strcmp, hidden ones
+                              ///< (".x") left out; valid until the
+                              ///< directory's on_leave returns
+  size_t   n_names;           ///< Entries
+  int      fd;                ///< Open descriptor (openat/fstatat), same life
+  unsigned depth;             ///< 0 for the root
+} MgdMmdsDir;
+
+/// Called when the walk enters a directory (before its entries) and when it
+/// leaves it (after all of them and everything below).
+typedef MgdStatus (*MgdMmdsDirFunc)(MgdMmds* m, const MgdMmdsDir* dir,
+                                    void* handle);
+
+/// Callbacks of a walk; all but on_file may be NULL.
+typedef struct {
+  MgdMmdsFileFunc on_file;  ///< Each data file
+  MgdMmdsDirFunc  on_enter; ///< Each directory, root included, on entry
+  MgdMmdsDirFunc  on_leave; ///< Each directory after its subtree
+  /// Entries the converter reads from the listing alone (sidecars): not
+  /// stat()ed and not passed to on_file (directories are never skipped
+  /// unless their name says so).
+  bool (*skip)(const char* name, void* handle);
+  void* handle; ///< Passed to every callback
+} MgdMmdsWalker;
+
+/// Walk the tree under m->root depth-first in name order. Does not follow
+/// symbolic links to directories; a `.zarr` directory is one entry. Memory
+/// is the sorted listing of each open directory (the widest directory times
+/// the depth), never the number of files. Entries that vanish or cannot be
+/// read are warnings with their path. Stops at the first callback error.
+MgdStatus mgd_mmds_walk_with(MgdMmds* m, const MgdMmdsWalker* w);
+
+/// mgd_mmds_walk_with() with only a file callback.
 MgdStatus mgd_mmds_walk(MgdMmds* m, MgdMmdsFileFunc on_file, void* handle);
+
+/// True if the directory has an entry called `name` (binary search).
+bool mgd_mmds_dir_has(const MgdMmdsDir* dir, const char* name);
+
+/// Index of the first entry not sorting before `prefix`: entries starting
+/// with `prefix` follow it contiguously.
+size_t mgd_mmds_dir_lower(const MgdMmdsDir* dir, MgdStr prefix);
+
+/// mgd_mmds_slurp() of `name` relative to the directory `fd`; `path` names
+/// it in diagnostics.
+MgdStatus mgd_mmds_slurp_at(MgdMmds* m, int fd, const char* name,
+                            const char* path, MgdBuf* out);
 
 #endif // MGD_INGEST_MMDS_IMPL_H

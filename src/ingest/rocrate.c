@@ -102,17 +102,45 @@ undefined_term(const Crate* const c, const MgdStr iri)
   return rest;
 }
 
+#define SCHEMA_HTTP "http://schema.org/"
+
+/// The RO-Crate contexts map schema.org terms to http://schema.org/; every
+/// other ingester (and the REMBI/FAIR-IO shapes) writes https://schema.org/,
+/// so a crate's terms are rewritten to it and queries join across sources.
+static MgdStatus
+schema_https(const MgdStr v, MgdBuf* const out, MgdStr* const fixed)
+{
+  if (!mgd_str_has_prefix(v, SCHEMA_HTTP)) {
+    return MGD_SUCCESS;
+  }
+  mgd_buf_reset(out);
+  MgdStatus st = mgd_buf_appendc(out, MGD_NS_SCHEMA);
+  st           = st ? st
+                    : mgd_buf_append(out, v.ptr + strlen(SCHEMA_HTTP),
+                                     v.len - strlen(SCHEMA_HTTP));
+  if (!st) {
+    *fixed = mgd_buf_str(out);
+  }
+  return st;
+}
+
 static MgdStatus
 crate_quad(void* const handle, const MgdQuad* const q)
 {
   Crate* const   c = handle;
   MgdMmds* const m = c->m;
-  MgdTerm        s = q->s, o = q->o;
-  MgdBuf         sb = { 0 }, ob = { 0 };
-  MgdStatus      st  = fix_iri(c, &q->s, &sb, &s);
-  st                 = st ? st : fix_iri(c, &q->o, &ob, &o);
-  MgdQuad    out     = { s, q->p, o, mgd_term_iri(mgd_buf_str(&m->e->graph)) };
-  const bool is_type = mgd_str_eqc(q->p.value, MGD_RDF_TYPE);
+  MgdTerm        s = q->s, o = q->o, p = q->p;
+  MgdBuf sb = { 0 }, ob = { 0 }, pb = { 0 }, db = { 0 }, s2 = { 0 }, o2 = { 0 };
+  MgdStatus st = fix_iri(c, &q->s, &sb, &s);
+  st           = st ? st : fix_iri(c, &q->o, &ob, &o);
+  st = st || s.kind != MGD_TERM_IRI ? st : schema_https(s.value, &s2, &s.value);
+  st = st ? st : schema_https(p.value, &pb, &p.value);
+  st = st || o.kind != MGD_TERM_IRI ? st : schema_https(o.value, &o2, &o.value);
+  st = st || o.kind != MGD_TERM_LITERAL
+         ? st
+         : schema_https(o.datatype, &db, &o.datatype);
+  MgdQuad    out     = { s, p, o, mgd_term_iri(mgd_buf_str(&m->e->graph)) };
+  const bool is_type = mgd_str_eqc(p.value, MGD_RDF_TYPE);
   if (!st && is_type && o.kind == MGD_TERM_IRI) {
     const MgdStr local = undefined_term(c, o.value);
     if (local.len) {
@@ -139,9 +167,9 @@ crate_quad(void* const handle, const MgdQuad* const q)
       }
     }
   } else if (!st && s.kind == MGD_TERM_IRI) {
-    r = mgd_ingest_table_get(&m->t.rocrate, q->p.value, mgd_str("property"));
+    r = mgd_ingest_table_get(&m->t.rocrate, p.value, mgd_str("property"));
     if (!r) {
-      r = mgd_ingest_table_get(&m->t.rocrate, q->p.value, mgd_str("iri"));
+      r = mgd_ingest_table_get(&m->t.rocrate, p.value, mgd_str("iri"));
     }
     if (r) {
       char pred[256];
@@ -154,25 +182,29 @@ crate_quad(void* const handle, const MgdQuad* const q)
         st = mgd_mmds_iri(m, s.value, pred, o.value);
       } else if (o.kind == MGD_TERM_LITERAL) {
         const MgdQuad lq = { s, mgd_term_iri(mgd_str(pred)), o, out.g };
-        MgdBuf        pb = { 0 };
+        MgdBuf        lb = { 0 };
         if (!strncmp(pred, "rembi:", 6)) {
-          st = mgd_buf_appendc(&pb, MGD_NS_REMBI);
-          st = st ? st : mgd_buf_appendc(&pb, pred + 6);
+          st = mgd_buf_appendc(&lb, MGD_NS_REMBI);
+          st = st ? st : mgd_buf_appendc(&lb, pred + 6);
         } else if (!strncmp(pred, "dcterms:", 8)) {
-          st = mgd_buf_appendc(&pb, MGD_NS_DCTERMS);
-          st = st ? st : mgd_buf_appendc(&pb, pred + 8);
+          st = mgd_buf_appendc(&lb, MGD_NS_DCTERMS);
+          st = st ? st : mgd_buf_appendc(&lb, pred + 8);
         } else {
-          st = mgd_buf_appendc(&pb, pred);
+          st = mgd_buf_appendc(&lb, pred);
         }
         MgdQuad l2 = lq;
-        l2.p       = mgd_term_iri(mgd_buf_str(&pb));
+        l2.p       = mgd_term_iri(mgd_buf_str(&lb));
         st         = st ? st : mgd_ingest_emit_quad(m->e, &l2);
-        mgd_buf_clear(&pb);
+        mgd_buf_clear(&lb);
       }
     }
   }
   mgd_buf_clear(&sb);
   mgd_buf_clear(&ob);
+  mgd_buf_clear(&pb);
+  mgd_buf_clear(&db);
+  mgd_buf_clear(&s2);
+  mgd_buf_clear(&o2);
   if (st && !c->st) {
     c->st = st;
   }
@@ -259,8 +291,9 @@ taxon_ref(Crate* const c, const Index* const ix, const MgdStr subj,
   return st;
 }
 
-static MgdStatus file_list(Crate* const c, const Index* const ix,
-                           json_t* const ent, const char* const dir);
+static MgdStatus
+file_list(Crate* const c, const Index* const ix, json_t* const ent,
+          const char* const dir);
 
 static MgdStatus
 second_pass(Crate* const c, json_t* const doc, const char* const dir)

@@ -108,6 +108,47 @@ check "one sample node holds microscopy and sequencing data" \
 check "the FASTQ file has the EDAM FASTQ format" \
   test "$(q1 "SELECT ?fmt { ?f rembi:relativePath 'sub-01/genomics/sub-01_sample-A_R1.fastq.gz' ; dcterms:format ?fmt }")" = "http://edamontology.org/format_1930"
 
+# Sidecar inheritance, orphans, sample-name case (BIDS) ----------------------
+IN=$T/inherit
+build_bids micr_SPIM "$IN"
+printf '{"SamplePrimaryAntibody": "anti-MBP"}' >"$IN/stain-LFB_SPIM.json"
+printf '{"PixelSize": [1, 1, 1]}' >"$IN/sub-01/micr/sub-01_sample-A_stain-LFB_chunk-09_SPIM.json"
+mkdir -p "$IN/sub-01/genomics"
+: >"$IN/sub-01/genomics/sub-01_sample-a_R1.fastq.gz"
+check "ingest a study with an upper-level stain- sidecar, an orphan sidecar and a lower-case sample name" \
+  expect_exit 0 "$M" ingest --db "$D" "$IN"
+check "the orphan sidecar is reported with its path" \
+  grep -q "sub-01/micr/sub-01_sample-A_stain-LFB_chunk-09_SPIM.json.*sidecar without a data file" "$T/.err"
+check "the case mismatch is reported with both spellings" \
+  grep -q "sample 'sub-01_sample-a' differs from sample 'sub-01_sample-A' only in letter case" "$T/.err"
+GI="urn:mugdat:source:$IN"
+check "the stain-LFB sidecar at the top applies to the 8 LFB chunks" \
+  test "$(q1 "SELECT (COUNT(DISTINCT ?f) AS ?n) { GRAPH <$GI> { ?f rembi:stain 'LFB' ; rembi:primaryAntibody 'anti-MBP' } }")" = 8
+check "sample-a (file name) and sample-A (samples.tsv) are one sample" \
+  test "$(q1 "SELECT (GROUP_CONCAT(DISTINCT ?mod; separator='+') AS ?m) { GRAPH <$GI> { ?s dcterms:identifier 'sample-A' ; rembi:hasData ?f . ?f rembi:modality ?mod } }" | tr '+' '\n' | sort | tr '\n' '+')" = "genomics+microscopy+"
+
+# An RO-Crate and a BIDS folder join on schema.org terms ---------------------
+CR=$T/crate
+mkdir -p "$CR"
+cat >"$CR/ro-crate-metadata.json" <<'JSON'
+{ "@context": "https://w3id.org/ro/crate/1.1/context",
+  "@graph": [
+    { "@id": "ro-crate-metadata.json", "@type": "CreativeWork",
+      "conformsTo": {"@id": "https://w3id.org/ro/crate/1.1"}, "about": {"@id": "./"} },
+    { "@id": "./", "@type": "Dataset", "name": "Spinal cord crate",
+      "license": {"@id": "https://creativecommons.org/publicdomain/zero/1.0/"},
+      "hasPart": [{"@id": "https://example.org/spim/sub-01_sample-A_stain-LFB_chunk-01_SPIM.ome.tif"}] },
+    { "@id": "https://example.org/spim/sub-01_sample-A_stain-LFB_chunk-01_SPIM.ome.tif",
+      "@type": "File", "name": "sub-01_sample-A_stain-LFB_chunk-01_SPIM.ome.tif",
+      "encodingFormat": "image/tiff" } ] }
+JSON
+check "ingest the crate" "$M" ingest --db "$D" "$CR"
+GC="urn:mugdat:source:$CR"
+check "the crate's graph has no http://schema.org/ term left" \
+  test "$(q1 "SELECT (COUNT(*) AS ?n) { GRAPH <$GC> { ?s ?p ?o } FILTER(STRSTARTS(STR(?p), 'http://schema.org/') || (isIRI(?o) && STRSTARTS(STR(?o), 'http://schema.org/'))) }")" = 0
+check "one query joins the crate's file entity and the BIDS image by schema:name" \
+  test "$(q1 "SELECT (COUNT(*) AS ?n) { GRAPH <$GC> { ?c a schema:MediaObject ; schema:name ?nm } GRAPH <$GS> { ?b a schema:MediaObject ; schema:name ?nm ; ome:pixels/ome:physical_size_x ?x } }")" = 1
+
 # Validation -----------------------------------------------------------------
 G661="urn:mugdat:source:$(cd "$S/rembi" && pwd)/S-BIAD661.biostudies.json"
 MUGDAT_SRCDIR=$MUGDAT_SRCDIR "$M" validate --db "$D" --graph "$G661" --shapes rembi >"$T/report.ttl" 2>&1
