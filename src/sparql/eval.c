@@ -505,10 +505,10 @@ tset_add(Ex* const x, TripleSet* const t, const MgdId* const k,
          bool* const added)
 {
   *added = false;
-  if (tset_has(t, k)) {
-    return MGD_SUCCESS;
-  }
   if ((t->n + 1U) * 2U > t->cap) {
+    if (tset_has(t, k)) {
+      return MGD_SUCCESS;
+    }
     const size_t cap = t->cap ? t->cap * 2U : 8U;
     MgdStatus    st  = sp_check_size(x, cap, 3U * sizeof(MgdId));
     MgdId* const v   = st ? NULL : (MgdId*)mgd_calloc(cap * 3U, sizeof(MgdId));
@@ -524,9 +524,20 @@ tset_add(Ex* const x, TripleSet* const t, const MgdId* const k,
     mgd_free(t->v);
     *t = grown;
   }
-  tset_put_new(t, k);
-  *added = true;
-  return MGD_SUCCESS;
+  // One probe: the key's slot or the empty one where it goes.
+  const size_t mask = t->cap - 1U;
+  for (size_t i = tset_hash(k, mask);; i = (i + 1U) & mask) {
+    MgdId* const e = t->v + i * 3U;
+    if (!e[0]) {
+      memcpy(e, k, 3U * sizeof(MgdId));
+      ++t->n;
+      *added = true;
+      return MGD_SUCCESS;
+    }
+    if (e[0] == k[0] && e[1] == k[1] && e[2] == k[2]) {
+      return MGD_SUCCESS;
+    }
+  }
 }
 
 static void
@@ -1266,9 +1277,19 @@ bgp_plan(Ex* const x, const SpNode* const n, const MgdId* const seed,
 {
   const size_t   nt  = n->n_triples;
   const size_t   len = sizeof(void*) + nt * 3U;
-  uint8_t* const key = (uint8_t*)mgd_calloc(len + 1U, 1U);
-  uint8_t* const bound = (uint8_t*)mgd_calloc(x->W + 1U, 1U);
+  // Looked up once per call: no allocation for the common small sizes.
+  uint8_t        small_key[128];
+  uint8_t        small_bound[128];
+  uint8_t* const key = len < sizeof(small_key)
+                         ? small_key
+                         : (uint8_t*)mgd_calloc(len + 1U, 1U);
+  uint8_t* const bound = x->W < sizeof(small_bound)
+                           ? small_bound
+                           : (uint8_t*)mgd_calloc(x->W + 1U, 1U);
   MgdStatus      st    = key && bound ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  if (!st) {
+    memset(bound, 0, x->W + 1U);
+  }
   if (!st) {
     memcpy(key, &n, sizeof(void*));
     for (size_t i = 0U; i < nt; ++i) {
@@ -1299,8 +1320,12 @@ bgp_plan(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
     }
   }
-  mgd_free(key);
-  mgd_free(bound);
+  if (key != small_key) {
+    mgd_free(key);
+  }
+  if (bound != small_bound) {
+    mgd_free(bound);
+  }
   return st;
 }
 
@@ -1382,15 +1407,22 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
   uint32_t*       level_of = NULL;
   size_t          made    = 0U;
   MgdStatus       st      = MGD_SUCCESS;
-  rows  = (MgdId*)mgd_calloc((size_t)(nt + 1U) * (x->W + 1U), sizeof(MgdId));
-  iters = (TIter*)mgd_calloc(nt + 1U, sizeof(TIter));
-  fl    = (BgpFilter*)mgd_calloc(n_filters + 1U, sizeof(BgpFilter));
-  mask  = (uint8_t*)mgd_calloc(x->W + 1U, 1U);
-  level_of = (uint32_t*)mgd_calloc(x->W + 1U, sizeof(uint32_t));
-  if (!rows || !iters || !fl || !mask || !level_of) {
-    st = MGD_BAD_ALLOC;
-    goto done;
+  // One block for the per-call arrays: a seeded BGP runs once per row of
+  // its join partner.
+  const size_t b_iters = (size_t)(nt + 1U) * sizeof(TIter);
+  const size_t b_rows  = (size_t)(nt + 1U) * (x->W + 1U) * sizeof(MgdId);
+  const size_t b_fl    = (size_t)(n_filters + 1U) * sizeof(BgpFilter);
+  const size_t b_level = (size_t)(x->W + 1U) * sizeof(uint32_t);
+  uint8_t* const block = (uint8_t*)mgd_calloc(
+    1U, b_iters + b_rows + b_fl + b_level + x->W + 1U);
+  if (!block) {
+    return MGD_BAD_ALLOC;
   }
+  iters    = (TIter*)block;
+  rows     = (MgdId*)(block + b_iters);
+  fl       = (BgpFilter*)(block + b_iters + b_rows);
+  level_of = (uint32_t*)(block + b_iters + b_rows + b_fl);
+  mask     = block + b_iters + b_rows + b_fl + b_level;
   if (seed) {
     memcpy(rows, seed, x->W * sizeof(MgdId));
   }
@@ -1513,14 +1545,10 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     }
   }
 done:
-  for (uint32_t i = 0U; iters && i < nt; ++i) {
+  for (uint32_t i = 0U; i < nt; ++i) {
     titer_close(x, &iters[i]);
   }
-  mgd_free(rows);
-  mgd_free(iters);
-  mgd_free(fl);
-  mgd_free(mask);
-  mgd_free(level_of);
+  mgd_free(block);
   return st;
 }
 
