@@ -68,7 +68,7 @@ dist_ingestmappings_DATA = mappings/ome-xml.tsv mappings/ome-units.tsv \
   mappings/idr-study.tsv mappings/omero-rdf.tsv mappings/omero-json.tsv
 ingestontologiesdir = $(pkgdatadir)/ontologies
 dist_ingestontologies_DATA = ontologies/ome-core-ld.model.owl.ttl \
-  ontologies/fbbi.owl
+  ontologies/fbbi.owl ontologies/mugdat-vocab.ttl
 
 # REMBI (PageTab JSON, spreadsheet templates), RO-Crate / OME-Zarr, and mmDS
 # directories (BIDS, ARC): see src/ingest/mmds.h.

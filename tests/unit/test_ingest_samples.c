@@ -1101,9 +1101,81 @@ sha256_file(const char* const path, char out[65])
   }
 }
 
+/// The text of file `rel` under the source dir (empty if unreadable).
+static void
+read_src_file(const char* const rel, MgdBuf* const out)
+{
+  char path[8300];
+  snprintf(path, sizeof(path), "%s/%s", srcdir, rel);
+  FILE* const f = fopen(path, "rb");
+  char        buf[65536];
+  size_t      n = 0;
+  while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+    mgd_buf_append(out, buf, n);
+  }
+  if (f) {
+    fclose(f);
+  }
+}
+
+/// True if ontologies/mugdat-vocab.ttl (`vocab`) declares the mgdv: term
+/// `iri` (a full IRI).
+static bool
+mgdv_declared(const MgdBuf* const vocab, const MgdStr iri)
+{
+  const size_t ns = strlen(MGD_NS_MGDV);
+  if (iri.len <= ns || memcmp(iri.ptr, MGD_NS_MGDV, ns)) {
+    return true; // not ours
+  }
+  char decl[512];
+  snprintf(decl, sizeof(decl), "\nmgdv:%.*s a ", (int)(iri.len - ns),
+           iri.ptr + ns);
+  return vocab->data && strstr(vocab->data, decl);
+}
+
+/// Count the mgdv: predicates and classes in the fixture's store that the
+/// vocabulary file does not declare (printing them).
+static size_t
+undeclared_mgdv(const Fix* const f, const MgdBuf* const vocab)
+{
+  MgdSource       src = mgd_memstore_source(f->store);
+  const MgdIdQuad pat = { 0, 0, 0, 0 };
+  MgdIter*        it  = NULL;
+  if (src.vt->match(src.handle, &pat, &it)) {
+    return 1;
+  }
+  size_t    n_bad = 0;
+  MgdIdQuad q;
+  MgdArena  arena;
+  mgd_arena_init(&arena, 0);
+  while (src.vt->next(it, &q) == MGD_SUCCESS) {
+    mgd_arena_reset(&arena);
+    MgdTerm p;
+    MgdTerm o;
+    if (mgd_source_term(&src, q.p, &arena, &p) ||
+        mgd_source_term(&src, q.o, &arena, &o)) {
+      ++n_bad;
+      continue;
+    }
+    const bool typed = mgd_str_eqc(p.value, MGD_RDF_TYPE);
+    const MgdStr t   = typed && o.kind == MGD_TERM_IRI ? o.value : p.value;
+    if (!mgd_str_eqc(t, MGD_RDF_TYPE) && !mgdv_declared(vocab, t)) {
+      fprintf(stderr, "mgdv term not in ontologies/mugdat-vocab.ttl: %.*s\n",
+              (int)t.len, t.ptr);
+      ++n_bad;
+    }
+  }
+  mgd_arena_clear(&arena);
+  src.vt->iter_free(it);
+  return n_bad;
+}
+
 static void
 test_every_sample(void)
 {
+  MgdBuf vocab = { 0 };
+  read_src_file("ontologies/mugdat-vocab.ttl", &vocab);
+  CHECK(vocab.len > 0);
   static const char* const dirs[] = {
     "ome-xml/ome-model", "ome-xml/vendor", "omero-transfer",
     "omero-kv",          "omero-rdf",      "idr",
@@ -1176,6 +1248,8 @@ test_every_sample(void)
       CHECK(has_iri(&f, &g, PROV "wasDerivedFrom", src));
       CHECK(!strncmp(f.graph, MGD_INGEST_SOURCE_PREFIX "/",
                      sizeof(MGD_INGEST_SOURCE_PREFIX "/") - 1));
+      // Every MUGDAT term it wrote is documented.
+      CHECK(undeclared_mgdv(&f, &vocab) == 0);
       fix_clear(&f);
     }
     if (dh) {
@@ -1183,6 +1257,69 @@ test_every_sample(void)
     }
   }
   CHECK(n_files == 39); // every file of those sample dirs
+  mgd_buf_clear(&vocab);
+}
+
+/// True if [b, e) contains `needle`.
+static bool
+span_has(const char* const b, const char* const e, const char* const needle)
+{
+  const size_t n = strlen(needle);
+  for (const char* c = b; c + n <= e; ++c) {
+    if (!memcmp(c, needle, n)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static void
+test_mapping_mgdv_terms_documented(void)
+{
+  // Every mgdv: term a mapping table names is declared, with a label and a
+  // comment, in ontologies/mugdat-vocab.ttl.
+  static const char* const tables[] = {
+    "mappings/ome-xml.tsv", "mappings/idr-study.tsv",
+    "mappings/omero-json.tsv", "mappings/omero-rdf.tsv",
+  };
+  MgdBuf vocab = { 0 };
+  read_src_file("ontologies/mugdat-vocab.ttl", &vocab);
+  size_t n_terms = 0, n_bad = 0;
+  for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); ++i) {
+    MgdBuf text = { 0 };
+    read_src_file(tables[i], &text);
+    CHECK(text.len > 0);
+    for (const char* c = text.data ? strstr(text.data, "mgdv:") : NULL; c;
+         c = strstr(c + 5, "mgdv:")) {
+      if (c > text.data && c[-1] != '\t') {
+        continue; // in a comment
+      }
+      size_t n = 5;
+      while ((c[n] >= 'a' && c[n] <= 'z') || (c[n] >= 'A' && c[n] <= 'Z') ||
+             (c[n] >= '0' && c[n] <= '9') || c[n] == '_') {
+        ++n;
+      }
+      char name[256];
+      snprintf(name, sizeof(name), "%s%.*s", MGD_NS_MGDV, (int)(n - 5), c + 5);
+      char lab[300];
+      snprintf(lab, sizeof(lab), "\n%.*s a ", (int)n, c);
+      const char* const d  = vocab.data ? strstr(vocab.data, lab) : NULL;
+      const char* const e  = d ? strstr(d + 1, " .\n") : NULL;
+      const bool        ok = mgdv_declared(&vocab, mgd_str(name)) && d && e &&
+                      span_has(d, e, "rdfs:label ") &&
+                      span_has(d, e, "rdfs:comment ");
+      if (!ok) {
+        fprintf(stderr, "%s: %.*s not documented in mugdat-vocab.ttl\n",
+                tables[i], (int)n, c);
+      }
+      n_bad += !ok;
+      ++n_terms;
+    }
+    mgd_buf_clear(&text);
+  }
+  CHECK(n_terms > 50);
+  CHECK(n_bad == 0);
+  mgd_buf_clear(&vocab);
 }
 
 static int
@@ -1421,6 +1558,138 @@ test_character_references(void)
                    "Schemas/OME/2016-06\" p:x=\"&quot;&amp;A\">x &lt; "
                    "y&lt;z&gt;</a>"));
   fix_clear(&f);
+}
+
+static void
+test_greek_mu_units(void)
+{
+  // The Greek small letter mu (U+03BC) written for the micro sign (U+00B5)
+  // names the same unit, without an unknown-unit warning.
+  Fix f;
+  fix_bytes(&f,
+            OME_OPEN "<Image ID=\"Image:1\"><Pixels ID=\"Pixels:1\" "
+                     "DimensionOrder=\"XYZCT\" Type=\"uint8\" SizeX=\"1\" "
+                     "SizeY=\"1\" SizeZ=\"1\" SizeC=\"1\" SizeT=\"1\" "
+                     "PhysicalSizeX=\"0.5\" PhysicalSizeXUnit=\"\xCE\xBCm\" "
+                     "TimeIncrement=\"2\" TimeIncrementUnit=\"\xCE\xBCs\"/>"
+                     "</Image></OME>",
+            false);
+  CHECK(f.status == MGD_SUCCESS);
+  CHECK(f.report.n_warnings == 0);
+  const MgdTerm px = iri("urn:test:g/Pixels:1");
+  CHECK(has_iri(&f, &px, OME "physical_size_x_unit", QUDT "MicroM"));
+  CHECK(has_iri(&f, &px, OME "time_increment_unit", QUDT "MicroSEC"));
+  fix_clear(&f);
+}
+
+/// The QUDT local name an OME unit symbol must have: the QUDT unit
+/// vocabulary writes an SI prefix as a capitalised word before the base
+/// unit's upper-case name (unit:MicroM, unit:NanoM, unit:MilliSEC,
+/// unit:KiloHZ), and names other units by upper-case abbreviations
+/// (unit:DEG_C, unit:ANGSTROM, unit:MilliM_HG). NULL if the symbol is not
+/// one this check knows.
+static const char*
+qudt_name(const char* const dim, const char* const sym, char* const out,
+          const size_t n)
+{
+  static const struct {
+    const char* sym;
+    const char* name;
+  } named[] = {
+    {"\xC3\x85", "ANGSTROM"}, {"ft", "FT"},       {"in", "IN"},
+    {"yd", "YD"},             {"mi", "MI"},       {"ua", "AU"},
+    {"ly", "LY"},             {"pc", "PARSEC"},   {"min", "MIN"},
+    {"h", "HR"},              {"d", "DAY"},       {"atm", "ATM"},
+    {"psi", "PSI"},           {"Torr", "TORR"},   {"mm Hg", "MilliM_HG"},
+    {"K", "K"},               {"\xC2\xB0" "C", "DEG_C"},
+    {"\xC2\xB0" "F", "DEG_F"}, {"\xC2\xB0" "R", "DEG_R"},
+  };
+  for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); ++i) {
+    if (!strcmp(sym, named[i].sym)) {
+      snprintf(out, n, "%s", named[i].name);
+      return out;
+    }
+  }
+  static const struct {
+    const char* dim;
+    const char* sym;
+    const char* name;
+  } base[] = {
+    {"UnitsLength", "m", "M"},     {"UnitsTime", "s", "SEC"},
+    {"UnitsFrequency", "Hz", "HZ"}, {"UnitsPower", "W", "W"},
+    {"UnitsElectricPotential", "V", "V"}, {"UnitsPressure", "Pa", "PA"},
+    {"UnitsPressure", "bar", "BAR"},
+  };
+  static const struct {
+    const char* sym;
+    const char* word;
+  } prefix[] = {
+    {"", ""},          {"Y", "Yotta"}, {"Z", "Zetta"}, {"E", "Exa"},
+    {"P", "Peta"},     {"T", "Tera"},  {"G", "Giga"},  {"M", "Mega"},
+    {"k", "Kilo"},     {"h", "Hecto"}, {"da", "Deca"}, {"d", "Deci"},
+    {"c", "Centi"},    {"m", "Milli"}, {"\xC2\xB5", "Micro"},
+    {"\xCE\xBC", "Micro"}, {"u", "Micro"}, {"n", "Nano"}, {"p", "Pico"},
+    {"f", "Femto"},    {"a", "Atto"},  {"z", "Zepto"}, {"y", "Yocto"},
+  };
+  const size_t len = strlen(sym);
+  for (size_t b = 0; b < sizeof(base) / sizeof(base[0]); ++b) {
+    const size_t bl = strlen(base[b].sym);
+    if (strcmp(dim, base[b].dim) || len < bl ||
+        strcmp(sym + len - bl, base[b].sym)) {
+      continue;
+    }
+    for (size_t p = 0; p < sizeof(prefix) / sizeof(prefix[0]); ++p) {
+      if (strlen(prefix[p].sym) == len - bl &&
+          !strncmp(sym, prefix[p].sym, len - bl)) {
+        snprintf(out, n, "%s%s", prefix[p].word, base[b].name);
+        return out;
+      }
+    }
+  }
+  return NULL;
+}
+
+static void
+test_qudt_unit_names(void)
+{
+  // Every QUDT IRI in mappings/ome-units.tsv is the one the QUDT naming
+  // rules give for the OME symbol (a wrong prefix or base unit would name
+  // another unit or none), and the micro units are QUDT's.
+  char path[8300];
+  snprintf(path, sizeof(path), "%s/mappings/ome-units.tsv", srcdir);
+  FILE* const f = fopen(path, "rb");
+  CHECK(f != NULL);
+  char   line[1024];
+  size_t n_qudt = 0, n_bad = 0;
+  bool   micro_m = false;
+  while (f && fgets(line, sizeof(line), f)) {
+    if (line[0] == '#') {
+      continue;
+    }
+    char* save = NULL;
+    char* dim  = strtok_r(line, "\t\n", &save);
+    char* sym  = dim ? strtok_r(NULL, "\t\n", &save) : NULL;
+    char* unit = sym ? strtok_r(NULL, "\t\n", &save) : NULL;
+    if (!unit || strncmp(unit, QUDT, strlen(QUDT))) {
+      continue;
+    }
+    ++n_qudt;
+    char              want[64];
+    const char* const name = qudt_name(dim, sym, want, sizeof(want));
+    const bool ok = name && !strcmp(unit + strlen(QUDT), name);
+    if (!ok) {
+      fprintf(stderr, "ome-units.tsv: %s %s -> %s, expected unit:%s\n", dim,
+              sym, unit, name ? name : "(unknown symbol)");
+    }
+    n_bad += !ok;
+    micro_m = micro_m || !strcmp(sym, "\xC2\xB5m");
+  }
+  if (f) {
+    fclose(f);
+  }
+  CHECK(n_qudt > 60);
+  CHECK(n_bad == 0);
+  CHECK(micro_m);
 }
 
 static void
@@ -1873,12 +2142,15 @@ main(void)
     RUN(test_graph_iri_and_detect);
   }
   RUN(test_mapping_terms_in_ontology);
+  RUN(test_mapping_mgdv_terms_documented);
   RUN(test_transfer_package_new_layout);
   RUN(test_malformed_xml);
   RUN(test_xml_bomb_refused);
   RUN(test_xxe_refused);
   RUN(test_wrong_types_warn);
   RUN(test_character_references);
+  RUN(test_greek_mu_units);
+  RUN(test_qudt_unit_names);
   RUN(test_older_schemas);
   RUN(test_nesting_limit);
   RUN(test_bindata_streams);
