@@ -2643,6 +2643,24 @@ node_size(Ex* const x, const SpNode* const n, const MgdId* const seed)
   return 1e300;
 }
 
+/// Whether to evaluate the seedable `second` once, unseeded, and hash join
+/// it with `n_left` rows rather than evaluate it once per row: many rows
+/// on the left, a small enough `second`, no LIMIT that seeding could stop
+/// early, and room in the query's memory.
+static bool
+hash_instead(Ex* const x, const SpNode* const second, const MgdId* const seed,
+             const size_t n_left, const size_t want)
+{
+  if (want != SIZE_MAX ||
+      n_left < (x->hash_after ? x->hash_after : HASH_MIN_PROBES)) {
+    return false;
+  }
+  const double size  = node_size(x, second, seed);
+  const double bytes = size * (double)(x->W + 8U) * sizeof(MgdId);
+  return size < 1e300 && bytes <= (double)(x->mem_limit - x->mem) / 2.0 &&
+         (x->hash_after || size <= (double)n_left * HASH_JOIN_RATIO);
+}
+
 static MgdStatus
 eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
           const MgdId graph, Tab* const out, const size_t want)
@@ -2663,18 +2681,7 @@ eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if ((st = sp_eval(x, first, seed, graph, &left))) {
     goto done;
   }
-  bool hash = false;
-  if (can_seed(x, second) && want == SIZE_MAX &&
-      left.n >= (x->hash_after ? x->hash_after : HASH_MIN_PROBES)) {
-    // Many rows on the left: one unseeded evaluation of the other side
-    // and a hash join may read less than a seeded evaluation per row.
-    const double size  = node_size(x, second, seed);
-    const double bytes = size * (double)(x->W + 8U) * sizeof(MgdId);
-    hash               = size < 1e300 &&
-           bytes <= (double)(x->mem_limit - x->mem) / 2.0 &&
-           (x->hash_after || size <= (double)left.n * HASH_JOIN_RATIO);
-  }
-  if (can_seed(x, second) && !hash) {
+  if (can_seed(x, second) && !hash_instead(x, second, seed, left.n, want)) {
     const size_t start = out->n;
     for (size_t i = 0U; i < left.n && !st && out->n - start < want; ++i) {
       st = sp_eval(x, second, tab_row(x, &left, i), graph, out);
@@ -2716,7 +2723,8 @@ eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
   x->want         = want;
   MgdStatus st    = row ? sp_eval(x, n->a, seed, graph, &left) : MGD_BAD_ALLOC;
   x->want         = SIZE_MAX;
-  const bool seeded = can_seed(x, n->b);
+  const bool seeded = can_seed(x, n->b) &&
+                      !hash_instead(x, n->b, seed, left.n, want);
   RowIndex   ix;
   memset(&ix, 0, sizeof(ix));
   if (!st && !seeded && left.n) {
