@@ -136,8 +136,18 @@ jld_path_key(JldProc* const P, const char* const key)
 size_t
 jld_path_index(JldProc* const P, const size_t i)
 {
+  // once per array item of the document: no printf
   const size_t mark = P->path.len;
-  mgd_buf_printf(&P->path, "[%zu]", i);
+  char         text[24];
+  size_t       n = sizeof(text);
+  size_t       v = i;
+  text[--n]      = ']';
+  do {
+    text[--n] = (char)('0' + v % 10U);
+    v /= 10U;
+  } while (v);
+  text[--n] = '[';
+  mgd_buf_append(&P->path, text + n, sizeof(text) - n);
   return mark;
 }
 
@@ -188,8 +198,12 @@ json_t*
 jld_parse_at(JldProc* const P, const char* const bytes, const size_t n,
              const unsigned line0, const unsigned col0)
 {
+  json_t* v = jld_fast_parse(bytes, n);
+  if (v) {
+    return v;
+  }
   json_error_t err;
-  json_t* v = json_loadb(bytes, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+  v = json_loadb(bytes, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
   if (!v && strstr(err.text, "too big integer")) {
     // JSON-LD numbers are IEEE doubles (JSON-LD 1.1 §4.3.2 via JavaScript).
     v = json_loadb(bytes, n,

@@ -120,6 +120,9 @@ typedef struct {
   uint64_t                n_bnodes;  ///< Blank node counter
   MgdHashMap              bnode_map; ///< Old bnode label → issued index+1
   size_t                  n_warnings; ///< Warnings sent
+  const JldCtx*           hint_ctx;  ///< Expansion: the context and
+  const char*             hint_prop; ///< property (a live key) whose
+  const JldTerm*          hint_def;  ///< definition is hint_def
   bool                    nm_no_dedupe; ///< Node map keeps repeated values
   MgdHashMap              nm_seen;   ///< Node map values seen (dedupe)
 } JldProc;
@@ -262,6 +265,17 @@ jld_flatten_doc(JldProc* P, json_t* expanded, json_t* ctx_json,
 /// Parse JSON text; on error record MGD_BAD_SYNTAX with line/column.
 json_t*
 jld_parse(JldProc* P, const char* bytes, size_t n);
+
+/// Parse JSON text without diagnostics: NULL for anything jansson's decoder
+/// (JSON_DECODE_ANY | JSON_ALLOW_NUL) would refuse or read differently, e.g.
+/// integers beyond json_int_t (jsonld_json.c). jld_parse_at tries it first.
+json_t*
+jld_fast_parse(const char* bytes, size_t n);
+
+/// jld_fast_parse of the one JSON value at the start of `bytes` (no leading
+/// white space); `*end` is the byte after it. NULL as jld_fast_parse.
+json_t*
+jld_fast_parse_prefix(const char* bytes, size_t n, const char** end);
 
 /// Parse a slice of a document that starts at (line0, col0) of it, so that
 /// syntax errors carry positions in the whole document.

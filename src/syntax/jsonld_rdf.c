@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "base/hash.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,13 +27,65 @@
 
 /* ---- lexical forms ---- */
 
+// Fast path of shortest_digits for the usual data values (0.125, 1.699):
+// the first k with round(d × 10^k) / 10^k == d, both exact doubles, gives
+// a decimal of at most 15 digits that reads back as d (IEEE division and
+// strtod both round the same exact quotient), and such a decimal is
+// unique (see shortest_digits). False when there is none.
+static bool
+short_decimal(const double d, char* const digits, int* const n)
+{
+  static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+                               1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                               1e12, 1e13, 1e14, 1e15};
+  if (!(d >= 1e-5 && d < 1e15)) {
+    return false;
+  }
+  for (int k = 0; k < 16; ++k) {
+    const double m = d * p10[k];
+    if (m >= 1e15) {
+      return false;
+    }
+    const double r = nearbyint(m);
+    if (r >= 1.0 && r / p10[k] == d) {
+      unsigned long long u = (unsigned long long)r;
+      char               tmp[24];
+      int                t = 0;
+      do {
+        tmp[t++] = (char)('0' + u % 10U);
+        u /= 10U;
+      } while (u);
+      *n       = t - k;
+      size_t o = 0U;
+      while (t) {
+        digits[o++] = tmp[--t];
+      }
+      while (o > 1U && digits[o - 1U] == '0') {
+        --o;
+      }
+      digits[o] = '\0';
+      return true;
+    }
+  }
+  return false;
+}
+
 // Shortest decimal digits that round-trip `d` (> 0): digits and the
 // exponent n such that d = 0.DIGITS × 10^n.
 static void
 shortest_digits(const double d, char* const digits, int* const n)
 {
+  if (short_decimal(d, digits, n)) {
+    return;
+  }
+  // A decimal of k <= 15 significant digits that reads back as d is, padded
+  // with zeros, what d rounds to at 15 digits (d is within half an ulp of
+  // it, far less than half a unit in the 15th digit), so 15 digits with the
+  // trailing zeros dropped give the same answer as trying 1, 2, ... 15
+  // digits; only 16 and 17 need their own tries. Subnormals have fewer
+  // significant bits, so for them every length is tried.
   char buf[40];
-  for (int prec = 1; prec <= 17; ++prec) {
+  for (int prec = d < DBL_MIN ? 1 : 15; prec <= 17; ++prec) {
     snprintf(buf, sizeof(buf), "%.*e", prec - 1, d);
     if (strtod(buf, NULL) == d) {
       break;
@@ -243,16 +296,39 @@ jld_json_equal(const json_t* const a, const json_t* const b)
 
 /* ---- blank nodes ---- */
 
+// "_:b<idx>" in the arena (one per nested node: no printf).
+static const char*
+bnode_label(JldProc* const P, uint64_t idx)
+{
+  char   digits[24];
+  size_t n = 0U;
+  do {
+    digits[n++] = (char)('0' + idx % 10U);
+    idx /= 10U;
+  } while (idx);
+  char* const label = (char*)mgd_arena_alloc(&P->arena, n + 4U);
+  if (!label) {
+    jld_error(P, "out of memory", "blank nodes");
+    return NULL;
+  }
+  label[0] = '_';
+  label[1] = ':';
+  label[2] = 'b';
+  for (size_t i = 0U; i < n; ++i) {
+    label[3U + i] = digits[n - 1U - i];
+  }
+  label[3U + n] = '\0';
+  return label;
+}
+
 const char*
 jld_bnode(JldProc* const P, const char* const old)
 {
-  char label[32];
   if (old) {
     uint64_t idx = 0U;
     if (mgd_hashmap_get(&P->bnode_map, old, strlen(old), &idx) ==
         MGD_SUCCESS) {
-      snprintf(label, sizeof(label), "_:b%llu", (unsigned long long)idx);
-      return jld_strdup(P, label);
+      return bnode_label(P, idx);
     }
     if (mgd_hashmap_put(&P->bnode_map, old, strlen(old), P->n_bnodes, NULL,
                         NULL)) {
@@ -260,8 +336,7 @@ jld_bnode(JldProc* const P, const char* const old)
       return NULL;
     }
   }
-  snprintf(label, sizeof(label), "_:b%llu", (unsigned long long)P->n_bnodes++);
-  return jld_strdup(P, label);
+  return bnode_label(P, P->n_bnodes++);
 }
 
 /* ---- node map (§7.2.2) ---- */
@@ -478,6 +553,10 @@ typedef struct {
   JldProc*       P;
   const MgdSink* sink;
   size_t         n_dropped;
+  // Lexical forms made for one literal, which is emitted before the next
+  // is made (nested nodes only return their subject), so one buffer serves
+  // the whole run instead of a heap block per node.
+  MgdBuf scratch;
 } ToRdf;
 
 static bool
@@ -549,6 +628,28 @@ static MgdStatus list_to_rdf(ToRdf* T, json_t* list, const MgdTerm* g,
 static MgdStatus emit_node(ToRdf* T, json_t* node, const MgdTerm* g,
                            MgdTerm* subject);
 
+// Decimal text of `v` into `out` (at least 21 bytes), without printf.
+static void
+integer_text(const json_int_t v, char* const out)
+{
+  char               tmp[24];
+  size_t             n = 0U;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                               : (unsigned long long)v;
+  do {
+    tmp[n++] = (char)('0' + u % 10U);
+    u /= 10U;
+  } while (u);
+  size_t o = 0U;
+  if (v < 0) {
+    out[o++] = '-';
+  }
+  while (n) {
+    out[o++] = tmp[--n];
+  }
+  out[o] = '\0';
+}
+
 // Object to RDF (§8.2): makes `*out` (kind NONE when not well-formed);
 // `scratch` holds generated lexical forms for the caller's lifetime.
 static MgdStatus
@@ -560,9 +661,35 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
   if (!json_is_object(item)) {
     return MGD_SUCCESS;
   }
-  json_t* const value = json_object_get(item, "@value");
+  // Value and list objects have at most five entries (expansion checks
+  // them): one pass over a small object finds them all, instead of a hash
+  // lookup per keyword for every value.
+  json_t* value      = NULL;
+  json_t* list       = NULL;
+  json_t* type_entry = NULL;
+  json_t* lang_entry = NULL;
+  json_t* dir_entry  = NULL;
+  if (json_object_size(item) <= 5U) {
+    const char* k;
+    json_t*     v;
+    json_object_foreach (item, k, v) {
+      if (k[0] != '@') {
+        continue;
+      }
+      if (!strcmp(k, "@value")) {
+        value = v;
+      } else if (!strcmp(k, "@type")) {
+        type_entry = v;
+      } else if (!strcmp(k, "@language")) {
+        lang_entry = v;
+      } else if (!strcmp(k, "@direction")) {
+        dir_entry = v;
+      } else if (!strcmp(k, "@list")) {
+        list = v;
+      }
+    }
+  }
   if (!value) {
-    json_t* const list = json_object_get(item, "@list");
     if (list) {
       return list_to_rdf(T, list, g, out);
     }
@@ -572,13 +699,12 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
   // 13.8.3.7.4 does not check); compaction turns a one-element array into a
   // string, so read it as that string, and drop a value with several types,
   // so that expand(compact(x)) gives the same RDF as expand(x).
-  json_t* const type_entry = json_object_get(item, "@type");
   if (json_is_array(type_entry) && json_array_size(type_entry) != 1U) {
     return MGD_SUCCESS;
   }
   const char* datatype = json_string_value(
     json_is_array(type_entry) ? json_array_get(type_entry, 0U) : type_entry);
-  const char* lang     = json_string_value(json_object_get(item, "@language"));
+  const char* lang     = json_string_value(lang_entry);
   if (datatype && strcmp(datatype, "@json") && !iri_ok(datatype)) {
     return MGD_SUCCESS;
   }
@@ -609,8 +735,7 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
       }
     } else {
       if (json_is_integer(value)) {
-        snprintf(text, sizeof(text), "%lld",
-                 (long long)json_integer_value(value));
+        integer_text(json_integer_value(value), text);
       } else {
         snprintf(text, sizeof(text), "%.0f", d == 0.0 ? 0.0 : d);
       }
@@ -625,7 +750,7 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
   } else {
     return MGD_SUCCESS;
   }
-  const char* const dir = json_string_value(json_object_get(item, "@direction"));
+  const char* const dir = json_string_value(dir_entry);
   const MgdJsonldDirection mode = P->opts->rdf_direction;
   if (dir && mode == MGD_JSONLD_DIR_I18N) {
     const size_t at = scratch->len + 1U;
@@ -699,13 +824,12 @@ list_to_rdf(ToRdf* const T, json_t* const list, const MgdTerm* const g,
   if (!cur) {
     return T->P->status;
   }
-  *head = mgd_term_blank(mgd_str(cur + 2));
-  MgdBuf    scratch = {0};
-  MgdStatus st      = MGD_SUCCESS;
+  *head        = mgd_term_blank(mgd_str(cur + 2));
+  MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0U; i < n && !st; ++i) {
     const MgdTerm subj = mgd_term_blank(mgd_str(cur + 2));
     MgdTerm       obj;
-    st = object_to_rdf(T, json_array_get(list, i), g, &scratch, &obj);
+    st = object_to_rdf(T, json_array_get(list, i), g, &T->scratch, &obj);
     if (!st && obj.kind != MGD_TERM_NONE) {
       st = emit(T, &subj, &first, &obj, g);
     }
@@ -719,7 +843,6 @@ list_to_rdf(ToRdf* const T, json_t* const list, const MgdTerm* const g,
     }
     cur = next;
   }
-  mgd_buf_clear(&scratch);
   return st;
 }
 
@@ -777,14 +900,18 @@ emit_node(ToRdf* const T, json_t* const node, const MgdTerm* const g,
   }
   const MgdTerm s       = *subject;
   const MgdTerm rdftype = mgd_term_iri(mgd_str(MGD_RDF_TYPE));
-  MgdBuf        scratch = {0};
+  MgdBuf* const scratch = &T->scratch;
   const char*   key;
   json_t*       value;
   json_object_foreach (node, key, value) {
     if (P->status) {
       break;
     }
-    if (!strcmp(key, "@type")) {
+    // properties, the common case, skip the keyword tests
+    const bool is_kw = key[0] == '@' && jld_is_keyword(key);
+    if (!is_kw) {
+      // below
+    } else if (!strcmp(key, "@type")) {
       size_t  i;
       json_t* t;
       json_array_foreach (value, i, t) {
@@ -836,9 +963,8 @@ emit_node(ToRdf* const T, json_t* const node, const MgdTerm* const g,
           break;
         }
       }
-    } else if (key[0] == '@' && jld_is_keyword(key)) {
-      continue;
-    } else {
+    }
+    if (!is_kw) {
       const char* const p    = relabel(P, key);
       const bool        p_ok = predicate_ok(P, p);
       const MgdTerm     pt   = p_ok ? resource_term(p) : mgd_term_none();
@@ -846,7 +972,7 @@ emit_node(ToRdf* const T, json_t* const node, const MgdTerm* const g,
       json_t*           item;
       json_array_foreach (value, i, item) {
         MgdTerm o;
-        if (object_to_rdf(T, item, g, &scratch, &o)) {
+        if (object_to_rdf(T, item, g, scratch, &o)) {
           break;
         }
         if (ok && p_ok && o.kind != MGD_TERM_NONE) {
@@ -855,7 +981,6 @@ emit_node(ToRdf* const T, json_t* const node, const MgdTerm* const g,
       }
     }
   }
-  mgd_buf_clear(&scratch);
   --P->depth;
   return P->status;
 }
@@ -863,7 +988,7 @@ emit_node(ToRdf* const T, json_t* const node, const MgdTerm* const g,
 MgdStatus
 jld_to_rdf(JldProc* const P, json_t* const expanded, const MgdSink* const sink)
 {
-  ToRdf         T = {P, sink, 0U};
+  ToRdf         T = {P, sink, 0U, {0}};
   const MgdTerm g = mgd_term_none();
   json_t* const items =
     json_is_array(expanded) ? json_incref(expanded) : json_pack("[O]", expanded);
@@ -877,6 +1002,7 @@ jld_to_rdf(JldProc* const P, json_t* const expanded, const MgdSink* const sink)
     }
   }
   json_decref(items);
+  mgd_buf_clear(&T.scratch);
   return P->status;
 }
 

@@ -236,16 +236,31 @@ read_streamed(JldProc* const P, const char* const bytes, const size_t n,
     size_t            i         = 0U;
     bool              need_item = false;
     while (!P->status && (q < last || need_item)) {
-      const char* const ie = q < last ? scan_value(q, last) : NULL;
-      if (!ie) {
-        stream_syntax_error(P, &cur, bytes, q, "malformed @graph item");
-        break;
+      // One pass parses a well-formed item and finds its end; the
+      // scanner and jansson (for the error's line and column) only see
+      // items that the fast parser refuses.
+      const char* ie   = NULL;
+      json_t*     item =
+        q < last ? jld_fast_parse_prefix(q, (size_t)(last - q), &ie) : NULL;
+      if (item) {
+        // junk after the value ("truex"): jansson words the error
+        const char* const nx = scan_ws(ie, last);
+        if (nx < last && *nx != ',') {
+          json_decref(item);
+          item = NULL;
+        }
       }
-      cursor_to(&cur, bytes, q);
-      json_t* const item =
-        jld_parse_at(P, q, (size_t)(ie - q), cur.line, cur.col);
       if (!item) {
-        break;
+        ie = q < last ? scan_value(q, last) : NULL;
+        if (!ie) {
+          stream_syntax_error(P, &cur, bytes, q, "malformed @graph item");
+          break;
+        }
+        cursor_to(&cur, bytes, q);
+        item = jld_parse_at(P, q, (size_t)(ie - q), cur.line, cur.col);
+        if (!item) {
+          break;
+        }
       }
       const size_t  m2 = jld_path_index(P, i);
       json_t* const e  = jld_expand_item(P, ctx, item, base);

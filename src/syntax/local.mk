@@ -10,7 +10,8 @@ MGD_LIBS += src/libmgd_syntax.a
 src_libmgd_syntax_a_SOURCES += \
   src/syntax/jsonld.h src/syntax/jsonld_impl.h \
   src/syntax/jsonld_ctx.c src/syntax/jsonld_iri.c src/syntax/jsonld_expand.c \
-  src/syntax/jsonld_compact.c src/syntax/jsonld_rdf.c src/syntax/jsonld_read.c
+  src/syntax/jsonld_compact.c src/syntax/jsonld_rdf.c src/syntax/jsonld_read.c \
+  src/syntax/jsonld_json.c
 check_PROGRAMS += tests/conformance/run_jsonld
 tests_conformance_run_jsonld_SOURCES = tests/conformance/run_jsonld.c
 tests_conformance_run_jsonld_LDADD = src/libmgd_syntax.a src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)

@@ -6,7 +6,9 @@
 //     labels masked): compaction with the empty context only folds arrays,
 //     so no statement may be lost or invented on the way;
 //  2. streamed reading ({"@context","@graph"} item by item) gives the same
-//     RDF as whole-document expansion, and fails only where it fails.
+//     RDF as whole-document expansion, and fails only where it fails;
+//  3. the fast JSON parser (jld_fast_parse) accepts only what jansson
+//     accepts and builds the same tree, key order and number types included.
 // Contexts are never loaded (no mappings), so every remote context fails.
 // Seeds: the W3C suite inputs (../shared/conformance/jsonld/*/*-in.jsonld).
 
@@ -90,6 +92,25 @@ to_rdf_masked(const MgdJsonldOptions* const o, json_t* const expanded)
 int
 LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
 {
+  {
+    json_error_t  err;
+    json_t* const j = json_loadb((const char*)data, size,
+                                 JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+    json_t* const f = jld_fast_parse((const char*)data, size);
+    if (f) {
+      const size_t flags = JSON_ENCODE_ANY | JSON_COMPACT |
+                           JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
+      char* const a = j ? json_dumps(f, flags) : NULL;
+      char* const b = j ? json_dumps(j, flags) : NULL;
+      if (!j || !json_equal(f, j) || !a || !b || strcmp(a, b)) {
+        abort();
+      }
+      free(a);
+      free(b);
+    }
+    json_decref(f);
+    json_decref(j);
+  }
   MgdJsonldOptions o;
   mgd_jsonld_options_init(&o);
   o.compact_to_relative = false;

@@ -6,6 +6,7 @@
 // loader, the writer, and the real samples under ../shared/samples.
 
 #include "syntax/jsonld.h"
+#include "syntax/jsonld_impl.h"
 #include "syntax/jsonld_read.h"
 #include "syntax/rdf_read.h"
 
@@ -558,6 +559,99 @@ test_sample_key_triples(void)
   }
 }
 
+// The fast JSON parser must give jansson's tree (same types, values and
+// key order) or give up; never accept what jansson refuses.
+static int
+fast_json_agrees(const char* const text, const size_t n)
+{
+  json_error_t  err;
+  json_t* const j = json_loadb(text, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+  json_t* const f = jld_fast_parse(text, n);
+  int           ok = 1;
+  if (f) {
+    ok = j != NULL && json_equal(f, j);
+    if (ok) {
+      const size_t flags = JSON_ENCODE_ANY | JSON_COMPACT |
+                           JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
+      char* const a = json_dumps(f, flags);
+      char* const b = json_dumps(j, flags);
+      ok            = a && b && !strcmp(a, b);
+      free(a);
+      free(b);
+    }
+    if (!ok) {
+      fprintf(stderr, "fast JSON parse differs on: %.*s\n", (int)n, text);
+    }
+  }
+  json_decref(f);
+  json_decref(j);
+  return ok;
+}
+
+static void
+test_fast_json_parser(void)
+{
+  static const char* const accept[] = {
+    "{}", "[]", " {\"a\" : [1, -2, 3.5, -0, 0.0, 1e3, 2E-2, 1.5e+2]} ",
+    "\"x\"", "true", "false", "null", "-0", "123456789012345678",
+    "{\"a\":1,\"b\":2,\"a\":3}", "{\"k\\u00e9y\":\"\\ud83d\\ude00 \\n\\t\\\"\\/\"}",
+    "[\"caf\xc3\xa9\", \"\xe2\x82\xac\", \"\xf0\x9f\x98\x80\"]",
+    "{\"@value\":\"a\\u0000b\"}", "[1e-400]", "{\"\":{\"\":[]}}",
+    "{\"a\\nb\":{\"c\\td\":1}}",
+  };
+  for (size_t i = 0U; i < sizeof(accept) / sizeof(accept[0]); ++i) {
+    json_t* const f = jld_fast_parse(accept[i], strlen(accept[i]));
+    CHECK(f != NULL);
+    json_decref(f);
+    CHECK(fast_json_agrees(accept[i], strlen(accept[i])));
+  }
+  static const char* const refuse[] = {
+    "", "{", "[1,]", "{\"a\":}", "01", "1.", ".5", "+1", "1e", "--1",
+    "\"\\ud800\"", "\"\\udc00x\"", "\"\\x\"", "\"a\nb\"", "{\"a\\u0000\":1}",
+    "[1e999]", "99999999999999999999", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"",
+    "tru", "nul", "[1] [2]", "{\"a\" 1}", "{1:2}", "\"\xff\"",
+  };
+  for (size_t i = 0U; i < sizeof(refuse) / sizeof(refuse[0]); ++i) {
+    json_t* const f = jld_fast_parse(refuse[i], strlen(refuse[i]));
+    CHECK(f == NULL);
+    json_decref(f);
+  }
+  // random mutations of a JSON-LD-like document
+  const char seed[] =
+    "{\"@context\":{\"name\":\"http://schema.org/name\"},\"@graph\":[{"
+    "\"@id\":\"#a\",\"name\":\"caf\xc3\xa9 \\u00e9\\\\\",\"n\":[1,2.50,-3e2,"
+    "true,null],\"x\":{\"@value\":\"\\ud83d\\ude00\",\"@type\":\"t\"}}]}";
+  const char   alphabet[] = "{}[]\",:\\u0123456789eE.-+ \n\tabtrue\x80\xc3\xa9\xff";
+  char         buf[sizeof(seed) + 8];
+  uint64_t     x   = 0x9E3779B97F4A7C15ULL;
+  int          bad = 0;
+  for (int round = 0; round < 20000; ++round) {
+    memcpy(buf, seed, sizeof(seed));
+    size_t n = sizeof(seed) - 1U;
+    for (int k = 0; k < 1 + round % 4; ++k) {
+      x ^= x << 13U;
+      x ^= x >> 7U;
+      x ^= x << 17U;
+      const size_t at = (size_t)(x % n);
+      const char   c  = alphabet[(x >> 32U) % (sizeof(alphabet) - 1U)];
+      switch ((x >> 20U) % 3U) {
+      case 0: buf[at] = c; break;
+      case 1: n = at + 1U; break;
+      default:
+        memmove(buf + at + 1, buf + at, n - at);
+        buf[at] = c;
+        ++n;
+        if (n > sizeof(seed) + 4U) {
+          n = sizeof(seed) - 1U;
+        }
+        break;
+      }
+    }
+    bad += !fast_json_agrees(buf, n);
+  }
+  CHECK(bad == 0);
+}
+
 int
 main(void)
 {
@@ -573,6 +667,7 @@ main(void)
   RUN(test_writer_round_trip);
   RUN(test_samples);
   RUN(test_sample_key_triples);
+  RUN(test_fast_json_parser);
   if (n_skipped) {
     printf("%d passed, %d failed, %d skipped\n", test_n_passed - n_skipped,
            test_n_failed, n_skipped);
