@@ -362,15 +362,17 @@ attr_find(const int n, const xmlChar** const attrs, const char* const name,
   return false;
 }
 
-/// Find attribute `attr` + "Unit" among `attrs` without building its name.
+/// Find attribute `attr` + "Unit" among `attrs` without building its name,
+/// starting after `attr`'s own index `from` (writers put the unit next).
 static bool
 attr_find_unit(const int n, const xmlChar** const attrs, const char* const attr,
-               MgdStr* const value)
+               const int from, MgdStr* const value)
 {
   const size_t alen = strlen(attr);
-  for (int i = 0; i < n; ++i) {
+  for (int k = 1; k <= n; ++k) {
+    const int         i    = (from + k) % n;
     const char* const name = (const char*)attrs[i * 5];
-    if (!attrs[i * 5 + 2] && !strncmp(name, attr, alen) &&
+    if (!attrs[i * 5 + 2] && name[0] == attr[0] && !strncmp(name, attr, alen) &&
         !strcmp(name + alen, "Unit")) {
       *value = attr_value(attrs, i);
       return true;
@@ -553,7 +555,8 @@ emit_typed(OmeState* const s, const MgdStr subj, const MgdStr prop,
 static MgdStatus
 emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
               const MgdStr value, const int n_attrs,
-              const xmlChar** const attrs, const char* const attr)
+              const xmlChar** const attrs, const int index,
+              const char* const attr)
 {
   MgdStatus st = emit_typed(s, subj, row->f[3], VT_DOUBLE, value, attr);
   if (st || !trim(value).len) {
@@ -567,7 +570,7 @@ emit_quantity(OmeState* const s, const MgdStr subj, const MgdMapRow* const row,
                        ? mgd_str_n(colon + 1, arg.len - (size_t)(colon - arg.ptr) - 1)
                        : mgd_str_n("", 0);
   MgdStr given = { 0 };
-  if (attr_find_unit(n_attrs, attrs, attr, &given) && given.len) {
+  if (attr_find_unit(n_attrs, attrs, attr, index, &given) && given.len) {
     sym = given;
   }
   if (!sym.len) {
@@ -677,7 +680,7 @@ emit_attrs(OmeState* const s, const char* const elem, const MgdStr subj,
                                       mgd_buf_str(&s->tmp2));
       }
     } else if (k == TAG_QUANTITY) {
-      st = emit_quantity(s, subj, row, value, n, attrs, name);
+      st = emit_quantity(s, subj, row, value, n, attrs, i, name);
     } else if (k == TAG_ENUM || k == TAG_ENUMLIST) {
       st = emit_enum(s, subj, row, value, k == TAG_ENUMLIST);
     } else if (k != TAG_IGNORE) {
