@@ -10,7 +10,8 @@
 #           and the ingester alone into a counting sink (ome_count)
 #   shacl   `mugdat validate --db` vs shacl-engine on the 1M-statement
 #           gen_bioimage dataset, every shapes/*.ttl
-#   mmds    `mugdat ingest` of a BIDS-microscopy tree (tests/data/gen_mmds.sh)
+#   mmds    `mugdat ingest` of BIDS-microscopy trees of several sizes
+#           (tests/data/gen_mmds.sh), and the ingester alone (mmds_count)
 # Peers and MUGDAT run interleaved, BX_REPS times each; tables show medians.
 # Raw records: $BX_OUT/extra-raw-<time>.jsonl; summaries: $BX_OUT/extra-<section>.json.
 #
@@ -20,16 +21,17 @@
 #   BX_JSONLD_IMAGES images in the RO-Crate (default 100000: ~101 MB)
 #   BX_OME_IMAGES    images on the plate (default 10000: ~179 MB)
 #   BX_SHACL_N       gen_bioimage statements (default 1000000)
-#   BX_MMDS_IMAGES   BIDS images (default 50000: 100,002 files with sidecars)
+#   BX_MMDS_IMAGES   BIDS images per tree, a list (default "10000 50000 100000":
+#                    20,003 / 100,003 / 200,003 files with sidecars)
 #   BX_OUT           results directory (default <srcdir>/bench/out)
 #   BX_WORK          scratch (default $BX_OUT/work-extra)
 #   BX_KEEP          1 to keep generated data and stores
 #   BX_NODE_HEAP_MB  node --max-old-space-size (default 16000)
 #   MUGDAT           mugdat binary (default ./src/mugdat)
 #   GEN_BIOIMAGE     bench/gen_bioimage binary (default ./bench/gen_bioimage)
-#   MGD_BUILDDIR     build dir holding src/libmgd_*.a (for jsonld_count)
+#   MGD_BUILDDIR     build dir holding src/libmgd_*.a (jsonld_count, mmds_count)
 #   MGD_EXT_LIBS     link flags of the external libraries (from make)
-#   CC, BX_CFLAGS    compiler for the generators and jsonld_count
+#   CC, BX_CFLAGS    compiler for the generators, jsonld_count and mmds_count
 #
 # Network: none, except the npm registry when bench/extra/node_modules is
 # missing (npm ci --prefix bench/extra).
@@ -285,21 +287,38 @@ PY
 # --- mmDS ---------------------------------------------------------------------
 
 bench_mmds() {
-  local n=${BX_MMDS_IMAGES:-50000}
-  local tree=$WORK/mmds-$n gen=$SRCDIR/tests/data/gen_mmds.sh
+  local sizes=${BX_MMDS_IMAGES:-"10000 50000 100000"}
+  local gen=$SRCDIR/tests/data/gen_mmds.sh count= n tree files r
   [ -f "$gen" ] || { log "mmds: no generator $gen"; return 1; }
-  log "mmds: generating a BIDS tree of $n images with $(basename "$gen")"
-  rm -rf "$tree"
-  bash "$gen" "$n" "$tree" > /dev/null || return 1
-  local files r
-  files=$(find "$tree" -type f | wc -l)
-  for r in $(seq 1 "$REPS"); do
-    log "mmds: rep $r/$REPS"
-    fresh_db "$WORK/db-mmds"
-    measure "$WORK/out.mmds" "$MUGDAT" ingest --db "$WORK/db-mmds" "$tree"
-    record mmds mugdat-ingest "$r" "\"files\":$files,\"images\":$n,\"quads\":$(store_quads "$WORK/db-mmds")"
+  if [ -n "${MGD_BUILDDIR:-}" ] && [ -f "$MGD_BUILDDIR/src/libmgd_ingest.a" ]; then
+    # shellcheck disable=SC2086
+    "$CC" $CFLAGS_GEN ${BX_CFLAGS:-} -I"$SRCDIR/src" -o "$WORK/mmds_count" \
+      "$BX_DIR/mmds_count.c" "$MGD_BUILDDIR/src/libmgd_ingest.a" \
+      "$MGD_BUILDDIR/src/libmgd_syntax.a" "$MGD_BUILDDIR/src/libmgd_rdf.a" \
+      "$MGD_BUILDDIR/src/libmgd_base.a" ${MGD_EXT_LIBS:-} && count=$WORK/mmds_count
+  fi
+  # Several tree sizes: files/s and, above all, how memory scales with the
+  # number of files (the target is memory independent of it).
+  for n in $sizes; do
+    tree=$WORK/mmds-$n
+    log "mmds: generating a BIDS tree of $n images with $(basename "$gen")"
+    rm -rf "$tree"
+    bash "$gen" "$n" "$tree" > /dev/null || return 1
+    files=$(find "$tree" -type f | wc -l)
+    for r in $(seq 1 "$REPS"); do
+      log "mmds: $n images, rep $r/$REPS"
+      fresh_db "$WORK/db-mmds"
+      measure "$WORK/out.mmds" "$MUGDAT" ingest --db "$WORK/db-mmds" "$tree"
+      record mmds mugdat-ingest "$r" "\"files\":$files,\"images\":$n,\"quads\":$(store_quads "$WORK/db-mmds")"
+      if [ -n "$count" ]; then
+        # The ingester alone (same walk and conversion, quads counted and
+        # dropped): what the store's share of the time and memory is.
+        measure "$WORK/out.mmdsc" "$count" "$tree"
+        record mmds mugdat-ingest-only "$r" "\"files\":$files,\"images\":$n,\"quads\":$(json_get "$WORK/out.mmdsc" quads)"
+      fi
+    done
+    rm -rf "$tree"
   done
-  rm -rf "$tree"
 }
 
 for s in $SECTIONS; do

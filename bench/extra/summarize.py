@@ -196,20 +196,34 @@ if "shacl" in sections:
     write("shacl", summ)
 
 if "mmds" in sections:
-    rs = sel("mmds", "mugdat-ingest")
-    wall = med(rs, "wall_s")
-    files, imgs, quads = med(rs, "files"), med(rs, "images"), med(rs, "quads")
-    cpu = med(rs, "cpu_s")
-    summ = {"reps": len(rs), "files": files, "images": imgs, "wall_s": wall, "cpu_s": cpu,
-            "files_per_cpu_s": ratio(files, cpu),
-            "files_per_s": ratio(files, wall), "images_per_s": ratio(imgs, wall),
-            "quads": quads, "max_rss_mb": kb_mb(med(rs, "max_rss_kb")),
-            "anon_peak_mb": kb_mb(med(rs, "anon_peak_kb"))}
+    sizes = sorted({r["images"] for r in recs if r["section"] == "mmds" and "images" in r})
+    rows, per_size = [], []
+    for n in sizes:
+        for system, label in (("mugdat-ingest", "mugdat ingest"),
+                              ("mugdat-ingest-only", "ingester alone")):
+            rs = sel("mmds", system, images=n)
+            if not rs:
+                continue
+            wall, cpu = med(rs, "wall_s"), med(rs, "cpu_s")
+            files, quads = med(rs, "files"), med(rs, "quads")
+            one = {"system": system, "reps": len(rs), "files": files, "images": n,
+                   "wall_s": wall, "cpu_s": cpu, "files_per_s": ratio(files, wall),
+                   "files_per_cpu_s": ratio(files, cpu), "quads": quads,
+                   "max_rss_mb": kb_mb(med(rs, "max_rss_kb")),
+                   "anon_peak_mb": kb_mb(med(rs, "anon_peak_kb"))}
+            per_size.append(one)
+            rows.append([label, fmt(files, ".0f"), len(rs), fmt(wall), fmt(cpu),
+                         fmt(one["files_per_s"], ".0f"), fmt(one["files_per_cpu_s"], ".0f"),
+                         fmt(quads, ".0f"), fmt(one["max_rss_mb"], ".0f"),
+                         fmt(one["anon_peak_mb"], ".0f")])
+    # Headline: the 100,000-file tree (50,000 images) when measured.
+    head = next((x for x in per_size if x["system"] == "mugdat-ingest" and x["images"] == 50000),
+                next((x for x in per_size if x["system"] == "mugdat-ingest"), {}))
+    summ = dict(head)
+    summ["sizes"] = per_size
     table("mmDS (BIDS microscopy) directory ingest, no checksums (medians)",
-          ["files", "images", "reps", "wall s", "CPU s", "files/s", "files/CPU-s", "quads",
-           "RSS MB", "anon MB"],
-          [[fmt(files, ".0f"), fmt(imgs, ".0f"), len(rs), fmt(wall), fmt(cpu),
-            fmt(summ["files_per_s"], ".0f"), fmt(summ["files_per_cpu_s"], ".0f"), fmt(quads, ".0f"),
-            fmt(summ["max_rss_mb"], ".0f"), fmt(summ["anon_peak_mb"], ".0f")]])
-    print("target: >= 5,000 files/s")
+          ["run", "files", "reps", "wall s", "CPU s", "files/s", "files/CPU-s", "quads",
+           "RSS MB", "anon MB"], rows)
+    print("target: >= 5,000 files/s; memory independent of the number of files "
+          "(compare the anon column across sizes)")
     write("mmds", summ)
