@@ -1467,6 +1467,18 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
     }
   }
+  // Semi-join (see semi_plan): the patterns from `semi` on bind only
+  // variables no output reads, so one match of them is enough.
+  uint32_t semi = nt;
+  if (n == x->semi_node && !seed) {
+    semi = 0U;
+    for (uint32_t v = 0U; v < x->W; ++v) {
+      if (x->semi_live[v] && level_of[v] != UINT32_MAX &&
+          level_of[v] > semi) {
+        semi = level_of[v];
+      }
+    }
+  }
   // Filters ready before any pattern (seed only, or no patterns at all).
   for (uint32_t i = 0U; i < n_filters; ++i) {
     if (fl[i].level == 0U || nt == 0U) {
@@ -1529,8 +1541,13 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       if ((st = sp_tab_push(x, out, next))) {
         break;
       }
-      if (++made >= want) {
+      if (++made >= want || semi == 0U) {
         break;
+      }
+      if (semi < nt) {
+        for (; k >= semi; --k) {
+          titer_close(x, &iters[k]); // matched once: back to the last
+        }                            // level that binds an output
       }
       continue;
     }
@@ -4289,6 +4306,56 @@ stream_row(Ex* const x, void* const ctx, const MgdId* const row)
   return st;
 }
 
+/// SELECT DISTINCT over one BGP: rows that differ only in variables the
+/// projection drops are duplicates, so the BGP may stop at the first match
+/// of its trailing patterns that bind only such variables (a semi-join;
+/// see eval_bgp). Sets x->semi_node and x->semi_live when that holds.
+static MgdStatus
+semi_plan(Ex* const x, const Stream* const s)
+{
+  uint32_t i = 0U;
+  while (i < s->n_chain && s->chain[i]->kind == SP_N_SLICE) {
+    ++i; // a Slice above the Distinct counts distinct rows: fine
+  }
+  if (i == s->n_chain || (s->chain[i]->kind != SP_N_DISTINCT &&
+                          s->chain[i]->kind != SP_N_REDUCED)) {
+    return MGD_SUCCESS;
+  }
+  const SpNode* proj = NULL;
+  for (uint32_t j = i + 1U; j < s->n_chain; ++j) {
+    if (s->chain[j]->kind == SP_N_PROJECT) {
+      proj = s->chain[j];
+    } else if (s->chain[j]->kind != SP_N_EXTEND) {
+      return MGD_SUCCESS; // a Slice below the Distinct counts duplicates
+    }
+  }
+  const SpNode* bgp = s->below;
+  while (bgp->kind == SP_N_FILTER) {
+    bgp = bgp->a;
+  }
+  if (!proj || bgp->kind != SP_N_BGP || x->naive) {
+    return MGD_SUCCESS;
+  }
+  uint8_t* const live = (uint8_t*)mgd_arena_calloc(&x->arena, x->W + 1U, 1U);
+  if (!live) {
+    return MGD_BAD_ALLOC;
+  }
+  for (uint32_t k = 0U; k < proj->n_vars; ++k) {
+    live[proj->vars[k]] = 1U;
+  }
+  for (uint32_t j = i + 1U; j < s->n_chain; ++j) {
+    if (s->chain[j]->kind == SP_N_EXTEND) {
+      expr_var_mask(s->chain[j]->expr, live);
+      if (!sp_expr_vars_within(s->chain[j]->expr, NULL)) {
+        return MGD_SUCCESS; // EXISTS, BNODE(), RAND(): per row
+      }
+    }
+  }
+  x->semi_node = bgp;
+  x->semi_live = live;
+  return MGD_SUCCESS;
+}
+
 /// Run the query, handing each final row to `emit`.
 static MgdStatus
 stream_run(Ex* const x, Stream* const s)
@@ -4297,6 +4364,9 @@ stream_run(Ex* const x, Stream* const s)
   mgd_hashmap_init(&s->distinct);
   s->tmp       = (MgdId*)mgd_calloc(2U * x->W + 1U, sizeof(MgdId));
   MgdStatus st = s->tmp ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  if (!st) {
+    st = semi_plan(x, s);
+  }
   if (!st) {
     Tab t   = {NULL, 0U, 0U, stream_row, s};
     x->want = stream_want(s);

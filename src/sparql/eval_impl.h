@@ -55,6 +55,8 @@ struct ExImpl {
   MgdHashMap            hpats;     ///< Probed patterns → HashPat
   HashPat*              hpats_list; ///< All HashPats (to free them)
   uint32_t              hash_after; ///< Tests: hash after this many probes
+  const SpNode*         semi_node; ///< BGP under SELECT DISTINCT, or NULL
+  const uint8_t*        semi_live; ///< Variables its output reads
   size_t                want;      ///< Rows the next eval() needs at most
   bool                  naive;     ///< Plain bottom-up evaluation (tests)
   MgdSparqlServiceFunc  service;   ///< SERVICE requests, or NULL
