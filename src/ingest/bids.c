@@ -1030,6 +1030,9 @@ bids_sidecars(MgdMmds* const m, BidsWalk* const w, const char* const base,
     Level* const l = &w->levels[i];
     for (size_t k = 0; !st && k < l->n_side; ++k) {
       Sidecar* const sc = &l->side[k];
+      if (sc->ent.n > e->n) {
+        break; // sorted by entity count: no later one can apply
+      }
       if (sc->failed || !sidecar_applies(&sc->ent, e)) {
         continue;
       }
