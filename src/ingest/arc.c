@@ -229,12 +229,26 @@ table_sheet(MgdMmds* const m, const TableCtx* const tc,
             : mgd_mmds_iri(m, p, "bioschemas:executesLabProtocol",
                            mgd_buf_str(&prot));
     st = st ? st : mgd_mmds_iri(m, p, "schema:isPartOf", tc->parent);
+    char cell[16], at[160];
     if (!st && iv.len) {
-      st = io_node(m, tc, in_t, iv, &in);
+      // Where a sample-name warning from io_node points.
+      mgd_xlsx_ref(r, in_col, cell);
+      snprintf(at, sizeof(at), "%s!%s", sh->name, cell);
+      m->where      = at;
+      m->where_line = r + 1;
+      m->where_col  = in_col + 1;
+      st            = io_node(m, tc, in_t, iv, &in);
+      m->where      = NULL;
       st = st ? st : mgd_mmds_iri(m, p, "schema:object", mgd_buf_str(&in));
     }
     if (!st && ov.len) {
-      st = io_node(m, tc, out_t, ov, &out);
+      mgd_xlsx_ref(r, out_col, cell);
+      snprintf(at, sizeof(at), "%s!%s", sh->name, cell);
+      m->where      = at;
+      m->where_line = r + 1;
+      m->where_col  = out_col + 1;
+      st            = io_node(m, tc, out_t, ov, &out);
+      m->where      = NULL;
       st = st ? st : mgd_mmds_iri(m, p, "schema:result", mgd_buf_str(&out));
       if (!st && iv.len && is_material(in_t) && !is_material(out_t) &&
           !mgd_str_eqc(out_t, "Source Name")) {

@@ -172,7 +172,8 @@ samples_find(MgdMmds* const m, const MgdStr name, MgdBuf* const out)
   if (mgd_hashmap_get(&ix->folded, ix->key.data, ix->key.len, &v)) {
     return MGD_FAILURE;
   }
-  st = mgd_mmds_warn(m, 0, 0, NULL,
+  st = mgd_mmds_warn(m, m->where ? m->where_line : 0,
+                     m->where ? m->where_col : 0, m->where,
                      "sample '%.*s' differs from sample '%s' only in letter "
                      "case: taken to be the same sample",
                      (int)name.len, name.ptr, ix->names[v]);

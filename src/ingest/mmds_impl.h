@@ -147,6 +147,10 @@ typedef struct {
   /// mgd_mmds_sample() is resolving a name read from a file name (such
   /// names are remembered up to a bound; table names always).
   bool sample_from_file;
+  /// Cell ("Sheet!B12") and its 1-based row/column that helpers such as
+  /// mgd_mmds_sample() name in warnings; NULL: none. Set around the call.
+  const char* where;
+  unsigned    where_line, where_col;
 } MgdMmds;
 
 /// Load the tables from the ingester's data dir.

@@ -1239,8 +1239,8 @@ test_arc_sample_case(void)
   CHECK(process_links(&f, s1.value.ptr,
                       node(&f, "file/assays/a1/dataset/x.raw").value.ptr,
                       node(&f, "assay/a1").value.ptr));
-  CHECK(diag_has(&f, "sample 'sample1' differs from sample 'Sample1' only "
-                     "in letter case"));
+  CHECK(diag_has(&f, "isa.assay.xlsx 2:1 Measure!A2: sample 'sample1' "
+                     "differs from sample 'Sample1' only in letter case"));
   CHECK(diag_has(&f, "sample 'SAMPLE1' differs from sample 'Sample1'"));
   CHECK(f.report.n_warnings == 2);
   fix_clear(&f);
