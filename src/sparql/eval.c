@@ -762,10 +762,9 @@ static const uint8_t perm_pos[6][3] = {
 static uint8_t
 orders_keep(uint8_t orders, const MgdId* const a, const MgdId* const b)
 {
-  for (unsigned k = 0U; k < 6U; ++k) {
-    if (!(orders & (1U << k))) {
-      continue;
-    }
+  // Per returned triple: visit only the permutations still possible.
+  for (unsigned left = orders; left; left &= left - 1U) {
+    const unsigned k = (unsigned)__builtin_ctz(left);
     for (unsigned j = 0U; j < 3U; ++j) {
       const MgdId va = a[perm_pos[k][j]];
       const MgdId vb = b[perm_pos[k][j]];
