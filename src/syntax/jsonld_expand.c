@@ -875,25 +875,54 @@ expand_array(JldProc* const P, JldCtx* const ctx, const char* const prop,
   return result;
 }
 
-// §5.1.2 steps 15-20 on the finished result map.
+// §5.1.2 steps 15-20 on the finished result map. The keyword entries are
+// found in one pass over the keys instead of a hash lookup each (this runs
+// for every node and value object).
 static json_t*
 expand_finish(JldProc* const P, json_t* result, const char* const prop)
 {
-  json_t* const value = json_object_get(result, "@value");
-  if (value) {
-    const char* k;
-    json_t*     x;
-    json_object_foreach (result, k, x) {
-      if (strcmp(k, "@direction") && strcmp(k, "@index") &&
-          strcmp(k, "@language") && strcmp(k, "@type") &&
-          strcmp(k, "@value")) {
-        jld_error(P, "invalid value object", "unexpected entry %s", k);
-        goto fail;
+  json_t*     value    = NULL;
+  json_t*     type     = NULL;
+  json_t*     set      = NULL;
+  json_t*     list     = NULL;
+  json_t*     language = NULL;
+  json_t*     dir      = NULL;
+  json_t*     index    = NULL;
+  json_t*     id       = NULL;
+  const char* bad_key  = NULL; // a key a value object may not have
+  const char* k;
+  json_t*     x;
+  json_object_foreach (result, k, x) {
+    if (k[0] != '@') {
+      bad_key = bad_key ? bad_key : k;
+    } else if (!strcmp(k, "@value")) {
+      value = x;
+    } else if (!strcmp(k, "@type")) {
+      type = x;
+    } else if (!strcmp(k, "@language")) {
+      language = x;
+    } else if (!strcmp(k, "@direction")) {
+      dir = x;
+    } else if (!strcmp(k, "@index")) {
+      index = x;
+    } else {
+      bad_key = bad_key ? bad_key : k;
+      if (!strcmp(k, "@id")) {
+        id = x;
+      } else if (!strcmp(k, "@set")) {
+        set = x;
+      } else if (!strcmp(k, "@list")) {
+        list = x;
       }
     }
-    json_t* const type = json_object_get(result, "@type");
-    if (type && (json_object_get(result, "@language") ||
-                 json_object_get(result, "@direction"))) {
+  }
+  const size_t n = json_object_size(result);
+  if (value) {
+    if (bad_key) {
+      jld_error(P, "invalid value object", "unexpected entry %s", bad_key);
+      goto fail;
+    }
+    if (type && (language || dir)) {
       jld_error(P, "invalid value object", "@type with @language");
       goto fail;
     }
@@ -906,7 +935,7 @@ expand_finish(JldProc* const P, json_t* result, const char* const prop)
       json_decref(result);
       return NULL;
     }
-    if (!json_is_string(value) && json_object_get(result, "@language")) {
+    if (!json_is_string(value) && language) {
       jld_error(P, "invalid language-tagged value", "not a string");
       goto fail;
     }
@@ -916,33 +945,29 @@ expand_finish(JldProc* const P, json_t* result, const char* const prop)
       jld_error(P, "invalid typed value", "@type must be an IRI");
       goto fail;
     }
-  } else if (json_object_get(result, "@type")) {
-    json_t* const type = json_object_get(result, "@type");
+  } else if (type) {
     if (!json_is_array(type)) {
-      json_object_set_new(result, "@type", json_pack("[O]", type));
+      json_t* const wrapped = json_array();
+      json_array_append(wrapped, type);
+      json_object_set_new_nocheck(result, "@type", wrapped);
     }
-  } else if (json_object_get(result, "@set") ||
-             json_object_get(result, "@list")) {
-    const size_t n = json_object_size(result);
-    if (n > 2U || (n == 2U && !json_object_get(result, "@index"))) {
+  } else if (set || list) {
+    if (n > 2U || (n == 2U && !index)) {
       jld_error(P, "invalid set or list object", "extra entries");
       goto fail;
     }
-    json_t* const set = json_object_get(result, "@set");
     if (set) {
       json_t* const s = json_incref(set);
       json_decref(result);
       return s;
     }
   }
-  if (json_object_size(result) == 1U && json_object_get(result, "@language")) {
+  if (n == 1U && language) {
     json_decref(result);
     return NULL;
   }
   if (!prop || !strcmp(prop, "@graph")) {
-    if (json_object_size(result) == 0U || json_object_get(result, "@value") ||
-        json_object_get(result, "@list") ||
-        (json_object_size(result) == 1U && json_object_get(result, "@id"))) {
+    if (n == 0U || value || list || (n == 1U && id)) {
       json_decref(result);
       return NULL;
     }

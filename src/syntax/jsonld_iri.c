@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+// Sorted (jld_is_keyword stops at the first larger second byte).
 static const char* const jld_keywords[] = {
   "@base",     "@container", "@context", "@default",  "@direction",
   "@embed",    "@explicit",  "@graph",   "@id",       "@import",
@@ -23,11 +24,15 @@ jld_is_keyword(const char* const s)
   if (!s || s[0] != '@') {
     return false;
   }
-  // Called for every key and @id/@type value: compare the second byte
-  // before the whole string.
+  // Called for every key and @id/@type value: only the keywords with the
+  // same second byte are compared (at most four).
   for (size_t i = 0U; i < sizeof(jld_keywords) / sizeof(jld_keywords[0]);
        ++i) {
-    if (jld_keywords[i][1] == s[1] && !strcmp(s, jld_keywords[i])) {
+    const char c = jld_keywords[i][1];
+    if (c > s[1]) {
+      break; // the table is sorted
+    }
+    if (c == s[1] && !strcmp(s, jld_keywords[i])) {
       return true;
     }
   }
