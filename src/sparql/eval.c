@@ -2453,9 +2453,15 @@ index_first(RowIndex* const ix, const MgdId* const row)
 /// Join two materialised tables: a hash join on the variables both bind in
 /// every row, or nested loops when there are none.
 static MgdStatus
-join_tables(Ex* const x, const Tab* const a, const Tab* const b,
-            Tab* const out)
+join_tables(Ex* const x, const Tab* a, const Tab* b, Tab* const out)
 {
+  if (b->n > a->n) {
+    // Index the smaller table and stream the larger one in its own order
+    // (rows of one group stay together for a GROUP BY above).
+    const Tab* const t = a;
+    a                  = b;
+    b                  = t;
+  }
   MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
   RowIndex     ix;
   memset(&ix, 0, sizeof(ix));
