@@ -10,7 +10,8 @@
 // each coded against the one before it. An entry starts with a header byte
 // giving, for each of the four positions, two bits: 0 the same id as the
 // previous quad, 1 the same tag with the payload difference following
-// (zigzag varint), 2 a tag byte and then the payload difference. Sorted
+// (zigzag varint), 2 a tag byte and then the payload's difference from
+// that tag's origin (0, or the bias of inline numbers). Sorted
 // neighbours share most ids and their ids are close, so a quad costs a few
 // bytes instead of 32; a block's value is at most BLOCK_BYTES, so it stays
 // inside a leaf page and a seek decodes a few dozen quads at most.
@@ -174,6 +175,15 @@ varint_get(const uint8_t* p, const uint8_t* const end, uint64_t* const v)
   return NULL;
 }
 
+/// Where a new tag's payload is coded from: inline numbers are biased by
+/// 2^59 (termid.c), so small values sit near it; other payloads near 0.
+static inline uint64_t
+tag_origin(const unsigned tag)
+{
+  return tag == MGD_TAG_INTEGER || tag == MGD_TAG_DECIMAL ? (uint64_t)1 << 59U
+                                                          : 0U;
+}
+
 /// Code `q` after `prev` into `out` (ENTRY_MAX bytes); returns the length.
 static size_t
 entry_put(uint8_t* const out, const BulkQuad* const prev,
@@ -187,14 +197,17 @@ entry_put(uint8_t* const out, const BulkQuad* const prev,
     if (a == b) {
       continue;
     }
-    const uint64_t diff = (b & MGD_ID_PAYLOAD_MASK) - (a & MGD_ID_PAYLOAD_MASK);
-    const int64_t  d    = (int64_t)diff; // payloads < 2^60: no wrap-around
-    if ((a >> MGD_ID_TAG_SHIFT) == (b >> MGD_ID_TAG_SHIFT)) {
+    // Payloads < 2^60: differences do not wrap around.
+    const unsigned tag  = (unsigned)(b >> MGD_ID_TAG_SHIFT);
+    uint64_t       base = a & MGD_ID_PAYLOAD_MASK;
+    if ((a >> MGD_ID_TAG_SHIFT) == tag) {
       h |= 1U << (2U * c);
     } else {
       h |= 2U << (2U * c);
-      *p++ = (uint8_t)(b >> MGD_ID_TAG_SHIFT);
+      *p++ = (uint8_t)tag;
+      base = tag_origin(tag);
     }
+    const int64_t d = (int64_t)((b & MGD_ID_PAYLOAD_MASK) - base);
     p = varint_put(p, ((uint64_t)d << 1U) ^ (uint64_t)(d >> 63));
   }
   out[0] = (uint8_t)h;
@@ -214,7 +227,8 @@ entry_get(const uint8_t* p, const uint8_t* const end, BulkQuad* const q)
     if (!code) {
       continue;
     }
-    uint64_t tag = q->q[c] >> MGD_ID_TAG_SHIFT;
+    uint64_t tag  = q->q[c] >> MGD_ID_TAG_SHIFT;
+    uint64_t base = q->q[c] & MGD_ID_PAYLOAD_MASK;
     if (code == 3U) {
       return NULL;
     }
@@ -222,15 +236,15 @@ entry_get(const uint8_t* p, const uint8_t* const end, BulkQuad* const q)
       if (p >= end || *p > 0xFU) {
         return NULL;
       }
-      tag = *p++;
+      tag  = *p++;
+      base = tag_origin((unsigned)tag);
     }
     uint64_t u = 0U;
     if (!(p = varint_get(p, end, &u))) {
       return NULL;
     }
     const uint64_t d = (u >> 1U) ^ (uint64_t)-(int64_t)(u & 1U);
-    q->q[c] = (tag << MGD_ID_TAG_SHIFT) |
-              (((q->q[c] & MGD_ID_PAYLOAD_MASK) + d) & MGD_ID_PAYLOAD_MASK);
+    q->q[c] = (tag << MGD_ID_TAG_SHIFT) | ((base + d) & MGD_ID_PAYLOAD_MASK);
   }
   return p;
 }
