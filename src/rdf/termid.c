@@ -17,7 +17,8 @@ mgd_id_kind(const MgdId id)
   case MGD_TAG_LITERAL:
   case MGD_TAG_INTEGER:
   case MGD_TAG_BOOLEAN:
-  case MGD_TAG_SSTRING: return MGD_TERM_LITERAL;
+  case MGD_TAG_SSTRING:
+  case MGD_TAG_DECIMAL: return MGD_TERM_LITERAL;
   case MGD_TAG_SPECIAL:
   case MGD_TAG_LOCAL: break;
   }
@@ -54,6 +55,52 @@ parse_canonical_integer(const MgdStr s, int64_t* const value)
   return true;
 }
 
+// Canonical xsd:decimal: optional '-', an integer part without leading
+// zeros, '.', and a fraction without trailing zeros ("0" alone for whole
+// numbers); not "-0.0". Within the inline range and precision.
+static bool
+parse_canonical_decimal(const MgdStr s, int64_t* const units)
+{
+  size_t i   = 0U;
+  bool   neg = false;
+  if (s.len && s.ptr[0] == '-') {
+    neg = true;
+    i   = 1U;
+  }
+  const char* const dot = (const char*)memchr(s.ptr + i, '.', s.len - i);
+  if (!dot) {
+    return false;
+  }
+  const size_t n_int  = (size_t)(dot - (s.ptr + i));
+  const size_t n_frac = s.len - i - n_int - 1U;
+  if (!n_int || n_int > 9U || !n_frac || n_frac > MGD_ID_DECIMAL_DIGITS ||
+      (s.ptr[i] == '0' && n_int > 1U)) {
+    return false;
+  }
+  const char last = s.ptr[s.len - 1U];
+  if (last == '0' && n_frac > 1U) {
+    return false; // trailing zero
+  }
+  int64_t v = 0;
+  for (size_t j = i; j < s.len; ++j) {
+    if (j == i + n_int) {
+      continue;
+    }
+    if (s.ptr[j] < '0' || s.ptr[j] > '9') {
+      return false;
+    }
+    v = v * 10 + (s.ptr[j] - '0');
+  }
+  for (size_t f = n_frac; f < MGD_ID_DECIMAL_DIGITS; ++f) {
+    v *= 10;
+  }
+  if (neg && !v) {
+    return false; // "-0.0"
+  }
+  *units = neg ? -v : v; // at most 18 digits: no overflow before this check
+  return v < INT_BIAS;
+}
+
 bool
 mgd_id_inline(const MgdTerm* const term, MgdId* const id)
 {
@@ -84,6 +131,14 @@ mgd_id_inline(const MgdTerm* const term, MgdId* const id)
     *id = mgd_id_make(MGD_TAG_INTEGER, (uint64_t)(v + INT_BIAS));
     return true;
   }
+  if (mgd_str_eqc(dt, MGD_XSD_DECIMAL)) {
+    int64_t v = 0;
+    if (!parse_canonical_decimal(term->value, &v)) {
+      return false;
+    }
+    *id = mgd_id_make(MGD_TAG_DECIMAL, (uint64_t)(v + INT_BIAS));
+    return true;
+  }
   if (mgd_str_eqc(dt, MGD_XSD_BOOLEAN)) {
     if (mgd_str_eqc(term->value, "true")) {
       *id = mgd_id_make(MGD_TAG_BOOLEAN, 1U);
@@ -103,6 +158,12 @@ mgd_id_integer(const MgdId id)
   return (int64_t)(id & MGD_ID_PAYLOAD_MASK) - INT_BIAS;
 }
 
+int64_t
+mgd_id_decimal_units(const MgdId id)
+{
+  return (int64_t)(id & MGD_ID_PAYLOAD_MASK) - INT_BIAS;
+}
+
 MgdStatus
 mgd_id_inline_term(const MgdId        id,
                    MgdIdScratch* const scratch,
@@ -115,6 +176,23 @@ mgd_id_inline_term(const MgdId        id,
                            (long long)mgd_id_integer(id));
     *term = mgd_term_literal(mgd_str_n(scratch->bytes, (size_t)n),
                              mgd_str(MGD_XSD_INTEGER), none);
+    return MGD_SUCCESS;
+  }
+  case MGD_TAG_DECIMAL: {
+    const int64_t  v     = mgd_id_decimal_units(id);
+    const uint64_t a     = v < 0 ? (uint64_t)-v : (uint64_t)v;
+    unsigned long  frac  = (unsigned long)(a % 1000000000U);
+    unsigned       width = MGD_ID_DECIMAL_DIGITS;
+    while (width > 1U && frac % 10U == 0U) {
+      frac /= 10U;
+      --width;
+    }
+    const int n = snprintf(scratch->bytes, sizeof(scratch->bytes),
+                           "%s%llu.%0*lu", v < 0 ? "-" : "",
+                           (unsigned long long)(a / 1000000000U), (int)width,
+                           frac);
+    *term = mgd_term_literal(mgd_str_n(scratch->bytes, (size_t)n),
+                             mgd_str(MGD_XSD_DECIMAL), none);
     return MGD_SUCCESS;
   }
   case MGD_TAG_BOOLEAN:

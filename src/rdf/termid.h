@@ -5,7 +5,10 @@
 ///
 /// Small literals are inlined in the id and never touch a dictionary:
 /// xsd:integer in canonical form within ±2^59 (order-preserving, so an
-/// integer range is an id range), xsd:boolean, and simple xsd:string
+/// integer range is an id range), xsd:decimal in canonical form ("1.0",
+/// "-0.25": no exponent, no leading or trailing zeros) with at most 9
+/// fractional digits and |value| < 2^59 / 10^9 (also order-preserving),
+/// xsd:boolean, and simple xsd:string
 /// literals of at most 7 bytes without NUL. Everything else is a dictionary
 /// id whose tag still says IRI, blank node or literal, so isIRI() and friends
 /// need no lookup. Equal ids mean identical RDF terms; inlining only
@@ -39,6 +42,7 @@ typedef enum {
   MGD_TAG_INTEGER = 0x4, ///< Inline xsd:integer (payload = value + 2^59)
   MGD_TAG_BOOLEAN = 0x5, ///< Inline xsd:boolean (payload 0 or 1)
   MGD_TAG_SSTRING = 0x6, ///< Inline simple literal, up to 7 bytes
+  MGD_TAG_DECIMAL = 0x7, ///< Inline xsd:decimal (payload = value*10^9 + 2^59)
   MGD_TAG_LOCAL   = 0xF, ///< Engine-local, never stored
 } MgdIdTag;
 
@@ -62,7 +66,7 @@ mgd_id_is_inline(const MgdId id)
 {
   const MgdIdTag tag = mgd_id_tag(id);
   return tag == MGD_TAG_INTEGER || tag == MGD_TAG_BOOLEAN ||
-         tag == MGD_TAG_SSTRING;
+         tag == MGD_TAG_SSTRING || tag == MGD_TAG_DECIMAL;
 }
 
 /// The term kind of a stored or inline id (MGD_TERM_NONE for special and
@@ -87,5 +91,12 @@ mgd_id_inline_term(MgdId id, MgdIdScratch* scratch, MgdTerm* term);
 /// For an inline integer id, its value.
 int64_t
 mgd_id_integer(MgdId id);
+
+/// Fractional digits of an inline decimal.
+#define MGD_ID_DECIMAL_DIGITS 9U
+
+/// For an inline decimal id, its value times 10^MGD_ID_DECIMAL_DIGITS.
+int64_t
+mgd_id_decimal_units(MgdId id);
 
 #endif // MGD_RDF_TERMID_H

@@ -246,6 +246,10 @@ id_num(Ex* const x, const MgdId id, MgdDec* const d)
     *d = mgd_dec_from_i64(mgd_id_integer(id));
     return NUM_INTEGER;
   }
+  if (tag == MGD_TAG_DECIMAL) {
+    d->raw = (MgdDecRaw)mgd_id_decimal_units(id) * (MgdDecRaw)1000000000;
+    return NUM_DECIMAL;
+  }
   if (tag != MGD_TAG_LITERAL) {
     return NUM_NONE;
   }

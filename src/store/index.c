@@ -3,6 +3,18 @@
 
 // The six quad indexes: choosing one for a pattern, scanning it, and keeping
 // all six in step on add and remove.
+//
+// Each index is a plain LMDB database of blocks. A block holds a run of
+// consecutive quads of that index's order: its key is the first quad (four
+// big-endian ids, so memcmp order is quad order) and its value the others,
+// each coded against the one before it. An entry starts with a header byte
+// giving, for each of the four positions, two bits: 0 the same id as the
+// previous quad, 1 the same tag with the payload difference following
+// (zigzag varint), 2 a tag byte and then the payload's difference from
+// that tag's origin (0, or the bias of inline numbers). Sorted
+// neighbours share most ids and their ids are close, so a quad costs a few
+// bytes instead of 32; a block's value is at most BLOCK_BYTES, so it stays
+// inside a leaf page and a seek decodes a few dozen quads at most.
 
 #include "store_impl.h"
 
@@ -21,7 +33,12 @@ const IndexDef mgd_index_defs[N_INDEXES] = {
   {"GPOS", {3U, 1U, 2U, 0U}}, {"GOSP", {3U, 2U, 0U, 1U}},
 };
 
-enum { VALUE_BYTES = 24 };
+enum {
+  KEY_BYTES   = 32,                  ///< A block's key: its first quad
+  BLOCK_BYTES = 256,                 ///< Most value bytes of a block
+  ENTRY_MAX   = 1 + 4 * 11,          ///< Longest coded entry
+  BLOCK_QUADS = 1 + BLOCK_BYTES / 2, ///< Most quads of a block (2 B/entry)
+};
 
 static MgdId
 quad_at(const MgdIdQuad* const q, const unsigned pos)
@@ -42,6 +59,24 @@ quad_set(MgdIdQuad* const q, const unsigned pos, const MgdId id)
   case 1U: q->p = id; break;
   case 2U: q->o = id; break;
   default: q->g = id; break;
+  }
+}
+
+/// `q` in index `i`'s order.
+static void
+index_order(const unsigned i, const MgdIdQuad* const q, BulkQuad* const out)
+{
+  for (unsigned c = 0U; c < 4U; ++c) {
+    out->q[c] = quad_at(q, mgd_index_defs[i].order[c]);
+  }
+}
+
+/// The quad of `b`, which is in index `i`'s order.
+static void
+index_unorder(const unsigned i, const BulkQuad* const b, MgdIdQuad* const out)
+{
+  for (unsigned c = 0U; c < 4U; ++c) {
+    quad_set(out, mgd_index_defs[i].order[c], b->q[c]);
   }
 }
 
@@ -73,103 +108,494 @@ index_pick(const MgdIdQuad* const pattern, unsigned* const prefix)
   return best;
 }
 
-/// Encode `q` for index `i`: 8-byte key and 24-byte value.
-static void
-index_encode(const unsigned i, const MgdIdQuad* const q, uint8_t key[8],
-             uint8_t value[VALUE_BYTES])
+static inline bool
+bulk_less(const BulkQuad* const x, const BulkQuad* const y)
 {
-  const uint8_t* const order = mgd_index_defs[i].order;
-  mgd_be64_put(key, quad_at(q, order[0]));
-  for (unsigned j = 1U; j < 4U; ++j) {
-    mgd_be64_put(value + 8U * (j - 1U), quad_at(q, order[j]));
+  if (x->q[0] != y->q[0]) {
+    return x->q[0] < y->q[0];
+  }
+  if (x->q[1] != y->q[1]) {
+    return x->q[1] < y->q[1];
+  }
+  if (x->q[2] != y->q[2]) {
+    return x->q[2] < y->q[2];
+  }
+  return x->q[3] < y->q[3];
+}
+
+static inline bool
+bulk_eq(const BulkQuad* const x, const BulkQuad* const y)
+{
+  return x->q[0] == y->q[0] && x->q[1] == y->q[1] && x->q[2] == y->q[2] &&
+         x->q[3] == y->q[3];
+}
+
+// ---------------------------------------------------------------------------
+// Block coding
+
+static void
+key_put(uint8_t key[KEY_BYTES], const BulkQuad* const q)
+{
+  for (unsigned c = 0U; c < 4U; ++c) {
+    mgd_be64_put(key + 8U * c, q->q[c]);
   }
 }
 
-struct MgdIterImpl {
-  MgdTxn*        txn;        ///< Transaction read
-  MDB_cursor*    cur;        ///< Cursor on the chosen index
-  unsigned       index;      ///< Chosen index
-  unsigned       k;          ///< Bound prefix length
-  MgdIdQuad      pattern;    ///< Pattern (for the positions after k)
-  uint8_t        key[8];     ///< Current key bytes
-  uint8_t        prefix[VALUE_BYTES]; ///< Bound value prefix
-  size_t         n_prefix;   ///< Bytes of prefix used
-  const uint8_t* batch;      ///< Current page of values
-  size_t         n_batch;    ///< Values in batch
-  size_t         pos;        ///< Next value in batch
-  uint8_t        single[VALUE_BYTES]; ///< Copy of a lone value
-  bool           started;    ///< Positioned
-  bool           done;       ///< Exhausted
-  bool           graphs;     ///< Listing distinct graph keys
-};
-
-// Load the duplicates page at the cursor; a key with one value is not a
-// duplicate page in LMDB, so GET_MULTIPLE leaves data unset: read it alone.
-static int
-iter_load_page(MgdIter* const it, const MDB_cursor_op op)
+static void
+key_get(const uint8_t* const key, BulkQuad* const q)
 {
-  MDB_val key = {0U, NULL};
-  MDB_val val = {0U, NULL};
-  int     rc  = mdb_cursor_get(it->cur, &key, &val, op);
-  if (rc) {
-    return rc;
+  for (unsigned c = 0U; c < 4U; ++c) {
+    q->q[c] = mgd_be64_get(key + 8U * c);
   }
-  if (!val.mv_data) {
-    if (op == MDB_NEXT_MULTIPLE) {
-      return MDB_NOTFOUND;
+}
+
+static inline uint8_t*
+varint_put(uint8_t* p, uint64_t v)
+{
+  while (v >= 0x80U) {
+    *p++ = (uint8_t)(v | 0x80U);
+    v >>= 7U;
+  }
+  *p++ = (uint8_t)v;
+  return p;
+}
+
+static inline const uint8_t*
+varint_get(const uint8_t* p, const uint8_t* const end, uint64_t* const v)
+{
+  uint64_t r = 0U;
+  for (unsigned shift = 0U; p < end && shift < 64U; shift += 7U) {
+    const uint8_t b = *p++;
+    r |= (uint64_t)(b & 0x7FU) << shift;
+    if (!(b & 0x80U)) {
+      *v = r;
+      return p;
     }
-    rc = mdb_cursor_get(it->cur, &key, &val, MDB_GET_CURRENT);
+  }
+  return NULL;
+}
+
+/// Where a new tag's payload is coded from: inline numbers are biased by
+/// 2^59 (termid.c), so small values sit near it; other payloads near 0.
+static inline uint64_t
+tag_origin(const unsigned tag)
+{
+  return tag == MGD_TAG_INTEGER || tag == MGD_TAG_DECIMAL ? (uint64_t)1 << 59U
+                                                          : 0U;
+}
+
+/// Code `q` after `prev` into `out` (ENTRY_MAX bytes); returns the length.
+static size_t
+entry_put(uint8_t* const out, const BulkQuad* const prev,
+          const BulkQuad* const q)
+{
+  uint8_t* p = out + 1;
+  unsigned h = 0U;
+  for (unsigned c = 0U; c < 4U; ++c) {
+    const MgdId a = prev->q[c];
+    const MgdId b = q->q[c];
+    if (a == b) {
+      continue;
+    }
+    // Payloads < 2^60: differences do not wrap around.
+    const unsigned tag  = (unsigned)(b >> MGD_ID_TAG_SHIFT);
+    uint64_t       base = a & MGD_ID_PAYLOAD_MASK;
+    if ((a >> MGD_ID_TAG_SHIFT) == tag) {
+      h |= 1U << (2U * c);
+    } else {
+      h |= 2U << (2U * c);
+      *p++ = (uint8_t)tag;
+      base = tag_origin(tag);
+    }
+    const int64_t d = (int64_t)((b & MGD_ID_PAYLOAD_MASK) - base);
+    p = varint_put(p, ((uint64_t)d << 1U) ^ (uint64_t)(d >> 63));
+  }
+  out[0] = (uint8_t)h;
+  return (size_t)(p - out);
+}
+
+/// Decode the entry at `p` onto `q` (the previous quad); NULL if malformed.
+static inline const uint8_t*
+entry_get(const uint8_t* p, const uint8_t* const end, BulkQuad* const q)
+{
+  const unsigned h = *p++;
+  if (!h) {
+    return NULL;
+  }
+  for (unsigned c = 0U; c < 4U; ++c) {
+    const unsigned code = (h >> (2U * c)) & 3U;
+    if (!code) {
+      continue;
+    }
+    uint64_t tag  = q->q[c] >> MGD_ID_TAG_SHIFT;
+    uint64_t base = q->q[c] & MGD_ID_PAYLOAD_MASK;
+    if (code == 3U) {
+      return NULL;
+    }
+    if (code == 2U) {
+      if (p >= end || *p > 0xFU) {
+        return NULL;
+      }
+      tag  = *p++;
+      base = tag_origin((unsigned)tag);
+    }
+    uint64_t u = 0U;
+    if (!(p = varint_get(p, end, &u))) {
+      return NULL;
+    }
+    const uint64_t d = (u >> 1U) ^ (uint64_t)-(int64_t)(u & 1U);
+    q->q[c] = (tag << MGD_ID_TAG_SHIFT) | ((base + d) & MGD_ID_PAYLOAD_MASK);
+  }
+  return p;
+}
+
+/// Decode a whole block into `out` (BLOCK_QUADS); MGD_BAD_CORRUPT unless
+/// the block is well formed and strictly increasing.
+static MgdStatus
+block_decode(const MDB_val* const key, const MDB_val* const val,
+             BulkQuad* const out, size_t* const n)
+{
+  if (key->mv_size != KEY_BYTES || val->mv_size > BLOCK_BYTES) {
+    return MGD_BAD_CORRUPT;
+  }
+  key_get((const uint8_t*)key->mv_data, &out[0]);
+  size_t               m   = 1U;
+  const uint8_t*       p   = (const uint8_t*)val->mv_data;
+  const uint8_t* const end = p + val->mv_size;
+  while (p < end) {
+    if (m == BLOCK_QUADS) {
+      return MGD_BAD_CORRUPT;
+    }
+    out[m] = out[m - 1U];
+    if (!(p = entry_get(p, end, &out[m])) || !bulk_less(&out[m - 1U], &out[m])) {
+      return MGD_BAD_CORRUPT;
+    }
+    ++m;
+  }
+  *n = m;
+  return MGD_SUCCESS;
+}
+
+// ---------------------------------------------------------------------------
+// Writing: a packer cuts a sorted stream of quads into blocks.
+
+typedef struct {
+  MDB_txn* txn;
+  MDB_dbi  dbi;
+  BulkQuad first;             ///< First quad of the block being filled
+  BulkQuad prev;              ///< Last quad added to it
+  bool     open;              ///< A block is being filled
+  bool     append;            ///< Every key written sorts after the stored ones
+  bool     replace;           ///< `old` is a stored block the output replaces
+  bool     overwrite;         ///< The first block put overwrites `old`
+  BulkQuad old;               ///< First quad of the replaced block
+  size_t   n;                 ///< Value bytes used
+  uint8_t  bytes[BLOCK_BYTES]; ///< Value being filled
+} Packer;
+
+static int
+pack_put(Packer* const pk)
+{
+  uint8_t key[KEY_BYTES];
+  key_put(key, &pk->first);
+  MDB_val  k     = {KEY_BYTES, key};
+  MDB_val  v     = {pk->n, pk->bytes};
+  unsigned flags = pk->append ? MDB_APPEND : 0U;
+  if (pk->overwrite) {
+    pk->overwrite = false;
+    flags         = 0U;
+  }
+  pk->open = false;
+  return mdb_put(pk->txn, pk->dbi, &k, &v, flags);
+}
+
+static int
+pack_del_old(Packer* const pk)
+{
+  pk->replace = false;
+  uint8_t key[KEY_BYTES];
+  key_put(key, &pk->old);
+  MDB_val k = {KEY_BYTES, key};
+  return mdb_del(pk->txn, pk->dbi, &k, NULL);
+}
+
+static int
+pack_push(Packer* const pk, const BulkQuad* const q)
+{
+  if (pk->open) {
+    uint8_t      e[ENTRY_MAX];
+    const size_t m = entry_put(e, &pk->prev, q);
+    if (pk->n + m <= BLOCK_BYTES) {
+      memcpy(pk->bytes + pk->n, e, m);
+      pk->n += m;
+      pk->prev = *q;
+      return 0;
+    }
+    const int rc = pack_put(pk);
     if (rc) {
       return rc;
     }
-    memcpy(it->single, val.mv_data, VALUE_BYTES);
-    it->batch   = it->single;
-    it->n_batch = 1U;
-  } else {
-    it->batch   = (const uint8_t*)val.mv_data;
-    it->n_batch = val.mv_size / VALUE_BYTES;
+  } else if (pk->replace) {
+    // The first block keeps the replaced block's key (overwritten in
+    // place) or the old key goes before anything is written.
+    if (bulk_eq(q, &pk->old)) {
+      pk->replace   = false;
+      pk->overwrite = true;
+    } else {
+      const int rc = pack_del_old(pk);
+      if (rc) {
+        return rc;
+      }
+    }
   }
-  it->pos = 0U;
+  pk->first = *q;
+  pk->prev  = *q;
+  pk->n     = 0U;
+  pk->open  = true;
   return 0;
 }
 
 static int
-iter_current_key(MgdIter* const it)
+pack_finish(Packer* const pk)
 {
-  MDB_val   key = {0U, NULL};
-  MDB_val   val = {0U, NULL};
-  const int rc  = mdb_cursor_get(it->cur, &key, &val, MDB_GET_CURRENT);
-  if (!rc) {
-    memcpy(it->key, key.mv_data, 8U);
+  if (pk->open) {
+    return pack_put(pk);
   }
-  return rc;
+  return pk->replace ? pack_del_old(pk) : 0;
 }
 
-static int
-iter_start(MgdIter* const it)
+typedef enum { OP_ADD, OP_REMOVE } IndexOp;
+
+/// Where a quad goes: the stored block `t` whose range holds it (the last
+/// block starting at or before it, or the first block), and the first quad
+/// of the block after `t`, which bounds that range.
+typedef struct {
+  bool     has_t;
+  bool     has_u;
+  BulkQuad u;
+  size_t   n_t;
+  BulkQuad t[BLOCK_QUADS];
+} Target;
+
+static MgdStatus
+index_locate(MDB_cursor* const cur, const BulkQuad* const q, Target* const tg)
 {
-  it->started = true;
-  MDB_val key = {8U, it->key};
-  MDB_val val = {0U, NULL};
-  int     rc  = 0;
-  if (it->k == 0U) {
-    rc = mdb_cursor_get(it->cur, &key, &val, MDB_FIRST);
-    if (!rc) {
-      rc = iter_current_key(it);
+  uint8_t key[KEY_BYTES];
+  key_put(key, q);
+  MDB_val k  = {KEY_BYTES, key};
+  MDB_val v  = {0U, NULL};
+  tg->has_t  = false;
+  tg->has_u  = false;
+  int rc     = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+  if (rc == MDB_NOTFOUND) {
+    rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+    if (rc == MDB_NOTFOUND) {
+      return MGD_SUCCESS; // empty index
     }
-  } else if (it->n_prefix) {
-    uint8_t seek[VALUE_BYTES] = {0};
-    memcpy(seek, it->prefix, it->n_prefix);
-    val.mv_size = VALUE_BYTES;
-    val.mv_data = seek;
-    rc          = mdb_cursor_get(it->cur, &key, &val, MDB_GET_BOTH_RANGE);
-  } else {
-    rc = mdb_cursor_get(it->cur, &key, &val, MDB_SET);
+  } else if (!rc && memcmp(k.mv_data, key, KEY_BYTES) > 0) {
+    BulkQuad u;
+    key_get((const uint8_t*)k.mv_data, &u);
+    rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+    if (!rc) {
+      tg->has_u = true;
+      tg->u     = u;
+    } else if (rc == MDB_NOTFOUND) {
+      rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); // before every block
+    }
   }
+  if (rc) {
+    return mgd_store_status(rc);
+  }
+  MgdStatus st = block_decode(&k, &v, tg->t, &tg->n_t);
+  if (st) {
+    return st;
+  }
+  tg->has_t = true;
+  if (!tg->has_u) {
+    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    if (!rc && k.mv_size == KEY_BYTES) {
+      tg->has_u = true;
+      key_get((const uint8_t*)k.mv_data, &tg->u);
+    } else if (rc && rc != MDB_NOTFOUND) {
+      return mgd_store_status(rc);
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+/// Add or remove sorted, distinct quads (in index `i`'s order) in index
+/// `i`. `*n` becomes the number that changed the index; with `compact`,
+/// those quads are moved to the front of `quads`. Each stored block the
+/// quads fall into is decoded once, merged and written back; past the last
+/// block, new blocks are appended.
+static MgdStatus
+index_apply(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
+            size_t* const n, const IndexOp op, const bool compact)
+{
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_cursor_open(txn->txn, txn->store->index[i], &cur);
+  if (rc) {
+    return mgd_store_status(rc);
+  }
+  Target* const tg = (Target*)mgd_malloc(sizeof(Target));
+  Packer* const pk = (Packer*)mgd_malloc(sizeof(Packer));
+  MgdStatus     st = tg && pk ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  size_t        j = 0U, changed = 0U, since_release = 0U;
+  while (!st && j < *n) {
+    const size_t j0 = j;
+    if ((st = index_locate(cur, &quads[j], tg))) {
+      break;
+    }
+    if (!tg->has_t && op == OP_REMOVE) {
+      break;
+    }
+    pk->txn       = txn->txn;
+    pk->dbi       = txn->store->index[i];
+    pk->open      = false;
+    pk->append    = !tg->has_u;
+    pk->replace   = tg->has_t;
+    pk->overwrite = false;
+    pk->old       = tg->t[0];
+    // Merge the block with the quads before the next block's start.
+    size_t b   = 0U;
+    size_t end = j;
+    while (end < *n && (!tg->has_u || bulk_less(&quads[end], &tg->u))) {
+      ++end;
+    }
+    const size_t n_t = tg->has_t ? tg->n_t : 0U;
+    while (!rc && (b < n_t || j < end)) {
+      if (j < end && (b == n_t || bulk_less(&quads[j], &tg->t[b]))) {
+        if (op == OP_ADD) {
+          rc = pack_push(pk, &quads[j]);
+          if (compact) {
+            quads[changed] = quads[j];
+          }
+          ++changed;
+        }
+        ++j;
+      } else if (j < end && bulk_eq(&quads[j], &tg->t[b])) {
+        if (op == OP_ADD) {
+          rc = pack_push(pk, &tg->t[b]);
+        } else {
+          if (compact) {
+            quads[changed] = quads[j];
+          }
+          ++changed;
+        }
+        ++j;
+        ++b;
+      } else {
+        rc = pack_push(pk, &tg->t[b++]);
+      }
+    }
+    if (!rc) {
+      rc = pack_finish(pk);
+    }
+    st = mgd_store_status(rc);
+    since_release += end - j0;
+    if (since_release > 0x3FFFFU) {
+      since_release = 0U;
+      mgd_store_release_map(txn->store);
+    }
+  }
+  mdb_cursor_close(cur);
+  mgd_free(tg);
+  mgd_free(pk);
+  if (!st) {
+    *n = changed;
+  }
+  return st;
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+struct MgdIterImpl {
+  MgdTxn*        txn;       ///< Transaction read
+  MDB_cursor*    cur;       ///< Cursor on the chosen index
+  MgdIter*       next_free; ///< Pool link (store_impl.h)
+  unsigned       index;     ///< Chosen index
+  unsigned       k;         ///< Bound prefix length
+  MgdIdQuad      pattern;   ///< Pattern (for the positions after k)
+  BulkQuad       lo;        ///< Pattern in index order, unbound = 0
+  BulkQuad       q;         ///< Quad decoded last
+  bool           pending;   ///< q is decoded but not yet returned
+  bool           started;   ///< Positioned
+  bool           done;      ///< Exhausted
+  bool           graphs;    ///< Listing distinct graph keys
+  const uint8_t* p;         ///< Next entry of the current block
+  const uint8_t* end;       ///< End of the current block
+  uint8_t        bytes[BLOCK_BYTES]; ///< Copy of the current block's value
+};
+
+/// Take the block at the cursor: its first quad is pending.
+static int
+iter_load(MgdIter* const it, const MDB_val* const k, const MDB_val* const v)
+{
+  if (k->mv_size != KEY_BYTES || v->mv_size > BLOCK_BYTES) {
+    return MDB_CORRUPTED;
+  }
+  key_get((const uint8_t*)k->mv_data, &it->q);
+  memcpy(it->bytes, v->mv_data, v->mv_size);
+  it->p       = it->bytes;
+  it->end     = it->bytes + v->mv_size;
+  it->pending = true;
+  return 0;
+}
+
+/// Next quad in index order into it->q (returned by the caller): 0, or
+/// MDB_NOTFOUND at the end, or an error.
+static int
+iter_step(MgdIter* const it)
+{
+  if (it->pending) {
+    it->pending = false;
+    return 0;
+  }
+  if (it->p < it->end) {
+    it->p = entry_get(it->p, it->end, &it->q);
+    return it->p ? 0 : MDB_CORRUPTED;
+  }
+  MDB_val   k  = {0U, NULL};
+  MDB_val   v  = {0U, NULL};
+  const int rc = mdb_cursor_get(it->cur, &k, &v, MDB_NEXT);
   if (rc) {
     return rc;
   }
-  return it->graphs ? 0 : iter_load_page(it, MDB_GET_MULTIPLE);
+  const int lr = iter_load(it, &k, &v);
+  if (!lr) {
+    it->pending = false;
+  }
+  return lr;
+}
+
+/// Position at the first quad >= `target` (left pending).
+static int
+iter_seek(MgdIter* const it, const BulkQuad* const target)
+{
+  uint8_t key[KEY_BYTES];
+  key_put(key, target);
+  MDB_val k  = {KEY_BYTES, key};
+  MDB_val v  = {0U, NULL};
+  int     rc = mdb_cursor_get(it->cur, &k, &v, MDB_SET_RANGE);
+  if (rc == MDB_NOTFOUND) {
+    rc = mdb_cursor_get(it->cur, &k, &v, MDB_LAST);
+  } else if (!rc && memcmp(k.mv_data, key, KEY_BYTES) > 0) {
+    rc = mdb_cursor_get(it->cur, &k, &v, MDB_PREV);
+    if (rc == MDB_NOTFOUND) {
+      rc = mdb_cursor_get(it->cur, &k, &v, MDB_FIRST);
+    }
+  }
+  if (!rc) {
+    rc = iter_load(it, &k, &v);
+  }
+  while (!rc && bulk_less(&it->q, target)) {
+    rc = iter_step(it);
+  }
+  if (!rc) {
+    it->pending = true;
+  }
+  return rc;
 }
 
 static MgdStatus
@@ -178,64 +604,46 @@ iter_next(MgdIter* const it, MgdIdQuad* const out)
   if (it->done) {
     return MGD_FAILURE;
   }
-  const IndexDef* const def = &mgd_index_defs[it->index];
-  int                   rc  = 0;
-  if (!it->started) {
-    rc = iter_start(it);
-    if (it->graphs && !rc) {
-      const MgdIdQuad g = {0U, 0U, 0U, mgd_be64_get(it->key)};
-      *out              = g;
-      if (g.g != MGD_ID_DEFAULT_GRAPH) {
-        return MGD_SUCCESS;
+  int rc = 0;
+  if (it->graphs) {
+    // Distinct graphs of GSPO: seek past each graph's quads.
+    for (;;) {
+      BulkQuad target = {{0U, 0U, 0U, 0U}};
+      if (it->started) {
+        target.q[0] = it->q.q[0] + 1U;
       }
-    }
-  }
-  while (!rc) {
-    if (it->graphs) {
-      MDB_val key = {0U, NULL};
-      MDB_val val = {0U, NULL};
-      rc = mdb_cursor_get(it->cur, &key, &val, MDB_NEXT_NODUP);
-      if (!rc) {
-        const MgdIdQuad g = {0U, 0U, 0U, mgd_be64_get((const uint8_t*)key.mv_data)};
+      it->started = true;
+      if ((rc = iter_seek(it, &target)) || (rc = iter_step(it))) {
+        break;
+      }
+      if (it->q.q[0] != MGD_ID_DEFAULT_GRAPH) {
+        const MgdIdQuad g = {0U, 0U, 0U, it->q.q[0]};
         *out              = g;
         return MGD_SUCCESS;
       }
-      break;
     }
-    while (it->pos < it->n_batch) {
-      const uint8_t* const v = it->batch + VALUE_BYTES * it->pos++;
-      if (it->n_prefix) {
-        const int c = memcmp(v, it->prefix, it->n_prefix);
-        if (c < 0) {
-          continue; // GET_MULTIPLE returns the whole page from its start
-        }
-        if (c > 0) {
-          it->done = true;
-          return MGD_FAILURE;
-        }
-      }
-      MgdIdQuad q = {0U, 0U, 0U, 0U};
-      quad_set(&q, def->order[0], mgd_be64_get(it->key));
-      for (unsigned j = 1U; j < 4U; ++j) {
-        quad_set(&q, def->order[j], mgd_be64_get(v + 8U * (j - 1U)));
-      }
-      if ((it->pattern.s && it->pattern.s != q.s) ||
-          (it->pattern.p && it->pattern.p != q.p) ||
-          (it->pattern.o && it->pattern.o != q.o) ||
-          (it->pattern.g && it->pattern.g != q.g)) {
-        continue;
-      }
-      *out = q;
-      return MGD_SUCCESS;
+  } else {
+    if (!it->started) {
+      it->started = true;
+      rc          = iter_seek(it, &it->lo);
     }
-    rc = iter_load_page(it, MDB_NEXT_MULTIPLE);
-    if (rc == MDB_NOTFOUND && it->k == 0U) {
-      MDB_val key = {0U, NULL};
-      MDB_val val = {0U, NULL};
-      rc = mdb_cursor_get(it->cur, &key, &val, MDB_NEXT_NODUP);
-      if (!rc) {
-        memcpy(it->key, key.mv_data, 8U);
-        rc = iter_load_page(it, MDB_GET_MULTIPLE);
+    while (!rc && !(rc = iter_step(it))) {
+      const BulkQuad* const q = &it->q;
+      bool                  in = true;
+      for (unsigned c = 0U; c < it->k; ++c) {
+        in = in && q->q[c] == it->lo.q[c];
+      }
+      if (!in) {
+        rc = MDB_NOTFOUND; // sorted: past the bound prefix
+        break;
+      }
+      bool ok = true;
+      for (unsigned c = it->k; c < 4U; ++c) {
+        ok = ok && (!it->lo.q[c] || q->q[c] == it->lo.q[c]);
+      }
+      if (ok) {
+        index_unorder(it->index, q, out);
+        return MGD_SUCCESS;
       }
     }
   }
@@ -243,30 +651,68 @@ iter_next(MgdIter* const it, MgdIdQuad* const out)
   return rc == MDB_NOTFOUND ? MGD_FAILURE : mgd_store_status(rc);
 }
 
+enum { POOL_MAX = 8 }; ///< Idle iterators kept per index and transaction
+
 static void
 iter_free(MgdIter* const it)
 {
-  if (it) {
-    mdb_cursor_close(it->cur);
-    mgd_free(it);
+  if (!it) {
+    return;
+  }
+  MgdTxn* const txn = it->txn;
+  if (txn->n_pool[it->index] < POOL_MAX) {
+    it->next_free             = txn->pool[it->index];
+    txn->pool[it->index]      = it;
+    ++txn->n_pool[it->index];
+    return;
+  }
+  mdb_cursor_close(it->cur);
+  mgd_free(it);
+}
+
+void
+mgd_index_pool_clear(MgdTxn* const txn)
+{
+  for (unsigned i = 0U; i < N_INDEXES; ++i) {
+    while (txn->pool[i]) {
+      MgdIter* const it = txn->pool[i];
+      txn->pool[i]      = it->next_free;
+      mdb_cursor_close(it->cur);
+      mgd_free(it);
+    }
+    txn->n_pool[i] = 0U;
   }
 }
 
 static MgdStatus
 iter_open(MgdTxn* const txn, const unsigned index, MgdIter** const out)
 {
-  MgdIter* const it = (MgdIter*)mgd_calloc(1U, sizeof(MgdIter));
-  if (!it) {
-    return MGD_BAD_ALLOC;
+  MgdIter* it = txn->pool[index];
+  if (it) {
+    txn->pool[index] = it->next_free;
+    --txn->n_pool[index];
+  } else {
+    it = (MgdIter*)mgd_malloc(sizeof(MgdIter));
+    if (!it) {
+      return MGD_BAD_ALLOC;
+    }
+    const int rc = mdb_cursor_open(txn->txn, txn->store->index[index], &it->cur);
+    if (rc) {
+      mgd_free(it);
+      return mgd_store_status(rc);
+    }
   }
-  const int rc = mdb_cursor_open(txn->txn, txn->store->index[index], &it->cur);
-  if (rc) {
-    mgd_free(it);
-    return mgd_store_status(rc);
-  }
-  it->txn   = txn;
-  it->index = index;
-  *out      = it;
+  it->txn       = txn;
+  it->next_free = NULL;
+  it->index     = index;
+  it->k         = 0U;
+  it->pending   = false;
+  it->started   = false;
+  it->done      = false;
+  it->graphs    = false;
+  it->p         = it->bytes;
+  it->end       = it->bytes;
+  *out          = it;
   return MGD_SUCCESS;
 }
 
@@ -291,24 +737,21 @@ static MgdStatus
 txn_match(void* const handle, const MgdIdQuad* const pattern,
           MgdIter** const iter)
 {
-  MgdTxn* const txn = (MgdTxn*)handle;
+  MgdTxn* const   txn  = (MgdTxn*)handle;
   const MgdStatus sync = txn_sync(txn);
   if (sync) {
     return sync;
   }
-  unsigned      k   = 0U;
-  const unsigned i  = index_pick(pattern, &k);
-  MgdIter*      it  = NULL;
+  unsigned        k  = 0U;
+  const unsigned  i  = index_pick(pattern, &k);
+  MgdIter*        it = NULL;
   const MgdStatus st = iter_open(txn, i, &it);
   if (st) {
     return st;
   }
   it->k       = k;
   it->pattern = *pattern;
-  uint8_t value[VALUE_BYTES];
-  index_encode(i, pattern, it->key, value);
-  it->n_prefix = k > 1U ? 8U * (k - 1U) : 0U;
-  memcpy(it->prefix, value, it->n_prefix);
+  index_order(i, pattern, &it->lo);
   *iter = it;
   return MGD_SUCCESS;
 }
@@ -316,12 +759,12 @@ txn_match(void* const handle, const MgdIdQuad* const pattern,
 static MgdStatus
 txn_graphs(void* const handle, MgdIter** const iter)
 {
-  MgdTxn* const   txn = (MgdTxn*)handle;
+  MgdTxn* const   txn  = (MgdTxn*)handle;
   const MgdStatus sync = txn_sync(txn);
   if (sync) {
     return sync;
   }
-  const MgdStatus st  = iter_open(txn, 3U, iter); // GSPO: keys are graphs
+  const MgdStatus st = iter_open(txn, 3U, iter); // GSPO: graphs first
   if (!st) {
     (*iter)->graphs = true;
   }
@@ -334,84 +777,60 @@ txn_estimate(void* const handle, const MgdIdQuad* const pattern,
 {
   MgdTxn* const  txn = (MgdTxn*)handle;
   unsigned       k   = 0U;
-  const unsigned i   = index_pick(pattern, &k);
+  (void)index_pick(pattern, &k);
   const MgdStatus sync = txn_sync(txn);
   if (sync) {
     return sync;
   }
+  // The statistics count these patterns exactly.
+  const bool s = pattern->s, p = pattern->p, o = pattern->o, g = pattern->g;
   if (k == 0U) {
-    MDB_stat  ms;
-    const int rc = mdb_stat(txn->txn, txn->store->index[0], &ms);
-    *count       = rc ? 0U : ms.ms_entries;
-    return mgd_store_status(rc);
+    return mgd_stats_get(txn, 'n', 0U, count);
   }
-  // (?, rdf:type, C) in all graphs: the class statistics count it exactly,
-  // where a scan would stop at its cap and guess (read txns only: a write
-  // txn applies its statistics at commit).
-  if (!txn->write && !pattern->s && !pattern->g && pattern->o && txn->rdf_type &&
-      pattern->p == txn->rdf_type) {
-    uint8_t key[9];
-    key[0] = (uint8_t)'c';
-    mgd_be64_put(key + 1, pattern->o);
-    MDB_val   k2 = {sizeof(key), key};
-    MDB_val   v2 = {0U, NULL};
-    const int rc = mdb_get(txn->txn, txn->store->stats, &k2, &v2);
-    if (!rc && v2.mv_size == 8U) {
-      *count = mgd_be64_get((const uint8_t*)v2.mv_data);
-      return MGD_SUCCESS;
-    }
-    if (rc == MDB_NOTFOUND) {
-      *count = 0U;
-      return MGD_SUCCESS;
-    }
+  if (p && !s && !o && !g) {
+    return mgd_stats_get(txn, 'p', pattern->p, count);
   }
+  if (g && !s && !p && !o) {
+    return mgd_stats_get(txn, 'g', pattern->g, count);
+  }
+  if (o && p && !s && !g && txn->rdf_type && pattern->p == txn->rdf_type) {
+    return mgd_stats_get(txn, 'c', pattern->o, count);
+  }
+  // Count matching quads up to a cap, then count the blocks that follow
+  // with the prefix without decoding them, then extrapolate.
+  enum { CAP = 1024, BLOCK_CAP = 1024 };
   MgdIter*  it = NULL;
-  MgdStatus st = iter_open(txn, i, &it);
+  MgdStatus st = txn_match(handle, pattern, &it);
   if (st) {
-    return st;
-  }
-  uint8_t value[VALUE_BYTES];
-  index_encode(i, pattern, it->key, value);
-  MDB_val key = {8U, it->key};
-  MDB_val val = {0U, NULL};
-  int     rc  = mdb_cursor_get(it->cur, &key, &val, MDB_SET);
-  size_t  n   = 0U;
-  if (!rc) {
-    rc = mdb_cursor_count(it->cur, &n);
-  }
-  if (rc == MDB_NOTFOUND) {
-    *count = 0U;
-    iter_free(it);
-    return MGD_SUCCESS;
-  }
-  if (rc) {
-    iter_free(it);
-    return mgd_store_status(rc);
-  }
-  if (k == 1U || n <= 1U) {
-    *count = n;
-    iter_free(it);
-    return MGD_SUCCESS;
-  }
-  // More than the key is bound: count the matching duplicates, up to a cap,
-  // then extrapolate so a huge key costs bounded work.
-  iter_free(it);
-  enum { CAP = 2048 };
-  MgdIter* scan = NULL;
-  if ((st = txn_match(handle, pattern, &scan))) {
     return st;
   }
   MgdIdQuad q;
   uint64_t  m = 0U;
-  while (m < CAP && !(st = iter_next(scan, &q))) {
+  while (m < CAP && !(st = iter_next(it, &q))) {
     ++m;
   }
-  iter_free(scan);
-  if (st > MGD_FAILURE) {
-    return st;
+  if (st == MGD_FAILURE) {
+    st = MGD_SUCCESS;
+  } else if (!st && m == CAP) {
+    uint8_t prefix[KEY_BYTES];
+    key_put(prefix, &it->lo);
+    uint64_t blocks = 0U;
+    MDB_val  kv     = {0U, NULL};
+    MDB_val  vv     = {0U, NULL};
+    int      rc     = 0;
+    while (blocks < BLOCK_CAP &&
+           !(rc = mdb_cursor_get(it->cur, &kv, &vv, MDB_NEXT)) &&
+           !memcmp(kv.mv_data, prefix, 8U * k)) {
+      ++blocks;
+    }
+    // Blocks hold about BLOCK_BYTES / 5 quads; past the block cap, guess
+    // the range is as large again.
+    m += blocks * (BLOCK_BYTES / 5U) * (blocks == BLOCK_CAP ? 2U : 1U);
+    st = rc && rc != MDB_NOTFOUND ? mgd_store_status(rc) : MGD_SUCCESS;
   }
-  *count = m < CAP ? m : CAP + (n - CAP) / 4U;
-  return MGD_SUCCESS;
+  iter_free(it);
+  *count = m;
+  return st;
 }
 
 static MgdStatus
@@ -473,24 +892,8 @@ mgd_txn_source(MgdTxn* const txn)
   return source;
 }
 
-static MgdStatus
-index_put(MgdTxn* const txn, const unsigned i, const MgdIdQuad* const q,
-          const unsigned flags, bool* const existed)
-{
-  uint8_t key[8];
-  uint8_t value[VALUE_BYTES];
-  index_encode(i, q, key, value);
-  MDB_val   k  = {8U, key};
-  MDB_val   v  = {VALUE_BYTES, value};
-  const int rc = mdb_put(txn->txn, txn->store->index[i], &k, &v,
-                         MDB_NODUPDATA | flags);
-  if (rc == MDB_KEYEXIST) {
-    *existed = true;
-    return MGD_SUCCESS;
-  }
-  *existed = false;
-  return mgd_store_status(rc);
-}
+// ---------------------------------------------------------------------------
+// Single quads
 
 static bool
 quad_is_storable(const MgdIdQuad* const q)
@@ -498,6 +901,33 @@ quad_is_storable(const MgdIdQuad* const q)
   return q->s && q->p && q->o && q->g && mgd_id_tag(q->s) != MGD_TAG_LOCAL &&
          mgd_id_tag(q->p) != MGD_TAG_LOCAL &&
          mgd_id_tag(q->o) != MGD_TAG_LOCAL && mgd_id_tag(q->g) != MGD_TAG_LOCAL;
+}
+
+/// Add or remove one quad in all six indexes; `*changed` says whether it
+/// did anything (SPOG decides; the others must agree).
+static MgdStatus
+index_apply_one(MgdTxn* const txn, const MgdIdQuad* const quad,
+                const IndexOp op, bool* const changed)
+{
+  MgdStatus st = txn_sync(txn);
+  *changed     = false;
+  for (unsigned i = 0U; !st && i < N_INDEXES; ++i) {
+    BulkQuad b;
+    index_order(i, quad, &b);
+    size_t n = 1U;
+    st       = index_apply(txn, i, &b, &n, op, false);
+    if (!st && i == 0U && !n) {
+      return MGD_SUCCESS;
+    }
+    if (!st && !n) {
+      st = MGD_BAD_CORRUPT; // the indexes disagree
+    }
+  }
+  if (!st) {
+    *changed = true;
+    st       = mgd_stats_quad(txn, quad, op == OP_ADD ? 1 : -1);
+  }
+  return st;
 }
 
 MgdStatus
@@ -512,17 +942,10 @@ mgd_txn_add(MgdTxn* const txn, const MgdIdQuad* const quad, bool* const added)
   if (!quad_is_storable(quad)) {
     return MGD_BAD_ARG;
   }
-  bool      existed = false;
-  MgdStatus st      = index_put(txn, 0U, quad, 0U, &existed);
-  for (unsigned i = 1U; !st && !existed && i < N_INDEXES; ++i) {
-    bool dup = false;
-    st       = index_put(txn, i, quad, 0U, &dup);
-  }
-  if (!st && !existed) {
-    st = mgd_stats_quad(txn, quad, 1);
-  }
+  bool            changed = false;
+  const MgdStatus st      = index_apply_one(txn, quad, OP_ADD, &changed);
   if (added) {
-    *added = !st && !existed;
+    *added = !st && changed;
   }
   return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
 }
@@ -534,39 +957,19 @@ mgd_txn_remove(MgdTxn* const txn, const MgdIdQuad* const quad,
   if (!txn->write) {
     return MGD_BAD_ARG;
   }
-  if (txn->poisoned || txn_sync(txn)) {
+  if (txn->poisoned) {
     return MGD_BAD_TXN;
   }
-  bool found = false;
-  for (unsigned i = 0U; i < N_INDEXES; ++i) {
-    uint8_t key[8];
-    uint8_t value[VALUE_BYTES];
-    index_encode(i, quad, key, value);
-    MDB_val   k  = {8U, key};
-    MDB_val   v  = {VALUE_BYTES, value};
-    const int rc = mdb_del(txn->txn, txn->store->index[i], &k, &v);
-    if (rc == MDB_NOTFOUND) {
-      if (i == 0U) {
-        break;
-      }
-      return mgd_txn_fail(txn, MGD_BAD_CORRUPT);
-    }
-    if (rc) {
-      return mgd_txn_fail(txn, mgd_store_status(rc));
-    }
-    found = true;
-  }
-  if (found) {
-    const MgdStatus st = mgd_stats_quad(txn, quad, -1);
-    if (st) {
-      return mgd_txn_fail(txn, st);
-    }
-  }
+  bool            changed = false;
+  const MgdStatus st      = index_apply_one(txn, quad, OP_REMOVE, &changed);
   if (removed) {
-    *removed = found;
+    *removed = !st && changed;
   }
-  return MGD_SUCCESS;
+  return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
 }
+
+static void
+bulk_reorder_sort(BulkQuad* q, size_t n, unsigned from, unsigned to);
 
 MgdStatus
 mgd_txn_clear_graph(MgdTxn* const txn, const MgdId g, uint64_t* const n_removed)
@@ -577,34 +980,47 @@ mgd_txn_clear_graph(MgdTxn* const txn, const MgdId g, uint64_t* const n_removed)
   if (txn->poisoned) {
     return MGD_BAD_TXN;
   }
-  // Collect the graph's quads from GSPO, then delete them from the other
-  // five indexes one by one and from the graph indexes by key.
+  // Collect the graph's quads from GSPO (they come sorted in its order),
+  // then remove them from each index in that index's order.
   const MgdIdQuad pattern = {0U, 0U, 0U, g};
   MgdIter*        it      = NULL;
   MgdStatus       st      = txn_match(txn, &pattern, &it);
-  MgdIdQuad*      quads   = NULL;
+  BulkQuad*       quads   = NULL;
   size_t          n = 0U, cap = 0U;
   MgdIdQuad       q;
   while (!st && !(st = iter_next(it, &q))) {
     if (n == cap) {
       cap = cap ? cap * 2U : 1024U;
-      MgdIdQuad* const grown =
-        (MgdIdQuad*)mgd_realloc(quads, cap * sizeof(MgdIdQuad));
+      BulkQuad* const grown =
+        (BulkQuad*)mgd_realloc(quads, cap * sizeof(BulkQuad));
       if (!grown) {
         st = MGD_BAD_ALLOC;
         break;
       }
       quads = grown;
     }
-    quads[n++] = q;
+    index_order(3U, &q, &quads[n++]);
   }
   iter_free(it);
   if (st == MGD_FAILURE) {
     st = MGD_SUCCESS;
   }
   for (size_t j = 0U; !st && j < n; ++j) {
-    bool removed = false;
-    st           = mgd_txn_remove(txn, &quads[j], &removed);
+    MgdIdQuad one;
+    index_unorder(3U, &quads[j], &one);
+    st = mgd_stats_quad(txn, &one, -1);
+  }
+  static const unsigned order[N_INDEXES] = {3U, 0U, 1U, 2U, 4U, 5U};
+  for (unsigned r = 0U; !st && n && r < N_INDEXES; ++r) {
+    const unsigned i = order[r];
+    if (r) {
+      bulk_reorder_sort(quads, n, order[r - 1U], i);
+    }
+    size_t m = n;
+    st       = index_apply(txn, i, quads, &m, OP_REMOVE, false);
+    if (!st && m != n) {
+      st = MGD_BAD_CORRUPT;
+    }
   }
   mgd_free(quads);
   if (n_removed) {
@@ -626,21 +1042,6 @@ bulk_cmp(const void* const a, const void* const b)
     }
   }
   return 0;
-}
-
-static inline bool
-bulk_less(const BulkQuad* const x, const BulkQuad* const y)
-{
-  if (x->q[0] != y->q[0]) {
-    return x->q[0] < y->q[0];
-  }
-  if (x->q[1] != y->q[1]) {
-    return x->q[1] < y->q[1];
-  }
-  if (x->q[2] != y->q[2]) {
-    return x->q[2] < y->q[2];
-  }
-  return x->q[3] < y->q[3];
 }
 
 // Introsort with the comparison inlined: qsort's callback per comparison
@@ -840,117 +1241,6 @@ mgd_store_release_map(MgdStore* const store)
   }
 }
 
-// Put sorted entries into index i. An entry after the index's last one is
-// appended (MDB_APPEND / MDB_APPENDDUP: no tree search), which covers the
-// first load and, in later runs, the new ids that sort after all stored
-// ones; only the rest take a normal put. With `keep_new`, quads that were
-// already stored are dropped from `quads` and `*n` is the number kept.
-static MgdStatus
-bulk_put_sorted(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
-                size_t* const n, const bool keep_new)
-{
-  MDB_cursor* cur = NULL;
-  int         rc  = mdb_cursor_open(txn->txn, txn->store->index[i], &cur);
-  if (rc) {
-    return mgd_store_status(rc);
-  }
-  // The last stored entry, as a quad in this index's order.
-  BulkQuad last     = {{0U, 0U, 0U, 0U}};
-  bool     has_last = false;
-  MDB_val  lk       = {0U, NULL};
-  MDB_val  lv       = {0U, NULL};
-  rc                = mdb_cursor_get(cur, &lk, &lv, MDB_LAST);
-  if (!rc && lk.mv_size == 8U && lv.mv_size == VALUE_BYTES) {
-    has_last   = true;
-    last.q[0]  = mgd_be64_get((const uint8_t*)lk.mv_data);
-    for (unsigned c = 1U; c < 4U; ++c) {
-      last.q[c] = mgd_be64_get((const uint8_t*)lv.mv_data + 8U * (c - 1U));
-    }
-  } else if (rc && rc != MDB_NOTFOUND) {
-    mdb_cursor_close(cur);
-    return mgd_store_status(rc);
-  }
-  rc          = 0;
-  size_t kept = 0U;
-  // Inside the stored range, a key's new values that sort after its last
-  // stored value are appended to its duplicates (APPENDDUP): a sorted run
-  // then fills pages instead of splitting them in half.
-  bool     grp_valid = false; // grp_* describe key grp_key
-  bool     grp_has   = false; // the key has stored values; grp_last is the max
-  MgdId    grp_key   = 0U;
-  BulkQuad grp_last  = {{0U, 0U, 0U, 0U}};
-  for (size_t j = 0U; !rc && j < *n; ++j) {
-    const BulkQuad* const q = &quads[j];
-    uint8_t               key[8];
-    uint8_t               value[VALUE_BYTES];
-    mgd_be64_put(key, q->q[0]);
-    for (unsigned c = 1U; c < 4U; ++c) {
-      mgd_be64_put(value + 8U * (c - 1U), q->q[c]);
-    }
-    MDB_val    k      = {8U, key};
-    MDB_val    v      = {VALUE_BYTES, value};
-    unsigned   flags  = MDB_NODUPDATA;
-    const bool after  = !has_last || bulk_less(&last, q);
-    bool       dupapp = false;
-    if (after) {
-      flags = (has_last && q->q[0] == last.q[0]) ? MDB_APPENDDUP : MDB_APPEND;
-    } else {
-      if (!grp_valid || grp_key != q->q[0]) {
-        grp_valid  = true;
-        grp_key    = q->q[0];
-        grp_has    = false;
-        MDB_val gk = {8U, key};
-        MDB_val gv = {0U, NULL};
-        int     r  = mdb_cursor_get(cur, &gk, &gv, MDB_SET);
-        if (!r) {
-          r = mdb_cursor_get(cur, &gk, &gv, MDB_LAST_DUP);
-        }
-        if (!r && gv.mv_size == VALUE_BYTES) {
-          grp_has        = true;
-          grp_last.q[0]  = grp_key;
-          for (unsigned c = 1U; c < 4U; ++c) {
-            grp_last.q[c] =
-              mgd_be64_get((const uint8_t*)gv.mv_data + 8U * (c - 1U));
-          }
-        } else if (r && r != MDB_NOTFOUND) {
-          rc = r;
-          break;
-        }
-      }
-      dupapp = grp_has && bulk_less(&grp_last, q);
-      if (dupapp) {
-        flags = MDB_APPENDDUP;
-      }
-    }
-    if ((j & 0x3FFFFU) == 0x3FFFFU) {
-      mgd_store_release_map(txn->store);
-    }
-    rc = mdb_cursor_put(cur, &k, &v, flags);
-    if (rc == MDB_KEYEXIST && !after && !dupapp) {
-      rc = 0;
-      continue; // already stored
-    }
-    if (!rc) {
-      if (after) {
-        last     = *q;
-        has_last = true;
-      } else if (!grp_has || bulk_less(&grp_last, q)) {
-        grp_last = *q;
-        grp_has  = true;
-      }
-      if (keep_new) {
-        quads[kept] = *q;
-      }
-      ++kept;
-    }
-  }
-  mdb_cursor_close(cur);
-  if (!rc) {
-    *n = kept;
-  }
-  return mgd_store_status(rc);
-}
-
 typedef struct {
   BulkQuad* q;    ///< Quads in index `from`'s order, reordered in place
   size_t    n;    ///< How many
@@ -1016,7 +1306,7 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
     first_spawned = !pthread_create(&first_thread, NULL, bulk_sort_job, &first);
   }
   if (!st) {
-    st = bulk_put_sorted(txn, 0U, cur, &n, true); // SPOG order already
+    st = index_apply(txn, 0U, cur, &n, OP_ADD, true); // SPOG order already
   }
   if (first_spawned) {
     pthread_join(first_thread, NULL);
@@ -1030,6 +1320,9 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
     cur               = next;
     next              = t;
   }
+  if (!st && n) {
+    st = mgd_stats_bump(txn, 'n', 0U, (int64_t)n);
+  }
   for (unsigned i = 1U; !st && n && i < N_INDEXES; ++i) {
     // next still holds order i-1 (it was written last round); make it i+1.
     SortJob    job = {next, n, i - 1U, i + 1U};
@@ -1040,7 +1333,7 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
       bulk_sort_job(&job);
     }
     size_t m = n;
-    st       = bulk_put_sorted(txn, i, cur, &m, false);
+    st       = index_apply(txn, i, cur, &m, OP_ADD, false);
     if (!st && (i == 1U || i == 3U)) {
       st = bulk_stats(txn, i, cur, n);
     }

@@ -101,27 +101,37 @@ store_open_dbs(MgdStore* const store, const bool create)
     mdb_txn_abort(txn);
     return MGD_FAILURE;
   }
-  if (!rc) {
-    rc = mdb_dbi_open(txn, "id2term", c, &store->id2term);
-  }
-  if (!rc) {
-    rc = mdb_dbi_open(txn, "term2id", c | MDB_DUPSORT | MDB_DUPFIXED,
-                      &store->term2id);
-  }
-  if (!rc) {
-    rc = mdb_dbi_open(txn, "stats", c, &store->stats);
-  }
-  for (unsigned i = 0U; !rc && i < N_INDEXES; ++i) {
-    rc = mdb_dbi_open(txn, mgd_index_defs[i].name,
-                      c | MDB_DUPSORT | MDB_DUPFIXED, &store->index[i]);
-  }
-  if (rc) {
-    mdb_txn_abort(txn);
-    return mgd_store_status(rc);
-  }
+  // The version first: an older store's databases may have other flags.
   uint64_t version = 0U;
-  st               = meta_get_u64(txn, store->meta, meta_version, &version);
-  if (st == MGD_FAILURE && create) {
+  st = rc ? mgd_store_status(rc)
+          : meta_get_u64(txn, store->meta, meta_version, &version);
+  if (!st && version != MGD_STORE_FORMAT_VERSION) {
+    mdb_txn_abort(txn);
+    return mgd_diag(store->diag, MGD_BAD_VERSION, MGD_LEVEL_ERROR, store->path,
+                    0U, 0U, NULL,
+                    "store has format version %llu but this mugdat reads "
+                    "version %u; dump it with the matching mugdat and reload",
+                    (unsigned long long)version, MGD_STORE_FORMAT_VERSION);
+  }
+  const bool fresh = st == MGD_FAILURE && create;
+  if (st == MGD_FAILURE && !create) {
+    st = MGD_BAD_CORRUPT;
+  }
+  if (!st || fresh) {
+    rc = mdb_dbi_open(txn, "id2term", c, &store->id2term);
+    if (!rc) {
+      rc = mdb_dbi_open(txn, "term2id", c | MDB_DUPSORT | MDB_DUPFIXED,
+                        &store->term2id);
+    }
+    if (!rc) {
+      rc = mdb_dbi_open(txn, "stats", c, &store->stats);
+    }
+    for (unsigned i = 0U; !rc && i < N_INDEXES; ++i) {
+      rc = mdb_dbi_open(txn, mgd_index_defs[i].name, c, &store->index[i]);
+    }
+    st = rc ? mgd_store_status(rc) : MGD_SUCCESS;
+  }
+  if (!st && fresh) {
     st = meta_put_u64(txn, store->meta, meta_version, MGD_STORE_FORMAT_VERSION);
     if (!st) {
       st = meta_put_u64(txn, store->meta, meta_next_id, 1U);
@@ -129,15 +139,6 @@ store_open_dbs(MgdStore* const store, const bool create)
     if (!st) {
       st = meta_put_u64(txn, store->meta, meta_next_blank, 1U);
     }
-  } else if (st == MGD_FAILURE) {
-    st = MGD_BAD_CORRUPT;
-  } else if (!st && version != MGD_STORE_FORMAT_VERSION) {
-    mdb_txn_abort(txn);
-    return mgd_diag(store->diag, MGD_BAD_VERSION, MGD_LEVEL_ERROR, store->path,
-                    0U, 0U, NULL,
-                    "store has format version %llu but this mugdat reads "
-                    "version %u; dump it with the matching mugdat and reload",
-                    (unsigned long long)version, MGD_STORE_FORMAT_VERSION);
   }
   if (st) {
     mdb_txn_abort(txn);
@@ -322,6 +323,7 @@ mgd_txn_commit(MgdTxn* const txn)
     }
     st = mgd_txn_fail(txn, st);
   }
+  mgd_index_pool_clear(txn);
   if (st) {
     mdb_txn_abort(txn->txn);
   } else {
@@ -338,6 +340,7 @@ void
 mgd_txn_abort(MgdTxn* const txn)
 {
   if (txn) {
+    mgd_index_pool_clear(txn);
     mdb_txn_abort(txn->txn);
     txn_free(txn);
   }
@@ -374,9 +377,35 @@ mgd_stats_quad(MgdTxn* const txn, const MgdIdQuad* const q, const int64_t delta)
   MgdStatus st = MGD_SUCCESS;
   MGD_TRY(st, mgd_stats_bump(txn, 'p', q->p, delta));
   MGD_TRY(st, mgd_stats_bump(txn, 'g', q->g, delta));
+  MGD_TRY(st, mgd_stats_bump(txn, 'n', 0U, delta));
   if (txn->rdf_type && q->p == txn->rdf_type) {
     MGD_TRY(st, mgd_stats_bump(txn, 'c', q->o, delta));
   }
+  return MGD_SUCCESS;
+}
+
+MgdStatus
+mgd_stats_get(MgdTxn* const txn, const char kind, const MgdId id,
+              uint64_t* const count)
+{
+  uint8_t key[9];
+  key[0] = (uint8_t)kind;
+  mgd_be64_put(key + 1, id);
+  MDB_val   k      = {sizeof(key), key};
+  MDB_val   v      = {0U, NULL};
+  int64_t   stored = 0;
+  const int rc     = mdb_get(txn->txn, txn->store->stats, &k, &v);
+  if (!rc && v.mv_size == 8U) {
+    stored = (int64_t)mgd_be64_get((const uint8_t*)v.mv_data);
+  } else if (rc && rc != MDB_NOTFOUND) {
+    return mgd_store_status(rc);
+  }
+  uint64_t delta = 0U;
+  if (txn->write) {
+    (void)mgd_hashmap_get(&txn->stat_delta, key, sizeof(key), &delta);
+  }
+  stored += (int64_t)delta;
+  *count = stored > 0 ? (uint64_t)stored : 0U;
   return MGD_SUCCESS;
 }
 
@@ -454,12 +483,12 @@ MgdStatus
 mgd_txn_stats(MgdTxn* const txn, MgdStoreStats* const stats)
 {
   memset(stats, 0, sizeof(*stats));
-  MDB_stat ms;
-  int      rc = mdb_stat(txn->txn, txn->store->index[0], &ms);
-  if (!rc) {
-    stats->n_quads = ms.ms_entries;
-    rc             = mdb_stat(txn->txn, txn->store->id2term, &ms);
+  MgdStatus st = mgd_stats_get(txn, 'n', 0U, &stats->n_quads);
+  if (st) {
+    return st;
   }
+  MDB_stat  ms;
+  const int rc = mdb_stat(txn->txn, txn->store->id2term, &ms);
   if (rc) {
     return mgd_store_status(rc);
   }

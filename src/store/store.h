@@ -5,11 +5,11 @@
 ///
 /// One LMDB environment holds: `meta` (format version, id counters),
 /// `id2term` and `term2id` (the term dictionary), six quad indexes SPOG POSG
-/// OSPG GSPO GPOS GOSP, and `stats`. Each index is DUPSORT|DUPFIXED: the key
-/// is the first id of its order (8 bytes, big-endian) and each duplicate is
-/// the other three (24 bytes), so every pattern is one range scan, whole
-/// duplicate pages come back with MDB_GET_MULTIPLE and a one-bound count is
-/// mdb_cursor_count().
+/// OSPG GSPO GPOS GOSP, and `stats`. Each index stores blocks of consecutive
+/// quads of its order, keyed by the block's first quad and delta-coded
+/// (index.c), so every pattern is one range scan that reads a few bytes per
+/// quad. The statistics count quads per predicate, graph and class and in
+/// all, so those counts need no scan.
 ///
 /// Blank nodes never enter the dictionary: a blank id is minted fresh for
 /// each label in each unit of work (blank nodes of different loads never
@@ -32,7 +32,7 @@
 #include <stdint.h>
 
 /// On-disk format version written by this build.
-#define MGD_STORE_FORMAT_VERSION 1U
+#define MGD_STORE_FORMAT_VERSION 2U
 
 typedef struct MgdStoreImpl MgdStore;
 typedef struct MgdTxnImpl   MgdTxn;

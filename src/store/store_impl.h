@@ -72,6 +72,8 @@ struct MgdTxnImpl {
   size_t      n_pending;  ///< Pairs queued
   size_t      c_pending;  ///< Pairs allocated
   size_t      n_sorted;   ///< Leading pairs sorted by hash (out of the cache)
+  MgdIter*    pool[N_INDEXES];   ///< Idle iterators with open cursors
+  unsigned    n_pool[N_INDEXES]; ///< Iterators in each pool
 };
 
 /// Map an LMDB return code to a status.
@@ -109,6 +111,15 @@ mgd_stats_bump(MgdTxn* txn, char kind, MgdId id, int64_t delta);
 /// Apply statistics deltas of a quad being added (+1) or removed (-1).
 MgdStatus
 mgd_stats_quad(MgdTxn* txn, const MgdIdQuad* q, int64_t delta);
+
+/// A statistic: the stored count plus this transaction's pending delta
+/// ('n' id 0 counts all quads).
+MgdStatus
+mgd_stats_get(MgdTxn* txn, char kind, MgdId id, uint64_t* count);
+
+/// Close the idle iterators' cursors (before the LMDB txn ends).
+void
+mgd_index_pool_clear(MgdTxn* txn);
 
 /// Write pending statistics deltas.
 MgdStatus

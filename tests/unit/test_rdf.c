@@ -3,6 +3,8 @@
 
 #include "test.h"
 
+#include <stdio.h>
+
 #include "rdf/memstore.h"
 #include "rdf/term.h"
 #include "rdf/termid.h"
@@ -35,6 +37,49 @@ test_inline_integer_order(void)
   CHECK(!mgd_id_inline_term(c, &scratch, &back));
   CHECK(mgd_str_eqc(back.value, "1000000") &&
         mgd_str_eqc(back.datatype, MGD_XSD_INTEGER));
+}
+
+static MgdTerm
+decimal(const char* lexical)
+{
+  return mgd_term_literal(mgd_str(lexical), mgd_str(MGD_XSD_DECIMAL), mgd_str(NULL));
+}
+
+static void
+test_inline_decimal(void)
+{
+  // Canonical forms inline, round-trip exactly and sort by value.
+  static const char* const sorted[] = {
+    "-576460751.999999999", "-2.5", "-0.1", "0.0", "0.000000001", "0.05",
+    "0.1", "0.11", "1.0", "10.25", "999999.5", "576460751.999999999"};
+  MgdId prev = 0U;
+  for (size_t i = 0U; i < sizeof(sorted) / sizeof(sorted[0]); ++i) {
+    const MgdTerm t  = decimal(sorted[i]);
+    MgdId         id = 0U;
+    CHECK(mgd_id_inline(&t, &id));
+    CHECK(mgd_id_tag(id) == MGD_TAG_DECIMAL && mgd_id_is_inline(id));
+    CHECK(mgd_id_kind(id) == MGD_TERM_LITERAL);
+    CHECK(i == 0U || prev < id);
+    prev = id;
+    MgdIdScratch scratch;
+    MgdTerm      back;
+    CHECK(!mgd_id_inline_term(id, &scratch, &back));
+    CHECK(mgd_str_eqc(back.value, sorted[i]));
+    CHECK(mgd_str_eqc(back.datatype, MGD_XSD_DECIMAL) && !back.lang.len);
+  }
+  // Other spellings of a value stay in the dictionary (equal ids must mean
+  // identical terms), as do values out of range or precision.
+  static const char* const kept[] = {
+    "1", "01.5", "1.50", "-0.0", ".5", "1.", "+1.5", "0.1234567891",
+    "1e3", "576460752.5", "1000000000.5", "1.5 ", "", "-", "1.2.3"};
+  for (size_t i = 0U; i < sizeof(kept) / sizeof(kept[0]); ++i) {
+    const MgdTerm t  = decimal(kept[i]);
+    MgdId         id = 0U;
+    if (mgd_id_inline(&t, &id)) {
+      fprintf(stderr, "inlined %s\n", kept[i]);
+    }
+    CHECK(!mgd_id_inline(&t, &id));
+  }
 }
 
 static void
@@ -152,6 +197,7 @@ main(void)
 {
   RUN(test_inline_integer_order);
   RUN(test_inline_string);
+  RUN(test_inline_decimal);
   RUN(test_term_check);
   RUN(test_write_nt);
   RUN(test_memstore);

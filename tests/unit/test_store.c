@@ -388,6 +388,210 @@ test_version_refused(void)
   remove_tmpdir();
 }
 
+// Random single adds, removes, bulk runs and a graph drop over a small
+// universe of quads whose ids mix every tag, checked against a bitmap after
+// each transaction: this drives the index blocks through splits, merges,
+// first-quad changes and emptied blocks.
+enum { U_S = 40, U_P = 6, U_O = 60, U_G = 4, U_N = U_S * U_P * U_O * U_G };
+
+typedef struct {
+  MgdTerm terms[U_S + U_P + U_O + U_G];
+  char    bufs[U_S + U_P + U_O + U_G][48];
+  MgdId   ids[U_S + U_P + U_O + U_G];
+} Universe;
+
+static void
+universe_init(Universe* u)
+{
+  unsigned t = 0U;
+  for (unsigned i = 0U; i < U_S; ++i, ++t) {
+    snprintf(u->bufs[t], 48, "http://ex.org/node/%u", i * 7919U);
+    u->terms[t] = iri(u->bufs[t]);
+  }
+  for (unsigned i = 0U; i < U_P; ++i, ++t) {
+    snprintf(u->bufs[t], 48, "http://ex.org/p%u", i);
+    u->terms[t] = iri(u->bufs[t]);
+  }
+  static const char* const ints[] = {"0", "-1", "7", "-576460752303423488",
+                                     "576460752303423487", "123456789"};
+  for (unsigned i = 0U; i < U_O; ++i, ++t) {
+    switch (i % 4U) {
+    case 0U: // IRIs shared with subjects: chains
+      u->terms[t] = u->terms[(i / 4U) % U_S];
+      break;
+    case 1U: // inline integers, some at the ends of the range
+      snprintf(u->bufs[t], 48, "%s", i < 24U ? ints[i / 4U] : "42");
+      if (i >= 24U) {
+        snprintf(u->bufs[t], 48, "%u", i * 1000003U);
+      }
+      u->terms[t] = mgd_term_literal(mgd_str(u->bufs[t]), mgd_str(MGD_XSD_INTEGER),
+                                     mgd_str(NULL));
+      break;
+    case 2U: // inline short strings
+      snprintf(u->bufs[t], 48, "v%u", i);
+      u->terms[t] = mgd_term_literal(mgd_str(u->bufs[t]), mgd_str(NULL), mgd_str(NULL));
+      break;
+    default: // dictionary literals with a language
+      snprintf(u->bufs[t], 48, "a longer literal number %u", i);
+      u->terms[t] = mgd_term_literal(mgd_str(u->bufs[t]), mgd_str(NULL), mgd_str("en"));
+      break;
+    }
+  }
+  u->terms[t++] = mgd_term_none();
+  for (unsigned i = 1U; i < U_G; ++i, ++t) {
+    snprintf(u->bufs[t], 48, "http://ex.org/graph/%u", i);
+    u->terms[t] = iri(u->bufs[t]);
+  }
+}
+
+static void
+universe_quad(const Universe* u, unsigned x, MgdQuad* q, MgdIdQuad* ids)
+{
+  const unsigned g = x % U_G;
+  x /= U_G;
+  const unsigned o = x % U_O;
+  x /= U_O;
+  const unsigned p = x % U_P;
+  const unsigned s = x / U_P;
+  const unsigned base_p = U_S, base_o = U_S + U_P, base_g = U_S + U_P + U_O;
+  if (q) {
+    const MgdQuad t = {u->terms[s], u->terms[base_p + p], u->terms[base_o + o],
+                       u->terms[base_g + g]};
+    *q = t;
+  }
+  if (ids) {
+    const MgdIdQuad t = {u->ids[s], u->ids[base_p + p], u->ids[base_o + o],
+                         u->ids[base_g + g]};
+    *ids = t;
+  }
+}
+
+static unsigned
+universe_find(const Universe* u, const MgdIdQuad* q)
+{
+  unsigned s = 0U, p = 0U, o = 0U, g = 0U;
+  while (s < U_S && u->ids[s] != q->s) ++s;
+  while (p < U_P && u->ids[U_S + p] != q->p) ++p;
+  while (o < U_O && u->ids[U_S + U_P + o] != q->o) ++o;
+  while (g < U_G && u->ids[U_S + U_P + U_O + g] != q->g) ++g;
+  CHECK(s < U_S && p < U_P && o < U_O && g < U_G);
+  return ((s * U_P + p) * U_O + o) * U_G + g;
+}
+
+static void
+check_against_bitmap(MgdStore* store, const Universe* u, const unsigned char* in)
+{
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(store, false, &txn));
+  const MgdSource src = mgd_txn_source(txn);
+  static unsigned char seen[U_N];
+  memset(seen, 0, sizeof(seen));
+  size_t          want = 0U;
+  const MgdIdQuad any  = {0U, 0U, 0U, 0U};
+  MgdIter*        it   = NULL;
+  MgdIdQuad       q;
+  CHECK(!src.vt->match(src.handle, &any, &it));
+  size_t got = 0U;
+  while (!src.vt->next(it, &q)) {
+    const unsigned x = universe_find(u, &q);
+    CHECK(in[x] && !seen[x]);
+    seen[x] = 1U;
+    ++got;
+  }
+  src.vt->iter_free(it);
+  for (unsigned x = 0U; x < U_N; ++x) {
+    want += in[x];
+  }
+  CHECK(got == want);
+  MgdStoreStats stats;
+  CHECK(!mgd_txn_stats(txn, &stats) && stats.n_quads == want);
+  // Every pattern shape, bound from random quads of the universe.
+  for (unsigned mask = 1U; mask < 16U; ++mask) {
+    for (unsigned r = 0U; r < 12U; ++r) {
+      MgdIdQuad b;
+      universe_quad(u, (next_rand() * 65536U + next_rand()) % U_N, NULL, &b);
+      const MgdIdQuad pat = {mask & 1U ? b.s : 0U, mask & 2U ? b.p : 0U,
+                             mask & 4U ? b.o : 0U, mask & 8U ? b.g : 0U};
+      size_t expect = 0U;
+      for (unsigned x = 0U; x < U_N; ++x) {
+        MgdIdQuad c;
+        universe_quad(u, x, NULL, &c);
+        expect += in[x] && (!pat.s || pat.s == c.s) && (!pat.p || pat.p == c.p) &&
+                  (!pat.o || pat.o == c.o) && (!pat.g || pat.g == c.g);
+      }
+      const size_t n_got = count_matches(&src, &pat);
+      if (n_got != expect) {
+        fprintf(stderr, "mask %u: %zu quads, want %zu\n", mask, n_got, expect);
+      }
+      CHECK(n_got == expect);
+      uint64_t est = 0U;
+      CHECK(!src.vt->estimate(src.handle, &pat, &est));
+      CHECK((est == 0U) == (expect == 0U));
+      if (mask == 2U || mask == 8U) {
+        CHECK(est == expect); // predicate and graph counts are exact
+      }
+    }
+  }
+  mgd_txn_abort(txn);
+}
+
+static void
+test_blocks_random_edits(void)
+{
+  make_tmpdir();
+  MgdStore* store = NULL;
+  CHECK(!mgd_store_open(tmpdir, true, NULL, &store));
+  static Universe      u;
+  static unsigned char in[U_N];
+  memset(in, 0, sizeof(in));
+  universe_init(&u);
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(store, true, &txn));
+  for (unsigned t = 0U; t < U_S + U_P + U_O + U_G; ++t) {
+    CHECK(!mgd_txn_intern(txn, &u.terms[t], &u.ids[t]));
+  }
+  CHECK(!mgd_txn_commit(txn));
+  for (unsigned round = 0U; round < 14U; ++round) {
+    CHECK(!mgd_txn_begin(store, true, &txn));
+    const bool bulk = round % 3U == 0U;
+    for (unsigned op = 0U; op < (bulk ? 6000U : 1500U); ++op) {
+      const unsigned x = (next_rand() * 65536U + next_rand()) % U_N;
+      MgdQuad        q;
+      MgdIdQuad      ids;
+      universe_quad(&u, x, &q, &ids);
+      if (bulk) {
+        CHECK(!mgd_txn_bulk_add(txn, &q));
+        in[x] = 1U;
+      } else if (next_rand() % 10U < 6U) {
+        bool added = false;
+        CHECK(!mgd_txn_add(txn, &ids, &added));
+        CHECK(added == !in[x]);
+        in[x] = 1U;
+      } else {
+        bool removed = false;
+        CHECK(!mgd_txn_remove(txn, &ids, &removed));
+        CHECK(removed == !!in[x]);
+        in[x] = 0U;
+      }
+    }
+    if (round == 10U) {
+      uint64_t n = 0U, want = 0U;
+      for (unsigned x = 0U; x < U_N; ++x) {
+        if (x % U_G == 2U) {
+          want += in[x];
+          in[x] = 0U;
+        }
+      }
+      CHECK(!mgd_txn_clear_graph(txn, u.ids[U_S + U_P + U_O + 2U], &n));
+      CHECK(n == want);
+    }
+    CHECK(!mgd_txn_commit(txn));
+    check_against_bitmap(store, &u, in);
+  }
+  mgd_store_close(store);
+  remove_tmpdir();
+}
+
 int
 main(void)
 {
@@ -401,5 +605,6 @@ main(void)
   RUN(test_write_sees_bulk_quads);
   RUN(test_class_estimate_exact);
   RUN(test_version_refused);
+  RUN(test_blocks_random_edits);
   return TEST_SUMMARY();
 }
