@@ -11,6 +11,11 @@ bash scripts/deps.sh
 bash scripts/build.sh build
 M=build/src/mugdat
 DB=${MUGDAT_DB:-var/mugdat}
+# A demo store written by an older format is rebuilt (it holds only demo data).
+if [ -z "${MUGDAT_DB:-}" ] && [ -f "$DB/data.mdb" ] && ! "$M" stats --db "$DB" >/dev/null 2>&1; then
+  echo "demo.sh: $DB is not readable by this build (older format?); rebuilding it"
+  rm -rf "$DB"
+fi
 if [ ! -f "$DB/data.mdb" ] || [ "$("$M" stats --db "$DB" | awk '/^quads/ {print $2}')" = 0 ]; then
   mkdir -p var
   "$M" init --db "$DB"
