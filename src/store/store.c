@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -178,6 +179,16 @@ mgd_store_open(const char* const        dir,
   store->path     = mgd_strndup(dir, strlen(dir));
   store->diag     = diag;
   store->map_size = MAP_SIZE_INITIAL;
+  // Operators on hosts that limit address space start smaller; the map
+  // still grows on MDB_MAP_FULL (and the tests start tiny to exercise it).
+  const char* const env_map = getenv("MUGDAT_MAP_SIZE");
+  if (env_map && *env_map) {
+    char*                    end = NULL;
+    const unsigned long long v   = strtoull(env_map, &end, 10);
+    if (end && !*end && v >= ((size_t)1 << 20)) {
+      store->map_size = (size_t)v;
+    }
+  }
   if (stat(data_path, &sb) == 0 && (size_t)sb.st_size * 2U > store->map_size) {
     store->map_size = (size_t)sb.st_size * 2U;
   }

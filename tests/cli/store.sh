@@ -155,6 +155,13 @@ check "parallel load with an error exits 1" expect_exit 1 "$M" load --db "$T/dbe
 check "parallel load error names line 50001" grep -q "parbad.nq:50001:" "$T/.err"
 check "parallel load with an error commits nothing" test "$(n_quads "$T/dbe")" -eq 0
 
+# MDB_MAP_FULL: a store whose map starts at 1 MiB grows it and redoes the
+# unit of work; nothing is lost and the file is larger than the first map.
+"$M" init --db "$T/dbm" >/dev/null
+check "load into a 1 MiB map grows it" env MUGDAT_MAP_SIZE=1048576 "$M" load --db "$T/dbm" "$T/par.nq"
+check "grown store has every quad" test "$(MUGDAT_MAP_SIZE=1048576 "$M" dump --db "$T/dbm" | sort | cmp - <("$M" dump --db "$T/dbp" | sort) && echo same)" = same
+check "grown store is larger than the first map" test "$(stat -c %s "$T/dbm/data.mdb")" -gt 1048576
+
 # stats and backup
 check "stats reports quads" sh -c "'$M' stats --db '$D' | grep -Eq '^quads +$before'"
 check "stats lists predicates" sh -c "'$M' stats --db '$D' | grep -q 'http://example.org/fluor'"
