@@ -170,11 +170,20 @@ jld_expand_value(JldProc* const P, JldCtx* const ctx, const char* const prop,
                                 iri ? json_string_nocheck(iri) : json_null());
     return r;
   }
+  const bool typed = type && strcmp(type, "@id") && strcmp(type, "@vocab") &&
+                     strcmp(type, "@none");
+  if (P->bare_values && !typed &&
+      !(json_is_string(value) &&
+        ((def && def->has_lang ? def->lang : ctx->lang) ||
+         (def && def->has_dir ? def->dir : ctx->dir)))) {
+    // {"@value": v} alone: toRdf reads the bare scalar the same way, and
+    // most values of a large document are such (no object to build and free)
+    return json_incref(value);
+  }
   // json_object_set_nocheck, not json_pack: this runs for every value
   json_t* const result = json_object();
   json_object_set_nocheck(result, "@value", value);
-  if (type && strcmp(type, "@id") && strcmp(type, "@vocab") &&
-      strcmp(type, "@none")) {
+  if (typed) {
     json_object_set_new_nocheck(result, "@type", json_string_nocheck(type));
   } else if (json_is_string(value)) {
     const char* const lang = def && def->has_lang ? def->lang : ctx->lang;
@@ -193,6 +202,15 @@ static bool
 is_value_object(const json_t* const v)
 {
   return json_is_object(v) && json_object_get(v, "@value");
+}
+
+// A value object, or with bare_values a bare scalar standing for one.
+static bool
+is_value(const JldProc* const P, const json_t* const v)
+{
+  return is_value_object(v) ||
+         (P->bare_values && v && !json_is_object(v) && !json_is_array(v) &&
+          !json_is_null(v));
 }
 
 static bool
@@ -439,7 +457,7 @@ expand_keyword(JldProc* const P, Entries* const E, const char* const key,
       size_t  i;
       json_t* item;
       json_array_foreach (items, i, item) {
-        if (is_value_object(item) || is_list_object(item)) {
+        if (is_value(P, item) || is_list_object(item)) {
           jld_error(P, "invalid reverse property value", "%s", p);
           json_decref(ev);
           return NULL;
@@ -643,7 +661,12 @@ expand_property(JldProc* const P, Entries* const E, const char* const key,
     ev = expand_language_map(P, E, def, value);
   } else if ((container & (JLD_C_INDEX | JLD_C_TYPE | JLD_C_ID)) &&
              json_is_object(value)) {
-    ev = expand_index_map(P, E, key, def, value);
+    // index, id and type maps add entries to the expanded items, which
+    // must therefore be objects
+    const bool bare = P->bare_values;
+    P->bare_values  = false;
+    ev              = expand_index_map(P, E, key, def, value);
+    P->bare_values  = bare;
   } else {
     const JldCtx* const  saved_ctx  = P->hint_ctx;
     const char* const    saved_prop = P->hint_prop;
@@ -688,7 +711,7 @@ expand_property(JldProc* const P, Entries* const E, const char* const key,
     size_t        i;
     json_t*       item;
     json_array_foreach (arr, i, item) {
-      if (is_value_object(item) || is_list_object(item)) {
+      if (is_value(P, item) || is_list_object(item)) {
         json_decref(arr);
         return jld_error(P, "invalid reverse property value", "%s", key);
       }

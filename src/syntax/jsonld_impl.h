@@ -123,6 +123,9 @@ typedef struct {
   const JldCtx*           hint_ctx;  ///< Expansion: the context and
   const char*             hint_prop; ///< property (a live key) whose
   const JldTerm*          hint_def;  ///< definition is hint_def
+  bool                    bare_values; ///< Expansion for toRdf only: a
+                                       ///< plain value object is its bare
+                                       ///< JSON scalar (see jld_read)
   bool                    nm_no_dedupe; ///< Node map keeps repeated values
   MgdHashMap              nm_seen;   ///< Node map values seen (dedupe)
 } JldProc;

@@ -650,6 +650,11 @@ integer_text(const json_int_t v, char* const out)
   out[o] = '\0';
 }
 
+static MgdStatus value_to_rdf(ToRdf* T, json_t* value, json_t* type_entry,
+                              json_t* lang_entry, json_t* dir_entry,
+                              const MgdTerm* g, MgdBuf* scratch,
+                              MgdTerm* out);
+
 // Object to RDF (§8.2): makes `*out` (kind NONE when not well-formed);
 // `scratch` holds generated lexical forms for the caller's lifetime.
 static MgdStatus
@@ -659,6 +664,9 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
   JldProc* const P = T->P;
   *out             = mgd_term_none();
   if (!json_is_object(item)) {
+    if (P->bare_values && !json_is_array(item) && !json_is_null(item)) {
+      return value_to_rdf(T, item, NULL, NULL, NULL, g, scratch, out);
+    }
     return MGD_SUCCESS;
   }
   // Value and list objects have at most five entries (expansion checks
@@ -695,6 +703,17 @@ object_to_rdf(ToRdf* const T, json_t* const item, const MgdTerm* const g,
     }
     return emit_node(T, item, g, out);
   }
+  return value_to_rdf(T, value, type_entry, lang_entry, dir_entry, g, scratch,
+                      out);
+}
+
+// The literal (§8.2 steps 4-17) of a value object's entries.
+static MgdStatus
+value_to_rdf(ToRdf* const T, json_t* const value, json_t* const type_entry,
+             json_t* const lang_entry, json_t* const dir_entry,
+             const MgdTerm* const g, MgdBuf* const scratch, MgdTerm* const out)
+{
+  JldProc* const P = T->P;
   // A type map can put an array of types on a value (JSON-LD 1.1 expansion
   // 13.8.3.7.4 does not check); compaction turns a one-element array into a
   // string, so read it as that string, and drop a value with several types,

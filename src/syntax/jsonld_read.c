@@ -293,6 +293,9 @@ MgdStatus
 jld_read(JldProc* const P, const char* const bytes, const size_t n,
          const char* const base, const MgdSink* const sink)
 {
+  // the expanded items only feed toRdf: plain values stay bare scalars
+  const bool bare = P->bare_values;
+  P->bare_values  = true;
   if (!read_streamed(P, bytes, n, base, sink)) {
     json_t* const doc = jld_parse(P, bytes, n);
     if (doc) {
@@ -301,6 +304,7 @@ jld_read(JldProc* const P, const char* const bytes, const size_t n,
     }
     json_decref(doc);
   }
+  P->bare_values = bare;
   return P->status;
 }
 
