@@ -184,7 +184,8 @@ count_sink_quad(void* const handle, const MgdQuad* const q)
     snprintf(c->num, sizeof(c->num), "%llu", (unsigned long long)n);
   }
   if (c->exact && q->o.kind == MGD_TERM_LITERAL &&
-      mgd_str_eqc(q->p.value, VOID_TRIPLES) && mgd_str_eq(q->s.value, c->graph)) {
+      mgd_str_eqc(q->p.value, VOID_TRIPLES) &&
+      mgd_str_eq(q->s.value, c->graph)) {
     MgdQuad fixed = *q;
     fixed.o.value = mgd_str(c->num);
     c->wrote      = true;

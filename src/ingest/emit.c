@@ -62,8 +62,9 @@ iri_ok(const MgdStr v)
     return false;
   }
   size_t i = 1;
-  while (i < v.len && (is_alpha(v.ptr[i]) || (v.ptr[i] >= '0' && v.ptr[i] <= '9') ||
-                       v.ptr[i] == '+' || v.ptr[i] == '-' || v.ptr[i] == '.')) {
+  while (i < v.len &&
+         (is_alpha(v.ptr[i]) || (v.ptr[i] >= '0' && v.ptr[i] <= '9') ||
+          v.ptr[i] == '+' || v.ptr[i] == '-' || v.ptr[i] == '.')) {
     ++i;
   }
   return i < v.len && v.ptr[i] == ':' && iri_tail_ok(v, 0);
