@@ -42,8 +42,7 @@ target_add(void* const handle, const MgdQuad* const quad)
 static MgdStatus
 target_remove(void* const handle, const MgdIdQuad* const quad)
 {
-  bool removed = false;
-  return mgd_db_write_remove((MgdDbWrite*)handle, quad, &removed);
+  return mgd_db_write_remove((MgdDbWrite*)handle, quad, NULL);
 }
 
 /// What LOAD needs: the write, the policy and where errors go.

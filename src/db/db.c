@@ -202,13 +202,9 @@ mgd_db_sink_free(MgdSink* const sink)
 MgdStatus
 mgd_db_write_add(MgdDbWrite* const write, const MgdQuad* const quad)
 {
-  MgdIdQuad q  = {0U, 0U, 0U, 0U};
-  MgdStatus st = MGD_SUCCESS;
-  MGD_TRY(st, mgd_txn_intern(write->txn, &quad->s, &q.s));
-  MGD_TRY(st, mgd_txn_intern(write->txn, &quad->p, &q.p));
-  MGD_TRY(st, mgd_txn_intern(write->txn, &quad->o, &q.o));
-  MGD_TRY(st, mgd_txn_intern(write->txn, &quad->g, &q.g));
-  return mgd_txn_add(write->txn, &q, NULL);
+  // Queued: many adds (SPARQL INSERT) are written sorted per index, and a
+  // later read of this write still sees them.
+  return mgd_txn_bulk_add(write->txn, quad);
 }
 
 MgdStatus
@@ -229,7 +225,8 @@ MgdStatus
 mgd_db_write_remove(MgdDbWrite* const write, const MgdIdQuad* const quad,
                     bool* const removed)
 {
-  return mgd_txn_remove(write->txn, quad, removed);
+  return removed ? mgd_txn_remove(write->txn, quad, removed)
+                 : mgd_txn_remove_later(write->txn, quad);
 }
 
 MgdStatus

@@ -102,7 +102,9 @@ mgd_db_write_add_ids(MgdDbWrite* write, const MgdIdQuad* quad, bool* added);
 MgdStatus
 mgd_db_write_intern(MgdDbWrite* write, const MgdTerm* term, MgdId* id);
 
-/// Remove one quad of ids.
+/// Remove one quad of ids; `*removed` says whether it was stored. With
+/// `removed` NULL the removal is queued and applied with the others, sorted,
+/// before the write's next read or add (many removals go much faster).
 MgdStatus
 mgd_db_write_remove(MgdDbWrite* write, const MgdIdQuad* quad, bool* removed);
 

@@ -333,8 +333,7 @@ update_add(void* const handle, const MgdQuad* const quad)
 static MgdStatus
 update_remove(void* const handle, const MgdIdQuad* const quad)
 {
-  bool removed = false;
-  return mgd_db_write_remove(((UpdateCtx*)handle)->write, quad, &removed);
+  return mgd_db_write_remove(((UpdateCtx*)handle)->write, quad, NULL);
 }
 
 static MgdStatus

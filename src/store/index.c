@@ -719,13 +719,20 @@ iter_open(MgdTxn* const txn, const unsigned index, MgdIter** const out)
 static MgdStatus
 bulk_flush_run(MgdTxn* txn, uint64_t* n_added);
 
+static MgdStatus
+rm_flush(MgdTxn* txn);
+
 // A write txn's reads see its own writes: quads still queued for the bulk
-// path are written first.
+// path, or for removal, are written first. (At most one of the two queues
+// holds anything: queuing into one flushes the other.)
 static MgdStatus
 txn_sync(MgdTxn* const txn)
 {
-  if (!txn->write || !txn->n_bulk) {
+  if (!txn->write || (!txn->n_bulk && !txn->n_rm)) {
     return txn->poisoned;
+  }
+  if (txn->n_rm) {
+    return rm_flush(txn);
   }
   uint64_t        added = 0U;
   const MgdStatus st    = bulk_flush_run(txn, &added);
@@ -1027,6 +1034,71 @@ mgd_txn_clear_graph(MgdTxn* const txn, const MgdId g, uint64_t* const n_removed)
     *n_removed = st ? 0U : n;
   }
   return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
+}
+
+static void
+bulk_sort(BulkQuad* a, size_t n);
+
+// Queued removals: sorted and deduplicated in SPOG order, removed there
+// (which tells which were stored), then from the other five indexes.
+static MgdStatus
+rm_flush(MgdTxn* const txn)
+{
+  BulkQuad* const q = txn->rm;
+  size_t          n = txn->n_rm;
+  txn->n_rm         = 0U;
+  if (txn->poisoned) {
+    return MGD_BAD_TXN;
+  }
+  bulk_sort(q, n);
+  size_t u = 0U;
+  for (size_t j = 0U; j < n; ++j) {
+    if (!u || !bulk_eq(&q[u - 1U], &q[j])) {
+      q[u++] = q[j];
+    }
+  }
+  size_t    m  = u;
+  MgdStatus st = index_apply(txn, 0U, q, &m, OP_REMOVE, true);
+  for (size_t j = 0U; !st && j < m; ++j) {
+    MgdIdQuad one;
+    index_unorder(0U, &q[j], &one);
+    st = mgd_stats_quad(txn, &one, -1);
+  }
+  for (unsigned i = 1U; !st && m && i < N_INDEXES; ++i) {
+    bulk_reorder_sort(q, m, i - 1U, i);
+    size_t k = m;
+    st       = index_apply(txn, i, q, &k, OP_REMOVE, false);
+    if (!st && k != m) {
+      st = MGD_BAD_CORRUPT; // the indexes disagree
+    }
+  }
+  return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
+}
+
+MgdStatus
+mgd_txn_remove_later(MgdTxn* const txn, const MgdIdQuad* const quad)
+{
+  if (!txn->write) {
+    return MGD_BAD_ARG;
+  }
+  MgdStatus st = txn->n_bulk ? txn_sync(txn) : txn->poisoned;
+  if (st) {
+    return st;
+  }
+  if (!quad_is_storable(quad)) {
+    return MGD_SUCCESS; // never stored: nothing to remove
+  }
+  if (txn->n_rm == txn->c_rm) {
+    const size_t    cap   = txn->c_rm ? txn->c_rm * 2U : 4096U;
+    BulkQuad* const grown = (BulkQuad*)mgd_realloc(txn->rm, cap * sizeof(BulkQuad));
+    if (!grown) {
+      return mgd_txn_fail(txn, MGD_BAD_ALLOC);
+    }
+    txn->rm   = grown;
+    txn->c_rm = cap;
+  }
+  index_order(0U, quad, &txn->rm[txn->n_rm++]);
+  return txn->n_rm >= (size_t)1 << 21 ? rm_flush(txn) : MGD_SUCCESS;
 }
 
 // Bulk path: sort the queued quads in each index's order and put them in
@@ -1354,8 +1426,9 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
 MgdStatus
 mgd_txn_bulk_flush(MgdTxn* const txn, uint64_t* const n_added)
 {
-  uint64_t        added = 0U;
-  const MgdStatus st    = bulk_flush_run(txn, &added);
+  uint64_t  added = 0U;
+  MgdStatus st    = txn->n_rm ? rm_flush(txn) : MGD_SUCCESS;
+  st              = st ? st : bulk_flush_run(txn, &added);
   if (n_added) {
     *n_added = st ? 0U : added + txn->bulk_added;
   }
@@ -1371,6 +1444,12 @@ mgd_txn_bulk_add(MgdTxn* const txn, const MgdQuad* const quad)
   }
   if (txn->poisoned) {
     return MGD_BAD_TXN;
+  }
+  if (txn->n_rm) {
+    const MgdStatus rs = rm_flush(txn);
+    if (rs) {
+      return rs;
+    }
   }
   if (txn->n_bulk == txn->c_bulk) {
     size_t cap = txn->c_bulk ? txn->c_bulk * 2U : 65536U;

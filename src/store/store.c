@@ -249,6 +249,7 @@ txn_free(MgdTxn* const txn)
   mgd_buf_clear(&txn->scratch);
   mgd_free(txn->bulk);
   mgd_free(txn->run);
+  mgd_free(txn->rm);
   mgd_free(txn->pending);
   if (txn->write) {
     pthread_mutex_unlock(&txn->store->write_lock);

@@ -86,6 +86,13 @@ mgd_txn_add(MgdTxn* txn, const MgdIdQuad* quad, bool* added);
 MgdStatus
 mgd_txn_remove(MgdTxn* txn, const MgdIdQuad* quad, bool* removed);
 
+/// Queue a quad of ids for removal: queued removals are applied together,
+/// sorted per index, before the next read, add or commit of `txn` (so the
+/// order of operations is kept). For many removals whose outcome per quad
+/// is not needed (SPARQL DELETE).
+MgdStatus
+mgd_txn_remove_later(MgdTxn* txn, const MgdIdQuad* quad);
+
 /// Remove every quad of graph `g` (MGD_ID_DEFAULT_GRAPH allowed).
 MgdStatus
 mgd_txn_clear_graph(MgdTxn* txn, MgdId g, uint64_t* n_removed);

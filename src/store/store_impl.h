@@ -72,6 +72,9 @@ struct MgdTxnImpl {
   size_t      n_pending;  ///< Pairs queued
   size_t      c_pending;  ///< Pairs allocated
   size_t      n_sorted;   ///< Leading pairs sorted by hash (out of the cache)
+  BulkQuad*   rm;         ///< Queued removals (SPOG order)
+  size_t      n_rm;       ///< Queued
+  size_t      c_rm;       ///< Allocated
   MgdIter*    pool[N_INDEXES];   ///< Idle iterators with open cursors
   unsigned    n_pool[N_INDEXES]; ///< Iterators in each pool
 };

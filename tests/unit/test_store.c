@@ -592,6 +592,48 @@ test_blocks_random_edits(void)
   remove_tmpdir();
 }
 
+// Queued removals and queued adds keep the order of the calls: each queue
+// is flushed before the other takes a quad, and reads see both.
+static void
+test_queued_remove_order(void)
+{
+  make_tmpdir();
+  MgdStore* store = NULL;
+  CHECK(!mgd_store_open(tmpdir, true, NULL, &store));
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(store, true, &txn));
+  const MgdQuad a = {iri("http://ex.org/a"), iri("http://ex.org/p"), iri("http://ex.org/x"),
+                     mgd_term_none()};
+  const MgdQuad b = {iri("http://ex.org/b"), iri("http://ex.org/p"), iri("http://ex.org/x"),
+                     iri("http://ex.org/g")};
+  MgdIdQuad     ia, ib;
+  CHECK(!mgd_txn_bulk_add(txn, &a) && !mgd_txn_bulk_add(txn, &b));
+  CHECK(!mgd_txn_intern(txn, &a.s, &ia.s) && !mgd_txn_intern(txn, &a.p, &ia.p) &&
+        !mgd_txn_intern(txn, &a.o, &ia.o) && !mgd_txn_intern(txn, &a.g, &ia.g));
+  CHECK(!mgd_txn_intern(txn, &b.s, &ib.s) && !mgd_txn_intern(txn, &b.p, &ib.p) &&
+        !mgd_txn_intern(txn, &b.o, &ib.o) && !mgd_txn_intern(txn, &b.g, &ib.g));
+  CHECK(!mgd_txn_remove_later(txn, &ia));
+  CHECK(!mgd_txn_remove_later(txn, &ia)); // twice: removed once
+  MgdSource       src = mgd_txn_source(txn);
+  const MgdIdQuad any = {0U, 0U, 0U, 0U};
+  CHECK(count_matches(&src, &any) == 1U);
+  CHECK(!mgd_txn_remove_later(txn, &ib));
+  CHECK(!mgd_txn_bulk_add(txn, &b)); // re-added after its removal
+  CHECK(count_matches(&src, &any) == 1U);
+  const MgdIdQuad pb = {ib.s, 0U, 0U, 0U};
+  CHECK(count_matches(&src, &pb) == 1U);
+  CHECK(!mgd_txn_remove_later(txn, &ib));
+  CHECK(!mgd_txn_commit(txn)); // commit applies the queued removal
+  CHECK(!mgd_txn_begin(store, false, &txn));
+  src = mgd_txn_source(txn);
+  CHECK(count_matches(&src, &any) == 0U);
+  MgdStoreStats stats;
+  CHECK(!mgd_txn_stats(txn, &stats) && stats.n_quads == 0U);
+  mgd_txn_abort(txn);
+  mgd_store_close(store);
+  remove_tmpdir();
+}
+
 int
 main(void)
 {
@@ -606,5 +648,6 @@ main(void)
   RUN(test_class_estimate_exact);
   RUN(test_version_refused);
   RUN(test_blocks_random_edits);
+  RUN(test_queued_remove_order);
   return TEST_SUMMARY();
 }
