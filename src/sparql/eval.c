@@ -2360,25 +2360,47 @@ can_seed(const Ex* const x, const SpNode* const n)
   return !x->naive && seedable(n, x->W);
 }
 
-/// Rows of a table grouped by the values of some variables.
+/// Rows of a table grouped by the values of some variables: open
+/// addressing over the key ids (never MGD_ID_NONE: keys are bound in every
+/// row), each slot holding its key and the first row with it.
 typedef struct {
-  MgdHashMap map;     ///< Key bytes → group number
-  size_t*    heads;   ///< First row of each group
-  size_t*    next;    ///< Next row of the same group (SIZE_MAX ends)
-  SpVar*     keys;    ///< Key variables
-  uint32_t   n_keys;  ///< Count
-  MgdId*     buf;     ///< Key scratch
+  MgdId*   slots;  ///< cap slots of n_keys ids + first row (key 0: empty)
+  size_t   cap;    ///< Slots (power of two)
+  size_t*  next;   ///< Next row of the same group (SIZE_MAX ends)
+  SpVar*   keys;   ///< Key variables
+  uint32_t n_keys; ///< Count
+  MgdId*   buf;    ///< Key scratch
 } RowIndex;
 
 static void
 index_clear(RowIndex* const ix)
 {
-  mgd_hashmap_clear(&ix->map);
-  mgd_free(ix->heads);
+  mgd_free(ix->slots);
   mgd_free(ix->next);
   mgd_free(ix->keys);
   mgd_free(ix->buf);
   memset(ix, 0, sizeof(*ix));
+}
+
+/// Slot of key `k`: its own, or the empty one where it would go.
+static MgdId*
+index_slot(const RowIndex* const ix, const MgdId* const k)
+{
+  const size_t mask   = ix->cap - 1U;
+  const size_t stride = ix->n_keys + 1U;
+  for (size_t i = hp_hash(k, ix->n_keys, mask);; i = (i + 1U) & mask) {
+    MgdId* const e = ix->slots + i * stride;
+    if (!e[0]) {
+      return e;
+    }
+    uint32_t j = 0U;
+    while (j < ix->n_keys && e[j] == k[j]) {
+      ++j;
+    }
+    if (j == ix->n_keys) {
+      return e;
+    }
+  }
 }
 
 /// Variables bound in every row of both tables (the hash join keys).
@@ -2419,29 +2441,27 @@ index_key(RowIndex* const ix, const MgdId* const row)
 static MgdStatus
 index_build(Ex* const x, const Tab* const t, RowIndex* const ix)
 {
-  mgd_hashmap_init(&ix->map);
-  ix->heads = (size_t*)mgd_calloc(t->n + 1U, sizeof(size_t));
-  ix->next  = (size_t*)mgd_calloc(t->n + 1U, sizeof(size_t));
-  if (!ix->heads || !ix->next) {
+  size_t cap = 16U;
+  while (cap < 2U * t->n) {
+    cap *= 2U;
+  }
+  const size_t stride = ix->n_keys + 1U;
+  ix->slots           = (MgdId*)mgd_calloc(cap * stride, sizeof(MgdId));
+  ix->next            = (size_t*)mgd_calloc(t->n + 1U, sizeof(size_t));
+  ix->cap             = cap;
+  if (!ix->slots || !ix->next) {
     return MGD_BAD_ALLOC;
   }
-  uint64_t n_groups = 0U;
   for (size_t i = 0U; i < t->n; ++i) {
-    const MgdId* const key   = index_key(ix, tab_row(x, t, i));
-    uint64_t           g     = n_groups;
-    bool               added = false;
-    const MgdStatus    st    = mgd_hashmap_put(
-      &ix->map, key, ix->n_keys * sizeof(MgdId), g, &g, &added);
-    if (st) {
-      return st;
-    }
-    if (added) {
-      ++n_groups;
+    const MgdId* const key = index_key(ix, tab_row(x, t, i));
+    MgdId* const       e   = index_slot(ix, key);
+    if (!e[0]) {
+      memcpy(e, key, ix->n_keys * sizeof(MgdId));
       ix->next[i] = SIZE_MAX;
     } else {
-      ix->next[i] = ix->heads[g];
+      ix->next[i] = (size_t)e[ix->n_keys];
     }
-    ix->heads[g] = i;
+    e[ix->n_keys] = i;
   }
   return MGD_SUCCESS;
 }
@@ -2450,12 +2470,8 @@ index_build(Ex* const x, const Tab* const t, RowIndex* const ix)
 static size_t
 index_first(RowIndex* const ix, const MgdId* const row)
 {
-  const MgdId* const key = index_key(ix, row);
-  uint64_t           g   = 0U;
-  if (mgd_hashmap_get(&ix->map, key, ix->n_keys * sizeof(MgdId), &g)) {
-    return SIZE_MAX;
-  }
-  return ix->heads[g];
+  const MgdId* const e = index_slot(ix, index_key(ix, row));
+  return e[0] ? (size_t)e[ix->n_keys] : SIZE_MAX;
 }
 
 /// Join two materialised tables: a hash join on the variables both bind in
