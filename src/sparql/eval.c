@@ -1509,6 +1509,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
         (st = bgp_open(x, t, ids, graph, &iters[0]))) {
       goto done;
     }
+    memcpy(rows + (x->W + 1U), rows, x->W * sizeof(MgdId));
   }
   for (;;) {
     MgdIdQuad q;
@@ -1527,7 +1528,16 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     }
     const SpTriple* const t    = &n->triples[order[k]];
     MgdId* const          next = rows + (size_t)(k + 1U) * (x->W + 1U);
-    memcpy(next, rows + (size_t)k * (x->W + 1U), x->W * sizeof(MgdId));
+    const MgdId* const cur = rows + (size_t)k * (x->W + 1U);
+    if (t->s.is_var) {
+      next[t->s.var] = cur[t->s.var];
+    }
+    if (t->p.is_var) {
+      next[t->p.var] = cur[t->p.var];
+    }
+    if (t->o.is_var) {
+      next[t->o.var] = cur[t->o.var];
+    }
     if (!bind_pos(&t->s, next, q.s) || !bind_pos(&t->p, next, q.p) ||
         !bind_pos(&t->o, next, q.o)) {
       continue;
@@ -1567,6 +1577,9 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
         (st = bgp_open(x, t2, ids, graph, &iters[k]))) {
       break;
     }
+    // The row below this level starts as a copy of this level's; each
+    // match then only resets and binds the pattern's own variables.
+    memcpy(rows + (size_t)(k + 1U) * (x->W + 1U), next, x->W * sizeof(MgdId));
   }
 done:
   for (uint32_t i = 0U; i < nt; ++i) {
