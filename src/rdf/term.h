@@ -54,6 +54,7 @@ typedef struct {
 #define MGD_XSD_DOUBLE MGD_NS_XSD "double"
 #define MGD_XSD_BOOLEAN MGD_NS_XSD "boolean"
 #define MGD_XSD_DATETIME MGD_NS_XSD "dateTime"
+#define MGD_XSD_DATE MGD_NS_XSD "date"
 #define MGD_RDF_LANGSTRING MGD_NS_RDF "langString"
 #define MGD_RDF_TYPE MGD_NS_RDF "type"
 

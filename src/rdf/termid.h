@@ -8,7 +8,9 @@
 /// integer range is an id range), xsd:decimal in canonical form ("1.0",
 /// "-0.25": no exponent, no leading or trailing zeros) with at most 9
 /// fractional digits and |value| < 2^59 / 10^9 (also order-preserving),
-/// xsd:boolean, and simple xsd:string
+/// xsd:dateTime and xsd:date in canonical form (years 0001-9999, at most
+/// millisecond precision, zone "Z" or a quarter-hour offset, or none;
+/// ordered by instant), xsd:boolean, and simple xsd:string
 /// literals of at most 7 bytes without NUL. Everything else is a dictionary
 /// id whose tag still says IRI, blank node or literal, so isIRI() and friends
 /// need no lookup. Equal ids mean identical RDF terms; inlining only
@@ -43,6 +45,8 @@ typedef enum {
   MGD_TAG_BOOLEAN = 0x5, ///< Inline xsd:boolean (payload 0 or 1)
   MGD_TAG_SSTRING = 0x6, ///< Inline simple literal, up to 7 bytes
   MGD_TAG_DECIMAL = 0x7, ///< Inline xsd:decimal (payload = value*10^9 + 2^59)
+  MGD_TAG_DATETIME = 0x8, ///< Inline xsd:dateTime (UTC ms << 7 | zone)
+  MGD_TAG_DATE    = 0x9, ///< Inline xsd:date (days << 7 | zone)
   MGD_TAG_LOCAL   = 0xF, ///< Engine-local, never stored
 } MgdIdTag;
 
@@ -66,7 +70,8 @@ mgd_id_is_inline(const MgdId id)
 {
   const MgdIdTag tag = mgd_id_tag(id);
   return tag == MGD_TAG_INTEGER || tag == MGD_TAG_BOOLEAN ||
-         tag == MGD_TAG_SSTRING || tag == MGD_TAG_DECIMAL;
+         tag == MGD_TAG_SSTRING || tag == MGD_TAG_DECIMAL ||
+         tag == MGD_TAG_DATETIME || tag == MGD_TAG_DATE;
 }
 
 /// The term kind of a stored or inline id (MGD_TERM_NONE for special and

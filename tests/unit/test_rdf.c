@@ -83,6 +83,68 @@ test_inline_decimal(void)
 }
 
 static void
+check_time_sorted(const char* dt, const char* const* sorted, size_t n)
+{
+  MgdId prev = 0U;
+  for (size_t i = 0U; i < n; ++i) {
+    const MgdTerm t  = mgd_term_literal(mgd_str(sorted[i]), mgd_str(dt), mgd_str(NULL));
+    MgdId         id = 0U;
+    if (!mgd_id_inline(&t, &id)) {
+      fprintf(stderr, "not inlined: %s\n", sorted[i]);
+    }
+    CHECK(mgd_id_inline(&t, &id) && mgd_id_is_inline(id));
+    CHECK(mgd_id_kind(id) == MGD_TERM_LITERAL);
+    CHECK(i == 0U || prev < id);
+    prev = id;
+    MgdIdScratch scratch;
+    MgdTerm      back;
+    CHECK(!mgd_id_inline_term(id, &scratch, &back));
+    CHECK(mgd_str_eqc(back.value, sorted[i]) && mgd_str_eqc(back.datatype, dt));
+  }
+}
+
+static void
+check_time_kept(const char* dt, const char* const* kept, size_t n)
+{
+  for (size_t i = 0U; i < n; ++i) {
+    const MgdTerm t  = mgd_term_literal(mgd_str(kept[i]), mgd_str(dt), mgd_str(NULL));
+    MgdId         id = 0U;
+    if (mgd_id_inline(&t, &id)) {
+      fprintf(stderr, "inlined: %s\n", kept[i]);
+    }
+    CHECK(!mgd_id_inline(&t, &id));
+  }
+}
+
+static void
+test_inline_dates(void)
+{
+  // Canonical dateTimes inline, round-trip and sort by instant (zones
+  // included: 10:00+02:00 is 08:00Z).
+  static const char* const times[] = {
+    "0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00", "1969-12-31T23:59:59.999Z",
+    "2020-02-29T10:00:00+02:00", "2020-02-29T09:00:00Z", "2020-02-29T09:00:00.5Z",
+    "2020-02-29T09:00:00.51Z", "2020-02-29T09:00:00.512Z", "2020-02-29T05:30:01-05:45",
+    "9999-12-31T23:59:59.999-14:00"};
+  check_time_sorted(MGD_XSD_DATETIME, times, sizeof(times) / sizeof(times[0]));
+  static const char* const dates[] = {"0001-01-01", "1900-02-28", "2000-02-29Z",
+                                      "2024-12-31+05:30", "9999-12-31"};
+  check_time_sorted(MGD_XSD_DATE, dates, sizeof(dates) / sizeof(dates[0]));
+  // Other spellings, invalid values and what is out of range stay in the
+  // dictionary.
+  static const char* const bad_times[] = {
+    "2020-02-29T09:00:00.500Z", "2020-02-29T09:00:00+00:00", "2020-02-29T24:00:00",
+    "2021-02-29T09:00:00", "0000-01-01T00:00:00", "-0001-01-01T00:00:00",
+    "10000-01-01T00:00:00", "2020-02-29T09:00", "2020-02-29T09:00:00.1234Z",
+    "2020-02-29T09:00:00+05:20", "2020-02-29T09:00:00+14:15", "2020-2-29T09:00:00",
+    "2020-02-29 09:00:00", "2020-02-29T09:00:00z", "2020-13-01T00:00:00", ""};
+  check_time_kept(MGD_XSD_DATETIME, bad_times, sizeof(bad_times) / sizeof(bad_times[0]));
+  static const char* const bad_dates[] = {"2020-02-30", "2020-02-29T00:00:00",
+                                          "2020-01-01-00:00", "20-01-01", "2020-04-31"};
+  check_time_kept(MGD_XSD_DATE, bad_dates, sizeof(bad_dates) / sizeof(bad_dates[0]));
+}
+
+static void
 test_inline_string(void)
 {
   MgdId   id = 0U;
@@ -198,6 +260,7 @@ main(void)
   RUN(test_inline_integer_order);
   RUN(test_inline_string);
   RUN(test_inline_decimal);
+  RUN(test_inline_dates);
   RUN(test_term_check);
   RUN(test_write_nt);
   RUN(test_memstore);
