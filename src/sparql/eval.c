@@ -13,6 +13,13 @@
 //     joins/unions/graphs of those, where substitution equals joining);
 //   - EXISTS, whose pattern is evaluated with the current row substituted
 //     (§18.6 substitute), which is exactly seeding.
+// Seeding costs one index seek per outer row, so large outer sides switch
+// to hash joins: a Join or LeftJoin whose seedable side is estimated small
+// next to the rows on the left evaluates that side once and joins the two
+// tables on a hash index; inside a BGP, a triple pattern probed about as
+// often as it has matches is read once into a hash table (HashPat). Under
+// SELECT DISTINCT a BGP's trailing patterns that bind only projected-away
+// variables stop at their first match (semi-join).
 // Terms are materialised only for expressions, ORDER BY and output. Values
 // the source lacks get engine-local ids (MGD_TAG_LOCAL) from a per-run
 // dictionary, so equal terms keep equal ids.
