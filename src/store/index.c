@@ -1209,13 +1209,83 @@ bulk_sort_range(BulkQuad* a, size_t n, unsigned depth)
 }
 
 static void
-bulk_sort(BulkQuad* const a, const size_t n)
+bulk_introsort(BulkQuad* const a, const size_t n)
 {
   unsigned depth = 0U;
   for (size_t m = n; m; m >>= 1U) {
     depth += 2U;
   }
   bulk_sort_range(a, n, depth);
+}
+
+enum { RADIX_BITS = 10, RADIX_MIN = 4096 };
+
+// In-place MSD radix sort (American flag) on position c, for quads whose
+// positions before c are all equal. Each pass buckets by the top bits of
+// the position's spread (max - min), so ids clustered by tag or by load
+// still split evenly a level down; small buckets go to the introsort.
+static void
+bulk_radix(BulkQuad* const a, const size_t n, unsigned c)
+{
+  while (c < 4U && n >= RADIX_MIN) {
+    uint64_t lo = a[0].q[c];
+    uint64_t hi = lo;
+    for (size_t i = 1U; i < n; ++i) {
+      const uint64_t v = a[i].q[c];
+      lo               = v < lo ? v : lo;
+      hi               = v > hi ? v : hi;
+    }
+    if (lo == hi) {
+      ++c; // all equal here: the next position decides
+      continue;
+    }
+    const unsigned bits  = 64U - (unsigned)__builtin_clzll(hi - lo);
+    const unsigned shift = bits > RADIX_BITS ? bits - RADIX_BITS : 0U;
+    const size_t   nb    = (size_t)((hi - lo) >> shift) + 1U;
+    uint32_t       next[1U << RADIX_BITS];
+    uint32_t       end[1U << RADIX_BITS];
+    memset(end, 0, nb * sizeof(end[0]));
+    for (size_t i = 0U; i < n; ++i) {
+      ++end[(a[i].q[c] - lo) >> shift];
+    }
+    uint32_t sum = 0U;
+    for (size_t b = 0U; b < nb; ++b) {
+      next[b] = sum;
+      sum += end[b];
+      end[b] = sum;
+    }
+    // Cycle each misplaced quad into its bucket.
+    for (size_t b = 0U; b < nb; ++b) {
+      while (next[b] < end[b]) {
+        BulkQuad v  = a[next[b]];
+        size_t   vb = (size_t)((v.q[c] - lo) >> shift);
+        while (vb != b) {
+          const BulkQuad t = a[next[vb]];
+          a[next[vb]++]    = v;
+          v                = t;
+          vb               = (size_t)((v.q[c] - lo) >> shift);
+        }
+        a[next[b]++] = v;
+      }
+    }
+    for (size_t b = 0U, start = 0U; b < nb; start = end[b], ++b) {
+      const size_t m = end[b] - start;
+      if (m > 1U) {
+        // One value per bucket when shift is 0: the next position decides.
+        bulk_radix(a + start, m, shift ? c : c + 1U);
+      }
+    }
+    return;
+  }
+  if (c < 4U && n > 1U) {
+    bulk_introsort(a, n);
+  }
+}
+
+static void
+bulk_sort(BulkQuad* const a, const size_t n)
+{
+  bulk_radix(a, n, 0U);
 }
 
 // Reorder q[0..n) in place from index `from`'s order to index `to`'s, then
