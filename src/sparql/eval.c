@@ -695,7 +695,9 @@ hp_add(Ex* const x, HashPat* const hp, const MgdIdQuad* const q,
   MgdStatus   st        = MGD_SUCCESS;
   *ok                   = hp->n < HASH_MAX_ROWS;
   if (*ok && hp->n == hp->cap_v) {
-    size_t cap = hp->cap_v ? hp->cap_v * 2U : 1024U;
+    // Sized from the estimate first: no copies when it is right.
+    size_t cap = hp->cap_v ? hp->cap_v * 2U
+                 : hp->est >= 1024U ? (size_t)hp->est + 16U : 1024U;
     cap        = cap > HASH_MAX_ROWS ? HASH_MAX_ROWS : cap;
     *ok = hp_account(x, hp, (cap - hp->cap_v) * (3U * sizeof(MgdId) +
                                                   sizeof(uint32_t)));
