@@ -197,6 +197,77 @@ remove_dots(const MgdStr in, MgdBuf* const out)
   return MGD_SUCCESS;
 }
 
+// True if a segment of path[0..n) is "." or "..".
+static bool
+has_dot_segment(const char* const path, const size_t n)
+{
+  size_t i = 0U;
+  while (i <= n) {
+    size_t j = i;
+    while (j < n && path[j] != '/') {
+      ++j;
+    }
+    const size_t len = j - i;
+    if ((len == 1U && path[i] == '.') ||
+        (len == 2U && path[i] == '.' && path[i + 1U] == '.')) {
+      return true;
+    }
+    i = j + 1U;
+  }
+  return false;
+}
+
+// base[0..n) + ref in the arena.
+static const char*
+join2(JldProc* const P, const char* const base, const size_t n,
+      const char* const ref, bool* const handled)
+{
+  const size_t m   = strlen(ref);
+  char* const  out = (char*)mgd_arena_alloc(&P->arena, n + m + 1U);
+  *handled         = true;
+  if (!out) {
+    jld_error(P, "out of memory", "cannot resolve IRI");
+    return NULL;
+  }
+  memcpy(out, base, n);
+  memcpy(out + n, ref, m + 1U);
+  return out;
+}
+
+// The usual references of a document, "#frag" and "dir/file.ext", resolved
+// by copying (no splitting and dot removal): what RFC 3986 §5.2 gives when
+// nothing needs removing. *handled is false when the general algorithm is
+// needed.
+static const char*
+resolve_simple(JldProc* const P, const char* const base,
+               const IriParts* const b, const char* const ref,
+               bool* const handled)
+{
+  *handled = false;
+  if (!b->has_scheme || !b->has_authority || !b->path.len) {
+    return NULL;
+  }
+  if (ref[0] == '#') {
+    // path and query of the base, the reference's fragment
+    const char* const hash = strchr(base, '#');
+    return join2(P, base, hash ? (size_t)(hash - base) : strlen(base), ref,
+                 handled);
+  }
+  const size_t n = strcspn(ref, ":/?#");
+  if (!n || ref[n] == ':' || ref[0] == '.') {
+    return NULL; // a scheme, an absolute path, a query, or dot segments
+  }
+  const size_t pn = strcspn(ref, "?#");
+  size_t       k  = b->path.len;
+  while (k > 0U && b->path.ptr[k - 1U] != '/') {
+    --k;
+  }
+  if (has_dot_segment(ref, pn) || has_dot_segment(b->path.ptr, k)) {
+    return NULL;
+  }
+  return join2(P, base, (size_t)(b->path.ptr - base) + k, ref, handled);
+}
+
 const char*
 jld_resolve(JldProc* const P, const char* const base, const char* const ref)
 {
@@ -204,8 +275,13 @@ jld_resolve(JldProc* const P, const char* const base, const char* const ref)
     return ref;
   }
   IriParts b;
-  IriParts r;
   iri_split(base, &b);
+  bool              handled = false;
+  const char* const simple  = resolve_simple(P, base, &b, ref, &handled);
+  if (handled) {
+    return simple;
+  }
+  IriParts r;
   iri_split(ref, &r);
   MgdBuf    out  = {0};
   MgdBuf    path = {0};

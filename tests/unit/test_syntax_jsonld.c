@@ -652,6 +652,45 @@ test_fast_json_parser(void)
   CHECK(bad == 0);
 }
 
+// RFC 3986 §5.4 reference resolution examples (jld_resolve copies the
+// common "#frag" and "dir/file" forms without the general algorithm).
+static void
+test_resolve_rfc3986(void)
+{
+  static const char* const cases[][2] = {
+    {"g", "http://a/b/c/g"},          {"./g", "http://a/b/c/g"},
+    {"g/", "http://a/b/c/g/"},        {"/g", "http://a/g"},
+    {"//g", "http://g"},              {"?y", "http://a/b/c/d;p?y"},
+    {"g?y", "http://a/b/c/g?y"},      {"#s", "http://a/b/c/d;p?q#s"},
+    {"g#s", "http://a/b/c/g#s"},      {"g?y#s", "http://a/b/c/g?y#s"},
+    {";x", "http://a/b/c/;x"},        {"g;x", "http://a/b/c/g;x"},
+    {"g;x?y#s", "http://a/b/c/g;x?y#s"}, {"", "http://a/b/c/d;p?q"},
+    {".", "http://a/b/c/"},           {"..", "http://a/b/"},
+    {"../g", "http://a/b/g"},         {"../..", "http://a/"},
+    {"g.", "http://a/b/c/g."},        {".g", "http://a/b/c/.g"},
+    {"g..", "http://a/b/c/g.."},      {"..g", "http://a/b/c/..g"},
+    {"g/./h", "http://a/b/c/g/h"},    {"g/../h", "http://a/b/c/h"},
+    {"g/..", "http://a/b/c/"},        {"g:h", "g:h"},
+    {"d00001/img.ome.tif", "http://a/b/c/d00001/img.ome.tif"},
+  };
+  JldProc P;
+  jld_proc_init(&P, NULL, NULL, NULL, "test");
+  for (size_t i = 0U; i < sizeof(cases) / sizeof(cases[0]); ++i) {
+    const char* const r = jld_resolve(&P, "http://a/b/c/d;p?q", cases[i][0]);
+    if (!r || strcmp(r, cases[i][1])) {
+      fprintf(stderr, "resolve %s: %s, expected %s\n", cases[i][0],
+              r ? r : "(null)", cases[i][1]);
+    }
+    CHECK(r && !strcmp(r, cases[i][1]));
+  }
+  // dot segments in the base's directory are removed
+  const char* const d = jld_resolve(&P, "http://a/b/./c/d", "e");
+  CHECK(d && !strcmp(d, "http://a/b/c/e"));
+  const char* const f = jld_resolve(&P, "file:///tmp/x/crate.json", "#p");
+  CHECK(f && !strcmp(f, "file:///tmp/x/crate.json#p"));
+  jld_proc_clear(&P);
+}
+
 int
 main(void)
 {
@@ -668,6 +707,7 @@ main(void)
   RUN(test_samples);
   RUN(test_sample_key_triples);
   RUN(test_fast_json_parser);
+  RUN(test_resolve_rfc3986);
   if (n_skipped) {
     printf("%d passed, %d failed, %d skipped\n", test_n_passed - n_skipped,
            test_n_failed, n_skipped);
