@@ -150,40 +150,6 @@ dict_tag(const MgdTermKind kind)
   return kind == MGD_TERM_IRI ? MGD_TAG_IRI : MGD_TAG_LITERAL;
 }
 
-// New terms not yet in term2id and no longer in the cache: the sorted
-// prefix of txn->pending, searched by hash and checked against id2term.
-static MgdStatus
-pending_find(MgdTxn* const txn, const MgdBuf* const enc, const uint64_t hash,
-             MgdId* const id)
-{
-  size_t lo = 0U;
-  size_t hi = txn->n_sorted;
-  while (lo < hi) {
-    const size_t mid = lo + (hi - lo) / 2U;
-    if (txn->pending[2U * mid] < hash) {
-      lo = mid + 1U;
-    } else {
-      hi = mid;
-    }
-  }
-  for (; lo < txn->n_sorted && txn->pending[2U * lo] == hash; ++lo) {
-    const MgdId cand = txn->pending[2U * lo + 1U];
-    uint8_t     ikey[8];
-    mgd_be64_put(ikey, cand & MGD_ID_PAYLOAD_MASK);
-    MDB_val   k  = {8U, ikey};
-    MDB_val   v  = {0U, NULL};
-    const int rc = mdb_get(txn->txn, txn->store->id2term, &k, &v);
-    if (rc) {
-      return rc == MDB_NOTFOUND ? MGD_BAD_CORRUPT : mgd_store_status(rc);
-    }
-    if (v.mv_size == enc->len && !memcmp(v.mv_data, enc->data, enc->len)) {
-      *id = cand;
-      return MGD_SUCCESS;
-    }
-  }
-  return MGD_FAILURE;
-}
-
 // Find the id of encoded bytes; MGD_FAILURE if absent.
 static MgdStatus
 dict_find(MgdTxn* const txn, const MgdBuf* const enc, MgdId* const id,
@@ -217,10 +183,8 @@ dict_find(MgdTxn* const txn, const MgdBuf* const enc, MgdId* const id,
     rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT_DUP);
   }
   mdb_cursor_close(cur);
-  if (rc == MDB_NOTFOUND) {
-    return pending_find(txn, enc, mgd_be64_get(hash_key), id);
-  }
-  return mgd_store_status(rc);
+  // New terms of this txn not yet in term2id are all in its cache.
+  return rc == MDB_NOTFOUND ? MGD_FAILURE : mgd_store_status(rc);
 }
 
 MgdStatus
@@ -273,7 +237,6 @@ mgd_dict_flush(MgdTxn* const txn)
   }
   mdb_cursor_close(cur);
   txn->n_pending = 0U;
-  txn->n_sorted  = 0U;
   return mgd_store_status(rc);
 }
 
@@ -365,10 +328,9 @@ mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
     st = MGD_SUCCESS;
   }
   if (!st && txn->write && txn->cache.n_used >= CACHE_MAX) {
-    // Bound the cache: its new terms stay findable through the sorted
-    // pending list (written to term2id once, sorted, at commit).
-    qsort(txn->pending, txn->n_pending, 2U * sizeof(uint64_t), pending_cmp);
-    txn->n_sorted = txn->n_pending;
+    // Bound the cache and the pending list: the new terms go to term2id
+    // now (sorted, one pass), where later lookups of this txn find them.
+    st = mgd_dict_flush(txn);
     mgd_store_release_map(txn->store);
     mgd_hashmap_clear(&txn->cache);
     mgd_hashmap_init(&txn->cache);

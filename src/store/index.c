@@ -1506,6 +1506,30 @@ mgd_txn_bulk_flush(MgdTxn* const txn, uint64_t* const n_added)
   return st;
 }
 
+// A node's statements come together and a file is mostly one graph, so
+// the subject and graph IRIs of a quad are usually those of the one before:
+// compare bytes instead of hashing and looking them up again.
+static MgdStatus
+intern_memo(MgdTxn* const txn, const MgdTerm* const term, TermMemo* const memo,
+            MgdId* const id)
+{
+  const bool iri = term->kind == MGD_TERM_IRI;
+  if (iri && memo->iri.len == term->value.len && memo->iri.len &&
+      !memcmp(memo->iri.data, term->value.ptr, term->value.len)) {
+    *id = memo->id;
+    return MGD_SUCCESS;
+  }
+  MgdStatus st = mgd_txn_intern(txn, term, id);
+  mgd_buf_reset(&memo->iri);
+  if (!st && iri && term->value.len &&
+      !mgd_buf_append(&memo->iri, term->value.ptr, term->value.len)) {
+    memo->id = *id;
+  } else {
+    mgd_buf_reset(&memo->iri);
+  }
+  return st;
+}
+
 MgdStatus
 mgd_txn_bulk_add(MgdTxn* const txn, const MgdQuad* const quad)
 {
@@ -1534,10 +1558,10 @@ mgd_txn_bulk_add(MgdTxn* const txn, const MgdQuad* const quad)
   }
   BulkQuad* const b  = &txn->bulk[txn->n_bulk];
   MgdStatus       st = MGD_SUCCESS;
-  MGD_TRY(st, mgd_txn_intern(txn, &quad->s, &b->q[0]));
+  MGD_TRY(st, intern_memo(txn, &quad->s, &txn->memo[0], &b->q[0]));
   MGD_TRY(st, mgd_txn_intern(txn, &quad->p, &b->q[1]));
   MGD_TRY(st, mgd_txn_intern(txn, &quad->o, &b->q[2]));
-  MGD_TRY(st, mgd_txn_intern(txn, &quad->g, &b->q[3]));
+  MGD_TRY(st, intern_memo(txn, &quad->g, &txn->memo[3], &b->q[3]));
   // Bound memory: flush sorted runs of at most BULK_RUN quads; term
   // lookups read dictionary pages, unmapped now and then.
   if ((txn->n_bulk & 0x3FFFFU) == 0x3FFFFU) {

@@ -250,6 +250,9 @@ txn_free(MgdTxn* const txn)
   mgd_free(txn->bulk);
   mgd_free(txn->run);
   mgd_free(txn->rm);
+  for (unsigned i = 0U; i < 4U; ++i) {
+    mgd_buf_clear(&txn->memo[i].iri);
+  }
   mgd_free(txn->pending);
   if (txn->write) {
     pthread_mutex_unlock(&txn->store->write_lock);
@@ -270,6 +273,9 @@ mgd_txn_begin(MgdStore* const store, const bool write, MgdTxn** const out)
   mgd_hashmap_init(&txn->cache);
   mgd_hashmap_init(&txn->stat_delta);
   mgd_buf_init(&txn->scratch);
+  for (unsigned i = 0U; i < 4U; ++i) {
+    mgd_buf_init(&txn->memo[i].iri);
+  }
   if (write) {
     pthread_mutex_lock(&store->write_lock);
     txn->write = true;

@@ -43,6 +43,12 @@ struct MgdStoreImpl {
   size_t             map_len;           ///< Map size map_addr was found for
 };
 
+/// The last IRI interned at one quad position by the bulk path, with its id.
+typedef struct {
+  MgdBuf iri;   ///< Its bytes (empty: nothing remembered)
+  MgdId  id;    ///< Its id
+} TermMemo;
+
 /// A queued bulk quad.
 typedef struct {
   MgdId q[4]; ///< s p o g
@@ -71,7 +77,7 @@ struct MgdTxnImpl {
   uint64_t*   pending;    ///< New (hash, id) pairs for term2id
   size_t      n_pending;  ///< Pairs queued
   size_t      c_pending;  ///< Pairs allocated
-  size_t      n_sorted;   ///< Leading pairs sorted by hash (out of the cache)
+  TermMemo    memo[4];    ///< Last subject .. graph IRI of the bulk path
   BulkQuad*   rm;         ///< Queued removals (SPOG order)
   size_t      n_rm;       ///< Queued
   size_t      c_rm;       ///< Allocated
