@@ -1407,6 +1407,159 @@ bgp_filter_ok(Ex* const x, BgpFilter* const f, const MgdId* const row,
   return st;
 }
 
+/// Under SELECT DISTINCT (see semi_plan), a BGP level whose bound
+/// variables include some that neither the output nor the later patterns
+/// and filters read yields only duplicates for a second prefix with the
+/// same values of the others (its frontier): such prefixes are skipped.
+/// The frontiers seen are kept per level in an open-addressing set; a
+/// level that rarely repeats, or whose set grows too large, stops.
+typedef struct {
+  SpVar*   vars;   ///< Frontier variables
+  uint32_t n_vars; ///< Count (0: no pruning at this level)
+  MgdId*   slots;  ///< cap slots of n_vars ids (first 0: empty)
+  size_t   cap;    ///< Slots (power of two, or 0)
+  size_t   used;   ///< Frontiers held
+  uint64_t checks; ///< Prefixes checked
+  uint64_t hits;   ///< Prefixes skipped
+} Frontier;
+
+/// Frontiers a level keeps at most.
+#define FRONTIER_MAX ((size_t)1 << 20)
+
+static void
+frontier_stop(Ex* const x, Frontier* const f)
+{
+  mgd_free(f->slots);
+  x->mem -= f->cap * f->n_vars * sizeof(MgdId);
+  f->slots  = NULL;
+  f->cap    = 0U;
+  f->used   = 0U;
+  f->n_vars = 0U;
+}
+
+/// Whether `row`'s frontier at this level was seen (else remember it).
+static MgdStatus
+frontier_seen(Ex* const x, Frontier* const f, const MgdId* const row,
+              bool* const seen)
+{
+  *seen = false;
+  ++f->checks;
+  if (f->checks == 4096U && f->hits * 8U < f->checks) {
+    frontier_stop(x, f); // prefixes rarely repeat here: not worth it
+    return MGD_SUCCESS;
+  }
+  const uint32_t nv = f->n_vars;
+  if ((f->used + 1U) * 2U > f->cap) {
+    const size_t cap   = f->cap ? f->cap * 2U : 1024U;
+    const size_t bytes = cap * nv * sizeof(MgdId);
+    if (f->used >= FRONTIER_MAX || bytes > (x->mem_limit - x->mem) / 2U) {
+      frontier_stop(x, f);
+      return MGD_SUCCESS;
+    }
+    MgdId* const slots = (MgdId*)mgd_calloc(cap * nv, sizeof(MgdId));
+    if (!slots) {
+      return MGD_BAD_ALLOC;
+    }
+    for (size_t i = 0U; i < f->cap; ++i) {
+      const MgdId* const e = f->slots + i * nv;
+      if (!e[0]) {
+        continue;
+      }
+      for (size_t j = hp_hash(e, nv, cap - 1U);; j = (j + 1U) & (cap - 1U)) {
+        if (!slots[j * nv]) {
+          memcpy(slots + j * nv, e, nv * sizeof(MgdId));
+          break;
+        }
+      }
+    }
+    mgd_free(f->slots);
+    x->mem += bytes - f->cap * nv * sizeof(MgdId);
+    f->slots = slots;
+    f->cap   = cap;
+  }
+  MgdId k[MEMO_VARS * 4U];
+  for (uint32_t i = 0U; i < nv; ++i) {
+    k[i] = row[f->vars[i]];
+  }
+  const size_t mask = f->cap - 1U;
+  for (size_t j = hp_hash(k, nv, mask);; j = (j + 1U) & mask) {
+    MgdId* const e = f->slots + j * nv;
+    if (!e[0]) {
+      memcpy(e, k, nv * sizeof(MgdId));
+      ++f->used;
+      return MGD_SUCCESS;
+    }
+    if (!memcmp(e, k, nv * sizeof(MgdId))) {
+      ++f->hits;
+      *seen = true;
+      return MGD_SUCCESS;
+    }
+  }
+}
+
+/// The frontiers of the levels of the DISTINCT BGP `n` (see Frontier):
+/// *out gets nt entries, those with n_vars 0 not pruned.
+static MgdStatus
+frontier_plan(Ex* const x, const SpNode* const n, const uint32_t* const order,
+              const uint32_t* const level_of, const BgpFilter* const fl,
+              const uint32_t n_filters, const uint32_t semi,
+              Frontier** const out)
+{
+  const uint32_t nt = n->n_triples;
+  *out              = NULL;
+  for (uint32_t i = 0U; i < n_filters; ++i) {
+    if (sp_expr_has_exists(fl[i].expr)) {
+      return MGD_SUCCESS; // EXISTS reads the whole row
+    }
+  }
+  Frontier* const fr   = (Frontier*)mgd_calloc(nt + 1U, sizeof(Frontier));
+  uint8_t* const  need = (uint8_t*)mgd_calloc(x->W + 1U, 1U);
+  SpVar* const    vars =
+    (SpVar*)mgd_arena_calloc(&x->arena, (size_t)nt * (x->W + 1U), sizeof(SpVar));
+  if (!fr || !need || !vars) {
+    mgd_free(fr);
+    mgd_free(need);
+    return MGD_BAD_ALLOC;
+  }
+  // Levels from the last down: `need` = variables read after level k.
+  for (uint32_t v = 0U; v < x->W; ++v) {
+    need[v] = x->semi_live[v];
+  }
+  for (uint32_t k = nt - 1U; k-- > 0U;) {
+    const SpTriple* const t = &n->triples[order[k + 1U]];
+    if (t->s.is_var) { need[t->s.var] = 1U; }
+    if (t->p.is_var) { need[t->p.var] = 1U; }
+    if (t->o.is_var) { need[t->o.var] = 1U; }
+    for (uint32_t i = 0U; i < n_filters; ++i) {
+      if (fl[i].level == k + 2U) {
+        expr_var_mask(fl[i].expr, need);
+      }
+    }
+    if (k >= semi) {
+      continue; // the semi-join stops these levels already
+    }
+    Frontier* const f       = &fr[k];
+    bool            dropped = false;
+    f->vars                 = vars + (size_t)k * (x->W + 1U);
+    for (uint32_t v = 0U; v < x->W; ++v) {
+      if (level_of[v] == UINT32_MAX || level_of[v] > k + 1U) {
+        continue; // not bound yet
+      }
+      if (need[v]) {
+        f->vars[f->n_vars++] = v;
+      } else {
+        dropped = true;
+      }
+    }
+    if (!dropped || !f->n_vars || f->n_vars > MEMO_VARS * 4U) {
+      f->n_vars = 0U; // every prefix is new, or too wide a key
+    }
+  }
+  mgd_free(need);
+  *out = fr;
+  return MGD_SUCCESS;
+}
+
 /// Evaluate a BGP depth-first (index nested loops), testing `filters` as
 /// early as their variables allow and stopping after `want` rows.
 static MgdStatus
@@ -1495,6 +1648,11 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
     }
   }
+  Frontier* fr = NULL;
+  if (n == x->semi_node && !seed && nt > 1U &&
+      (st = frontier_plan(x, n, order, level_of, fl, n_filters, semi, &fr))) {
+    goto done;
+  }
   // Filters ready before any pattern (seed only, or no patterns at all).
   for (uint32_t i = 0U; i < n_filters; ++i) {
     if (fl[i].level == 0U || nt == 0U) {
@@ -1577,6 +1735,15 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
       continue;
     }
+    if (fr && fr[k].n_vars) {
+      bool seen = false;
+      if ((st = frontier_seen(x, &fr[k], next, &seen))) {
+        break;
+      }
+      if (seen) {
+        continue; // this prefix can only repeat rows already produced
+      }
+    }
     ++k;
     MgdId ids[3] = {0U, 0U, 0U};
     const SpTriple* const t2 = &n->triples[order[k]];
@@ -1594,6 +1761,10 @@ done:
   for (uint32_t i = 0U; i < nt; ++i) {
     titer_close(x, &iters[i]);
   }
+  for (uint32_t i = 0U; fr && i < nt; ++i) {
+    frontier_stop(x, &fr[i]);
+  }
+  mgd_free(fr);
   mgd_free(block);
   return st;
 }
