@@ -1574,6 +1574,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
   BgpFilter*      fl      = NULL;
   uint8_t*        mask    = NULL;
   uint32_t*       level_of = NULL;
+  Frontier*       fr      = NULL;
   size_t          made    = 0U;
   MgdStatus       st      = MGD_SUCCESS;
   // One block for the per-call arrays: a seeded BGP runs once per row of
@@ -1648,7 +1649,6 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
     }
   }
-  Frontier* fr = NULL;
   if (n == x->semi_node && !seed && nt > 1U &&
       (st = frontier_plan(x, n, order, level_of, fl, n_filters, semi, &fr))) {
     goto done;
