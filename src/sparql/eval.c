@@ -94,6 +94,10 @@ sp_tab_push(Ex* const x, Tab* const t, const MgdId* const row)
     ++t->n;
     return t->sink(x, t->ctx, row);
   }
+  if (t->count_only) {
+    ++t->n;
+    return MGD_SUCCESS;
+  }
   if (t->n == t->cap) {
     const size_t cap   = t->cap ? t->cap * 2U : 4U;
     const size_t width = (x->W ? x->W : 1U) * sizeof(MgdId);
@@ -2199,7 +2203,7 @@ static MgdStatus
 eval_exists(Ex* const x, const SpExpr* const e, const MgdId* const row,
             const MgdId graph, bool* const found)
 {
-  Tab t     = {NULL, 0U, 0U, stop_at_first, NULL};
+  Tab t     = {NULL, 0U, 0U, stop_at_first, NULL, false};
   x->want   = 1U;
   MgdStatus st = sp_eval(x, e->pattern, row, graph, &t);
   *found       = t.n > 0U;
@@ -2904,8 +2908,8 @@ static MgdStatus
 eval_join(Ex* const x, const SpNode* const n, const MgdId* const seed,
           const MgdId graph, Tab* const out, const size_t want)
 {
-  Tab       left  = {NULL, 0U, 0U, NULL, NULL};
-  Tab       right = {NULL, 0U, 0U, NULL, NULL};
+  Tab       left  = {NULL, 0U, 0U, NULL, NULL, false};
+  Tab       right = {NULL, 0U, 0U, NULL, NULL, false};
   MgdStatus st    = MGD_SUCCESS;
   const SpNode* first  = n->a;
   const SpNode* second = n->b;
@@ -2953,9 +2957,9 @@ static MgdStatus
 eval_leftjoin(Ex* const x, const SpNode* const n, const MgdId* const seed,
               const MgdId graph, Tab* const out, const size_t want)
 {
-  Tab       left  = {NULL, 0U, 0U, NULL, NULL};
-  Tab       right = {NULL, 0U, 0U, NULL, NULL};
-  Tab       part  = {NULL, 0U, 0U, NULL, NULL};
+  Tab       left  = {NULL, 0U, 0U, NULL, NULL, false};
+  Tab       right = {NULL, 0U, 0U, NULL, NULL, false};
+  Tab       part  = {NULL, 0U, 0U, NULL, NULL, false};
   MgdId*    row   = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
   // Every left row yields at least one row: the left side needs no more
   // than `want` rows either.
@@ -3030,8 +3034,8 @@ static MgdStatus
 eval_minus(Ex* const x, const SpNode* const n, const MgdId* const seed,
            const MgdId graph, Tab* const out)
 {
-  Tab       left  = {NULL, 0U, 0U, NULL, NULL};
-  Tab       right = {NULL, 0U, 0U, NULL, NULL};
+  Tab       left  = {NULL, 0U, 0U, NULL, NULL, false};
+  Tab       right = {NULL, 0U, 0U, NULL, NULL, false};
   RowIndex  ix;
   memset(&ix, 0, sizeof(ix));
   MgdStatus st    = sp_eval(x, n->a, seed, graph, &left);
@@ -3130,7 +3134,7 @@ eval_graph(Ex* const x, const SpNode* const n, const MgdId* const seed,
     }
   }
   Pairs graphs = {NULL, 0U, 0U};
-  Tab   part   = {NULL, 0U, 0U, NULL, NULL};
+  Tab   part   = {NULL, 0U, 0U, NULL, NULL, false};
   if (g) {
     st = sp_pairs_push(x, &graphs, g, g);
   } else {
@@ -3160,7 +3164,7 @@ static MgdStatus
 eval_extend(Ex* const x, const SpNode* const n, const MgdId* const seed,
             const MgdId graph, Tab* const out)
 {
-  Tab       in = {NULL, 0U, 0U, NULL, NULL};
+  Tab       in = {NULL, 0U, 0U, NULL, NULL, false};
   MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
   // A constant needs one dictionary lookup, not one per row.
   MgdId const_val = MGD_ID_NONE;
@@ -3596,8 +3600,28 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
   MgdId* const row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
   g.key            = (MgdId*)mgd_calloc(n->n_keys + 1U, sizeof(MgdId));
   MgdStatus st     = row && g.key ? MGD_SUCCESS : MGD_BAD_ALLOC;
-  if (!st) {
-    Tab sink = {NULL, 0U, 0U, group_row, &g};
+  // COUNT(*) alone over a BGP: the rows only need counting.
+  bool count_only = !n->n_keys && n->n_aggs && !x->naive;
+  for (uint32_t j = 0U; j < n->n_aggs && count_only; ++j) {
+    count_only = n->aggs[j]->agg == SP_AGG_COUNT && n->aggs[j]->star &&
+                 !n->aggs[j]->distinct;
+  }
+  const SpNode* below = n->a;
+  while (below->kind == SP_N_FILTER) {
+    below = below->a;
+  }
+  count_only = count_only && below->kind == SP_N_BGP;
+  if (!st && count_only) {
+    Tab counter        = {NULL, 0U, 0U, NULL, NULL, false};
+    counter.count_only = true;
+    size_t gi          = 0U;
+    st = sp_eval(x, n->a, NULL, graph, &counter);
+    st = st ? st : group_find(x, &g, &gi);
+    for (uint32_t j = 0U; j < n->n_aggs && !st; ++j) {
+      g.states[gi * n->n_aggs + j].count = counter.n;
+    }
+  } else if (!st) {
+    Tab sink = {NULL, 0U, 0U, group_row, &g, false};
     st       = sp_eval(x, n->a, NULL, graph, &sink);
   }
   if (!st && !g.n_groups && !n->n_keys) {
@@ -3852,7 +3876,7 @@ eval_order_topk(Ex* const x, const SpNode* const n, const MgdId graph,
                : MGD_BAD_ALLOC;
   }
   if (!st) {
-    Tab sink = {NULL, 0U, 0U, topk_row, &t};
+    Tab sink = {NULL, 0U, 0U, topk_row, &t, false};
     st       = sp_eval(x, n->a, NULL, graph, &sink);
   }
   // Pop the heap (worst first) into the output order, best first.
@@ -3890,7 +3914,7 @@ eval_order(Ex* const x, const SpNode* const n, const MgdId graph,
   if (want <= ((size_t)1 << 16)) {
     return eval_order_topk(x, n, graph, out, want);
   }
-  Tab       in    = {NULL, 0U, 0U, NULL, NULL};
+  Tab       in    = {NULL, 0U, 0U, NULL, NULL, false};
   MgdArena  keys_arena;
   mgd_arena_init(&keys_arena, 0U);
   size_t*   perm  = NULL;
@@ -3949,7 +3973,7 @@ static MgdStatus
 eval_project(Ex* const x, const SpNode* const n, const MgdId* const seed,
              const MgdId graph, Tab* const out)
 {
-  Tab       in  = {NULL, 0U, 0U, NULL, NULL};
+  Tab       in  = {NULL, 0U, 0U, NULL, NULL, false};
   MgdId*    row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
   MgdStatus st  = row ? sp_eval(x, n->a, NULL, graph, &in) : MGD_BAD_ALLOC;
   for (size_t i = 0U; i < in.n && !st; ++i) {
@@ -3975,7 +3999,7 @@ static MgdStatus
 eval_distinct(Ex* const x, const SpNode* const n, const MgdId* const seed,
               const MgdId graph, Tab* const out)
 {
-  Tab        in = {NULL, 0U, 0U, NULL, NULL};
+  Tab        in = {NULL, 0U, 0U, NULL, NULL, false};
   MgdHashMap seen;
   mgd_hashmap_init(&seen);
   MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
@@ -4001,7 +4025,7 @@ static MgdStatus
 eval_slice(Ex* const x, const SpNode* const n, const MgdId* const seed,
            const MgdId graph, Tab* const out)
 {
-  Tab       in = {NULL, 0U, 0U, NULL, NULL};
+  Tab       in = {NULL, 0U, 0U, NULL, NULL, false};
   MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st; ++i) {
     if (i < n->offset) {
@@ -4084,7 +4108,7 @@ eval_service(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if (!row) {
     return MGD_BAD_ALLOC;
   }
-  Tab got = {NULL, 0U, 0U, NULL, NULL};
+  Tab got = {NULL, 0U, 0U, NULL, NULL, false};
   if (!x->service) {
     st = mgd_diag(diag, MGD_BAD_UNSUPPORTED, MGD_LEVEL_ERROR, NULL, 0U,
                   0U, NULL, "SERVICE not enabled");
@@ -4174,7 +4198,7 @@ eval_filter(Ex* const x, const SpNode* const n, const MgdId* const seed,
   if (inner->kind == SP_N_BGP && !x->naive) {
     return eval_bgp(x, inner, seed, graph, out, exprs, n_exprs, want);
   }
-  Tab       in   = {NULL, 0U, 0U, NULL, NULL};
+  Tab       in   = {NULL, 0U, 0U, NULL, NULL, false};
   size_t    made = 0U;
   MgdStatus st   = sp_eval(x, n->a, seed, graph, &in);
   for (size_t i = 0U; i < in.n && !st && made < want; ++i) {
@@ -4590,7 +4614,7 @@ stream_run(Ex* const x, Stream* const s)
     st = semi_plan(x, s);
   }
   if (!st) {
-    Tab t   = {NULL, 0U, 0U, stream_row, s};
+    Tab t   = {NULL, 0U, 0U, stream_row, s, false};
     x->want = stream_want(s);
     st      = sp_eval(x, s->below, NULL, MGD_ID_NONE, &t);
     if (st == MGD_FAILURE) {
@@ -4854,7 +4878,7 @@ mgd_sparql_construct(const MgdSparqlQuery* const       q,
     return MGD_BAD_ARG;
   }
   Ex        x;
-  Tab       t = {NULL, 0U, 0U, NULL, NULL};
+  Tab       t = {NULL, 0U, 0U, NULL, NULL, false};
   Emit      e;
   Stream*   s  = NULL;
   e.sink       = sink;

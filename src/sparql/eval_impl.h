@@ -29,6 +29,7 @@ typedef struct {
   size_t cap;                                        ///< Rows allocated
   MgdStatus (*sink)(Ex* x, void* ctx, const MgdId* row); ///< Stream target
   void* ctx;                                         ///< Passed to sink
+  bool  count_only;                                  ///< Rows only counted
 } Tab;
 
 struct ExImpl {

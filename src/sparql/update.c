@@ -242,7 +242,7 @@ static MgdStatus
 up_modify(Ex* const x, const SpUpdateOp* const op,
           const MgdSparqlUpdateTarget* const t, const uint64_t nonce)
 {
-  Tab           sol  = {NULL, 0U, 0U, NULL, NULL};
+  Tab           sol  = {NULL, 0U, 0U, NULL, NULL, false};
   const MgdTerm none = mgd_term_none();
   const MgdTerm* dflt = op->with.kind != MGD_TERM_NONE ? &op->with : &none;
   MgdStatus     st   = sp_eval(x, op->where, NULL, MGD_ID_NONE, &sol);
