@@ -246,7 +246,8 @@ typedef struct {
   const char** ekeys;     ///< Their expansions with ctx (with keys)
   size_t      n_keys;     ///< Number of keys (with keys)
   json_t*     result;     ///< Result map being built
-  json_t*     nests;      ///< Nesting keys seen (object used as a set)
+  json_t*     nests;      ///< Nesting keys seen (object used as a set),
+                          ///< NULL until the first
 } Entries;
 
 static MgdStatus expand_entries(JldProc* P, Entries* E, json_t* element);
@@ -469,6 +470,9 @@ expand_keyword(JldProc* const P, Entries* const E, const char* const key,
     return NULL;
   }
   if (!strcmp(kw, "@nest")) {
+    if (!E->nests) {
+      E->nests = json_object(); // made on first use: @nest is rare
+    }
     json_object_set_new(E->nests, key, json_true());
     *skip = true;
     return NULL;
@@ -718,6 +722,12 @@ expand_property(JldProc* const P, Entries* const E, const char* const key,
       add_value(rmap, prop, item);
     }
     json_decref(arr);
+    return MGD_SUCCESS;
+  }
+  if (json_is_array(ev) && ev->refcount == 1U &&
+      !json_object_get(E->result, prop)) {
+    // the first values of the property: the fresh array itself, not a copy
+    json_object_set_new_nocheck(E->result, prop, ev);
     return MGD_SUCCESS;
   }
   add_value(E->result, prop, ev);
@@ -1105,7 +1115,7 @@ expand_object(JldProc* P, JldCtx* ctx, const char* const prop,
   }
   Entries E = {ctx,  type_ctx,      prop,          base_url, NULL,
                keys, ekeys,         n,             json_object(),
-               json_object()};
+               NULL};
   for (size_t k = 0U; k < n; ++k) {
     const char* const e = ekeys[k];
     if (e && !strcmp(e, "@type")) {
