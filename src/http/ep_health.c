@@ -140,12 +140,29 @@ metrics_write(MgdServer* const server, MgdBuf* const out)
       "server and not yet ended.\n"
       "# TYPE mugdat_http_open_transactions gauge\n"
       "mugdat_http_open_transactions %lld\n"
+      "# HELP mugdat_http_working Requests holding a work slot.\n"
+      "# TYPE mugdat_http_working gauge\n"
+      "mugdat_http_working %llu\n"
+      "# HELP mugdat_http_waiting Requests waiting for a work slot.\n"
+      "# TYPE mugdat_http_waiting gauge\n"
+      "mugdat_http_waiting %llu\n"
+      "# HELP mugdat_http_work_slots Requests worked on at once (--threads).\n"
+      "# TYPE mugdat_http_work_slots gauge\n"
+      "mugdat_http_work_slots %u\n"
+      "# HELP mugdat_http_busy_refused_total Requests answered 503 because "
+      "no work slot freed in time.\n"
+      "# TYPE mugdat_http_busy_refused_total counter\n"
+      "mugdat_http_busy_refused_total %llu\n"
       "# HELP mugdat_uptime_seconds Seconds since the server started.\n"
       "# TYPE mugdat_uptime_seconds gauge\n"
       "mugdat_uptime_seconds %llu\n",
       (unsigned long long)atomic_load(&m->stream_errors),
       (unsigned long long)atomic_load(&m->in_flight),
       (long long)atomic_load(&m->open_txns),
+      (unsigned long long)atomic_load(&m->working),
+      (unsigned long long)atomic_load(&m->waiting),
+      server->opts.n_threads,
+      (unsigned long long)atomic_load(&m->gate_refused),
       (unsigned long long)((mgd_http_now_ms() - server->started_ms) / 1000U));
   }
 

@@ -40,6 +40,8 @@ typedef struct {
   uint64_t   n_items;  ///< Rows/triples so far
   uint64_t   max_rows; ///< Limit, 0: none
   uint64_t   deadline; ///< mgd_http_now_ms() limit, 0: none
+  const MgdRequest* request; ///< For noticing a client that left
+  bool              gone;    ///< It left: the run stopped for that
 } AnswerWriter;
 
 static MgdStatus
@@ -47,6 +49,12 @@ answer_flush(AnswerWriter* const w, const bool force)
 {
   if (!force && w->out.len < ANSWER_FLUSH_BYTES) {
     return MGD_SUCCESS;
+  }
+  // A large answer nobody will read is not worth finishing: it holds a
+  // work slot and a read txn (checked once per flushed 64 KiB)
+  if (!force && mgd_http_client_gone(w->request)) {
+    w->gone = true;
+    return MGD_BAD_IO;
   }
   const MgdStatus st = mgd_spool_write(&w->spool, w->out.data, w->out.len);
   mgd_buf_reset(&w->out);
@@ -309,6 +317,7 @@ run_query(MgdServer* const          server,
   mgd_buf_init(&w.out);
   w.max_rows       = server->opts.max_rows;
   w.deadline       = request->deadline_ms;
+  w.request        = request;
   const bool graph = answer.kind == MGD_ANSWER_GRAPH;
   if (!choose_format(
         server, request, response, params, graph, &w.emitter.format)) {
@@ -336,6 +345,14 @@ run_query(MgdServer* const          server,
   answer.free(answer.handle);
   mgd_emit_clear(&w.emitter);
   mgd_buf_clear(&w.out);
+  if (st && w.gone) {
+    // Nobody reads this; 499 (nginx's "client closed request") tells the
+    // access log and metrics that the client, not the server, gave up
+    mgd_spool_clear(&w.spool);
+    mgd_http_problem(request, response, 499U, "the client closed the "
+                                              "connection");
+    return;
+  }
   if (st) {
     mgd_spool_clear(&w.spool);
     sparql_error(

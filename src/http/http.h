@@ -5,15 +5,16 @@
 /// Protocol on /sparql, the Graph Store HTTP Protocol on /data, VoID,
 /// health, Prometheus metrics and static files from www/.
 ///
-/// Lifetime: mgd_server_new() starts listening and serving on a pool of
-/// threads and returns; mgd_server_free() stops accepting connections, waits
-/// (bounded) for the requests in flight, then stops the threads. The
-/// backend and the options' strings are borrowed for the server's life.
+/// Threads: one per open connection (up to 1024 connections), so a long
+/// query never delays another connection's answer; at most `n_threads`
+/// requests do work (evaluate, write, validate) at once, the others wait
+/// for a slot until their time limit (then 503 with Retry-After). Health
+/// and metrics need no slot.
 ///
-/// Writes (SPARQL Update, Graph Store PUT/POST/DELETE) need
-/// `Authorization: Bearer <write_token>`. Without a write token the server
-/// is read-only and answers writes with 403; a missing or wrong token gets
-/// 401 with `WWW-Authenticate: Bearer`.
+/// Lifetime: mgd_server_new() starts listening and serving and returns;
+/// mgd_server_free() stops accepting connections, waits (bounded) for the
+/// requests in flight, then stops the threads. The backend and the
+/// options' strings are borrowed for the server's life.
 
 #ifndef MGD_HTTP_HTTP_H
 #define MGD_HTTP_HTTP_H
@@ -36,7 +37,9 @@ typedef struct {
   uint16_t       port;           ///< TCP port; 0: pick a free one
   const char*    www_dir;        ///< Static files; NULL: no static files
   const char*    write_token;    ///< Bearer token for writes; NULL: read-only
-  unsigned       n_threads;      ///< Worker threads; 0: 2 x online CPUs
+  unsigned       n_threads;      ///< Requests worked on at once (query,
+                                 ///< write, validation); 0: 16 x online
+                                 ///< CPUs, at least 16
   uint64_t       timeout_ms;     ///< Per-request time limit; 0: 60000
   uint64_t       max_rows;       ///< Most result rows; 0: no limit
   size_t         max_body_bytes; ///< Largest buffered body; 0: default limit

@@ -488,6 +488,12 @@ queue(Ctx* const ctx, struct MHD_Connection* const con)
   if (!resp->status) {
     mgd_http_problem(&ctx->req, resp, 500U, "the endpoint gave no answer");
   }
+  if (resp->status == 499U) {
+    // The endpoint saw the client leave: close without answering
+    ctx->status = 499U;
+    ctx->queued = true;
+    return MHD_NO;
+  }
   const bool has_body = resp->status != 204U && resp->status != 304U;
   const bool gzip =
     has_body && resp->fd < 0 && !resp->is_encoded &&
@@ -611,7 +617,30 @@ request_init(Ctx* const                   ctx,
     req->query_bad = st != MGD_SUCCESS;
   }
   ctx->route = route_find(req->path);
+  const union MHD_ConnectionInfo* const fd_info =
+    MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+  req->client_fd = fd_info ? (int)fd_info->connect_fd : -1;
   return true;
+}
+
+bool
+mgd_http_client_gone(const MgdRequest* const request)
+{
+  if (request->client_fd < 0) {
+    return false;
+  }
+  // recv() of 0 is the client's FIN: HTTP clients do not half-close after
+  // a request, they close when they give up (timeout, user cancel)
+  char          c;
+  const ssize_t n =
+    recv(request->client_fd, &c, 1U, MSG_PEEK | MSG_DONTWAIT);
+  if (n > 0) {
+    return false; // a pipelined request waits
+  }
+  if (n == 0) {
+    return true;
+  }
+  return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
 }
 
 /// Answer what needs no body; false if a response was set.
@@ -658,6 +687,104 @@ request_precheck(Ctx* const ctx, struct MHD_Connection* const con)
   return true;
 }
 
+// The work gate. Every connection has its own thread (so a slow query or a
+// slow reader never delays other connections), but only opts.n_threads
+// requests evaluate at once: that bounds memory (each query may use up to
+// its memory limit), LMDB reader slots (512) and CPU contention, while
+// requests waiting on the network (bodies, SERVICE calls) cost a thread
+// each and nothing more. Routes with a streamed body are not gated: their
+// work begins before the last call and may hold the store's single writer,
+// and a writer waiting for a slot held by updates waiting for the writer
+// would deadlock until the time limit.
+
+static bool
+route_gated(const MgdRoute* const route)
+{
+  return !route->body_begin && route->handler != mgd_ep_health &&
+         route->handler != mgd_ep_metrics && route->handler != mgd_ep_static;
+}
+
+/// Take a work slot, waiting until `deadline_ms` (0: forever). False if
+/// none became free in time.
+static bool
+gate_enter(MgdServer* const server, const uint64_t deadline_ms)
+{
+  bool ok = true;
+  pthread_mutex_lock(&server->gate_lock);
+  if (server->gate_busy >= server->opts.n_threads) {
+    atomic_fetch_add(&server->metrics.waiting, 1U);
+    while (server->gate_busy >= server->opts.n_threads) {
+      if (!deadline_ms) {
+        pthread_cond_wait(&server->gate_cond, &server->gate_lock);
+        continue;
+      }
+      const uint64_t now = mgd_http_now_ms();
+      if (now >= deadline_ms) {
+        ok = false;
+        break;
+      }
+      // gate_cond runs on CLOCK_MONOTONIC, the clock of mgd_http_now_ms
+      struct timespec until;
+      clock_gettime(CLOCK_MONOTONIC, &until);
+      const uint64_t wait_ms = deadline_ms - now;
+      until.tv_sec += (time_t)(wait_ms / 1000U);
+      until.tv_nsec += (long)(wait_ms % 1000U) * 1000000L;
+      if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec += 1;
+        until.tv_nsec -= 1000000000L;
+      }
+      pthread_cond_timedwait(&server->gate_cond, &server->gate_lock, &until);
+    }
+    atomic_fetch_sub(&server->metrics.waiting, 1U);
+  }
+  if (ok) {
+    ++server->gate_busy;
+    atomic_fetch_add(&server->metrics.working, 1U);
+  } else {
+    atomic_fetch_add(&server->metrics.gate_refused, 1U);
+  }
+  pthread_mutex_unlock(&server->gate_lock);
+  return ok;
+}
+
+static void
+gate_leave(MgdServer* const server)
+{
+  pthread_mutex_lock(&server->gate_lock);
+  --server->gate_busy;
+  atomic_fetch_sub(&server->metrics.working, 1U);
+  pthread_cond_signal(&server->gate_cond);
+  pthread_mutex_unlock(&server->gate_lock);
+}
+
+static bool
+gate_init(MgdServer* const server)
+{
+  pthread_condattr_t attr;
+  if (pthread_condattr_init(&attr)) {
+    return false;
+  }
+  bool ok = !pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) &&
+            !pthread_cond_init(&server->gate_cond, &attr);
+  pthread_condattr_destroy(&attr);
+  if (ok && pthread_mutex_init(&server->gate_lock, NULL)) {
+    pthread_cond_destroy(&server->gate_cond);
+    ok = false;
+  }
+  server->gate_init = ok;
+  return ok;
+}
+
+static void
+gate_destroy(MgdServer* const server)
+{
+  if (server->gate_init) {
+    pthread_cond_destroy(&server->gate_cond);
+    pthread_mutex_destroy(&server->gate_lock);
+    server->gate_init = false;
+  }
+}
+
 // MHD callbacks
 
 static void*
@@ -675,6 +802,7 @@ on_uri(void* const cls, const char* const uri, struct MHD_Connection* const con)
   mgd_buf_init(&ctx->body);
   mgd_buf_init(&ctx->resp.body);
   ctx->resp.fd         = -1;
+  ctx->req.client_fd   = -1;
   ctx->req.arena       = &ctx->arena;
   ctx->req.start_ms    = mgd_http_now_ms();
   ctx->req.deadline_ms = ctx->req.start_ms + server->opts.timeout_ms;
@@ -792,8 +920,21 @@ on_access(void* const                  cls,
   // The last call: the whole body has arrived
   const MgdRoute* const route = &routes[ctx->route];
   if (!ctx->body_refused) {
-    ctx->req.body = mgd_buf_str(&ctx->body);
-    route->handler(ctx->server, &ctx->req, &ctx->resp);
+    ctx->req.body    = mgd_buf_str(&ctx->body);
+    const bool gated = route_gated(route);
+    if (!gated || gate_enter(ctx->server, ctx->req.deadline_ms)) {
+      route->handler(ctx->server, &ctx->req, &ctx->resp);
+      if (gated) {
+        gate_leave(ctx->server);
+      }
+    } else {
+      mgd_http_problem(&ctx->req,
+                       &ctx->resp,
+                       503U,
+                       "the server is busy: no worker became free within "
+                       "the request time limit");
+      mgd_http_header(&ctx->resp, "Retry-After", "1");
+    }
   }
   return queue(ctx, con);
 }
@@ -1052,11 +1193,15 @@ counted_install(MgdServer* const s)
 
 // Lifetime
 
+/// Requests worked on at once by default. Many more than the cores: a
+/// request often waits (SERVICE calls, the writer lock, the temporary
+/// file), and short queries must not queue behind long ones; the kernel
+/// shares the cores among those that compute.
 static unsigned
 default_threads(void)
 {
   const long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n > 0 && n < 256 ? (unsigned)n * 2U : 2U;
+  return n > 1 && n < 16 ? (unsigned)n * 16U : n >= 16 ? 256U : 16U;
 }
 
 MgdStatus
@@ -1082,6 +1227,10 @@ mgd_server_new(const MgdServerOptions* const options,
     s->opts.max_body_bytes = MGD_LIMIT_BODY_BYTES;
   }
   s->started_ms = mgd_http_now_ms();
+  if (!gate_init(s)) {
+    mgd_free(s);
+    return MGD_BAD_ALLOC;
+  }
 
   MgdStatus st = MGD_SUCCESS;
   if (s->opts.www_dir) {
@@ -1106,7 +1255,8 @@ mgd_server_new(const MgdServerOptions* const options,
   memset(&sa4, 0, sizeof(sa4));
   memset(&sa6, 0, sizeof(sa6));
   const struct sockaddr* sa    = NULL;
-  unsigned               flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+  unsigned               flags = MHD_USE_INTERNAL_POLLING_THREAD |
+                   MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC |
                    MHD_USE_ERROR_LOG | MHD_USE_AUTO;
   if (inet_pton(AF_INET, bind, &sa4.sin_addr) == 1) {
     sa4.sin_family = AF_INET;
@@ -1137,7 +1287,6 @@ mgd_server_new(const MgdServerOptions* const options,
     flags, s->opts.port, NULL, NULL, on_access, s,
     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s, // first: catches the rest
     MHD_OPTION_SOCK_ADDR, sa,
-    MHD_OPTION_THREAD_POOL_SIZE, s->opts.n_threads,
     MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
     MHD_OPTION_CONNECTION_TIMEOUT, idle_s,
@@ -1165,6 +1314,7 @@ mgd_server_new(const MgdServerOptions* const options,
   return MGD_SUCCESS;
 
 fail:
+  gate_destroy(s);
   free(s->www_real); // from realpath(3)
   mgd_free(s);
   return st;
@@ -1204,6 +1354,7 @@ mgd_server_free(MgdServer* const server)
                open);
     }
   }
+  gate_destroy(server);
   free(server->www_real);
   mgd_free(server);
 }

@@ -22,6 +22,7 @@
 #include "http/conneg.h"
 #include "http/http.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,6 +59,7 @@ typedef struct {
   MgdArena*     arena;               ///< Per-request memory
   uint64_t      start_ms;            ///< mgd_http_now_ms() at arrival
   uint64_t      deadline_ms;         ///< Time limit (0: none)
+  int           client_fd;           ///< Client socket (-1: unknown)
   void*         state;               ///< Endpoint state for streamed bodies
   void (*state_free)(void* state);   ///< Releases `state` (completion callback)
 } MgdRequest;
@@ -133,6 +135,9 @@ typedef struct {
   atomic_ullong stream_errors; ///< Streams cut after the status line
   atomic_ullong in_flight;     ///< Requests being handled now
   atomic_llong  open_txns;     ///< Backend txns begun and not yet ended
+  atomic_ullong working;       ///< Requests holding a work slot now
+  atomic_ullong waiting;       ///< Requests waiting for a work slot now
+  atomic_ullong gate_refused;  ///< Requests that got no slot in time (503)
 } MgdHttpMetrics;
 
 struct MgdServerImpl {
@@ -145,6 +150,10 @@ struct MgdServerImpl {
   char*              www_real;   ///< realpath of www_dir, or NULL; owned
   MgdHttpMetrics     metrics;    ///< Counters
   uint64_t           started_ms; ///< When the server started
+  pthread_mutex_t    gate_lock;  ///< Guards gate_busy
+  pthread_cond_t     gate_cond;  ///< Signalled when a work slot frees
+  unsigned           gate_busy;  ///< Work slots taken (<= opts.n_threads)
+  bool               gate_init;  ///< gate_lock and gate_cond are set up
 };
 
 // server.c
@@ -175,6 +184,11 @@ MgdStatus mgd_http_reply(MgdResponse* response,
 bool mgd_http_check_write(MgdServer*        server,
                           const MgdRequest* request,
                           MgdResponse*      response);
+
+/// True if the client has closed its connection (or it broke), so work on
+/// its answer can stop. Cheap (one non-blocking peek); never consumes
+/// bytes, so a pipelined next request is left in place.
+bool mgd_http_client_gone(const MgdRequest* request);
 
 /// The absolute URL of `path` on this server (for links), in the arena.
 const char* mgd_http_url(MgdServer*        server,
