@@ -93,7 +93,8 @@ def check_answer(status, hdrs, data):
         doc = json.loads(data)
         if "boolean" not in doc and "results" not in doc:
             return "JSON without results"
-    elif "n-triples" in ctype:
+    elif "n-triples" in ctype or ctype.startswith("text/plain"):
+        # (Virtuoso labels N-Triples text/plain)
         for line in data.splitlines():
             if line.strip() and not line.rstrip().endswith(b"."):
                 return "truncated N-Triples line"

@@ -4,9 +4,12 @@
 // /data: SPARQL 1.1 Graph Store HTTP Protocol (W3C REC 2013-03-21), with
 // indirect graph identification: `?graph=IRI` or `?default`.
 //
-// GET/HEAD stream the graph (404 for a named graph without triples); with
-// neither parameter GET streams the whole dataset (N-Quads, TriG,
-// JSON-LD), and POST makes a new graph <server>/data/<uuid> (201,
+// GET/HEAD serve the graph (404 for a named graph without triples); with
+// neither parameter GET serves the whole dataset (N-Quads, TriG,
+// JSON-LD). The answer is written to a spool (spool.h) and the read
+// transaction ends before the first byte goes out, as for queries: a slow
+// harvester must neither pin an LMDB snapshot (the file would grow under
+// concurrent PUTs) nor have its download cut at the request time limit, and POST makes a new graph <server>/data/<uuid> (201,
 // Location). Under /data/ the request URL itself names the graph (direct
 // identification, §4.1), which is how minted graphs are served.
 //
@@ -22,6 +25,7 @@
 #include "emit.h"
 #include "multipart.h"
 #include "server_impl.h"
+#include "spool.h"
 
 #include "base/alloc.h"
 #include "syntax/format.h"
@@ -332,9 +336,43 @@ data_get(MgdServer* const    server,
     graph_stream_free(g); // same headers, no body, no txn held
     return;
   }
-  response->stream.handle  = g;
-  response->stream.produce = graph_stream_produce;
-  response->stream.free    = graph_stream_free;
+  // Spool the whole answer, checking the client is still there every
+  // 64 KiB; the txn ends with graph_stream_free
+  MgdSpool spool;
+  st = mgd_spool_init(
+    &spool, mgd_conneg_accepts_coding(request->accept_encoding, "gzip"));
+  MgdBuf buf = response->body; // what mgd_emit_begin wrote
+  mgd_buf_init(&response->body);
+  bool gone = false;
+  while (!st) {
+    st = graph_stream_produce(g, &buf);
+    if (st == MGD_FAILURE || buf.len >= 65536U) {
+      const MgdStatus wst = mgd_spool_write(&spool, buf.data, buf.len);
+      mgd_buf_reset(&buf);
+      if (st == MGD_FAILURE) {
+        st = wst ? wst : mgd_spool_finish(&spool);
+        break;
+      }
+      st = wst;
+      if (!st && mgd_http_client_gone(request)) {
+        gone = true;
+        st   = MGD_BAD_IO;
+      }
+    }
+  }
+  graph_stream_free(g);
+  mgd_buf_clear(&buf);
+  if (st) {
+    mgd_spool_clear(&spool);
+    if (gone) {
+      mgd_http_problem(request, response, 499U, "the client left");
+    } else {
+      mgd_http_problem_st(request, response, st, NULL);
+    }
+    return;
+  }
+  mgd_spool_to_response(&spool, response);
+  mgd_spool_clear(&spool);
 }
 
 // DELETE

@@ -32,6 +32,7 @@ EXTRA_DIST += tests/cli/http_protocol.sh tests/cli/http_clients.sh \
 EXTRA_DIST += tests/cli/http_federation.sh tests/cli/http_comunica.sh \
   tests/cli/http_load.sh tests/cli/rdfxml.sh tests/http/load.py \
   tests/cli/http_concurrency.sh tests/http/concurrency.py bench/http_load.py \
+  bench/http_load.sh \
   tests/interop/package.json tests/interop/package-lock.json
 
 if ENABLE_FUZZING

@@ -447,8 +447,17 @@ make_buffer_response(Ctx* const ctx, const bool gzip)
     }
   }
   ctx->n_bytes = body->len;
-  return MHD_create_response_from_buffer(
-    body->len, body->data, MHD_RESPMEM_MUST_COPY);
+  if (!body->len) {
+    return MHD_create_response_from_buffer(0U, NULL, MHD_RESPMEM_PERSISTENT);
+  }
+  // MHD takes the bytes over (no copy of answers up to the spool's 1 MiB)
+  struct MHD_Response* const r =
+    MHD_create_response_from_buffer_with_free_callback(
+      body->len, body->data, mgd_free);
+  if (r) {
+    mgd_buf_init(body);
+  }
+  return r;
 }
 
 static struct MHD_Response*
@@ -695,12 +704,15 @@ request_precheck(Ctx* const ctx, struct MHD_Connection* const con)
 // each and nothing more. Routes with a streamed body are not gated: their
 // work begins before the last call and may hold the store's single writer,
 // and a writer waiting for a slot held by updates waiting for the writer
-// would deadlock until the time limit.
+// would deadlock until the time limit (their GET, HEAD and DELETE are
+// gated).
 
 static bool
-route_gated(const MgdRoute* const route)
+route_gated(const MgdRoute* const route, const MgdHttpMethod method)
 {
-  return !route->body_begin && route->handler != mgd_ep_health &&
+  const bool body_streamed =
+    route->body_begin && (method == MGD_HTTP_PUT || method == MGD_HTTP_POST);
+  return !body_streamed && route->handler != mgd_ep_health &&
          route->handler != mgd_ep_metrics && route->handler != mgd_ep_static;
 }
 
@@ -921,7 +933,7 @@ on_access(void* const                  cls,
   const MgdRoute* const route = &routes[ctx->route];
   if (!ctx->body_refused) {
     ctx->req.body    = mgd_buf_str(&ctx->body);
-    const bool gated = route_gated(route);
+    const bool gated = route_gated(route, ctx->req.method);
     if (!gated || gate_enter(ctx->server, ctx->req.deadline_ms)) {
       route->handler(ctx->server, &ctx->req, &ctx->resp);
       if (gated) {

@@ -13,8 +13,9 @@ Against a running `mugdat serve` (with bench/gen_bioimage data loaded):
  2. A Graph Store PUT replaces a graph over and over (two contents of
     different sizes) while readers COUNT it and GET it: every reader sees
     one whole version, never a mix or a part.
- 3. A slow reader holds a large answer open: meanwhile no store
-    transaction is open (the answer is spooled) and point queries answer.
+ 3. A slow reader holds a large answer open (a query, a Graph Store GET):
+    meanwhile no store transaction is open (answers are spooled) and point
+    queries answer.
  4. A client that closes its connection while a huge answer is being
     produced: the server stops working on it long before its time limit.
  5. mugdat_http_work_slots is what the server was started with, and the
@@ -353,6 +354,39 @@ def main():
     if b"chunked" not in head.lower():
         check("slow reader: whole answer",
               payload.count(b"\r\n") == 200001, str(payload.count(b"\r\n")))
+
+    # 3b. the same for a Graph Store GET of a large graph (15 MB, more than
+    # the socket buffers hold)
+    bg = "http://example.org/concurrency/big"
+    bgpath = "/data?graph=" + urllib.parse.quote(bg, safe="")
+    pad = "x" * 200
+    bigbody = "".join('<http://example.org/b/%d> <http://example.org/v> '
+                      '"%d %s" .\n' % (i, i, pad) for i in range(60000))
+    cw = Conn(host, port, False)
+    st, hd, data = cw.req("PUT", bgpath, bigbody.encode(), auth)
+    check("PUT a large graph", st in (200, 201, 204), str(st))
+    sock = socket.create_connection((host, port), timeout=60)
+    sock.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nAccept: application/n-triples"
+                  "\r\nConnection: close\r\n\r\n" % bgpath).encode())
+    rest = bytearray(sock.recv(4096))
+    open_txns = []
+    for k in range(5):
+        time.sleep(0.1)
+        rest += sock.recv(4096)
+        open_txns.append(metric("mugdat_http_open_transactions"))
+    while True:
+        chunk = sock.recv(1 << 20)
+        if not chunk:
+            break
+        rest += chunk
+    sock.close()
+    head, _, payload = bytes(rest).partition(b"\r\n\r\n")
+    check("slow graph reader: no txn held while it reads",
+          open_txns and all(v == 0 for v in open_txns), str(open_txns))
+    check("slow graph reader: whole graph",
+          head.startswith(b"HTTP/1.1 200") and
+          payload.count(b" .\n") == 60000, head[:60])
+    cw.req("DELETE", bgpath, None, auth)
 
     # 4. a client leaves while its huge answer is being produced
     huge = ("SELECT * WHERE { ?a ?p ?b . ?c ?q ?d } LIMIT 500000000")
