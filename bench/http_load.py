@@ -175,12 +175,18 @@ def run_mix(args, host, port, queries, subjects, n, keepalive):
             errors.extend(errs)
 
     t0 = time.monotonic()
+    cpu0 = os.times()
+    srv0 = server_cpu_s(args.server_pid)
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.monotonic() - t0
+    cpu1 = os.times()
+    client_cpu = (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / wall
+    server_cpu = (server_cpu_s(args.server_pid) - srv0) / wall if srv0 >= 0 \
+        else float("nan")
     total = len(lat["bench"]) + len(lat["point"])
     rec = {"scenario": "mix", "clients": n,
            "mode": "keepalive" if keepalive else "close",
@@ -189,12 +195,14 @@ def run_mix(args, host, port, queries, subjects, n, keepalive):
            "bench_p99_ms": pct(lat["bench"], 99) * 1e3,
            "point_p50_ms": pct(lat["point"], 50) * 1e3,
            "point_p99_ms": pct(lat["point"], 99) * 1e3,
+           "client_cpu": client_cpu, "server_cpu": server_cpu,
            "first_errors": errors[:3]}
     print("mix  clients=%-3d %-9s req=%-6d %7.1f req/s  bench p50/p99 %7.1f/%7.1f"
-          " ms  point p50/p99 %6.1f/%7.1f ms  errors=%d"
+          " ms  point p50/p99 %6.1f/%7.1f ms  errors=%d  cpu client %.2f"
+          " server %.2f"
           % (n, rec["mode"], total, rec["rps"], rec["bench_p50_ms"],
              rec["bench_p99_ms"], rec["point_p50_ms"], rec["point_p99_ms"],
-             len(errors)), flush=True)
+             len(errors), client_cpu, server_cpu), flush=True)
     for e in errors[:3]:
         print("   error: " + str(e)[:300], flush=True)
     return rec
@@ -211,6 +219,18 @@ def server_rss_kb(pid):
     except OSError:
         pass
     return -1
+
+
+def server_cpu_s(pid):
+    """CPU seconds (user + system) of a process so far, -1 if unknown."""
+    if not pid:
+        return -1
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return -1
 
 
 def metrics_value(host, port, name):

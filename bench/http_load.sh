@@ -98,7 +98,7 @@ if [ "${HTTP_VIRTUOSO:-0}" = 1 ]; then
     sleep 0.5
   done
   echo "== virtuoso (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  python3 "$HERE/http_load.py" --url "http://127.0.0.1:$VT_HTTP_PORT" \
+  python3 "$HERE/http_load.py" --url "http://127.0.0.1:$VT_HTTP_PORT" --server-pid "$VT_PID" \
     --clients "$CLIENTS" --seconds "$SECS" --scenarios mix --out "$OUT" || true
   vt_stop
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -110,6 +110,10 @@ sparql_error(MgdServer* const        server,
              "query time limit (%llu ms) exceeded",
              (unsigned long long)server->opts.timeout_ms);
     detail = text;
+  } else if (st == MGD_BAD_LIMIT && !http && detail) {
+    // The engine's own limit (memory, nesting) says what it was
+    snprintf(text, sizeof(text), "query limit exceeded: %s", detail);
+    detail = text;
   } else if (st == MGD_BAD_LIMIT && !http) {
     char rows[64] = "";
     if (server->opts.max_rows) {
@@ -120,11 +124,9 @@ sparql_error(MgdServer* const        server,
     }
     snprintf(text,
              sizeof(text),
-             "the answer is larger than %s%llu MiB%s%s",
+             "the answer is larger than %s%llu MiB",
              rows,
-             (unsigned long long)(MGD_SPOOL_MAX_BYTES >> 20),
-             detail ? ": " : "",
-             detail ? detail : "");
+             (unsigned long long)(MGD_SPOOL_MAX_BYTES >> 20));
     detail = text;
   }
   const unsigned status = http                  ? http

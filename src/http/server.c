@@ -324,7 +324,7 @@ gzip_init(z_stream* const z)
 {
   memset(z, 0, sizeof(*z));
   // windowBits 15 + 16: zlib writes a gzip header and trailer
-  return deflateInit2(z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  return deflateInit2(z, 3, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 }
 
 /// Refill s->out; false on error (the connection must be cut).
