@@ -1670,6 +1670,22 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     st = sp_tab_push(x, out, rows);
     goto done;
   }
+  // Rows only counted (COUNT(*)): when no FILTER waits for the last
+  // pattern and it repeats no new variable, each of its matches is a row.
+  bool drain = out->count_only && !out->sink;
+  {
+    const SpTriple* const t = &n->triples[order[nt - 1U]];
+    for (uint32_t i = 0U; i < n_filters && drain; ++i) {
+      drain = fl[i].level != nt;
+    }
+    const SpPos* const pos[3] = {&t->s, &t->p, &t->o};
+    for (int a = 0; a < 3 && drain; ++a) {
+      for (int b = a + 1; b < 3 && drain; ++b) {
+        drain = !(pos[a]->is_var && pos[b]->is_var &&
+                  pos[a]->var == pos[b]->var);
+      }
+    }
+  }
   uint32_t k = 0U;
   {
     MgdId ids[3] = {0U, 0U, 0U};
@@ -1685,6 +1701,10 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
   for (;;) {
     MgdIdQuad q;
     st = titer_next(x, &iters[k], &q);
+    while (drain && k + 1U == nt && st == MGD_SUCCESS) {
+      ++out->n; // bound positions were matched by the scan itself
+      st = titer_next(x, &iters[k], &q);
+    }
     if (st == MGD_FAILURE) {
       st = MGD_SUCCESS;
       titer_close(x, &iters[k]);

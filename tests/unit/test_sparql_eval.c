@@ -586,6 +586,8 @@ test_hash_joins(void)
       ++n_grp2;
     }
   }
+  add(EX "i0", EX "self", EX "i0", NULL);
+  add(EX "i1", EX "self", EX "i2", NULL);
   char count_sum[64];
   snprintf(count_sum, sizeof(count_sum), "%u %llu", (unsigned)N,
            (unsigned long long)sum);
@@ -674,6 +676,10 @@ test_hash_joins(void)
                        "{ :i3 :grp ?g . ?j :grp2 ?g }", mo) == n_grp2_g3);
     CHECK(same_with(P "SELECT DISTINCT ?g { :i3 :grp ?g . ?j :grp2 ?g }",
                     "g3", mo));
+    // COUNT(*) counts the last pattern's matches directly, except when a
+    // variable repeats in it.
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) { :i0 :type ?t . "
+                      "?x :self ?x }", "1", mo));
     // A FILTER memoised over runs of the same value.
     CHECK(same_with(P "SELECT (COUNT(*) AS ?n) { ?i :grp ?g ; :val ?v . "
                       "FILTER(?g = :g3) }", g3_str, mo));
