@@ -545,7 +545,7 @@ memstore_graphs(void* const handle, MgdIter** const iter)
 
 static const MgdSourceVt memstore_vt = {
   memstore_match,    memstore_next,   memstore_iter_free, memstore_estimate,
-  memstore_lookup,   memstore_term,   memstore_graphs,
+  memstore_lookup,   memstore_term,   memstore_graphs,    NULL, // no ranges
 };
 
 MgdSource

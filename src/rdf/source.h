@@ -55,6 +55,14 @@ typedef struct {
   /// Iterate the graph names in use (one quad per graph, only `g` set),
   /// excluding the default graph.
   MgdStatus (*graphs)(void* handle, MgdIter** iter);
+  /// Optional (NULL if the source lacks it): like `match`, but also keep
+  /// only quads whose position `pos` (0 s, 1 p, 2 o, 3 g; unbound in
+  /// `pattern`) holds an id in [lo, hi]. Inline numbers and times have
+  /// value-ordered ids within their tag (termid.h), so a range FILTER on
+  /// them becomes one seek and a short scan where an index puts `pos` right
+  /// after the bound positions.
+  MgdStatus (*match_range)(void* handle, const MgdIdQuad* pattern,
+                           unsigned pos, MgdId lo, MgdId hi, MgdIter** iter);
 } MgdSourceVt;
 
 /// A source: operations and their handle.

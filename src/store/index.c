@@ -523,6 +523,10 @@ struct MgdIterImpl {
   bool           started;   ///< Positioned
   bool           done;      ///< Exhausted
   bool           graphs;    ///< Listing distinct graph keys
+  unsigned       rpos;      ///< Ranged position in index order, or 4
+  bool           rsorted;   ///< rpos == k: the range ends the scan
+  MgdId          rlo;       ///< Range of ids at rpos
+  MgdId          rhi;
   const uint8_t* p;         ///< Next entry of the current block
   const uint8_t* end;       ///< End of the current block
   uint8_t        bytes[BLOCK_BYTES]; ///< Copy of the current block's value
@@ -638,8 +642,16 @@ iter_next(MgdIter* const it, MgdIdQuad* const out)
         break;
       }
       bool ok = true;
+      if (it->rpos < 4U) {
+        const MgdId v = q->q[it->rpos];
+        if (it->rsorted && v > it->rhi) {
+          rc = MDB_NOTFOUND; // sorted within the prefix: past the range
+          break;
+        }
+        ok = v >= it->rlo && v <= it->rhi;
+      }
       for (unsigned c = it->k; c < 4U; ++c) {
-        ok = ok && (!it->lo.q[c] || q->q[c] == it->lo.q[c]);
+        ok = ok && (c == it->rpos || !it->lo.q[c] || q->q[c] == it->lo.q[c]);
       }
       if (ok) {
         index_unorder(it->index, q, out);
@@ -710,6 +722,8 @@ iter_open(MgdTxn* const txn, const unsigned index, MgdIter** const out)
   it->started   = false;
   it->done      = false;
   it->graphs    = false;
+  it->rpos      = 4U;
+  it->rsorted   = false;
   it->p         = it->bytes;
   it->end       = it->bytes;
   *out          = it;
@@ -759,6 +773,52 @@ txn_match(void* const handle, const MgdIdQuad* const pattern,
   it->k       = k;
   it->pattern = *pattern;
   index_order(i, pattern, &it->lo);
+  *iter = it;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+txn_match_range(void* const handle, const MgdIdQuad* const pattern,
+                const unsigned pos, const MgdId lo, const MgdId hi,
+                MgdIter** const iter)
+{
+  if (pos > 3U || quad_at(pattern, pos) || lo > hi) {
+    return MGD_BAD_ARG;
+  }
+  MgdTxn* const   txn  = (MgdTxn*)handle;
+  const MgdStatus sync = txn_sync(txn);
+  if (sync) {
+    return sync;
+  }
+  // An index whose order is the bound positions, then `pos`: the range is
+  // contiguous there. Otherwise the usual index, filtered.
+  unsigned k = 0U;
+  unsigned i = index_pick(pattern, &k);
+  for (unsigned j = 0U; j < N_INDEXES; ++j) {
+    if (index_prefix(j, pattern) == k && mgd_index_defs[j].order[k] == pos) {
+      i = j;
+      break;
+    }
+  }
+  MgdIter*        it = NULL;
+  const MgdStatus st = iter_open(txn, i, &it);
+  if (st) {
+    return st;
+  }
+  it->k       = k;
+  it->pattern = *pattern;
+  index_order(i, pattern, &it->lo);
+  for (unsigned c = 0U; c < 4U; ++c) {
+    if (mgd_index_defs[i].order[c] == pos) {
+      it->rpos = c;
+    }
+  }
+  it->rsorted = it->rpos == k;
+  it->rlo     = lo;
+  it->rhi     = hi;
+  if (it->rsorted) {
+    it->lo.q[k] = lo; // seek straight to the range's start
+  }
   *iter = it;
   return MGD_SUCCESS;
 }
@@ -889,7 +949,7 @@ txn_term(void* const handle, const MgdId id, MgdArena* const arena,
 
 const MgdSourceVt mgd_txn_source_vt = {
   txn_match, iter_next, iter_free, txn_estimate,
-  txn_lookup, txn_term, txn_graphs,
+  txn_lookup, txn_term, txn_graphs, txn_match_range,
 };
 
 MgdSource

@@ -532,6 +532,38 @@ check_against_bitmap(MgdStore* store, const Universe* u, const unsigned char* in
       }
     }
   }
+  // Ranges of object ids (sorted where an index puts o after the bound
+  // positions, filtered elsewhere), against the bitmap.
+  for (unsigned r = 0U; r < 40U; ++r) {
+    MgdIdQuad b;
+    universe_quad(u, (next_rand() * 65536U + next_rand()) % U_N, NULL, &b);
+    MgdIdQuad a2;
+    universe_quad(u, (next_rand() * 65536U + next_rand()) % U_N, NULL, &a2);
+    const MgdId     lo   = a2.o < b.o ? a2.o : b.o;
+    const MgdId     hi   = a2.o < b.o ? b.o : a2.o;
+    const unsigned  mask = r % 4U; // none, p, g, s bound
+    const MgdIdQuad pat  = {mask == 3U ? b.s : 0U, mask == 1U ? b.p : 0U, 0U,
+                            mask == 2U ? b.g : 0U};
+    size_t          expect = 0U;
+    for (unsigned x = 0U; x < U_N; ++x) {
+      MgdIdQuad c;
+      universe_quad(u, x, NULL, &c);
+      expect += in[x] && (!pat.s || pat.s == c.s) && (!pat.p || pat.p == c.p) &&
+                (!pat.g || pat.g == c.g) && c.o >= lo && c.o <= hi;
+    }
+    MgdIter* rit = NULL;
+    CHECK(!src.vt->match_range(src.handle, &pat, 2U, lo, hi, &rit));
+    size_t n_got = 0U;
+    while (!src.vt->next(rit, &q)) {
+      CHECK(q.o >= lo && q.o <= hi && (!pat.p || q.p == pat.p));
+      ++n_got;
+    }
+    src.vt->iter_free(rit);
+    if (n_got != expect) {
+      fprintf(stderr, "range mask %u: %zu quads, want %zu\n", mask, n_got, expect);
+    }
+    CHECK(n_got == expect);
+  }
   mgd_txn_abort(txn);
 }
 
