@@ -38,8 +38,8 @@ typedef struct {
   const char*    www_dir;        ///< Static files; NULL: no static files
   const char*    write_token;    ///< Bearer token for writes; NULL: read-only
   unsigned       n_threads;      ///< Requests worked on at once (query,
-                                 ///< write, validation); 0: 16 x online
-                                 ///< CPUs, at least 16
+                                 ///< write, validation); 0: 8 x online
+                                 ///< CPUs, at least 8
   uint64_t       timeout_ms;     ///< Per-request time limit; 0: 60000
   uint64_t       max_rows;       ///< Most result rows; 0: no limit
   size_t         max_body_bytes; ///< Largest buffered body; 0: default limit
