@@ -53,7 +53,7 @@ start() {
   PIDS+=("$!")
   local port=""
   for _ in $(seq 1 100); do
-    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/$name.log")
+    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/$name.log" 2>/dev/null)
     [ -n "$port" ] && break
     sleep 0.05
   done
