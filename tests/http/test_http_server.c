@@ -7,7 +7,8 @@
 // VoID and graph counts without maintained statistics, run-time failures of
 // a query (time limit, row limit), SPARQL Update success and its absence,
 // allocation of every answer kind. The fake engine understands only the
-// words ASK, SELECT, CONSTRUCT, MANY, SLOW (queries) and CLEAR (update).
+// words ASK, SELECT, CONSTRUCT, MANY, SLOW, HOLD (queries) and CLEAR
+// (update). HOLD takes 1.5 s whatever the deadline (for the work gate).
 
 #include "../unit/test.h"
 
@@ -207,7 +208,8 @@ mem_abort(MgdHttpTxn* const t)
 
 typedef struct {
   Mem*               mem;  ///< Data
-  int                word; ///< 0 ASK, 1 SELECT, 2 CONSTRUCT, 3 MANY, 4 SLOW
+  int                word; ///< 0 ASK, 1 SELECT, 2 CONSTRUCT, 3 MANY, 4 SLOW,
+                           ///< 5 HOLD
   const MgdDiagSink* diag;
 } FakeAnswer;
 
@@ -221,6 +223,11 @@ fake_run(void* const                    handle,
   FakeAnswer* const a = (FakeAnswer*)handle;
   if (a->word == 0) {
     *boolean = true;
+    return MGD_SUCCESS;
+  }
+  if (a->word == 5) {
+    const struct timespec hold = { 1, 500000000L };
+    nanosleep(&hold, NULL);
     return MGD_SUCCESS;
   }
   if (a->word == 4) {
@@ -284,9 +291,9 @@ fake_query(void* const               handle,
            MgdHttpAnswer* const      answer)
 {
   static const char* const words[] = {
-    "ASK", "SELECT", "CONSTRUCT", "MANY", "SLOW"
+    "ASK", "SELECT", "CONSTRUCT", "MANY", "SLOW", "HOLD"
   };
-  for (int w = 0; w < 5; ++w) {
+  for (int w = 0; w < 6; ++w) {
     if (mgd_str_eqc(q->text, words[w])) {
       FakeAnswer* const a = (FakeAnswer*)mgd_calloc(1U, sizeof(FakeAnswer));
       if (!a) {
@@ -641,7 +648,7 @@ static void
 test_no_txn_left_open(void)
 {
   Reply r;
-  // A streamed GET (its txn ends in the response's free callback), a failed
+  // A Graph Store GET (spooled: its txn ends before the answer), a failed
   // PUT (aborted) and a refused one (never begun)
   request(&r, "PUT", "/data?graph=http://ex/t", AUTH, TTL,
           "<http://ex/s> <http://ex/p> \"t\" .\n");
@@ -666,6 +673,82 @@ test_no_txn_left_open(void)
     }
   }
   CHECK(closed);
+}
+
+static void*
+hold_request(void* const arg)
+{
+  Reply* const r = (Reply*)arg;
+  request(r, "GET", "/sparql?query=HOLD", NULL, NULL, NULL);
+  return NULL;
+}
+
+static uint64_t
+now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000U + (uint64_t)ts.tv_nsec / 1000000U;
+}
+
+/// One work slot: a second query waits for it, and gets 503 with
+/// Retry-After if it does not free within the second's time limit; health
+/// needs no slot.
+static void
+test_work_gate(void)
+{
+  const MgdHttpBackend backend = { &mem_vt, &mem };
+  for (int round = 0; round < 2; ++round) {
+    MgdServerOptions opts;
+    memset(&opts, 0, sizeof(opts));
+    opts.n_threads  = 1U;
+    opts.timeout_ms = round == 0 ? 5000U : 600U;
+    MgdServer* s    = NULL;
+    CHECK(mgd_server_new(&opts, &backend, &s) == MGD_SUCCESS);
+    if (!s) {
+      return;
+    }
+    char saved[64];
+    memcpy(saved, base_url, sizeof(saved));
+    snprintf(base_url,
+             sizeof(base_url),
+             "http://127.0.0.1:%u",
+             (unsigned)mgd_server_port(s));
+    Reply     held;
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, hold_request, &held) == 0);
+    const struct timespec pause = { 0, 300000000L };
+    nanosleep(&pause, NULL);
+    Reply r;
+    request(&r, "GET", "/health", NULL, NULL, NULL);
+    CHECK(r.code == 200);
+    reply_clear(&r);
+    const uint64_t t0 = now_ms();
+    request(&r, "GET", "/sparql?query=ASK", "Accept: */*", NULL, NULL);
+    const uint64_t waited = now_ms() - t0;
+    if (round == 0) {
+      // waits for the slot (HOLD ends 1.2 s later), then answers
+      CHECK(r.code == 200 && has(&r.body, "true"));
+      CHECK(waited >= 900U);
+    } else {
+      CHECK(r.code == 503);
+      CHECK(has(&r.headers, "Retry-After: 1"));
+      CHECK(has(&r.headers, "application/problem+json"));
+      CHECK(has(&r.body, "\"status\":503"));
+    }
+    reply_clear(&r);
+    pthread_join(th, NULL);
+    CHECK(held.code == 200);
+    reply_clear(&held);
+    request(&r, "GET", "/metrics", NULL, NULL, NULL);
+    CHECK(has(&r.body, "\nmugdat_http_work_slots 1\n"));
+    CHECK(has(&r.body,
+              round == 0 ? "\nmugdat_http_busy_refused_total 0\n"
+                         : "\nmugdat_http_busy_refused_total 1\n"));
+    reply_clear(&r);
+    memcpy(base_url, saved, sizeof(saved));
+    mgd_server_free(s);
+  }
 }
 
 static void
@@ -725,6 +808,7 @@ main(void)
   RUN(test_no_update_backend);
   RUN(test_no_txn_left_open);
   RUN(test_bad_options);
+  RUN(test_work_gate);
 
   mgd_server_free(server);
   if (n_server_errors) {
