@@ -253,6 +253,73 @@ mgd_txn_new_blank(MgdTxn* const txn, MgdId* const id)
   return MGD_SUCCESS;
 }
 
+// Blank labels are scoped to the unit of work, however large: past
+// BLANKS_MAX labels in memory they move to the `blank_labels` table of
+// this very txn (keyed by a 128-bit hash of the label), which is emptied
+// before it commits. Memory stays bounded for files with millions of
+// blank nodes; the table's pages count with LMDB's own dirty-page cap.
+enum { BLANKS_MAX = 1 << 19 };
+
+static MgdStatus
+blank_spilled_get(MgdTxn* const txn, const MgdStr label, MgdId* const id)
+{
+  if (!txn->blanks_spilled) {
+    return MGD_FAILURE;
+  }
+  uint64_t h[2];
+  mgd_hash128(label.ptr, label.len, h);
+  MDB_val   k  = {sizeof(h), h};
+  MDB_val   v  = {0U, NULL};
+  const int rc = mdb_get(txn->txn, txn->store->blank_labels, &k, &v);
+  if (rc) {
+    return rc == MDB_NOTFOUND ? MGD_FAILURE : mgd_store_status(rc);
+  }
+  if (v.mv_size != 8U) {
+    return MGD_BAD_CORRUPT;
+  }
+  *id = mgd_be64_get((const uint8_t*)v.mv_data);
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
+blank_spill(MgdTxn* const txn)
+{
+  const MgdHashMap* const map = &txn->blanks;
+  int                     rc  = 0;
+  for (size_t i = 0U; !rc && i < map->n_slots; ++i) {
+    const MgdHashSlot* const sl = &map->slots[i];
+    if (!sl->hash) {
+      continue;
+    }
+    uint64_t h[2];
+    uint8_t  id[8];
+    mgd_hash128(sl->key, sl->n_key, h);
+    mgd_be64_put(id, sl->value);
+    MDB_val k = {sizeof(h), h};
+    MDB_val v = {sizeof(id), id};
+    rc        = mdb_put(txn->txn, txn->store->blank_labels, &k, &v, 0U);
+  }
+  if (rc) {
+    return mgd_store_status(rc);
+  }
+  txn->blanks_spilled = true;
+  mgd_hashmap_clear(&txn->blanks);
+  mgd_hashmap_init(&txn->blanks);
+  return MGD_SUCCESS;
+}
+
+MgdStatus
+mgd_blank_scope_end(MgdTxn* const txn)
+{
+  mgd_hashmap_clear(&txn->blanks);
+  mgd_hashmap_init(&txn->blanks);
+  if (!txn->blanks_spilled) {
+    return MGD_SUCCESS;
+  }
+  txn->blanks_spilled = false;
+  return mgd_store_status(mdb_drop(txn->txn, txn->store->blank_labels, 0));
+}
+
 MgdStatus
 mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
 {
@@ -274,9 +341,16 @@ mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
       *id = found;
       return MGD_SUCCESS;
     }
+    st = blank_spilled_get(txn, term->value, id);
+    if (st != MGD_FAILURE) {
+      return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
+    }
     *id = mgd_id_make(MGD_TAG_BLANK, txn->next_blank++);
     st  = mgd_hashmap_put(&txn->blanks, term->value.ptr, term->value.len, *id,
                           NULL, NULL);
+    if (!st && txn->blanks.n_used >= BLANKS_MAX) {
+      st = blank_spill(txn);
+    }
     return st ? mgd_txn_fail(txn, st) : MGD_SUCCESS;
   }
   case MGD_TERM_IRI:

@@ -127,6 +127,9 @@ store_open_dbs(MgdStore* const store, const bool create)
     if (!rc) {
       rc = mdb_dbi_open(txn, "stats", c, &store->stats);
     }
+    if (!rc) { // empty between units of work; made by stores of any age
+      rc = mdb_dbi_open(txn, "blank_labels", MDB_CREATE, &store->blank_labels);
+    }
     for (unsigned i = 0U; !rc && i < N_INDEXES; ++i) {
       rc = mdb_dbi_open(txn, mgd_index_defs[i].name, c, &store->index[i]);
     }
@@ -324,6 +327,9 @@ mgd_txn_commit(MgdTxn* const txn)
   if (!st && txn->write) {
     st = mgd_txn_bulk_flush(txn, NULL);
     if (!st) {
+      st = mgd_blank_scope_end(txn); // spilled labels never reach the disk
+    }
+    if (!st) {
       st = mgd_dict_flush(txn);
     }
     if (!st) {
@@ -367,8 +373,10 @@ mgd_txn_abort(MgdTxn* const txn)
 void
 mgd_txn_reset_blank_scope(MgdTxn* const txn)
 {
-  mgd_hashmap_clear(&txn->blanks);
-  mgd_hashmap_init(&txn->blanks);
+  const MgdStatus st = mgd_blank_scope_end(txn);
+  if (st) {
+    mgd_txn_fail(txn, st);
+  }
 }
 
 // Statistics: key = kind byte + 8-byte id, value = 8-byte count. Deltas are

@@ -34,6 +34,7 @@ struct MgdStoreImpl {
   MDB_dbi            id2term;           ///< u64 id -> encoded term
   MDB_dbi            term2id;           ///< 128-bit hash -> ids (DUPFIXED)
   MDB_dbi            stats;             ///< kind + id -> count
+  MDB_dbi            blank_labels;      ///< A txn's spilled blank labels
   MDB_dbi            index[N_INDEXES];  ///< Quad indexes
   char*              path;              ///< Directory
   size_t             map_size;          ///< Current map size
@@ -60,6 +61,7 @@ struct MgdTxnImpl {
   bool        write;      ///< Write transaction
   MgdStatus   poisoned;   ///< First error, or success
   MgdHashMap  blanks;     ///< Blank label -> id (this unit of work)
+  bool        blanks_spilled; ///< Older labels are in blank_labels
   MgdHashMap  cache;      ///< Encoded term -> id (writes: speeds interning)
   MgdHashMap  stat_delta; ///< kind+id -> signed delta (applied at commit)
   uint64_t    next_id;    ///< Next dictionary payload (write txns)
@@ -129,6 +131,11 @@ mgd_stats_get(MgdTxn* txn, char kind, MgdId id, uint64_t* count);
 /// Close the idle iterators' cursors (before the LMDB txn ends).
 void
 mgd_index_pool_clear(MgdTxn* txn);
+
+/// End the blank-label scope: forget the labels (and empty the spilled
+/// ones' table).
+MgdStatus
+mgd_blank_scope_end(MgdTxn* txn);
 
 /// Write pending statistics deltas.
 MgdStatus
