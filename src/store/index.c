@@ -492,8 +492,10 @@ index_apply(MgdTxn* const txn, const unsigned i, BulkQuad* const quads,
       rc = pack_finish(pk);
     }
     st = mgd_store_status(rc);
-    since_release += end - j0;
-    if (since_release > 0x3FFFFU) {
+    // Each block merged may read a page: drop the map's clean pages every
+    // few thousand blocks (or 256k appended quads) so RSS stays bounded.
+    since_release += end - j0 + 32U;
+    if (since_release > 0xFFFFU) {
       since_release = 0U;
       mgd_store_release_map(txn->store);
     }
@@ -1624,7 +1626,7 @@ mgd_txn_bulk_add(MgdTxn* const txn, const MgdQuad* const quad)
   MGD_TRY(st, intern_memo(txn, &quad->g, &txn->memo[3], &b->q[3]));
   // Bound memory: flush sorted runs of at most BULK_RUN quads; term
   // lookups read dictionary pages, unmapped now and then.
-  if ((txn->n_bulk & 0x3FFFFU) == 0x3FFFFU) {
+  if ((txn->n_bulk & 0xFFFFU) == 0xFFFFU) {
     mgd_store_release_map(txn->store);
   }
   if (++txn->n_bulk >= BULK_RUN) {
