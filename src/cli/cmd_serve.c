@@ -19,7 +19,7 @@
 //                          writes answer 403; a missing/wrong token 401.
 //   --timeout-ms N         time limit per request (60000)
 //   --max-rows N           most rows/triples in one answer (0 = no limit)
-//   --threads N            worker threads (2 x CPUs)
+//   --threads N            requests evaluated at once (8 x CPUs)
 //   --max-body-bytes N     largest buffered request body, e.g. a query
 //                          (64 MiB); Graph Store bodies stream and are not
 //                          limited by it
@@ -129,7 +129,7 @@ serve_help(void)
     "                        is read-only (writes get 403)\n"
     "  --timeout-ms N        time limit per request (60000)\n"
     "  --max-rows N          most rows or triples per answer (0: no limit)\n"
-    "  --threads N           worker threads (2 x CPUs)\n"
+    "  --threads N           requests evaluated at once (8 x CPUs)\n"
     "  --max-body-bytes N    largest buffered request body (64 MiB)\n"
     "  --base-url URL        public URL prefix for links (default: Host)\n"
     "  --service-allow PREFIX  IRI prefix SERVICE/LOAD may contact "
