@@ -29,6 +29,8 @@
 #include "base/alloc.h"
 #include "sparql/xsd_decimal.h"
 
+#include <float.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -745,6 +747,15 @@ hp_add(Ex* const x, HashPat* const hp, const MgdIdQuad* const q,
   return MGD_SUCCESS;
 }
 
+/// Object id ranges left by numeric range FILTERs (see level_ranges).
+#define RNG_MAX 3U
+
+typedef struct {
+  uint8_t n;            ///< Ranges (0: none, match the whole pattern)
+  MgdId   lo[RNG_MAX];  ///< Lowest object id of each range
+  MgdId   hi[RNG_MAX];  ///< Highest
+} IdRanges;
+
 typedef struct {
   MgdIter*   it;    ///< Current source iterator
   MgdIdQuad  pat;   ///< Pattern (g varies over default graphs)
@@ -760,6 +771,8 @@ typedef struct {
   size_t     c_log;   ///< Allocated
   const HashPat* hp;  ///< Reading a hashed pattern instead (see HashPat)
   uint32_t   hp_at;   ///< Its next match (HP_END: none)
+  const IdRanges* rng; ///< Match only these object ids (match_range)
+  uint8_t    rng_at;  ///< Next range to open for the current graph
 } TIter;
 
 // Deduplicating a union default graph: the store returns the copies of a
@@ -853,22 +866,29 @@ dedup_ordered(Ex* const x, TIter* const t, const MgdId* const key,
   return MGD_SUCCESS;
 }
 
+/// Open the matches of (s, p, o) in `graph`; with `rng`, only those whose
+/// object id lies in one of its ranges (the source has match_range).
 static MgdStatus
-titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
-           const MgdId graph, TIter* const t)
+titer_open_rng(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
+               const MgdId graph, const IdRanges* const rng, TIter* const t)
 {
   memset(t, 0, sizeof(*t));
   t->pat = (MgdIdQuad){s, p, o, graph};
+  t->rng = rng && rng->n && !o ? rng : NULL;
   if (is_local(s) || is_local(p) || is_local(o) || is_local(graph)) {
     t->empty = true;
     return MGD_SUCCESS;
   }
   if (graph == MGD_ID_NONE && !x->dflt_all) {
-    t->multi = true;
-    t->dedup = x->n_dflt > 1U;
+    t->multi  = true;
+    t->dedup  = x->n_dflt > 1U;
+    t->rng_at = t->rng ? t->rng->n : 0U; // no graph chosen yet
     return MGD_SUCCESS; // opened lazily per graph
   }
   t->dedup = graph == MGD_ID_NONE && x->dedup_all && !(s && p && o);
+  if (t->rng) {
+    return MGD_SUCCESS; // ranges opened lazily, one after the other
+  }
   const MgdStatus st = x->src->vt->match(x->src->handle, &t->pat, &t->it);
   if (st == MGD_FAILURE) {
     t->empty = true;
@@ -877,6 +897,12 @@ titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
   return st;
 }
 
+static MgdStatus
+titer_open(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
+           const MgdId graph, TIter* const t)
+{
+  return titer_open_rng(x, s, p, o, graph, NULL, t);
+}
 
 /// Whether `q` is the copy of its triple in the smallest graph, among the
 /// graphs that make up the default graph.
@@ -926,12 +952,31 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
       return MGD_SUCCESS;
     }
     if (!t->it) {
+      if (t->rng && t->rng_at < t->rng->n) {
+        // Ranges in ascending id order: the union keeps the index order
+        // that ordered deduplication relies on.
+        const unsigned r = t->rng_at++;
+        st = x->src->vt->match_range(x->src->handle, &t->pat, 2U,
+                                     t->rng->lo[r], t->rng->hi[r], &t->it);
+        if (st == MGD_FAILURE) {
+          t->it = NULL;
+          continue;
+        }
+        if (st) {
+          return st;
+        }
+        continue;
+      }
       if (!t->multi || t->gi >= x->n_dflt) {
         t->empty = true;
         return MGD_FAILURE;
       }
       t->pat.g = x->dflt[t->gi++];
       if (is_local(t->pat.g)) {
+        continue;
+      }
+      if (t->rng) {
+        t->rng_at = 0U;
         continue;
       }
       st = x->src->vt->match(x->src->handle, &t->pat, &t->it);
@@ -950,7 +995,7 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
     if (st == MGD_FAILURE) {
       x->src->vt->iter_free(t->it);
       t->it = NULL;
-      if (!t->multi) {
+      if (!t->multi && !t->rng) {
         t->empty = true;
       }
       continue;
@@ -1045,7 +1090,7 @@ hp_build(Ex* const x, HashPat* const hp, const MgdId* const c,
 /// hash table once it pays (see HashPat).
 static MgdStatus
 bgp_open(Ex* const x, const SpTriple* const t, const MgdId* const ids,
-         const MgdId graph, TIter* const it)
+         const MgdId graph, const IdRanges* const rng, TIter* const it)
 {
   const SpPos* const pos[3] = {&t->s, &t->p, &t->o};
   uint8_t            mask   = 0U;
@@ -1056,7 +1101,10 @@ bgp_open(Ex* const x, const SpTriple* const t, const MgdId* const ids,
   }
   if (!mask || x->naive || is_local(ids[0]) || is_local(ids[1]) ||
       is_local(ids[2]) || is_local(graph)) {
-    return titer_open(x, ids[0], ids[1], ids[2], graph, it);
+    // Object ranges only for scans over the constants: with a variable
+    // bound from the left the scan is short and each range costs a seek.
+    return titer_open_rng(x, ids[0], ids[1], ids[2], graph,
+                          mask || x->naive ? NULL : rng, it);
   }
   // The unprobed pattern: constants only. Probes are counted per triple
   // pattern of the query (two patterns probed half as often each are no
@@ -1564,6 +1612,146 @@ frontier_plan(Ex* const x, const SpNode* const n, const uint32_t* const order,
   return MGD_SUCCESS;
 }
 
+// Numeric range FILTERs over a pattern's object. Inline integers and
+// decimals have ids ordered by value within their tag (termid.h), so a
+// bound on ?x maps to one id range per tag; the FILTER still runs on each
+// row, so these ranges only need to cover the values that can pass.
+// Dictionary literals (doubles, non-canonical forms) have unordered ids and
+// are always scanned whole; other tags never compare numerically.
+
+/// Whether `t` is a constant of a numeric XSD type with a value: *v.
+static bool
+range_const(const MgdTerm* const t, double* const v)
+{
+  static const char* const types[] = {
+    "integer", "decimal", "double", "float", "int", "long", "short", "byte",
+    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte",
+  };
+  const size_t ns = sizeof(MGD_NS_XSD) - 1U;
+  if (t->kind != MGD_TERM_LITERAL || t->lang.len || t->datatype.len <= ns ||
+      memcmp(t->datatype.ptr, MGD_NS_XSD, ns) || !t->value.len ||
+      t->value.len >= 64U) {
+    return false;
+  }
+  const MgdStr local = {t->datatype.ptr + ns, t->datatype.len - ns};
+  bool         known = false;
+  for (size_t i = 0U; i < sizeof(types) / sizeof(types[0]) && !known; ++i) {
+    known = mgd_str_eqc(local, types[i]);
+  }
+  char buf[64];
+  memcpy(buf, t->value.ptr, t->value.len);
+  buf[t->value.len] = '\0';
+  char* end         = NULL;
+  *v                = strtod(buf, &end);
+  // NaN compares false with everything: no range (the FILTER decides).
+  return known && end == buf + t->value.len && *v == *v;
+}
+
+/// Narrow [*lo, *hi] by the comparisons of `var` with numeric constants
+/// among the conjuncts of `e`; *any when one was found.
+static void
+range_bounds(const SpExpr* const e, const SpVar var, double* const lo,
+             double* const hi, bool* const any)
+{
+  if (e->kind == SP_EX_AND) {
+    range_bounds(e->args[0], var, lo, hi, any);
+    range_bounds(e->args[1], var, lo, hi, any);
+    return;
+  }
+  if (e->kind != SP_EX_FUNC || e->n_args != 2U) {
+    return;
+  }
+  const SpExpr* a  = e->args[0];
+  const SpExpr* b  = e->args[1];
+  MgdFunc       fn = e->fn;
+  if (b->kind == SP_EX_VAR && a->kind == SP_EX_TERM) {
+    a  = e->args[1];
+    b  = e->args[0];
+    fn = fn == MGD_FN_LT   ? MGD_FN_GT
+         : fn == MGD_FN_LE ? MGD_FN_GE
+         : fn == MGD_FN_GT ? MGD_FN_LT
+         : fn == MGD_FN_GE ? MGD_FN_LE
+                           : fn;
+  }
+  double c = 0.0;
+  if (a->kind != SP_EX_VAR || a->var != var || b->kind != SP_EX_TERM ||
+      !range_const(&b->term, &c)) {
+    return;
+  }
+  switch (fn) {
+  case MGD_FN_EQ:
+    *lo = c > *lo ? c : *lo;
+    *hi = c < *hi ? c : *hi;
+    break;
+  case MGD_FN_LT:
+  case MGD_FN_LE: *hi = c < *hi ? c : *hi; break;
+  case MGD_FN_GT:
+  case MGD_FN_GE: *lo = c > *lo ? c : *lo; break;
+  default: return;
+  }
+  *any = true;
+}
+
+/// Add the ids of tag `tag` (value * `scale` + 2^59 as payload) for the
+/// values in [lo, hi], widened for the rounding of doubles and floats
+/// (comparisons with them may round ?x) and of `lo`/`hi` themselves.
+static void
+range_add(IdRanges* const r, const MgdIdTag tag, const double lo,
+          const double hi, const double scale)
+{
+  const double  lim  = 576460752303423488.0; // 2^59
+  const int64_t bias = (int64_t)1 << 59;
+  const double  wl   = (lo - (lo < 0 ? -lo : lo) * 1e-6 - 1e-6) * scale;
+  const double  wh   = (hi + (hi < 0 ? -hi : hi) * 1e-6 + 1e-6) * scale;
+  if (!(wl < lim) || !(wh >= -lim)) {
+    return; // no inline value of this tag can pass
+  }
+  int64_t a = wl <= -lim ? -bias : (int64_t)wl - 1;
+  int64_t b = wh >= lim ? bias - 1 : (int64_t)wh + 1;
+  a         = a < -bias ? -bias : a;
+  b         = b > bias - 1 ? bias - 1 : b;
+  r->lo[r->n]   = mgd_id_make(tag, (uint64_t)(a + bias));
+  r->hi[r->n++] = mgd_id_make(tag, (uint64_t)(b + bias));
+}
+
+/// For each level, the object id ranges left by the FILTERs tested right
+/// after it, when its pattern's object is a variable it binds.
+static void
+level_ranges(Ex* const x, const SpNode* const n, const uint32_t* const order,
+             const uint32_t* const level_of, const BgpFilter* const fl,
+             const uint32_t n_filters, IdRanges* const rng)
+{
+  if (x->naive || !x->src->vt->match_range) {
+    return;
+  }
+  for (uint32_t k = 0U; k < n->n_triples; ++k) {
+    const SpTriple* const t = &n->triples[order[k]];
+    if (!t->o.is_var || level_of[t->o.var] != k + 1U) {
+      continue;
+    }
+    double lo  = -DBL_MAX;
+    double hi  = DBL_MAX;
+    bool   any = false;
+    for (uint32_t i = 0U; i < n_filters; ++i) {
+      if (fl[i].level == k + 1U) {
+        range_bounds(fl[i].expr, t->o.var, &lo, &hi, &any);
+      }
+    }
+    if (!any) {
+      continue;
+    }
+    IdRanges* const r = &rng[k];
+    r->lo[r->n]   = mgd_id_make(MGD_TAG_LITERAL, 0U);
+    r->hi[r->n++] = mgd_id_make(MGD_TAG_LITERAL, MGD_ID_PAYLOAD_MASK);
+    if (lo <= hi) {
+      range_add(r, MGD_TAG_INTEGER, lo, hi, 1.0);
+      range_add(r, MGD_TAG_DECIMAL, lo, hi, 1e9);
+    }
+  }
+}
+
 /// Evaluate a BGP depth-first (index nested loops), testing `filters` as
 /// early as their variables allow and stopping after `want` rows.
 static MgdStatus
@@ -1579,6 +1767,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
   uint8_t*        mask    = NULL;
   uint32_t*       level_of = NULL;
   Frontier*       fr      = NULL;
+  IdRanges*       rng     = NULL;
   size_t          made    = 0U;
   MgdStatus       st      = MGD_SUCCESS;
   // One block for the per-call arrays: a seeded BGP runs once per row of
@@ -1587,16 +1776,18 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
   const size_t b_rows  = (size_t)(nt + 1U) * (x->W + 1U) * sizeof(MgdId);
   const size_t b_fl    = (size_t)(n_filters + 1U) * sizeof(BgpFilter);
   const size_t b_level = (size_t)(x->W + 1U) * sizeof(uint32_t);
+  const size_t b_rng   = (size_t)(nt + 1U) * sizeof(IdRanges);
   uint8_t* const block = (uint8_t*)mgd_calloc(
-    1U, b_iters + b_rows + b_fl + b_level + x->W + 1U);
+    1U, b_iters + b_rows + b_fl + b_rng + b_level + x->W + 1U);
   if (!block) {
     return MGD_BAD_ALLOC;
   }
   iters    = (TIter*)block;
   rows     = (MgdId*)(block + b_iters);
   fl       = (BgpFilter*)(block + b_iters + b_rows);
-  level_of = (uint32_t*)(block + b_iters + b_rows + b_fl);
-  mask     = block + b_iters + b_rows + b_fl + b_level;
+  rng      = (IdRanges*)(block + b_iters + b_rows + b_fl);
+  level_of = (uint32_t*)(block + b_iters + b_rows + b_fl + b_rng);
+  mask     = block + b_iters + b_rows + b_fl + b_rng + b_level;
   if (seed) {
     memcpy(rows, seed, x->W * sizeof(MgdId));
   }
@@ -1641,6 +1832,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
       }
     }
   }
+  level_ranges(x, n, order, level_of, fl, n_filters, rng);
   // Semi-join (see semi_plan): the patterns from `semi` on bind only
   // variables no output reads, so one match of them is enough.
   uint32_t semi = nt;
@@ -1693,7 +1885,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     if ((st = pos_id(x, &t->s, rows, &ids[0])) ||
         (st = pos_id(x, &t->p, rows, &ids[1])) ||
         (st = pos_id(x, &t->o, rows, &ids[2])) ||
-        (st = bgp_open(x, t, ids, graph, &iters[0]))) {
+        (st = bgp_open(x, t, ids, graph, &rng[0], &iters[0]))) {
       goto done;
     }
     memcpy(rows + (x->W + 1U), rows, x->W * sizeof(MgdId));
@@ -1774,7 +1966,7 @@ eval_bgp(Ex* const x, const SpNode* const n, const MgdId* const seed,
     if ((st = pos_id(x, &t2->s, next, &ids[0])) ||
         (st = pos_id(x, &t2->p, next, &ids[1])) ||
         (st = pos_id(x, &t2->o, next, &ids[2])) ||
-        (st = bgp_open(x, t2, ids, graph, &iters[k]))) {
+        (st = bgp_open(x, t2, ids, graph, &rng[k], &iters[k]))) {
       break;
     }
     // The row below this level starts as a copy of this level's; each
