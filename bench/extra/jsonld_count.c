@@ -8,6 +8,8 @@
 // Prints one JSON line with the quad count and the wall time of the read.
 // Remote contexts resolve only through CONTEXTS_DIR/contexts.map.
 
+#include "count_sink.h"
+
 #include "base/diag.h"
 #include "base/status.h"
 #include "rdf/sink.h"
@@ -18,38 +20,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
-
-typedef struct {
-  uint64_t quads; ///< Quads seen
-  uint64_t bytes; ///< Sum of term lengths, so the sink touches every term
-} Counter;
-
-static MgdStatus
-count_quad(void* const handle, const MgdQuad* const quad)
-{
-  Counter* const c = (Counter*)handle;
-  ++c->quads;
-  c->bytes += quad->s.value.len + quad->p.value.len + quad->o.value.len +
-              quad->o.datatype.len + quad->o.lang.len + quad->g.value.len;
-  return MGD_SUCCESS;
-}
-
-static void
-print_diag(void* const handle, const MgdDiag* const d)
-{
-  (void)handle;
-  fprintf(stderr, "%s:%u:%u: %s: %s\n", d->source ? d->source : "-", d->line,
-          d->col, d->level == MGD_LEVEL_ERROR ? "error" : "warning",
-          d->message);
-}
-
-static double
-now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 main(int argc, char** argv)
@@ -68,7 +38,7 @@ main(int argc, char** argv)
   const MgdDiagSink diag    = {print_diag, NULL};
   MgdReadOptions    options = {MGD_FORMAT_JSONLD, NULL, argv[2], NULL, &diag,
                                &jsonld};
-  Counter           counter = {0U, 0U};
+  Counter           counter = {0U, 0U, NULL};
   const MgdSink     sink    = {&counter, NULL, NULL, count_quad, NULL};
   size_t            n       = 0U;
   const double      t0      = now_s();

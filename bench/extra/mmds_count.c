@@ -8,6 +8,8 @@
 // counts and the wall time. Mapping tables come from MUGDAT_DATADIR or the
 // source tree, as for `mugdat ingest`.
 
+#include "count_sink.h"
+
 #include "base/diag.h"
 #include "base/status.h"
 #include "ingest/ingest.h"
@@ -16,38 +18,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
-
-typedef struct {
-  uint64_t quads; ///< Quads seen
-  uint64_t bytes; ///< Sum of term lengths, so the sink touches every term
-} Counter;
-
-static MgdStatus
-count_quad(void* const handle, const MgdQuad* const quad)
-{
-  Counter* const c = (Counter*)handle;
-  ++c->quads;
-  c->bytes += quad->s.value.len + quad->p.value.len + quad->o.value.len +
-              quad->o.datatype.len + quad->o.lang.len + quad->g.value.len;
-  return MGD_SUCCESS;
-}
-
-static void
-print_diag(void* const handle, const MgdDiag* const d)
-{
-  (void)handle;
-  fprintf(stderr, "%s:%u:%u: %s: %s\n", d->source ? d->source : "-", d->line,
-          d->col, d->level == MGD_LEVEL_ERROR ? "error" : "warning",
-          d->message);
-}
-
-static double
-now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 main(int argc, char** argv)
@@ -61,7 +31,7 @@ main(int argc, char** argv)
   o.diag                 = &diag;
   MgdIngester*    ing    = NULL;
   MgdStatus       st     = mgd_ingester_new(&o, &ing);
-  Counter         c      = { 0U, 0U };
+  Counter         c      = { 0U, 0U, NULL };
   const MgdSink   sink   = { &c, NULL, NULL, count_quad, NULL };
   MgdIngestReport r;
   const double    t0 = now_s();

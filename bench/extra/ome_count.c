@@ -9,6 +9,8 @@
 // the wall time of the ingest. DATA_DIR holds mappings/. With --nq the quads
 // are written to stdout as N-Quads instead (to compare two builds' output).
 
+#include "count_sink.h"
+
 #include "base/diag.h"
 #include "base/status.h"
 #include "ingest/ingest.h"
@@ -20,54 +22,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-typedef struct {
-  uint64_t quads; ///< Quads seen
-  uint64_t bytes; ///< Sum of term lengths, so the sink touches every term
-  MgdBuf*  nq;    ///< N-Quads line buffer, or NULL
-} Counter;
-
-static MgdStatus
-count_quad(void* const handle, const MgdQuad* const quad)
-{
-  Counter* const c = (Counter*)handle;
-  ++c->quads;
-  c->bytes += quad->s.value.len + quad->p.value.len + quad->o.value.len +
-              quad->o.datatype.len + quad->o.lang.len + quad->g.value.len;
-  if (c->nq) {
-    mgd_buf_reset(c->nq);
-    const MgdTerm* const t[4] = {&quad->s, &quad->p, &quad->o, &quad->g};
-    MgdStatus            st   = MGD_SUCCESS;
-    for (size_t i = 0U; !st && i < 4U; ++i) {
-      st = mgd_term_write_nt(c->nq, t[i]);
-      st = st ? st : mgd_buf_putc(c->nq, i < 3U ? ' ' : '.');
-    }
-    st = st ? st : mgd_buf_putc(c->nq, '\n');
-    if (st || fwrite(c->nq->data, 1U, c->nq->len, stdout) != c->nq->len) {
-      return MGD_BAD_IO;
-    }
-  }
-  return MGD_SUCCESS;
-}
-
-static void
-print_diag(void* const handle, const MgdDiag* const d)
-{
-  (void)handle;
-  if (d->level != MGD_LEVEL_NOTE) {
-    fprintf(stderr, "%s:%u:%u: %s: %s\n", d->source ? d->source : "-",
-            d->line, d->col, d->level == MGD_LEVEL_ERROR ? "error" : "warning",
-            d->message);
-  }
-}
-
-static double
-now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 main(int argc, char** argv)

@@ -1013,6 +1013,38 @@ sidecar_load(MgdMmds* const m, const int dir, const char* const name,
   return st;
 }
 
+/// Overlay sidecar `doc` key by key on what applies so far: the first one
+/// is kept as is (`*single`, owned or borrowed), later ones go into a merged
+/// copy. Takes `doc` when `own`.
+static MgdStatus
+sidecar_overlay(json_t** const single, bool* const owned, json_t** const merged,
+                json_t* const doc, const bool own)
+{
+  if (!*single && !*merged) {
+    *single = doc;
+    *owned  = own;
+    return MGD_SUCCESS;
+  }
+  MgdStatus st = MGD_SUCCESS;
+  if (!*merged) {
+    *merged = json_object();
+    if (!*merged || json_object_update(*merged, *single)) {
+      st = MGD_BAD_ALLOC;
+    }
+    if (*owned) {
+      json_decref(*single);
+    }
+    *single = NULL;
+  }
+  if (!st && json_object_update(*merged, doc)) {
+    st = MGD_BAD_ALLOC;
+  }
+  if (own) {
+    json_decref(doc);
+  }
+  return st;
+}
+
 /// The sidecar object that applies to the data file `base` (entities `e`)
 /// in the innermost open level: `*doc` (owned; NULL when none applies) and
 /// the path of the most specific sidecar in `from`.
@@ -1056,27 +1088,7 @@ bids_sidecars(MgdMmds* const m, BidsWalk* const w, const char* const base,
           own = true;
         }
       }
-      if (!single && !merged) {
-        single = one;
-        owned  = own;
-        continue;
-      }
-      if (!merged) {
-        merged = json_object();
-        if (!merged || json_object_update(merged, single)) {
-          st = MGD_BAD_ALLOC;
-        }
-        if (owned) {
-          json_decref(single);
-        }
-        single = NULL;
-      }
-      if (!st && json_object_update(merged, one)) {
-        st = MGD_BAD_ALLOC;
-      }
-      if (own) {
-        json_decref(one);
-      }
+      st = sidecar_overlay(&single, &owned, &merged, one, own);
     }
   }
   // The file's own sidecar, found in the listing (no probing).
@@ -1101,25 +1113,8 @@ bids_sidecars(MgdMmds* const m, BidsWalk* const w, const char* const base,
     }
   }
   if (!st && own_doc) {
-    if (!single && !merged) {
-      single  = own_doc;
-      owned   = true;
-      own_doc = NULL;
-    } else {
-      if (!merged) {
-        merged = json_object();
-        if (!merged || json_object_update(merged, single)) {
-          st = MGD_BAD_ALLOC;
-        }
-        if (owned) {
-          json_decref(single);
-        }
-        single = NULL;
-      }
-      if (!st && json_object_update(merged, own_doc)) {
-        st = MGD_BAD_ALLOC;
-      }
-    }
+    st      = sidecar_overlay(&single, &owned, &merged, own_doc, true);
+    own_doc = NULL;
   }
   json_decref(own_doc);
   if (!st && single) {

@@ -756,17 +756,16 @@ txn_sync(MgdTxn* const txn)
   return st;
 }
 
+/// An iterator over index `i` for `pattern`, whose first `k` positions in
+/// that index's order are bound.
 static MgdStatus
-txn_match(void* const handle, const MgdIdQuad* const pattern,
-          MgdIter** const iter)
+match_open(MgdTxn* const txn, const MgdIdQuad* const pattern, const unsigned i,
+           const unsigned k, MgdIter** const iter)
 {
-  MgdTxn* const   txn  = (MgdTxn*)handle;
   const MgdStatus sync = txn_sync(txn);
   if (sync) {
     return sync;
   }
-  unsigned        k  = 0U;
-  const unsigned  i  = index_pick(pattern, &k);
   MgdIter*        it = NULL;
   const MgdStatus st = iter_open(txn, i, &it);
   if (st) {
@@ -780,17 +779,21 @@ txn_match(void* const handle, const MgdIdQuad* const pattern,
 }
 
 static MgdStatus
+txn_match(void* const handle, const MgdIdQuad* const pattern,
+          MgdIter** const iter)
+{
+  unsigned       k = 0U;
+  const unsigned i = index_pick(pattern, &k);
+  return match_open((MgdTxn*)handle, pattern, i, k, iter);
+}
+
+static MgdStatus
 txn_match_range(void* const handle, const MgdIdQuad* const pattern,
                 const unsigned pos, const MgdId lo, const MgdId hi,
                 MgdIter** const iter)
 {
   if (pos > 3U || quad_at(pattern, pos) || lo > hi) {
     return MGD_BAD_ARG;
-  }
-  MgdTxn* const   txn  = (MgdTxn*)handle;
-  const MgdStatus sync = txn_sync(txn);
-  if (sync) {
-    return sync;
   }
   // An index whose order is the bound positions, then `pos`: the range is
   // contiguous there. Otherwise the usual index, filtered.
@@ -803,13 +806,10 @@ txn_match_range(void* const handle, const MgdIdQuad* const pattern,
     }
   }
   MgdIter*        it = NULL;
-  const MgdStatus st = iter_open(txn, i, &it);
+  const MgdStatus st = match_open((MgdTxn*)handle, pattern, i, k, &it);
   if (st) {
     return st;
   }
-  it->k       = k;
-  it->pattern = *pattern;
-  index_order(i, pattern, &it->lo);
   for (unsigned c = 0U; c < 4U; ++c) {
     if (mgd_index_defs[i].order[c] == pos) {
       it->rpos = c;
