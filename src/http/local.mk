@@ -6,7 +6,10 @@ src_libmgd_http_a_SOURCES = \
   src/http/backend_db.c src/http/backend_db.h \
   src/http/conneg.c src/http/conneg.h \
   src/http/emit.c src/http/emit.h \
+  src/http/ep_crosswalk.c \
   src/http/ep_data.c \
+  src/http/ep_resource.c \
+  src/http/ep_search.c \
   src/http/ep_health.c \
   src/http/ep_sparql.c \
   src/http/ep_static.c \

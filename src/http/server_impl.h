@@ -121,7 +121,7 @@ typedef struct {
 } MgdRoute;
 
 /// Most routes (metrics arrays are sized by it).
-#define MGD_HTTP_MAX_ROUTES 12U
+#define MGD_HTTP_MAX_ROUTES 16U
 /// Status codes counted separately in metrics (others count as "other").
 #define MGD_HTTP_N_STATUS 20U
 /// Latency histogram buckets (upper bounds in ms), plus +Inf.
@@ -253,6 +253,18 @@ void mgd_ep_validate(MgdServer*   server,
                      MgdRequest*  request,
                      MgdResponse* response);
 void mgd_ep_data(MgdServer* server, MgdRequest* request, MgdResponse* response);
+void mgd_ep_crosswalk(MgdServer*   server,
+                      MgdRequest*  request,
+                      MgdResponse* response);
+void mgd_ep_search(MgdServer*   server,
+                   MgdRequest*  request,
+                   MgdResponse* response);
+void mgd_ep_suggest(MgdServer*   server,
+                    MgdRequest*  request,
+                    MgdResponse* response);
+void mgd_ep_resource(MgdServer*   server,
+                     MgdRequest*  request,
+                     MgdResponse* response);
 bool mgd_ep_data_body_begin(MgdServer*   server,
                             MgdRequest*  request,
                             MgdResponse* response);

@@ -452,3 +452,51 @@ mgd_dict_term(MgdTxn* const   txn,
   }
   return mgd_dict_decode(v.mv_data, v.mv_size, term);
 }
+
+MgdStatus
+mgd_txn_dict_each(MgdTxn* const txn, const uint64_t after,
+                  const uint64_t upto,
+                  MgdStatus (*const fn)(void*, MgdId, const MgdTerm*),
+                  void* const handle)
+{
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_cursor_open(txn->txn, txn->store->id2term, &cur);
+  if (rc) {
+    return mgd_store_status(rc);
+  }
+  uint8_t   key[8];
+  MDB_val   k  = {sizeof(key), key};
+  MDB_val   v  = {0U, NULL};
+  MgdStatus st = MGD_SUCCESS;
+  mgd_be64_put(key, after + 1U);
+  for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); !rc && !st;
+       rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+    const uint64_t seq = mgd_be64_get((const uint8_t*)k.mv_data);
+    if (seq > upto) {
+      break;
+    }
+    MgdTerm term;
+    if (!(st = mgd_dict_decode(v.mv_data, v.mv_size, &term))) {
+      st = fn(handle, mgd_id_make(dict_tag(term.kind), seq), &term);
+    }
+  }
+  mdb_cursor_close(cur);
+  return st ? st
+            : (rc == MDB_NOTFOUND || !rc ? MGD_SUCCESS : mgd_store_status(rc));
+}
+
+MgdStatus
+mgd_txn_dict_last(MgdTxn* const txn, uint64_t* const seq)
+{
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_cursor_open(txn->txn, txn->store->id2term, &cur);
+  if (rc) {
+    return mgd_store_status(rc);
+  }
+  MDB_val k = {0U, NULL};
+  MDB_val v = {0U, NULL};
+  rc        = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+  *seq      = rc ? 0U : mgd_be64_get((const uint8_t*)k.mv_data);
+  mdb_cursor_close(cur);
+  return rc == MDB_NOTFOUND || !rc ? MGD_SUCCESS : mgd_store_status(rc);
+}

@@ -132,6 +132,22 @@ mgd_txn_stats_each(MgdTxn* txn, char kind,
                    MgdStatus (*fn)(void* handle, MgdId id, uint64_t count),
                    void* handle);
 
+/// The highest sequence number of the term dictionary (0 if empty). Every
+/// new IRI or literal that is not inlined gets the next number, and the
+/// dictionary never forgets a term (even when no quad uses it any more), so
+/// a derived index (the search page's text index) can follow it by number.
+MgdStatus
+mgd_txn_dict_last(MgdTxn* txn, uint64_t* seq);
+
+/// Call `fn` with the id and term of each dictionary entry whose sequence
+/// number is in (after, upto], in order; stops at and returns the first
+/// error of `fn`. The term is borrowed for the call. The sequence number is
+/// the id's payload (`id & MGD_ID_PAYLOAD_MASK`).
+MgdStatus
+mgd_txn_dict_each(MgdTxn* txn, uint64_t after, uint64_t upto,
+                  MgdStatus (*fn)(void* handle, MgdId id, const MgdTerm* term),
+                  void* handle);
+
 /// Write a consistent compacted copy of the store into directory `out`
 /// (created if missing; must not hold a store), while others keep working.
 MgdStatus
