@@ -1,142 +1,95 @@
 // Copyright 2026 The MUGDAT authors. SPDX-License-Identifier: Apache-2.0
-// The query page: send the query to /sparql, show SELECT results as a
-// table, ASK as a word, graphs as Turtle text. No build step, no libraries.
-"use strict";
+// The page's router. All state lives in the URL query string, so every
+// view is a shareable link and back/forward work:
+//   ?q=TEXT&f.NAME=VALUE…&type=IRI&offset=N   search (empty q: browse)
+//   ?resource=IRI                              one resource (graph browsing)
+//   ?view=sparql[&query=TEXT]                  the SPARQL query tab
+// Plain ES modules, no build step, nothing fetched from elsewhere.
 
-const EXAMPLES = [
-  ["Any 25 triples", "SELECT ?s ?p ?o\nWHERE { ?s ?p ?o }\nLIMIT 25"],
-  ["Named graphs and their sizes",
-   "SELECT ?g (COUNT(*) AS ?triples)\nWHERE { GRAPH ?g { ?s ?p ?o } }\nGROUP BY ?g\nORDER BY DESC(?triples)"],
-  ["Classes in use",
-   "SELECT ?class (COUNT(?x) AS ?n)\nWHERE { ?x a ?class }\nGROUP BY ?class\nORDER BY DESC(?n)\nLIMIT 50"],
-  ["Images (OME core)",
-   "PREFIX ome: <https://ld.openmicroscopy.org/core/>\nSELECT ?image ?name\nWHERE {\n  ?image a ome:Image .\n  OPTIONAL { ?image ome:name ?name }\n}\nLIMIT 50"],
-  ["Provenance of loaded sources",
-   "PREFIX prov: <http://www.w3.org/ns/prov#>\nSELECT ?graph ?p ?o\nWHERE { GRAPH <urn:mugdat:provenance> { ?graph ?p ?o } }\nLIMIT 100"],
-  ["Is the store empty?", "ASK { ?s ?p ?o }"],
-  ["Describe a resource as a graph",
-   "CONSTRUCT { ?s ?p ?o }\nWHERE { ?s ?p ?o }\nLIMIT 20"],
-];
+import { initSearch, renderSearch } from "./search.js";
+import { renderResource } from "./resource.js";
+import { initSparql } from "./sparql.js";
 
-const form = document.getElementById("query-form");
-const queryBox = document.getElementById("query");
-const statusLine = document.getElementById("status");
-const results = document.getElementById("results");
-const examples = document.getElementById("examples");
+const views = {
+  search: document.getElementById("view-search"),
+  resource: document.getElementById("view-resource"),
+  sparql: document.getElementById("view-sparql"),
+};
+let current = null;
 
-for (const [label, text] of EXAMPLES) {
-  const option = document.createElement("option");
-  option.textContent = label;
-  option.value = text;
-  examples.appendChild(option);
-}
-examples.addEventListener("change", () => {
-  if (examples.value) {
-    queryBox.value = examples.value;
+/** Go to the state `params` (URLSearchParams), adding a history entry. */
+export function navigate(params, options = {}) {
+  const query = String(params);
+  const url = query ? "?" + query : location.pathname;
+  if (options.replace) {
+    history.replaceState(null, "", url);
+  } else if (url !== location.pathname + location.search) {
+    history.pushState(null, "", url);
   }
-});
-
-function setStatus(text, isError) {
-  statusLine.textContent = text;
-  statusLine.className = isError ? "error" : "";
+  render(options);
 }
 
-function termCell(term) {
-  const td = document.createElement("td");
-  if (!term) {
-    return td;
-  }
-  if (term.type === "uri") {
-    const a = document.createElement("a");
-    a.href = term.value;
-    a.textContent = term.value;
-    a.rel = "noopener";
-    td.appendChild(a);
-  } else if (term.type === "bnode") {
-    td.textContent = "_:" + term.value;
+function markCurrent(id, on) {
+  const tab = document.getElementById(id);
+  if (on) {
+    tab.setAttribute("aria-current", "page");
   } else {
-    td.textContent = term.value;
-    const extra = document.createElement("span");
-    if (term["xml:lang"]) {
-      extra.className = "lang";
-      extra.textContent = " @" + term["xml:lang"];
-    } else if (term.datatype) {
-      extra.className = "dt";
-      extra.textContent = " ^^" + term.datatype.replace(/^.*[#/]/, "");
-      extra.title = term.datatype;
-    }
-    td.appendChild(extra);
+    tab.removeAttribute("aria-current");
   }
-  return td;
 }
 
-function showTable(doc) {
-  const table = document.createElement("table");
-  const head = table.createTHead().insertRow();
-  for (const v of doc.head.vars) {
-    const th = document.createElement("th");
-    th.textContent = "?" + v;
-    head.appendChild(th);
+function show(name) {
+  for (const [key, section] of Object.entries(views)) {
+    section.hidden = key !== name;
   }
-  const body = table.createTBody();
-  for (const binding of doc.results.bindings) {
-    const tr = body.insertRow();
-    for (const v of doc.head.vars) {
-      tr.appendChild(termCell(binding[v]));
-    }
-  }
-  results.replaceChildren(table);
-  setStatus(doc.results.bindings.length + " result(s)");
+  markCurrent("tab-search", name !== "sparql");
+  markCurrent("tab-sparql", name === "sparql");
+  const changed = current !== name;
+  current = name;
+  return changed;
 }
 
-async function runQuery(event) {
+function render(options = {}) {
+  const params = new URLSearchParams(location.search);
+  if (params.has("resource")) {
+    const changed = show("resource");
+    renderResource(params.get("resource"), { focus: changed || options.focus });
+    return;
+  }
+  if (params.get("view") === "sparql") {
+    show("sparql");
+    initSparql(params.get("query"));
+    document.title = "MUGDAT SPARQL query";
+    return;
+  }
+  show("search");
+  document.title = params.get("q") ? params.get("q") + " · MUGDAT search" : "MUGDAT search";
+  renderSearch(params);
+}
+
+// In-page links (data-nav, or ?resource= links made by the views) update
+// the URL without a reload; modified clicks keep their browser meaning.
+document.addEventListener("click", (event) => {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey ||
+      event.ctrlKey || event.shiftKey || event.altKey) {
+    return;
+  }
+  const a = event.target.closest("a");
+  if (!a || a.target || a.hasAttribute("download")) {
+    return;
+  }
+  const url = new URL(a.href, location.href);
+  const here = new URL(".", location.href);
+  const inPage = a.hasAttribute("data-nav") || a.hasAttribute("data-inpage");
+  if (!inPage || url.origin !== location.origin ||
+      (url.pathname !== location.pathname && url.pathname !== here.pathname)) {
+    return;
+  }
   event.preventDefault();
-  setStatus("Running…");
-  results.replaceChildren();
-  const started = performance.now();
-  try {
-    const response = await fetch("sparql", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json, text/turtle;q=0.9, application/problem+json;q=0.5",
-      },
-      body: new URLSearchParams({ query: queryBox.value }),
-    });
-    const type = response.headers.get("Content-Type") || "";
-    if (!response.ok) {
-      let message = await response.text();
-      if (type.includes("json")) {
-        const problem = JSON.parse(message);
-        message = problem.title + ": " + (problem.detail || "");
-      }
-      setStatus(response.status + " " + message, true);
-      return;
-    }
-    const ms = Math.round(performance.now() - started);
-    if (type.includes("sparql-results+json")) {
-      const doc = await response.json();
-      if ("boolean" in doc) {
-        results.replaceChildren();
-        setStatus("ASK: " + doc.boolean + " (" + ms + " ms)");
-      } else {
-        showTable(doc);
-        statusLine.textContent += " (" + ms + " ms)";
-      }
-    } else {
-      const pre = document.createElement("pre");
-      pre.textContent = await response.text();
-      results.replaceChildren(pre);
-      setStatus("Graph (" + ms + " ms)");
-    }
-  } catch (error) {
-    setStatus("Request failed: " + error, true);
-  }
-}
-
-form.addEventListener("submit", runQuery);
-document.getElementById("download").addEventListener("click", () => {
-  const format = document.getElementById("format").value;
-  const url = "sparql?" + new URLSearchParams({ query: queryBox.value, format });
-  window.open(url, "_blank", "noopener");
+  navigate(url.searchParams, { focus: true });
 });
+
+window.addEventListener("popstate", () => render());
+
+initSearch(navigate);
+render();
