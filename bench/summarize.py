@@ -17,7 +17,7 @@ import platform
 import statistics
 import sys
 
-SYSTEMS = ["mugdat", "mugdat-http", "virtuoso", "oxigraph"]
+SYSTEMS = ["mugdat", "mugdat-http", "mugdat-cli", "virtuoso", "oxigraph"]
 
 
 def read_lines(path):
@@ -200,8 +200,9 @@ def summarise_size(size, data, text):
     if names:
         present = [s for s in SYSTEMS if s in queries or s in load]
         text.append("")
-        text.append(f"queries (median ms over repetitions; mugdat: one `mugdat query` "
-                    f"process per run; mugdat-http and virtuoso: SPARQL over HTTP on "
+        text.append(f"queries (median ms over repetitions; mugdat: in-process runs of "
+                    f"`mugdat query --repeat`; mugdat-cli: one `mugdat query` process "
+                    f"per run; mugdat-http and virtuoso: SPARQL over HTTP on "
                     f"loopback timed by curl; oxigraph: in-process store.query):")
         rows = []
         for q in names:
@@ -244,7 +245,7 @@ def summarise_size(size, data, text):
         text.append("geometric mean ms: " + ", ".join(f"{s} {fmt(gm[s], '{:.1f}')}"
                                                       for s in present))
         pair = {}
-        for mine in ("mugdat", "mugdat-http"):
+        for mine in ("mugdat", "mugdat-http", "mugdat-cli"):
             if mine not in present:
                 continue
             for peer in present:

@@ -586,6 +586,9 @@ tset_free(TripleSet* const t)
 #define HASH_MAX_ROWS ((size_t)1 << 22)
 /// End of a chain of matches.
 #define HP_END UINT32_MAX
+/// Keys a probe walks forward from the previous probe's key before it
+/// asks the hash table instead (see hp_sort).
+#define HP_FINGER_STEPS 8U
 
 enum { HP_COUNTING, HP_BUILT, HP_NEVER };
 
@@ -604,6 +607,12 @@ struct HashPatImpl {
   size_t    cap;     ///< Slots (power of two)
   size_t    used;    ///< Slots in use
   size_t    bytes;   ///< Memory counted in Ex.mem
+  bool      sorted;  ///< One key position; v in key order (see hp_sort)
+  MgdId*    skeys;   ///< Sorted: the distinct keys, ascending
+  uint32_t* kstart;  ///< Sorted: first match of each key, plus the end
+  size_t    n_keys;  ///< Sorted: distinct keys
+  size_t    finger;  ///< Sorted: rank of the previous probe's key
+  size_t    searches; ///< Sorted: probes that searched the keys
 };
 
 static size_t
@@ -640,10 +649,16 @@ hp_free_arrays(Ex* const x, HashPat* const hp)
   mgd_free(hp->v);
   mgd_free(hp->next);
   mgd_free(hp->slots);
-  hp->v     = NULL;
-  hp->next  = NULL;
-  hp->slots = NULL;
-  hp->n = hp->cap_v = hp->cap = hp->used = 0U;
+  mgd_free(hp->skeys);
+  mgd_free(hp->kstart);
+  hp->v      = NULL;
+  hp->next   = NULL;
+  hp->slots  = NULL;
+  hp->skeys  = NULL;
+  hp->kstart = NULL;
+  hp->sorted = false;
+  hp->n = hp->cap_v = hp->cap = hp->used = hp->n_keys = hp->finger = 0U;
+  hp->searches = 0U;
   x->mem -= hp->bytes;
   hp->bytes = 0U;
 }
@@ -723,6 +738,12 @@ hp_add(Ex* const x, HashPat* const hp, const MgdIdQuad* const q,
       hp->cap_v = cap;
     }
   }
+  if (*ok && hp->nk == 1U) {
+    // Single keys are sorted when the table is complete (hp_sort).
+    memcpy(hp->v + hp->n * 3U, triple, sizeof(triple));
+    ++hp->n;
+    return MGD_SUCCESS;
+  }
   if (*ok && (hp->used + 1U) * 4U > hp->cap * 3U) {
     st = hp_resize(x, hp, hp->cap ? hp->cap * 2U : 1024U, ok);
   }
@@ -771,6 +792,7 @@ typedef struct {
   size_t     c_log;   ///< Allocated
   const HashPat* hp;  ///< Reading a hashed pattern instead (see HashPat)
   uint32_t   hp_at;   ///< Its next match (HP_END: none)
+  uint32_t   hp_end;  ///< Sorted table: end of the key's matches
   const IdRanges* rng; ///< Match only these object ids (match_range)
   uint8_t    rng_at;  ///< Next range to open for the current graph
 } TIter;
@@ -940,7 +962,7 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
       return MGD_FAILURE;
     }
     if (t->hp) {
-      if (t->hp_at == HP_END) {
+      if (t->hp_at == HP_END || (t->hp->sorted && t->hp_at >= t->hp_end)) {
         return MGD_FAILURE;
       }
       if ((st = tick(x))) {
@@ -948,7 +970,7 @@ titer_next(Ex* const x, TIter* const t, MgdIdQuad* const q)
       }
       const MgdId* const v = t->hp->v + t->hp_at * 3U;
       *q = (MgdIdQuad){v[0], v[1], v[2], t->pat.g};
-      t->hp_at = t->hp->next[t->hp_at];
+      t->hp_at = t->hp->sorted ? t->hp_at + 1U : t->hp->next[t->hp_at];
       return MGD_SUCCESS;
     }
     if (!t->it) {
@@ -1051,6 +1073,196 @@ titer_close(Ex* const x, TIter* const t)
   t->c_log = 0U;
 }
 
+/// Sort `n` (key, value) pairs by key: LSD radix over the key bytes that
+/// vary (ids of one kind share their high bytes).
+static MgdStatus
+pairs_radix_sort(MgdId* const kv, const size_t n)
+{
+  MgdId or_all = 0U;
+  MgdId and_all = ~(MgdId)0U;
+  for (size_t i = 0U; i < n; ++i) {
+    or_all |= kv[2U * i];
+    and_all &= kv[2U * i];
+  }
+  MgdId* const tmp = (MgdId*)mgd_malloc((2U * n + 1U) * sizeof(MgdId));
+  if (!tmp) {
+    return MGD_BAD_ALLOC;
+  }
+  MgdId* src = kv;
+  MgdId* dst = tmp;
+  for (unsigned shift = 0U; shift < 64U; shift += 8U) {
+    if ((((or_all ^ and_all) >> shift) & 0xFFU) == 0U) {
+      continue; // every key has the same byte here
+    }
+    size_t count[257];
+    memset(count, 0, sizeof(count));
+    for (size_t i = 0U; i < n; ++i) {
+      ++count[((src[2U * i] >> shift) & 0xFFU) + 1U];
+    }
+    for (unsigned b = 0U; b < 256U; ++b) {
+      count[b + 1U] += count[b];
+    }
+    for (size_t i = 0U; i < n; ++i) {
+      const size_t at = count[(src[2U * i] >> shift) & 0xFFU]++;
+      dst[2U * at]      = src[2U * i];
+      dst[2U * at + 1U] = src[2U * i + 1U];
+    }
+    MgdId* const t = src;
+    src            = dst;
+    dst            = t;
+  }
+  if (src != kv) {
+    memcpy(kv, src, 2U * n * sizeof(MgdId));
+  }
+  mgd_free(tmp);
+  return MGD_SUCCESS;
+}
+
+// Outer rows usually arrive in key order (they come from index scans over
+// ids given out in load order), but the table's matches arrive in the
+// order of the index that scanned them, and hashing scatters both: each
+// probe then misses the caches twice, in the slots and in the matches. A
+// table with one key position is therefore kept in key order: sorted
+// distinct keys, each with its run of matches, so that a probe first looks
+// a few keys on from the previous probe's (sequential memory). Other
+// probes search the keys, and once they are common a hash table of key
+// ranks takes over from the search.
+
+/// Probes a sorted table answers by binary search before it builds the
+/// hash table of key ranks.
+#define HP_SEARCH_MAX 1024U
+
+/// Put the matches of a complete single-key table in key order (see
+/// above); the order within a key is the order the scan returned them.
+static MgdStatus
+hp_sort(Ex* const x, HashPat* const hp)
+{
+  if (hp->nk != 1U) {
+    return MGD_SUCCESS;
+  }
+  const size_t n    = hp->n;
+  const size_t more = n * 2U * sizeof(MgdId) +           // sort pairs
+                      n * 3U * sizeof(MgdId) +           // new matches
+                      n * sizeof(MgdId) +                // keys
+                      (n + 1U) * sizeof(uint32_t);       // starts
+  if (more > (x->mem_limit - x->mem) / 2U) {
+    return MGD_BAD_LIMIT; // the caller drops the table and seeks
+  }
+  MgdId* const    kv     = (MgdId*)mgd_malloc((2U * n + 1U) * sizeof(MgdId));
+  MgdId* const    v      = (MgdId*)mgd_malloc((3U * n + 1U) * sizeof(MgdId));
+  MgdId* const    skeys  = (MgdId*)mgd_malloc((n + 1U) * sizeof(MgdId));
+  uint32_t* const kstart =
+    (uint32_t*)mgd_malloc((n + 1U) * sizeof(uint32_t));
+  MgdStatus st = kv && v && skeys && kstart ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  const unsigned kp = hp->kpos[0];
+  for (size_t i = 0U; !st && i < n; ++i) {
+    kv[2U * i]      = hp->v[3U * i + kp];
+    kv[2U * i + 1U] = i;
+  }
+  st = st ? st : pairs_radix_sort(kv, n);
+  if (st) {
+    mgd_free(kv);
+    mgd_free(v);
+    mgd_free(skeys);
+    mgd_free(kstart);
+    return st;
+  }
+  size_t nk = 0U;
+  for (size_t i = 0U; i < n; ++i) {
+    if (!nk || skeys[nk - 1U] != kv[2U * i]) {
+      skeys[nk]    = kv[2U * i];
+      kstart[nk++] = (uint32_t)i;
+    }
+    memcpy(v + 3U * i, hp->v + 3U * kv[2U * i + 1U], 3U * sizeof(MgdId));
+  }
+  kstart[nk] = (uint32_t)n;
+  mgd_free(kv);
+  const size_t old = hp->cap_v * (3U * sizeof(MgdId) + sizeof(uint32_t));
+  mgd_free(hp->v);
+  mgd_free(hp->next);
+  hp->v      = v;
+  hp->next   = NULL;
+  hp->cap_v  = n;
+  hp->skeys  = skeys;
+  hp->kstart = kstart;
+  hp->n_keys = nk;
+  hp->used   = 0U;
+  hp->finger = 0U;
+  hp->sorted = true;
+  const size_t now = n * 4U * sizeof(MgdId) + (n + 1U) * sizeof(uint32_t);
+  x->mem += now;
+  x->mem -= old;
+  hp->bytes += now;
+  hp->bytes -= old;
+  return MGD_SUCCESS;
+}
+
+/// Rank of key `k` in a sorted table, or SIZE_MAX when it has no matches:
+/// a few steps on from the previous probe's key, else a search.
+static MgdStatus
+hp_rank(Ex* const x, HashPat* const hp, const MgdId k, size_t* const rank)
+{
+  *rank    = SIZE_MAX;
+  size_t f = hp->finger;
+  for (unsigned i = 0U; i < HP_FINGER_STEPS && f < hp->n_keys; ++i, ++f) {
+    if (hp->skeys[f] == k) {
+      hp->finger = f;
+      *rank      = f;
+      return MGD_SUCCESS;
+    }
+    if (hp->skeys[f] > k) {
+      if (i) {
+        hp->finger = f; // absent: it would sit between two keys seen
+        return MGD_SUCCESS;
+      }
+      break; // before the previous probe's key
+    }
+  }
+  if (hp->slots) {
+    const MgdId* const e = hp_slot(hp, &k);
+    if (e[0]) {
+      hp->finger = (size_t)e[1];
+      *rank      = hp->finger;
+    }
+    return MGD_SUCCESS;
+  }
+  if (++hp->searches > HP_SEARCH_MAX + hp->n_keys / 64U) {
+    // Searches are common: hash the ranks (unless memory is short).
+    bool      ok = false;
+    size_t    cap = 1024U;
+    while (cap * 3U < hp->n_keys * 4U + 4U) {
+      cap *= 2U;
+    }
+    MgdStatus st = hp_resize(x, hp, cap, &ok);
+    for (size_t r = 0U; !st && ok && r < hp->n_keys; ++r) {
+      MgdId* const e = hp_slot(hp, &hp->skeys[r]);
+      e[0]           = hp->skeys[r];
+      e[1]           = r;
+    }
+    if (st) {
+      return st;
+    }
+    if (ok) {
+      return hp_rank(x, hp, k, rank);
+    }
+  }
+  size_t lo = 0U;
+  size_t hi = hp->n_keys;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2U;
+    if (hp->skeys[mid] < k) {
+      lo = mid + 1U;
+    } else {
+      hi = mid;
+    }
+  }
+  hp->finger = lo < hp->n_keys ? lo : hp->n_keys;
+  if (lo < hp->n_keys && hp->skeys[lo] == k) {
+    *rank = lo;
+  }
+  return MGD_SUCCESS;
+}
+
 /// Read every match of the pattern `c` (probed positions unbound) in
 /// `graph` into `hp`; HP_NEVER when it does not fit.
 static MgdStatus
@@ -1064,7 +1276,7 @@ hp_build(Ex* const x, HashPat* const hp, const MgdId* const c,
   while (want < hp->est + hp->est / 2U && want < 2U * HASH_MAX_ROWS) {
     want *= 2U; // one allocation when the estimate is right
   }
-  MgdStatus st = hp_resize(x, hp, want, &ok);
+  MgdStatus st = hp->nk == 1U ? MGD_SUCCESS : hp_resize(x, hp, want, &ok);
   st           = st || !ok ? st : titer_open(x, c[0], c[1], c[2], graph, &it);
   if (st || !ok) {
     hp_free_arrays(x, hp);
@@ -1082,7 +1294,13 @@ hp_build(Ex* const x, HashPat* const hp, const MgdId* const c,
     return st;
   }
   hp->state = HP_BUILT;
-  return MGD_SUCCESS;
+  st        = hp_sort(x, hp);
+  if (st == MGD_BAD_LIMIT) {
+    hp_free_arrays(x, hp);
+    hp->state = HP_NEVER;
+    st        = MGD_SUCCESS;
+  }
+  return st;
 }
 
 /// Open the matches of triple pattern `t` whose positions have the ids
@@ -1159,6 +1377,15 @@ bgp_open(Ex* const x, const SpTriple* const t, const MgdId* const ids,
   MgdId k[3];
   for (unsigned i = 0U; i < hp->nk; ++i) {
     k[i] = ids[hp->kpos[i]];
+  }
+  if (hp->sorted) {
+    size_t r = SIZE_MAX;
+    if ((st = hp_rank(x, hp, k[0], &r))) {
+      return st;
+    }
+    it->hp_at      = r == SIZE_MAX ? HP_END : hp->kstart[r];
+    it->hp_end     = r == SIZE_MAX ? 0U : hp->kstart[r + 1U];
+    return MGD_SUCCESS;
   }
   const MgdId* const e = hp_slot(hp, k);
   it->hp_at            = e[0] ? (uint32_t)e[hp->nk] : HP_END;
@@ -1334,6 +1561,14 @@ plan_triples(Ex* const x, const SpNode* const n, uint8_t* const bound,
   mgd_free(fmask);
   mgd_free(ests);
   return st;
+}
+
+MgdStatus
+sp_bgp_order(Ex* const x, const SpNode* const n, uint8_t* const bound,
+             const SpExpr* const* const filters, const uint32_t n_filters,
+             uint32_t* const order)
+{
+  return plan_triples(x, n, bound, filters, n_filters, order);
 }
 
 /// The cached plan of `n` for the variables `seed` binds (and the FILTERs

@@ -146,4 +146,12 @@ sp_named_graphs(Ex* x, Pairs* out);
 MgdStatus
 sp_check_size(Ex* x, size_t n_entries, size_t entry_bytes);
 
+/// The join order the evaluator picks for BGP `n` when `bound` (W bytes)
+/// marks the variables bound before it and `filters` run inside it; `order`
+/// receives n->n_triples pattern indexes. `bound` is updated.
+MgdStatus
+sp_bgp_order(Ex* x, const SpNode* n, uint8_t* bound,
+             const SpExpr* const* filters, uint32_t n_filters,
+             uint32_t* order);
+
 #endif // MGD_SPARQL_EVAL_IMPL_H

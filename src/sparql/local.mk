@@ -14,6 +14,7 @@ tests_unit_test_sparql_func_LDADD = src/libmgd_sparql.a src/libmgd_rdf.a src/lib
 src_libmgd_sparql_a_SOURCES += src/sparql/sparql.h src/sparql/sparql_impl.h
 src_libmgd_sparql_a_SOURCES += src/sparql/parse.c src/sparql/eval.c src/sparql/sparql.c
 src_libmgd_sparql_a_SOURCES += src/sparql/optimise.c src/sparql/update.c src/sparql/eval_impl.h
+src_libmgd_sparql_a_SOURCES += src/sparql/explain.c
 check_PROGRAMS += tests/unit/test_sparql_parse
 TESTS += tests/unit/test_sparql_parse
 tests_unit_test_sparql_parse_SOURCES = tests/unit/test_sparql_parse.c tests/unit/test.h

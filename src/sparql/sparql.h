@@ -185,6 +185,15 @@ mgd_sparql_construct(const MgdSparqlQuery* query,
                      const MgdSparqlExecOptions* options,
                      const MgdSink* sink);
 
+/// Describe how the query would run: its optimised algebra as an indented
+/// tree, each BGP's patterns in the join order the evaluator picks (when
+/// the BGP is evaluated with nothing bound from outside) with the source's
+/// estimate of each pattern's matches. Appended to `out` as text; the
+/// query is not run. The format is for people and may change.
+MgdStatus
+mgd_sparql_explain(const MgdSparqlQuery* query,
+                   const MgdSparqlExecOptions* options, MgdBuf* out);
+
 // ------------------------------------------------------------------ Update
 
 /// A parsed SPARQL 1.1 Update request (a sequence of operations).

@@ -688,6 +688,80 @@ test_hash_joins(void)
   g_store = saved;
 }
 
+static void
+test_sorted_tables(void)
+{
+  // A single-key table is kept in key order: probes in key order walk it,
+  // others search it, and many others hash its key ranks. Outer rows come
+  // from (?x :link ?i) in ?x order with ?i shuffled, so the probes of
+  // (?i :val ?v) arrive out of key order; some ?i have no :val (absent
+  // keys), some have two.
+  MgdMemStore* const saved = g_store;
+  g_store                  = mgd_memstore_new();
+  enum { N = 3000 };
+  char     s[64];
+  char     o[64];
+  char     v[32];
+  unsigned perm[N];
+  for (unsigned k = 0U; k < N; ++k) {
+    perm[k] = k;
+  }
+  uint64_t rnd = 12345U;
+  for (unsigned k = N - 1U; k > 0U; --k) {
+    rnd            = rnd * 6364136223846793005ULL + 1442695040888963407ULL;
+    const unsigned j = (unsigned)((rnd >> 33U) % (k + 1U));
+    const unsigned t = perm[k];
+    perm[k]          = perm[j];
+    perm[j]          = t;
+  }
+  uint64_t n_rows = 0U;
+  uint64_t sum    = 0U;
+  for (unsigned k = 0U; k < N; ++k) {
+    snprintf(s, sizeof(s), EX "i%u", k);
+    if (k % 11U != 4U) {
+      snprintf(v, sizeof(v), "%u", k);
+      add(s, EX "val", v, NULL);
+      snprintf(v, sizeof(v), "%u", k + 1000000U);
+      add(EX "other", EX "val", v, NULL); // makes :val the larger pattern
+    }
+    if (k % 5U == 1U) {
+      snprintf(v, sizeof(v), "%u", 2U * k + 7U);
+      add(s, EX "val", v, NULL);
+    }
+  }
+  for (unsigned k = 0U; k < N; ++k) {
+    const unsigned i = perm[k];
+    snprintf(s, sizeof(s), EX "x%u", k);
+    snprintf(o, sizeof(o), EX "i%u", i);
+    add(s, EX "link", o, NULL);
+    if (i % 11U != 4U) {
+      ++n_rows;
+      sum += i;
+    }
+    if (i % 5U == 1U) {
+      ++n_rows;
+      sum += 2U * i + 7U;
+    }
+  }
+  char expect[64];
+  snprintf(expect, sizeof(expect), "%llu %llu", (unsigned long long)n_rows,
+           (unsigned long long)sum);
+  MgdSparqlExecOptions modes[3];
+  memset(modes, 0, sizeof(modes));
+  modes[1].naive      = true;
+  modes[2].hash_after = 1U;
+  for (unsigned m = 0U; m < 3U; ++m) {
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?s) "
+                      "{ ?x :link ?i . ?i :val ?v }", expect, &modes[m]));
+    // The same table probed in key order afterwards (?i from :val).
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?s) "
+                      "{ ?x :link ?i . ?i :val ?v . ?i :val ?w . "
+                      "FILTER(?v = ?w) }", expect, &modes[m]));
+  }
+  mgd_memstore_free(g_store);
+  g_store = saved;
+}
+
 // A memstore source with match_range (filtering the plain matches), so
 // range FILTERs take the ranged scans; every iterator is wrapped.
 struct MgdIterImpl {
@@ -959,6 +1033,7 @@ main(void)
   RUN(test_update_alloc_failure);
   RUN(test_union_dedup_orders);
   RUN(test_hash_joins);
+  RUN(test_sorted_tables);
   RUN(test_numeric_ranges);
   mgd_memstore_free(g_store);
   return TEST_SUMMARY();
