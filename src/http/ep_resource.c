@@ -13,8 +13,9 @@
 // What: the Concise Bounded Description (W3C Member Submission, 2005): all
 // triples with the IRI as subject in any graph, plus, recursively, those of
 // every blank node reached as an object. `?incoming=1` adds the triples
-// that point at it (capped). Triple formats merge the graphs (a triple in
-// two graphs appears once); N-Quads and TriG keep each quad's graph.
+// that point at it (capped), and so does an IRI that is never a subject.
+// Triple formats merge the graphs (a triple in two graphs appears once);
+// N-Quads and TriG keep each quad's graph.
 //
 // How: Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads, TriG through the
 // shared emitters (emit.h) by Accept or `?format=`; no Accept and `*/*`
@@ -858,8 +859,10 @@ mgd_ep_resource(MgdServer* const   server,
     }
   }
   if (!st && found) {
-    if (!format.html && !flag_set(request, "incoming")) {
-      d.n_in = 0U; // looked at only to tell "unknown" from "object only"
+    if (!format.html && !flag_set(request, "incoming") && d.n_out) {
+      // Read only to tell "unknown" from "object only"; an IRI that is
+      // only ever an object is described by the links to it instead
+      d.n_in = 0U;
     }
     for (size_t k = 0U; k < N_LABEL_PREDICATES && format.html; ++k) {
       const MgdTerm p  = mgd_term_iri(mgd_str(label_predicates[k]));
