@@ -10,7 +10,7 @@ pkgs="build-essential autoconf automake libtool pkg-config
   libjansson-dev libxml2-dev libxxhash-dev libutf8proc-dev libpcre2-dev
   libcurl4-gnutls-dev zlib1g-dev libssl-dev libarchive-dev
   curl python3 python3-rdflib python3-sparqlwrapper raptor2-utils"
-[ "${1:-}" = "--test" ] && pkgs="$pkgs clang libclang-rt-14-dev"
+[ "${1:-}" = "--test" ] && pkgs="$pkgs clang libclang-rt-14-dev chromium"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

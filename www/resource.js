@@ -16,6 +16,7 @@ const LABELS = [
   "http://schema.org/name",
   "https://schema.org/name",
   "http://purl.org/dc/terms/title",
+  "https://ld.openmicroscopy.org/core/name",
 ];
 const MAX_OUT = 2000;
 const MAX_IN = 500;

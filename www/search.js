@@ -174,7 +174,11 @@ function renderFacets(answer, state) {
 
   // The modality facet again, as toggle chips above the hits
   const bar = $("modality-bar");
-  const modality = facets.find((f) => MODALITY.test(f.name) || MODALITY.test(f.label || ""));
+  // The facet "modality" when it tells hits apart, else the imaging method
+  const candidates = facets.filter((f) => (MODALITY.test(f.name) || MODALITY.test(f.label || "")) &&
+    f.values && f.values.length);
+  const modality = candidates.find((f) => f.name === "modality" && f.values.length > 1) ||
+    candidates.reduce((best, f) => (!best || f.values.length > best.values.length ? f : best), null);
   if (!modality || !modality.values || !modality.values.length) {
     bar.hidden = true;
     bar.replaceChildren();

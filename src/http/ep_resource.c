@@ -54,6 +54,7 @@ static const char* const label_predicates[] = {
   "http://schema.org/name",
   "https://schema.org/name",
   "http://purl.org/dc/terms/title",
+  "https://ld.openmicroscopy.org/core/name",
 };
 #define N_LABEL_PREDICATES \
   (sizeof(label_predicates) / sizeof(label_predicates[0]))

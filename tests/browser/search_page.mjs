@@ -1,0 +1,219 @@
+// Copyright 2026 The MUGDAT authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Browser test of the search page (www/) against a running `mugdat serve`:
+//   node tests/browser/search_page.mjs BASE_URL QUERY
+// drives Debian's Chromium (CHROMIUM, default /usr/bin/chromium) through
+// playwright-core (no browser download). QUERY is a word the served data
+// holds. Prints one line per failed check and ends with
+// "N passed, N failed"; exits 1 if anything failed.
+
+import { chromium } from "playwright-core";
+
+const base = (process.argv[2] || "").replace(/\/?$/, "/");
+const word = process.argv[3] || "";
+if (!process.argv[2] || !word) {
+  console.error("usage: search_page.mjs BASE_URL QUERY");
+  process.exit(2);
+}
+const STEP_MS = Number(process.env.MUGDAT_BROWSER_TIMEOUT_MS || 15000);
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail) {
+  if (ok) {
+    passed += 1;
+  } else {
+    failed += 1;
+    console.log("FAIL: " + name + (detail ? " — " + detail : ""));
+  }
+}
+
+/** The number in the status line ("1,234 results for …"), or NaN. */
+async function shownTotal(page) {
+  const text = await page.locator("#search-status").textContent();
+  const m = /([\d,]+) (results?|resources?)/.exec(text || "");
+  return m ? Number(m[1].replace(/,/g, "")) : NaN;
+}
+
+async function waitSearched(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById("search-status").textContent;
+    return document.getElementById("hits").getAttribute("aria-busy") === "false" &&
+      s && s !== "Searching…";
+  }, null, { timeout: STEP_MS });
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  // root in CI containers: Chromium's sandbox needs user namespaces
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+const consoleErrors = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_MS);
+  page.on("console", (msg) => {
+    if (msg.type() === "error") {
+      consoleErrors.push(msg.text());
+    }
+  });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+
+  // 1. The page loads and browses everything with an empty query
+  await page.goto(base);
+  await waitSearched(page);
+  const browseTotal = await shownTotal(page);
+  check("empty search browses", browseTotal > 0, await page.locator("#search-status").textContent());
+  check("SPARQL tab kept", (await page.locator("#tab-sparql").count()) === 1);
+
+  // 2. Type a query: results, counts, highlighted words
+  await page.locator("#q").fill(word);
+  await page.locator("#q").press("Enter");
+  await page.waitForURL((url) => new URL(url).searchParams.get("q") === word);
+  await waitSearched(page);
+  const total = await shownTotal(page);
+  const nHits = await page.locator("#hits > li").count();
+  check("query has results", total > 0 && nHits > 0, "total " + total + ", hits " + nHits);
+  check("status is announced (aria-live)",
+    (await page.locator("#search-status").getAttribute("aria-live")) === "polite");
+  check("matched words highlighted", (await page.locator("#hits mark").count()) > 0);
+  check("hits carry type badges", (await page.locator("#hits .badge").count()) > 0);
+  check("facets with counts", (await page.locator("#facets .facet-count").count()) > 0);
+
+  // 3. Autocompletion: type a prefix, pick with the keyboard
+  const prefix = word.slice(0, Math.max(3, word.length - 2));
+  await page.locator("#q").fill("");
+  await page.locator("#q").pressSequentially(prefix, { delay: 20 });
+  let suggested = true;
+  try {
+    await page.locator("#suggestions li[role=option]").first().waitFor({ state: "visible" });
+  } catch {
+    suggested = false;
+  }
+  check("suggestions appear for '" + prefix + "'", suggested);
+  if (suggested) {
+    check("combobox expanded", (await page.locator("#q").getAttribute("aria-expanded")) === "true");
+    await page.locator("#q").press("ArrowDown");
+    const activeId = await page.locator("#q").getAttribute("aria-activedescendant");
+    check("arrow key selects a suggestion", activeId === "suggestion-0");
+    const before = page.url();
+    await page.locator("#q").press("Enter");
+    await page.waitForURL((url) => url.toString() !== before);
+    const params = new URL(page.url()).searchParams;
+    check("suggestion opens a search or a resource", params.has("q") || params.has("resource"), page.url());
+    if (params.has("resource")) {
+      await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
+    } else {
+      await waitSearched(page);
+    }
+  }
+
+  // 4. Back to the query; tick a facet value whose count is below the total
+  await page.goto(base + "?" + new URLSearchParams({ q: word }));
+  await waitSearched(page);
+  const total2 = await shownTotal(page);
+  const boxes = page.locator("#facets input[type=checkbox]");
+  let ticked = null;
+  for (let i = 0; i < (await boxes.count()); ++i) {
+    const box = boxes.nth(i);
+    const count = Number(((await page.locator("label[for='" + (await box.getAttribute("id")) + "'] .facet-count")
+      .textContent()) || "").replace(/,/g, ""));
+    if (count > 0 && count < total2) {
+      ticked = { box, count, facet: await box.getAttribute("data-facet"), value: await box.getAttribute("data-value") };
+      break;
+    }
+  }
+  check("a facet value narrows the results", ticked !== null);
+  let filteredTotal = NaN;
+  if (ticked) {
+    await ticked.box.check();
+    await page.waitForURL((url) => new URL(url).searchParams.getAll("f." + ticked.facet).includes(ticked.value));
+    await waitSearched(page);
+    filteredTotal = await shownTotal(page);
+    check("ticking a facet shrinks the total", filteredTotal < total2 && filteredTotal > 0,
+      total2 + " -> " + filteredTotal);
+    check("total equals the facet count", filteredTotal === ticked.count, filteredTotal + " vs " + ticked.count);
+    check("ticked box stays ticked",
+      await page.locator("#facets input[data-facet='" + ticked.facet + "']:checked").count() === 1);
+  }
+
+  // 5. Open a hit: the resource view, then follow a link in it
+  const searchUrl = page.url();
+  const firstHit = page.locator("#hits > li .hit-title a").first();
+  const hitLabel = (await firstHit.textContent()).trim();
+  await firstHit.click();
+  await page.waitForURL((url) => new URL(url).searchParams.has("resource"));
+  await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
+  const resourceUrl = page.url();
+  check("resource view shown", await page.locator("#view-resource").isVisible());
+  check("resource title", ((await page.locator("#res-title").textContent()) || "").trim().length > 0);
+  const nProps = await page.locator("#res-out > tr").count();
+  check("resource has properties", nProps > 0, "rows " + nProps + " for " + hitLabel);
+  check("RDF link offered", (await page.locator("#res-links a[href*='format=ttl']").count()) === 1);
+  const ttl = await page.request.get(await page.locator("#res-links a[href*='format=ttl']")
+    .evaluate((a) => a.href));
+  check("RDF link answers Turtle", ttl.ok() && (ttl.headers()["content-type"] || "").startsWith("text/turtle"));
+  const next = page.locator("#res-out a[data-inpage]").filter({ hasNot: page.locator(".ext") });
+  const nextCount = await next.count();
+  check("resource links to other resources", nextCount > 0);
+  // Prefer a value (second column) over a property link
+  const target = (await page.locator("#res-out td a[data-inpage]").count()) > 0
+    ? page.locator("#res-out td a[data-inpage]").first() : next.first();
+  await target.click();
+  await page.waitForURL((url) => url.toString() !== resourceUrl && new URL(url).searchParams.has("resource"));
+  await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
+  check("followed link shows its resource", ((await page.locator("#res-title").textContent()) || "").length > 0);
+
+  // 6. Back, back: the previous resource, then the filtered search
+  await page.goBack();
+  await page.waitForURL(resourceUrl);
+  await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
+  check("back restores the previous resource", await page.locator("#view-resource").isVisible());
+  await page.goBack();
+  await page.waitForURL(searchUrl);
+  await waitSearched(page);
+  check("back restores the search view", await page.locator("#view-search").isVisible());
+  check("back restores the query", (await page.locator("#q").inputValue()) === word);
+  if (ticked) {
+    check("back restores the total", (await shownTotal(page)) === filteredTotal);
+    check("back restores the ticked facet",
+      await page.locator("#facets input[data-facet='" + ticked.facet + "']:checked").count() === 1);
+  }
+
+  // 7. A failing API shows a clear error, not a blank page
+  await page.goto(base + "?" + new URLSearchParams({ q: word, offset: "-x", "f.": "" }));
+  await waitSearched(page);
+  await page.route("**/api/search*", (route) => route.fulfill({
+    status: 503, contentType: "application/problem+json",
+    body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "test outage" }),
+  }));
+  const before = consoleErrors.length;
+  await page.locator("#q").fill(word + " outage");
+  await page.locator("#q").press("Enter");
+  await page.locator("#search-error").waitFor({ state: "visible" });
+  check("API failure is shown", /test outage/.test(await page.locator("#search-error").textContent()));
+  await page.unroute("**/api/search*");
+  // The browser logs the 503 itself; that one is expected
+  consoleErrors.splice(before);
+
+  // 8. The SPARQL tab still runs queries
+  await page.goto(base + "?view=sparql");
+  await page.locator("#query-form button[type=submit]").click();
+  await page.locator("#results table").waitFor();
+  check("SPARQL tab runs a query", (await page.locator("#results tbody tr").count()) > 0);
+
+  check("no console errors", consoleErrors.length === 0, consoleErrors.join(" | "));
+} catch (error) {
+  failed += 1;
+  console.log("FAIL: " + (error && error.stack ? error.stack.split("\n").slice(0, 3).join(" ") : error));
+  if (consoleErrors.length) {
+    console.log("console errors: " + consoleErrors.join(" | "));
+  }
+} finally {
+  await browser.close();
+}
+console.log(passed + " passed, " + failed + " failed");
+process.exit(failed ? 1 : 0);
