@@ -31,13 +31,17 @@ ex:g1 {
   <http://mugdat.test/resource/sample/1> rdfs:label "minted one" .
   <http://mugdat.test/resource/probe/é> rdfs:label "minted accent" .
   ex:unrelated ex:p ex:onlyObject .
+  ex:cycle ex:p _:a . _:a ex:q _:b . _:b ex:q _:a ; ex:r ex:cycle .
 }
 ex:g2 {
   <http://example.org/img#1> ex:size 42 .
 }
 EOF
+# One subject with more triples than a description may hold (20000)
+"$PY" -c 'for i in range(20001): print("<http://example.org/huge> <http://example.org/p> \"%d\" ." % i)' >"$T/huge.nt"
 "$MUGDAT" init --db "$T/db" >/dev/null 2>&1 &&
   "$MUGDAT" load --db "$T/db" "$T/data.trig" >/dev/null 2>&1 &&
+  "$MUGDAT" load --db "$T/db" "$T/huge.nt" >/dev/null 2>&1 &&
   "$MUGDAT" ingest --db "$T/db" "$SAMPLES/idr/idr0011-study.txt" >/dev/null 2>&1 ||
   { echo "FAIL: cannot build the test store"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -185,6 +189,12 @@ get "/resource/$(enc http://example.org/sample7)?incoming=1" -H 'Accept: applica
 check "?incoming=1 adds links in" parses nt "(URIRef('http://example.org/img#1'), ex.sample, ex.sample7) in g and (ex.sample7, ex.of, URIRef('http://example.org/img#1')) in g"
 get "/resource/$(enc http://example.org/sample7)" -H 'Accept: application/n-triples'
 check "no links in by default" parses nt "(URIRef('http://example.org/img#1'), ex.sample, ex.sample7) not in g and len(g) == 2"
+
+get "/resource/$(enc http://example.org/cycle)" -H 'Accept: application/n-triples'
+check "blank-node cycle: closure ends" parses nt "len(g) == 4"
+get "/resource/$(enc http://example.org/huge)"
+check "oversized description: 507" code_is 507
+check "507 points to /sparql" body_has '/sparql'
 
 # --- an ingested sample: the IDR study
 STUDY=$("$MUGDAT" query --db "$T/db" --format tsv 'SELECT ?s WHERE { ?s <http://purl.org/dc/terms/identifier> "idr0011" } LIMIT 1' | tail -n 1 | tr -d '<>')
