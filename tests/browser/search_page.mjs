@@ -184,8 +184,10 @@ try {
   }
 
   // 7. A failing API shows a clear error, not a blank page
+  // (a hand-edited URL with a bad offset and an empty facet name still works)
   await page.goto(base + "?" + new URLSearchParams({ q: word, offset: "-x", "f.": "" }));
   await waitSearched(page);
+  check("bad URL parameters are ignored", (await shownTotal(page)) === total2);
   await page.route("**/api/search*", (route) => route.fulfill({
     status: 503, contentType: "application/problem+json",
     body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "test outage" }),
