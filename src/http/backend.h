@@ -76,6 +76,21 @@ typedef struct {
   const MgdDiagSink* diag;           ///< Receives syntax/evaluation errors
 } MgdHttpQuery;
 
+/// A search-page request (/api/search or /api/suggest), parameters checked
+/// for form by the endpoint.
+typedef struct {
+  bool               suggest;       ///< /api/suggest instead of /api/search
+  MgdStr             text;          ///< q: words typed (may be empty)
+  const MgdStr*      filter_names;  ///< Facet names (f.NAME; type -> "type")
+  const MgdStr*      filter_values; ///< Selected values, same order
+  size_t             n_filters;     ///< Number of filters
+  uint64_t           offset;        ///< First hit
+  uint64_t           limit;         ///< Hits or suggestions wanted
+  uint64_t           start_ms;      ///< mgd_http_now_ms() at arrival (took_ms)
+  uint64_t           deadline_ms;   ///< mgd_http_now_ms() deadline, 0: none
+  const MgdDiagSink* diag;          ///< Bad parameters (naming them)
+} MgdHttpSearch;
+
 /// The operations. All must be set unless their comment says "May be NULL".
 typedef struct {
   /// Parse a query; on success fill `answer`, whose `free` the caller must
@@ -116,6 +131,12 @@ typedef struct {
   MgdStatus (*each_graph)(MgdHttpTxn* txn,
                           MgdStatus (*fn)(void* h, MgdId g, uint64_t n),
                           void* h);
+  /// Answer a search-page request: append its JSON body (the /api/search
+  /// or /api/suggest contract in README.md) to `json`. Bad parameters
+  /// (unknown facet, too many words): MGD_BAD_ARG or MGD_BAD_LIMIT with a
+  /// diagnostic naming the parameter; time limit: MGD_BAD_TIMEOUT. Runs in
+  /// its own read transaction. May be NULL (then the endpoints answer 501).
+  MgdStatus (*search)(void* handle, const MgdHttpSearch* q, MgdBuf* json);
 } MgdHttpBackendVt;
 
 /// A backend: operations and their handle (borrowed by the server).

@@ -419,6 +419,7 @@ static const MgdHttpBackendVt db_vt = {
   db_query,  db_update,      db_read_begin,  db_write_begin,
   db_source, db_sink,        db_clear_graph, db_commit,
   db_abort,  db_store_bytes, db_count_quads, db_each_graph,
+  mgd_http_db_search,
 };
 
 void
@@ -426,4 +427,5 @@ mgd_http_backend_db(const MgdHttpDb* const db, MgdHttpBackend* const backend)
 {
   backend->vt     = &db_vt;
   backend->handle = (void*)db;
+  mgd_http_db_search_warm(db->db);
 }

@@ -4,6 +4,7 @@ noinst_LIBRARIES += src/libmgd_http.a
 src_libmgd_http_a_SOURCES = \
   src/http/backend.h \
   src/http/backend_db.c src/http/backend_db.h \
+  src/http/backend_search.c \
   src/http/conneg.c src/http/conneg.h \
   src/http/emit.c src/http/emit.h \
   src/http/ep_crosswalk.c \

@@ -354,6 +354,7 @@ static const MgdHttpBackendVt mem_vt = {
   NULL, // no store size
   NULL, // no maintained statistics: the server must count through sources
   NULL,
+  NULL, // no search index: /api/search and /api/suggest answer 501
 };
 
 static const MgdHttpBackendVt mem_vt_no_update = {
@@ -366,6 +367,7 @@ static const MgdHttpBackendVt mem_vt_no_update = {
   mem_clear_graph,
   mem_commit,
   mem_abort,
+  NULL,
   NULL,
   NULL,
   NULL,
