@@ -59,6 +59,27 @@ static const char* const label_predicates[] = {
 #define N_LABEL_PREDICATES \
   (sizeof(label_predicates) / sizeof(label_predicates[0]))
 
+/// Prefixes for showing IRIs without a label compactly in the HTML page.
+static const struct {
+  const char* prefix;
+  const char* ns;
+} html_prefixes[] = {
+  { "rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#" },
+  { "rdfs", "http://www.w3.org/2000/01/rdf-schema#" },
+  { "xsd", "http://www.w3.org/2001/XMLSchema#" },
+  { "owl", "http://www.w3.org/2002/07/owl#" },
+  { "skos", "http://www.w3.org/2004/02/skos/core#" },
+  { "dcterms", "http://purl.org/dc/terms/" },
+  { "schema", "https://schema.org/" },
+  { "schema", "http://schema.org/" },
+  { "prov", "http://www.w3.org/ns/prov#" },
+  { "void", "http://rdfs.org/ns/void#" },
+  { "ome", "https://ld.openmicroscopy.org/core/" },
+  { "rembi", "https://w3id.org/mugdat/rembi#" },
+  { "mgdv", "https://w3id.org/mugdat/vocab#" },
+  { "obo", "http://purl.obolibrary.org/obo/" },
+};
+
 /// The format picked: an emitter format, or the HTML page.
 typedef struct {
   bool          html;   ///< The HTML page
@@ -520,9 +541,24 @@ html_iri_link(Description* const d,
   st = st ? st : mgd_buf_appendc(out, "\" title=\"");
   st = st ? st : html_text(out, t->value);
   st = st ? st : mgd_buf_appendc(out, "\">");
-  st = st ? st
-          : html_text(out, label.kind != MGD_TERM_NONE ? label.value
-                                                        : t->value);
+  if (!st && label.kind != MGD_TERM_NONE) {
+    st = html_text(out, label.value);
+  } else if (!st) {
+    // No label: prefix:local for well-known namespaces, else the IRI
+    MgdStr shown = t->value;
+    for (size_t k = 0U;
+         k < sizeof(html_prefixes) / sizeof(html_prefixes[0]);
+         ++k) {
+      const size_t n = strlen(html_prefixes[k].ns);
+      if (shown.len > n && mgd_str_has_prefix(shown, html_prefixes[k].ns)) {
+        st    = mgd_buf_appendc(out, html_prefixes[k].prefix);
+        st    = st ? st : mgd_buf_putc(out, ':');
+        shown = mgd_str_n(shown.ptr + n, shown.len - n);
+        break;
+      }
+    }
+    st = st ? st : html_text(out, shown);
+  }
   return st ? st : mgd_buf_appendc(out, "</a>");
 }
 
@@ -599,11 +635,11 @@ html_rows(Description* const     d,
   // A node's quads are contiguous: each came from one match
   MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < n && quads[i].s == s; ++i) {
-    st = mgd_buf_appendc(out, "<tr><td>");
+    st = mgd_buf_appendc(out, "<tr><td class=\"p\">");
     st = st ? st : html_term(d, out, base, quads[i].p);
     st = st ? st : mgd_buf_appendc(out, "</td><td>");
     st = st ? st : html_term(d, out, base, quads[i].o);
-    st = st ? st : mgd_buf_appendc(out, "</td><td>");
+    st = st ? st : mgd_buf_appendc(out, "</td><td class=\"g\">");
     st = st ? st : html_graph(d, out, base, quads[i].g);
     st = st ? st : mgd_buf_appendc(out, "</td></tr>\n");
   }
@@ -675,6 +711,7 @@ html_page(Description* const d,
                             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
                             "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                             "content=\"width=device-width, initial-scale=1\">\n"
+                            "<link rel=\"icon\" href=\"data:,\">\n"
                             "<title>");
   st = st ? st : html_text(out, title);
   st = st ? st : mgd_buf_appendc(out, " · MUGDAT</title>\n<link rel=\"stylesheet\" href=\"");
@@ -758,9 +795,9 @@ html_page(Description* const d,
     for (size_t i = 0U; !st && i < d->n_in; ++i) {
       st = mgd_buf_appendc(out, "<tr><td>");
       st = st ? st : html_term(d, out, base, d->in[i].s);
-      st = st ? st : mgd_buf_appendc(out, "</td><td>");
+      st = st ? st : mgd_buf_appendc(out, "</td><td class=\"p\">");
       st = st ? st : html_term(d, out, base, d->in[i].p);
-      st = st ? st : mgd_buf_appendc(out, "</td><td>");
+      st = st ? st : mgd_buf_appendc(out, "</td><td class=\"g\">");
       st = st ? st : html_graph(d, out, base, d->in[i].g);
       st = st ? st : mgd_buf_appendc(out, "</td></tr>\n");
     }
