@@ -4122,10 +4122,98 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
 }
 
 // ------------------------------------------------------------------ order
+//
+// Sort keys that are plain variables are compared on their ids first
+// (id_order_cmp): the kind order needs only the tag, and inline literals
+// of one tag are ordered by value in their payload. Terms are compared
+// (and, under a LIMIT, materialised) only when the ids do not decide.
+
+/// ORDER BY rank of an id's kind (§15.1: unbound, blank, IRI, literal), or
+/// -1 when the id does not say (engine-local terms).
+static int
+id_kind_rank(const MgdId id)
+{
+  if (!id) {
+    return 0;
+  }
+  switch (mgd_id_tag(id)) {
+  case MGD_TAG_BLANK:
+    return 1;
+  case MGD_TAG_IRI:
+    return 2;
+  case MGD_TAG_LITERAL:
+  case MGD_TAG_INTEGER:
+  case MGD_TAG_BOOLEAN:
+  case MGD_TAG_SSTRING:
+  case MGD_TAG_DECIMAL:
+  case MGD_TAG_DATETIME:
+  case MGD_TAG_DATE:
+    return 3;
+  case MGD_TAG_SPECIAL:
+  case MGD_TAG_LOCAL:
+    break;
+  }
+  return -1;
+}
+
+/// Bits of an inline dateTime/date id that hold its time zone.
+#define ID_ZONE_MASK 0x7FU
+
+/// mgd_term_order_cmp of the terms of `a` and `b` when their ids decide it
+/// (then true, with the result in *c): equal ids are identical terms;
+/// kinds differ; or both are inline literals of one tag whose id order is
+/// the value order (integers, decimals, booleans, short simple strings,
+/// and dateTimes/dates with the same zone field, since an instant and a
+/// zone give one canonical form).
+static bool
+id_order_cmp(const MgdId a, const MgdId b, int* const c)
+{
+  if (a == b) {
+    *c = 0;
+    return true;
+  }
+  const int ra = id_kind_rank(a);
+  const int rb = id_kind_rank(b);
+  if (ra < 0 || rb < 0) {
+    return false;
+  }
+  if (ra != rb) {
+    *c = ra < rb ? -1 : 1;
+    return true;
+  }
+  const MgdIdTag tag = mgd_id_tag(a);
+  if (tag != mgd_id_tag(b)) {
+    return false;
+  }
+  switch (tag) {
+  case MGD_TAG_DATETIME:
+  case MGD_TAG_DATE:
+    if ((a & ID_ZONE_MASK) != (b & ID_ZONE_MASK)) {
+      return false;
+    }
+    *c = a < b ? -1 : 1;
+    return true;
+  case MGD_TAG_INTEGER:
+  case MGD_TAG_BOOLEAN:
+  case MGD_TAG_SSTRING:
+  case MGD_TAG_DECIMAL:
+    *c = a < b ? -1 : 1;
+    return true;
+  case MGD_TAG_SPECIAL:
+  case MGD_TAG_IRI:
+  case MGD_TAG_BLANK:
+  case MGD_TAG_LITERAL:
+  case MGD_TAG_LOCAL:
+    break;
+  }
+  return false;
+}
 
 typedef struct {
   const SpNode* n;     ///< ORDER node
   MgdTerm*      keys;  ///< n_rows * n_conds
+  MgdId*        kids;  ///< n_rows * n_conds: the id of a variable key, or 0
+  const bool*   is_var; ///< Per condition: a plain variable
 } OrderCtx;
 
 static int
@@ -4133,12 +4221,29 @@ order_cmp(const OrderCtx* const c, const size_t a, const size_t b)
 {
   const uint32_t k = c->n->n_conds;
   for (uint32_t i = 0U; i < k; ++i) {
-    int r = mgd_term_order_cmp(&c->keys[a * k + i], &c->keys[b * k + i]);
+    int r = 0;
+    if (!c->is_var[i] ||
+        !id_order_cmp(c->kids[a * k + i], c->kids[b * k + i], &r)) {
+      r = mgd_term_order_cmp(&c->keys[a * k + i], &c->keys[b * k + i]);
+    }
     if (r) {
       return c->n->conds[i].desc ? -r : r;
     }
   }
   return 0;
+}
+
+/// Per condition of ORDER node `n`: is it a plain variable?
+static bool*
+order_vars(Ex* const x, const SpNode* const n)
+{
+  bool* const v = (bool*)mgd_arena_calloc(&x->arena, n->n_conds + 1U,
+                                          sizeof(bool));
+  for (uint32_t i = 0U; v && i < n->n_conds; ++i) {
+    v[i] = n->conds[i].expr->kind == SP_EX_VAR &&
+           n->conds[i].expr->var != SP_NO_VAR;
+  }
+  return v;
 }
 
 static void
@@ -4182,27 +4287,76 @@ typedef struct {
   size_t        count;    ///< Slots used
   uint64_t      arrivals; ///< Rows seen
   MgdTerm*      cand;     ///< Key terms of the incoming row
+  MgdId*        kids;     ///< k * n_conds: ids of variable keys
+  MgdId*        cand_id;  ///< Key ids of the incoming row
+  bool*         cand_have; ///< Which of cand are materialised
+  const bool*   is_var;   ///< Per condition: a plain variable
+  const MgdId*  row;      ///< The incoming row
 } TopK;
-
-static int
-topk_cmp(const TopK* const t, const MgdTerm* const ka, const uint64_t sa,
-         const MgdTerm* const kb, const uint64_t sb)
-{
-  for (uint32_t i = 0U; i < t->n->n_conds; ++i) {
-    const int c = mgd_term_order_cmp(&ka[i], &kb[i]);
-    if (c) {
-      return t->n->conds[i].desc ? -c : c;
-    }
-  }
-  return sa < sb ? -1 : (sa > sb ? 1 : 0);
-}
 
 static int
 topk_slot_cmp(const TopK* const t, const size_t a, const size_t b)
 {
   const uint32_t nc = t->n->n_conds;
-  return topk_cmp(t, t->keys + a * nc, t->seq[a], t->keys + b * nc,
-                  t->seq[b]);
+  for (uint32_t i = 0U; i < nc; ++i) {
+    int c = 0;
+    if (!t->is_var[i] ||
+        !id_order_cmp(t->kids[a * nc + i], t->kids[b * nc + i], &c)) {
+      c = mgd_term_order_cmp(&t->keys[a * nc + i], &t->keys[b * nc + i]);
+    }
+    if (c) {
+      return t->n->conds[i].desc ? -c : c;
+    }
+  }
+  return t->seq[a] < t->seq[b] ? -1 : (t->seq[a] > t->seq[b] ? 1 : 0);
+}
+
+/// Key `i` of the incoming row as a term (evaluated on first use).
+static MgdStatus
+topk_cand(Ex* const x, TopK* const t, const uint32_t i)
+{
+  if (t->cand_have[i]) {
+    return MGD_SUCCESS;
+  }
+  MgdStatus st = MGD_SUCCESS;
+  if (t->is_var[i]) {
+    const MgdId id = t->cand_id[i];
+    t->cand[i]     = mgd_term_none();
+    st = id ? sp_ex_term(x, id, &x->scratch, &t->cand[i]) : MGD_SUCCESS;
+  } else {
+    st = eval_expr(x, t->n->conds[i].expr, t->row, t->graph, &t->cand[i]);
+    if (st == MGD_FAILURE) {
+      st         = MGD_SUCCESS;
+      t->cand[i] = mgd_term_none(); // errors sort like unbound
+    }
+  }
+  t->cand_have[i] = !st;
+  return st;
+}
+
+/// Compare the incoming row (arrival `seq`) with `slot`.
+static MgdStatus
+topk_cand_cmp(Ex* const x, TopK* const t, const uint64_t seq,
+              const size_t slot, int* const out)
+{
+  const uint32_t nc = t->n->n_conds;
+  for (uint32_t i = 0U; i < nc; ++i) {
+    int c = 0;
+    if (!t->is_var[i] ||
+        !id_order_cmp(t->cand_id[i], t->kids[slot * nc + i], &c)) {
+      const MgdStatus st = topk_cand(x, t, i);
+      if (st) {
+        return st;
+      }
+      c = mgd_term_order_cmp(&t->cand[i], &t->keys[slot * nc + i]);
+    }
+    if (c) {
+      *out = t->n->conds[i].desc ? -c : c;
+      return MGD_SUCCESS;
+    }
+  }
+  *out = seq < t->seq[slot] ? -1 : (seq > t->seq[slot] ? 1 : 0);
+  return MGD_SUCCESS;
 }
 
 static void
@@ -4236,6 +4390,9 @@ topk_store(Ex* const x, TopK* const t, const size_t slot,
   const uint32_t nc  = t->n->n_conds;
   MgdBuf* const  buf = &t->bufs[slot];
   MgdStatus      st  = MGD_SUCCESS;
+  for (uint32_t i = 0U; i < nc && !st; ++i) {
+    st = topk_cand(x, t, i); // a kept row has all its key terms
+  }
   mgd_buf_reset(buf);
   for (uint32_t i = 0U; i < nc && !st; ++i) {
     const MgdTerm* c = &t->cand[i];
@@ -4259,6 +4416,7 @@ topk_store(Ex* const x, TopK* const t, const size_t slot,
     off += c->lang.len;
   }
   t->seq[slot] = seq;
+  memcpy(t->kids + slot * nc, t->cand_id, nc * sizeof(MgdId));
   memcpy(t->rows + slot * x->W, row, x->W * sizeof(MgdId));
   return MGD_SUCCESS;
 }
@@ -4269,12 +4427,10 @@ topk_row(Ex* const x, void* const ctx, const MgdId* const row)
   TopK* const    t  = (TopK*)ctx;
   const uint32_t nc = t->n->n_conds;
   MgdStatus      st = MGD_SUCCESS;
-  for (uint32_t i = 0U; i < nc && !st; ++i) {
-    st = eval_expr(x, t->n->conds[i].expr, row, t->graph, &t->cand[i]);
-    if (st == MGD_FAILURE) {
-      st         = MGD_SUCCESS;
-      t->cand[i] = mgd_term_none(); // errors sort like unbound
-    }
+  t->row            = row;
+  for (uint32_t i = 0U; i < nc; ++i) {
+    t->cand_have[i] = false;
+    t->cand_id[i]   = t->is_var[i] ? row[t->n->conds[i].expr->var] : 0U;
   }
   const uint64_t seq = t->arrivals++;
   if (!st && t->count < t->k) {
@@ -4294,7 +4450,9 @@ topk_row(Ex* const x, void* const ctx, const MgdId* const row)
     }
   } else if (!st) {
     const size_t slot = t->heap[0];
-    if (topk_cmp(t, t->cand, seq, t->keys + slot * nc, t->seq[slot]) < 0) {
+    int          c    = 0;
+    st                = topk_cand_cmp(x, t, seq, slot, &c);
+    if (!st && c < 0) {
       st = topk_store(x, t, slot, row, seq);
       topk_sift_down(t, 0U);
     }
@@ -4325,9 +4483,14 @@ eval_order_topk(Ex* const x, const SpNode* const n, const MgdId graph,
     t.seq  = (uint64_t*)mgd_calloc(k + 1U, sizeof(uint64_t));
     t.heap = (size_t*)mgd_calloc(k + 1U, sizeof(size_t));
     t.cand = (MgdTerm*)mgd_calloc(nc + 1U, sizeof(MgdTerm));
-    st     = t.rows && t.keys && t.bufs && t.seq && t.heap && t.cand
-               ? MGD_SUCCESS
-               : MGD_BAD_ALLOC;
+    t.kids = (MgdId*)mgd_calloc(k * nc + 1U, sizeof(MgdId));
+    t.cand_id   = (MgdId*)mgd_calloc(nc + 1U, sizeof(MgdId));
+    t.cand_have = (bool*)mgd_calloc(nc + 1U, sizeof(bool));
+    t.is_var    = order_vars(x, n);
+    st = t.rows && t.keys && t.bufs && t.seq && t.heap && t.cand && t.kids &&
+             t.cand_id && t.cand_have && t.is_var
+           ? MGD_SUCCESS
+           : MGD_BAD_ALLOC;
   }
   if (!st) {
     Tab sink = {NULL, 0U, 0U, topk_row, &t, false};
@@ -4358,6 +4521,9 @@ eval_order_topk(Ex* const x, const SpNode* const n, const MgdId graph,
   mgd_free(t.seq);
   mgd_free(t.heap);
   mgd_free(t.cand);
+  mgd_free(t.kids);
+  mgd_free(t.cand_id);
+  mgd_free(t.cand_have);
   return st;
 }
 
@@ -4377,18 +4543,24 @@ eval_order(Ex* const x, const SpNode* const n, const MgdId graph,
   if (st) {
     goto done;
   }
-  OrderCtx c = {n, NULL};
+  OrderCtx c = {n, NULL, NULL, order_vars(x, n)};
   c.keys     = (MgdTerm*)mgd_arena_calloc(&keys_arena, in.n * n->n_conds + 1U,
                                           sizeof(MgdTerm));
+  c.kids     = (MgdId*)mgd_arena_calloc(&keys_arena, in.n * n->n_conds + 1U,
+                                        sizeof(MgdId));
   perm       = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
   tmp        = (size_t*)mgd_calloc(in.n + 1U, sizeof(size_t));
-  if (!c.keys || !perm || !tmp) {
+  if (!c.keys || !c.kids || !c.is_var || !perm || !tmp) {
     st = MGD_BAD_ALLOC;
     goto done;
   }
   for (size_t i = 0U; i < in.n && !st; ++i) {
     perm[i] = i;
     for (uint32_t k = 0U; k < n->n_conds && !st; ++k) {
+      if (c.is_var[k]) {
+        c.kids[i * n->n_conds + k] =
+          tab_row(x, &in, i)[n->conds[k].expr->var];
+      }
       MgdTerm t;
       st = eval_expr(x, n->conds[k].expr, tab_row(x, &in, i), graph, &t);
       if (st == MGD_FAILURE) {
