@@ -10,6 +10,7 @@
 #include "base/alloc.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,17 @@ bad(const Parser* const p, const MgdStatus st, const char* const what)
 {
   return mgd_diag(p->diag, st, MGD_LEVEL_ERROR, "search-facets.tsv", p->line,
                   0U, NULL, "%s", what);
+}
+
+static bool
+has_scheme_slashes(const MgdStr s)
+{
+  for (size_t i = 0U; i + 3U <= s.len; ++i) {
+    if (!memcmp(s.ptr + i, "://", 3U)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /// Expand `<IRI>`, `prefix:local` or an absolute IRI into a new string.
@@ -62,6 +74,11 @@ expand(const Parser* const p, MgdStr s, char** const out)
       }
     }
   }
+  if (s.len && s.ptr[s.len - 1U] != '>' && s.ptr[0] != '<' &&
+      !has_scheme_slashes(s) && !mgd_str_has_prefix(s, "urn:")) {
+    return bad(p, MGD_BAD_SYNTAX, "unknown prefix (write <IRI> or declare "
+                                  "it with @prefix)");
+  }
   if (!s.len || !mgd_iri_is_valid(s)) {
     return bad(p, MGD_BAD_SYNTAX, "not an IRI or a known prefixed name");
   }
@@ -69,13 +86,28 @@ expand(const Parser* const p, MgdStr s, char** const out)
   return *out ? MGD_SUCCESS : MGD_BAD_ALLOC;
 }
 
-/// Split `s` at `sep` into at most `max` parts (empty parts dropped).
+/// The first `sep` of `s` outside <...>, or NULL.
+static const char*
+find_sep(const MgdStr s, const char sep)
+{
+  bool in_iri = false;
+  for (size_t i = 0U; i < s.len; ++i) {
+    in_iri = s.ptr[i] == '<' ? true : s.ptr[i] == '>' ? false : in_iri;
+    if (s.ptr[i] == sep && !in_iri) {
+      return s.ptr + i;
+    }
+  }
+  return NULL;
+}
+
+/// Split `s` at `sep` (outside <...>) into at most `max` parts (empty
+/// parts dropped).
 static size_t
 split(MgdStr s, const char sep, MgdStr* const parts, const size_t max)
 {
   size_t n = 0U;
   while (s.len) {
-    const char* const e   = (const char*)memchr(s.ptr, sep, s.len);
+    const char* const e   = find_sep(s, sep);
     const size_t      len = e ? (size_t)(e - s.ptr) : s.len;
     MgdStr            part = mgd_str_n(s.ptr, len);
     while (part.len && (part.ptr[0] == ' ')) {

@@ -102,6 +102,7 @@ typedef struct {
   MgdHashMap             type_map;   ///< id -> 1 searchable, 2 not
   MgdHashMap             label_map;  ///< value id -> label literal id
   size_t                 n_literals; ///< Literals processed (deadline checks)
+  bool                   browse_all; ///< Browsing holds every instance
 } Ctx;
 
 // Small helpers
@@ -1036,7 +1037,9 @@ collect_browse_hits(Ctx* const c, uint64_t* const population)
       reverse < c->config->n_facets) {
     return reverse_facet(c, reverse);
   }
-  const uint64_t want = filtered ? BROWSE_SCAN_MAX : MGD_SEARCH_FACET_SAMPLE;
+  c->browse_all       = filtered || *population <= BROWSE_SCAN_MAX;
+  const uint64_t want = c->browse_all ? BROWSE_SCAN_MAX
+                                      : MGD_SEARCH_FACET_SAMPLE;
   for (size_t i = 0U; !st && i < c->config->n_classes; ++i) {
     if (!c->classes[i] || !c->rdf_type) {
       continue;
@@ -1428,7 +1431,7 @@ count_facets(Ctx* const c, MgdSearchResult* const r)
         }
       }
     }
-    if (!st) {
+    if (!st && n_counts) {
       qsort(counts, n_counts, sizeof(Count), count_cmp);
     }
     MgdSearchFacet* const out = &r->facets[f];
@@ -1542,17 +1545,18 @@ mgd_search_run(MgdSearchIndex* const        index,
     st = filter_hit(&c, &c.hits[i]);
   }
   if (!st) {
-    qsort(c.hits, c.n_hits, sizeof(Hit), hit_cmp);
+    if (c.n_hits) {
+      qsort(c.hits, c.n_hits, sizeof(Hit), hit_cmp);
+    }
     uint64_t n_pass = 0U;
     for (size_t i = 0U; i < c.n_hits; ++i) {
       n_pass += c.hits[i].n_fails ? 0U : 1U;
     }
-    r->total = !c.n_words && !c.has_filters ? population : n_pass;
-    r->total_exact = !c.inexact && !(r->index_lag);
-    st = count_facets(&c, r);
-    if (!c.n_words && !c.has_filters && population > c.n_hits) {
-      r->facets_sampled = true;
-    }
+    const bool sampled = !c.n_words && !c.browse_all;
+    r->total           = sampled ? population : n_pass;
+    r->total_exact     = !c.inexact && !r->index_lag && !sampled;
+    st                 = count_facets(&c, r);
+    r->facets_sampled  = r->facets_sampled || sampled;
   }
   // The page: hits passing every filter, from `offset`
   const uint64_t limit = q->limit > MGD_SEARCH_MAX_LIMIT ? MGD_SEARCH_MAX_LIMIT
@@ -1562,8 +1566,9 @@ mgd_search_run(MgdSearchIndex* const        index,
                                               sizeof(MgdSearchHit));
     st = r->hits ? MGD_SUCCESS : MGD_BAD_ALLOC;
   }
-  if (!st && !c.n_words && !c.has_filters) {
-    // Browsing past the sample: read the page straight from the classes
+  if (!st && !c.n_words && !c.browse_all) {
+    // Browsing a large store: the page straight from the classes, each
+    // instance under the first searchable class it has
     c.n_hits = 0U;
     mgd_hashmap_clear(&c.hit_map);
     mgd_hashmap_init(&c.hit_map);
@@ -1577,14 +1582,31 @@ mgd_search_run(MgdSearchIndex* const        index,
         continue;
       }
       st = source->vt->estimate(source->handle, &pattern, &n);
-      if (!st && skip >= n) {
-        skip -= n;
+      if (!st && i == 0U && skip >= n) {
+        skip -= n; // (later classes may share instances: counted one by one)
         continue;
       }
       MgdIter*  it = NULL;
       MgdIdQuad qd;
       st = st ? st : source->vt->match(source->handle, &pattern, &it);
       while (!st && c.n_hits < limit && !(st = source->vt->next(it, &qd))) {
+        if ((skip & 1023U) == 1U && past_deadline(&c)) {
+          st = MGD_BAD_TIMEOUT;
+          break;
+        }
+        bool earlier = false;
+        for (size_t j = 0U; !st && !earlier && j < i; ++j) {
+          const MgdIdQuad typed = {qd.s, c.rdf_type, c.classes[j],
+                                   MGD_ID_NONE};
+          uint64_t        n_typed = 0U;
+          st      = c.classes[j] ? source->vt->estimate(source->handle, &typed,
+                                                        &n_typed)
+                                 : MGD_SUCCESS;
+          earlier = n_typed > 0U;
+        }
+        if (st || earlier) {
+          continue;
+        }
         if (skip) {
           --skip;
           continue;
@@ -1862,7 +1884,7 @@ mgd_search_suggest(MgdSearchIndex* const        index,
     st = st == MGD_BAD_LIMIT ? MGD_SUCCESS : st;
     st = st ? st : each_inline(&c, rare, suggest_inline, &s);
     st = st == MGD_BAD_TIMEOUT ? MGD_SUCCESS : st;
-    if (!st) {
+    if (!st && s.n_cands) {
       qsort(s.cands, s.n_cands, sizeof(Cand), cand_cmp);
     }
     for (size_t i = 0U; !st && i < s.n_cands && *n_out < limit; ++i) {
@@ -1884,7 +1906,7 @@ mgd_search_suggest(MgdSearchIndex* const        index,
     }
     st = st ? st : mgd_search_tokens(c.read, last->text, 2000U, suggest_word,
                                      &t);
-    if (!st) {
+    if (!st && t.n) {
       qsort(t.tokens, t.n, sizeof(TokenCount), token_cmp);
     }
     // The typed text up to the last word, completed
