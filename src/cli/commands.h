@@ -17,5 +17,6 @@ int mgd_cmd_serve(int argc, char** argv);
 int mgd_cmd_query(int argc, char** argv);
 int mgd_cmd_update(int argc, char** argv);
 int mgd_cmd_validate(int argc, char** argv);
+int mgd_cmd_crosswalk(int argc, char** argv);
 
 #endif // MGD_CLI_COMMANDS_H

@@ -3,6 +3,7 @@ bin_PROGRAMS += src/mugdat
 src_mugdat_SOURCES = \
   src/cli/cli.c src/cli/cli.h src/cli/commands.h src/cli/main.c \
   src/cli/cmd_backup.c \
+  src/cli/cmd_crosswalk.c \
   src/cli/cmd_dump.c \
   src/cli/cmd_init.c \
   src/cli/cmd_ingest.c \

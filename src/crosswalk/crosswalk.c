@@ -87,7 +87,7 @@ struct MgdCrosswalkImpl {
   TermMap     target;                    ///< Step 3
   Rule        rules[XW_MAX_FILES];       ///< Step 2
   size_t      n_rules;                   ///< Entries used
-  const char* prefixes[40];              ///< Writer prefixes, NULL-ended
+  const char* prefixes[48];              ///< Writer prefixes, NULL-ended
   MgdLimits   limits;                    ///< Limits in force
 };
 
@@ -782,6 +782,7 @@ static const char* const base_prefixes[][2] = {
   {"mgdv", "https://w3id.org/mugdat/vocab#"},
   {"rembi", "https://w3id.org/mugdat/rembi#"},
   {"datacite", "http://purl.org/spar/datacite/"},
+  {"dcmitype", "http://purl.org/dc/dcmitype/"},
   {"fabio", "http://purl.org/spar/fabio/"},
   {"literal", "http://www.essepuntato.it/2010/06/literalreification/"},
   {"foaf", "http://xmlns.com/foaf/0.1/"},
@@ -954,6 +955,7 @@ typedef struct {
   const MgdCrosswalkRunOptions* opts;
   MgdCrosswalkReport*           report;
   MgdMemStore*                  store; ///< Where quads go
+  MgdMemStore*                  changed; ///< Triples step 1 rewrote
   MgdArena                      arena; ///< Per-quad scratch
   bool                          is_rule; ///< Quads come from rules
 } Pass;
@@ -1001,7 +1003,31 @@ pass_normalise(void* const handle, const MgdQuad* const q)
   if (!st && out.o.kind == MGD_TERM_IRI) {
     st = canonical((MgdCrosswalk*)p->xw, out.o.value, &p->arena, &out.o.value);
   }
+  // Step 3 counts a triple step 1 rewrote as mapped, even when it is then
+  // already in the target vocabulary.
+  if (!st && (!mgd_str_eq(out.p.value, q->p.value) ||
+              !mgd_str_eq(out.o.value, q->o.value))) {
+    st = mgd_memstore_add(p->changed, &out, NULL);
+  }
   return st ? st : mgd_memstore_add(p->store, &out, NULL);
+}
+
+static bool
+quad_in(MgdMemStore* const store, const MgdQuad* const q)
+{
+  const MgdSource src = mgd_memstore_source(store);
+  MgdIdQuad       pat = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
+  MgdIter*        it  = NULL;
+  if (mgd_source_lookup(&src, &q->s, &pat.s) ||
+      mgd_source_lookup(&src, &q->p, &pat.p) ||
+      mgd_source_lookup(&src, &q->o, &pat.o) ||
+      src.vt->match(src.handle, &pat, &it)) {
+    return false;
+  }
+  MgdIdQuad  got;
+  const bool found = src.vt->next(it, &got) == MGD_SUCCESS;
+  src.vt->iter_free(it);
+  return found;
 }
 
 static MgdStatus
@@ -1014,6 +1040,9 @@ pass_target(void* const handle, const MgdQuad* const q)
   MgdStatus st   = rewrite(p, &p->xw->target, q, &out, &fate);
   if (st || p->is_rule) {
     return st ? st : mgd_memstore_add(p->store, &out, NULL);
+  }
+  if (fate == TERM_KEPT && mgd_memstore_size(p->changed)) {
+    fate = quad_in(p->changed, q) ? TERM_MAPPED : TERM_KEPT;
   }
   switch (fate) {
   case TERM_KEPT:
@@ -1043,14 +1072,38 @@ pass_write(void* const handle, const MgdQuad* const q)
 typedef struct {
   MgdMemStore* store;
   uint64_t     n_added;
+  size_t       rule;  ///< Index of the rule (blank node label prefix)
+  MgdArena     arena; ///< Relabelled blank nodes
 } RuleSink;
+
+// Blank node labels of each rule's results get the prefix `xwr<rule>_`, so
+// that those of two rules, or of a rule and the input, never merge.
+static MgdStatus
+rule_relabel(RuleSink* const r, MgdTerm* const t)
+{
+  if (t->kind != MGD_TERM_BLANK) {
+    return MGD_SUCCESS;
+  }
+  char* const buf = (char*)mgd_arena_alloc(&r->arena, t->value.len + 32U);
+  if (!buf) {
+    return MGD_BAD_ALLOC;
+  }
+  const int n = snprintf(buf, t->value.len + 32U, "xwr%zu_%.*s", r->rule,
+                         (int)t->value.len, t->value.ptr);
+  t->value    = mgd_str_n(buf, n > 0 ? (size_t)n : 0U);
+  return MGD_SUCCESS;
+}
 
 static MgdStatus
 rule_quad(void* const handle, const MgdQuad* const q)
 {
   RuleSink* const r     = (RuleSink*)handle;
   bool            added = false;
-  MgdStatus       st    = mgd_memstore_add(r->store, q, &added);
+  MgdQuad         c     = *q;
+  mgd_arena_reset(&r->arena);
+  MgdStatus st = rule_relabel(r, &c.s);
+  st           = st ? st : rule_relabel(r, &c.o);
+  st           = st ? st : mgd_memstore_add(r->store, &c, &added);
   r->n_added += added ? 1U : 0U;
   return st;
 }
@@ -1062,7 +1115,11 @@ run_rules(const MgdCrosswalk* const xw, MgdMemStore* const norm,
 {
   const MgdSource src = mgd_memstore_source(norm);
   for (size_t i = 0U; i < xw->n_rules; ++i) {
-    RuleSink             r    = {rules, 0U};
+    RuleSink r;
+    memset(&r, 0, sizeof(r));
+    r.store = rules;
+    r.rule  = i;
+    mgd_arena_init(&r.arena, 0U);
     const MgdSink        sink = {&r, NULL, NULL, rule_quad, NULL};
     MgdSparqlExecOptions e;
     memset(&e, 0, sizeof(e));
@@ -1070,6 +1127,7 @@ run_rules(const MgdCrosswalk* const xw, MgdMemStore* const norm,
     e.limits           = &xw->limits;
     e.deadline_ms      = o->deadline_ms;
     const MgdStatus st = mgd_sparql_construct(xw->rules[i].query, &e, &sink);
+    mgd_arena_clear(&r.arena);
     if (st) {
       return st;
     }
@@ -1093,15 +1151,18 @@ mgd_crosswalk_run(const MgdCrosswalk* const crosswalk,
   memset(rep, 0, sizeof(*rep));
   MgdMemStore* const norm   = mgd_memstore_new();
   MgdMemStore* const rules  = mgd_memstore_new();
-  MgdMemStore* const result = mgd_memstore_new();
+  MgdMemStore* const result  = mgd_memstore_new();
+  MgdMemStore* const changed = mgd_memstore_new();
   Pass               p;
   memset(&p, 0, sizeof(p));
   p.xw     = crosswalk;
   p.opts   = o;
   p.report = rep;
   mgd_arena_init(&p.arena, 0U);
-  MgdStatus st = norm && rules && result ? MGD_SUCCESS : MGD_BAD_ALLOC;
-  p.store      = norm;
+  MgdStatus st =
+    norm && rules && result && changed ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  p.store   = norm;
+  p.changed = changed;
   st = st ? st : source_each(input, o->graph, pass_normalise, &p);
   st = st ? st : run_rules(crosswalk, norm, rules, o, rep);
   p.store = result;
@@ -1124,5 +1185,6 @@ mgd_crosswalk_run(const MgdCrosswalk* const crosswalk,
   mgd_memstore_free(norm);
   mgd_memstore_free(rules);
   mgd_memstore_free(result);
+  mgd_memstore_free(changed);
   return st;
 }
