@@ -18,7 +18,11 @@ tests_unit_test_crosswalk_LDADD = $(MGD_CROSSWALK_TEST_LIBS)
 # Crosswalk mappings, installed for `mugdat crosswalk` and POST /crosswalk
 crosswalkmappingsdir = $(pkgdatadir)/mappings
 dist_crosswalkmappings_DATA = mappings/profiles.tsv \
-  mappings/ome-dialects.sssom.tsv
+  mappings/ome-dialects.sssom.tsv mappings/schemaorg.sssom.tsv \
+  mappings/rembi.sssom.tsv mappings/isa.sssom.tsv mappings/datacite.sssom.tsv \
+  mappings/bids.sssom.tsv mappings/ome-image-schemaorg.rq \
+  mappings/rembi-schemaorg.rq mappings/dataset-datacite.rq \
+  mappings/omero-mapannotation.rq
 
 EXTRA_DIST += tests/cli/crosswalk.sh
 

@@ -117,6 +117,12 @@ printf '<https://example.org/b> <https://schema.org/author> <https://example.org
 check "broadMatch: author -> creator" xw "$T/author-dc.nt" --to datacite --format nt "$T/author.nt"
 check "broadMatch: creator does not go back to author" bash -c "'$M' crosswalk --to schema.org --format nt '$T/author-dc.nt' 2>/dev/null | grep -q '<https://schema.org/creator>' && ! '$M' crosswalk --to schema.org --format nt '$T/author-dc.nt' 2>/dev/null | grep -q author"
 
+# --from: only terms of the source profile's namespaces are rewritten
+printf '<https://example.org/i> <https://ld.openmicroscopy.org/core/name> "n" ;\n  <https://w3id.org/mugdat/rembi#organism> <http://purl.obolibrary.org/obo/NCBITaxon_9606> .\n' >"$T/mixed.ttl"
+check "--from ome" xw "$T/mixed-from.nt" --to schema.org --from ome --format nt "$T/mixed.ttl"
+check "--from ome: ome:name mapped, rembi:organism kept" bash -c "grep -q '<https://schema.org/name> \"n\"' '$T/mixed-from.nt' && grep -q 'rembi#organism' '$T/mixed-from.nt'"
+check "without --from both map" bash -c "'$M' crosswalk --to schema.org --format nt '$T/mixed.ttl' 2>/dev/null | grep -q '<https://schema.org/taxonomicRange>'"
+
 # --- --db --graph ---------------------------------------------------------------
 "$M" init --db "$T/store" >/dev/null 2>&1
 "$M" ingest --db "$T/store" "$MMSTACK" >/dev/null 2>&1
