@@ -3713,6 +3713,8 @@ typedef struct {
   MgdDec     fsum;      ///< SUM/AVG of integers/decimals, exact
   bool       fast;      ///< acc lives in fsum (not materialised yet)
   bool       fdec;      ///< fsum has met a decimal
+  MgdId      best;      ///< MIN/MAX/SAMPLE of a variable: the value's id
+                        ///< (acc holds its term only when `have`)
 } AggState;
 
 typedef struct {
@@ -3781,6 +3783,20 @@ agg_unfast(AggState* const s)
   return agg_keep(s, &t);
 }
 
+static bool id_order_cmp(MgdId a, MgdId b, int* c);
+
+/// Materialise the accumulator of `s` from its id (MIN/MAX/SAMPLE).
+static MgdStatus
+agg_best_term(Ex* const x, AggState* const s)
+{
+  if (s->have || !s->best) {
+    return MGD_SUCCESS;
+  }
+  MgdTerm         t;
+  const MgdStatus st = sp_ex_term(x, s->best, &x->scratch, &t);
+  return st ? st : agg_keep(s, &t);
+}
+
 /// Fold one row into the accumulator `s` of aggregate `a`.
 static MgdStatus
 agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
@@ -3837,6 +3853,32 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
       return MGD_SUCCESS;
     }
   }
+  if (a->agg == SP_AGG_SAMPLE && (s->have || s->best)) {
+    return MGD_SUCCESS; // any value will do: the first
+  }
+  if (a->agg == SP_AGG_SAMPLE && arg_id) {
+    s->best = arg_id;
+    return MGD_SUCCESS;
+  }
+  if ((a->agg == SP_AGG_MIN || a->agg == SP_AGG_MAX) && arg_id &&
+      !s->error) {
+    // Ids first (as ORDER BY does): no term while they decide.
+    int c = 0;
+    if (!s->have && !s->best) {
+      s->best = arg_id;
+      return MGD_SUCCESS;
+    }
+    if (s->best && id_order_cmp(arg_id, s->best, &c)) {
+      if (a->agg == SP_AGG_MIN ? c < 0 : c > 0) {
+        s->best = arg_id;
+        s->have = false;
+      }
+      return MGD_SUCCESS;
+    }
+    if ((st = agg_best_term(x, s))) {
+      return st;
+    }
+  }
   if ((st = agg_unfast(s))) {
     return st;
   }
@@ -3883,8 +3925,12 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
   }
   case SP_AGG_MIN:
   case SP_AGG_MAX: {
+    if ((st = agg_best_term(x, s))) {
+      return st;
+    }
     const int c = s->have ? mgd_term_order_cmp(&v, &s->acc) : 0;
     if (!s->have || (a->agg == SP_AGG_MIN ? c < 0 : c > 0)) {
+      s->best = arg_id; // 0 for an expression: compare terms
       return agg_keep(s, &v);
     }
     return MGD_SUCCESS;
@@ -3939,6 +3985,9 @@ agg_final(Ex* const x, const SpExpr* const a, AggState* const s,
   case SP_AGG_MIN:
   case SP_AGG_MAX:
   case SP_AGG_SAMPLE:
+    if ((st = agg_best_term(x, s))) {
+      return st;
+    }
     if (!s->have) {
       return MGD_FAILURE;
     }

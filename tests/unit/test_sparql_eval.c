@@ -922,6 +922,55 @@ render_ordered(const char* query, const MgdSource* src,
   return all.data;
 }
 
+/// Values of every kind and type for the ORDER BY and aggregate tests.
+static const struct {
+const char* v;
+const char* dt; // NULL: IRI; "" simple literal; "@x" language
+} mixed_vals[] = {
+  {"0", XSD "integer"}, {"1", XSD "integer"}, {"-1", XSD "integer"},
+  {"42", XSD "integer"}, {"99999999999999999999", XSD "integer"},
+  {"007", XSD "integer"}, {"0.5", XSD "decimal"}, {"1.0", XSD "decimal"},
+  {"1.5", XSD "decimal"}, {"-0.25", XSD "decimal"}, {"2.50", XSD "decimal"},
+  {"1e0", XSD "double"}, {"NaN", XSD "double"}, {"0.5", XSD "float"},
+  {"true", XSD "boolean"}, {"false", XSD "boolean"},
+  {"2020-01-01", XSD "date"}, {"2020-01-01Z", XSD "date"},
+  {"2019-12-31+05:00", XSD "date"}, {"2021-06-01", XSD "date"},
+  {"2020-01-01T10:00:00Z", XSD "dateTime"},
+  {"2020-01-01T10:00:00", XSD "dateTime"},
+  {"2020-01-01T11:00:00+01:00", XSD "dateTime"},
+  {"2020-01-01T09:59:59.5Z", XSD "dateTime"},
+  {"2020-01-02T00:00:00", XSD "dateTime"},
+  {"a", ""}, {"ab", ""}, {"abc", ""}, {"b", ""}, {"", ""},
+  {"abcdefgh", ""}, {"abcdefghij", ""}, {"\xc3\xa9t\xc3\xa9", ""},
+  {"a", XSD "string"}, {"a", "@en"}, {"b", "@de"},
+  {"x", "http://e/dt"}, {"1", "http://e/dt"},
+  {EX "iri1", NULL}, {EX "iri2", NULL}, {"urn:z", NULL},
+};
+
+/// Add (s p value #v) to g_store, or (s p blank) when `blank`.
+static void
+add_mixed(const char* s, const char* p, const size_t v, const bool blank)
+{
+  MgdQuad q;
+  q.s = mgd_term_iri(mgd_str(s));
+  q.p = mgd_term_iri(mgd_str(p));
+  if (blank) {
+    q.o = mgd_term_blank(mgd_str(v % 2U ? "b1" : "b2"));
+  } else if (!mixed_vals[v].dt) {
+    q.o = mgd_term_iri(mgd_str(mixed_vals[v].v));
+  } else if (mixed_vals[v].dt[0] == '@') {
+    q.o = mgd_term_literal(mgd_str(mixed_vals[v].v), mgd_str(NULL),
+                           mgd_str(mixed_vals[v].dt + 1));
+  } else {
+    q.o = mgd_term_literal(mgd_str(mixed_vals[v].v),
+                           mgd_str(mixed_vals[v].dt[0] ? mixed_vals[v].dt
+                                                       : NULL),
+                           mgd_str(NULL));
+  }
+  q.g = mgd_term_none();
+  mgd_memstore_add(g_store, &q, NULL);
+}
+
 static void
 test_order_topk(void)
 {
@@ -932,30 +981,7 @@ test_order_topk(void)
   // order.
   MgdMemStore* const saved = g_store;
   g_store                  = mgd_memstore_new();
-  static const struct {
-    const char* v;
-    const char* dt; // NULL: IRI; "" simple literal; "@x" language
-  } vals[] = {
-    {"0", XSD "integer"}, {"1", XSD "integer"}, {"-1", XSD "integer"},
-    {"42", XSD "integer"}, {"99999999999999999999", XSD "integer"},
-    {"007", XSD "integer"}, {"0.5", XSD "decimal"}, {"1.0", XSD "decimal"},
-    {"1.5", XSD "decimal"}, {"-0.25", XSD "decimal"}, {"2.50", XSD "decimal"},
-    {"1e0", XSD "double"}, {"NaN", XSD "double"}, {"0.5", XSD "float"},
-    {"true", XSD "boolean"}, {"false", XSD "boolean"},
-    {"2020-01-01", XSD "date"}, {"2020-01-01Z", XSD "date"},
-    {"2019-12-31+05:00", XSD "date"}, {"2021-06-01", XSD "date"},
-    {"2020-01-01T10:00:00Z", XSD "dateTime"},
-    {"2020-01-01T10:00:00", XSD "dateTime"},
-    {"2020-01-01T11:00:00+01:00", XSD "dateTime"},
-    {"2020-01-01T09:59:59.5Z", XSD "dateTime"},
-    {"2020-01-02T00:00:00", XSD "dateTime"},
-    {"a", ""}, {"ab", ""}, {"abc", ""}, {"b", ""}, {"", ""},
-    {"abcdefgh", ""}, {"abcdefghij", ""}, {"\xc3\xa9t\xc3\xa9", ""},
-    {"a", XSD "string"}, {"a", "@en"}, {"b", "@de"},
-    {"x", "http://e/dt"}, {"1", "http://e/dt"},
-    {EX "iri1", NULL}, {EX "iri2", NULL}, {"urn:z", NULL},
-  };
-  const size_t n_vals = sizeof(vals) / sizeof(vals[0]);
+  const size_t n_vals = sizeof(mixed_vals) / sizeof(mixed_vals[0]);
   uint64_t     rnd    = 4242U;
   char         s[64];
   for (unsigned k = 0U; k < 90U; ++k) {
@@ -967,25 +993,7 @@ test_order_topk(void)
       if (a % 6U == 0U) {
         continue; // no value: unbound under OPTIONAL
       }
-      const size_t v = (a >> 4U) % n_vals;
-      MgdQuad      q;
-      q.s = mgd_term_iri(mgd_str(s));
-      q.p = mgd_term_iri(mgd_str(j ? EX "w" : EX "v"));
-      if (!vals[v].dt) {
-        q.o = mgd_term_iri(mgd_str(vals[v].v));
-      } else if (vals[v].dt[0] == '@') {
-        q.o = mgd_term_literal(mgd_str(vals[v].v), mgd_str(NULL),
-                               mgd_str(vals[v].dt + 1));
-      } else {
-        q.o = mgd_term_literal(mgd_str(vals[v].v),
-                               mgd_str(vals[v].dt[0] ? vals[v].dt : NULL),
-                               mgd_str(NULL));
-      }
-      if (a % 13U == 1U) {
-        q.o = mgd_term_blank(mgd_str(a % 2U ? "b1" : "b2"));
-      }
-      q.g = mgd_term_none();
-      mgd_memstore_add(g_store, &q, NULL);
+      add_mixed(s, j ? EX "w" : EX "v", (a >> 4U) % n_vals, a % 13U == 1U);
     }
   }
   static const char* const orders[] = {
@@ -1018,6 +1026,112 @@ test_order_topk(void)
       mgd_free(b);
     }
   }
+  mgd_memstore_free(g_store);
+  g_store = saved;
+}
+
+static void
+test_group_min_max_sample(void)
+{
+  // MIN/MAX of a variable compare ids first and materialise only the
+  // result; SAMPLE keeps the first id. Per random group of mixed values:
+  // MIN/MAX equal the first row of a full sort on a non-variable key
+  // (COALESCE: terms compared), in both modes; a group with an unbound
+  // value gives an unbound MIN/MAX (an error value) as before; every
+  // SAMPLE is a value of its group.
+  MgdMemStore* const saved = g_store;
+  g_store                  = mgd_memstore_new();
+  const size_t n_vals = sizeof(mixed_vals) / sizeof(mixed_vals[0]);
+  uint64_t     rnd    = 99U;
+  char         s[64];
+  char         g[64];
+  enum { G = 12 };
+  bool         gap[G] = {false};
+  for (unsigned k = 0U; k < 150U; ++k) {
+    rnd = rnd * 6364136223846793005ULL + 1442695040888963407ULL;
+    const unsigned a = (unsigned)(rnd >> 33U);
+    snprintf(s, sizeof(s), EX "s%03u", k);
+    snprintf(g, sizeof(g), EX "G%u", a % G);
+    add(s, EX "g", g, NULL);
+    if ((a >> 4U) % 17U == 0U) {
+      gap[a % G] = true; // no :v
+      continue;
+    }
+    // Groups 0-3 hold only numbers, 4-5 only dates: ids decide most.
+    size_t v = (a >> 8U) % n_vals;
+    if (a % G < 4U) {
+      v = (a >> 8U) % 11U;
+    } else if (a % G < 6U) {
+      v = 16U + (a >> 8U) % 9U;
+    }
+    add_mixed(s, EX "v", v, (a >> 20U) % 19U == 0U && a % G >= 6U);
+  }
+  MgdSparqlExecOptions modes[2];
+  memset(modes, 0, sizeof(modes));
+  modes[1].naive = true;
+  MgdSource src  = mgd_memstore_source(g_store);
+  MgdBuf    grouped; // expected rows of the GROUP BY query
+  mgd_buf_init(&grouped);
+  for (unsigned k = 0U; k < G; ++k) {
+    for (unsigned m = 0U; m < 2U; ++m) {
+      char q[512];
+      snprintf(q, sizeof(q),
+               P "SELECT (MIN(?x) AS ?lo) (MAX(?x) AS ?hi) "
+                 "{ ?s :g :G%u OPTIONAL { ?s :v ?x } }", k);
+      char* const got = render_ordered(q, &src, &modes[m]);
+      snprintf(q, sizeof(q),
+               P "SELECT ?x { ?s :g :G%u ; :v ?x } ORDER BY COALESCE(?x) "
+                 "LIMIT 1", k);
+      char* const lo = render_ordered(q, &src, &modes[1]);
+      snprintf(q, sizeof(q),
+               P "SELECT ?x { ?s :g :G%u ; :v ?x } "
+                 "ORDER BY DESC(COALESCE(?x)) LIMIT 1", k);
+      char* const hi = render_ordered(q, &src, &modes[1]);
+      char        expect[256];
+      if (gap[k] || !lo || !lo[0]) {
+        snprintf(expect, sizeof(expect), "- -");
+      } else {
+        snprintf(expect, sizeof(expect), "%s %s", lo, hi ? hi : "?");
+      }
+      CHECK(got && !strcmp(got, expect));
+      if (got && strcmp(got, expect)) {
+        fprintf(stderr, "G%u mode %u: got %s, expected %s\n", k, m, got,
+                expect);
+      }
+      if (!m && lo && lo[0] && hi) {
+        mgd_buf_printf(&grouped, "%sG%u %s %s", grouped.len ? "|" : "", k,
+                       lo, hi);
+      }
+      mgd_free(got);
+      mgd_free(lo);
+      mgd_free(hi);
+    }
+  }
+  for (unsigned m = 0U; m < 2U; ++m) {
+    // Grouped: the same MIN/MAX per group as above, and SAMPLE a member.
+    char* const a = render_ordered(
+      P "SELECT ?g (MIN(?x) AS ?lo) (MAX(?x) AS ?hi) "
+        "{ ?s :g ?g ; :v ?x } GROUP BY ?g "
+        "ORDER BY STRLEN(STR(?g)) ?g", &src, &modes[m]);
+    CHECK(a && grouped.data && !strcmp(a, grouped.data));
+    if (a && grouped.data && strcmp(a, grouped.data)) {
+      fprintf(stderr, "grouped: %s\n   expect: %s\n", a, grouped.data);
+    }
+    char* const c = render_rows(
+      P "SELECT ?g { { SELECT ?g (SAMPLE(?x) AS ?sx) "
+        "{ ?s :g ?g ; :v ?x } GROUP BY ?g } "
+        "FILTER NOT EXISTS { ?s2 :g ?g ; :v ?sx } }", &src, &modes[m]);
+    CHECK(c && !c[0]);
+    char* const d = render_rows(
+      P "SELECT (COUNT(*) AS ?n) { { SELECT ?g (SAMPLE(?x) AS ?sx) "
+        "{ ?s :g ?g ; :v ?x } GROUP BY ?g } FILTER(BOUND(?sx)) }",
+      &src, &modes[m]);
+    CHECK(d && strcmp(d, "0"));
+    mgd_free(a);
+    mgd_free(c);
+    mgd_free(d);
+  }
+  mgd_buf_clear(&grouped);
   mgd_memstore_free(g_store);
   g_store = saved;
 }
@@ -1235,6 +1349,7 @@ main(void)
   RUN(test_sorted_tables);
   RUN(test_join_rewrites);
   RUN(test_order_topk);
+  RUN(test_group_min_max_sample);
   RUN(test_numeric_ranges);
   mgd_memstore_free(g_store);
   return TEST_SUMMARY();
