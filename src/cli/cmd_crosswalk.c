@@ -3,9 +3,11 @@
 
 // mugdat crosswalk --to PROFILE [--from PROFILE] [--format F]
 //                  [--drop-unmapped] [--out FILE] FILE | --db DIR --graph IRI
+//   F: ttl nt nq jsonld rdf, or datacite-json with --to datacite
 //
 // Rewrites a record into a profile's vocabulary (src/crosswalk/crosswalk.h)
-// and writes it (ttl default, nt, nq, jsonld, rdf). FILE is read as RDF
+// and writes it (ttl default, nt, nq, jsonld, rdf; with --to datacite also
+// datacite-json: DataCite Metadata Schema 4.x JSON of the root dataset). FILE is read as RDF
 // when it is RDF (by its bytes and extension: omero-rdf writes Turtle into
 // *.rdf files) and otherwise through the ingester that recognises it
 // (OME-XML, REMBI, RO-Crate, IDR, ...), so it is crosswalked as MUGDAT
@@ -210,12 +212,19 @@ parse_args(const int argc, char** const argv, Args* const a)
   if (!a->file && !a->graph) {
     return mgd_cli_usage("crosswalk", "give a FILE, or --db DIR --graph IRI");
   }
+  if (!strcmp(a->format, "datacite-json")) {
+    return strcmp(a->to, "datacite")
+             ? mgd_cli_usage("crosswalk",
+                             "--format datacite-json needs --to datacite")
+             : MGD_EXIT_OK;
+  }
   const MgdFormat f = mgd_format_from_name(a->format);
   if (f != MGD_FORMAT_TURTLE && f != MGD_FORMAT_NTRIPLES &&
       f != MGD_FORMAT_NQUADS && f != MGD_FORMAT_JSONLD &&
       f != MGD_FORMAT_RDFXML) {
     return mgd_cli_usage("crosswalk",
-                         "unsupported format '%s' (ttl nt nq jsonld rdf)",
+                         "unsupported format '%s' (ttl nt nq jsonld rdf "
+                         "datacite-json)",
                          a->format);
   }
   return MGD_EXIT_OK;
@@ -271,7 +280,14 @@ mgd_cmd_crosswalk(const int argc, char** const argv)
   MgdSink            sink;
   MgdCrosswalkReport rep;
   memset(&rep, 0, sizeof(rep));
-  if (!st) {
+  // datacite-json: crosswalk into memory, then write the root dataset.
+  const bool   dc_json = !strcmp(a.format, "datacite-json");
+  MgdMemStore* dc      = NULL;
+  if (!st && dc_json) {
+    dc   = mgd_memstore_new();
+    st   = dc ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    sink = mgd_memstore_sink(dc);
+  } else if (!st) {
     st = output_open(&out, mgd_format_from_name(a.format), stream, xw, &sink);
   }
   if (!st) {
@@ -282,6 +298,22 @@ mgd_cmd_crosswalk(const int argc, char** const argv)
     ro.drop_unmapped = a.drop;
     st               = mgd_crosswalk_run(xw, &src, &ro, &sink, &rep);
   }
+  if (!st && dc_json) {
+    const MgdSource dsrc = mgd_memstore_source(dc);
+    MgdBuf          json;
+    mgd_buf_init(&json);
+    st = mgd_crosswalk_datacite_json(&dsrc, &json);
+    if (st == MGD_FAILURE) {
+      fprintf(stderr, "mugdat crosswalk: %s: no dataset to describe (no "
+                      "schema.org Dataset, RO-Crate root or REMBI study)\n",
+              a.file ? a.file : a.graph);
+      st = MGD_BAD_DATA;
+    } else if (!st && fwrite(json.data, 1U, json.len, stream) != json.len) {
+      st = MGD_BAD_IO;
+    }
+    mgd_buf_clear(&json);
+  }
+  mgd_memstore_free(dc);
   output_close(&out);
   mgd_db_read_end(read);
   mgd_db_close(db);

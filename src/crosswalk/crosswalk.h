@@ -191,4 +191,14 @@ mgd_crosswalk_run(const MgdCrosswalk* crosswalk, const MgdSource* input,
 MgdStatus
 mgd_crosswalk_term(const MgdCrosswalk* crosswalk, MgdStr iri, MgdStr* mapped);
 
+/// Append the DataCite Metadata Schema 4.x JSON (the `data` object of the
+/// DataCite REST API: type "dois" and attributes identifiers, doi, titles,
+/// creators, publisher, publicationYear, types, subjects, rightsList,
+/// descriptions, dates) of the root dataset in `graph`, a graph crosswalked
+/// to the `datacite` profile. The root is the first dcmitype:Dataset that is
+/// no other's dcterms:hasPart / isPartOf (else the first one). MGD_FAILURE
+/// if the graph has no dcmitype:Dataset; MGD_BAD_ALLOC.
+MgdStatus
+mgd_crosswalk_datacite_json(const MgdSource* graph, MgdBuf* out);
+
 #endif // MGD_CROSSWALK_CROSSWALK_H

@@ -3,7 +3,7 @@
 noinst_LIBRARIES += src/libmgd_crosswalk.a
 src_libmgd_crosswalk_a_SOURCES = \
   src/crosswalk/crosswalk.c src/crosswalk/crosswalk.h \
-  src/crosswalk/sssom.c
+  src/crosswalk/datacite_json.c src/crosswalk/sssom.c
 MGD_LIBS += src/libmgd_crosswalk.a
 
 MGD_CROSSWALK_TEST_LIBS = src/libmgd_crosswalk.a src/libmgd_sparql.a \

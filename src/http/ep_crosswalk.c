@@ -13,7 +13,9 @@
 // spreadsheet) when it is sent as JSON, XML, text, a spreadsheet, octet
 // stream or without a type; any other type is 415. The answer is the
 // crosswalked graph by Accept (Turtle first, N-Triples, JSON-LD, RDF/XML,
-// N-Quads, TriG); the counts travel in the `Crosswalk-Counts` header, never
+// N-Quads, TriG; with to=datacite also DataCite Metadata Schema JSON when
+// application/vnd.datacite.datacite+json is asked for by name); the counts
+// travel in the `Crosswalk-Counts` header, never
 // in the body. Unknown profile: 400 listing the profiles; bad body: 400
 // with `name:line:col`; no acceptable type: 406.
 
@@ -44,6 +46,9 @@ static const char* const source_types[] = {
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "application/x-yaml",
 };
+
+/// DataCite Metadata Schema JSON (DataCite's content type for it).
+#define DATACITE_JSON "application/vnd.datacite.datacite+json"
 
 /// A query parameter as a NUL-terminated string in the arena, or NULL.
 static const char*
@@ -337,7 +342,11 @@ mgd_ep_crosswalk(MgdServer* const   server,
   const MgdEmitFormat* formats = NULL;
   const size_t         n       = mgd_emit_offers(true, &types, &formats);
   const int            k       = mgd_conneg_choose(request->accept, types, n);
-  if (k < 0) {
+  // DataCite JSON only when asked for by name (and only for to=datacite).
+  const bool dc_json =
+    mgd_conneg_quality(request->accept, DATACITE_JSON, true) >
+    (k < 0 ? 0U : mgd_conneg_quality(request->accept, types[k], true));
+  if (k < 0 && !dc_json) {
     mgd_http_problem(request, response, 406U,
                      "offered: text/turtle, application/n-triples, "
                      "application/ld+json, application/rdf+xml, "
@@ -346,6 +355,13 @@ mgd_ep_crosswalk(MgdServer* const   server,
   }
   MgdCrosswalk* const xw = crosswalk_get(request, response);
   if (!xw) {
+    return;
+  }
+  const char* const to = param(request, "to");
+  if (dc_json && strcmp(to, "datacite")) {
+    mgd_crosswalk_free(xw);
+    mgd_http_problem(request, response, 406U,
+                     DATACITE_JSON " is offered with to=datacite only");
     return;
   }
   if (!request->body.len) {
@@ -366,8 +382,10 @@ mgd_ep_crosswalk(MgdServer* const   server,
   BodyOut out;
   memset(&out, 0, sizeof(out));
   out.out            = &response->body;
-  out.emitter.format = formats[k];
-  const MgdSink sink = {&out, NULL, NULL, body_quad, NULL};
+  out.emitter.format = dc_json ? MGD_EMIT_TURTLE : formats[k];
+  MgdMemStore* const dc   = dc_json ? mgd_memstore_new() : NULL;
+  const MgdSink      sink = dc ? mgd_memstore_sink(dc)
+                               : (MgdSink){&out, NULL, NULL, body_quad, NULL};
   const char* const drop = param(request, "drop");
   MgdCrosswalkRunOptions ro;
   memset(&ro, 0, sizeof(ro));
@@ -376,10 +394,26 @@ mgd_ep_crosswalk(MgdServer* const   server,
   const MgdSource    src = mgd_memstore_source(store);
   MgdCrosswalkReport rep;
   memset(&rep, 0, sizeof(rep));
-  MgdStatus st = mgd_emit_begin(&out.emitter, &response->body);
+  MgdStatus st = dc_json && !dc ? MGD_BAD_ALLOC : MGD_SUCCESS;
+  st = st || dc ? st : mgd_emit_begin(&out.emitter, &response->body);
   st = st ? st : mgd_crosswalk_run(xw, &src, &ro, &sink, &rep);
-  st = st ? st : mgd_emit_end(&out.emitter, &response->body);
+  if (!st && dc) {
+    const MgdSource dsrc = mgd_memstore_source(dc);
+    st = mgd_crosswalk_datacite_json(&dsrc, &response->body);
+  } else if (!st) {
+    st = mgd_emit_end(&out.emitter, &response->body);
+  }
   mgd_emit_clear(&out.emitter);
+  mgd_memstore_free(dc);
+  if (st == MGD_FAILURE) {
+    mgd_memstore_free(store);
+    mgd_crosswalk_free(xw);
+    mgd_buf_reset(&response->body);
+    mgd_http_problem(request, response, 400U,
+                     "no dataset to describe in DataCite JSON (no schema.org "
+                     "Dataset, RO-Crate root or REMBI study)");
+    return;
+  }
   mgd_memstore_free(store);
   mgd_crosswalk_free(xw);
   if (st) {
@@ -389,5 +423,6 @@ mgd_ep_crosswalk(MgdServer* const   server,
   }
   counts_header(request, response, &rep);
   response->status       = 200U;
-  response->content_type = mgd_emit_content_type(formats[k]);
+  response->content_type =
+    dc_json ? DATACITE_JSON : mgd_emit_content_type(formats[k]);
 }

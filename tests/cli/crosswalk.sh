@@ -52,6 +52,8 @@ xw() {
   "$M" crosswalk "$@" >"$out" 2>"$out.err" || { cat "$out.err"; return 1; }
 }
 
+printf '<https://example.org/b> <https://schema.org/author> <https://example.org/p> .\n' >"$T/author.nt"
+
 # --- omero-rdf (ome_core: PascalCase dialect) -> OME core -----------------
 check "omero-rdf -> ome" xw "$T/omero.ttl" --to ome "$OMERO_RDF"
 D=$(load "$T/omero.ttl")
@@ -98,6 +100,25 @@ check "BIA RO-Crate -> datacite" xw "$T/bia.ttl" --to datacite "$S/ro-crate/bia-
 D=$(load "$T/bia.ttl")
 check "BIA crate: identifier, creator, license" ask "$D" "ASK { <file://$S/ro-crate/bia-typical/> datacite:hasIdentifier [ literal:hasLiteralValue \"S-TEST123\" ] ; dcterms:creator ?c ; dcterms:license ?l }"
 
+# --- DataCite Metadata Schema JSON ---------------------------------------------
+check "REMBI -> datacite-json" xw "$T/rembi.json" --to datacite --format datacite-json "$REMBI"
+check "datacite-json: attributes" python3 - "$T/rembi.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))["data"]["attributes"]
+assert a["titles"][0]["title"].startswith("A deep-learning classifier"), a["titles"]
+assert len(a["creators"]) == 7 and a["creators"][0]["name"] == "JJ Nirschl", a["creators"]
+assert a["creators"][0]["nameIdentifiers"][0]["nameIdentifierScheme"] == "ORCID"
+assert a["publicationYear"] == "2022"
+assert a["types"]["resourceTypeGeneral"] == "Dataset"
+assert {"rights": "CC BY 4.0", "rightsUri": "https://creativecommons.org/licenses/by/4.0/"} in a["rightsList"]
+assert {"subject": "histopathology"} in a["subjects"]
+assert a["identifiers"] == [{"identifier": "S-BIAD590", "identifierType": "Local"}]
+assert a["descriptions"][0]["descriptionType"] == "Abstract"
+PY
+check "RO-Crate -> datacite-json: publisher" bash -c "'$M' crosswalk --to datacite --format datacite-json '$S/ro-crate/rocrate-1.2-rainfall' 2>/dev/null | python3 -c 'import json,sys; a=json.load(sys.stdin)[\"data\"][\"attributes\"]; assert a[\"publisher\"][\"name\"]==\"Bureau of Meteorology\", a'"
+check "datacite-json needs --to datacite" expect_exit 2 "$M" crosswalk --to schema.org --format datacite-json "$REMBI"
+check "datacite-json without a dataset: exit 1" expect_exit 1 "$M" crosswalk --to datacite --format datacite-json "$T/author.nt"
+
 # --- exactMatch round trip and direction rules --------------------------------
 cat >"$T/rt.ttl" <<'TTL'
 @prefix schema: <https://schema.org/> .
@@ -113,7 +134,6 @@ check "round trip: datacite terms" grep -q '<http://purl.org/dc/terms/created> "
 check "round trip: back to schema.org" xw "$T/rt-back.nq" --to schema.org --format nq "$T/rt-dc.nt"
 "$M" crosswalk --to schema.org --format nq "$T/rt.ttl" >"$T/rt-orig.nq" 2>/dev/null
 check "round trip: same graph" isomorphic "$T/rt-orig.nq" "$T/rt-back.nq"
-printf '<https://example.org/b> <https://schema.org/author> <https://example.org/p> .\n' >"$T/author.nt"
 check "broadMatch: author -> creator" xw "$T/author-dc.nt" --to datacite --format nt "$T/author.nt"
 check "broadMatch: creator does not go back to author" bash -c "'$M' crosswalk --to schema.org --format nt '$T/author-dc.nt' 2>/dev/null | grep -q '<https://schema.org/creator>' && ! '$M' crosswalk --to schema.org --format nt '$T/author-dc.nt' 2>/dev/null | grep -q author"
 
@@ -197,6 +217,9 @@ if command -v curl >/dev/null; then
   check "  creator name" grep -q '<http://xmlns.com/foaf/0.1/name> "JJ Nirschl"' "$T/hb"
   check "POST RO-Crate JSON -> datacite" is "$(post 'to=datacite' application/json text/turtle "$S/ro-crate/rocrate-1.2-rainfall/ro-crate-metadata.json")" 200
   check "  crate title" grep -q 'Example dataset for RO-Crate specification' "$T/hb"
+  check "Accept DataCite JSON" is "$(post 'to=datacite&name=S-BIAD590.biostudies.json' application/json application/vnd.datacite.datacite+json "$REMBI")" 200
+  check "  content type and attributes" bash -c "grep -qi '^content-type: application/vnd.datacite.datacite+json' '$T/hh' && python3 -c 'import json; a=json.load(open(\"$T/hb\"))[\"data\"][\"attributes\"]; assert len(a[\"creators\"])==7'"
+  check "DataCite JSON for to=ome: 406" is "$(post 'to=ome' text/turtle application/vnd.datacite.datacite+json "$T/rt.ttl")" 406
   check "drop=1 drops unmapped" is "$(post 'to=ome&drop=1' text/turtle application/n-triples "$OMERO_RDF")" 200
   check "  no mapAnnotation# predicates" bash -c "! grep -q 'mapAnnotation#' '$T/hb' && grep -qi 'unmapped=30' '$T/hh'"
   check "unknown profile: 400" is "$(post 'to=nope' text/turtle text/turtle "$T/rt.ttl")" 400
