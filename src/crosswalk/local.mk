@@ -22,7 +22,7 @@ dist_crosswalkmappings_DATA = mappings/profiles.tsv \
   mappings/rembi.sssom.tsv mappings/isa.sssom.tsv mappings/datacite.sssom.tsv \
   mappings/bids.sssom.tsv mappings/ome-image-schemaorg.rq \
   mappings/rembi-schemaorg.rq mappings/dataset-datacite.rq \
-  mappings/omero-mapannotation.rq
+  mappings/omero-mapannotation.rq mappings/isa-bids.rq
 
 EXTRA_DIST += tests/cli/crosswalk.sh
 

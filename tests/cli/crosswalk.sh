@@ -119,6 +119,15 @@ check "RO-Crate -> datacite-json: publisher" bash -c "'$M' crosswalk --to dataci
 check "datacite-json needs --to datacite" expect_exit 2 "$M" crosswalk --to schema.org --format datacite-json "$REMBI"
 check "datacite-json without a dataset: exit 1" expect_exit 1 "$M" crosswalk --to datacite --format datacite-json "$T/author.nt"
 
+# --- ISA (ARC) -> BIDS and schema.org ---------------------------------------------
+ARC=$S/arc/ARCtrl-SimpleARC
+check "ARC -> bids" xw "$T/arc-bids.ttl" --to bids "$ARC"
+D=$(load "$T/arc-bids.ttl")
+check "ISA sample -> BIDS sample row (rule)" ask "$D" "ASK { <urn:mugdat:source:$ARC/sample/Sample1> a <https://w3id.org/mugdat/bids#Sample> ; <https://w3id.org/mugdat/bids#sample_id> \"Sample1\" ; <https://w3id.org/mugdat/bids#participant_id> \"RealObject1\" ; <https://w3id.org/mugdat/bids#species> <http://purl.obolibrary.org/obo/NCBITaxon_3702> }"
+check "ARC -> schema.org" xw "$T/arc-sdo.ttl" --to schema.org "$ARC"
+D=$(load "$T/arc-sdo.ttl")
+check "ISA sample -> Bioschemas Sample, assay -> Dataset" ask "$D" "ASK { <urn:mugdat:source:$ARC/sample/Sample1> a <https://bioschemas.org/Sample> . ?a a schema:Dataset FILTER(CONTAINS(STR(?a), 'assay')) }"
+
 # --- exactMatch round trip and direction rules --------------------------------
 cat >"$T/rt.ttl" <<'TTL'
 @prefix schema: <https://schema.org/> .
