@@ -167,7 +167,8 @@ function renderFacets(answer, state) {
     Number(MODALITY.test(a.name) || MODALITY.test(a.label || "")));
   const groups = facets.filter((f) => (f.values && f.values.length) ||
     state.filters.some(([n]) => n === f.name)).map((f) => facetGroup(f, state));
-  aside.replaceChildren(el("h2", null, "Filter"),
+  $("filter-count").textContent = state.filters.length ? "(" + state.filters.length + " on)" : "";
+  aside.replaceChildren(
     ...(groups.length ? groups : [el("p", { class: "muted" }, "No filters for these results.")]),
     ...(answer && answer.facets_sampled
       ? [el("p", { class: "muted small" }, "Counts are estimated from a sample of the hits.")] : []));
@@ -362,6 +363,13 @@ async function suggest(prefix) {
 /** Wire the search form once; `nav(params)` changes the URL state. */
 export function initSearch(nav) {
   navigate = nav;
+  // Narrow screens: the filters fold away above the hits until asked for
+  const narrow = window.matchMedia("(max-width: 760px)");
+  const fold = () => {
+    $("filters").open = !narrow.matches;
+  };
+  fold();
+  narrow.addEventListener("change", fold);
   const input = $("q");
   $("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
