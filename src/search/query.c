@@ -632,6 +632,79 @@ word_cmp(const void* const a, const void* const b)
   return x->n < y->n ? -1 : x->n > y->n ? 1 : 0;
 }
 
+/// Verification of a word on a candidate: the candidate's literals and
+/// those of the nodes below it that are not searchable themselves (two
+/// hops at most: the way matches climb up), read directly.
+typedef struct {
+  Hit*  hit;
+  MgdId node;
+  int   hop;
+} Descend;
+
+static MgdStatus
+descend_node(Ctx* c, MgdId node, Hit* hit, int hop);
+
+static MgdStatus
+descend_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  const Descend* const d = (const Descend*)h;
+  if (q->p == c->rdf_type || q->o == d->node) {
+    return MGD_SUCCESS;
+  }
+  const MgdTermKind kind = mgd_id_kind(q->o);
+  if (kind == MGD_TERM_LITERAL) {
+    MgdTerm t;
+    mgd_arena_reset(&c->scratch);
+    MgdStatus st = mgd_source_term(c->src, q->o, &c->scratch, &t);
+    if (st) {
+      return st == MGD_FAILURE ? MGD_SUCCESS : st;
+    }
+    bool found = false;
+    bool exact = false;
+    st = text_matches(&c->words[c->cur_word], t.value, &found, &exact);
+    if (st || !found) {
+      return st;
+    }
+    const bool label = is_label_pred(c, q->p);
+    unsigned   w     = label ? 8U : 4U;
+    w                = exact ? w : w * 3U / 4U;
+    w                = d->hop ? w / 2U : w;
+    Hit* const hit   = d->hit;
+    hit->mask |= 1U << c->cur_word;
+    if (w > hit->best[c->cur_word]) {
+      hit->best[c->cur_word] = (uint8_t)w;
+    }
+    return MGD_SUCCESS;
+  }
+  if (d->hop >= 2 || (kind != MGD_TERM_IRI && kind != MGD_TERM_BLANK)) {
+    return MGD_SUCCESS;
+  }
+  bool      yes = false;
+  MgdStatus st  = is_searchable(c, q->o, &yes);
+  return st || yes ? st : descend_node(c, q->o, d->hit, d->hop + 1);
+}
+
+static MgdStatus
+descend_node(Ctx* const c, const MgdId node, Hit* const hit, const int hop)
+{
+  Descend         d       = {hit, node, hop};
+  const MgdIdQuad pattern = {node, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
+  return each_quad(c, &pattern, 256U, descend_quad, &d, NULL);
+}
+
+static MgdStatus
+verify_word(Ctx* const c)
+{
+  MgdStatus st = MGD_SUCCESS;
+  for (size_t i = 0U; !st && i < c->n_hits; ++i) {
+    if ((i & 63U) == 63U && past_deadline(c)) {
+      return MGD_BAD_TIMEOUT;
+    }
+    st = descend_node(c, c->hits[i].id, &c->hits[i], 0);
+  }
+  return st;
+}
+
 static MgdStatus
 collect_text_hits(Ctx* const c)
 {
@@ -647,6 +720,11 @@ collect_text_hits(Ctx* const c)
   for (size_t i = 0U; !st && i < c->n_words; ++i) {
     c->cur_word  = i;
     c->cur_first = i == 0U;
+    if (i && c->n_hits * 64U < c->words[i].n) {
+      // Few candidates, a common word: read the candidates instead
+      st = verify_word(c);
+      continue;
+    }
     st = mgd_search_postings(c->read, c->words[i].text, c->words[i].prefix,
                              PREFIX_MAX_TOKENS, posting_batch, c);
     if (st == MGD_BAD_LIMIT) {

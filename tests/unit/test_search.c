@@ -339,6 +339,46 @@ test_and_ranking_climbing(void)
   fixture_close(&f);
 }
 
+static void
+test_rare_and_common_word(void)
+{
+  // A rare word makes few candidates; a common word (more than 64 times
+  // as many postings) is then checked on the candidates' own literals and
+  // those of their non-searchable nodes, giving the same answer
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  char    hits[512];
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  for (int i = 0; i < 300; ++i) {
+    char name[16];
+    char title[48];
+    snprintf(name, sizeof(name), "m%03d", i);
+    snprintf(title, sizeof(title), "membrane sample %d", i);
+    typed(txn, name, "Image");
+    add(txn, iri(name), "title", lit(title));
+  }
+  typed(txn, "r1", "Image");
+  add(txn, iri("r1"), "title", lit("Axoneme membrane"));
+  typed(txn, "r2", "Image");
+  add(txn, iri("r2"), "title", lit("Axoneme only"));
+  const MgdTerm ch = mgd_term_blank(mgd_str("c"));
+  add(txn, iri("r2"), "channel", ch);
+  add(txn, ch, "note", lit("membrane stain"));
+  typed(txn, "r3", "Image");
+  add(txn, iri("r3"), "title", lit("Axoneme without it"));
+  commit(txn);
+  MgdSearchResult r;
+  CHECK(search(&f, "membrane axoneme", NULL, 0U, 0U, 10U, hits, sizeof(hits),
+               &r, &arena) == 2U);
+  CHECK(!strcmp(hits, "r1|r2"));
+  CHECK(r.hits[0].score > r.hits[1].score);
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
 static const MgdSearchFacetValue*
 facet_value(const MgdSearchResult* const r, const char* const facet,
             const char* const value)
@@ -530,6 +570,7 @@ main(void)
   RUN(test_tokenizer);
   RUN(test_catch_up_and_recreate);
   RUN(test_and_ranking_climbing);
+  RUN(test_rare_and_common_word);
   RUN(test_facets_and_paging);
   RUN(test_bad_params_and_suggest);
   return TEST_SUMMARY();
