@@ -220,6 +220,10 @@ function renderAnswer(answer, state) {
   if (typeof answer.took_ms === "number") {
     text += " · " + answer.took_ms + " ms";
   }
+  if (answer.index_lag > 0) {
+    // The text index follows the store; new data becomes searchable soon
+    text += " · the index is catching up (" + fmt(answer.index_lag) + " new terms not searchable yet)";
+  }
   $("search-status").textContent = text;
   $("clear-filters").hidden = !state.filters.length && !state.type;
   renderFacets(answer, state);
