@@ -478,6 +478,60 @@ test_shipped_rule(void)
   mgd_crosswalk_free(xw);
 }
 
+// DataCite JSON of a hand-made datacite-profile graph: the root is the
+// dataset that is no other's part; strings are JSON-escaped.
+static void
+test_datacite_json(void)
+{
+  const char* const dct = "http://purl.org/dc/terms/";
+  char              p[128];
+  MgdMemStore* const g = mgd_memstore_new();
+  add(g, "https://x.example/part", MGD_RDF_TYPE,
+      "http://purl.org/dc/dcmitype/Dataset", false);
+  add(g, "https://x.example/root", MGD_RDF_TYPE,
+      "http://purl.org/dc/dcmitype/Dataset", false);
+  snprintf(p, sizeof(p), "%shasPart", dct);
+  add(g, "https://x.example/root", p, "https://x.example/part", false);
+  snprintf(p, sizeof(p), "%stitle", dct);
+  add(g, "https://x.example/root", p, "A \"quoted\" title", true);
+  add(g, "https://x.example/part", p, "the part", true);
+  snprintf(p, sizeof(p), "%screator", dct);
+  add(g, "https://x.example/root", p, "https://x.example/org", false);
+  add(g, "https://x.example/org", MGD_RDF_TYPE,
+      "http://xmlns.com/foaf/0.1/Organization", false);
+  add(g, "https://x.example/org", "http://xmlns.com/foaf/0.1/name", "Lab",
+      true);
+  add(g, "https://x.example/root", "http://purl.org/spar/datacite/hasIdentifier",
+      "https://x.example/id", false);
+  add(g, "https://x.example/id",
+      "http://purl.org/spar/datacite/usesIdentifierScheme",
+      "http://purl.org/spar/datacite/doi", false);
+  add(g, "https://x.example/id",
+      "http://www.essepuntato.it/2010/06/literalreification/hasLiteralValue",
+      "https://doi.org/10.1234/abc", true);
+  const MgdSource src = mgd_memstore_source(g);
+  MgdBuf          out;
+  mgd_buf_init(&out);
+  CHECK(mgd_crosswalk_datacite_json(&src, &out) == MGD_SUCCESS);
+  const char* const j = out.data ? out.data : "";
+  CHECK(strstr(j, "\"titles\": [{\"title\": \"A \\\"quoted\\\" title\"}]"));
+  CHECK(!strstr(j, "the part"));
+  CHECK(strstr(j, "{\"name\": \"Lab\", \"nameType\": \"Organizational\""));
+  CHECK(strstr(j, "\"doi\": \"10.1234/abc\""));
+  CHECK(strstr(j, "\"identifierType\": \"DOI\""));
+  CHECK(strstr(j, "\"resourceTypeGeneral\": \"Dataset\""));
+  mgd_buf_clear(&out);
+  mgd_memstore_free(g);
+  // No dataset: MGD_FAILURE, nothing written.
+  MgdMemStore* const empty = mgd_memstore_new();
+  const MgdSource    esrc  = mgd_memstore_source(empty);
+  mgd_buf_init(&out);
+  CHECK(mgd_crosswalk_datacite_json(&esrc, &out) == MGD_FAILURE);
+  CHECK(out.len == 0U);
+  mgd_buf_clear(&out);
+  mgd_memstore_free(empty);
+}
+
 int
 main(void)
 {
@@ -503,6 +557,7 @@ main(void)
   RUN(test_run_private);
   RUN(test_shipped_profiles);
   RUN(test_shipped_rule);
+  RUN(test_datacite_json);
   remove_tmp();
   return TEST_SUMMARY();
 }
