@@ -917,6 +917,13 @@ mgd_ep_resource(MgdServer* const   server,
       if (!st) {
         response->status       = 200U;
         response->content_type = "text/html; charset=utf-8";
+        // The page runs no script and loads only the stylesheet: if some
+        // data ever slipped past the escaping it could do nothing
+        mgd_http_header(response,
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'self'; "
+                        "img-src data:; base-uri 'none'; form-action 'none'");
+        mgd_http_header(response, "X-Content-Type-Options", "nosniff");
       }
     } else {
       st = answer_rdf(&d, format.format, response);

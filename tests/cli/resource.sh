@@ -146,6 +146,7 @@ p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read()); assert not p.stack,
 get "/resource/$(enc http://example.org/sample7)" -H 'Accept: text/html'
 check "HTML escapes data" body_has 'Sample &lt;b&gt;seven&lt;/b&gt; &amp; &quot;friends&quot; &lt;script&gt;'
 check "HTML has no injected markup" body_lacks '<script>alert'
+check "HTML page forbids scripts (CSP)" header_has Content-Security-Policy "default-src 'none'"
 get "/resource/$IMG?format=html"
 check "?format=html" header_has Content-Type text/html
 
