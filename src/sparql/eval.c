@@ -773,6 +773,10 @@ hp_add(Ex* const x, HashPat* const hp, const MgdIdQuad* const q,
   return MGD_SUCCESS;
 }
 
+/// Bits of an inline dateTime/date id that hold its time zone.
+#define ID_ZONE_MASK 0x7FU
+#define ID_ZONE_BITS ((MgdId)ID_ZONE_MASK)
+
 /// Object id ranges left by numeric range FILTERs (see level_ranges).
 #define RNG_MAX 3U
 
@@ -1936,6 +1940,88 @@ range_bounds(const SpExpr* const e, const SpVar var, double* const lo,
   *any = true;
 }
 
+/// Bounds from comparisons of a variable with dateTime or date constants.
+typedef struct {
+  bool    any;     ///< A comparison was found
+  MgdIdTag tag;    ///< MGD_TAG_DATETIME or MGD_TAG_DATE (of the first)
+  bool    mixed;   ///< Constants of both tags: only dictionary ids can pass
+  int64_t lo;      ///< Lowest instant (ms or days, id scale) that may pass
+  int64_t hi;      ///< Highest
+} TimeBounds;
+
+/// Narrow `b` by the comparisons of `var` with inline dateTime/date
+/// constants among the conjuncts of `e` (the function library compares
+/// dateTimes only with dateTimes and dates with dates).
+static void
+range_time_bounds(const SpExpr* const e, const SpVar var, TimeBounds* const b)
+{
+  if (e->kind == SP_EX_AND) {
+    range_time_bounds(e->args[0], var, b);
+    range_time_bounds(e->args[1], var, b);
+    return;
+  }
+  if (e->kind != SP_EX_FUNC || e->n_args != 2U) {
+    return;
+  }
+  const SpExpr* v  = e->args[0];
+  const SpExpr* c  = e->args[1];
+  MgdFunc       fn = e->fn;
+  if (c->kind == SP_EX_VAR && v->kind == SP_EX_TERM) {
+    v  = e->args[1];
+    c  = e->args[0];
+    fn = fn == MGD_FN_LT   ? MGD_FN_GT
+         : fn == MGD_FN_LE ? MGD_FN_GE
+         : fn == MGD_FN_GT ? MGD_FN_LT
+         : fn == MGD_FN_GE ? MGD_FN_LE
+                           : fn;
+  }
+  MgdId id = 0U;
+  if (v->kind != SP_EX_VAR || v->var != var || c->kind != SP_EX_TERM ||
+      (fn != MGD_FN_EQ && fn != MGD_FN_LT && fn != MGD_FN_LE &&
+       fn != MGD_FN_GT && fn != MGD_FN_GE) ||
+      !mgd_id_inline(&c->term, &id) ||
+      (mgd_id_tag(id) != MGD_TAG_DATETIME && mgd_id_tag(id) != MGD_TAG_DATE)) {
+    return;
+  }
+  const int64_t at = (int64_t)((id & MGD_ID_PAYLOAD_MASK) >> 7U);
+  if (!b->any) {
+    b->any = true;
+    b->tag = mgd_id_tag(id);
+    b->lo  = INT64_MIN;
+    b->hi  = INT64_MAX;
+  } else if (b->tag != mgd_id_tag(id)) {
+    b->mixed = true;
+    return;
+  }
+  if (fn != MGD_FN_LT && fn != MGD_FN_LE) {
+    b->lo = at > b->lo ? at : b->lo;
+  }
+  if (fn != MGD_FN_GT && fn != MGD_FN_GE) {
+    b->hi = at < b->hi ? at : b->hi;
+  }
+}
+
+/// Add the inline ids of `b`'s tag whose instants may pass. A date's id
+/// holds its local day while its zone moves its first instant by up to 14
+/// hours, so dates one day apart can compare the other way round: the
+/// bounds widen by a day. A dateTime's id holds its UTC instant (a
+/// zone-less one as if in UTC); across zone and no zone the order is
+/// determinate only beyond 14 hours, which can only drop values, but the
+/// bounds widen by 14 hours all the same.
+static void
+range_add_time(IdRanges* const r, const TimeBounds* const b)
+{
+  const int64_t slack = b->tag == MGD_TAG_DATE ? 1 : 14 * 3600 * 1000;
+  const int64_t top   = (int64_t)(MGD_ID_PAYLOAD_MASK >> 7U);
+  const int64_t lo    = b->lo < slack ? 0 : b->lo - slack;
+  const int64_t hi    = b->hi > top - slack ? top : b->hi + slack;
+  if (lo > hi) {
+    return;
+  }
+  r->lo[r->n]   = mgd_id_make(b->tag, (uint64_t)lo << 7U);
+  r->hi[r->n++] = mgd_id_make(b->tag, ((uint64_t)hi << 7U) | ID_ZONE_BITS);
+}
+
 /// Add the ids of tag `tag` (value * `scale` + 2^59 as payload) for the
 /// values in [lo, hi], widened for the rounding of doubles and floats
 /// (comparisons with them may round ?x) and of `lo`/`hi` themselves.
@@ -1973,23 +2059,30 @@ level_ranges(Ex* const x, const SpNode* const n, const uint32_t* const order,
     if (!t->o.is_var || level_of[t->o.var] != k + 1U) {
       continue;
     }
-    double lo  = -DBL_MAX;
-    double hi  = DBL_MAX;
-    bool   any = false;
+    double     lo  = -DBL_MAX;
+    double     hi  = DBL_MAX;
+    bool       any = false;
+    TimeBounds tb;
+    memset(&tb, 0, sizeof(tb));
     for (uint32_t i = 0U; i < n_filters; ++i) {
       if (fl[i].level == k + 1U) {
         range_bounds(fl[i].expr, t->o.var, &lo, &hi, &any);
+        range_time_bounds(fl[i].expr, t->o.var, &tb);
       }
     }
-    if (!any) {
+    if (!any && !tb.any) {
       continue;
     }
+    // Conjuncts: a value passes all of them, so numeric and time bounds
+    // together (or dates with dateTimes) leave only dictionary literals.
     IdRanges* const r = &rng[k];
     r->lo[r->n]   = mgd_id_make(MGD_TAG_LITERAL, 0U);
     r->hi[r->n++] = mgd_id_make(MGD_TAG_LITERAL, MGD_ID_PAYLOAD_MASK);
-    if (lo <= hi) {
+    if (any && !tb.any && lo <= hi) {
       range_add(r, MGD_TAG_INTEGER, lo, hi, 1.0);
       range_add(r, MGD_TAG_DECIMAL, lo, hi, 1e9);
+    } else if (tb.any && !any && !tb.mixed) {
+      range_add_time(r, &tb);
     }
   }
 }
@@ -4205,8 +4298,6 @@ id_kind_rank(const MgdId id)
   return -1;
 }
 
-/// Bits of an inline dateTime/date id that hold its time zone.
-#define ID_ZONE_MASK 0x7FU
 
 /// mgd_term_order_cmp of the terms of `a` and `b` when their ids decide it
 /// (then true, with the result in *c): equal ids are identical terms;

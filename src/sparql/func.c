@@ -750,6 +750,14 @@ value_cmp(const MgdTerm* const a, const MgdTerm* const b, const bool is_eq,
       mgd_fn_datetime_parse(b->value, &db)) {
     return mgd_fn_datetime_cmp(&da, &db, cmp);
   }
+  // xsd:date with xsd:date (beyond §17.3's table, as other stores do):
+  // the first instants of the days, with the same partial order.
+  if (ta == MGD_XT_OTHER && tb == MGD_XT_OTHER &&
+      mgd_str_eqc(a->datatype, MGD_XSD_DATE) &&
+      mgd_str_eqc(b->datatype, MGD_XSD_DATE) &&
+      mgd_fn_date_parse(a->value, &da) && mgd_fn_date_parse(b->value, &db)) {
+    return mgd_fn_datetime_cmp(&da, &db, cmp);
+  }
   return MGD_FAILURE;
 }
 

@@ -71,6 +71,11 @@ mgd_fn_num_parse(const MgdTerm* term, MgdNum* out);
 bool
 mgd_fn_datetime_parse(MgdStr lexical, MgdDateTime* out);
 
+/// Parse an xsd:date lexical form as the dateTime of its first instant
+/// (no time zone text kept); false if invalid.
+bool
+mgd_fn_date_parse(MgdStr lexical, MgdDateTime* out);
+
 /// Order two dateTimes (XML Schema 1.1 Part 2 §D.2.1 partial order): -1, 0
 /// or 1, MGD_FAILURE when indeterminate (one has a time zone, the other not,
 /// and they are within 14 hours).

@@ -160,6 +160,30 @@ mgd_fn_datetime_parse(const MgdStr s, MgdDateTime* const out)
   return true;
 }
 
+// An xsd:date is compared as the first instant of its day in its time
+// zone (XML Schema 1.1 Part 2 §3.3.9, §D.2.1): parsed as that dateTime.
+bool
+mgd_fn_date_parse(const MgdStr s, MgdDateTime* const out)
+{
+  size_t i = s.len && s.ptr[0] == '-' ? 1U : 0U;
+  while (i < s.len && s.ptr[i] >= '0' && s.ptr[i] <= '9') {
+    ++i;
+  }
+  i += 6U; // -MM-DD
+  char buf[64];
+  if (i > s.len || s.len + 9U >= sizeof(buf)) {
+    return false;
+  }
+  memcpy(buf, s.ptr, i);
+  memcpy(buf + i, "T00:00:00", 9U);
+  memcpy(buf + i + 9U, s.ptr + i, s.len - i);
+  if (!mgd_fn_datetime_parse(mgd_str_n(buf, s.len + 9U), out)) {
+    return false;
+  }
+  out->tz_lex = mgd_str_n(NULL, 0U); // pointed into buf
+  return true;
+}
+
 // Seconds since 1970-01-01T00:00:00 of the local fields, shifted by
 // `offset_min` minutes (the time zone to subtract).
 static MgdDec

@@ -485,6 +485,34 @@ test_compare_datetime(void)
 }
 
 static void
+test_compare_date(void)
+{
+  // xsd:date compares as the first instant of its day, with the same
+  // partial order as dateTime (zone vs no zone within 14 hours: error).
+  call(MGD_FN_LT, 2, T("2020-01-01", "date"), T("2020-01-02", "date"));
+  CHECK(is_true());
+  call(MGD_FN_GE, 2, T("2020-03-01", "date"), T("2020-02-29", "date"));
+  CHECK(is_true());
+  call(MGD_FN_LT, 2, T("2021-01-01", "date"), T("2020-12-31", "date"));
+  CHECK(is_false());
+  call(MGD_FN_EQ, 2, T("2020-01-01Z", "date"), T("2020-01-01+00:00", "date"));
+  CHECK(is_true());
+  call(MGD_FN_LT, 2, T("2020-01-01+05:00", "date"), T("2020-01-01Z", "date"));
+  CHECK(is_true()); // 2019-12-31T19:00Z
+  call(MGD_FN_EQ, 2, T("2020-01-01", "date"), T("2020-01-01Z", "date"));
+  CHECK(is_err()); // indeterminate
+  call(MGD_FN_LT, 2, T("2020-01-01", "date"), T("2020-01-03Z", "date"));
+  CHECK(is_true());
+  call(MGD_FN_LT, 2, T("-0044-03-15", "date"), T("0001-01-01", "date"));
+  CHECK(is_true());
+  call(MGD_FN_LT, 2, T("2020-02-30", "date"), T("2020-03-01", "date"));
+  CHECK(is_err()); // invalid day
+  call(MGD_FN_LT, 2, T("2020-01-01", "date"),
+       T("2020-01-02T00:00:00Z", "dateTime"));
+  CHECK(is_err()); // date with dateTime: no common value space
+}
+
+static void
 test_ebv(void)
 {
   bool v = true;
@@ -1176,6 +1204,7 @@ main(void)
   RUN(test_compare_strings_and_terms);
   RUN(test_compare_unknown_types);
   RUN(test_compare_datetime);
+  RUN(test_compare_date);
   RUN(test_ebv);
   RUN(test_order);
   RUN(test_term_functions);
