@@ -91,24 +91,24 @@ typedef struct {
   MgdServer*  server;
   MgdRequest* request;
   MgdSource   source;
-  MgdId       id;           ///< The described IRI
-  MgdIdQuad*  out;          ///< CBD quads (growing array)
-  size_t      n_out;        ///< Used
-  size_t      cap_out;      ///< Allocated
-  MgdIdQuad*  in;           ///< Incoming quads
-  size_t      n_in;         ///< Used
-  bool        more_in;      ///< Incoming quads were left off
-  MgdHashMap  seen;         ///< Blank nodes visited, triples emitted
+  MgdId       id;      ///< The described IRI
+  MgdIdQuad*  out;     ///< CBD quads (growing array)
+  size_t      n_out;   ///< Used
+  size_t      cap_out; ///< Allocated
+  MgdIdQuad*  in;      ///< Incoming quads
+  size_t      n_in;    ///< Used
+  bool        more_in; ///< Incoming quads were left off
+  MgdHashMap  seen;    ///< Blank nodes visited, triples emitted
   MgdId       labels[N_LABEL_PREDICATES]; ///< Their ids (NONE: absent)
   unsigned    n_label_lookups;            ///< Look-ups done
   MgdArena*   arena;                      ///< Request arena
 } Description;
 
 static MgdStatus
-push_quad(MgdIdQuad** const       quads,
-          size_t* const           n,
-          size_t* const           cap,
-          const MgdIdQuad* const  q)
+push_quad(MgdIdQuad** const      quads,
+          size_t* const          n,
+          size_t* const          cap,
+          const MgdIdQuad* const q)
 {
   if (*n == *cap) {
     const size_t     cap2 = *cap ? *cap * 2U : 64U;
@@ -124,8 +124,8 @@ push_quad(MgdIdQuad** const       quads,
   return MGD_SUCCESS;
 }
 
-/// Every quad with `subject` in the subject position, queueing unseen
-/// blank objects for the closure by appending their quads too.
+/// The CBD of d->id into d->out: its quads, then those of every blank node
+/// reached as an object, each node once.
 static MgdStatus
 describe_cbd(Description* const d)
 {
@@ -714,7 +714,9 @@ html_page(Description* const d,
                             "<link rel=\"icon\" href=\"data:,\">\n"
                             "<title>");
   st = st ? st : html_text(out, title);
-  st = st ? st : mgd_buf_appendc(out, " · MUGDAT</title>\n<link rel=\"stylesheet\" href=\"");
+  st = st ? st
+          : mgd_buf_appendc(
+              out, " · MUGDAT</title>\n<link rel=\"stylesheet\" href=\"");
   st = st ? st : html_text(out, mgd_str(root));
   st = st ? st : mgd_buf_appendc(out, "style.css\">\n");
   st = st ? st : html_alternates(out, self.data, true);
@@ -732,7 +734,8 @@ html_page(Description* const d,
   st = st ? st : html_text(out, title);
   st = st ? st : mgd_buf_appendc(out, "</h1>\n<p class=\"iri\"><code>");
   st = st ? st : html_text(out, iri);
-  st = st ? st : mgd_buf_appendc(out, "</code></p>\n<p class=\"links\"><a href=\"");
+  st = st ? st
+          : mgd_buf_appendc(out, "</code></p>\n<p class=\"links\"><a href=\"");
   st = st ? st : html_text(out, mgd_str(root));
   st = st ? st : mgd_buf_appendc(out, "?resource=");
   st = st ? st : html_text(out, mgd_buf_str(&enc));
@@ -805,7 +808,8 @@ html_page(Description* const d,
   }
 
   // The graphs it occurs in (as subject or object)
-  st = st ? st : mgd_buf_appendc(out, "<h2>Graphs</h2>\n<ul class=\"graphs\">\n");
+  st = st ? st
+          : mgd_buf_appendc(out, "<h2>Graphs</h2>\n<ul class=\"graphs\">\n");
   MgdHashMap graphs;
   mgd_hashmap_init(&graphs);
   for (size_t i = 0U; !st && i < d->n_out + d->n_in; ++i) {
