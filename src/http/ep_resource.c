@@ -607,8 +607,9 @@ html_term(Description* const d,
       st = st ? st : mgd_buf_appendc(out, "</span>");
     }
     return st;
-  default: return mgd_buf_appendc(out, "?");
+  case MGD_TERM_NONE: break;
   }
+  return mgd_buf_appendc(out, "?");
 }
 
 static MgdStatus
