@@ -20,7 +20,8 @@ crosswalkmappingsdir = $(pkgdatadir)/mappings
 dist_crosswalkmappings_DATA = mappings/profiles.tsv \
   mappings/ome-dialects.sssom.tsv mappings/schemaorg.sssom.tsv \
   mappings/rembi.sssom.tsv mappings/isa.sssom.tsv mappings/datacite.sssom.tsv \
-  mappings/bids.sssom.tsv mappings/ome-image-schemaorg.rq \
+  mappings/bids.sssom.tsv mappings/units.sssom.tsv \
+  mappings/ome-image-schemaorg.rq \
   mappings/rembi-schemaorg.rq mappings/dataset-datacite.rq \
   mappings/omero-mapannotation.rq mappings/isa-bids.rq
 

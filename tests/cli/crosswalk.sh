@@ -78,6 +78,18 @@ check "no empty PropertyValue" ask "$D" 'ASK { FILTER NOT EXISTS { ?v a schema:P
 check "OME-XML -> ro-crate spells http://schema.org/" xw "$T/mm-rc.nt" --to ro-crate --format nt "$MMSTACK"
 check "ro-crate: http ImageObject, no https schema.org" bash -c "grep -q '<http://schema.org/ImageObject>' '$T/mm-rc.nt' && ! grep -q '<https://schema.org/' '$T/mm-rc.nt'"
 
+cat >"$T/units.ttl" <<'TTL'
+@prefix ome: <https://ld.openmicroscopy.org/core/> .
+<https://example.org/img> a ome:Image ; ome:pixels <https://example.org/px> .
+<https://example.org/px> ome:physical_size_x 0.5 ;
+  ome:physical_size_x_unit <https://ld.openmicroscopy.org/core/UnitsLength#µm> ;
+  ome:time_increment 2 ;
+  ome:time_increment_unit <https://ld.openmicroscopy.org/core/UnitsTime#Ms> .
+TTL
+check "OME unit individuals -> QUDT" xw "$T/units.nt" --to schema.org --format nt "$T/units.ttl"
+check "  µm -> unit:MicroM as unitCode" grep -q '<https://schema.org/unitCode> <http://qudt.org/vocab/unit/MicroM>' "$T/units.nt"
+check "  unit without QUDT twin stays OME" grep -q '<https://schema.org/unitCode> <https://ld.openmicroscopy.org/core/UnitsTime#Ms>' "$T/units.nt"
+
 # --- REMBI (BioImage Archive PageTab) -> DataCite ---------------------------
 check "REMBI -> datacite" xw "$T/rembi.ttl" --to datacite "$REMBI"
 D=$(load "$T/rembi.ttl")
