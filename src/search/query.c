@@ -1113,6 +1113,7 @@ collect_browse_hits(Ctx* const c, uint64_t* const population)
   }
   if (filtered && *population > BROWSE_SCAN_MAX &&
       reverse < c->config->n_facets) {
+    c->browse_all = true; // every candidate is in hand
     return reverse_facet(c, reverse);
   }
   c->browse_all       = filtered || *population <= BROWSE_SCAN_MAX;
