@@ -954,9 +954,13 @@ typedef struct {
   const MgdCrosswalk*           xw;
   const MgdCrosswalkRunOptions* opts;
   MgdCrosswalkReport*           report;
-  MgdMemStore*                  store; ///< Where quads go
+  MgdMemStore*                  store;   ///< Step 1: where quads go
   MgdMemStore*                  changed; ///< Triples step 1 rewrote
-  MgdArena                      arena; ///< Per-quad scratch
+  MgdMemStore*                  norm;    ///< Step 3: the normalised input
+  MgdMemStore*                  rules;   ///< Step 3: rule triples, mapped
+  MgdMemStore*                  seen;    ///< Step 3: rewritten triples out
+  const MgdSink*                out;     ///< Step 3: the output
+  MgdArena                      arena;   ///< Per-quad scratch
   bool                          is_rule; ///< Quads come from rules
 } Pass;
 
@@ -1030,6 +1034,12 @@ quad_in(MgdMemStore* const store, const MgdQuad* const q)
   return found;
 }
 
+// Step 3 writes each distinct output triple once without a copy of the
+// whole output: a triple it leaves unchanged is distinct from the other
+// unchanged ones (the normalised input is a set), so only rewritten triples
+// are remembered (`seen`), and one that equals an unchanged input triple is
+// left to that triple. Rule triples (mapped first, into `rules`) are written
+// last, so input triples equal to one of them are skipped.
 static MgdStatus
 pass_target(void* const handle, const MgdQuad* const q)
 {
@@ -1041,6 +1051,8 @@ pass_target(void* const handle, const MgdQuad* const q)
   if (st || p->is_rule) {
     return st ? st : mgd_memstore_add(p->store, &out, NULL);
   }
+  const bool rewritten =
+    !mgd_str_eq(out.p.value, q->p.value) || !mgd_str_eq(out.o.value, q->o.value);
   if (fate == TERM_KEPT && mgd_memstore_size(p->changed)) {
     fate = quad_in(p->changed, q) ? TERM_MAPPED : TERM_KEPT;
   }
@@ -1058,14 +1070,29 @@ pass_target(void* const handle, const MgdQuad* const q)
     }
     break;
   }
-  return mgd_memstore_add(p->store, &out, NULL);
+  if (mgd_memstore_size(p->rules) && quad_in(p->rules, &out)) {
+    return MGD_SUCCESS; // written with the rule triples
+  }
+  if (rewritten) {
+    bool added = false;
+    if (quad_in(p->norm, &out)) {
+      return MGD_SUCCESS; // the same triple is in the input, written as is
+    }
+    st = mgd_memstore_add(p->seen, &out, &added);
+    if (st || !added) {
+      return st;
+    }
+  }
+  ++p->report->n_out;
+  return mgd_sink_quad(p->out, &out);
 }
 
 static MgdStatus
 pass_write(void* const handle, const MgdQuad* const q)
 {
-  const MgdSink* const out = (const MgdSink*)handle;
-  return mgd_sink_quad(out, q);
+  Pass* const p = (Pass*)handle;
+  ++p->report->n_out;
+  return mgd_sink_quad(p->out, q);
 }
 
 // Counts what one rule adds to the rule store.
@@ -1149,9 +1176,10 @@ mgd_crosswalk_run(const MgdCrosswalk* const crosswalk,
   memset(&none, 0, sizeof(none));
   const MgdCrosswalkRunOptions* const o = options ? options : &none;
   memset(rep, 0, sizeof(*rep));
-  MgdMemStore* const norm   = mgd_memstore_new();
-  MgdMemStore* const rules  = mgd_memstore_new();
-  MgdMemStore* const result  = mgd_memstore_new();
+  MgdMemStore* const norm    = mgd_memstore_new();
+  MgdMemStore* const rules   = mgd_memstore_new();
+  MgdMemStore* const mapped  = mgd_memstore_new();
+  MgdMemStore* const seen    = mgd_memstore_new();
   MgdMemStore* const changed = mgd_memstore_new();
   Pass               p;
   memset(&p, 0, sizeof(p));
@@ -1159,32 +1187,37 @@ mgd_crosswalk_run(const MgdCrosswalk* const crosswalk,
   p.opts   = o;
   p.report = rep;
   mgd_arena_init(&p.arena, 0U);
-  MgdStatus st =
-    norm && rules && result && changed ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  MgdStatus st = norm && rules && mapped && seen && changed ? MGD_SUCCESS
+                                                            : MGD_BAD_ALLOC;
   p.store   = norm;
   p.changed = changed;
   st = st ? st : source_each(input, o->graph, pass_normalise, &p);
   st = st ? st : run_rules(crosswalk, norm, rules, o, rep);
-  p.store = result;
-  if (!st) {
-    const MgdSource src = mgd_memstore_source(norm);
-    st = source_each(&src, NULL, pass_target, &p);
-  }
   if (!st) {
     const MgdSource src = mgd_memstore_source(rules);
+    p.store             = mapped;
     p.is_rule           = true;
     st                  = source_each(&src, NULL, pass_target, &p);
   }
   if (!st) {
-    const MgdSource src = mgd_memstore_source(result);
-    rep->n_out          = mgd_memstore_size(result);
-    st = source_each(&src, NULL, pass_write, (void*)out);
+    const MgdSource src = mgd_memstore_source(norm);
+    p.is_rule           = false;
+    p.norm              = norm;
+    p.rules             = mapped;
+    p.seen              = seen;
+    p.out               = out;
+    st                  = source_each(&src, NULL, pass_target, &p);
+  }
+  if (!st) {
+    const MgdSource src = mgd_memstore_source(mapped);
+    st                  = source_each(&src, NULL, pass_write, &p);
   }
   st = st ? st : mgd_sink_end(out);
   mgd_arena_clear(&p.arena);
   mgd_memstore_free(norm);
   mgd_memstore_free(rules);
-  mgd_memstore_free(result);
+  mgd_memstore_free(mapped);
+  mgd_memstore_free(seen);
   mgd_memstore_free(changed);
   return st;
 }
