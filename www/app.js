@@ -74,11 +74,12 @@ document.addEventListener("click", (event) => {
       event.ctrlKey || event.shiftKey || event.altKey) {
     return;
   }
+  // (attributes, not properties: an SVG <a> has object-valued href/target)
   const a = event.target.closest("a");
-  if (!a || a.target || a.hasAttribute("download")) {
+  if (!a || a.getAttribute("target") || a.hasAttribute("download") || !a.getAttribute("href")) {
     return;
   }
-  const url = new URL(a.href, location.href);
+  const url = new URL(a.getAttribute("href"), location.href);
   const here = new URL(".", location.href);
   const inPage = a.hasAttribute("data-nav") || a.hasAttribute("data-inpage");
   if (!inPage || url.origin !== location.origin ||

@@ -6,6 +6,7 @@
 
 import { iriRef, select } from "./api.js";
 import { el, fmt, localName } from "./dom.js";
+import { drawNeighbourhood, groupEdges } from "./graph.js";
 
 const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const XSD = "http://www.w3.org/2001/XMLSchema#";
@@ -139,6 +140,8 @@ export async function renderResource(iri, options = {}) {
   }
   $("res-out-more").hidden = true;
   $("res-in-more").hidden = true;
+  $("res-graph").hidden = true;
+  $("res-graph-svg").replaceChildren();
   if (options.focus) {
     $("res-title").setAttribute("tabindex", "-1");
     $("res-title").focus();
@@ -259,6 +262,22 @@ export async function renderResource(iri, options = {}) {
     rdf("html", "HTML page", "text/html"), " · ",
     el("a", { href: "?" + new URLSearchParams({ view: "sparql", query: describe }), "data-nav": true }, "SPARQL DESCRIBE"),
     " (", el("a", { href: "sparql?" + new URLSearchParams({ query: describe }) }, "run"), ")");
+
+  // The neighbourhood diagram (types are the badges above, not nodes)
+  const outEdges = [...values.values()].filter((v) => v.o.type === "uri" && v.p.value !== RDF_TYPE)
+    .map((v) => [v.p.value, v.o.value]);
+  const inEdges = [...links.values()].filter((v) => v.s.type === "uri").map((v) => [v.p.value, v.s.value]);
+  if (outEdges.length || inEdges.length) {
+    const outGroup = groupEdges(outEdges);
+    const inGroup = groupEdges(inEdges);
+    drawNeighbourhood($("res-graph-svg"), iri, outGroup, inGroup,
+      (x) => labels.get(x) || localName(x), resourceHref);
+    const part = (g, capped) => fmt(g.shown.length + g.left) + (capped ? "+" : "") +
+      (g.left ? " (first " + g.shown.length + " drawn)" : "");
+    $("res-graph-caption").textContent = "Linked from " + part(inGroup, incoming.length > MAX_IN) +
+      " · links to " + part(outGroup, out.length > MAX_OUT) + ". Select a node to browse on.";
+    $("res-graph").hidden = false;
+  }
 
   // Properties: rdf:type first, then by property label
   const rows = [...values.values()];

@@ -26,7 +26,7 @@ MGD_LIBS += src/libmgd_http.a
 # The query page (www/), installed as data and served by ep_static.c
 wwwdir = $(pkgdatadir)/www
 dist_www_DATA = www/index.html www/style.css www/app.js www/api.js www/dom.js \
-  www/search.js www/resource.js www/sparql.js
+  www/search.js www/resource.js www/sparql.js www/graph.js
 
 check_PROGRAMS += tests/unit/test_http
 TESTS += tests/unit/test_http

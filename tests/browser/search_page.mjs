@@ -144,6 +144,7 @@ try {
   const searchUrl = page.url();
   const firstHit = page.locator("#hits > li .hit-title a").first();
   const hitLabel = (await firstHit.textContent()).trim();
+  await page.evaluate(() => { window.mugdatSamePage = true; });
   await firstHit.click();
   await page.waitForURL((url) => new URL(url).searchParams.has("resource"));
   await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
@@ -166,6 +167,7 @@ try {
   await page.waitForURL((url) => url.toString() !== resourceUrl && new URL(url).searchParams.has("resource"));
   await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
   check("followed link shows its resource", ((await page.locator("#res-title").textContent()) || "").length > 0);
+  check("hit and link opened in the page (no reload)", await page.evaluate(() => window.mugdatSamePage === true));
 
   // 6. Back, back: the previous resource, then the filtered search
   await page.goBack();
@@ -201,7 +203,22 @@ try {
   // The browser logs the 503 itself; that one is expected
   consoleErrors.splice(before);
 
-  // 8. The SPARQL tab still runs queries
+  // 8. The neighbourhood diagram: its nodes browse on too
+  await page.goto(resourceUrl);
+  await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
+  const nodes = page.locator("#res-graph svg a.node");
+  check("neighbourhood diagram drawn", (await nodes.count()) > 0 && await page.locator("#res-graph").isVisible());
+  if ((await nodes.count()) > 0) {
+    await page.evaluate(() => { window.mugdatNoReload = true; });
+    await nodes.first().click();
+    await page.waitForURL((url) => url.toString() !== resourceUrl && new URL(url).searchParams.has("resource"));
+    await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
+    check("a diagram node opens its resource in the page",
+      ((await page.locator("#res-title").textContent()) || "").length > 0 && await page.locator("#view-resource").isVisible());
+    check("without reloading the page", await page.evaluate(() => window.mugdatNoReload === true));
+  }
+
+  // 9. The SPARQL tab still runs queries
   await page.goto(base + "?view=sparql");
   await page.locator("#query-form button[type=submit]").click();
   await page.locator("#results table").waitFor();
