@@ -469,8 +469,7 @@ graph_search(const TermGraph* const g, const TermMap* const m,
 }
 
 static MgdStatus
-map_put(MgdCrosswalk* const xw, TermMap* const m, const MgdStr from,
-        const MgdStr to)
+map_put(TermMap* const m, const MgdStr from, const MgdStr to)
 {
   if (m->n_terms == m->cap_terms) {
     const size_t cap = m->cap_terms ? m->cap_terms * 2U : 256U;
@@ -487,7 +486,6 @@ map_put(MgdCrosswalk* const xw, TermMap* const m, const MgdStr from,
   if (!st && inserted) {
     m->terms[m->n_terms++] = to;
   }
-  (void)xw;
   return st;
 }
 
@@ -515,7 +513,7 @@ map_resolve(MgdCrosswalk* const xw, TermMap* const m, const TermGraph* const g,
     if (st == MGD_SUCCESS) {
       MgdStr out;
       st = spell(&xw->arena, ns, found, &out);
-      st = st ? st : map_put(xw, m, term, out);
+      st = st ? st : map_put(m, term, out);
     }
     if (st > MGD_FAILURE) {
       return st;

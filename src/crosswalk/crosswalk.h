@@ -176,9 +176,13 @@ typedef struct {
 } MgdCrosswalkReport;
 
 /// Crosswalk the triples of `input` (graph names are dropped: the output
-/// is one graph) into `out` (its on_end is called). `report` (may be NULL)
-/// is filled in. MGD_BAD_TIMEOUT past the deadline, MGD_BAD_LIMIT or
-/// MGD_BAD_ALLOC from a rule, or the sink's error.
+/// is one graph, each distinct triple written once) into `out` (its on_end
+/// is called). Blank nodes made by rules are labelled `xwr<N>_...` so they
+/// never merge with the input's. Memory: the normalised input, the rule
+/// triples and the rewritten triples are held in memory stores (about
+/// 0.7 KB per input triple). `report` (may be NULL) is filled in.
+/// MGD_BAD_TIMEOUT past the deadline, MGD_BAD_LIMIT or MGD_BAD_ALLOC from a
+/// rule, or the sink's error.
 MgdStatus
 mgd_crosswalk_run(const MgdCrosswalk* crosswalk, const MgdSource* input,
                   const MgdCrosswalkRunOptions* options, const MgdSink* out,
