@@ -218,7 +218,23 @@ try {
     check("without reloading the page", await page.evaluate(() => window.mugdatNoReload === true));
   }
 
-  // 9. The SPARQL tab still runs queries
+  // 9. Data that looks like markup stays text (hit, snippet, resource view)
+  if (process.env.MUGDAT_BROWSER_HOSTILE) {
+    await page.goto(base + "?" + new URLSearchParams({ q: process.env.MUGDAT_BROWSER_HOSTILE }));
+    await waitSearched(page);
+    const hitText = await page.locator("#hits").textContent();
+    check("markup in data shown as text", hitText.includes("<img src=x") && hitText.includes("<b>bold</b>"),
+      hitText.slice(0, 200));
+    check("no element made from data", (await page.locator("#hits img, #hits b, #hits script, #hits i").count()) === 0);
+    await page.locator("#hits .hit-title a").first().click();
+    await page.waitForFunction(() => document.getElementById("resource").getAttribute("aria-busy") === "false");
+    check("resource view keeps markup as text",
+      ((await page.locator("#res-title").textContent()) || "").includes("<img src=x") &&
+      (await page.locator("#resource img, #resource script, #resource b").count()) === 0);
+    check("no data ever ran", await page.evaluate(() => window.mugdatPwned === undefined));
+  }
+
+  // 10. The SPARQL tab still runs queries
   await page.goto(base + "?view=sparql");
   await page.locator("#query-form button[type=submit]").click();
   await page.locator("#results table").waitFor();

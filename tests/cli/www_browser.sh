@@ -51,6 +51,13 @@ S=$TESTDATA/samples
   "$S/idr/idr0011-study.txt" "$S/idr/idr0036-study.txt" "$S/idr/idr0038-study.txt" \
   "$S/rembi" "$S/ro-crate" "$S/ome-xml" "$S/bids-micr" "$S/arc" \
   >"$T/ingest.log" 2>&1 || { tail -n 5 "$T/ingest.log"; fail_all "ingesting the samples"; }
+# A resource whose text is markup: the page must show it as text
+cat >"$T/hostile.ttl" <<'EOF'
+<http://example.org/hostile> a <https://schema.org/Dataset> ;
+  <https://schema.org/name> "Quokkaset <img src=x onerror=\"window.mugdatPwned=1\"> <b>bold</b>" ;
+  <https://schema.org/description> "quokka <script>window.mugdatPwned=2</script> &amp; <i>x</i>" .
+EOF
+"$MUGDAT" load --db "$T/db" --graph urn:mugdat:test:hostile "$T/hostile.ttl" >/dev/null 2>&1 || fail_all "loading hostile.ttl"
 for f in "$SRCDIR"/ontologies/*.ttl; do
   [ -f "$f" ] && "$MUGDAT" load --db "$T/db" --graph "urn:mugdat:ontology:$(basename "$f")" "$f" >/dev/null 2>&1
 done
@@ -66,4 +73,4 @@ done
 [ -n "$port" ] || { cat "$T/serve.log"; fail_all "the server did not start"; }
 
 cd "$BROWSER_DIR" || fail_all "no $BROWSER_DIR"
-CHROMIUM=$CHROMIUM timeout 600 node search_page.mjs "http://127.0.0.1:$port/" "$WORD"
+CHROMIUM=$CHROMIUM MUGDAT_BROWSER_HOSTILE=quokkaset timeout 600 node search_page.mjs "http://127.0.0.1:$port/" "$WORD"
