@@ -25,7 +25,7 @@
 /// while climbing, and values taken per hit and facet.
 #define LITERAL_MAX_QUADS 100000U
 #define CLIMB_MAX_LINKS 4096U
-#define CLIMB_MAX_TARGETS 32U
+#define CLIMB_MAX_TARGETS 64U
 #define VALUES_PER_HIT 16U
 /// Tokens a prefix word may expand to.
 #define PREFIX_MAX_TOKENS 20000U
@@ -297,6 +297,7 @@ resolve(Ctx* const c, const MgdId s, size_t* const first, size_t* const n)
   MgdId* from = &seed;
   size_t n_from = 1U;
   MgdId  first_named = MGD_ID_NONE;
+  bool   popular     = false; ///< Too many links to follow them all
   for (uint8_t hop = 1U; !st && !yes && hop <= 2U && n_from; ++hop) {
     Climb next = {NULL, 0U, 0U, false};
     for (size_t i = 0U; !st && i < n_from; ++i) {
@@ -305,6 +306,7 @@ resolve(Ctx* const c, const MgdId s, size_t* const first, size_t* const n)
                      &next.capped);
     }
     c->inexact = c->inexact || next.capped;
+    popular    = popular || next.capped;
     for (size_t i = 0U; !st && i < next.n_next; ++i) {
       bool ok = false;
       st      = is_searchable(c, next.next[i], &ok);
@@ -322,6 +324,11 @@ resolve(Ctx* const c, const MgdId s, size_t* const first, size_t* const n)
     n_from = cur.n_next;
   }
   mgd_free(cur.next);
+  if (!st && popular && mgd_id_tag(s) == MGD_TAG_IRI) {
+    // A node used everywhere (a taxon, an instrument) is a hit of its own:
+    // its page lists what uses it, which the capped climb could not
+    st = target_add(c, s, 0U);
+  }
   if (!st && c->n_targets == start) {
     // Nothing searchable above: the resource itself, or for a blank node
     // the nearest named one

@@ -379,6 +379,41 @@ test_rare_and_common_word(void)
   fixture_close(&f);
 }
 
+static void
+test_popular_node(void)
+{
+  // A label on a node with more incoming links than a climb follows: the
+  // node itself is a hit (with some of the instances above it), and the
+  // total says it is not exact
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  add(txn, iri("rat"), "http://www.w3.org/2000/01/rdf-schema#label",
+      lit("Rattus norvegicus"));
+  typed(txn, "few", "Image"); // first in the links: the climb finds it
+  add(txn, iri("few"), "organism", iri("rat"));
+  for (int i = 0; i < 4200; ++i) {
+    char name[16];
+    snprintf(name, sizeof(name), "b%04d", i);
+    add(txn, iri(name), "organism", iri("rat"));
+  }
+  commit(txn);
+  MgdSearchResult r;
+  CHECK(search(&f, "rattus", NULL, 0U, 0U, 10U, NULL, 0U, &r, &arena) >= 1U);
+  bool has_rat = false;
+  for (size_t i = 0U; i < r.n_hits; ++i) {
+    has_rat = has_rat || mgd_str_eqc(r.hits[i].iri, EX "rat");
+  }
+  CHECK(has_rat);
+  CHECK(r.total == 2U && !r.total_exact);
+  CHECK(r.n_hits && mgd_str_eqc(r.hits[0].iri, EX "rat")); // direct first
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
 static const MgdSearchFacetValue*
 facet_value(const MgdSearchResult* const r, const char* const facet,
             const char* const value)
@@ -571,6 +606,7 @@ main(void)
   RUN(test_catch_up_and_recreate);
   RUN(test_and_ranking_climbing);
   RUN(test_rare_and_common_word);
+  RUN(test_popular_node);
   RUN(test_facets_and_paging);
   RUN(test_bad_params_and_suggest);
   return TEST_SUMMARY();
