@@ -51,7 +51,7 @@ function show(name) {
 
 function render(options = {}) {
   const params = new URLSearchParams(location.search);
-  if (params.has("resource")) {
+  if (params.get("resource")) {
     const changed = show("resource");
     renderResource(params.get("resource"), { focus: changed || options.focus });
     return;

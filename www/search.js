@@ -414,11 +414,13 @@ export function initSearch(nav) {
     const state = currentState();
     state.offset = Math.max(0, state.offset - ((lastAnswer && lastAnswer.limit) || PAGE_SIZE));
     go(state);
+    $("search-status").scrollIntoView({ block: "nearest" });
   });
   $("next").addEventListener("click", () => {
     const state = currentState();
     state.offset += (lastAnswer && lastAnswer.limit) || PAGE_SIZE;
     go(state);
+    $("search-status").scrollIntoView({ block: "nearest" });
   });
   $("clear-filters").addEventListener("click", () => {
     const state = currentState();

@@ -83,6 +83,20 @@ try {
   check("hits carry type badges", (await page.locator("#hits .badge").count()) > 0);
   check("facets with counts", (await page.locator("#facets .facet-count").count()) > 0);
 
+  // Paging: the next page, then back to the first
+  if (total > nHits) {
+    const firstLabel = await page.locator("#hits > li .hit-title").first().textContent();
+    await page.locator("#next").click();
+    await page.waitForURL((url) => new URL(url).searchParams.get("offset") === String(nHits));
+    await waitSearched(page);
+    check("next page", (await page.locator("#page-info").textContent()).startsWith(String(nHits + 1)) &&
+      (await page.locator("#hits > li .hit-title").first().textContent()) !== firstLabel);
+    await page.goBack();
+    await page.waitForURL((url) => !new URL(url).searchParams.has("offset"));
+    await waitSearched(page);
+    check("back to the first page", (await page.locator("#hits > li .hit-title").first().textContent()) === firstLabel);
+  }
+
   // 3. Autocompletion: type a prefix, pick with the keyboard
   const prefix = word.slice(0, Math.max(3, word.length - 2));
   await page.locator("#q").fill("");
