@@ -35,6 +35,8 @@
 #include <time.h>
 
 #define TICK_MASK 1023U
+/// Ticks between polls of the cancel callback (it may cost a system call).
+#define CANCEL_MASK 16383U
 
 
 
@@ -50,10 +52,17 @@ mgd_sparql_now_ms(void)
 static MgdStatus
 tick(Ex* const x)
 {
-  if ((++x->ticks & TICK_MASK) == 0U && x->deadline &&
-      mgd_sparql_now_ms() > x->deadline) {
+  if ((++x->ticks & TICK_MASK) != 0U) {
+    return MGD_SUCCESS;
+  }
+  if (x->deadline && mgd_sparql_now_ms() > x->deadline) {
     return mgd_diag(x->diag, MGD_BAD_TIMEOUT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
                     NULL, "query timed out");
+  }
+  if (x->cancelled && (x->ticks & CANCEL_MASK) == 0U &&
+      x->cancelled(x->cancel_handle)) {
+    return mgd_diag(x->diag, MGD_BAD_TIMEOUT, MGD_LEVEL_ERROR, NULL, 0U, 0U,
+                    NULL, "query cancelled");
   }
   return MGD_SUCCESS;
 }
@@ -4110,10 +4119,16 @@ group_find(Ex* const x, Grouper* const g, size_t* const gi)
   const size_t na = g->n->n_aggs;
   // Rows of one group tend to arrive together (the join order follows the
   // grouped variable): try the previous row's group before hashing.
-  if (g->last < g->n_groups &&
-      !memcmp(g->keys + g->last * nk, g->key, nk * sizeof(MgdId))) {
-    *gi = g->last;
-    return MGD_SUCCESS;
+  if (g->last < g->n_groups) {
+    const MgdId* const last = g->keys + g->last * nk;
+    size_t             j    = 0U;
+    while (j < nk && last[j] == g->key[j]) {
+      ++j; // keys are short: no memcmp call per row
+    }
+    if (j == nk) {
+      *gi = g->last;
+      return MGD_SUCCESS;
+    }
   }
   uint64_t     v  = g->n_groups;
   bool         added = false;
@@ -5077,6 +5092,8 @@ sp_ex_init(Ex* const x, const MgdSparqlQuery* const q,
   x->W         = q->n_vars;
   x->diag      = o->diag;
   x->deadline  = o->deadline_ms;
+  x->cancelled     = o->cancelled;
+  x->cancel_handle = o->cancel_handle;
   x->mem_limit = lim.max_query_memory ? lim.max_query_memory : SIZE_MAX;
   x->max_rows  = lim.max_result_rows;
   x->naive     = o->naive;

@@ -66,6 +66,8 @@ struct ExImpl {
   uint64_t              row_serial; ///< Distinguishes rows for BNODE(str)
   MgdFuncCtx            fctx;      ///< Function library context
   uint64_t              deadline;  ///< Monotonic ms, 0 = none
+  bool (*cancelled)(void* handle); ///< Polled now and then, or NULL
+  void*                 cancel_handle; ///< Passed to it
   uint64_t              ticks;     ///< Work counter for deadline checks
   size_t                mem;       ///< Bytes in tables
   size_t                mem_limit; ///< Limit

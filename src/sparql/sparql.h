@@ -152,6 +152,12 @@ typedef struct {
   /// binding of ?var from the patterns before it.
   MgdSparqlServiceFunc service;
   void*                service_handle; ///< Passed to service
+  /// May be NULL. Polled while the query runs (every few thousand steps
+  /// of work, about once a millisecond, also while no row is produced);
+  /// returning true stops the run with MGD_BAD_TIMEOUT and a "query
+  /// cancelled" diagnostic. For a server whose client went away.
+  bool (*cancelled)(void* handle);
+  void* cancel_handle; ///< Passed to cancelled
 } MgdSparqlExecOptions;
 
 /// Receives one SELECT solution: `ids` and `terms` hold one entry per

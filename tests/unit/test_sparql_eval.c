@@ -304,6 +304,19 @@ test_dataset(void)
   CHECK(ok);
 }
 
+static bool
+cancel_after_3(void* handle)
+{
+  return ++*(unsigned*)handle >= 3U;
+}
+
+static bool
+cancel_never(void* handle)
+{
+  ++*(unsigned*)handle;
+  return false;
+}
+
 static void
 test_errors_and_limits(void)
 {
@@ -336,6 +349,24 @@ test_errors_and_limits(void)
   CHECK(!run("ASK { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }",
              "true", false, &o, &ok));
   CHECK(ok);
+  // Cancelling: a run that produces no row (8^6 combinations, the
+  // FILTER reads all of them) stops once the callback says so; with a
+  // callback that never does, the answer is whole.
+  unsigned polls = 0U;
+  o.cancelled     = cancel_after_3;
+  o.cancel_handle = &polls;
+  CHECK(run("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+            "?m ?n ?o . ?p ?q ?r FILTER(CONCAT(STR(?c), STR(?f), STR(?i), "
+            "STR(?l), STR(?o), STR(?r)) = \"x\") }", "", false, &o, &ok) ==
+        MGD_BAD_TIMEOUT);
+  CHECK(polls == 3U);
+  o.cancelled = cancel_never;
+  polls       = 0U;
+  CHECK(!run("SELECT (COUNT(*) AS ?all) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+             "?j ?k ?l . ?m ?n ?o FILTER(STRLEN(CONCAT(STR(?c), STR(?f), "
+             "STR(?i), STR(?l), STR(?o))) > 0) }", "32768", false, &o, &ok));
+  CHECK(ok && polls > 0U);
+  o.cancelled = NULL;
 }
 
 static void
