@@ -64,6 +64,12 @@ mgd_cmd_stats(const int argc, char** const argv)
            s.version, (unsigned long long)s.n_quads,
            (unsigned long long)s.n_terms, (unsigned long long)s.n_graphs,
            (unsigned long long)s.n_bytes);
+    if (s.n_hidden) {
+      // Staged graphs being written, or replaced ones not yet removed.
+      printf("hidden graphs   %llu (%llu quads)\n",
+             (unsigned long long)s.n_hidden,
+             (unsigned long long)s.n_hidden_quads);
+    }
     StatsPrint p;
     p.source = mgd_db_read_source(read);
     mgd_arena_init(&p.arena, 0U);

@@ -237,6 +237,25 @@ mgd_db_write_clear_graph(MgdDbWrite* const write, const MgdId g,
 }
 
 MgdStatus
+mgd_db_collect(MgdDb* const db)
+{
+  MgdStatus st   = MGD_SUCCESS;
+  for (bool more = true; !st && more;) {
+    MgdDbWrite* w = NULL;
+    if ((st = mgd_db_write_begin(db, &w))) {
+      break;
+    }
+    st = mgd_txn_collect(w->txn, (uint64_t)1 << 20, &more);
+    if (st) {
+      mgd_db_write_abort(w);
+    } else {
+      st = mgd_db_write_commit(w);
+    }
+  }
+  return st;
+}
+
+MgdStatus
 mgd_db_write_commit(MgdDbWrite* const write)
 {
   const MgdStatus st = mgd_txn_commit(write->txn);

@@ -35,6 +35,11 @@ typedef struct {
   MgdLimits          limits; ///< Limits; all-zero means defaults
 } MgdDbOptions;
 
+/// Remove the quads of replaced or abandoned staged graphs (store.h,
+/// mgd_txn_collect), a million per write transaction, until none is left.
+MgdStatus
+mgd_db_collect(MgdDb* db);
+
 /// Open the database in `dir`.
 MgdStatus
 mgd_db_open(const char* dir, const MgdDbOptions* options, MgdDb** db);

@@ -9,6 +9,7 @@
 #include "syntax/jsonld.h"
 #include "syntax/rdf_read.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -140,48 +141,109 @@ fix_triple_count(MgdDbWrite* const w, const MgdId gid, const char* const graph,
 
 #define VOID_TRIPLES "http://rdfs.org/ns/void#triples"
 
-/// Passes the ingester's quads to the store's sink and makes the
-/// provenance's void:triples exact without rescanning the graph. The graph
-/// was cleared in this transaction and the ingester writes its data quads
-/// first and the provenance record last (ingest.c), so when the first
-/// provenance quad arrives, flushing the bulk queue tells how many distinct
-/// quads the graph has (the store drops repeats), and the void:triples quad
-/// passing by afterwards gets that number. Anything else (a data quad in
-/// another graph or after the provenance) leaves `exact` false and the
-/// caller rescans.
+/// Quads of the source's graph between two checkpoints of a staged ingest:
+/// the write transaction's memory (LMDB's dirty pages, the sorted runs)
+/// stays bounded whatever the size of the source.
+#define STAGE_CHUNK ((uint64_t)1 << 19)
+
+/// Passes the ingester's quads to the store's sink. The source's graph is
+/// written under a staging graph (store.h: mgd_txn_stage) with a checkpoint
+/// every STAGE_CHUNK quads, and published when the provenance record
+/// begins (the ingester writes its data quads first and the provenance
+/// record last, ingest.c) or at the end: readers see the old graph until
+/// the final commit, then the new one. Flushing the bulk queue at that
+/// point also tells how many distinct quads the graph has (the store drops
+/// repeats), so the void:triples quad passing by afterwards gets that
+/// number without a rescan. Anything else (a data quad in another graph or
+/// after the provenance) stops the checkpoints, so such quads commit with
+/// the graph, and leaves `exact` false: the caller rescans.
 typedef struct {
-  const MgdSink* inner;   ///< The store's sink
-  MgdDbWrite*    w;       ///< The write
-  MgdStr         graph;   ///< The source's graph IRI
-  bool           in_prov; ///< Provenance quads have begun
-  bool           exact;   ///< n_graph is the graph's size
-  uint64_t       n_graph; ///< Distinct quads of the graph, once counted
-  char           num[32]; ///< n_graph as an xsd:integer lexical form
-  bool           wrote;   ///< void:triples was written with num
-} CountSink;
+  const MgdSink* inner;     ///< The store's sink
+  MgdDbWrite*    w;         ///< The write
+  MgdStr         graph;     ///< The source's graph IRI
+  MgdId          staging;   ///< Staging graph id
+  MgdTerm        stage_iri; ///< Its IRI (points into stage_buf)
+  MgdBuf         stage_buf; ///< Bytes of stage_iri
+  bool           published; ///< The staging graph is the graph now
+  bool           chunking;  ///< Checkpoints still allowed
+  uint64_t       chunk;     ///< Staged quads per checkpoint
+  unsigned       crash_at;  ///< Test hook: SIGKILL at this checkpoint
+  unsigned       n_checkpoints; ///< Checkpoints so far
+  uint64_t       since;     ///< Staged quads since the last checkpoint
+  uint64_t       added;     ///< Distinct quads added by checkpoints
+  bool           in_prov;   ///< Provenance quads have begun
+  bool           exact;     ///< n_graph is the graph's size
+  uint64_t       n_graph;   ///< Distinct quads of the graph, once counted
+  char           num[32];   ///< n_graph as an xsd:integer lexical form
+  bool           wrote;     ///< void:triples was written with num
+} StageSink;
+
+/// Make the staged graph the source's graph (once) and drop the graph's
+/// old provenance record.
+/// A positive count from the environment (at least `min`), else `fallback`.
+/// MUGDAT_STAGE_CHUNK lets tests checkpoint small sources often;
+/// MUGDAT_TEST_CRASH_AT_CHECKPOINT makes a test's ingest die mid-way.
+static uint64_t
+env_count(const char* const name, const uint64_t min, const uint64_t fallback)
+{
+  const char* const v = getenv(name);
+  char*             end = NULL;
+  const unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0U;
+  return end && !*end && n >= min ? (uint64_t)n : fallback;
+}
 
 static MgdStatus
-count_sink_quad(void* const handle, const MgdQuad* const q)
+stage_publish(StageSink* const c)
 {
-  CountSink* const c    = (CountSink*)handle;
+  if (c->published) {
+    return MGD_SUCCESS;
+  }
+  MgdTxn* const txn = mgd_db_write_txn(c->w);
+  uint64_t      n   = 0U;
+  MgdStatus     st  = mgd_txn_bulk_flush(txn, &n);
+  c->n_graph        = c->added + n;
+  const MgdTerm g   = mgd_term_iri(c->graph);
+  st                = st ? st : mgd_txn_publish(txn, c->staging, &g);
+  c->published      = !st;
+  return st ? st : clear_provenance(c->w, c->graph.ptr);
+}
+
+static MgdStatus
+stage_sink_quad(void* const handle, const MgdQuad* const q)
+{
+  StageSink* const c    = (StageSink*)handle;
   const bool       prov = mgd_str_eqc(q->g.value, MGD_INGEST_PROVENANCE_GRAPH);
   if (!prov) {
     if (c->in_prov || !mgd_str_eq(q->g.value, c->graph)) {
-      c->exact = false; // not the expected shape: count by scanning
-      c->in_prov = true;
+      c->exact    = false; // not the expected shape: count by scanning
+      c->in_prov  = true;
+      c->chunking = false;
     }
-    return mgd_sink_quad(c->inner, q);
+    if (c->published || !mgd_str_eq(q->g.value, c->graph)) {
+      return mgd_sink_quad(c->inner, q);
+    }
+    MgdQuad staged = *q;
+    staged.g       = c->stage_iri;
+    MgdStatus st   = mgd_sink_quad(c->inner, &staged);
+    if (!st && c->chunking && ++c->since >= c->chunk) {
+      uint64_t n = 0U;
+      st         = mgd_txn_checkpoint(mgd_db_write_txn(c->w), &n);
+      c->added += n;
+      c->since = 0U;
+      if (++c->n_checkpoints == c->crash_at) {
+        raise(SIGKILL); // tests/cli/ingest_staged.sh: a crash mid-ingest
+      }
+    }
+    return st;
   }
   if (!c->in_prov) {
-    c->in_prov = true;
-    uint64_t        n  = 0U;
-    const MgdStatus st = mgd_txn_bulk_flush(mgd_db_write_txn(c->w), &n);
+    c->in_prov         = true;
+    const MgdStatus st = stage_publish(c);
     if (st) {
       return st;
     }
-    c->exact   = !mgd_str_eqc(c->graph, MGD_INGEST_PROVENANCE_GRAPH);
-    c->n_graph = n;
-    snprintf(c->num, sizeof(c->num), "%llu", (unsigned long long)n);
+    c->exact = !mgd_str_eqc(c->graph, MGD_INGEST_PROVENANCE_GRAPH);
+    snprintf(c->num, sizeof(c->num), "%llu", (unsigned long long)c->n_graph);
   }
   if (c->exact && q->o.kind == MGD_TERM_LITERAL &&
       mgd_str_eqc(q->p.value, VOID_TRIPLES) &&
@@ -195,9 +257,11 @@ count_sink_quad(void* const handle, const MgdQuad* const q)
 }
 
 static MgdStatus
-count_sink_end(void* const handle)
+stage_sink_end(void* const handle)
 {
-  return mgd_sink_end(((CountSink*)handle)->inner);
+  StageSink* const c  = (StageSink*)handle;
+  const MgdStatus  st = mgd_sink_end(c->inner);
+  return st ? st : stage_publish(c);
 }
 
 /// Validate the new graph through the write's own source and record the
@@ -240,24 +304,37 @@ validate_graph(MgdDbWrite* const w, const char* const graph,
 }
 
 /// One attempt of the unit of work in write `w` (the caller commits or
-/// aborts).
+/// aborts). Sets `*staging` to the staging graph once there is one.
 static MgdStatus
 ingest_in(MgdDbWrite* const w, const char* const path, const char* const graph,
-          const MgdDbIngestOptions* const o, MgdDbIngestReport* const r)
+          const MgdDbIngestOptions* const o, MgdDbIngestReport* const r,
+          MgdId* const staging)
 {
-  const MgdTerm g    = mgd_term_iri(mgd_str(graph));
-  MgdId         gid  = MGD_ID_NONE;
-  MgdSink*      sink = NULL;
-  MgdStatus     st   = mgd_db_write_intern(w, &g, &gid);
-  st                 = st ? st : mgd_db_write_clear_graph(w, gid, NULL);
-  st                 = st ? st : clear_provenance(w, graph);
-  st                 = st ? st : mgd_db_write_sink(w, NULL, &sink);
-  CountSink count;
-  memset(&count, 0, sizeof(count));
-  count.inner         = sink;
-  count.w             = w;
-  count.graph         = mgd_str(graph);
-  const MgdSink outer = {&count, NULL, NULL, count_sink_quad, count_sink_end};
+  StageSink c;
+  memset(&c, 0, sizeof(c));
+  mgd_buf_init(&c.stage_buf);
+  c.w           = w;
+  c.graph       = mgd_str(graph);
+  c.chunking    = true;
+  c.chunk       = env_count("MUGDAT_STAGE_CHUNK", 1000U, STAGE_CHUNK);
+  c.crash_at    = (unsigned)env_count("MUGDAT_TEST_CRASH_AT_CHECKPOINT", 1U, 0U);
+  MgdSink*  sink = NULL;
+  MgdStatus st   = mgd_txn_stage(mgd_db_write_txn(w), &c.staging);
+  *staging       = st ? MGD_ID_NONE : c.staging;
+  if (!st) {
+    // The sink takes terms: the staging graph's IRI, copied.
+    const MgdSource src = mgd_db_write_source(w);
+    MgdArena        arena;
+    MgdTerm         t;
+    mgd_arena_init(&arena, 0U);
+    st = mgd_source_term(&src, c.staging, &arena, &t);
+    st = st ? st : mgd_buf_append(&c.stage_buf, t.value.ptr, t.value.len);
+    mgd_arena_clear(&arena);
+    c.stage_iri = mgd_term_iri(mgd_buf_str(&c.stage_buf));
+  }
+  st                  = st ? st : mgd_db_write_sink(w, NULL, &sink);
+  c.inner             = sink;
+  const MgdSink outer = {&c, NULL, NULL, stage_sink_quad, stage_sink_end};
   st = st ? st
           : mgd_ingester_ingest_path(o->ingester, path, graph, &outer,
                                      &r->ingest);
@@ -265,17 +342,38 @@ ingest_in(MgdDbWrite* const w, const char* const path, const char* const graph,
     st = mgd_sink_end(&outer);
   }
   mgd_db_sink_free(sink);
-  if (!st && count.exact && count.wrote) {
-    r->ingest.n_quads = (size_t)count.n_graph;
+  mgd_buf_clear(&c.stage_buf);
+  if (!st && c.exact && c.wrote) {
+    r->ingest.n_quads = (size_t)c.n_graph;
   } else if (!st) {
-    st = fix_triple_count(w, gid, graph,
-                          count.wrote ? (size_t)count.n_graph
-                                      : r->ingest.n_quads);
+    const MgdTerm g   = mgd_term_iri(mgd_str(graph));
+    MgdId         gid = MGD_ID_NONE; // the staging id since publishing
+    st                = mgd_db_write_intern(w, &g, &gid);
+    st                = st ? st
+                           : fix_triple_count(w, gid, graph,
+                                              c.wrote ? (size_t)c.n_graph
+                                                      : r->ingest.n_quads);
   }
   if (!st && o->shapes) {
     st = validate_graph(w, graph, o, r);
   }
   return st;
+}
+
+/// Give up a staging graph that a failed unit of work had committed part
+/// of (nothing to do if it never reached a checkpoint).
+static void
+unstage(MgdDb* const db, const MgdId staging)
+{
+  MgdDbWrite* w = NULL;
+  if (!staging || mgd_db_write_begin(db, &w)) {
+    return;
+  }
+  if (mgd_txn_unstage(mgd_db_write_txn(w), staging)) {
+    mgd_db_write_abort(w);
+  } else {
+    (void)mgd_db_write_commit(w); // if this fails, a later collect will
+  }
 }
 
 MgdStatus
@@ -290,16 +388,23 @@ mgd_db_ingest_path(MgdDb* const db, const char* const path,
                           : mgd_ingest_graph_iri(path, &graph);
   for (unsigned attempt = 0U; !st && attempt < 8U; ++attempt) {
     memset(r, 0, sizeof(*r));
-    MgdDbWrite* w = NULL;
+    MgdDbWrite* w       = NULL;
+    MgdId       staging = MGD_ID_NONE;
     if ((st = mgd_db_write_begin(db, &w))) {
       break;
     }
-    st = ingest_in(w, path, graph.data, o, r);
+    st = ingest_in(w, path, graph.data, o, r, &staging);
     if (st) {
       mgd_db_write_abort(w);
     } else {
       st = mgd_db_write_commit(w);
     }
+    if (st) {
+      unstage(db, staging);
+    }
+    // The replaced graph (or the given-up staging), in small transactions.
+    const MgdStatus cs = mgd_db_collect(db);
+    st                 = st ? st : cs;
     if (st != MGD_BAD_FULL) {
       break; // else the map grew: redo the unit of work
     }

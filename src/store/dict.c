@@ -500,3 +500,93 @@ mgd_txn_dict_last(MgdTxn* const txn, uint64_t* const seq)
   mdb_cursor_close(cur);
   return rc == MDB_NOTFOUND || !rc ? MGD_SUCCESS : mgd_store_status(rc);
 }
+
+// Encoded bytes of dictionary id `id` copied into `out`.
+static MgdStatus
+dict_bytes(MgdTxn* const txn, const MgdId id, MgdBuf* const out)
+{
+  uint8_t ikey[8];
+  mgd_be64_put(ikey, id & MGD_ID_PAYLOAD_MASK);
+  MDB_val   k  = {8U, ikey};
+  MDB_val   v  = {0U, NULL};
+  const int rc = mdb_get(txn->txn, txn->store->id2term, &k, &v);
+  if (rc) {
+    return rc == MDB_NOTFOUND ? MGD_BAD_CORRUPT : mgd_store_status(rc);
+  }
+  mgd_buf_reset(out);
+  return mgd_buf_append(out, v.mv_data, v.mv_size);
+}
+
+// Point id2term[id] at `enc` and move term2id's entry for `enc` from `from`
+// to `id` (from == 0: add it).
+static MgdStatus
+dict_point(MgdTxn* const txn, const MgdId id, const MgdBuf* const enc,
+           const MgdId from)
+{
+  uint8_t ikey[8];
+  uint8_t hkey[8];
+  uint8_t val[8];
+  mgd_be64_put(ikey, id & MGD_ID_PAYLOAD_MASK);
+  mgd_be64_put(hkey, mgd_hash64(enc->data, enc->len));
+  MDB_val k  = {8U, ikey};
+  MDB_val v  = {enc->len, enc->data};
+  int     rc = mdb_put(txn->txn, txn->store->id2term, &k, &v, 0U);
+  MDB_val hk = {8U, hkey};
+  MDB_val hv = {8U, val};
+  if (!rc && from) {
+    mgd_be64_put(val, from);
+    rc = mdb_del(txn->txn, txn->store->term2id, &hk, &hv);
+  }
+  if (!rc) {
+    mgd_be64_put(val, id);
+    rc = mdb_put(txn->txn, txn->store->term2id, &hk, &hv, 0U);
+  }
+  return mgd_store_status(rc);
+}
+
+MgdStatus
+mgd_dict_swap(MgdTxn* const txn, const MgdId a, const MgdId b)
+{
+  MgdBuf ea;
+  MgdBuf eb;
+  mgd_buf_init(&ea);
+  mgd_buf_init(&eb);
+  MgdStatus st = mgd_dict_flush(txn); // term2id must hold both
+  st           = st ? st : dict_bytes(txn, a, &ea);
+  st           = st ? st : dict_bytes(txn, b, &eb);
+  st           = st ? st : dict_point(txn, a, &eb, b);
+  st           = st ? st : dict_point(txn, b, &ea, a);
+  mgd_buf_clear(&ea);
+  mgd_buf_clear(&eb);
+  mgd_hashmap_clear(&txn->cache);
+  mgd_hashmap_init(&txn->cache);
+  return st;
+}
+
+MgdStatus
+mgd_dict_rename(MgdTxn* const txn, const MgdId id, const MgdTerm* const term)
+{
+  MgdBuf old;
+  MgdBuf enc;
+  mgd_buf_init(&old);
+  mgd_buf_init(&enc);
+  MgdStatus st = mgd_dict_flush(txn);
+  st           = st ? st : dict_bytes(txn, id, &old);
+  st           = st ? st : mgd_dict_encode(term, &enc);
+  if (!st) {
+    uint8_t hkey[8];
+    uint8_t val[8];
+    mgd_be64_put(hkey, mgd_hash64(old.data, old.len));
+    mgd_be64_put(val, id);
+    MDB_val   hk = {8U, hkey};
+    MDB_val   hv = {8U, val};
+    const int rc = mdb_del(txn->txn, txn->store->term2id, &hk, &hv);
+    st           = mgd_store_status(rc);
+  }
+  st = st ? st : dict_point(txn, id, &enc, 0U);
+  mgd_buf_clear(&old);
+  mgd_buf_clear(&enc);
+  mgd_hashmap_clear(&txn->cache);
+  mgd_hashmap_init(&txn->cache);
+  return st;
+}

@@ -525,6 +525,7 @@ struct MgdIterImpl {
   bool           started;   ///< Positioned
   bool           done;      ///< Exhausted
   bool           graphs;    ///< Listing distinct graph keys
+  bool           all;       ///< Also quads of hidden graphs (stage.c)
   unsigned       rpos;      ///< Ranged position in index order, or 4
   bool           rsorted;   ///< rpos == k: the range ends the scan
   MgdId          rlo;       ///< Range of ids at rpos
@@ -622,7 +623,8 @@ iter_next(MgdIter* const it, MgdIdQuad* const out)
       if ((rc = iter_seek(it, &target)) || (rc = iter_step(it))) {
         break;
       }
-      if (it->q.q[0] != MGD_ID_DEFAULT_GRAPH) {
+      if (it->q.q[0] != MGD_ID_DEFAULT_GRAPH &&
+          !mgd_txn_hidden(it->txn, it->q.q[0])) {
         const MgdIdQuad g = {0U, 0U, 0U, it->q.q[0]};
         *out              = g;
         return MGD_SUCCESS;
@@ -657,6 +659,9 @@ iter_next(MgdIter* const it, MgdIdQuad* const out)
       }
       if (ok) {
         index_unorder(it->index, q, out);
+        if (!it->all && mgd_txn_hidden(it->txn, out->g)) {
+          continue; // staged or replaced: not there for readers
+        }
         return MGD_SUCCESS;
       }
     }
@@ -724,6 +729,7 @@ iter_open(MgdTxn* const txn, const unsigned index, MgdIter** const out)
   it->started   = false;
   it->done      = false;
   it->graphs    = false;
+  it->all       = false;
   it->rpos      = 4U;
   it->rsorted   = false;
   it->p         = it->bytes;
@@ -756,6 +762,12 @@ txn_sync(MgdTxn* const txn)
   return st;
 }
 
+MgdStatus
+mgd_txn_sync(MgdTxn* const txn)
+{
+  return txn_sync(txn);
+}
+
 /// An iterator over index `i` for `pattern`, whose first `k` positions in
 /// that index's order are bound.
 static MgdStatus
@@ -785,6 +797,29 @@ txn_match(void* const handle, const MgdIdQuad* const pattern,
   unsigned       k = 0U;
   const unsigned i = index_pick(pattern, &k);
   return match_open((MgdTxn*)handle, pattern, i, k, iter);
+}
+
+MgdStatus
+mgd_index_match_all(MgdTxn* const txn, const MgdIdQuad* const pattern,
+                    MgdIter** const iter)
+{
+  const MgdStatus st = txn_match(txn, pattern, iter);
+  if (!st) {
+    (*iter)->all = true;
+  }
+  return st;
+}
+
+MgdStatus
+mgd_index_next(MgdIter* const iter, MgdIdQuad* const quad)
+{
+  return iter_next(iter, quad);
+}
+
+void
+mgd_index_free(MgdIter* const iter)
+{
+  iter_free(iter);
 }
 
 static MgdStatus
@@ -860,6 +895,10 @@ txn_estimate(void* const handle, const MgdIdQuad* const pattern,
     return mgd_stats_get(txn, 'p', pattern->p, count);
   }
   if (g && !s && !p && !o) {
+    if (mgd_txn_hidden(txn, pattern->g)) {
+      *count = 0U;
+      return MGD_SUCCESS;
+    }
     return mgd_stats_get(txn, 'g', pattern->g, count);
   }
   if (o && p && !s && !g && txn->rdf_type && pattern->p == txn->rdf_type) {
@@ -1373,6 +1412,20 @@ bulk_reorder_sort(BulkQuad* const q, const size_t n, const unsigned from,
   bulk_sort(q, n);
 }
 
+// How many of the POSG-ordered quads q[j..k) are in graphs readers see:
+// only those count in the predicate, class and total statistics (a staged
+// graph's are added when it is published, stage.c).
+static int64_t
+visible(const MgdTxn* const txn, const BulkQuad* const q, const size_t j,
+        const size_t k)
+{
+  int64_t n = (int64_t)(k - j);
+  for (size_t i = j; txn->n_hidden && i < k; ++i) {
+    n -= mgd_txn_hidden(txn, q[i].q[3]);
+  }
+  return n;
+}
+
 // Statistics from sorted runs instead of one hash update per quad: POSG
 // groups predicates (and rdf:type objects, i.e. classes), GSPO groups graphs.
 static MgdStatus
@@ -1386,19 +1439,22 @@ bulk_stats(MgdTxn* const txn, const unsigned i, const BulkQuad* const q,
       ++k;
     }
     if (i == 1U) {
-      st = mgd_stats_bump(txn, 'p', q[j].q[0], (int64_t)(k - j));
+      st = mgd_stats_bump(txn, 'p', q[j].q[0], visible(txn, q, j, k));
       if (txn->rdf_type && q[j].q[0] == txn->rdf_type) {
         for (size_t c = j; !st && c < k;) {
           size_t d = c + 1U;
           while (d < k && q[d].q[1] == q[c].q[1]) {
             ++d;
           }
-          st = mgd_stats_bump(txn, 'c', q[c].q[1], (int64_t)(d - c));
+          st = mgd_stats_bump(txn, 'c', q[c].q[1], visible(txn, q, c, d));
           c  = d;
         }
       }
     } else {
       st = mgd_stats_bump(txn, 'g', q[j].q[0], (int64_t)(k - j));
+      if (!st && !mgd_txn_hidden(txn, q[j].q[0])) {
+        st = mgd_stats_bump(txn, 'n', 0U, (int64_t)(k - j));
+      }
     }
     j = k;
   }
@@ -1523,9 +1579,6 @@ bulk_flush_run(MgdTxn* const txn, uint64_t* const n_added)
     BulkQuad* const t = cur;
     cur               = next;
     next              = t;
-  }
-  if (!st && n) {
-    st = mgd_stats_bump(txn, 'n', 0U, (int64_t)n);
   }
   for (unsigned i = 1U; !st && n && i < N_INDEXES; ++i) {
     // next still holds order i-1 (it was written last round); make it i+1.

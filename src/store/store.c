@@ -243,6 +243,34 @@ mgd_store_path(const MgdStore* const store)
   return store->path;
 }
 
+// What a txn reads when its LMDB txn begins: the id counters (writes), the
+// id of rdf:type (class statistics) and the hidden graphs.
+static MgdStatus
+txn_load(MgdTxn* const txn)
+{
+  MgdStore* const store = txn->store;
+  MgdStatus       st    = MGD_SUCCESS;
+  if (txn->write) {
+    st = meta_get_u64(txn->txn, store->meta, meta_next_id, &txn->next_id);
+    if (!st) {
+      st = meta_get_u64(txn->txn, store->meta, meta_next_blank,
+                        &txn->next_blank);
+    }
+    txn->ids_loaded   = txn->next_id;
+    txn->blank_loaded = txn->next_blank;
+  }
+  if (!st) {
+    const MgdTerm   type = mgd_term_iri(mgd_str(MGD_RDF_TYPE));
+    MgdId           id   = 0U;
+    const MgdStatus ts   = mgd_dict_lookup(txn, &type, &id);
+    txn->rdf_type        = ts ? 0U : id;
+    if (ts > MGD_FAILURE) {
+      st = ts;
+    }
+  }
+  return st ? st : mgd_hidden_load(txn);
+}
+
 static void
 txn_free(MgdTxn* const txn)
 {
@@ -288,27 +316,10 @@ mgd_txn_begin(MgdStore* const store, const bool write, MgdTxn** const out)
       mdb_env_set_mapsize(store->env, store->map_size);
     }
   }
-  int       rc = mdb_txn_begin(store->env, NULL, write ? 0U : MDB_RDONLY,
+  const int rc = mdb_txn_begin(store->env, NULL, write ? 0U : MDB_RDONLY,
                                &txn->txn);
   MgdStatus st = mgd_store_status(rc);
-  if (!st && write) {
-    st = meta_get_u64(txn->txn, store->meta, meta_next_id, &txn->next_id);
-    if (!st) {
-      st = meta_get_u64(txn->txn, store->meta, meta_next_blank,
-                        &txn->next_blank);
-    }
-    txn->ids_loaded   = txn->next_id;
-    txn->blank_loaded = txn->next_blank;
-  }
-  if (!st) {
-    const MgdTerm type = mgd_term_iri(mgd_str(MGD_RDF_TYPE));
-    MgdId         id   = 0U;
-    const MgdStatus ts = mgd_dict_lookup(txn, &type, &id);
-    txn->rdf_type      = ts ? 0U : id;
-    if (ts > MGD_FAILURE) {
-      st = ts;
-    }
-  }
+  st           = st ? st : txn_load(txn);
   if (st) {
     if (txn->txn) {
       mdb_txn_abort(txn->txn);
@@ -320,13 +331,16 @@ mgd_txn_begin(MgdStore* const store, const bool write, MgdTxn** const out)
   return MGD_SUCCESS;
 }
 
-MgdStatus
-mgd_txn_commit(MgdTxn* const txn)
+// Everything a write txn holds in memory goes to LMDB: queued quads and
+// removals, new terms, statistics, counters, the hidden-graph list. With
+// `end_scope`, blank labels are forgotten (and their spill table emptied).
+static MgdStatus
+txn_write_back(MgdTxn* const txn, const bool end_scope, uint64_t* const n_added)
 {
   MgdStatus st = txn->poisoned;
-  if (!st && txn->write) {
-    st = mgd_txn_bulk_flush(txn, NULL);
-    if (!st) {
+  if (!st) {
+    st = mgd_txn_bulk_flush(txn, n_added);
+    if (!st && end_scope) {
       st = mgd_blank_scope_end(txn); // spilled labels never reach the disk
     }
     if (!st) {
@@ -345,7 +359,19 @@ mgd_txn_commit(MgdTxn* const txn)
       st = meta_put_u64(txn->txn, txn->store->meta, meta_next_blank,
                         txn->next_blank);
     }
-    st = mgd_txn_fail(txn, st);
+    if (!st) {
+      st = mgd_hidden_save(txn);
+    }
+  }
+  return mgd_txn_fail(txn, st);
+}
+
+MgdStatus
+mgd_txn_commit(MgdTxn* const txn)
+{
+  MgdStatus st = txn->poisoned;
+  if (!st && txn->write) {
+    st = txn_write_back(txn, true, NULL);
   }
   mgd_index_pool_clear(txn);
   if (st) {
@@ -365,9 +391,55 @@ mgd_txn_abort(MgdTxn* const txn)
 {
   if (txn) {
     mgd_index_pool_clear(txn);
-    mdb_txn_abort(txn->txn);
+    if (txn->txn) {
+      mdb_txn_abort(txn->txn);
+    }
     txn_free(txn);
   }
+}
+
+MgdStatus
+mgd_txn_checkpoint(MgdTxn* const txn, uint64_t* const n_added)
+{
+  if (n_added) {
+    *n_added = 0U;
+  }
+  if (!txn->write) {
+    return MGD_BAD_ARG;
+  }
+  if (txn->poisoned) {
+    return MGD_BAD_TXN;
+  }
+  // Spilled blank labels live in this LMDB txn's table only.
+  const bool commit = !txn->blanks_spilled;
+  MgdStatus  st     = txn_write_back(txn, false, n_added);
+  if (st || !commit) {
+    return st;
+  }
+  mgd_index_pool_clear(txn);
+  MgdStore* const store = txn->store;
+  st = mgd_store_status(mdb_txn_commit(txn->txn));
+  txn->txn = NULL;
+  if (st == MGD_BAD_FULL) {
+    store->map_size *= 2U;
+  }
+  MDB_envinfo info;
+  if (!st && !mdb_env_info(store->env, &info) &&
+      info.me_mapsize < store->map_size) {
+    mdb_env_set_mapsize(store->env, store->map_size);
+  }
+  if (!st) {
+    st = mgd_store_status(mdb_txn_begin(store->env, NULL, 0U, &txn->txn));
+  }
+  // Another process may have written in between (new ids, a published
+  // graph whose IRI now has another id): forget what was cached.
+  mgd_hashmap_clear(&txn->cache);
+  mgd_hashmap_init(&txn->cache);
+  for (unsigned i = 0U; i < 4U; ++i) {
+    txn->memo[i].iri.len = 0U;
+  }
+  st = st ? st : txn_load(txn);
+  return mgd_txn_fail(txn, st);
 }
 
 void
@@ -401,8 +473,11 @@ MgdStatus
 mgd_stats_quad(MgdTxn* const txn, const MgdIdQuad* const q, const int64_t delta)
 {
   MgdStatus st = MGD_SUCCESS;
-  MGD_TRY(st, mgd_stats_bump(txn, 'p', q->p, delta));
   MGD_TRY(st, mgd_stats_bump(txn, 'g', q->g, delta));
+  if (mgd_txn_hidden(txn, q->g)) {
+    return MGD_SUCCESS; // counted when published (stage.c)
+  }
+  MGD_TRY(st, mgd_stats_bump(txn, 'p', q->p, delta));
   MGD_TRY(st, mgd_stats_bump(txn, 'n', 0U, delta));
   if (txn->rdf_type && q->p == txn->rdf_type) {
     MGD_TRY(st, mgd_stats_bump(txn, 'c', q->o, delta));
@@ -476,6 +551,13 @@ MgdStatus
 mgd_txn_stats_each(MgdTxn* const txn, const char kind,
                    MgdStatus (*fn)(void*, MgdId, uint64_t), void* const handle)
 {
+  if (txn->write) {
+    // Pending quads and statistics deltas count too.
+    MgdStatus st = mgd_txn_sync(txn);
+    if (st || (st = mgd_stats_flush(txn))) {
+      return st;
+    }
+  }
   MDB_cursor* cur = NULL;
   int         rc  = mdb_cursor_open(txn->txn, txn->store->stats, &cur);
   if (rc) {
@@ -487,8 +569,10 @@ mgd_txn_stats_each(MgdTxn* const txn, const char kind,
   MgdStatus st       = MGD_SUCCESS;
   rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
   while (!rc && !st && k.mv_size == 9U && ((uint8_t*)k.mv_data)[0] == (uint8_t)kind) {
-    st = fn(handle, mgd_be64_get((const uint8_t*)k.mv_data + 1),
-            mgd_be64_get((const uint8_t*)v.mv_data));
+    const MgdId id = mgd_be64_get((const uint8_t*)k.mv_data + 1);
+    if (kind != 'g' || !mgd_txn_hidden(txn, id)) {
+      st = fn(handle, id, mgd_be64_get((const uint8_t*)v.mv_data));
+    }
     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
   }
   mdb_cursor_close(cur);
@@ -526,8 +610,14 @@ mgd_txn_stats(MgdTxn* const txn, MgdStoreStats* const stats)
     stats->n_bytes   = (uint64_t)(info.me_last_pgno + 1U) * env_stat.ms_psize;
     stats->map_bytes = info.me_mapsize;
   }
-  stats->version = MGD_STORE_FORMAT_VERSION;
-  return mgd_txn_stats_each(txn, 'g', count_graph, &stats->n_graphs);
+  stats->version  = MGD_STORE_FORMAT_VERSION;
+  stats->n_hidden = txn->n_hidden;
+  for (unsigned i = 0U; !st && i < txn->n_hidden; ++i) {
+    uint64_t n = 0U;
+    st         = mgd_stats_get(txn, 'g', txn->hidden[i], &n);
+    stats->n_hidden_quads += n;
+  }
+  return st ? st : mgd_txn_stats_each(txn, 'g', count_graph, &stats->n_graphs);
 }
 
 MgdStatus

@@ -111,6 +111,42 @@ mgd_txn_bulk_flush(MgdTxn* txn, uint64_t* n_added);
 void
 mgd_txn_reset_blank_scope(MgdTxn* txn);
 
+/// Commit what `txn` wrote so far and go on in a new LMDB transaction that
+/// keeps this one's blank-node scope, so one long unit of work holds a
+/// bounded amount of memory. Other writers may commit in between; readers
+/// see each checkpoint, so write only staged graphs (below) between
+/// checkpoints if the unit must appear whole. Sets `*n_added` (may be
+/// NULL) to the quads the flush added, like mgd_txn_bulk_flush(). When the
+/// unit's blank labels spilled to disk (over 512k), the checkpoint only
+/// flushes and the transaction goes on uncommitted.
+MgdStatus
+mgd_txn_checkpoint(MgdTxn* txn, uint64_t* n_added);
+
+/// Start a staged graph: a fresh graph id whose quads no reader sees (they
+/// count only in the per-graph statistics) until mgd_txn_publish(). Write
+/// the graph's quads under `*staging`, with checkpoints in between.
+/// MGD_BAD_LIMIT if 64 staged or replaced graphs are pending.
+MgdStatus
+mgd_txn_stage(MgdTxn* txn, MgdId* staging);
+
+/// Make the staged graph the graph named `graph` (an IRI) in this txn: its
+/// former quads are hidden at once and removed later by mgd_txn_collect();
+/// quads elsewhere that use the IRI keep naming the graph. After it, the
+/// graph IRI's id is `staging` (look ids up again).
+MgdStatus
+mgd_txn_publish(MgdTxn* txn, MgdId staging, const MgdTerm* graph);
+
+/// Give up a staged graph (after an error): it stays hidden and is
+/// removed by mgd_txn_collect().
+MgdStatus
+mgd_txn_unstage(MgdTxn* txn, MgdId staging);
+
+/// Remove up to `budget` quads (at most 1M) of hidden graphs that nobody
+/// is writing any more (replaced, given up, or staged by a process that
+/// died). `*more` tells whether some remain: call again in a new txn.
+MgdStatus
+mgd_txn_collect(MgdTxn* txn, uint64_t budget, bool* more);
+
 /// Store statistics.
 typedef struct {
   uint64_t n_quads;     ///< Quads in all graphs
@@ -118,6 +154,8 @@ typedef struct {
   uint64_t n_graphs;    ///< Named graphs (excluding the default graph)
   uint64_t n_bytes;     ///< Bytes used by the LMDB data file
   uint64_t map_bytes;   ///< Current map size
+  uint64_t n_hidden;    ///< Staged or replaced graphs not yet collected
+  uint64_t n_hidden_quads; ///< Their quads (readers do not see them)
   uint32_t version;     ///< Format version
 } MgdStoreStats;
 

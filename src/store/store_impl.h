@@ -55,6 +55,10 @@ typedef struct {
   MgdId q[4]; ///< s p o g
 } BulkQuad;
 
+/// Most graphs hidden at once (stagings in progress plus replaced graphs
+/// awaiting collection).
+enum { MGD_HIDDEN_MAX = 64 };
+
 struct MgdTxnImpl {
   MgdStore*   store;      ///< Owner
   MDB_txn*    txn;        ///< LMDB transaction
@@ -85,7 +89,59 @@ struct MgdTxnImpl {
   size_t      c_rm;       ///< Allocated
   MgdIter*    pool[N_INDEXES];   ///< Idle iterators with open cursors
   unsigned    n_pool[N_INDEXES]; ///< Iterators in each pool
+  MgdId       hidden[MGD_HIDDEN_MAX]; ///< Graphs readers do not see (stage.c)
+  uint64_t    hidden_owner[MGD_HIDDEN_MAX]; ///< Staging pid, 0: garbage
+  unsigned    n_hidden;     ///< Entries in hidden
+  bool        hidden_dirty; ///< hidden changed: write it back at commit
 };
+
+/// True if quads of graph `g` are hidden from readers: a staged graph not
+/// yet published, or a replaced graph not yet collected (stage.c).
+static inline bool
+mgd_txn_hidden(const MgdTxn* const txn, const MgdId g)
+{
+  for (unsigned i = 0U; i < txn->n_hidden; ++i) {
+    if (txn->hidden[i] == g) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Apply queued bulk quads and removals of a write txn (reads see them).
+MgdStatus
+mgd_txn_sync(MgdTxn* txn);
+
+/// Read the hidden-graph list from `meta` into `txn`.
+MgdStatus
+mgd_hidden_load(MgdTxn* txn);
+
+/// Write the hidden-graph list back if it changed.
+MgdStatus
+mgd_hidden_save(MgdTxn* txn);
+
+/// An index iterator over `pattern` that also sees hidden graphs (for the
+/// store's own scans of staged and replaced graphs).
+MgdStatus
+mgd_index_match_all(MgdTxn* txn, const MgdIdQuad* pattern, MgdIter** iter);
+
+/// Next quad of an iterator from mgd_index_match_all (MGD_FAILURE at end).
+MgdStatus
+mgd_index_next(MgdIter* iter, MgdIdQuad* quad);
+
+/// Free such an iterator.
+void
+mgd_index_free(MgdIter* iter);
+
+/// Write the term2id / id2term changes of a dictionary swap (dict.c):
+/// afterwards `a` names the term `b` named and the other way round.
+MgdStatus
+mgd_dict_swap(MgdTxn* txn, MgdId a, MgdId b);
+
+/// Make `id` name `term` instead of its old term (which is forgotten);
+/// `term` must not be in the dictionary.
+MgdStatus
+mgd_dict_rename(MgdTxn* txn, MgdId id, const MgdTerm* term);
 
 /// Map an LMDB return code to a status.
 MgdStatus
