@@ -149,12 +149,15 @@ export async function renderResource(iri, options = {}) {
   const s = iriRef(iri);
   let out;
   let incoming;
+  let graphSize = [];
   try {
-    [out, incoming] = await Promise.all([
+    [out, incoming, graphSize] = await Promise.all([
       select("SELECT ?p ?o ?g ?bp ?bo WHERE { " + s + " ?p ?o OPTIONAL { GRAPH ?g { " + s + " ?p ?o } }" +
         " OPTIONAL { ?o ?bp ?bo FILTER(isBlank(?o)) } } LIMIT " + (MAX_OUT + 1), signal),
       select("SELECT ?s ?p ?g WHERE { ?s ?p " + s + " OPTIONAL { GRAPH ?g { ?s ?p " + s + " } } } LIMIT " +
         (MAX_IN + 1), signal),
+      // Is it also the name of a graph? (a source's graph is worth a download)
+      select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH " + s + " { ?s ?p ?o } }", signal),
     ]);
   } catch (error) {
     if (error.name !== "AbortError") {
@@ -262,6 +265,12 @@ export async function renderResource(iri, options = {}) {
     rdf("html", "HTML page", "text/html"), " · ",
     el("a", { href: "?" + new URLSearchParams({ view: "sparql", query: describe }), "data-nav": true }, "SPARQL DESCRIBE"),
     " (", el("a", { href: "sparql?" + new URLSearchParams({ query: describe }) }, "run"), ")");
+  const nGraph = graphSize.length && graphSize[0].n ? Number(graphSize[0].n.value) : 0;
+  if (nGraph > 0) {
+    const dump = (format, name) => el("a", { href: "data?" + new URLSearchParams({ graph: iri, format }) }, name);
+    $("res-links").append(el("br"), "Also a named graph of " + fmt(nGraph) + (nGraph === 1 ? " triple" : " triples") +
+      ": ", dump("ttl", "Turtle"), " · ", dump("nq", "N-Quads"), " · ", dump("jsonld", "JSON-LD"));
+  }
 
   // The neighbourhood diagram (types are the badges above, not nodes)
   const outEdges = [...values.values()].filter((v) => v.o.type === "uri" && v.p.value !== RDF_TYPE)
