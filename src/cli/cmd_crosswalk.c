@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // mugdat crosswalk --to PROFILE [--from PROFILE] [--format F]
-//                  [--drop-unmapped] [--out FILE] FILE | --db DIR --graph IRI
+//                  [--drop-unmapped] [--explain] [--out FILE]
+//                  FILE | --db DIR --graph IRI
 //   F: ttl nt nq jsonld rdf, or datacite-json with --to datacite
 //
 // Rewrites a record into a profile's vocabulary (src/crosswalk/crosswalk.h)
@@ -11,7 +12,9 @@
 // when it is RDF (by its bytes and extension: omero-rdf writes Turtle into
 // *.rdf files) and otherwise through the ingester that recognises it
 // (OME-XML, REMBI, RO-Crate, IDR, ...), so it is crosswalked as MUGDAT
-// stores it. Counts go to stderr, never into the RDF. Exit 0 ok, 1 bad
+// stores it. Counts go to stderr, never into the RDF; --explain also lists
+// each rewritten term with the SSSOM rows (predicate, semapv justification,
+// line) that justify it. Exit 0 ok, 1 bad
 // input or mapping file, 2 usage or unknown profile, 3 internal error.
 
 #include "cli.h"
@@ -173,6 +176,7 @@ typedef struct {
   const char* graph;
   const char* file;
   bool        drop;
+  bool        explain;
 } Args;
 
 static int
@@ -192,6 +196,8 @@ parse_args(const int argc, char** const argv, Args* const a)
     }
     if (!strcmp(argv[i], "--drop-unmapped")) {
       a->drop = true;
+    } else if (!strcmp(argv[i], "--explain")) {
+      a->explain = true;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       return mgd_cli_usage("crosswalk", "unknown option '%s'", argv[i]);
     } else if (a->file) {
@@ -228,6 +234,16 @@ parse_args(const int argc, char** const argv, Args* const a)
                          a->format);
   }
   return MGD_EXIT_OK;
+}
+
+// --explain: each rewritten term and the mapping rows behind it.
+static void
+explain(void* const handle, const MgdStr from, const MgdStr to,
+        const MgdStr why)
+{
+  (void)handle;
+  fprintf(stderr, "crosswalk: <%.*s> -> <%.*s>: %.*s\n", (int)from.len,
+          from.ptr, (int)to.len, to.ptr, (int)why.len, why.ptr);
 }
 
 int
@@ -296,6 +312,7 @@ mgd_cmd_crosswalk(const int argc, char** const argv)
     memset(&ro, 0, sizeof(ro));
     ro.graph         = a.graph ? &g : NULL;
     ro.drop_unmapped = a.drop;
+    ro.on_rewrite    = a.explain ? explain : NULL;
     st               = mgd_crosswalk_run(xw, &src, &ro, &sink, &rep);
   }
   if (!st && dc_json) {

@@ -20,7 +20,7 @@ static const Command commands[] = {
   {"load", mgd_cmd_load, "load RDF files: load --db DIR [--graph IRI [--replace]] [--format F] [--base IRI] [--atomic] [JSON-LD options] FILE|DIR|-..."},
   {"query", mgd_cmd_query, "run a SPARQL query: query --db DIR [--format json|xml|csv|tsv|ttl|nt|nq] [--base IRI] QUERY|@FILE"},
   {"validate", mgd_cmd_validate, "SHACL validation: validate [--db DIR [--graph IRI] | FILE...] --shapes NAME|FILE [--format ttl|json|text]"},
-  {"crosswalk", mgd_cmd_crosswalk, "vocabulary crosswalk: crosswalk --to PROFILE [--from PROFILE] [--format ttl|nt|nq|jsonld|rdf|datacite-json] [--drop-unmapped] [--out FILE] FILE | --db DIR --graph IRI"},
+  {"crosswalk", mgd_cmd_crosswalk, "vocabulary crosswalk: crosswalk --to PROFILE [--from PROFILE] [--format ttl|nt|nq|jsonld|rdf|datacite-json] [--drop-unmapped] [--explain] [--out FILE] FILE | --db DIR --graph IRI"},
   {"ingest", mgd_cmd_ingest, "OME-XML/OMERO/IDR sources: ingest --db DIR [--graph IRI] [--strict] SOURCE..."},
   {"update", mgd_cmd_update, "run a SPARQL update in one transaction: update --db DIR [--base IRI] UPDATE|@FILE"},
   {"dump", mgd_cmd_dump, "write the store: dump --db DIR [--graph IRI] [--format nq|trig|nt|ttl|jsonld] [--out FILE]"},

@@ -49,14 +49,17 @@ typedef struct {
   size_t     n_ns;          ///< Entries used
   MgdHashMap resolved;      ///< canonical term -> index + 1 into terms
   MgdStr*    terms;         ///< Resolved target terms (output spelling)
+  MgdStr*    why;           ///< The rows applied, per resolved term
   size_t     n_terms;       ///< Entries used
   size_t     cap_terms;     ///< Entries allocated
 } TermMap;
 
 /// An edge of the term graph: `from` may be rewritten into `to`.
 typedef struct {
-  MgdStr to;   ///< Canonical IRI
-  size_t next; ///< Next edge of the same term (SIZE_MAX: none)
+  MgdStr             to;      ///< Canonical IRI
+  size_t             next;    ///< Next edge of the same term (SIZE_MAX: none)
+  const MgdSssomRow* row;     ///< The row it comes from
+  bool               forward; ///< Subject -> object (else object -> subject)
 } Edge;
 
 typedef struct {
@@ -363,7 +366,8 @@ graph_node(TermGraph* const g, const MgdStr term, size_t* const node)
 }
 
 static MgdStatus
-graph_edge(TermGraph* const g, const MgdStr from, const MgdStr to)
+graph_edge(TermGraph* const g, const MgdStr from, const MgdStr to,
+           const MgdSssomRow* const row, const bool forward)
 {
   size_t    node = 0U;
   MgdStatus st   = graph_node(g, from, &node);
@@ -380,7 +384,7 @@ graph_edge(TermGraph* const g, const MgdStr from, const MgdStr to)
     g->cap_edges = cap;
   }
   const size_t k = g->n_edges++;
-  g->edges[k]    = (Edge){to, SIZE_MAX};
+  g->edges[k]    = (Edge){to, SIZE_MAX, row, forward};
   if (g->last[node] == SIZE_MAX) {
     g->first[node] = k;
   } else {
@@ -416,10 +420,10 @@ graph_build(MgdCrosswalk* const xw, MgdSssom* const* const sets,
       MgdStatus st = canonical(xw, row->subject, &xw->arena, &s);
       st           = st ? st : canonical(xw, row->object, &xw->arena, &o);
       if (!st && mgd_sssom_applies(row->predicate, true)) {
-        st = graph_edge(g, s, o);
+        st = graph_edge(g, s, o, row, true);
       }
       if (!st && !forward_only && mgd_sssom_applies(row->predicate, false)) {
-        st = graph_edge(g, o, s);
+        st = graph_edge(g, o, s, row, false);
       }
       if (st) {
         return st;
@@ -430,17 +434,21 @@ graph_build(MgdCrosswalk* const xw, MgdSssom* const* const sets,
 }
 
 // Shortest chain from `start` to a term in the map's namespaces (ties: the
-// edge read first). MGD_FAILURE if none within MGD_CROSSWALK_MAX_HOPS.
+// edge read first). MGD_FAILURE if none within MGD_CROSSWALK_MAX_HOPS. The
+// edges of the chain go to `chain` (start first), their count to `*n_chain`.
 static MgdStatus
 graph_search(const TermGraph* const g, const TermMap* const m,
              const MgdStr start, const Namespace** const ns,
-             MgdStr* const found)
+             MgdStr* const found, const Edge** const chain,
+             size_t* const n_chain)
 {
   MgdStr   queue[XW_MAX_VISIT];
   unsigned depth[XW_MAX_VISIT];
-  size_t   n    = 1U;
-  queue[0]      = start;
-  depth[0]      = 0U;
+  size_t   parent[XW_MAX_VISIT];
+  size_t   via[XW_MAX_VISIT];
+  size_t   n = 1U;
+  queue[0]   = start;
+  depth[0]   = 0U;
   for (size_t head = 0U; head < n; ++head) {
     uint64_t v = 0U;
     if (depth[head] >= MGD_CROSSWALK_MAX_HOPS ||
@@ -448,11 +456,18 @@ graph_search(const TermGraph* const g, const TermMap* const m,
       continue;
     }
     for (size_t e = g->first[v - 1U]; e != SIZE_MAX; e = g->edges[e].next) {
-      const MgdStr to = g->edges[e].to;
+      const MgdStr           to  = g->edges[e].to;
       const Namespace* const hit = ns_find(m->ns, m->n_ns, to);
       if (hit) {
         *ns    = hit;
         *found = to;
+        // Walk back from the hit to the start; depth + 1 edges.
+        size_t k        = depth[head] + 1U;
+        *n_chain        = k;
+        chain[--k]      = &g->edges[e];
+        for (size_t at = head; at != 0U; at = parent[at]) {
+          chain[--k] = &g->edges[via[at]];
+        }
         return MGD_SUCCESS;
       }
       bool seen = false;
@@ -460,16 +475,52 @@ graph_search(const TermGraph* const g, const TermMap* const m,
         seen = mgd_str_eq(queue[k], to);
       }
       if (!seen && n < XW_MAX_VISIT) {
-        queue[n]   = to;
-        depth[n++] = depth[head] + 1U;
+        queue[n]    = to;
+        parent[n]   = head;
+        via[n]      = e;
+        depth[n++]  = depth[head] + 1U;
       }
     }
   }
   return MGD_FAILURE;
 }
 
+static const char* const predicate_names[] = {
+  "skos:exactMatch",     "skos:closeMatch",        "skos:broadMatch",
+  "skos:narrowMatch",    "skos:relatedMatch",      "owl:equivalentClass",
+  "owl:equivalentProperty", "rdfs:subClassOf",     "rdfs:subPropertyOf"};
+
+// "skos:exactMatch (semapv:LexicalMatching) > ..." for a chain; a row
+// applied from object to subject is marked "inverse".
 static MgdStatus
-map_put(TermMap* const m, const MgdStr from, const MgdStr to)
+chain_text(MgdArena* const arena, const Edge* const* const chain,
+           const size_t n, MgdStr* const out)
+{
+  MgdBuf    b;
+  mgd_buf_init(&b);
+  MgdStatus st = MGD_SUCCESS;
+  for (size_t i = 0U; !st && i < n; ++i) {
+    const MgdSssomRow* const r = chain[i]->row;
+    size_t                   j = r->justification.len;
+    while (j > 0U && r->justification.ptr[j - 1U] != '/') {
+      --j;
+    }
+    st = mgd_buf_printf(&b, "%s%s%s (semapv:%.*s, %s:%u)", i ? " > " : "",
+                        chain[i]->forward ? "" : "inverse of ",
+                        predicate_names[r->predicate],
+                        (int)(r->justification.len - j),
+                        r->justification.ptr + j, r->source, r->line);
+  }
+  if (!st) {
+    *out = mgd_arena_str(arena, mgd_buf_str(&b));
+    st   = out->ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  }
+  mgd_buf_clear(&b);
+  return st;
+}
+
+static MgdStatus
+map_put(TermMap* const m, const MgdStr from, const MgdStr to, const MgdStr why)
 {
   if (m->n_terms == m->cap_terms) {
     const size_t cap = m->cap_terms ? m->cap_terms * 2U : 256U;
@@ -477,13 +528,19 @@ map_put(TermMap* const m, const MgdStr from, const MgdStr to)
     if (!t) {
       return MGD_BAD_ALLOC;
     }
-    m->terms     = t;
+    m->terms         = t;
+    MgdStr* const w  = (MgdStr*)mgd_realloc(m->why, cap * sizeof(MgdStr));
+    if (!w) {
+      return MGD_BAD_ALLOC;
+    }
+    m->why       = w;
     m->cap_terms = cap;
   }
   bool      inserted = false;
   MgdStatus st       = mgd_hashmap_put(&m->resolved, from.ptr, from.len,
                                        m->n_terms + 1U, NULL, &inserted);
   if (!st && inserted) {
+    m->why[m->n_terms]     = why;
     m->terms[m->n_terms++] = to;
   }
   return st;
@@ -509,11 +566,15 @@ map_resolve(MgdCrosswalk* const xw, TermMap* const m, const TermGraph* const g,
     }
     const Namespace* ns = NULL;
     MgdStr           found;
-    MgdStatus        st = graph_search(g, m, term, &ns, &found);
+    const Edge*      chain[MGD_CROSSWALK_MAX_HOPS + 1U];
+    size_t           n_chain = 0U;
+    MgdStatus st = graph_search(g, m, term, &ns, &found, chain, &n_chain);
     if (st == MGD_SUCCESS) {
       MgdStr out;
+      MgdStr why;
       st = spell(&xw->arena, ns, found, &out);
-      st = st ? st : map_put(m, term, out);
+      st = st ? st : chain_text(&xw->arena, chain, n_chain, &why);
+      st = st ? st : map_put(m, term, out, why);
     }
     if (st > MGD_FAILURE) {
       return st;
@@ -527,6 +588,7 @@ map_clear(TermMap* const m)
 {
   mgd_hashmap_clear(&m->resolved);
   mgd_free(m->terms);
+  mgd_free(m->why);
 }
 
 static bool
@@ -544,8 +606,9 @@ typedef enum { TERM_KEPT, TERM_MAPPED, TERM_UNMAPPED } TermFate;
 static MgdStatus
 map_term(const MgdCrosswalk* const xw, const TermMap* const m,
          const MgdStr iri, MgdArena* const arena, MgdStr* const out,
-         TermFate* const fate)
+         TermFate* const fate, MgdStr* const why)
 {
+  *why = mgd_str_n(NULL, 0U);
   MgdStr    c;
   MgdStatus st = canonical((MgdCrosswalk*)xw, iri, arena, &c);
   if (st) {
@@ -555,6 +618,7 @@ map_term(const MgdCrosswalk* const xw, const TermMap* const m,
   uint64_t v = 0U;
   if (mgd_hashmap_get(&m->resolved, c.ptr, c.len, &v) == MGD_SUCCESS) {
     *out  = m->terms[v - 1U];
+    *why  = m->why[v - 1U];
     *fate = TERM_MAPPED;
     return MGD_SUCCESS;
   }
@@ -960,7 +1024,30 @@ typedef struct {
   const MgdSink*                out;     ///< Step 3: the output
   MgdArena                      arena;   ///< Per-quad scratch
   bool                          is_rule; ///< Quads come from rules
+  MgdHashMap                    told;    ///< Rewrites reported (on_rewrite)
 } Pass;
+
+// Reports a rewrite through on_rewrite, once per term and step.
+static MgdStatus
+tell(Pass* const p, const TermMap* const m, const MgdStr from,
+     const MgdStr to, const MgdStr why)
+{
+  if (!p->opts->on_rewrite || !why.len) {
+    return MGD_SUCCESS;
+  }
+  MgdBuf key;
+  mgd_buf_init(&key);
+  bool      added = false;
+  MgdStatus st    = mgd_buf_printf(&key, "%c%.*s",
+                                   m == &p->xw->norm ? '1' : '3',
+                                   (int)from.len, from.ptr);
+  st = st ? st : mgd_hashmap_put(&p->told, key.data, key.len, 1U, NULL, &added);
+  mgd_buf_clear(&key);
+  if (!st && added) {
+    p->opts->on_rewrite(p->opts->rewrite_handle, from, to, why);
+  }
+  return st;
+}
 
 // Rewrites predicate, rdf:type class and mapped IRI objects with `m`.
 static MgdStatus
@@ -970,15 +1057,18 @@ rewrite(Pass* const p, const TermMap* const m, const MgdQuad* const in,
   *out        = *in;
   out->g      = mgd_term_none();
   TermFate pf = TERM_KEPT;
+  MgdStr   why;
   MgdStatus st =
-    map_term(p->xw, m, in->p.value, &p->arena, &out->p.value, &pf);
+    map_term(p->xw, m, in->p.value, &p->arena, &out->p.value, &pf, &why);
+  st = st ? st : tell(p, m, in->p.value, out->p.value, why);
   if (!st && in->o.kind == MGD_TERM_IRI) {
     TermFate of = TERM_KEPT;
     MgdStr   o;
-    st = map_term(p->xw, m, in->o.value, &p->arena, &o, &of);
+    st = map_term(p->xw, m, in->o.value, &p->arena, &o, &of, &why);
     const bool is_type = mgd_str_eqc(in->p.value, MGD_RDF_TYPE);
     if (!st && (is_type || of == TERM_MAPPED)) {
       out->o.value = o;
+      st           = tell(p, m, in->o.value, o, why);
     }
     if (is_type) {
       pf = of;
@@ -1185,6 +1275,7 @@ mgd_crosswalk_run(const MgdCrosswalk* const crosswalk,
   p.opts   = o;
   p.report = rep;
   mgd_arena_init(&p.arena, 0U);
+  mgd_hashmap_init(&p.told);
   MgdStatus st = norm && rules && mapped && seen && changed ? MGD_SUCCESS
                                                             : MGD_BAD_ALLOC;
   p.store   = norm;
@@ -1212,6 +1303,7 @@ mgd_crosswalk_run(const MgdCrosswalk* const crosswalk,
   }
   st = st ? st : mgd_sink_end(out);
   mgd_arena_clear(&p.arena);
+  mgd_hashmap_clear(&p.told);
   mgd_memstore_free(norm);
   mgd_memstore_free(rules);
   mgd_memstore_free(mapped);

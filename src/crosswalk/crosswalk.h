@@ -74,6 +74,7 @@ typedef struct {
   MgdStr            justification; ///< mapping_justification (a semapv IRI)
   bool              negated;       ///< predicate_modifier is Not
   unsigned          line;          ///< Line in the file (diagnostics)
+  const char*       source;        ///< The document's name (see parse)
 } MgdSssomRow;
 
 /// A parsed SSSOM TSV mapping set.
@@ -157,11 +158,21 @@ mgd_crosswalk_profiles(const char* data_dir, const MgdDiagSink* diag,
 const char* const*
 mgd_crosswalk_prefixes(const MgdCrosswalk* crosswalk);
 
+/// Told once per distinct term a run rewrote (in step 1 and again in
+/// step 3): the term, what it became, and the SSSOM rows applied, as
+/// `skos:exactMatch (semapv:LexicalMatching, FILE:LINE) > ...` (a row used
+/// from object to subject reads `inverse of ...`). Strings are borrowed for
+/// the call.
+typedef void (*MgdCrosswalkRewriteFunc)(void* handle, MgdStr from, MgdStr to,
+                                        MgdStr why);
+
 /// How to run. Zero-initialise, then set fields.
 typedef struct {
   const MgdTerm* graph;         ///< Read only this graph; NULL: all graphs
   bool           drop_unmapped; ///< Do not write unmapped triples
   uint64_t       deadline_ms;   ///< Rules' CLOCK_MONOTONIC deadline; 0: none
+  MgdCrosswalkRewriteFunc on_rewrite;     ///< May be NULL
+  void*                   rewrite_handle; ///< Passed to on_rewrite
 } MgdCrosswalkRunOptions;
 
 /// What a run did.

@@ -72,9 +72,10 @@ static const char* const col_names[N_COLS] = {
 
 typedef struct {
   MgdSssom*          set;
-  const char*        name;
+  const char*        name;  ///< For diagnostics (borrowed)
   const MgdDiagSink* diag;
   unsigned           line;
+  const char*        shown; ///< File name without directories (set arena)
 } Parser;
 
 static MgdStatus
@@ -305,7 +306,8 @@ read_row(Parser* const p, const MgdStr line, const Header* const h)
   }
   MgdSssomRow row;
   memset(&row, 0, sizeof(row));
-  row.line = p->line;
+  row.line   = p->line;
+  row.source = p->shown ? p->shown : "mapping";
   for (size_t k = 0U; k < COL_MODIFIER; ++k) {
     if (!cells[h->index[k]].len) {
       return parse_error(p, "empty %s", col_names[k]);
@@ -430,7 +432,11 @@ mgd_sssom_parse(const char* const bytes, const size_t n,
     s->prefixes[s->n_prefixes].iri  = mgd_str(builtins[i][1]);
     ++s->n_prefixes;
   }
-  Parser          p  = {s, name ? name : "mapping", diag, 0U};
+  const char* const base = name ? strrchr(name, '/') : NULL;
+  const char* const shown =
+    mgd_arena_strndup(&s->arena, base ? base + 1 : (name ? name : "mapping"),
+                      strlen(base ? base + 1 : (name ? name : "mapping")));
+  Parser          p  = {s, name ? name : "mapping", diag, 0U, shown};
   const MgdStatus st = parse_lines(&p, bytes, n);
   if (st) {
     mgd_sssom_free(s);

@@ -112,6 +112,8 @@ check "BIA RO-Crate -> datacite" xw "$T/bia.ttl" --to datacite "$S/ro-crate/bia-
 D=$(load "$T/bia.ttl")
 check "BIA crate: identifier, creator, license" ask "$D" "ASK { <file://$S/ro-crate/bia-typical/> datacite:hasIdentifier [ literal:hasLiteralValue \"S-TEST123\" ] ; dcterms:creator ?c ; dcterms:license ?l }"
 
+check "--explain: rows behind each rewrite" bash -c "'$M' crosswalk --to schema.org --explain '$REMBI' 2>&1 >/dev/null | grep -qF 'crosswalk: <https://w3id.org/mugdat/rembi#hasStudyComponent> -> <https://schema.org/hasPart>: rdfs:subPropertyOf (semapv:ManualMappingCuration, rembi.sssom.tsv:' && '$M' crosswalk --to ome --explain '$OMERO_RDF' 2>&1 >/dev/null | grep -qF '<http://www.openmicroscopy.org/rdf/2016-06/ome_core/Image> -> <https://ld.openmicroscopy.org/core/Image>: skos:exactMatch (semapv:LexicalMatching, ome-dialects.sssom.tsv:'"
+
 # --- DataCite Metadata Schema JSON ---------------------------------------------
 check "REMBI -> datacite-json" xw "$T/rembi.json" --to datacite --format datacite-json "$REMBI"
 check "datacite-json: attributes" python3 - "$T/rembi.json" <<'PY'
@@ -155,6 +157,7 @@ check "round trip: datacite terms" grep -q '<http://purl.org/dc/terms/created> "
 check "round trip: back to schema.org" xw "$T/rt-back.nq" --to schema.org --format nq "$T/rt-dc.nt"
 "$M" crosswalk --to schema.org --format nq "$T/rt.ttl" >"$T/rt-orig.nq" 2>/dev/null
 check "round trip: same graph" isomorphic "$T/rt-orig.nq" "$T/rt-back.nq"
+check "--explain: inverse rows are marked" bash -c "'$M' crosswalk --to ome --explain '$T/rt.ttl' 2>&1 >/dev/null | grep -qF '<https://schema.org/description> -> <https://ld.openmicroscopy.org/core/description>: inverse of skos:exactMatch'"
 check "broadMatch: author -> creator" xw "$T/author-dc.nt" --to datacite --format nt "$T/author.nt"
 check "broadMatch: creator does not go back to author" bash -c "'$M' crosswalk --to schema.org --format nt '$T/author-dc.nt' 2>/dev/null | grep -q '<https://schema.org/creator>' && ! '$M' crosswalk --to schema.org --format nt '$T/author-dc.nt' 2>/dev/null | grep -q author"
 
