@@ -35,8 +35,11 @@
 /// Time `mugdat serve` gives the index to catch up before it listens; the
 /// rest is caught up by searches.
 #define WARM_BUDGET_MS 120000U
-/// Share of a request's remaining time that catching up may use.
+/// Share of a request's remaining time that catching up may use, and at
+/// most this long (after a large load the index catches up over several
+/// searches, each reporting the lag, rather than one search taking long).
 #define CATCH_UP_SHARE 2U
+#define CATCH_UP_MAX_MS 5000U
 
 typedef struct {
   char             path[4096]; ///< Store directory
@@ -263,9 +266,10 @@ mgd_http_db_search(void* const                handle,
   // Catch up with the dictionary of this snapshot, within a share of the
   // time left; what is left over is reported as index_lag
   const uint64_t    now    = mgd_http_now_ms();
-  const uint64_t    budget = q->deadline_ms > now
-                               ? now + (q->deadline_ms - now) / CATCH_UP_SHARE
-                               : 0U;
+  uint64_t budget = q->deadline_ms > now
+                      ? (q->deadline_ms - now) / CATCH_UP_SHARE
+                      : CATCH_UP_MAX_MS;
+  budget          = now + (budget < CATCH_UP_MAX_MS ? budget : CATCH_UP_MAX_MS);
   MgdSearchProgress p;
   st = mgd_search_index_catch_up(e->index, mgd_db_read_txn(read), budget, &p);
   const uint64_t lag = p.dict_last > p.watermark ? p.dict_last - p.watermark
