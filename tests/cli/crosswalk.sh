@@ -73,8 +73,13 @@ IMG='<urn:mugdat:source:'$MMSTACK'/Image:0>'
 check "ImageObject with name" ask "$D" "ASK { $IMG a schema:ImageObject ; schema:name \"image_stack_tpzc_50tp_2p_5z_3c_512k_1_MMStack_2-Pos000_000\" }"
 check "pixel size X as PropertyValue with QUDT unit" ask "$D" "ASK { $IMG schema:additionalProperty ?v . ?v a schema:PropertyValue ; schema:propertyID \"PhysicalSizeX\" ; schema:value ?x ; schema:unitCode <http://qudt.org/vocab/unit/MicroM> FILTER(?x = 2) }"
 check "pixel size Z" ask "$D" "ASK { $IMG schema:additionalProperty [ schema:propertyID \"PhysicalSizeZ\" ; schema:value ?z ] FILTER(?z = 1.75) }"
+check "encodingFormat from TiffData" ask "$D" "ASK { $IMG schema:encodingFormat \"image/tiff\" }"
 check "width as QuantitativeValue" ask "$D" "ASK { $IMG schema:width [ a schema:QuantitativeValue ; schema:value 256 ; schema:unitText \"pixel\" ] }"
 check "no empty PropertyValue" ask "$D" 'ASK { FILTER NOT EXISTS { ?v a schema:PropertyValue FILTER NOT EXISTS { ?v schema:value ?x } } }'
+TUB=$S/ome-xml/vendor/tubhiswt.ome.xml
+check "OME-XML (Bio-Formats) -> schema.org" xw "$T/tub.ttl" --to schema.org "$TUB"
+D=$(load "$T/tub.ttl")
+check "acquisition date -> dateCreated, experimenter -> creator Person" ask "$D" "ASK { <urn:mugdat:source:$TUB/Image:0> a schema:ImageObject ; schema:dateCreated \"2013-01-15T17:02:41\"^^xsd:dateTime ; schema:creator ?c . ?c a schema:Person }"
 check "OME-XML -> ro-crate spells http://schema.org/" xw "$T/mm-rc.nt" --to ro-crate --format nt "$MMSTACK"
 check "ro-crate: http ImageObject, no https schema.org" bash -c "grep -q '<http://schema.org/ImageObject>' '$T/mm-rc.nt' && ! grep -q '<https://schema.org/' '$T/mm-rc.nt'"
 
@@ -214,7 +219,7 @@ if command -v curl >/dev/null; then
   trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$T"' EXIT
   port=""
   for _ in $(seq 1 100); do
-    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
+    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log" 2>/dev/null)
     [ -n "$port" ] && break
     sleep 0.05
   done
