@@ -147,6 +147,11 @@ check "ARC -> schema.org" xw "$T/arc-sdo.ttl" --to schema.org "$ARC"
 D=$(load "$T/arc-sdo.ttl")
 check "ISA sample -> Bioschemas Sample, assay -> Dataset" ask "$D" "ASK { <urn:mugdat:source:$ARC/sample/Sample1> a <https://bioschemas.org/Sample> . ?a a schema:Dataset FILTER(CONTAINS(STR(?a), 'assay')) }"
 
+BIDSD=$S/bids-micr/micr_SEM
+check "BIDS -> schema.org" xw "$T/bids-sdo.ttl" --to schema.org "$BIDSD"
+D=$(load "$T/bids-sdo.ttl")
+check "BIDS Authors -> creators (rule), study -> Dataset" ask "$D" "ASK { <urn:mugdat:source:$BIDSD/study> a schema:Dataset ; schema:name \"micr_SEM\" ; schema:creator [ a schema:Person ; schema:name \"Julien Cohen-Adad\" ] }"
+
 # --- exactMatch round trip and direction rules --------------------------------
 cat >"$T/rt.ttl" <<'TTL'
 @prefix schema: <https://schema.org/> .
