@@ -8,6 +8,7 @@
 
 #include "test.h"
 
+#include "base/alloc.h"
 #include "base/str.h"
 #include "crosswalk/crosswalk.h"
 #include "rdf/memstore.h"
@@ -131,6 +132,29 @@ test_sssom_bad(void)
                  "\tpredicate_modifier\n"
                  "a:x\tskos:exactMatch\ta:y\tsemapv:LexicalMatching\tMaybe\n",
              4U, "predicate_modifier");
+}
+
+// Every allocation of a parse fails in turn: MGD_BAD_ALLOC, no set, and
+// (under ASan) no leak.
+static void
+test_sssom_alloc_failure(void)
+{
+  Diags             ds;
+  MgdSssom*         set   = NULL;
+  const unsigned long before = mgd_alloc_count();
+  CHECK(parse(good, &ds, &set) == MGD_SUCCESS);
+  const unsigned long n = mgd_alloc_count() - before;
+  mgd_sssom_free(set);
+  CHECK(n > 2U);
+  for (unsigned long k = 0U; k < n; ++k) {
+    set = NULL;
+    mgd_alloc_fail_after((long)k);
+    const MgdStatus st = parse(good, &ds, &set);
+    mgd_alloc_fail_after(-1);
+    CHECK(st == MGD_BAD_ALLOC);
+    CHECK(set == NULL);
+    mgd_sssom_free(set);
+  }
 }
 
 static void
@@ -552,6 +576,7 @@ main(void)
   }
   RUN(test_sssom_parse);
   RUN(test_sssom_bad);
+  RUN(test_sssom_alloc_failure);
   RUN(test_direction_rules);
   RUN(test_term_directions);
   RUN(test_run_private);
