@@ -408,6 +408,66 @@ test_run_private(void)
   mgd_crosswalk_free(xw);
 }
 
+// Every allocation of loading a profile and running it fails in turn:
+// an error status (MGD_BAD_ALLOC, or the rule engine's), never a crash or
+// (under ASan) a leak.
+static void
+test_run_alloc_failure(void)
+{
+  write_file("profiles.tsv", "t\thttps://t.example/\ta.sssom.tsv r.rq\n");
+  write_file("a.sssom.tsv", map_a);
+  write_file("r.rq", "PREFIX s: <https://s.example/>\n"
+                     "PREFIX t: <https://t.example/>\n"
+                     "CONSTRUCT { ?x t:pair [ t:left ?a ; t:right ?b ] }\n"
+                     "WHERE { ?x s:left ?a ; s:right ?b }\n");
+  MgdMemStore* const in = mgd_memstore_new();
+  add(in, "https://x.example/1", MGD_RDF_TYPE, "https://s.example/B", false);
+  add(in, "https://x.example/1", "https://s.example/A", "v", true);
+  add(in, "https://x.example/1", "https://s.example/left", "l", true);
+  add(in, "https://x.example/1", "https://s.example/right", "r", true);
+  const MgdSource src   = mgd_memstore_source(in);
+  unsigned long   total = 0U;
+  for (long k = -1;; ++k) {
+    Diags         ds;
+    MgdCrosswalk* xw  = NULL;
+    MgdMemStore*  out = NULL;
+    const unsigned long before = mgd_alloc_count();
+    mgd_alloc_fail_after(k);
+    MgdStatus st = open_xw("t", &ds, &xw);
+    if (!st) {
+      out = mgd_memstore_new();
+      st  = out ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    }
+    if (!st) {
+      const MgdSink sink = mgd_memstore_sink(out);
+      st                 = mgd_crosswalk_run(xw, &src, NULL, &sink, NULL);
+    }
+    const unsigned long used = mgd_alloc_count() - before;
+    mgd_alloc_fail_after(-1);
+    mgd_memstore_free(out);
+    mgd_crosswalk_free(xw);
+    if (k < 0) {
+      CHECK(st == MGD_SUCCESS);
+      total = used; // allocations of a whole run
+      continue;
+    }
+    if ((unsigned long)k >= total) {
+      break;
+    }
+    CHECK(st > MGD_FAILURE);
+    if (st <= MGD_FAILURE) {
+      fprintf(stderr, "  allocation %ld of %lu failed quietly: status %d\n",
+              k, total, (int)st);
+      break;
+    }
+  }
+  CHECK(total > 10U);
+  if (getenv("VERBOSE")) {
+    fprintf(stderr, "  run: %lu allocations, each failed once\n", total);
+  }
+  mgd_memstore_free(in);
+}
+
 // The shipped profiles (mappings/ of the source tree).
 static MgdCrosswalk*
 shipped(const char* const to)
@@ -580,6 +640,7 @@ main(void)
   RUN(test_direction_rules);
   RUN(test_term_directions);
   RUN(test_run_private);
+  RUN(test_run_alloc_failure);
   RUN(test_shipped_profiles);
   RUN(test_shipped_rule);
   RUN(test_datacite_json);
