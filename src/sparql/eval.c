@@ -603,6 +603,8 @@ tset_free(TripleSet* const t)
 /// Keys a probe walks forward from the previous probe's key before it
 /// asks the hash table instead (see hp_sort).
 #define HP_FINGER_STEPS 8U
+/// Triple patterns sharing a table that keep their own previous key.
+#define HP_FINGERS 4U
 
 enum { HP_COUNTING, HP_BUILT, HP_NEVER };
 
@@ -625,7 +627,9 @@ struct HashPatImpl {
   MgdId*    skeys;   ///< Sorted: the distinct keys, ascending
   uint32_t* kstart;  ///< Sorted: first match of each key, plus the end
   size_t    n_keys;  ///< Sorted: distinct keys
-  size_t    finger;  ///< Sorted: rank of the previous probe's key
+  size_t    finger[HP_FINGERS]; ///< Sorted: rank of the previous probe's
+                                ///< key, per probing triple pattern
+  const void* fowner[HP_FINGERS]; ///< The triple pattern of each finger
   size_t    searches; ///< Sorted: probes that searched the keys
 };
 
@@ -671,7 +675,8 @@ hp_free_arrays(Ex* const x, HashPat* const hp)
   hp->skeys  = NULL;
   hp->kstart = NULL;
   hp->sorted = false;
-  hp->n = hp->cap_v = hp->cap = hp->used = hp->n_keys = hp->finger = 0U;
+  hp->n = hp->cap_v = hp->cap = hp->used = hp->n_keys = 0U;
+  memset(hp->finger, 0, sizeof(hp->finger));
   hp->searches = 0U;
   x->mem -= hp->bytes;
   hp->bytes = 0U;
@@ -1205,7 +1210,6 @@ hp_sort(Ex* const x, HashPat* const hp)
   hp->kstart = kstart;
   hp->n_keys = nk;
   hp->used   = 0U;
-  hp->finger = 0U;
   hp->sorted = true;
   const size_t now = n * 4U * sizeof(MgdId) + (n + 1U) * sizeof(uint32_t);
   x->mem += now;
@@ -1218,19 +1222,20 @@ hp_sort(Ex* const x, HashPat* const hp)
 /// Rank of key `k` in a sorted table, or SIZE_MAX when it has no matches:
 /// a few steps on from the previous probe's key, else a search.
 static MgdStatus
-hp_rank(Ex* const x, HashPat* const hp, const MgdId k, size_t* const rank)
+hp_rank(Ex* const x, HashPat* const hp, const unsigned fi, const MgdId k,
+        size_t* const rank)
 {
   *rank    = SIZE_MAX;
-  size_t f = hp->finger;
+  size_t f = hp->finger[fi];
   for (unsigned i = 0U; i < HP_FINGER_STEPS && f < hp->n_keys; ++i, ++f) {
     if (hp->skeys[f] == k) {
-      hp->finger = f;
+      hp->finger[fi] = f;
       *rank      = f;
       return MGD_SUCCESS;
     }
     if (hp->skeys[f] > k) {
       if (i) {
-        hp->finger = f; // absent: it would sit between two keys seen
+        hp->finger[fi] = f; // absent: it would sit between two keys seen
         return MGD_SUCCESS;
       }
       break; // before the previous probe's key
@@ -1239,8 +1244,8 @@ hp_rank(Ex* const x, HashPat* const hp, const MgdId k, size_t* const rank)
   if (hp->slots) {
     const MgdId* const e = hp_slot(hp, &k);
     if (e[0]) {
-      hp->finger = (size_t)e[1];
-      *rank      = hp->finger;
+      hp->finger[fi] = (size_t)e[1];
+      *rank      = hp->finger[fi];
     }
     return MGD_SUCCESS;
   }
@@ -1261,7 +1266,7 @@ hp_rank(Ex* const x, HashPat* const hp, const MgdId k, size_t* const rank)
       return st;
     }
     if (ok) {
-      return hp_rank(x, hp, k, rank);
+      return hp_rank(x, hp, fi, k, rank);
     }
   }
   size_t lo = 0U;
@@ -1274,7 +1279,7 @@ hp_rank(Ex* const x, HashPat* const hp, const MgdId k, size_t* const rank)
       hi = mid;
     }
   }
-  hp->finger = lo < hp->n_keys ? lo : hp->n_keys;
+  hp->finger[fi] = lo < hp->n_keys ? lo : hp->n_keys;
   if (lo < hp->n_keys && hp->skeys[lo] == k) {
     *rank = lo;
   }
@@ -1342,12 +1347,13 @@ bgp_open(Ex* const x, const SpTriple* const t, const MgdId* const ids,
     return titer_open_rng(x, ids[0], ids[1], ids[2], graph,
                           mask || x->naive ? NULL : rng, it);
   }
-  // The unprobed pattern: constants only. Probes are counted per triple
-  // pattern of the query (two patterns probed half as often each are no
-  // better served by one table than by seeks).
+  // The unprobed pattern: constants only. Triple patterns of the query
+  // with the same constants, graph and probed positions (a chain through
+  // one predicate, `?a :p ?b . ?b :p ?c`) read and share one table, and
+  // their probes add up towards building it.
   const MgdId c[3] = {mask & 1U ? 0U : ids[0], mask & 2U ? 0U : ids[1],
                       mask & 4U ? 0U : ids[2]};
-  const MgdId key[3] = {(MgdId)(uintptr_t)t, graph, mask};
+  const MgdId key[5] = {c[0], c[1], c[2], graph, mask};
   uint64_t  value = 0U;
   HashPat*  hp    = NULL;
   MgdStatus st    = MGD_SUCCESS;
@@ -1399,8 +1405,13 @@ bgp_open(Ex* const x, const SpTriple* const t, const MgdId* const ids,
     k[i] = ids[hp->kpos[i]];
   }
   if (hp->sorted) {
-    size_t r = SIZE_MAX;
-    if ((st = hp_rank(x, hp, k[0], &r))) {
+    unsigned fi = 0U;
+    while (fi < HP_FINGERS - 1U && hp->fowner[fi] && hp->fowner[fi] != t) {
+      ++fi; // the last one is shared by any further patterns
+    }
+    hp->fowner[fi] = t;
+    size_t r       = SIZE_MAX;
+    if ((st = hp_rank(x, hp, fi, k[0], &r))) {
       return st;
     }
     it->hp_at      = r == SIZE_MAX ? HP_END : hp->kstart[r];

@@ -778,6 +778,23 @@ test_sorted_tables(void)
   char expect[64];
   snprintf(expect, sizeof(expect), "%llu %llu", (unsigned long long)n_rows,
            (unsigned long long)sum);
+  // A chain through one predicate: its patterns share one table, each
+  // keeping its own place in it. i_k :next i_perm[k] for k % 4 != 0.
+  uint64_t hops3 = 0U;
+  for (unsigned k = 0U; k < N; ++k) {
+    if (k % 4U) {
+      snprintf(s, sizeof(s), EX "i%u", k);
+      snprintf(o, sizeof(o), EX "i%u", perm[k]);
+      add(s, EX "next", o, NULL);
+    }
+  }
+  for (unsigned k = 0U; k < N; ++k) {
+    const unsigned b = perm[k];
+    const unsigned c = perm[b];
+    hops3 += k % 4U && b % 4U && c % 4U ? 1U : 0U;
+  }
+  char hops_str[32];
+  snprintf(hops_str, sizeof(hops_str), "%llu", (unsigned long long)hops3);
   MgdSparqlExecOptions modes[3];
   memset(modes, 0, sizeof(modes));
   modes[1].naive      = true;
@@ -785,6 +802,9 @@ test_sorted_tables(void)
   for (unsigned m = 0U; m < 3U; ++m) {
     CHECK(same_with(P "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?s) "
                       "{ ?x :link ?i . ?i :val ?v }", expect, &modes[m]));
+    CHECK(same_with(P "SELECT (COUNT(*) AS ?n) "
+                      "{ ?a :next ?b . ?b :next ?c . ?c :next ?d }",
+                    hops_str, &modes[m]));
     // The same table probed in key order afterwards (?i from :val).
     CHECK(same_with(P "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?s) "
                       "{ ?x :link ?i . ?i :val ?v . ?i :val ?w . "
