@@ -146,6 +146,11 @@ fix_triple_count(MgdDbWrite* const w, const MgdId gid, const char* const graph,
 /// stays bounded whatever the size of the source.
 #define STAGE_CHUNK ((uint64_t)1 << 19)
 
+/// New dictionary terms between two checkpoints: term2id is keyed by hash,
+/// so each new term dirties a page anywhere in it, and without this bound
+/// a checkpoint of a large store would dirty the whole of term2id.
+#define STAGE_TERMS ((uint64_t)1 << 14)
+
 /// Passes the ingester's quads to the store's sink. The source's graph is
 /// written under a staging graph (store.h: mgd_txn_stage) with a checkpoint
 /// every STAGE_CHUNK quads, and published when the provenance record
@@ -167,6 +172,7 @@ typedef struct {
   bool           published; ///< The staging graph is the graph now
   bool           chunking;  ///< Checkpoints still allowed
   uint64_t       chunk;     ///< Staged quads per checkpoint
+  uint64_t       chunk_terms; ///< New dictionary terms per checkpoint
   unsigned       crash_at;  ///< Test hook: SIGKILL at this checkpoint
   unsigned       n_checkpoints; ///< Checkpoints so far
   uint64_t       since;     ///< Staged quads since the last checkpoint
@@ -225,7 +231,9 @@ stage_sink_quad(void* const handle, const MgdQuad* const q)
     MgdQuad staged = *q;
     staged.g       = c->stage_iri;
     MgdStatus st   = mgd_sink_quad(c->inner, &staged);
-    if (!st && c->chunking && ++c->since >= c->chunk) {
+    if (!st && c->chunking &&
+        (++c->since >= c->chunk ||
+         mgd_txn_new_terms(mgd_db_write_txn(c->w)) >= c->chunk_terms)) {
       uint64_t n = 0U;
       st         = mgd_txn_checkpoint(mgd_db_write_txn(c->w), &n);
       c->added += n;
@@ -317,6 +325,7 @@ ingest_in(MgdDbWrite* const w, const char* const path, const char* const graph,
   c.graph       = mgd_str(graph);
   c.chunking    = true;
   c.chunk       = env_count("MUGDAT_STAGE_CHUNK", 1000U, STAGE_CHUNK);
+  c.chunk_terms = env_count("MUGDAT_STAGE_TERMS", 1000U, STAGE_TERMS);
   c.crash_at    = (unsigned)env_count("MUGDAT_TEST_CRASH_AT_CHECKPOINT", 1U, 0U);
   MgdSink*  sink = NULL;
   MgdStatus st   = mgd_txn_stage(mgd_db_write_txn(w), &c.staging);

@@ -398,6 +398,12 @@ mgd_txn_abort(MgdTxn* const txn)
   }
 }
 
+uint64_t
+mgd_txn_new_terms(const MgdTxn* const txn)
+{
+  return txn->next_id - txn->ids_loaded;
+}
+
 MgdStatus
 mgd_txn_checkpoint(MgdTxn* const txn, uint64_t* const n_added)
 {

@@ -122,6 +122,12 @@ mgd_txn_reset_blank_scope(MgdTxn* txn);
 MgdStatus
 mgd_txn_checkpoint(MgdTxn* txn, uint64_t* n_added);
 
+/// Dictionary terms this write txn created since it began or since its
+/// last checkpoint. Each goes to a hash-ordered place in term2id at the
+/// next flush, so this bounds how many pages that flush dirties.
+uint64_t
+mgd_txn_new_terms(const MgdTxn* txn);
+
 /// Start a staged graph: a fresh graph id whose quads no reader sees (they
 /// count only in the per-graph statistics) until mgd_txn_publish(). Write
 /// the graph's quads under `*staging`, with checkpoints in between.

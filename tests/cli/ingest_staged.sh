@@ -14,7 +14,7 @@ GEN=$MUGDAT_SRCDIR/tests/data/gen_mmds.sh
 "$M" init --db "$D" >/dev/null
 # A checkpoint every 20,000 quads (instead of 512k) so a small study makes
 # several of them.
-export MUGDAT_STAGE_CHUNK=20000
+export MUGDAT_STAGE_CHUNK=20000 MUGDAT_STAGE_TERMS=1000000
 
 # 4,000 images + sidecars: about 124k quads, six checkpoints.
 bash "$GEN" 4000 "$T/study" >/dev/null
