@@ -24,9 +24,13 @@ EXTRA_DIST += tests/cli/search_api.sh
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_search_query
-tests_fuzz_fuzz_search_query_SOURCES = tests/fuzz/fuzz_search_query.c
+# The search sources are compiled into the target so that libFuzzer sees
+# their coverage (the convenience library is built without it).
+tests_fuzz_fuzz_search_query_SOURCES = tests/fuzz/fuzz_search_query.c \
+  src/search/config.c src/search/index.c src/search/query.c \
+  src/search/token.c
 tests_fuzz_fuzz_search_query_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_search_query_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
-tests_fuzz_fuzz_search_query_LDADD = src/libmgd_search.a src/libmgd_store.a \
+tests_fuzz_fuzz_search_query_LDADD = src/libmgd_store.a \
   src/libmgd_rdf.a src/libmgd_base.a $(MGD_EXT_LIBS)
 endif
