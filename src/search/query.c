@@ -1884,6 +1884,9 @@ cand_cmp(const void* const a, const void* const b)
   if (x->starts != y->starts) {
     return x->starts ? -1 : 1;
   }
+  if (!x->subject != !y->subject) {
+    return x->subject ? -1 : 1; // a label of something before a bare value
+  }
   if (x->count != y->count) {
     return x->count > y->count ? -1 : 1;
   }

@@ -237,7 +237,8 @@ typedef struct {
 
 /// Suggestions for the words typed so far (`query->text`, last word a
 /// prefix; filters ignored): first labels and short values that contain the
-/// words (those starting with the first word first, then by count), then
+/// words (those starting with the first word first, then labels of a
+/// resource before bare values, then by count), then
 /// index words starting with the last word, by frequency. At most
 /// `query->limit` in all.
 MgdStatus
