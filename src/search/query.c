@@ -100,7 +100,6 @@ typedef struct {
   size_t                 n_targets;
   size_t                 cap_targets;
   MgdHashMap             type_map;   ///< id -> 1 searchable, 2 not
-  MgdHashMap             label_map;  ///< value id -> label literal id
   size_t                 n_literals; ///< Literals processed (deadline checks)
   bool                   browse_all; ///< Browsing holds every instance
 } Ctx;
@@ -983,11 +982,13 @@ setup_filters(Ctx* const c, const MgdSearchQuery* const q)
                       "f.%.*s: unknown facet", (int)q->filters[i].name.len,
                       q->filters[i].name.ptr);
     }
-    FacetIds* const fi = &c->facets[f];
+    FacetIds* const fi    = &c->facets[f];
+    bool            twice = false;
     for (size_t k = 0U; k < fi->n_selected; ++k) {
-      if (mgd_str_eq(fi->selected_text[k], q->filters[i].value)) {
-        goto next; // named twice
-      }
+      twice = twice || mgd_str_eq(fi->selected_text[k], q->filters[i].value);
+    }
+    if (twice) {
+      continue;
     }
     if (!fi->selected) {
       fi->selected = (MgdId*)mgd_arena_calloc(c->arena, q->n_filters,
@@ -1002,7 +1003,6 @@ setup_filters(Ctx* const c, const MgdSearchQuery* const q)
                     &fi->selected[fi->n_selected]);
     fi->selected_text[fi->n_selected++] = q->filters[i].value;
     c->has_filters                      = true;
-  next:;
   }
   return st;
 }
@@ -1023,10 +1023,6 @@ browse_instance(Ctx* const c, const MgdIdQuad* const q, void* const h)
   }
   return st;
 }
-
-typedef struct {
-  size_t f;
-} ReverseArg;
 
 static MgdStatus
 reverse_subject(Ctx* const c, const MgdIdQuad* const q, void* const h)
@@ -1564,7 +1560,6 @@ ctx_init(Ctx* const c, MgdSearchIndex* const index,
   mgd_hashmap_init(&c->hit_map);
   mgd_hashmap_init(&c->climb_map);
   mgd_hashmap_init(&c->type_map);
-  mgd_hashmap_init(&c->label_map);
   MgdStatus st = lookup_iri(c, MGD_RDF_TYPE, &c->rdf_type);
   for (size_t i = 0U; !st && i < config->n_labels; ++i) {
     st = lookup_iri(c, config->labels[i], &c->labels[i]);
@@ -1594,7 +1589,6 @@ ctx_clear(Ctx* const c)
   mgd_hashmap_clear(&c->hit_map);
   mgd_hashmap_clear(&c->climb_map);
   mgd_hashmap_clear(&c->type_map);
-  mgd_hashmap_clear(&c->label_map);
   mgd_free(c->hits);
   mgd_free(c->targets);
   mgd_free(c->target_hops);
