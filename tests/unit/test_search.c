@@ -19,34 +19,32 @@
 
 #define EX "http://example.org/"
 
-static const char* const config_text =
-  "# test facets\n"
-  "@prefix\tex\thttp://example.org/\n"
-  "@prefix\trdfs\thttp://www.w3.org/2000/01/rdf-schema#\n"
-  "@searchable\tex:Image ex:Study\n"
-  "@label\trdfs:label ex:title\n"
-  "type\tType\tiri\t<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>\n"
-  "organism\tOrganism\tiri\tex:organism|ex:sample/ex:organism\tex:orgName\n"
-  "year\tYear\tyear\tex:date\n"
-  "graph\tSource\tgraph\t-\n";
+static const char *const config_text =
+    "# test facets\n"
+    "@prefix\tex\thttp://example.org/\n"
+    "@prefix\trdfs\thttp://www.w3.org/2000/01/rdf-schema#\n"
+    "@searchable\tex:Image ex:Study\n"
+    "@label\trdfs:label ex:title\n"
+    "type\tType\tiri\t<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>\n"
+    "organism\tOrganism\tiri\tex:organism|ex:sample/ex:organism\tex:orgName\n"
+    "year\tYear\tyear\tex:date\n"
+    "graph\tSource\tgraph\t-\n";
 
 // Tokenizer
 
 typedef struct {
-  char   text[512];
+  char text[512];
   size_t n;
   size_t first_start;
   size_t first_end;
 } Tokens;
 
-static MgdStatus
-join_token(void* const handle, const MgdStr token, const size_t start,
-           const size_t end)
-{
-  Tokens* const t = (Tokens*)handle;
+static MgdStatus join_token(void *const handle, const MgdStr token,
+                            const size_t start, const size_t end) {
+  Tokens *const t = (Tokens *)handle;
   if (!t->n++) {
     t->first_start = start;
-    t->first_end   = end;
+    t->first_end = end;
   }
   const size_t len = strlen(t->text);
   snprintf(t->text + len, sizeof(t->text) - len, "%s%.*s", len ? "|" : "",
@@ -54,37 +52,36 @@ join_token(void* const handle, const MgdStr token, const size_t start,
   return MGD_SUCCESS;
 }
 
-static Tokens
-tokens(const char* const text, const size_t n)
-{
+static Tokens tokens(const char *const text, const size_t n) {
   Tokens t;
   memset(&t, 0, sizeof(t));
   CHECK(!mgd_search_tokenize(mgd_str_n(text, n), join_token, &t));
   return t;
 }
 
-static void
-test_tokenizer(void)
-{
-  const char* const s =
-    "  Caf\xC3\xA9 CELLS, na\xC3\xAFve\xE2\x80\x94r\xC3\xA9sum\xC3\xA9 42x "
-    "\xCE\xB1-Tubulin \xCE\x9C\xCE\x8A\xCE\x9A\xCE\xA1\xCE\x9F "
-    "\xE7\xB4\xB0\xE8\x83\x9E \xEF\xAC\x81sh";
+static void test_tokenizer(void) {
+  const char *const s =
+      "  Caf\xC3\xA9 CELLS, na\xC3\xAFve\xE2\x80\x94r\xC3\xA9sum\xC3\xA9 42x "
+      "\xCE\xB1-Tubulin \xCE\x9C\xCE\x8A\xCE\x9A\xCE\xA1\xCE\x9F "
+      "\xE7\xB4\xB0\xE8\x83\x9E \xEF\xAC\x81sh";
   Tokens t = tokens(s, strlen(s));
-  CHECK(!strcmp(t.text,
-                "cafe|cells|naive|resume|42x|\xCE\xB1|tubulin|"
-                "\xCE\xBC\xCE\xB9\xCE\xBA\xCF\x81\xCE\xBF|"
-                "\xE7\xB4\xB0|\xE8\x83\x9E|fish"));
+  CHECK(!strcmp(t.text, "cafe|cells|naive|resume|42x|\xCE\xB1|tubulin|"
+                        "\xCE\xBC\xCE\xB9\xCE\xBA\xCF\x81\xCE\xBF|"
+                        "\xE7\xB4\xB0|\xE8\x83\x9E|fish"));
   CHECK(t.first_start == 2U && t.first_end == 7U); // "Café" as written
   // Punctuation only, empty, and an invalid byte splitting a word
   t = tokens("--- ,;. ", 8U);
   CHECK(t.n == 0U);
   t = tokens("", 0U);
   CHECK(t.n == 0U);
-  t = tokens("ab\xFF" "cd", 5U);
+  t = tokens("ab\xFF"
+             "cd",
+             5U);
   CHECK(!strcmp(t.text, "ab|cd"));
   // A soft hyphen inside a word is ignored; digits stay
-  t = tokens("Fluo\xC2\xAD" "rescence 3D", 17U);
+  t = tokens("Fluo\xC2\xAD"
+             "rescence 3D",
+             17U);
   CHECK(!strcmp(t.text, "fluorescence|3d"));
   // Long words are cut at MGD_SEARCH_TOKEN_BYTES
   char longw[100];
@@ -96,15 +93,13 @@ test_tokenizer(void)
 // A store in a temporary directory
 
 typedef struct {
-  char             dir[64];
-  MgdStore*        store;
-  MgdSearchIndex*  index;
-  MgdSearchConfig* config;
+  char dir[64];
+  MgdStore *store;
+  MgdSearchIndex *index;
+  MgdSearchConfig *config;
 } Fixture;
 
-static void
-fixture_open(Fixture* const f)
-{
+static void fixture_open(Fixture *const f) {
   memset(f, 0, sizeof(*f));
   snprintf(f->dir, sizeof(f->dir), "/tmp/mgd_search_XXXXXX");
   CHECK(mkdtemp(f->dir) != NULL);
@@ -117,9 +112,7 @@ fixture_open(Fixture* const f)
                                  &f->config));
 }
 
-static void
-fixture_close(Fixture* const f)
-{
+static void fixture_close(Fixture *const f) {
   mgd_search_config_free(f->config);
   mgd_search_index_close(f->index);
   mgd_store_close(f->store);
@@ -128,73 +121,64 @@ fixture_close(Fixture* const f)
   CHECK(!system(cmd));
 }
 
-static MgdId
-intern(MgdTxn* const txn, const MgdTerm t)
-{
+static MgdId intern(MgdTxn *const txn, const MgdTerm t) {
   MgdId id = MGD_ID_NONE;
   CHECK(!mgd_txn_intern(txn, &t, &id));
   return id;
 }
 
-static MgdTerm
-iri(const char* const local)
-{
+static MgdTerm iri(const char *const local) {
   static char buf[8][256];
-  static int  k = 0;
-  k             = (k + 1) % 8;
-  snprintf(buf[k], sizeof(buf[k]), "%s%s",
-           strchr(local, ':') ? "" : EX, local);
+  static int k = 0;
+  k = (k + 1) % 8;
+  snprintf(buf[k], sizeof(buf[k]), "%s%s", strchr(local, ':') ? "" : EX, local);
   return mgd_term_iri(mgd_str(buf[k]));
 }
 
-static MgdTerm
-lit(const char* const text)
-{
+static MgdTerm lit(const char *const text) {
   return mgd_term_literal(mgd_str(text), mgd_str(""), mgd_str(""));
 }
 
-static void
-add(MgdTxn* const txn, const MgdTerm s, const char* const p, const MgdTerm o)
-{
+static void add(MgdTxn *const txn, const MgdTerm s, const char *const p,
+                const MgdTerm o) {
   const MgdIdQuad q = {intern(txn, s), intern(txn, iri(p)), intern(txn, o),
                        intern(txn, iri("graph"))};
   CHECK(!mgd_txn_add(txn, &q, NULL));
 }
 
-static void
-typed(MgdTxn* const txn, const char* const s, const char* const cls)
-{
+static void typed(MgdTxn *const txn, const char *const s,
+                  const char *const cls) {
   add(txn, iri(s), MGD_RDF_TYPE, iri(cls));
 }
 
 /// Catch up and search `text` with `filters`; returns the total and
 /// writes the hit IRIs' local names joined by '|' to `out`.
-static uint64_t
-search(Fixture* const f, const char* const text,
-       const MgdSearchFilter* const filters, const size_t n_filters,
-       const uint64_t offset, const uint64_t limit, char* const out,
-       const size_t n_out, MgdSearchResult* const result, MgdArena* arena)
-{
-  MgdTxn* txn = NULL;
+static uint64_t search(Fixture *const f, const char *const text,
+                       const MgdSearchFilter *const filters,
+                       const size_t n_filters, const uint64_t offset,
+                       const uint64_t limit, char *const out,
+                       const size_t n_out, MgdSearchResult *const result,
+                       MgdArena *arena) {
+  MgdTxn *txn = NULL;
   CHECK(!mgd_txn_begin(f->store, false, &txn));
   MgdSearchProgress p;
   CHECK(!mgd_search_index_catch_up(f->index, txn, 0U, &p));
   CHECK(p.watermark == p.dict_last);
   const MgdSource source = mgd_txn_source(txn);
-  MgdSearchQuery  q;
+  MgdSearchQuery q;
   memset(&q, 0, sizeof(q));
-  q.text      = mgd_str(text);
-  q.filters   = filters;
+  q.text = mgd_str(text);
+  q.filters = filters;
   q.n_filters = n_filters;
-  q.offset    = offset;
-  q.limit     = limit;
+  q.offset = offset;
+  q.limit = limit;
   MgdSearchResult r;
   CHECK(!mgd_search_run(f->index, f->config, &source, &q, 0U, arena, &r));
   if (out) {
     out[0] = '\0';
     for (size_t i = 0U; i < r.n_hits; ++i) {
-      const size_t len  = strlen(out);
-      const char*  name = r.hits[i].iri.ptr + strlen(EX);
+      const size_t len = strlen(out);
+      const char *name = r.hits[i].iri.ptr + strlen(EX);
       snprintf(out + len, n_out - len, "%s%s", len ? "|" : "", name);
     }
   }
@@ -205,27 +189,21 @@ search(Fixture* const f, const char* const text,
   return r.total;
 }
 
-static void
-commit(MgdTxn* const txn)
-{
-  CHECK(!mgd_txn_commit(txn));
-}
+static void commit(MgdTxn *const txn) { CHECK(!mgd_txn_commit(txn)); }
 
-static void
-test_catch_up_and_recreate(void)
-{
+static void test_catch_up_and_recreate(void) {
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char    hits[512];
-  MgdTxn* txn = NULL;
+  char hits[512];
+  MgdTxn *txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   typed(txn, "img1", "Image");
   add(txn, iri("img1"), "title", lit("Mitochondria in HeLa cells"));
   commit(txn);
-  CHECK(search(&f, "mitochondria", NULL, 0U, 0U, 10U, hits, sizeof(hits),
-               NULL, &arena) == 1U);
+  CHECK(search(&f, "mitochondria", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
+               &arena) == 1U);
   CHECK(!strcmp(hits, "img1"));
   // A second and third transaction: old and new terms are found
   for (int i = 2; i <= 3; ++i) {
@@ -244,8 +222,8 @@ test_catch_up_and_recreate(void)
   CHECK(!mgd_search_index_catch_up(f.index, txn, 1U, &p));
   CHECK(p.watermark < p.dict_last);
   mgd_txn_abort(txn);
-  CHECK(search(&f, "mitochondria", NULL, 0U, 0U, 10U, hits, sizeof(hits),
-               NULL, &arena) == 2U);
+  CHECK(search(&f, "mitochondria", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
+               &arena) == 2U);
   CHECK(!strcmp(hits, "img1|img3"));
   CHECK(search(&f, "zebrafish", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
                &arena) == 1U);
@@ -272,15 +250,13 @@ test_catch_up_and_recreate(void)
   fixture_close(&f);
 }
 
-static void
-test_and_ranking_climbing(void)
-{
+static void test_and_ranking_climbing(void) {
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char    hits[512];
-  MgdTxn* txn = NULL;
+  char hits[512];
+  MgdTxn *txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   typed(txn, "a", "Study");
   typed(txn, "b", "Study");
@@ -321,8 +297,8 @@ test_and_ranking_climbing(void)
   CHECK(strstr(r.hits[2].snippet.ptr, "green") != NULL);
   CHECK(r.n_words == 1U && mgd_str_eqc(r.words[0], "green"));
   // Inline short string on a blank channel, any case: climbs to the image
-  CHECK(search(&f, "dapi", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r,
-               &arena) == 1U);
+  CHECK(search(&f, "dapi", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+        1U);
   CHECK(!strcmp(hits, "img"));
   CHECK(r.n_hits == 1U && mgd_str_eqc(r.hits[0].label, "img"));
   CHECK(r.hits[0].n_types == 1U &&
@@ -339,9 +315,7 @@ test_and_ranking_climbing(void)
   fixture_close(&f);
 }
 
-static void
-test_rare_and_common_word(void)
-{
+static void test_rare_and_common_word(void) {
   // A rare word makes few candidates; a common word (more than 64 times
   // as many postings) is then checked on the candidates' own literals and
   // those of their non-searchable nodes, giving the same answer
@@ -349,8 +323,8 @@ test_rare_and_common_word(void)
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char    hits[512];
-  MgdTxn* txn = NULL;
+  char hits[512];
+  MgdTxn *txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   for (int i = 0; i < 300; ++i) {
     char name[16];
@@ -379,9 +353,7 @@ test_rare_and_common_word(void)
   fixture_close(&f);
 }
 
-static void
-test_popular_node(void)
-{
+static void test_popular_node(void) {
   // A label on a node with more incoming links than a climb follows: the
   // node itself is a hit (with some of the instances above it), and the
   // total says it is not exact
@@ -389,7 +361,7 @@ test_popular_node(void)
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  MgdTxn* txn = NULL;
+  MgdTxn *txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   add(txn, iri("rat"), "http://www.w3.org/2000/01/rdf-schema#label",
       lit("Rattus norvegicus"));
@@ -414,10 +386,9 @@ test_popular_node(void)
   fixture_close(&f);
 }
 
-static const MgdSearchFacetValue*
-facet_value(const MgdSearchResult* const r, const char* const facet,
-            const char* const value)
-{
+static const MgdSearchFacetValue *facet_value(const MgdSearchResult *const r,
+                                              const char *const facet,
+                                              const char *const value) {
   for (size_t i = 0U; i < r->n_facets; ++i) {
     if (strcmp(r->facets[i].name, facet)) {
       continue;
@@ -431,15 +402,13 @@ facet_value(const MgdSearchResult* const r, const char* const facet,
   return NULL;
 }
 
-static void
-test_facets_and_paging(void)
-{
+static void test_facets_and_paging(void) {
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char    hits[2048];
-  MgdTxn* txn = NULL;
+  char hits[2048];
+  MgdTxn *txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   // 30 images "slice NN"; organism: i%3==0 -> human directly, i%3==1 ->
   // mouse through a sample (labelled by the sample's name only), else none;
@@ -463,8 +432,8 @@ test_facets_and_paging(void)
       add(txn, iri(sample), "orgName", lit("Mus musculus"));
     }
     const MgdTerm date =
-      mgd_term_literal(mgd_str(i < 10 ? "2019-05-01" : "2021-01-31"),
-                       mgd_str(MGD_XSD_DATE), mgd_str(""));
+        mgd_term_literal(mgd_str(i < 10 ? "2019-05-01" : "2021-01-31"),
+                         mgd_str(MGD_XSD_DATE), mgd_str(""));
     add(txn, iri(name), "date", date);
   }
   commit(txn);
@@ -472,7 +441,7 @@ test_facets_and_paging(void)
   MgdSearchResult r;
   CHECK(search(&f, "slice", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r,
                &arena) == 30U);
-  const MgdSearchFacetValue* v = facet_value(&r, "organism", EX "human");
+  const MgdSearchFacetValue *v = facet_value(&r, "organism", EX "human");
   CHECK(v && v->count == 10U && mgd_str_eqc(v->label, "Homo sapiens"));
   v = facet_value(&r, "organism", EX "mouse");
   CHECK(v && v->count == 10U && mgd_str_eqc(v->label, "Mus musculus"));
@@ -489,9 +458,9 @@ test_facets_and_paging(void)
   // Filters: OR within a facet, AND across; the filtered facet still
   // counts its other values
   MgdSearchFilter filters[3] = {
-    {mgd_str("organism"), mgd_str(EX "human")},
-    {mgd_str("year"), mgd_str("2021")},
-    {mgd_str("organism"), mgd_str(EX "mouse")},
+      {mgd_str("organism"), mgd_str(EX "human")},
+      {mgd_str("year"), mgd_str("2021")},
+      {mgd_str("organism"), mgd_str(EX "mouse")},
   };
   CHECK(search(&f, "slice", filters, 1U, 0U, 10U, hits, sizeof(hits), &r,
                &arena) == 10U);
@@ -506,8 +475,8 @@ test_facets_and_paging(void)
   CHECK(search(&f, "slice", filters, 3U, 0U, 10U, hits, sizeof(hits), &r,
                &arena) == 13U); // (human or mouse) and 2021: 6 + 7
   // Browsing (no words) with the same filter
-  CHECK(search(&f, "", filters, 2U, 0U, 10U, hits, sizeof(hits), &r,
-               &arena) == 6U);
+  CHECK(search(&f, "", filters, 2U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+        6U);
   CHECK(search(&f, "", NULL, 0U, 0U, 5U, hits, sizeof(hits), &r, &arena) ==
         30U);
   CHECK(r.n_hits == 5U);
@@ -521,8 +490,7 @@ test_facets_and_paging(void)
   for (uint64_t off = 0U; off < 30U; off += 10U) {
     search(&f, "slice", NULL, 0U, off, 10U, page, sizeof(page), NULL, &arena);
     const size_t len = strlen(joined);
-    snprintf(joined + len, sizeof(joined) - len, "%s%s", len ? "|" : "",
-             page);
+    snprintf(joined + len, sizeof(joined) - len, "%s%s", len ? "|" : "", page);
   }
   CHECK(!strcmp(all, joined));
   CHECK(search(&f, "", NULL, 0U, 0U, 30U, all, sizeof(all), NULL, &arena) ==
@@ -531,22 +499,19 @@ test_facets_and_paging(void)
   for (uint64_t off = 0U; off < 30U; off += 7U) {
     search(&f, "", NULL, 0U, off, 7U, page, sizeof(page), NULL, &arena);
     const size_t len = strlen(joined);
-    snprintf(joined + len, sizeof(joined) - len, "%s%s", len ? "|" : "",
-             page);
+    snprintf(joined + len, sizeof(joined) - len, "%s%s", len ? "|" : "", page);
   }
   CHECK(!strcmp(all, joined));
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
 
-static void
-test_bad_params_and_suggest(void)
-{
+static void test_bad_params_and_suggest(void) {
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  MgdTxn* txn = NULL;
+  MgdTxn *txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   typed(txn, "s1", "Study");
   add(txn, iri("s1"), "title", lit("Homo sapiens kidney atlas"));
@@ -556,39 +521,39 @@ test_bad_params_and_suggest(void)
   commit(txn);
   CHECK(!mgd_txn_begin(f.store, false, &txn));
   CHECK(!mgd_search_index_catch_up(f.index, txn, 0U, NULL));
-  const MgdSource       source = mgd_txn_source(txn);
-  const MgdSearchFilter bad    = {mgd_str("colour"), mgd_str("red")};
-  MgdSearchQuery        q;
+  const MgdSource source = mgd_txn_source(txn);
+  const MgdSearchFilter bad = {mgd_str("colour"), mgd_str("red")};
+  MgdSearchQuery q;
   memset(&q, 0, sizeof(q));
-  q.text      = mgd_str("atlas");
-  q.filters   = &bad;
+  q.text = mgd_str("atlas");
+  q.filters = &bad;
   q.n_filters = 1U;
-  q.limit     = 10U;
+  q.limit = 10U;
   MgdSearchResult r;
   CHECK(mgd_search_run(f.index, f.config, &source, &q, 0U, &arena, &r) ==
         MGD_BAD_ARG);
   q.n_filters = 0U;
-  q.text      = mgd_str("a b c d e f g h i j k l m n o p q");
+  q.text = mgd_str("a b c d e f g h i j k l m n o p q");
   CHECK(mgd_search_run(f.index, f.config, &source, &q, 0U, &arena, &r) ==
         MGD_BAD_LIMIT);
   // Suggestions: the full label with its entity, then words
-  q.text                  = mgd_str("homo sa");
-  MgdSearchSuggestion* s  = NULL;
-  size_t               n  = 0U;
+  q.text = mgd_str("homo sa");
+  MgdSearchSuggestion *s = NULL;
+  size_t n = 0U;
   CHECK(!mgd_search_suggest(f.index, f.config, &source, &q, &arena, &s, &n));
   CHECK(n >= 2U);
   CHECK(n && mgd_str_eqc(s[0].text, "Homo sapiens") && s[0].is_entity &&
         mgd_str_eqc(s[0].iri, EX "human"));
   bool has_word = false;
   for (size_t i = 0U; i < n; ++i) {
-    has_word = has_word || (!s[i].is_entity &&
-                            mgd_str_eqc(s[i].text, "homo sapiens"));
+    has_word =
+        has_word || (!s[i].is_entity && mgd_str_eqc(s[i].text, "homo sapiens"));
   }
   CHECK(has_word);
   mgd_txn_abort(txn);
   // Facets file errors name the line
-  MgdSearchConfig* c = NULL;
-  const char       t[] = "@prefix\tex\thttp://example.org/\nx\tX\tcolour\tex:p\n";
+  MgdSearchConfig *c = NULL;
+  const char t[] = "@prefix\tex\thttp://example.org/\nx\tX\tcolour\tex:p\n";
   CHECK(mgd_search_config_parse(t, strlen(t), NULL, &c) == MGD_BAD_SYNTAX);
   const char u[] = "x\tX\tiri\tnope:p\n";
   CHECK(mgd_search_config_parse(u, strlen(u), NULL, &c) == MGD_BAD_SYNTAX);
@@ -599,9 +564,7 @@ test_bad_params_and_suggest(void)
   fixture_close(&f);
 }
 
-int
-main(void)
-{
+int main(void) {
   RUN(test_tokenizer);
   RUN(test_catch_up_and_recreate);
   RUN(test_and_ranking_climbing);
