@@ -216,7 +216,9 @@ uses_of(MgdTxn* const txn, const MgdId g, MgdIdQuad** const out,
     return st;
   }
   // A quad using g twice was found twice.
-  qsort(found, n, sizeof(*found), quad_cmp);
+  if (n) {
+    qsort(found, n, sizeof(*found), quad_cmp);
+  }
   size_t u = 0U;
   for (size_t i = 0U; i < n; ++i) {
     if (!u || memcmp(&found[u - 1U], &found[i], sizeof(*found))) {
