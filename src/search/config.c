@@ -23,20 +23,30 @@ typedef struct {
 } Prefix;
 
 typedef struct {
-  MgdSearchConfig *c;
-  const MgdDiagSink *diag;
-  unsigned line;
-  Prefix prefixes[CONFIG_MAX_PREFIXES];
-  size_t n_prefixes;
+  MgdSearchConfig*   c;
+  const MgdDiagSink* diag;
+  unsigned           line;
+  Prefix             prefixes[CONFIG_MAX_PREFIXES];
+  size_t             n_prefixes;
 } Parser;
 
-static MgdStatus bad(const Parser *const p, const MgdStatus st,
-                     const char *const what) {
-  return mgd_diag(p->diag, st, MGD_LEVEL_ERROR, "search-facets.tsv", p->line,
-                  0U, NULL, "%s", what);
+static MgdStatus
+bad(const Parser* const p, const MgdStatus st, const char* const what)
+{
+  return mgd_diag(p->diag,
+                  st,
+                  MGD_LEVEL_ERROR,
+                  "search-facets.tsv",
+                  p->line,
+                  0U,
+                  NULL,
+                  "%s",
+                  what);
 }
 
-static bool has_scheme_slashes(const MgdStr s) {
+static bool
+has_scheme_slashes(const MgdStr s)
+{
   for (size_t i = 0U; i + 3U <= s.len; ++i) {
     if (!memcmp(s.ptr + i, "://", 3U)) {
       return true;
@@ -46,20 +56,22 @@ static bool has_scheme_slashes(const MgdStr s) {
 }
 
 /// Expand `<IRI>`, `prefix:local` or an absolute IRI into a new string.
-static MgdStatus expand(const Parser *const p, MgdStr s, char **const out) {
+static MgdStatus
+expand(const Parser* const p, MgdStr s, char** const out)
+{
   *out = NULL;
   if (s.len >= 2U && s.ptr[0] == '<' && s.ptr[s.len - 1U] == '>') {
     s = mgd_str_n(s.ptr + 1U, s.len - 2U);
   } else {
-    const char *const colon = (const char *)memchr(s.ptr, ':', s.len);
-    const size_t n_pre = colon ? (size_t)(colon - s.ptr) : 0U;
+    const char* const colon = (const char*)memchr(s.ptr, ':', s.len);
+    const size_t      n_pre = colon ? (size_t)(colon - s.ptr) : 0U;
     for (size_t i = 0U; colon && i < p->n_prefixes; ++i) {
       if (p->prefixes[i].name.len == n_pre &&
           !memcmp(p->prefixes[i].name.ptr, s.ptr, n_pre)) {
         MgdBuf b;
         mgd_buf_init(&b);
-        if (mgd_buf_append(&b, p->prefixes[i].iri.ptr,
-                           p->prefixes[i].iri.len) ||
+        if (mgd_buf_append(
+              &b, p->prefixes[i].iri.ptr, p->prefixes[i].iri.len) ||
             mgd_buf_append(&b, colon + 1, s.len - n_pre - 1U) ||
             mgd_buf_putc(&b, '\0')) {
           mgd_buf_clear(&b);
@@ -72,7 +84,8 @@ static MgdStatus expand(const Parser *const p, MgdStr s, char **const out) {
   }
   if (s.len && s.ptr[s.len - 1U] != '>' && s.ptr[0] != '<' &&
       !has_scheme_slashes(s) && !mgd_str_has_prefix(s, "urn:")) {
-    return bad(p, MGD_BAD_SYNTAX,
+    return bad(p,
+               MGD_BAD_SYNTAX,
                "unknown prefix (write <IRI> or declare "
                "it with @prefix)");
   }
@@ -84,7 +97,9 @@ static MgdStatus expand(const Parser *const p, MgdStr s, char **const out) {
 }
 
 /// The first `sep` of `s` outside <...>, or NULL.
-static const char *find_sep(const MgdStr s, const char sep) {
+static const char*
+find_sep(const MgdStr s, const char sep)
+{
   bool in_iri = false;
   for (size_t i = 0U; i < s.len; ++i) {
     in_iri = s.ptr[i] == '<' ? true : s.ptr[i] == '>' ? false : in_iri;
@@ -97,13 +112,14 @@ static const char *find_sep(const MgdStr s, const char sep) {
 
 /// Split `s` at `sep` (outside <...>) into at most `max` parts (empty
 /// parts dropped).
-static size_t split(MgdStr s, const char sep, MgdStr *const parts,
-                    const size_t max) {
+static size_t
+split(MgdStr s, const char sep, MgdStr* const parts, const size_t max)
+{
   size_t n = 0U;
   while (s.len) {
-    const char *const e = find_sep(s, sep);
-    const size_t len = e ? (size_t)(e - s.ptr) : s.len;
-    MgdStr part = mgd_str_n(s.ptr, len);
+    const char* const e    = find_sep(s, sep);
+    const size_t      len  = e ? (size_t)(e - s.ptr) : s.len;
+    MgdStr            part = mgd_str_n(s.ptr, len);
     while (part.len && (part.ptr[0] == ' ')) {
       ++part.ptr;
       --part.len;
@@ -122,10 +138,14 @@ static size_t split(MgdStr s, const char sep, MgdStr *const parts,
   return n;
 }
 
-static MgdStatus parse_list(Parser *const p, const MgdStr text,
-                            char **const out, size_t *const n_out,
-                            const size_t max) {
-  MgdStr items[MGD_SEARCH_MAX_CLASSES + 1U];
+static MgdStatus
+parse_list(Parser* const p,
+           const MgdStr  text,
+           char** const  out,
+           size_t* const n_out,
+           const size_t  max)
+{
+  MgdStr       items[MGD_SEARCH_MAX_CLASSES + 1U];
   const size_t n = split(text, ' ', items, MGD_SEARCH_MAX_CLASSES);
   if (n > MGD_SEARCH_MAX_CLASSES || *n_out + n > max) {
     return bad(p, MGD_BAD_LIMIT, "too many IRIs in the list");
@@ -140,31 +160,34 @@ static MgdStatus parse_list(Parser *const p, const MgdStr text,
   return MGD_SUCCESS;
 }
 
-static MgdStatus parse_kind(const Parser *const p, const MgdStr s,
-                            MgdFacetKind *const kind) {
+static MgdStatus
+parse_kind(const Parser* const p, const MgdStr s, MgdFacetKind* const kind)
+{
   static const struct {
-    const char *name;
+    const char*  name;
     MgdFacetKind kind;
-  } kinds[] = {{"iri", MGD_FACET_IRI},
-               {"literal", MGD_FACET_LITERAL},
-               {"any", MGD_FACET_ANY},
-               {"year", MGD_FACET_YEAR},
-               {"graph", MGD_FACET_GRAPH}};
+  } kinds[] = { { "iri", MGD_FACET_IRI },
+                { "literal", MGD_FACET_LITERAL },
+                { "any", MGD_FACET_ANY },
+                { "year", MGD_FACET_YEAR },
+                { "graph", MGD_FACET_GRAPH } };
   for (size_t i = 0U; i < sizeof(kinds) / sizeof(kinds[0]); ++i) {
     if (mgd_str_eqc(s, kinds[i].name)) {
       *kind = kinds[i].kind;
       return MGD_SUCCESS;
     }
   }
-  return bad(p, MGD_BAD_SYNTAX,
-             "kind must be iri, literal, any, year or graph");
+  return bad(
+    p, MGD_BAD_SYNTAX, "kind must be iri, literal, any, year or graph");
 }
 
-static MgdStatus parse_facet(Parser *const p, const MgdStr *const f,
-                             const size_t n_f) {
-  MgdSearchConfig *const c = p->c;
+static MgdStatus
+parse_facet(Parser* const p, const MgdStr* const f, const size_t n_f)
+{
+  MgdSearchConfig* const c = p->c;
   if (n_f < 4U || n_f > 5U) {
-    return bad(p, MGD_BAD_SYNTAX,
+    return bad(p,
+               MGD_BAD_SYNTAX,
                "a facet row is: name, label, kind, path [, label predicate]");
   }
   if (c->n_facets == MGD_SEARCH_MAX_FACETS) {
@@ -182,9 +205,9 @@ static MgdStatus parse_facet(Parser *const p, const MgdStr *const f,
       return bad(p, MGD_BAD_SYNTAX, "facet defined twice");
     }
   }
-  MgdFacetDef *const d = &c->facets[c->n_facets++];
-  d->name = mgd_strndup(f[0].ptr, f[0].len);
-  d->label = mgd_strndup(f[1].ptr, f[1].len);
+  MgdFacetDef* const d = &c->facets[c->n_facets++];
+  d->name              = mgd_strndup(f[0].ptr, f[0].len);
+  d->label             = mgd_strndup(f[1].ptr, f[1].len);
   if (!d->name || !d->label) {
     return MGD_BAD_ALLOC;
   }
@@ -192,18 +215,18 @@ static MgdStatus parse_facet(Parser *const p, const MgdStr *const f,
   if (st || d->kind == MGD_FACET_GRAPH) {
     return st;
   }
-  MgdStr alts[MGD_FACET_MAX_ALTS + 1U];
+  MgdStr       alts[MGD_FACET_MAX_ALTS + 1U];
   const size_t n_alts = split(f[3], '|', alts, MGD_FACET_MAX_ALTS);
   if (!n_alts || n_alts > MGD_FACET_MAX_ALTS) {
     return bad(p, MGD_BAD_SYNTAX, "a path has 1 to 8 alternatives");
   }
   for (size_t a = 0U; a < n_alts; ++a) {
-    MgdStr steps[MGD_FACET_MAX_STEPS + 1U];
+    MgdStr       steps[MGD_FACET_MAX_STEPS + 1U];
     const size_t n = split(alts[a], '/', steps, MGD_FACET_MAX_STEPS);
     if (!n || n > MGD_FACET_MAX_STEPS) {
       return bad(p, MGD_BAD_SYNTAX, "a path alternative has 1 or 2 steps");
     }
-    MgdFacetPath *const path = &d->alts[d->n_alts++];
+    MgdFacetPath* const path = &d->alts[d->n_alts++];
     for (size_t s = 0U; s < n; ++s) {
       if ((st = expand(p, steps[s], &path->steps[s]))) {
         return st;
@@ -217,11 +240,13 @@ static MgdStatus parse_facet(Parser *const p, const MgdStr *const f,
   return st;
 }
 
-static MgdStatus parse_line(Parser *const p, const MgdStr line) {
+static MgdStatus
+parse_line(Parser* const p, const MgdStr line)
+{
   if (!line.len || line.ptr[0] == '#') {
     return MGD_SUCCESS;
   }
-  MgdStr f[6];
+  MgdStr       f[6];
   const size_t n = split(line, '\t', f, 5U);
   if (n > 5U) {
     return bad(p, MGD_BAD_SYNTAX, "too many columns");
@@ -233,46 +258,53 @@ static MgdStatus parse_line(Parser *const p, const MgdStr line) {
     if (n != 3U || p->n_prefixes == CONFIG_MAX_PREFIXES) {
       return bad(p, MGD_BAD_SYNTAX, "@prefix NAME IRI (at most 32)");
     }
-    p->prefixes[p->n_prefixes].name = f[1];
+    p->prefixes[p->n_prefixes].name  = f[1];
     p->prefixes[p->n_prefixes++].iri = f[2];
     return MGD_SUCCESS;
   }
   if (mgd_str_eqc(f[0], "@searchable")) {
-    return n == 2U ? parse_list(p, f[1], p->c->classes, &p->c->n_classes,
+    return n == 2U ? parse_list(p,
+                                f[1],
+                                p->c->classes,
+                                &p->c->n_classes,
                                 MGD_SEARCH_MAX_CLASSES)
                    : bad(p, MGD_BAD_SYNTAX, "@searchable CLASS ...");
   }
   if (mgd_str_eqc(f[0], "@label")) {
-    return n == 2U ? parse_list(p, f[1], p->c->labels, &p->c->n_labels,
-                                MGD_SEARCH_MAX_LABELS)
-                   : bad(p, MGD_BAD_SYNTAX, "@label PREDICATE ...");
+    return n == 2U
+             ? parse_list(
+                 p, f[1], p->c->labels, &p->c->n_labels, MGD_SEARCH_MAX_LABELS)
+             : bad(p, MGD_BAD_SYNTAX, "@label PREDICATE ...");
   }
   return parse_facet(p, f, n);
 }
 
-MgdStatus mgd_search_config_parse(const char *const text, const size_t n,
-                                  const MgdDiagSink *const diag,
-                                  MgdSearchConfig **const config) {
-  *config = NULL;
-  MgdSearchConfig *const c = (MgdSearchConfig *)mgd_calloc(1U, sizeof(*c));
+MgdStatus
+mgd_search_config_parse(const char* const        text,
+                        const size_t             n,
+                        const MgdDiagSink* const diag,
+                        MgdSearchConfig** const  config)
+{
+  *config                  = NULL;
+  MgdSearchConfig* const c = (MgdSearchConfig*)mgd_calloc(1U, sizeof(*c));
   if (!c) {
     return MGD_BAD_ALLOC;
   }
   Parser p;
   memset(&p, 0, sizeof(p));
-  p.c = c;
-  p.diag = diag;
+  p.c          = c;
+  p.diag       = diag;
   MgdStatus st = MGD_SUCCESS;
-  size_t i = 0U;
+  size_t    i  = 0U;
   while (!st && i < n) {
-    const char *const nl = (const char *)memchr(text + i, '\n', n - i);
-    size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
+    const char* const nl  = (const char*)memchr(text + i, '\n', n - i);
+    size_t            len = nl ? (size_t)(nl - (text + i)) : n - i;
     ++p.line;
     if (len && text[i + len - 1U] == '\r') {
       --len;
     }
     st = parse_line(&p, mgd_str_n(text + i, len));
-    i = nl ? (size_t)(nl - text) + 1U : n;
+    i  = nl ? (size_t)(nl - text) + 1U : n;
   }
   if (st) {
     mgd_search_config_free(c);
@@ -282,20 +314,35 @@ MgdStatus mgd_search_config_parse(const char *const text, const size_t n,
   return MGD_SUCCESS;
 }
 
-MgdStatus mgd_search_config_load(const char *const path,
-                                 const MgdDiagSink *const diag,
-                                 MgdSearchConfig **const config) {
-  *config = NULL;
-  FILE *const f = fopen(path, "rb");
+MgdStatus
+mgd_search_config_load(const char* const        path,
+                       const MgdDiagSink* const diag,
+                       MgdSearchConfig** const  config)
+{
+  *config       = NULL;
+  FILE* const f = fopen(path, "rb");
   if (!f) {
-    return mgd_diag(diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0U, 0U, NULL,
-                    "cannot open: %s", strerror(errno));
+    return mgd_diag(diag,
+                    MGD_BAD_IO,
+                    MGD_LEVEL_ERROR,
+                    path,
+                    0U,
+                    0U,
+                    NULL,
+                    "cannot open: %s",
+                    strerror(errno));
   }
-  char *const buf = (char *)mgd_malloc(CONFIG_MAX_BYTES);
-  MgdStatus st = buf ? MGD_SUCCESS : MGD_BAD_ALLOC;
-  size_t n = buf ? fread(buf, 1U, CONFIG_MAX_BYTES, f) : 0U;
+  char* const buf = (char*)mgd_malloc(CONFIG_MAX_BYTES);
+  MgdStatus   st  = buf ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  size_t      n   = buf ? fread(buf, 1U, CONFIG_MAX_BYTES, f) : 0U;
   if (!st && (ferror(f) || n == CONFIG_MAX_BYTES)) {
-    st = mgd_diag(diag, MGD_BAD_IO, MGD_LEVEL_ERROR, path, 0U, 0U, NULL,
+    st = mgd_diag(diag,
+                  MGD_BAD_IO,
+                  MGD_LEVEL_ERROR,
+                  path,
+                  0U,
+                  0U,
+                  NULL,
                   "cannot read (or larger than 1 MiB)");
   }
   fclose(f);
@@ -304,12 +351,14 @@ MgdStatus mgd_search_config_load(const char *const path,
   return st;
 }
 
-void mgd_search_config_free(MgdSearchConfig *const c) {
+void
+mgd_search_config_free(MgdSearchConfig* const c)
+{
   if (!c) {
     return;
   }
   for (size_t i = 0U; i < c->n_facets; ++i) {
-    MgdFacetDef *const d = &c->facets[i];
+    MgdFacetDef* const d = &c->facets[i];
     mgd_free(d->name);
     mgd_free(d->label);
     mgd_free(d->label_via);
@@ -328,11 +377,15 @@ void mgd_search_config_free(MgdSearchConfig *const c) {
   mgd_free(c);
 }
 
-size_t mgd_search_config_n_facets(const MgdSearchConfig *const config) {
+size_t
+mgd_search_config_n_facets(const MgdSearchConfig* const config)
+{
   return config->n_facets;
 }
 
-const char *mgd_search_config_facet_name(const MgdSearchConfig *const config,
-                                         const size_t i) {
+const char*
+mgd_search_config_facet_name(const MgdSearchConfig* const config,
+                             const size_t                 i)
+{
   return config->facets[i].name;
 }

@@ -38,58 +38,66 @@
 #define TERM_MAX_BYTES 65536U
 
 struct MgdSearchIndexImpl {
-  MDB_env *env;         ///< The index environment
-  MDB_dbi tok;          ///< token -> literal ids
-  MDB_dbi meta;         ///< watermark, fingerprint, version
+  MDB_env*        env;  ///< The index environment
+  MDB_dbi         tok;  ///< token -> literal ids
+  MDB_dbi         meta; ///< watermark, fingerprint, version
   pthread_mutex_t lock; ///< Held while catching up
 };
 
 struct MgdSearchReadImpl {
-  MDB_txn *txn;    ///< Read txn on the index
-  MDB_cursor *cur; ///< Cursor on `tok`
-  MDB_dbi tok;     ///< The table
+  MDB_txn*    txn; ///< Read txn on the index
+  MDB_cursor* cur; ///< Cursor on `tok`
+  MDB_dbi     tok; ///< The table
 };
 
 typedef struct {
-  uint64_t id;                      ///< Literal id
-  uint8_t len;                      ///< Token length
-  char tok[MGD_SEARCH_TOKEN_BYTES]; ///< Token bytes
+  uint64_t id;                          ///< Literal id
+  uint8_t  len;                         ///< Token length
+  char     tok[MGD_SEARCH_TOKEN_BYTES]; ///< Token bytes
 } Pair;
 
-uint64_t mgd_search_now_ms(void) {
+uint64_t
+mgd_search_now_ms(void)
+{
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (uint64_t)ts.tv_sec * 1000U + (uint64_t)ts.tv_nsec / 1000000U;
 }
 
-static MgdStatus index_status(const int rc) {
+static MgdStatus
+index_status(const int rc)
+{
   switch (rc) {
-  case 0:
-    return MGD_SUCCESS;
-  case MDB_NOTFOUND:
-    return MGD_FAILURE;
-  case MDB_MAP_FULL:
-    return MGD_BAD_FULL;
-  case MDB_CORRUPTED:
-  case MDB_INVALID:
-  case MDB_PAGE_NOTFOUND:
-    return MGD_BAD_CORRUPT;
-  case MDB_VERSION_MISMATCH:
-    return MGD_BAD_VERSION;
-  case ENOMEM:
-    return MGD_BAD_ALLOC;
-  default:
-    return rc > 0 ? MGD_BAD_IO : MGD_BAD_INTERNAL;
+    case 0:
+      return MGD_SUCCESS;
+    case MDB_NOTFOUND:
+      return MGD_FAILURE;
+    case MDB_MAP_FULL:
+      return MGD_BAD_FULL;
+    case MDB_CORRUPTED:
+    case MDB_INVALID:
+    case MDB_PAGE_NOTFOUND:
+      return MGD_BAD_CORRUPT;
+    case MDB_VERSION_MISMATCH:
+      return MGD_BAD_VERSION;
+    case ENOMEM:
+      return MGD_BAD_ALLOC;
+    default:
+      return rc > 0 ? MGD_BAD_IO : MGD_BAD_INTERNAL;
   }
 }
 
-static void be64_put(uint8_t *const out, const uint64_t v) {
+static void
+be64_put(uint8_t* const out, const uint64_t v)
+{
   for (unsigned i = 0U; i < 8U; ++i) {
     out[i] = (uint8_t)(v >> (56U - 8U * i));
   }
 }
 
-static uint64_t be64_get(const uint8_t *const in) {
+static uint64_t
+be64_get(const uint8_t* const in)
+{
   uint64_t v = 0U;
   for (unsigned i = 0U; i < 8U; ++i) {
     v = (v << 8U) | in[i];
@@ -97,7 +105,9 @@ static uint64_t be64_get(const uint8_t *const in) {
   return v;
 }
 
-static int env_open(const char *const path, MgdSearchIndex *const x) {
+static int
+env_open(const char* const path, MgdSearchIndex* const x)
+{
   int rc = mdb_env_create(&x->env);
   if (rc) {
     x->env = NULL;
@@ -105,27 +115,26 @@ static int env_open(const char *const path, MgdSearchIndex *const x) {
   }
   (void)mdb_env_set_maxdbs(x->env, 4U);
   (void)mdb_env_set_mapsize(x->env, INDEX_MAP_BYTES);
-  rc =
-      mdb_env_open(x->env, path,
-                   MDB_NOSUBDIR | MDB_NOTLS | MDB_NOSYNC | MDB_NORDAHEAD, 0644);
-  MDB_txn *txn = NULL;
-  rc = rc ? rc : mdb_txn_begin(x->env, NULL, 0U, &txn);
-  rc = rc ? rc
-          : mdb_dbi_open(txn, "tok", MDB_CREATE | MDB_DUPSORT | MDB_DUPFIXED,
-                         &x->tok);
-  rc = rc ? rc : mdb_dbi_open(txn, "meta", MDB_CREATE, &x->meta);
+  rc = mdb_env_open(
+    x->env, path, MDB_NOSUBDIR | MDB_NOTLS | MDB_NOSYNC | MDB_NORDAHEAD, 0644);
+  MDB_txn* txn = NULL;
+  rc           = rc ? rc : mdb_txn_begin(x->env, NULL, 0U, &txn);
+  rc           = rc ? rc
+                    : mdb_dbi_open(
+              txn, "tok", MDB_CREATE | MDB_DUPSORT | MDB_DUPFIXED, &x->tok);
+  rc           = rc ? rc : mdb_dbi_open(txn, "meta", MDB_CREATE, &x->meta);
   if (!rc) {
-    uint8_t vbytes[8];
-    MDB_val k = {3U, (void *)"ver"};
-    MDB_val v = {0U, NULL};
+    uint8_t   vbytes[8];
+    MDB_val   k   = { 3U, (void*)"ver" };
+    MDB_val   v   = { 0U, NULL };
     const int got = mdb_get(txn, x->meta, &k, &v);
     if (got == MDB_NOTFOUND) {
       be64_put(vbytes, INDEX_FORMAT);
       v.mv_size = 8U;
       v.mv_data = vbytes;
-      rc = mdb_put(txn, x->meta, &k, &v, 0U);
+      rc        = mdb_put(txn, x->meta, &k, &v, 0U);
     } else if (got || v.mv_size != 8U ||
-               be64_get((const uint8_t *)v.mv_data) != INDEX_FORMAT) {
+               be64_get((const uint8_t*)v.mv_data) != INDEX_FORMAT) {
       rc = got ? got : MDB_INVALID; // another format: start afresh
     }
   }
@@ -139,10 +148,11 @@ static int env_open(const char *const path, MgdSearchIndex *const x) {
   return rc;
 }
 
-MgdStatus mgd_search_index_open(const char *const path,
-                                MgdSearchIndex **const index) {
-  *index = NULL;
-  MgdSearchIndex *const x = (MgdSearchIndex *)mgd_calloc(1U, sizeof(*x));
+MgdStatus
+mgd_search_index_open(const char* const path, MgdSearchIndex** const index)
+{
+  *index                  = NULL;
+  MgdSearchIndex* const x = (MgdSearchIndex*)mgd_calloc(1U, sizeof(*x));
   if (!x) {
     return MGD_BAD_ALLOC;
   }
@@ -167,7 +177,9 @@ MgdStatus mgd_search_index_open(const char *const path,
   return MGD_SUCCESS;
 }
 
-void mgd_search_index_close(MgdSearchIndex *const index) {
+void
+mgd_search_index_close(MgdSearchIndex* const index)
+{
   if (index) {
     mdb_env_close(index->env);
     pthread_mutex_destroy(&index->lock);
@@ -178,9 +190,9 @@ void mgd_search_index_close(MgdSearchIndex *const index) {
 // Catching up
 
 typedef struct {
-  Pair *pairs;       ///< Collected pairs (owned)
-  size_t n_pairs;    ///< Number of them
-  size_t n_term;     ///< Pairs of the current term
+  Pair*    pairs;    ///< Collected pairs (owned)
+  size_t   n_pairs;  ///< Number of them
+  size_t   n_term;   ///< Pairs of the current term
   uint64_t id;       ///< Current term's id
   uint64_t last_seq; ///< Last term fully collected
   uint64_t n_terms;  ///< Terms read
@@ -189,7 +201,9 @@ typedef struct {
 
 /// Literal datatypes holding text worth indexing (empty = xsd:string or
 /// rdf:langString).
-static bool is_text_datatype(const MgdStr dt) {
+static bool
+is_text_datatype(const MgdStr dt)
+{
   return !dt.len || mgd_str_eqc(dt, MGD_XSD_STRING) ||
          mgd_str_eqc(dt, MGD_RDF_LANGSTRING) ||
          mgd_str_eqc(dt, MGD_NS_XSD "normalizedString") ||
@@ -198,26 +212,31 @@ static bool is_text_datatype(const MgdStr dt) {
          mgd_str_eqc(dt, MGD_NS_RDF "HTML");
 }
 
-static MgdStatus collect_token(void *const handle, const MgdStr token,
-                               const size_t start, const size_t end) {
+static MgdStatus
+collect_token(void* const  handle,
+              const MgdStr token,
+              const size_t start,
+              const size_t end)
+{
   (void)start;
   (void)end;
-  Collect *const c = (Collect *)handle;
+  Collect* const c = (Collect*)handle;
   if (c->n_term >= TERM_MAX_TOKENS || token.len > MGD_SEARCH_TOKEN_BYTES) {
     return MGD_SUCCESS;
   }
-  Pair *const p = &c->pairs[c->n_pairs++];
+  Pair* const p = &c->pairs[c->n_pairs++];
   memset(p, 0, sizeof(*p));
-  p->id = c->id;
+  p->id  = c->id;
   p->len = (uint8_t)token.len;
   memcpy(p->tok, token.ptr, token.len);
   ++c->n_term;
   return MGD_SUCCESS;
 }
 
-static MgdStatus collect_term(void *const handle, const MgdId id,
-                              const MgdTerm *const term) {
-  Collect *const c = (Collect *)handle;
+static MgdStatus
+collect_term(void* const handle, const MgdId id, const MgdTerm* const term)
+{
+  Collect* const c = (Collect*)handle;
   if (c->n_pairs + TERM_MAX_TOKENS > CHUNK_PAIRS) {
     return MGD_FAILURE; // chunk full: this term starts the next one
   }
@@ -226,8 +245,8 @@ static MgdStatus collect_term(void *const handle, const MgdId id,
   if (term->kind != MGD_TERM_LITERAL || !is_text_datatype(term->datatype)) {
     return MGD_SUCCESS;
   }
-  c->id = id;
-  c->n_term = 0U;
+  c->id       = id;
+  c->n_term   = 0U;
   MgdStr text = term->value;
   if (text.len > TERM_MAX_BYTES) {
     text.len = TERM_MAX_BYTES;
@@ -235,65 +254,77 @@ static MgdStatus collect_term(void *const handle, const MgdId id,
   return mgd_search_tokenize(text, collect_token, c);
 }
 
-static MgdStatus fingerprint_term(void *const handle, const MgdId id,
-                                  const MgdTerm *const term) {
+static MgdStatus
+fingerprint_term(void* const handle, const MgdId id, const MgdTerm* const term)
+{
   (void)id;
   MgdBuf buf;
   mgd_buf_init(&buf);
   MgdStatus st = mgd_term_write_nt(&buf, term);
   if (!st) {
-    *(uint64_t *)handle = mgd_hash64(buf.data, buf.len) | 1U;
+    *(uint64_t*)handle = mgd_hash64(buf.data, buf.len) | 1U;
   }
   mgd_buf_clear(&buf);
   return st;
 }
 
-static int pair_cmp(const void *const a, const void *const b) {
-  const Pair *const x = (const Pair *)a;
-  const Pair *const y = (const Pair *)b;
-  const size_t n = x->len < y->len ? x->len : y->len;
-  const int c = memcmp(x->tok, y->tok, n);
+static int
+pair_cmp(const void* const a, const void* const b)
+{
+  const Pair* const x = (const Pair*)a;
+  const Pair* const y = (const Pair*)b;
+  const size_t      n = x->len < y->len ? x->len : y->len;
+  const int         c = memcmp(x->tok, y->tok, n);
   if (c || x->len != y->len) {
     return c ? c : (x->len < y->len ? -1 : 1);
   }
   return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
 }
 
-static int meta_put(MDB_txn *const txn, const MDB_dbi dbi,
-                    const char *const key, const uint64_t value) {
+static int
+meta_put(MDB_txn* const    txn,
+         const MDB_dbi     dbi,
+         const char* const key,
+         const uint64_t    value)
+{
   uint8_t bytes[8];
   be64_put(bytes, value);
-  MDB_val k = {strlen(key), (void *)key};
-  MDB_val v = {8U, bytes};
+  MDB_val k = { strlen(key), (void*)key };
+  MDB_val v = { 8U, bytes };
   return mdb_put(txn, dbi, &k, &v, 0U);
 }
 
-static uint64_t meta_get(MDB_txn *const txn, const MDB_dbi dbi,
-                         const char *const key) {
-  MDB_val k = {strlen(key), (void *)key};
-  MDB_val v = {0U, NULL};
+static uint64_t
+meta_get(MDB_txn* const txn, const MDB_dbi dbi, const char* const key)
+{
+  MDB_val k = { strlen(key), (void*)key };
+  MDB_val v = { 0U, NULL };
   return !mdb_get(txn, dbi, &k, &v) && v.mv_size == 8U
-             ? be64_get((const uint8_t *)v.mv_data)
-             : 0U;
+           ? be64_get((const uint8_t*)v.mv_data)
+           : 0U;
 }
 
 /// Write the sorted pairs and the new watermark in one index transaction.
-static int chunk_write(MgdSearchIndex *const x, Collect *const c,
-                       const uint64_t wm, const uint64_t fp,
-                       uint64_t *const n_postings) {
+static int
+chunk_write(MgdSearchIndex* const x,
+            Collect* const        c,
+            const uint64_t        wm,
+            const uint64_t        fp,
+            uint64_t* const       n_postings)
+{
   qsort(c->pairs, c->n_pairs, sizeof(Pair), pair_cmp);
-  MDB_txn *txn = NULL;
-  int rc = mdb_txn_begin(x->env, NULL, 0U, &txn);
+  MDB_txn* txn = NULL;
+  int      rc  = mdb_txn_begin(x->env, NULL, 0U, &txn);
   for (size_t i = 0U; !rc && i < c->n_pairs; ++i) {
-    const Pair *const p = &c->pairs[i];
+    const Pair* const p = &c->pairs[i];
     if (i && !pair_cmp(p, &c->pairs[i - 1U])) {
       continue; // a word repeated in one literal
     }
     uint8_t idb[8];
     be64_put(idb, p->id);
-    MDB_val k = {p->len, (void *)p->tok};
-    MDB_val v = {8U, idb};
-    rc = mdb_put(txn, x->tok, &k, &v, 0U);
+    MDB_val k = { p->len, (void*)p->tok };
+    MDB_val v = { 8U, idb };
+    rc        = mdb_put(txn, x->tok, &k, &v, 0U);
     ++*n_postings;
   }
   rc = rc ? rc : meta_put(txn, x->meta, "wm", wm);
@@ -305,36 +336,41 @@ static int chunk_write(MgdSearchIndex *const x, Collect *const c,
 }
 
 /// Drop every posting (the store under the index was recreated).
-static int index_reset(MgdSearchIndex *const x, const uint64_t fp) {
-  MDB_txn *txn = NULL;
-  int rc = mdb_txn_begin(x->env, NULL, 0U, &txn);
-  rc = rc ? rc : mdb_drop(txn, x->tok, 0);
-  rc = rc ? rc : meta_put(txn, x->meta, "wm", 0U);
-  rc = rc ? rc : meta_put(txn, x->meta, "fp", fp);
+static int
+index_reset(MgdSearchIndex* const x, const uint64_t fp)
+{
+  MDB_txn* txn = NULL;
+  int      rc  = mdb_txn_begin(x->env, NULL, 0U, &txn);
+  rc           = rc ? rc : mdb_drop(txn, x->tok, 0);
+  rc           = rc ? rc : meta_put(txn, x->meta, "wm", 0U);
+  rc           = rc ? rc : meta_put(txn, x->meta, "fp", fp);
   if (txn) {
     rc = rc ? (mdb_txn_abort(txn), rc) : mdb_txn_commit(txn);
   }
   return rc;
 }
 
-static MgdStatus catch_up_locked(MgdSearchIndex *const x, MgdTxn *const txn,
-                                 const uint64_t deadline_ms,
-                                 MgdSearchProgress *const p) {
-  uint64_t last = 0U;
-  uint64_t fp = 0U;
-  MgdStatus st = mgd_txn_dict_last(txn, &last);
+static MgdStatus
+catch_up_locked(MgdSearchIndex* const    x,
+                MgdTxn* const            txn,
+                const uint64_t           deadline_ms,
+                MgdSearchProgress* const p)
+{
+  uint64_t  last = 0U;
+  uint64_t  fp   = 0U;
+  MgdStatus st   = mgd_txn_dict_last(txn, &last);
   if (!st && last) {
     st = mgd_txn_dict_each(txn, 0U, 1U, fingerprint_term, &fp);
   }
   if (st) {
     return st;
   }
-  MDB_txn *r = NULL;
-  int rc = mdb_txn_begin(x->env, NULL, MDB_RDONLY, &r);
+  MDB_txn* r  = NULL;
+  int      rc = mdb_txn_begin(x->env, NULL, MDB_RDONLY, &r);
   if (rc) {
     return index_status(rc);
   }
-  uint64_t wm = meta_get(r, x->meta, "wm");
+  uint64_t       wm     = meta_get(r, x->meta, "wm");
   const uint64_t old_fp = meta_get(r, x->meta, "fp");
   mdb_txn_abort(r);
   p->dict_last = last;
@@ -342,22 +378,22 @@ static MgdStatus catch_up_locked(MgdSearchIndex *const x, MgdTxn *const txn,
     if ((rc = index_reset(x, fp))) {
       return index_status(rc);
     }
-    wm = 0U;
+    wm         = 0U;
     p->rebuilt = true;
   }
   Collect c;
   memset(&c, 0, sizeof(c));
   if (wm < last) {
-    c.pairs = (Pair *)mgd_malloc(CHUNK_PAIRS * sizeof(Pair));
+    c.pairs = (Pair*)mgd_malloc(CHUNK_PAIRS * sizeof(Pair));
     if (!c.pairs) {
       return MGD_BAD_ALLOC;
     }
   }
   while (!st && wm < last &&
          (!deadline_ms || mgd_search_now_ms() < deadline_ms)) {
-    c.n_pairs = 0U;
+    c.n_pairs  = 0U;
     c.last_seq = wm;
-    st = mgd_txn_dict_each(txn, wm, last, collect_term, &c);
+    st         = mgd_txn_dict_each(txn, wm, last, collect_term, &c);
     if (st == MGD_FAILURE) {
       st = MGD_SUCCESS; // the chunk is full
     }
@@ -380,17 +416,19 @@ static MgdStatus catch_up_locked(MgdSearchIndex *const x, MgdTxn *const txn,
   return st;
 }
 
-MgdStatus mgd_search_index_catch_up(MgdSearchIndex *const index,
-                                    MgdTxn *const txn,
-                                    const uint64_t deadline_ms,
-                                    MgdSearchProgress *const progress) {
+MgdStatus
+mgd_search_index_catch_up(MgdSearchIndex* const    index,
+                          MgdTxn* const            txn,
+                          const uint64_t           deadline_ms,
+                          MgdSearchProgress* const progress)
+{
   MgdSearchProgress p;
   memset(&p, 0, sizeof(p));
   MgdStatus st = MGD_SUCCESS;
   if (pthread_mutex_trylock(&index->lock)) {
     // Someone else is catching up: report where the index stands
-    p.busy = true;
-    MDB_txn *r = NULL;
+    p.busy       = true;
+    MDB_txn*  r  = NULL;
     const int rc = mdb_txn_begin(index->env, NULL, MDB_RDONLY, &r);
     if (!rc) {
       p.watermark = meta_get(r, index->meta, "wm");
@@ -409,15 +447,16 @@ MgdStatus mgd_search_index_catch_up(MgdSearchIndex *const index,
 
 // Reading postings
 
-MgdStatus mgd_search_read_begin(MgdSearchIndex *const index,
-                                MgdSearchRead **const read) {
-  *read = NULL;
-  MgdSearchRead *const r = (MgdSearchRead *)mgd_calloc(1U, sizeof(*r));
+MgdStatus
+mgd_search_read_begin(MgdSearchIndex* const index, MgdSearchRead** const read)
+{
+  *read                  = NULL;
+  MgdSearchRead* const r = (MgdSearchRead*)mgd_calloc(1U, sizeof(*r));
   if (!r) {
     return MGD_BAD_ALLOC;
   }
   int rc = mdb_txn_begin(index->env, NULL, MDB_RDONLY, &r->txn);
-  rc = rc ? rc : mdb_cursor_open(r->txn, index->tok, &r->cur);
+  rc     = rc ? rc : mdb_cursor_open(r->txn, index->tok, &r->cur);
   if (rc) {
     if (r->txn) {
       mdb_txn_abort(r->txn);
@@ -426,11 +465,13 @@ MgdStatus mgd_search_read_begin(MgdSearchIndex *const index,
     return index_status(rc);
   }
   r->tok = index->tok;
-  *read = r;
+  *read  = r;
   return MGD_SUCCESS;
 }
 
-void mgd_search_read_end(MgdSearchRead *const read) {
+void
+mgd_search_read_end(MgdSearchRead* const read)
+{
   if (read) {
     mdb_cursor_close(read->cur);
     mdb_txn_abort(read->txn);
@@ -438,17 +479,23 @@ void mgd_search_read_end(MgdSearchRead *const read) {
   }
 }
 
-static bool key_matches(const MDB_val *const k, const MgdStr word,
-                        const bool prefix) {
+static bool
+key_matches(const MDB_val* const k, const MgdStr word, const bool prefix)
+{
   return k->mv_size >= word.len && (prefix || k->mv_size == word.len) &&
          !memcmp(k->mv_data, word.ptr, word.len);
 }
 
 /// Position on the first key matching `word`.
-static int seek(MgdSearchRead *const r, const MgdStr word, const bool prefix,
-                MDB_val *const k, MDB_val *const v) {
+static int
+seek(MgdSearchRead* const r,
+     const MgdStr         word,
+     const bool           prefix,
+     MDB_val* const       k,
+     MDB_val* const       v)
+{
   k->mv_size = word.len;
-  k->mv_data = (void *)word.ptr;
+  k->mv_data = (void*)word.ptr;
   if (!word.len) {
     return MDB_NOTFOUND;
   }
@@ -456,28 +503,32 @@ static int seek(MgdSearchRead *const r, const MgdStr word, const bool prefix,
   return !rc && !key_matches(k, word, prefix) ? MDB_NOTFOUND : rc;
 }
 
-MgdStatus mgd_search_postings(MgdSearchRead *const r, const MgdStr word,
-                              const bool prefix, const size_t max_tokens,
-                              const MgdSearchPostingFunc fn,
-                              void *const handle) {
-  MDB_val k, v;
-  MgdStatus st = MGD_SUCCESS;
-  size_t n_tokens = 0U;
-  int rc = seek(r, word, prefix, &k, &v);
-  MgdId ids[512];
+MgdStatus
+mgd_search_postings(MgdSearchRead* const       r,
+                    const MgdStr               word,
+                    const bool                 prefix,
+                    const size_t               max_tokens,
+                    const MgdSearchPostingFunc fn,
+                    void* const                handle)
+{
+  MDB_val   k, v;
+  MgdStatus st       = MGD_SUCCESS;
+  size_t    n_tokens = 0U;
+  int       rc       = seek(r, word, prefix, &k, &v);
+  MgdId     ids[512];
   while (!rc && !st) {
     if (++n_tokens > max_tokens) {
       return MGD_BAD_LIMIT;
     }
-    const MgdStr token = mgd_str_n((const char *)k.mv_data, k.mv_size);
-    char tok[MGD_SEARCH_TOKEN_BYTES + 1U];
+    const MgdStr token = mgd_str_n((const char*)k.mv_data, k.mv_size);
+    char         tok[MGD_SEARCH_TOKEN_BYTES + 1U];
     const size_t n_tok = token.len < sizeof(tok) ? token.len : sizeof(tok) - 1U;
     memcpy(tok, token.ptr, n_tok);
     // A page of ids at a time
     for (rc = mdb_cursor_get(r->cur, &k, &v, MDB_GET_MULTIPLE); !rc && !st;
          rc = mdb_cursor_get(r->cur, &k, &v, MDB_NEXT_MULTIPLE)) {
-      const size_t n_vals = v.mv_size / 8U;
-      const uint8_t *p = (const uint8_t *)v.mv_data;
+      const size_t   n_vals = v.mv_size / 8U;
+      const uint8_t* p      = (const uint8_t*)v.mv_data;
       for (size_t i = 0U; i < n_vals && !st; i += 512U) {
         const size_t n = n_vals - i < 512U ? n_vals - i : 512U;
         for (size_t j = 0U; j < n; ++j) {
@@ -497,21 +548,23 @@ MgdStatus mgd_search_postings(MgdSearchRead *const r, const MgdStr word,
   return st ? st : (rc == MDB_NOTFOUND || !rc) ? MGD_SUCCESS : index_status(rc);
 }
 
-MgdStatus mgd_search_tokens(MgdSearchRead *const r, const MgdStr word,
-                            const size_t max_tokens,
-                            MgdStatus (*const fn)(void *handle, MgdStr token,
-                                                  uint64_t n),
-                            void *const handle) {
-  MDB_val k, v;
+MgdStatus
+mgd_search_tokens(MgdSearchRead* const r,
+                  const MgdStr         word,
+                  const size_t         max_tokens,
+                  MgdStatus (*const fn)(void* handle, MgdStr token, uint64_t n),
+                  void* const handle)
+{
+  MDB_val   k, v;
   MgdStatus st = MGD_SUCCESS;
-  size_t n = 0U;
+  size_t    n  = 0U;
   for (int rc = seek(r, word, true, &k, &v); !rc && !st && n < max_tokens;
        ++n) {
     size_t count = 0U;
     if ((rc = mdb_cursor_count(r->cur, &count))) {
       return index_status(rc);
     }
-    st = fn(handle, mgd_str_n((const char *)k.mv_data, k.mv_size), count);
+    st = fn(handle, mgd_str_n((const char*)k.mv_data, k.mv_size), count);
     rc = st ? rc : mdb_cursor_get(r->cur, &k, &v, MDB_NEXT_NODUP);
     if (!rc && !key_matches(&k, word, true)) {
       rc = MDB_NOTFOUND;
@@ -520,21 +573,27 @@ MgdStatus mgd_search_tokens(MgdSearchRead *const r, const MgdStr word,
   return st;
 }
 
-static MgdStatus count_token(void *const handle, const MgdStr token,
-                             const uint64_t n) {
+static MgdStatus
+count_token(void* const handle, const MgdStr token, const uint64_t n)
+{
   (void)token;
-  *(uint64_t *)handle += n;
+  *(uint64_t*)handle += n;
   return MGD_SUCCESS;
 }
 
-MgdStatus mgd_search_postings_count(MgdSearchRead *const r, const MgdStr word,
-                                    const bool prefix, const size_t max_tokens,
-                                    uint64_t *const count, bool *const exact) {
+MgdStatus
+mgd_search_postings_count(MgdSearchRead* const r,
+                          const MgdStr         word,
+                          const bool           prefix,
+                          const size_t         max_tokens,
+                          uint64_t* const      count,
+                          bool* const          exact)
+{
   *count = 0U;
   *exact = true;
   if (!prefix) {
-    MDB_val k, v;
-    size_t n = 0U;
+    MDB_val   k, v;
+    size_t    n  = 0U;
     const int rc = seek(r, word, false, &k, &v);
     if (!rc && !mdb_cursor_count(r->cur, &n)) {
       *count = n;
@@ -542,6 +601,6 @@ MgdStatus mgd_search_postings_count(MgdSearchRead *const r, const MgdStr word,
     return rc == MDB_NOTFOUND || !rc ? MGD_SUCCESS : index_status(rc);
   }
   const MgdStatus st =
-      mgd_search_tokens(r, word, max_tokens + 1U, count_token, count);
+    mgd_search_tokens(r, word, max_tokens + 1U, count_token, count);
   return st;
 }

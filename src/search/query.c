@@ -44,78 +44,81 @@
 #define NO_KEY (((MgdId)0xEU << 60U) | 0xFFFFFFFFFFFFULL)
 
 typedef struct {
-  MgdStr text; ///< Normalised word
-  MgdStr orig; ///< As typed (for inline short strings)
-  bool prefix; ///< Match as a prefix
-  uint64_t n;  ///< Postings estimate
+  MgdStr   text;   ///< Normalised word
+  MgdStr   orig;   ///< As typed (for inline short strings)
+  bool     prefix; ///< Match as a prefix
+  uint64_t n;      ///< Postings estimate
 } Word;
 
 typedef struct {
-  MgdId id;                           ///< The resource
-  MgdId graph;                        ///< A graph it was matched in
-  MgdId snip_lit;                     ///< Literal for the snippet
-  MgdId snip_pred;                    ///< Its predicate
-  uint32_t mask;                      ///< Words matched
-  uint8_t best[MGD_SEARCH_MAX_WORDS]; ///< Best weight per word
-  uint8_t n_fails;                    ///< Filter facets it fails
-  uint8_t fail_facet;                 ///< The one (if n_fails == 1)
-  uint8_t snip_label;                 ///< snip_lit is a label
-  double score;                       ///< Rank
+  MgdId    id;                         ///< The resource
+  MgdId    graph;                      ///< A graph it was matched in
+  MgdId    snip_lit;                   ///< Literal for the snippet
+  MgdId    snip_pred;                  ///< Its predicate
+  uint32_t mask;                       ///< Words matched
+  uint8_t  best[MGD_SEARCH_MAX_WORDS]; ///< Best weight per word
+  uint8_t  n_fails;                    ///< Filter facets it fails
+  uint8_t  fail_facet;                 ///< The one (if n_fails == 1)
+  uint8_t  snip_label;                 ///< snip_lit is a label
+  double   score;                      ///< Rank
 } Hit;
 
 typedef struct {
-  MgdId ids[MGD_FACET_MAX_ALTS][MGD_FACET_MAX_STEPS]; ///< Path ids
-  MgdId via;                                          ///< label_via id
-  MgdId *selected;                                    ///< Filter keys
-  MgdStr *selected_text;                              ///< As sent
-  size_t n_selected;                                  ///< Number
+  MgdId   ids[MGD_FACET_MAX_ALTS][MGD_FACET_MAX_STEPS]; ///< Path ids
+  MgdId   via;                                          ///< label_via id
+  MgdId*  selected;                                     ///< Filter keys
+  MgdStr* selected_text;                                ///< As sent
+  size_t  n_selected;                                   ///< Number
 } FacetIds;
 
 typedef struct {
-  MgdSearchIndex *index;
-  const MgdSearchConfig *config;
-  const MgdSource *src;
-  MgdArena *arena;  ///< The answer's arena
-  MgdArena scratch; ///< Inline term decoding; reset often
-  MgdSearchRead *read;
-  uint64_t deadline;
-  bool timed_out;
-  bool inexact;
-  MgdId rdf_type;
-  MgdId labels[MGD_SEARCH_MAX_LABELS];
-  MgdId classes[MGD_SEARCH_MAX_CLASSES];
-  FacetIds facets[MGD_SEARCH_MAX_FACETS];
-  bool has_filters;
-  Word words[MGD_SEARCH_MAX_WORDS];
-  size_t n_words;
-  size_t cur_word; ///< Word being processed
-  bool cur_first;  ///< It creates hits
-  Hit *hits;       ///< Candidates
-  size_t n_hits;
-  size_t cap_hits;
-  MgdHashMap hit_map;   ///< id -> index in hits
-  MgdHashMap climb_map; ///< id -> offset<<8 | n in targets
-  MgdId *targets;       ///< Climb results
-  uint8_t *target_hops;
-  size_t n_targets;
-  size_t cap_targets;
-  MgdHashMap type_map; ///< id -> 1 searchable, 2 not
-  size_t n_literals;   ///< Literals processed (deadline checks)
-  bool browse_all;     ///< Browsing holds every instance
+  MgdSearchIndex*        index;
+  const MgdSearchConfig* config;
+  const MgdSource*       src;
+  MgdArena*              arena;   ///< The answer's arena
+  MgdArena               scratch; ///< Inline term decoding; reset often
+  MgdSearchRead*         read;
+  uint64_t               deadline;
+  bool                   timed_out;
+  bool                   inexact;
+  MgdId                  rdf_type;
+  MgdId                  labels[MGD_SEARCH_MAX_LABELS];
+  MgdId                  classes[MGD_SEARCH_MAX_CLASSES];
+  FacetIds               facets[MGD_SEARCH_MAX_FACETS];
+  bool                   has_filters;
+  Word                   words[MGD_SEARCH_MAX_WORDS];
+  size_t                 n_words;
+  size_t                 cur_word;  ///< Word being processed
+  bool                   cur_first; ///< It creates hits
+  Hit*                   hits;      ///< Candidates
+  size_t                 n_hits;
+  size_t                 cap_hits;
+  MgdHashMap             hit_map;   ///< id -> index in hits
+  MgdHashMap             climb_map; ///< id -> offset<<8 | n in targets
+  MgdId*                 targets;   ///< Climb results
+  uint8_t*               target_hops;
+  size_t                 n_targets;
+  size_t                 cap_targets;
+  MgdHashMap             type_map;   ///< id -> 1 searchable, 2 not
+  size_t                 n_literals; ///< Literals processed (deadline checks)
+  bool                   browse_all; ///< Browsing holds every instance
 } Ctx;
 
 // Small helpers
 
-static bool past_deadline(Ctx *const c) {
+static bool
+past_deadline(Ctx* const c)
+{
   if (!c->timed_out && c->deadline && mgd_search_now_ms() > c->deadline) {
     c->timed_out = true;
   }
   return c->timed_out;
 }
 
-static MgdStatus lookup_iri(const Ctx *const c, const char *const iri,
-                            MgdId *const id) {
-  const MgdTerm t = mgd_term_iri(mgd_str(iri));
+static MgdStatus
+lookup_iri(const Ctx* const c, const char* const iri, MgdId* const id)
+{
+  const MgdTerm   t  = mgd_term_iri(mgd_str(iri));
   const MgdStatus st = mgd_source_lookup(c->src, &t, id);
   if (st == MGD_FAILURE) {
     *id = MGD_ID_NONE;
@@ -124,7 +127,9 @@ static MgdStatus lookup_iri(const Ctx *const c, const char *const iri,
   return st;
 }
 
-static bool is_label_pred(const Ctx *const c, const MgdId p) {
+static bool
+is_label_pred(const Ctx* const c, const MgdId p)
+{
   for (size_t i = 0U; i < c->config->n_labels; ++i) {
     if (c->labels[i] && c->labels[i] == p) {
       return true;
@@ -133,7 +138,9 @@ static bool is_label_pred(const Ctx *const c, const MgdId p) {
   return false;
 }
 
-static bool is_class(const Ctx *const c, const MgdId t) {
+static bool
+is_class(const Ctx* const c, const MgdId t)
+{
   for (size_t i = 0U; i < c->config->n_classes; ++i) {
     if (c->classes[i] && c->classes[i] == t) {
       return true;
@@ -145,12 +152,16 @@ static bool is_class(const Ctx *const c, const MgdId t) {
 /// Iterate quads of `pattern`, calling `fn` until it returns non-zero or
 /// `max` quads were seen (then *capped).
 static MgdStatus
-each_quad(Ctx *const c, const MgdIdQuad *const pattern, const size_t max,
-          MgdStatus (*const fn)(Ctx *c, const MgdIdQuad *q, void *h),
-          void *const h, bool *const capped) {
-  MgdIter *it = NULL;
+each_quad(Ctx* const             c,
+          const MgdIdQuad* const pattern,
+          const size_t           max,
+          MgdStatus (*const fn)(Ctx* c, const MgdIdQuad* q, void* h),
+          void* const h,
+          bool* const capped)
+{
+  MgdIter*  it = NULL;
   MgdStatus st = c->src->vt->match(c->src->handle, pattern, &it);
-  size_t n = 0U;
+  size_t    n  = 0U;
   MgdIdQuad q;
   while (!st && !(st = c->src->vt->next(it, &q))) {
     if (++n > max) {
@@ -165,8 +176,12 @@ each_quad(Ctx *const c, const MgdIdQuad *const pattern, const size_t max,
   return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
 
-static MgdStatus vec_grow(void **const ptr, size_t *const cap,
-                          const size_t need, const size_t size) {
+static MgdStatus
+vec_grow(void** const  ptr,
+         size_t* const cap,
+         const size_t  need,
+         const size_t  size)
+{
   if (need <= *cap) {
     return MGD_SUCCESS;
   }
@@ -174,7 +189,7 @@ static MgdStatus vec_grow(void **const ptr, size_t *const cap,
   while (n < need) {
     n *= 2U;
   }
-  void *const p = mgd_realloc(*ptr, n * size);
+  void* const p = mgd_realloc(*ptr, n * size);
   if (!p) {
     return MGD_BAD_ALLOC;
   }
@@ -185,42 +200,46 @@ static MgdStatus vec_grow(void **const ptr, size_t *const cap,
 
 // Searchable instances and climbing
 
-static MgdStatus type_check(Ctx *const c, const MgdIdQuad *const q,
-                            void *const h) {
+static MgdStatus
+type_check(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   if (is_class(c, q->o)) {
-    *(bool *)h = true;
+    *(bool*)h = true;
     return MGD_FAILURE;
   }
   return MGD_SUCCESS;
 }
 
-static MgdStatus is_searchable(Ctx *const c, const MgdId x, bool *const yes) {
-  uint64_t v = 0U;
+static MgdStatus
+is_searchable(Ctx* const c, const MgdId x, bool* const yes)
+{
+  uint64_t  v  = 0U;
   MgdStatus st = mgd_hashmap_get(&c->type_map, &x, sizeof(x), &v);
   if (!st) {
     *yes = v == 1U;
     return MGD_SUCCESS;
   }
-  *yes = false;
-  const MgdIdQuad pattern = {x, c->rdf_type, MGD_ID_NONE, MGD_ID_NONE};
+  *yes                    = false;
+  const MgdIdQuad pattern = { x, c->rdf_type, MGD_ID_NONE, MGD_ID_NONE };
   if (c->rdf_type && mgd_id_kind(x) != MGD_TERM_LITERAL) {
     st = each_quad(c, &pattern, 64U, type_check, yes, NULL);
   }
   return st ? st
-            : mgd_hashmap_put(&c->type_map, &x, sizeof(x), *yes ? 1U : 2U, NULL,
-                              NULL);
+            : mgd_hashmap_put(
+                &c->type_map, &x, sizeof(x), *yes ? 1U : 2U, NULL, NULL);
 }
 
 typedef struct {
-  MgdId *next; ///< Nodes one hop further
+  MgdId* next; ///< Nodes one hop further
   size_t n_next;
   size_t cap_next;
-  bool capped;
+  bool   capped;
 } Climb;
 
-static MgdStatus climb_link(Ctx *const c, const MgdIdQuad *const q,
-                            void *const h) {
-  Climb *const k = (Climb *)h;
+static MgdStatus
+climb_link(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  Climb* const k = (Climb*)h;
   if (q->p == c->rdf_type || q->s == q->o) {
     return MGD_SUCCESS;
   }
@@ -234,21 +253,22 @@ static MgdStatus climb_link(Ctx *const c, const MgdIdQuad *const q,
     return MGD_FAILURE;
   }
   MgdStatus st =
-      vec_grow((void **)&k->next, &k->cap_next, k->n_next + 1U, sizeof(MgdId));
+    vec_grow((void**)&k->next, &k->cap_next, k->n_next + 1U, sizeof(MgdId));
   if (!st) {
     k->next[k->n_next++] = q->s;
   }
   return st;
 }
 
-static MgdStatus target_add(Ctx *const c, const MgdId id, const uint8_t hops) {
-  size_t cap = c->cap_targets;
-  MgdStatus st = vec_grow((void **)&c->targets, &c->cap_targets,
-                          c->n_targets + 1U, sizeof(MgdId));
-  st =
-      st ? st : vec_grow((void **)&c->target_hops, &cap, c->n_targets + 1U, 1U);
+static MgdStatus
+target_add(Ctx* const c, const MgdId id, const uint8_t hops)
+{
+  size_t    cap = c->cap_targets;
+  MgdStatus st  = vec_grow(
+    (void**)&c->targets, &c->cap_targets, c->n_targets + 1U, sizeof(MgdId));
+  st = st ? st : vec_grow((void**)&c->target_hops, &cap, c->n_targets + 1U, 1U);
   if (!st) {
-    c->targets[c->n_targets] = id;
+    c->targets[c->n_targets]       = id;
     c->target_hops[c->n_targets++] = hops;
   }
   return st;
@@ -256,44 +276,46 @@ static MgdStatus target_add(Ctx *const c, const MgdId id, const uint8_t hops) {
 
 /// The searchable resources a match on subject `s` counts for, cached:
 /// `*first` is an offset in c->targets, `*n` their number.
-static MgdStatus resolve(Ctx *const c, const MgdId s, size_t *const first,
-                         size_t *const n) {
-  uint64_t v = 0U;
+static MgdStatus
+resolve(Ctx* const c, const MgdId s, size_t* const first, size_t* const n)
+{
+  uint64_t  v  = 0U;
   MgdStatus st = mgd_hashmap_get(&c->climb_map, &s, sizeof(s), &v);
   if (!st) {
     *first = (size_t)(v >> 8U);
-    *n = (size_t)(v & 0xFFU);
+    *n     = (size_t)(v & 0xFFU);
     return MGD_SUCCESS;
   }
   const size_t start = c->n_targets;
-  bool yes = false;
-  st = is_searchable(c, s, &yes);
+  bool         yes   = false;
+  st                 = is_searchable(c, s, &yes);
   if (!st && yes) {
     st = target_add(c, s, 0U);
   }
   // Climb incoming links, at most two hops, to the nearest searchable
   // instances; remember the first non-blank node for blank subjects.
-  Climb cur = {NULL, 0U, 0U, false};
-  MgdId seed = s;
-  MgdId *from = &seed;
-  size_t n_from = 1U;
-  MgdId first_named = MGD_ID_NONE;
-  bool popular = false; ///< Too many links to follow them all
+  Climb  cur         = { NULL, 0U, 0U, false };
+  MgdId  seed        = s;
+  MgdId* from        = &seed;
+  size_t n_from      = 1U;
+  MgdId  first_named = MGD_ID_NONE;
+  bool   popular     = false; ///< Too many links to follow them all
   for (uint8_t hop = 1U; !st && !yes && hop <= 2U && n_from; ++hop) {
-    Climb next = {NULL, 0U, 0U, false};
+    Climb next = { NULL, 0U, 0U, false };
     for (size_t i = 0U; !st && i < n_from; ++i) {
-      const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, from[i],
-                                 MGD_ID_NONE};
-      st = each_quad(c, &pattern, CLIMB_MAX_LINKS, climb_link, &next,
-                     &next.capped);
+      const MgdIdQuad pattern = {
+        MGD_ID_NONE, MGD_ID_NONE, from[i], MGD_ID_NONE
+      };
+      st = each_quad(
+        c, &pattern, CLIMB_MAX_LINKS, climb_link, &next, &next.capped);
     }
     c->inexact = c->inexact || next.capped;
-    popular = popular || next.capped;
+    popular    = popular || next.capped;
     for (size_t i = 0U; !st && i < next.n_next; ++i) {
       bool ok = false;
-      st = is_searchable(c, next.next[i], &ok);
+      st      = is_searchable(c, next.next[i], &ok);
       if (!st && ok && c->n_targets - start < CLIMB_MAX_TARGETS) {
-        st = target_add(c, next.next[i], hop);
+        st  = target_add(c, next.next[i], hop);
         yes = true;
       }
       if (!first_named && mgd_id_tag(next.next[i]) == MGD_TAG_IRI) {
@@ -301,8 +323,8 @@ static MgdStatus resolve(Ctx *const c, const MgdId s, size_t *const first,
       }
     }
     mgd_free(cur.next);
-    cur = next;
-    from = cur.next;
+    cur    = next;
+    from   = cur.next;
     n_from = cur.n_next;
   }
   mgd_free(cur.next);
@@ -323,17 +345,18 @@ static MgdStatus resolve(Ctx *const c, const MgdId s, size_t *const first,
     return st;
   }
   *first = start;
-  *n = c->n_targets - start;
-  return mgd_hashmap_put(&c->climb_map, &s, sizeof(s),
-                         ((uint64_t)start << 8U) | *n, NULL, NULL);
+  *n     = c->n_targets - start;
+  return mgd_hashmap_put(
+    &c->climb_map, &s, sizeof(s), ((uint64_t)start << 8U) | *n, NULL, NULL);
 }
 
 // Hits
 
-static MgdStatus hit_get(Ctx *const c, const MgdId id, const bool create,
-                         Hit **const hit) {
-  *hit = NULL;
-  uint64_t v = 0U;
+static MgdStatus
+hit_get(Ctx* const c, const MgdId id, const bool create, Hit** const hit)
+{
+  *hit         = NULL;
+  uint64_t  v  = 0U;
   MgdStatus st = mgd_hashmap_get(&c->hit_map, &id, sizeof(id), &v);
   if (!st) {
     *hit = &c->hits[v];
@@ -346,39 +369,40 @@ static MgdStatus hit_get(Ctx *const c, const MgdId id, const bool create,
     c->inexact = true;
     return MGD_SUCCESS;
   }
-  st = vec_grow((void **)&c->hits, &c->cap_hits, c->n_hits + 1U, sizeof(Hit));
-  st =
-      st ? st
+  st = vec_grow((void**)&c->hits, &c->cap_hits, c->n_hits + 1U, sizeof(Hit));
+  st = st
+         ? st
          : mgd_hashmap_put(&c->hit_map, &id, sizeof(id), c->n_hits, NULL, NULL);
   if (st) {
     return st;
   }
-  Hit *const h = &c->hits[c->n_hits++];
+  Hit* const h = &c->hits[c->n_hits++];
   memset(h, 0, sizeof(*h));
   h->id = id;
-  *hit = h;
+  *hit  = h;
   return MGD_SUCCESS;
 }
 
 /// A match of the current word in literal `lit` of quad `q`, via a token
 /// equal to the word (`exact`) or extending it.
-static MgdStatus match_quad(Ctx *const c, const MgdIdQuad *const q,
-                            const bool exact) {
-  size_t first = 0U;
-  size_t n = 0U;
-  MgdStatus st = resolve(c, q->s, &first, &n);
+static MgdStatus
+match_quad(Ctx* const c, const MgdIdQuad* const q, const bool exact)
+{
+  size_t     first = 0U;
+  size_t     n     = 0U;
+  MgdStatus  st    = resolve(c, q->s, &first, &n);
   const bool label = is_label_pred(c, q->p);
   for (size_t i = 0U; !st && i < n; ++i) {
-    Hit *h = NULL;
-    st = hit_get(c, c->targets[first + i], c->cur_first, &h);
+    Hit* h = NULL;
+    st     = hit_get(c, c->targets[first + i], c->cur_first, &h);
     if (st || !h) {
       continue;
     }
     const uint8_t hops = c->target_hops[first + i];
-    unsigned w = label ? 8U : 4U;
-    w = exact ? w : w * 3U / 4U;
-    w = hops ? w / 2U : w;
-    const size_t k = c->cur_word;
+    unsigned      w    = label ? 8U : 4U;
+    w                  = exact ? w : w * 3U / 4U;
+    w                  = hops ? w / 2U : w;
+    const size_t k     = c->cur_word;
     h->mask |= 1U << k;
     if (w > h->best[k]) {
       h->best[k] = (uint8_t)w;
@@ -388,8 +412,8 @@ static MgdStatus match_quad(Ctx *const c, const MgdIdQuad *const q,
     }
     // Snippet: prefer a non-label literal (labels are shown anyway)
     if (!h->snip_lit || (h->snip_label && !label)) {
-      h->snip_lit = q->o;
-      h->snip_pred = q->p;
+      h->snip_lit   = q->o;
+      h->snip_pred  = q->p;
       h->snip_label = label;
     }
   }
@@ -400,30 +424,36 @@ typedef struct {
   bool exact;
 } QuadArg;
 
-static MgdStatus literal_quad(Ctx *const c, const MgdIdQuad *const q,
-                              void *const h) {
-  return match_quad(c, q, ((const QuadArg *)h)->exact);
+static MgdStatus
+literal_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  return match_quad(c, q, ((const QuadArg*)h)->exact);
 }
 
-static MgdStatus process_literal(Ctx *const c, const MgdId lit,
-                                 const bool exact) {
+static MgdStatus
+process_literal(Ctx* const c, const MgdId lit, const bool exact)
+{
   if ((++c->n_literals & 63U) == 0U && past_deadline(c)) {
     return MGD_BAD_TIMEOUT;
   }
-  QuadArg arg = {exact};
-  const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, lit, MGD_ID_NONE};
-  bool capped = false;
+  QuadArg         arg     = { exact };
+  const MgdIdQuad pattern = { MGD_ID_NONE, MGD_ID_NONE, lit, MGD_ID_NONE };
+  bool            capped  = false;
   const MgdStatus st =
-      each_quad(c, &pattern, LITERAL_MAX_QUADS, literal_quad, &arg, &capped);
+    each_quad(c, &pattern, LITERAL_MAX_QUADS, literal_quad, &arg, &capped);
   c->inexact = c->inexact || capped;
   return st;
 }
 
-static MgdStatus posting_batch(void *const handle, const MgdStr token,
-                               const MgdId *const ids, const size_t n) {
-  Ctx *const c = (Ctx *)handle;
+static MgdStatus
+posting_batch(void* const        handle,
+              const MgdStr       token,
+              const MgdId* const ids,
+              const size_t       n)
+{
+  Ctx* const c     = (Ctx*)handle;
   const bool exact = token.len == c->words[c->cur_word].text.len;
-  MgdStatus st = MGD_SUCCESS;
+  MgdStatus  st    = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < n; ++i) {
     st = process_literal(c, ids[i], exact);
   }
@@ -433,17 +463,21 @@ static MgdStatus posting_batch(void *const handle, const MgdStr token,
 // Inline short strings
 
 typedef struct {
-  const Word *word;
-  bool found;
-  bool exact;
+  const Word* word;
+  bool        found;
+  bool        exact;
 } TokenCheck;
 
-static MgdStatus check_token(void *const handle, const MgdStr token,
-                             const size_t start, const size_t end) {
+static MgdStatus
+check_token(void* const  handle,
+            const MgdStr token,
+            const size_t start,
+            const size_t end)
+{
   (void)start;
   (void)end;
-  TokenCheck *const t = (TokenCheck *)handle;
-  const MgdStr w = t->word->text;
+  TokenCheck* const t = (TokenCheck*)handle;
+  const MgdStr      w = t->word->text;
   if (token.len >= w.len && !memcmp(token.ptr, w.ptr, w.len) &&
       (t->word->prefix || token.len == w.len)) {
     t->found = true;
@@ -453,54 +487,61 @@ static MgdStatus check_token(void *const handle, const MgdStr token,
 }
 
 /// Whether literal text `text` has a token matching `word`.
-static MgdStatus text_matches(const Word *const word, const MgdStr text,
-                              bool *const found, bool *const exact) {
-  TokenCheck t = {word, false, false};
+static MgdStatus
+text_matches(const Word* const word,
+             const MgdStr      text,
+             bool* const       found,
+             bool* const       exact)
+{
+  TokenCheck      t  = { word, false, false };
   const MgdStatus st = mgd_search_tokenize(text, check_token, &t);
-  *found = t.found;
-  *exact = t.exact;
+  *found             = t.found;
+  *exact             = t.exact;
   return st;
 }
 
-static MgdStatus inline_quad(Ctx *const c, const MgdIdQuad *const q,
-                             void *const h) {
+static MgdStatus
+inline_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   (void)h;
   MgdIdScratch scratch;
-  MgdTerm term;
+  MgdTerm      term;
   if (mgd_id_inline_term(q->o, &scratch, &term)) {
     return MGD_SUCCESS;
   }
-  bool found = false;
-  bool exact = false;
+  bool      found = false;
+  bool      exact = false;
   MgdStatus st =
-      text_matches(&c->words[c->cur_word], term.value, &found, &exact);
+    text_matches(&c->words[c->cur_word], term.value, &found, &exact);
   return st || !found ? st : match_quad(c, q, exact);
 }
 
 /// Visit the quads whose object is an inline string starting with one of
 /// the ASCII case variants of the current word (see search.h).
-static MgdStatus each_inline(Ctx *const c, const Word *const word,
-                             MgdStatus (*const fn)(Ctx *, const MgdIdQuad *,
-                                                   void *),
-                             void *const h) {
+static MgdStatus
+each_inline(Ctx* const        c,
+            const Word* const word,
+            MgdStatus (*const fn)(Ctx*, const MgdIdQuad*, void*),
+            void* const h)
+{
   if (!c->src->vt->match_range || !word->text.len || word->text.len > 7U) {
     return MGD_SUCCESS;
   }
   // Variants of the normalised word (ASCII letters in both cases) and the
   // word as typed
-  char base[8];
-  size_t n_letters = 0U;
-  bool ascii = true;
-  const MgdStr w = word->text;
+  char         base[8];
+  size_t       n_letters = 0U;
+  bool         ascii     = true;
+  const MgdStr w         = word->text;
   memcpy(base, w.ptr, w.len);
   for (size_t i = 0U; i < w.len; ++i) {
     ascii = ascii && !((unsigned char)w.ptr[i] & 0x80U);
     n_letters += (w.ptr[i] >= 'a' && w.ptr[i] <= 'z') ? 1U : 0U;
   }
   const size_t n_variants = ascii ? (size_t)1U << n_letters : 1U;
-  MgdStatus st = MGD_SUCCESS;
+  MgdStatus    st         = MGD_SUCCESS;
   for (size_t v = 0U; !st && v <= n_variants; ++v) {
-    char var[8];
+    char   var[8];
     size_t len = w.len;
     if (v == n_variants) {
       if (!word->orig.len || word->orig.len > 7U || mgd_str_eq(word->orig, w)) {
@@ -527,14 +568,18 @@ static MgdStatus each_inline(Ctx *const c, const Word *const word,
       lo |= b << (8U * (6U - i));
       hi |= (i < len ? b : 0xFFU) << (8U * (6U - i));
     }
-    const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE,
-                               MGD_ID_NONE};
-    MgdIter *it = NULL;
-    st = c->src->vt->match_range(c->src->handle, &pattern, 2U,
+    const MgdIdQuad pattern = {
+      MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE
+    };
+    MgdIter* it = NULL;
+    st          = c->src->vt->match_range(c->src->handle,
+                                 &pattern,
+                                 2U,
                                  mgd_id_make(MGD_TAG_SSTRING, lo),
-                                 mgd_id_make(MGD_TAG_SSTRING, hi), &it);
+                                 mgd_id_make(MGD_TAG_SSTRING, hi),
+                                 &it);
     MgdIdQuad q;
-    size_t n = 0U;
+    size_t    n = 0U;
     while (!st && !(st = c->src->vt->next(it, &q))) {
       if (++n > LITERAL_MAX_QUADS) {
         c->inexact = true;
@@ -555,40 +600,52 @@ static MgdStatus each_inline(Ctx *const c, const Word *const word,
 // Words
 
 typedef struct {
-  Ctx *c;
-  MgdStr text;
+  Ctx*      c;
+  MgdStr    text;
   MgdStatus st;
 } WordParse;
 
-static MgdStatus add_word(void *const handle, const MgdStr token,
-                          const size_t start, const size_t end) {
-  WordParse *const p = (WordParse *)handle;
-  Ctx *const c = p->c;
+static MgdStatus
+add_word(void* const  handle,
+         const MgdStr token,
+         const size_t start,
+         const size_t end)
+{
+  WordParse* const p = (WordParse*)handle;
+  Ctx* const       c = p->c;
   for (size_t i = 0U; i < c->n_words; ++i) {
     if (mgd_str_eq(c->words[i].text, token)) {
       c->words[i].prefix =
-          c->words[i].prefix || (end < p->text.len && p->text.ptr[end] == '*');
+        c->words[i].prefix || (end < p->text.len && p->text.ptr[end] == '*');
       return MGD_SUCCESS;
     }
   }
   if (c->n_words == MGD_SEARCH_MAX_WORDS) {
     return MGD_BAD_LIMIT;
   }
-  Word *const w = &c->words[c->n_words++];
-  w->text = mgd_arena_str(c->arena, token);
-  w->orig = mgd_str_n(p->text.ptr + start, end - start);
-  w->prefix = end < p->text.len && p->text.ptr[end] == '*';
-  w->n = 0U;
+  Word* const w = &c->words[c->n_words++];
+  w->text       = mgd_arena_str(c->arena, token);
+  w->orig       = mgd_str_n(p->text.ptr + start, end - start);
+  w->prefix     = end < p->text.len && p->text.ptr[end] == '*';
+  w->n          = 0U;
   return w->text.ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
 }
 
-static MgdStatus parse_words(Ctx *const c, const MgdStr text,
-                             const MgdDiagSink *const diag) {
-  WordParse p = {c, text, MGD_SUCCESS};
+static MgdStatus
+parse_words(Ctx* const c, const MgdStr text, const MgdDiagSink* const diag)
+{
+  WordParse p  = { c, text, MGD_SUCCESS };
   MgdStatus st = mgd_search_tokenize(text, add_word, &p);
   if (st == MGD_BAD_LIMIT) {
-    return mgd_diag(diag, st, MGD_LEVEL_ERROR, "q", 0U, 0U, NULL,
-                    "q: more than %u words", MGD_SEARCH_MAX_WORDS);
+    return mgd_diag(diag,
+                    st,
+                    MGD_LEVEL_ERROR,
+                    "q",
+                    0U,
+                    0U,
+                    NULL,
+                    "q: more than %u words",
+                    MGD_SEARCH_MAX_WORDS);
   }
   if (!st && c->n_words) {
     // The word being typed is a prefix unless the text ends with a space
@@ -600,9 +657,11 @@ static MgdStatus parse_words(Ctx *const c, const MgdStr text,
   return st;
 }
 
-static int word_cmp(const void *const a, const void *const b) {
-  const Word *const x = (const Word *)a;
-  const Word *const y = (const Word *)b;
+static int
+word_cmp(const void* const a, const void* const b)
+{
+  const Word* const x = (const Word*)a;
+  const Word* const y = (const Word*)b;
   return x->n < y->n ? -1 : x->n > y->n ? 1 : 0;
 }
 
@@ -610,16 +669,17 @@ static int word_cmp(const void *const a, const void *const b) {
 /// those of the nodes below it that are not searchable themselves (two
 /// hops at most: the way matches climb up), read directly.
 typedef struct {
-  Hit *hit;
+  Hit*  hit;
   MgdId node;
-  int hop;
+  int   hop;
 } Descend;
 
-static MgdStatus descend_node(Ctx *c, MgdId node, Hit *hit, int hop);
+static MgdStatus descend_node(Ctx* c, MgdId node, Hit* hit, int hop);
 
-static MgdStatus descend_quad(Ctx *const c, const MgdIdQuad *const q,
-                              void *const h) {
-  const Descend *const d = (const Descend *)h;
+static MgdStatus
+descend_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  const Descend* const d = (const Descend*)h;
   if (q->p == c->rdf_type || q->o == d->node) {
     return MGD_SUCCESS;
   }
@@ -633,15 +693,15 @@ static MgdStatus descend_quad(Ctx *const c, const MgdIdQuad *const q,
     }
     bool found = false;
     bool exact = false;
-    st = text_matches(&c->words[c->cur_word], t.value, &found, &exact);
+    st         = text_matches(&c->words[c->cur_word], t.value, &found, &exact);
     if (st || !found) {
       return st;
     }
     const bool label = is_label_pred(c, q->p);
-    unsigned w = label ? 8U : 4U;
-    w = exact ? w : w * 3U / 4U;
-    w = d->hop ? w / 2U : w;
-    Hit *const hit = d->hit;
+    unsigned   w     = label ? 8U : 4U;
+    w                = exact ? w : w * 3U / 4U;
+    w                = d->hop ? w / 2U : w;
+    Hit* const hit   = d->hit;
     hit->mask |= 1U << c->cur_word;
     if (w > hit->best[c->cur_word]) {
       hit->best[c->cur_word] = (uint8_t)w;
@@ -651,19 +711,22 @@ static MgdStatus descend_quad(Ctx *const c, const MgdIdQuad *const q,
   if (d->hop >= 2 || (kind != MGD_TERM_IRI && kind != MGD_TERM_BLANK)) {
     return MGD_SUCCESS;
   }
-  bool yes = false;
-  MgdStatus st = is_searchable(c, q->o, &yes);
+  bool      yes = false;
+  MgdStatus st  = is_searchable(c, q->o, &yes);
   return st || yes ? st : descend_node(c, q->o, d->hit, d->hop + 1);
 }
 
-static MgdStatus descend_node(Ctx *const c, const MgdId node, Hit *const hit,
-                              const int hop) {
-  Descend d = {hit, node, hop};
-  const MgdIdQuad pattern = {node, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
+static MgdStatus
+descend_node(Ctx* const c, const MgdId node, Hit* const hit, const int hop)
+{
+  Descend         d       = { hit, node, hop };
+  const MgdIdQuad pattern = { node, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE };
   return each_quad(c, &pattern, 256U, descend_quad, &d, NULL);
 }
 
-static MgdStatus verify_word(Ctx *const c) {
+static MgdStatus
+verify_word(Ctx* const c)
+{
   MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < c->n_hits; ++i) {
     if ((i & 63U) == 63U && past_deadline(c)) {
@@ -674,29 +737,38 @@ static MgdStatus verify_word(Ctx *const c) {
   return st;
 }
 
-static MgdStatus collect_text_hits(Ctx *const c) {
+static MgdStatus
+collect_text_hits(Ctx* const c)
+{
   MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < c->n_words; ++i) {
     bool exact = true;
-    st =
-        mgd_search_postings_count(c->read, c->words[i].text, c->words[i].prefix,
-                                  PREFIX_MAX_TOKENS, &c->words[i].n, &exact);
+    st         = mgd_search_postings_count(c->read,
+                                   c->words[i].text,
+                                   c->words[i].prefix,
+                                   PREFIX_MAX_TOKENS,
+                                   &c->words[i].n,
+                                   &exact);
   }
   // Rarest word first; it alone creates candidates
   qsort(c->words, c->n_words, sizeof(Word), word_cmp);
   for (size_t i = 0U; !st && i < c->n_words; ++i) {
-    c->cur_word = i;
+    c->cur_word  = i;
     c->cur_first = i == 0U;
     if (i && c->n_hits * 64U < c->words[i].n) {
       // Few candidates, a common word: read the candidates instead
       st = verify_word(c);
       continue;
     }
-    st = mgd_search_postings(c->read, c->words[i].text, c->words[i].prefix,
-                             PREFIX_MAX_TOKENS, posting_batch, c);
+    st = mgd_search_postings(c->read,
+                             c->words[i].text,
+                             c->words[i].prefix,
+                             PREFIX_MAX_TOKENS,
+                             posting_batch,
+                             c);
     if (st == MGD_BAD_LIMIT) {
       c->inexact = true;
-      st = MGD_SUCCESS;
+      st         = MGD_SUCCESS;
     }
     st = st ? st : each_inline(c, &c->words[i], inline_quad, NULL);
     if (!st && c->n_hits == 0U) {
@@ -708,10 +780,10 @@ static MgdStatus collect_text_hits(Ctx *const c) {
   }
   // AND: keep the candidates every word reached
   const uint32_t all =
-      c->n_words >= 32U ? 0xFFFFFFFFU : (1U << c->n_words) - 1U;
+    c->n_words >= 32U ? 0xFFFFFFFFU : (1U << c->n_words) - 1U;
   size_t n = 0U;
   for (size_t i = 0U; i < c->n_hits; ++i) {
-    Hit *const h = &c->hits[i];
+    Hit* const h = &c->hits[i];
     if (h->mask == all) {
       h->score = 0.0;
       for (size_t k = 0U; k < c->n_words; ++k) {
@@ -727,12 +799,14 @@ static MgdStatus collect_text_hits(Ctx *const c) {
 // Facet values
 
 typedef struct {
-  MgdId keys[VALUES_PER_HIT];
-  MgdId via_node[VALUES_PER_HIT]; ///< Node holding the value (label_via)
+  MgdId  keys[VALUES_PER_HIT];
+  MgdId  via_node[VALUES_PER_HIT]; ///< Node holding the value (label_via)
   size_t n;
 } Values;
 
-static void values_add(Values *const v, const MgdId key, const MgdId node) {
+static void
+values_add(Values* const v, const MgdId key, const MgdId node)
+{
   for (size_t i = 0U; i < v->n; ++i) {
     if (v->keys[i] == key) {
       return;
@@ -740,12 +814,14 @@ static void values_add(Values *const v, const MgdId key, const MgdId node) {
   }
   if (v->n < VALUES_PER_HIT) {
     v->via_node[v->n] = node;
-    v->keys[v->n++] = key;
+    v->keys[v->n++]   = key;
   }
 }
 
 /// The year of a date-like literal, or 0.
-static unsigned literal_year(Ctx *const c, const MgdId id) {
+static unsigned
+literal_year(Ctx* const c, const MgdId id)
+{
   MgdTerm t;
   mgd_arena_reset(&c->scratch);
   if (mgd_source_term(c->src, id, &c->scratch, &t) ||
@@ -764,61 +840,64 @@ static unsigned literal_year(Ctx *const c, const MgdId id) {
 }
 
 typedef struct {
-  const MgdFacetDef *def;
-  Values *out;
-  MgdId node;
+  const MgdFacetDef* def;
+  Values*            out;
+  MgdId              node;
 } ValueArg;
 
-static MgdStatus value_quad(Ctx *const c, const MgdIdQuad *const q,
-                            void *const h) {
-  ValueArg *const a = (ValueArg *)h;
+static MgdStatus
+value_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  ValueArg* const   a    = (ValueArg*)h;
   const MgdTermKind kind = mgd_id_kind(q->o);
   switch (a->def->kind) {
-  case MGD_FACET_IRI:
-    if (kind == MGD_TERM_IRI) {
-      values_add(a->out, q->o, a->node);
-    }
-    break;
-  case MGD_FACET_LITERAL:
-    if (kind == MGD_TERM_LITERAL) {
-      values_add(a->out, q->o, a->node);
-    }
-    break;
-  case MGD_FACET_ANY:
-    if (kind == MGD_TERM_LITERAL || kind == MGD_TERM_IRI) {
-      values_add(a->out, q->o, a->node);
-    }
-    break;
-  case MGD_FACET_YEAR:
-    if (kind == MGD_TERM_LITERAL) {
-      const unsigned y = literal_year(c, q->o);
-      if (y) {
-        values_add(a->out, YEAR_KEY(y), a->node);
+    case MGD_FACET_IRI:
+      if (kind == MGD_TERM_IRI) {
+        values_add(a->out, q->o, a->node);
       }
-    }
-    break;
-  case MGD_FACET_GRAPH:
-    break;
+      break;
+    case MGD_FACET_LITERAL:
+      if (kind == MGD_TERM_LITERAL) {
+        values_add(a->out, q->o, a->node);
+      }
+      break;
+    case MGD_FACET_ANY:
+      if (kind == MGD_TERM_LITERAL || kind == MGD_TERM_IRI) {
+        values_add(a->out, q->o, a->node);
+      }
+      break;
+    case MGD_FACET_YEAR:
+      if (kind == MGD_TERM_LITERAL) {
+        const unsigned y = literal_year(c, q->o);
+        if (y) {
+          values_add(a->out, YEAR_KEY(y), a->node);
+        }
+      }
+      break;
+    case MGD_FACET_GRAPH:
+      break;
   }
   return a->out->n == VALUES_PER_HIT ? MGD_FAILURE : MGD_SUCCESS;
 }
 
-static MgdStatus graph_quad(Ctx *const c, const MgdIdQuad *const q,
-                            void *const h) {
+static MgdStatus
+graph_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   (void)c;
-  values_add((Values *)h, q->g, MGD_ID_NONE);
+  values_add((Values*)h, q->g, MGD_ID_NONE);
   return MGD_SUCCESS;
 }
 
 typedef struct {
-  MgdId mids[VALUES_PER_HIT];
+  MgdId  mids[VALUES_PER_HIT];
   size_t n;
 } Mids;
 
-static MgdStatus mid_quad(Ctx *const c, const MgdIdQuad *const q,
-                          void *const h) {
+static MgdStatus
+mid_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   (void)c;
-  Mids *const m = (Mids *)h;
+  Mids* const m = (Mids*)h;
   if (mgd_id_kind(q->o) != MGD_TERM_LITERAL && m->n < VALUES_PER_HIT) {
     m->mids[m->n++] = q->o;
   }
@@ -826,32 +905,35 @@ static MgdStatus mid_quad(Ctx *const c, const MgdIdQuad *const q,
 }
 
 /// The values of facet `f` for resource `x`.
-static MgdStatus facet_values(Ctx *const c, const size_t f, const MgdId x,
-                              Values *const out) {
-  const MgdFacetDef *const d = &c->config->facets[f];
-  out->n = 0U;
+static MgdStatus
+facet_values(Ctx* const c, const size_t f, const MgdId x, Values* const out)
+{
+  const MgdFacetDef* const d = &c->config->facets[f];
+  out->n                     = 0U;
   if (d->kind == MGD_FACET_GRAPH) {
-    const MgdIdQuad pattern = {x, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
+    const MgdIdQuad pattern = { x, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE };
     return each_quad(c, &pattern, 256U, graph_quad, out, NULL);
   }
   MgdStatus st = MGD_SUCCESS;
   for (size_t a = 0U; !st && a < d->n_alts; ++a) {
-    const MgdId *const ids = c->facets[f].ids[a];
+    const MgdId* const ids = c->facets[f].ids[a];
     if (!ids[0] || (d->alts[a].n_steps == 2U && !ids[1])) {
       continue; // a predicate the store has never seen
     }
-    ValueArg arg = {d, out, x};
+    ValueArg arg = { d, out, x };
     if (d->alts[a].n_steps == 1U) {
-      const MgdIdQuad pattern = {x, ids[0], MGD_ID_NONE, MGD_ID_NONE};
+      const MgdIdQuad pattern = { x, ids[0], MGD_ID_NONE, MGD_ID_NONE };
       st = each_quad(c, &pattern, 64U, value_quad, &arg, NULL);
       continue;
     }
-    Mids mids = {{0U}, 0U};
-    const MgdIdQuad pattern = {x, ids[0], MGD_ID_NONE, MGD_ID_NONE};
+    Mids            mids    = { { 0U }, 0U };
+    const MgdIdQuad pattern = { x, ids[0], MGD_ID_NONE, MGD_ID_NONE };
     st = each_quad(c, &pattern, 64U, mid_quad, &mids, NULL);
     for (size_t i = 0U; !st && i < mids.n; ++i) {
-      arg.node = mids.mids[i];
-      const MgdIdQuad inner = {mids.mids[i], ids[1], MGD_ID_NONE, MGD_ID_NONE};
+      arg.node              = mids.mids[i];
+      const MgdIdQuad inner = {
+        mids.mids[i], ids[1], MGD_ID_NONE, MGD_ID_NONE
+      };
       st = each_quad(c, &inner, 64U, value_quad, &arg, NULL);
     }
   }
@@ -859,16 +941,18 @@ static MgdStatus facet_values(Ctx *const c, const size_t f, const MgdId x,
 }
 
 /// Check the hit against every filtered facet.
-static MgdStatus filter_hit(Ctx *const c, Hit *const h) {
-  h->n_fails = 0U;
+static MgdStatus
+filter_hit(Ctx* const c, Hit* const h)
+{
+  h->n_fails   = 0U;
   MgdStatus st = MGD_SUCCESS;
   for (size_t f = 0U; !st && f < c->config->n_facets; ++f) {
-    const FacetIds *const fi = &c->facets[f];
+    const FacetIds* const fi = &c->facets[f];
     if (!fi->n_selected) {
       continue;
     }
     Values v;
-    st = facet_values(c, f, h->id, &v);
+    st        = facet_values(c, f, h->id, &v);
     bool pass = false;
     for (size_t i = 0U; i < v.n && !pass; ++i) {
       for (size_t k = 0U; k < fi->n_selected && !pass; ++k) {
@@ -885,8 +969,12 @@ static MgdStatus filter_hit(Ctx *const c, Hit *const h) {
 
 // Filters
 
-static MgdStatus filter_key(Ctx *const c, const MgdFacetDef *const d,
-                            const MgdStr value, MgdId *const key) {
+static MgdStatus
+filter_key(Ctx* const               c,
+           const MgdFacetDef* const d,
+           const MgdStr             value,
+           MgdId* const             key)
+{
   *key = NO_KEY;
   if (d->kind == MGD_FACET_YEAR) {
     unsigned y = 0U;
@@ -907,9 +995,9 @@ static MgdStatus filter_key(Ctx *const c, const MgdFacetDef *const d,
   const bool as_iri = d->kind == MGD_FACET_IRI || d->kind == MGD_FACET_GRAPH ||
                       (d->kind == MGD_FACET_ANY && mgd_iri_is_valid(value));
   const MgdTerm t =
-      as_iri ? mgd_term_iri(value)
-             : mgd_term_literal(value, mgd_str_n("", 0U), mgd_str_n("", 0U));
-  MgdId id = MGD_ID_NONE;
+    as_iri ? mgd_term_iri(value)
+           : mgd_term_literal(value, mgd_str_n("", 0U), mgd_str_n("", 0U));
+  MgdId           id = MGD_ID_NONE;
   const MgdStatus st = mgd_source_lookup(c->src, &t, &id);
   if (!st) {
     *key = id;
@@ -917,9 +1005,11 @@ static MgdStatus filter_key(Ctx *const c, const MgdFacetDef *const d,
   return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
 
-static MgdStatus setup_filters(Ctx *const c, const MgdSearchQuery *const q) {
-  const MgdSearchConfig *const cfg = c->config;
-  MgdStatus st = MGD_SUCCESS;
+static MgdStatus
+setup_filters(Ctx* const c, const MgdSearchQuery* const q)
+{
+  const MgdSearchConfig* const cfg = c->config;
+  MgdStatus                    st  = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < q->n_filters; ++i) {
     size_t f = 0U;
     while (f < cfg->n_facets &&
@@ -927,12 +1017,19 @@ static MgdStatus setup_filters(Ctx *const c, const MgdSearchQuery *const q) {
       ++f;
     }
     if (f == cfg->n_facets) {
-      return mgd_diag(q->diag, MGD_BAD_ARG, MGD_LEVEL_ERROR, "f", 0U, 0U, NULL,
-                      "f.%.*s: unknown facet", (int)q->filters[i].name.len,
+      return mgd_diag(q->diag,
+                      MGD_BAD_ARG,
+                      MGD_LEVEL_ERROR,
+                      "f",
+                      0U,
+                      0U,
+                      NULL,
+                      "f.%.*s: unknown facet",
+                      (int)q->filters[i].name.len,
                       q->filters[i].name.ptr);
     }
-    FacetIds *const fi = &c->facets[f];
-    bool twice = false;
+    FacetIds* const fi    = &c->facets[f];
+    bool            twice = false;
     for (size_t k = 0U; k < fi->n_selected; ++k) {
       twice = twice || mgd_str_eq(fi->selected_text[k], q->filters[i].value);
     }
@@ -941,27 +1038,28 @@ static MgdStatus setup_filters(Ctx *const c, const MgdSearchQuery *const q) {
     }
     if (!fi->selected) {
       fi->selected =
-          (MgdId *)mgd_arena_calloc(c->arena, q->n_filters, sizeof(MgdId));
+        (MgdId*)mgd_arena_calloc(c->arena, q->n_filters, sizeof(MgdId));
       fi->selected_text =
-          (MgdStr *)mgd_arena_calloc(c->arena, q->n_filters, sizeof(MgdStr));
+        (MgdStr*)mgd_arena_calloc(c->arena, q->n_filters, sizeof(MgdStr));
       if (!fi->selected || !fi->selected_text) {
         return MGD_BAD_ALLOC;
       }
     }
-    st = filter_key(c, &cfg->facets[f], q->filters[i].value,
-                    &fi->selected[fi->n_selected]);
+    st = filter_key(
+      c, &cfg->facets[f], q->filters[i].value, &fi->selected[fi->n_selected]);
     fi->selected_text[fi->n_selected++] = q->filters[i].value;
-    c->has_filters = true;
+    c->has_filters                      = true;
   }
   return st;
 }
 
 // Browsing
 
-static MgdStatus browse_instance(Ctx *const c, const MgdIdQuad *const q,
-                                 void *const h) {
+static MgdStatus
+browse_instance(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   (void)h;
-  Hit *hit = NULL;
+  Hit* hit = NULL;
   if ((c->n_hits & 1023U) == 0U && past_deadline(c)) {
     return MGD_BAD_TIMEOUT;
   }
@@ -972,12 +1070,13 @@ static MgdStatus browse_instance(Ctx *const c, const MgdIdQuad *const q,
   return st;
 }
 
-static MgdStatus reverse_subject(Ctx *const c, const MgdIdQuad *const q,
-                                 void *const h) {
+static MgdStatus
+reverse_subject(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   (void)h;
-  bool yes = false;
-  MgdStatus st = is_searchable(c, q->s, &yes);
-  Hit *hit = NULL;
+  bool      yes = false;
+  MgdStatus st  = is_searchable(c, q->s, &yes);
+  Hit*      hit = NULL;
   if (!st && yes) {
     st = hit_get(c, q->s, true, &hit);
   }
@@ -987,57 +1086,63 @@ static MgdStatus reverse_subject(Ctx *const c, const MgdIdQuad *const q,
   return st;
 }
 
-static MgdStatus reverse_mid(Ctx *const c, const MgdIdQuad *const q,
-                             void *const h) {
-  const MgdId p1 = *(const MgdId *)h;
-  const MgdIdQuad pattern = {MGD_ID_NONE, p1, q->s, MGD_ID_NONE};
-  return each_quad(c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_subject,
-                   NULL, NULL);
+static MgdStatus
+reverse_mid(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  const MgdId     p1      = *(const MgdId*)h;
+  const MgdIdQuad pattern = { MGD_ID_NONE, p1, q->s, MGD_ID_NONE };
+  return each_quad(
+    c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_subject, NULL, NULL);
 }
 
 /// Candidates with a selected value of facet `f`, by reverse lookup.
-static MgdStatus reverse_facet(Ctx *const c, const size_t f) {
-  const MgdFacetDef *const d = &c->config->facets[f];
-  const FacetIds *const fi = &c->facets[f];
-  MgdStatus st = MGD_SUCCESS;
+static MgdStatus
+reverse_facet(Ctx* const c, const size_t f)
+{
+  const MgdFacetDef* const d  = &c->config->facets[f];
+  const FacetIds* const    fi = &c->facets[f];
+  MgdStatus                st = MGD_SUCCESS;
   for (size_t k = 0U; !st && k < fi->n_selected; ++k) {
     const MgdId v = fi->selected[k];
     if (v == NO_KEY) {
       continue;
     }
     if (d->kind == MGD_FACET_GRAPH) {
-      const MgdIdQuad pattern = {MGD_ID_NONE, c->rdf_type, MGD_ID_NONE, v};
-      st = each_quad(c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_subject,
-                     NULL, NULL);
+      const MgdIdQuad pattern = { MGD_ID_NONE, c->rdf_type, MGD_ID_NONE, v };
+      st                      = each_quad(
+        c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_subject, NULL, NULL);
       continue;
     }
     for (size_t a = 0U; !st && a < d->n_alts; ++a) {
-      const MgdId *const ids = fi->ids[a];
+      const MgdId* const ids = fi->ids[a];
       if (!ids[0] || (d->alts[a].n_steps == 2U && !ids[1])) {
         continue;
       }
       if (d->alts[a].n_steps == 1U) {
-        const MgdIdQuad pattern = {MGD_ID_NONE, ids[0], v, MGD_ID_NONE};
-        st = each_quad(c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_subject,
-                       NULL, NULL);
+        const MgdIdQuad pattern = { MGD_ID_NONE, ids[0], v, MGD_ID_NONE };
+        st                      = each_quad(
+          c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_subject, NULL, NULL);
       } else {
-        const MgdIdQuad pattern = {MGD_ID_NONE, ids[1], v, MGD_ID_NONE};
-        MgdId p1 = ids[0];
-        st = each_quad(c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_mid, &p1,
-                       NULL);
+        const MgdIdQuad pattern = { MGD_ID_NONE, ids[1], v, MGD_ID_NONE };
+        MgdId           p1      = ids[0];
+        st                      = each_quad(
+          c, &pattern, MGD_SEARCH_MAX_CANDIDATES, reverse_mid, &p1, NULL);
       }
     }
   }
   return st;
 }
 
-static MgdStatus collect_browse_hits(Ctx *const c, uint64_t *const population) {
-  *population = 0U;
+static MgdStatus
+collect_browse_hits(Ctx* const c, uint64_t* const population)
+{
+  *population  = 0U;
   MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < c->config->n_classes; ++i) {
-    uint64_t n = 0U;
-    const MgdIdQuad pattern = {MGD_ID_NONE, c->rdf_type, c->classes[i],
-                               MGD_ID_NONE};
+    uint64_t        n       = 0U;
+    const MgdIdQuad pattern = {
+      MGD_ID_NONE, c->rdf_type, c->classes[i], MGD_ID_NONE
+    };
     if (c->classes[i] && c->rdf_type) {
       st = c->src->vt->estimate(c->src->handle, &pattern, &n);
     }
@@ -1049,7 +1154,7 @@ static MgdStatus collect_browse_hits(Ctx *const c, uint64_t *const population) {
   // Without filters only a sample is needed (the page and the facets); a
   // filter over a large population starts from its values instead.
   const bool filtered = c->has_filters;
-  size_t reverse = c->config->n_facets;
+  size_t     reverse  = c->config->n_facets;
   for (size_t f = 0U; filtered && f < c->config->n_facets; ++f) {
     if (c->facets[f].n_selected &&
         c->config->facets[f].kind != MGD_FACET_YEAR) {
@@ -1064,19 +1169,20 @@ static MgdStatus collect_browse_hits(Ctx *const c, uint64_t *const population) {
   }
   c->browse_all = filtered || *population <= BROWSE_SCAN_MAX;
   const uint64_t want =
-      c->browse_all ? BROWSE_SCAN_MAX : MGD_SEARCH_FACET_SAMPLE;
+    c->browse_all ? BROWSE_SCAN_MAX : MGD_SEARCH_FACET_SAMPLE;
   for (size_t i = 0U; !st && i < c->config->n_classes; ++i) {
     if (!c->classes[i] || !c->rdf_type) {
       continue;
     }
-    uint64_t n = 0U;
-    const MgdIdQuad pattern = {MGD_ID_NONE, c->rdf_type, c->classes[i],
-                               MGD_ID_NONE};
+    uint64_t        n       = 0U;
+    const MgdIdQuad pattern = {
+      MGD_ID_NONE, c->rdf_type, c->classes[i], MGD_ID_NONE
+    };
     st = c->src->vt->estimate(c->src->handle, &pattern, &n);
     // Each class in proportion to its size, at least one
     uint64_t take =
-        *population <= want ? n : (n * want + *population - 1U) / *population;
-    take = st ? 0U : take ? take : (n ? 1U : 0U);
+      *population <= want ? n : (n * want + *population - 1U) / *population;
+    take        = st ? 0U : take ? take : (n ? 1U : 0U);
     bool capped = false;
     if (take) {
       st = each_quad(c, &pattern, take, browse_instance, NULL, &capped);
@@ -1088,9 +1194,11 @@ static MgdStatus collect_browse_hits(Ctx *const c, uint64_t *const population) {
 
 // Ranking
 
-static int hit_cmp(const void *const a, const void *const b) {
-  const Hit *const x = (const Hit *)a;
-  const Hit *const y = (const Hit *)b;
+static int
+hit_cmp(const void* const a, const void* const b)
+{
+  const Hit* const x = (const Hit*)a;
+  const Hit* const y = (const Hit*)b;
   if (x->score != y->score) {
     return x->score > y->score ? -1 : 1;
   }
@@ -1099,22 +1207,24 @@ static int hit_cmp(const void *const a, const void *const b) {
 
 // Rendering the answer
 
-static MgdStatus term_text(Ctx *const c, const MgdId id, MgdStr *const out) {
-  MgdTerm t;
+static MgdStatus
+term_text(Ctx* const c, const MgdId id, MgdStr* const out)
+{
+  MgdTerm         t;
   const MgdStatus st = mgd_source_term(c->src, id, c->arena, &t);
   if (st) {
     *out = mgd_str_n("", 0U);
     return st == MGD_FAILURE ? MGD_SUCCESS : st;
   }
   if (t.kind == MGD_TERM_BLANK) {
-    char *const s = (char *)mgd_arena_alloc(c->arena, t.value.len + 3U);
+    char* const s = (char*)mgd_arena_alloc(c->arena, t.value.len + 3U);
     if (!s) {
       return MGD_BAD_ALLOC;
     }
     memcpy(s, "_:", 2U);
     memcpy(s + 2, t.value.ptr, t.value.len);
     s[t.value.len + 2U] = '\0';
-    *out = mgd_str_n(s, t.value.len + 2U);
+    *out                = mgd_str_n(s, t.value.len + 2U);
     return MGD_SUCCESS;
   }
   *out = mgd_arena_str(c->arena, t.value);
@@ -1122,7 +1232,9 @@ static MgdStatus term_text(Ctx *const c, const MgdId id, MgdStr *const out) {
 }
 
 /// The part of an IRI after its last '#', '/' or ':'.
-static MgdStr local_name(const MgdStr iri) {
+static MgdStr
+local_name(const MgdStr iri)
+{
   size_t i = iri.len;
   while (i && iri.ptr[i - 1U] != '#' && iri.ptr[i - 1U] != '/' &&
          iri.ptr[i - 1U] != ':') {
@@ -1138,11 +1250,12 @@ typedef struct {
   MgdId lit;
 } FirstLiteral;
 
-static MgdStatus first_literal(Ctx *const c, const MgdIdQuad *const q,
-                               void *const h) {
+static MgdStatus
+first_literal(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   (void)c;
   if (mgd_id_kind(q->o) == MGD_TERM_LITERAL) {
-    ((FirstLiteral *)h)->lit = q->o;
+    ((FirstLiteral*)h)->lit = q->o;
     return MGD_FAILURE;
   }
   return MGD_SUCCESS;
@@ -1150,16 +1263,17 @@ static MgdStatus first_literal(Ctx *const c, const MgdIdQuad *const q,
 
 /// The label of `x`: its best label predicate's value, else the local name
 /// of its IRI (or `fallback` if non-zero).
-static MgdStatus label_of(Ctx *const c, const MgdId x, const MgdId fallback,
-                          MgdStr *const out) {
+static MgdStatus
+label_of(Ctx* const c, const MgdId x, const MgdId fallback, MgdStr* const out)
+{
   MgdStatus st = MGD_SUCCESS;
   if (mgd_id_kind(x) == MGD_TERM_LITERAL) {
     return term_text(c, x, out);
   }
-  FirstLiteral fl = {MGD_ID_NONE};
+  FirstLiteral fl = { MGD_ID_NONE };
   for (size_t i = 0U; !st && !fl.lit && i < c->config->n_labels; ++i) {
     if (c->labels[i]) {
-      const MgdIdQuad pattern = {x, c->labels[i], MGD_ID_NONE, MGD_ID_NONE};
+      const MgdIdQuad pattern = { x, c->labels[i], MGD_ID_NONE, MGD_ID_NONE };
       st = each_quad(c, &pattern, 16U, first_literal, &fl, NULL);
     }
   }
@@ -1170,7 +1284,7 @@ static MgdStatus label_of(Ctx *const c, const MgdId x, const MgdId fallback,
     return term_text(c, fl.lit, out);
   }
   MgdStr iri;
-  st = st ? st : term_text(c, x, &iri);
+  st   = st ? st : term_text(c, x, &iri);
   *out = st ? mgd_str_n("", 0U) : local_name(iri);
   if (!st && !out->len) {
     *out = iri;
@@ -1179,18 +1293,19 @@ static MgdStatus label_of(Ctx *const c, const MgdId x, const MgdId fallback,
 }
 
 typedef struct {
-  MgdSearchLabelled *types;
-  size_t n;
+  MgdSearchLabelled* types;
+  size_t             n;
 } Types;
 
-static MgdStatus type_quad(Ctx *const c, const MgdIdQuad *const q,
-                           void *const h) {
-  Types *const t = (Types *)h;
+static MgdStatus
+type_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  Types* const t = (Types*)h;
   if (t->n == 8U || mgd_id_kind(q->o) != MGD_TERM_IRI) {
     return t->n == 8U ? MGD_FAILURE : MGD_SUCCESS;
   }
-  MgdSearchLabelled *const l = &t->types[t->n];
-  MgdStatus st = term_text(c, q->o, &l->iri);
+  MgdSearchLabelled* const l  = &t->types[t->n];
+  MgdStatus                st = term_text(c, q->o, &l->iri);
   st = st ? st : label_of(c, q->o, MGD_ID_NONE, &l->label);
   if (!st) {
     ++t->n;
@@ -1199,17 +1314,21 @@ static MgdStatus type_quad(Ctx *const c, const MgdIdQuad *const q,
 }
 
 typedef struct {
-  const Ctx *c;
-  size_t first; ///< Byte offset of the first matched word
-  bool found;
+  const Ctx* c;
+  size_t     first; ///< Byte offset of the first matched word
+  bool       found;
 } SnipFind;
 
-static MgdStatus snip_token(void *const handle, const MgdStr token,
-                            const size_t start, const size_t end) {
+static MgdStatus
+snip_token(void* const  handle,
+           const MgdStr token,
+           const size_t start,
+           const size_t end)
+{
   (void)end;
-  SnipFind *const s = (SnipFind *)handle;
+  SnipFind* const s = (SnipFind*)handle;
   for (size_t i = 0U; !s->found && i < s->c->n_words; ++i) {
-    const Word *const w = &s->c->words[i];
+    const Word* const w = &s->c->words[i];
     if (token.len >= w->text.len &&
         !memcmp(token.ptr, w->text.ptr, w->text.len) &&
         (w->prefix || token.len == w->text.len)) {
@@ -1222,20 +1341,22 @@ static MgdStatus snip_token(void *const handle, const MgdStr token,
 
 /// A window of the literal around the first matched word, with the
 /// predicate's local name in front when it is not a label.
-static MgdStatus snippet(Ctx *const c, const Hit *const h, MgdStr *const out) {
+static MgdStatus
+snippet(Ctx* const c, const Hit* const h, MgdStr* const out)
+{
   *out = mgd_str_n("", 0U);
   if (!h->snip_lit) {
     return MGD_SUCCESS;
   }
-  MgdStr text;
+  MgdStr    text;
   MgdStatus st = term_text(c, h->snip_lit, &text);
   if (st || !text.len) {
     return st;
   }
-  SnipFind f = {c, 0U, false};
+  SnipFind f = { c, 0U, false };
   (void)mgd_search_tokenize(text, snip_token, &f);
   size_t from =
-      f.first > SNIPPET_BYTES / 3U ? f.first - SNIPPET_BYTES / 3U : 0U;
+    f.first > SNIPPET_BYTES / 3U ? f.first - SNIPPET_BYTES / 3U : 0U;
   while (from && (text.ptr[from] & 0xC0) == 0x80) {
     --from; // not inside a character
   }
@@ -1247,47 +1368,48 @@ static MgdStatus snippet(Ctx *const c, const Hit *const h, MgdStr *const out) {
   mgd_buf_init(&b);
   if (!h->snip_label && h->snip_pred) {
     MgdStr pred;
-    st = term_text(c, h->snip_pred, &pred);
+    st              = term_text(c, h->snip_pred, &pred);
     const MgdStr ln = local_name(pred);
-    st = st ? st : mgd_buf_append(&b, ln.ptr, ln.len);
-    st = st ? st : mgd_buf_appendc(&b, ": ");
+    st              = st ? st : mgd_buf_append(&b, ln.ptr, ln.len);
+    st              = st ? st : mgd_buf_appendc(&b, ": ");
   }
   st = st ? st : mgd_buf_appendc(&b, from ? "\xE2\x80\xA6" : "");
   st = st ? st : mgd_buf_append(&b, text.ptr + from, to - from);
   st = st ? st : mgd_buf_appendc(&b, to < text.len ? "\xE2\x80\xA6" : "");
   if (!st) {
     *out = mgd_arena_str(c->arena, mgd_buf_str(&b));
-    st = out->ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    st   = out->ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
   }
   mgd_buf_clear(&b);
   return st;
 }
 
-static MgdStatus render_hit(Ctx *const c, const Hit *const h,
-                            MgdSearchHit *const out) {
+static MgdStatus
+render_hit(Ctx* const c, const Hit* const h, MgdSearchHit* const out)
+{
   memset(out, 0, sizeof(*out));
-  out->score = h->score;
+  out->score   = h->score;
   MgdStatus st = term_text(c, h->id, &out->iri);
-  st = st ? st : label_of(c, h->id, MGD_ID_NONE, &out->label);
-  Types t = {NULL, 0U};
-  t.types = (MgdSearchLabelled *)mgd_arena_calloc(c->arena, 8U,
-                                                  sizeof(MgdSearchLabelled));
+  st           = st ? st : label_of(c, h->id, MGD_ID_NONE, &out->label);
+  Types t      = { NULL, 0U };
+  t.types      = (MgdSearchLabelled*)mgd_arena_calloc(
+    c->arena, 8U, sizeof(MgdSearchLabelled));
   if (!st && !t.types) {
     st = MGD_BAD_ALLOC;
   }
   if (!st && c->rdf_type) {
-    const MgdIdQuad pattern = {h->id, c->rdf_type, MGD_ID_NONE, MGD_ID_NONE};
-    st = each_quad(c, &pattern, 64U, type_quad, &t, NULL);
+    const MgdIdQuad pattern = { h->id, c->rdf_type, MGD_ID_NONE, MGD_ID_NONE };
+    st                      = each_quad(c, &pattern, 64U, type_quad, &t, NULL);
   }
-  out->types = t.types;
+  out->types   = t.types;
   out->n_types = t.n;
-  MgdId g = h->graph;
+  MgdId g      = h->graph;
   if (!st && !g) {
     Values v;
-    v.n = 0U;
-    const MgdIdQuad pattern = {h->id, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
-    st = each_quad(c, &pattern, 1U, graph_quad, &v, NULL);
-    g = v.n ? v.keys[0] : MGD_ID_NONE;
+    v.n                     = 0U;
+    const MgdIdQuad pattern = { h->id, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE };
+    st                      = each_quad(c, &pattern, 1U, graph_quad, &v, NULL);
+    g                       = v.n ? v.keys[0] : MGD_ID_NONE;
   }
   if (!st && g && g != MGD_ID_DEFAULT_GRAPH) {
     st = term_text(c, g, &out->graph);
@@ -1300,48 +1422,57 @@ static MgdStatus render_hit(Ctx *const c, const Hit *const h,
 // Facet counts
 
 typedef struct {
-  MgdId key;
-  MgdId node; ///< A node holding it (label_via)
+  MgdId    key;
+  MgdId    node; ///< A node holding it (label_via)
   uint64_t count;
 } Count;
 
-static int count_cmp(const void *const a, const void *const b) {
-  const Count *const x = (const Count *)a;
-  const Count *const y = (const Count *)b;
+static int
+count_cmp(const void* const a, const void* const b)
+{
+  const Count* const x = (const Count*)a;
+  const Count* const y = (const Count*)b;
   if (x->count != y->count) {
     return x->count > y->count ? -1 : 1;
   }
   return x->key < y->key ? -1 : x->key > y->key ? 1 : 0;
 }
 
-static MgdStatus via_label(Ctx *const c, const MgdFacetDef *const d,
-                           const FacetIds *const fi, const MgdId node,
-                           MgdId *const lit) {
+static MgdStatus
+via_label(Ctx* const               c,
+          const MgdFacetDef* const d,
+          const FacetIds* const    fi,
+          const MgdId              node,
+          MgdId* const             lit)
+{
   *lit = MGD_ID_NONE;
   if (!d->label_via || !fi->via || !node) {
     return MGD_SUCCESS;
   }
-  FirstLiteral fl = {MGD_ID_NONE};
-  const MgdIdQuad pattern = {node, fi->via, MGD_ID_NONE, MGD_ID_NONE};
-  MgdStatus st = each_quad(c, &pattern, 4U, first_literal, &fl, NULL);
-  *lit = fl.lit;
+  FirstLiteral    fl      = { MGD_ID_NONE };
+  const MgdIdQuad pattern = { node, fi->via, MGD_ID_NONE, MGD_ID_NONE };
+  MgdStatus       st = each_quad(c, &pattern, 4U, first_literal, &fl, NULL);
+  *lit               = fl.lit;
   return st;
 }
 
-static MgdStatus render_value(Ctx *const c, const size_t f,
-                              const Count *const n,
-                              MgdSearchFacetValue *const out) {
-  const MgdFacetDef *const d = &c->config->facets[f];
-  const FacetIds *const fi = &c->facets[f];
-  out->count = n->count;
-  out->selected = false;
-  MgdStatus st = MGD_SUCCESS;
+static MgdStatus
+render_value(Ctx* const                 c,
+             const size_t               f,
+             const Count* const         n,
+             MgdSearchFacetValue* const out)
+{
+  const MgdFacetDef* const d  = &c->config->facets[f];
+  const FacetIds* const    fi = &c->facets[f];
+  out->count                  = n->count;
+  out->selected               = false;
+  MgdStatus st                = MGD_SUCCESS;
   if (d->kind == MGD_FACET_YEAR) {
     char year[16];
     snprintf(year, sizeof(year), "%u", (unsigned)(n->key & 0xFFFFFU));
     out->value = mgd_arena_str(c->arena, mgd_str(year));
     out->label = out->value;
-    st = out->value.ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    st         = out->value.ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
   } else if (n->key == MGD_ID_DEFAULT_GRAPH) {
     out->value = mgd_str("default");
     out->label = mgd_str("default graph");
@@ -1350,9 +1481,9 @@ static MgdStatus render_value(Ctx *const c, const size_t f,
     out->label = out->value;
   } else {
     MgdId fallback = MGD_ID_NONE;
-    st = via_label(c, d, fi, n->node, &fallback);
-    st = st ? st : term_text(c, n->key, &out->value);
-    st = st ? st : label_of(c, n->key, fallback, &out->label);
+    st             = via_label(c, d, fi, n->node, &fallback);
+    st             = st ? st : term_text(c, n->key, &out->value);
+    st             = st ? st : label_of(c, n->key, fallback, &out->label);
   }
   for (size_t k = 0U; k < fi->n_selected; ++k) {
     if (fi->selected[k] == n->key) {
@@ -1366,25 +1497,27 @@ static MgdStatus render_value(Ctx *const c, const size_t f,
   return st;
 }
 
-static MgdStatus count_facets(Ctx *const c, MgdSearchResult *const r) {
+static MgdStatus
+count_facets(Ctx* const c, MgdSearchResult* const r)
+{
   const size_t n_facets = c->config->n_facets;
-  r->facets = (MgdSearchFacet *)mgd_arena_calloc(
-      c->arena, n_facets ? n_facets : 1U, sizeof(MgdSearchFacet));
+  r->facets             = (MgdSearchFacet*)mgd_arena_calloc(
+    c->arena, n_facets ? n_facets : 1U, sizeof(MgdSearchFacet));
   if (!r->facets) {
     return MGD_BAD_ALLOC;
   }
-  r->n_facets = n_facets;
+  r->n_facets  = n_facets;
   MgdStatus st = MGD_SUCCESS;
   for (size_t f = 0U; !st && f < n_facets; ++f) {
-    const FacetIds *const fi = &c->facets[f];
-    Count *counts = NULL;
-    size_t n_counts = 0U;
-    size_t cap = 0U;
-    MgdHashMap map;
+    const FacetIds* const fi       = &c->facets[f];
+    Count*                counts   = NULL;
+    size_t                n_counts = 0U;
+    size_t                cap      = 0U;
+    MgdHashMap            map;
     mgd_hashmap_init(&map);
     size_t n_seen = 0U;
     for (size_t i = 0U; !st && i < c->n_hits; ++i) {
-      const Hit *const h = &c->hits[i];
+      const Hit* const h = &c->hits[i];
       if (h->n_fails > 1U || (h->n_fails == 1U && h->fail_facet != f)) {
         continue;
       }
@@ -1399,15 +1532,15 @@ static MgdStatus count_facets(Ctx *const c, MgdSearchResult *const r) {
       Values v;
       st = facet_values(c, f, h->id, &v);
       for (size_t k = 0U; !st && k < v.n; ++k) {
-        uint64_t *slot = NULL;
-        bool added = false;
+        uint64_t* slot  = NULL;
+        bool      added = false;
         st = mgd_hashmap_ref(&map, &v.keys[k], sizeof(MgdId), &slot, &added);
         if (!st && added) {
           *slot = n_counts;
-          st = vec_grow((void **)&counts, &cap, n_counts + 1U, sizeof(Count));
+          st    = vec_grow((void**)&counts, &cap, n_counts + 1U, sizeof(Count));
           if (!st) {
-            counts[n_counts].key = v.keys[k];
-            counts[n_counts].node = v.via_node[k];
+            counts[n_counts].key   = v.keys[k];
+            counts[n_counts].node  = v.via_node[k];
             counts[n_counts].count = 0U;
             ++n_counts;
           }
@@ -1419,16 +1552,16 @@ static MgdStatus count_facets(Ctx *const c, MgdSearchResult *const r) {
     }
     // Selected values are always listed, even with no hit
     for (size_t k = 0U; !st && k < fi->n_selected; ++k) {
-      uint64_t *slot = NULL;
-      bool added = false;
+      uint64_t* slot  = NULL;
+      bool      added = false;
       st =
-          mgd_hashmap_ref(&map, &fi->selected[k], sizeof(MgdId), &slot, &added);
+        mgd_hashmap_ref(&map, &fi->selected[k], sizeof(MgdId), &slot, &added);
       if (!st && added) {
         *slot = n_counts;
-        st = vec_grow((void **)&counts, &cap, n_counts + 1U, sizeof(Count));
+        st    = vec_grow((void**)&counts, &cap, n_counts + 1U, sizeof(Count));
         if (!st) {
-          counts[n_counts].key = fi->selected[k];
-          counts[n_counts].node = MGD_ID_NONE;
+          counts[n_counts].key     = fi->selected[k];
+          counts[n_counts].node    = MGD_ID_NONE;
           counts[n_counts++].count = 0U;
         }
       }
@@ -1436,13 +1569,13 @@ static MgdStatus count_facets(Ctx *const c, MgdSearchResult *const r) {
     if (!st && n_counts) {
       qsort(counts, n_counts, sizeof(Count), count_cmp);
     }
-    MgdSearchFacet *const out = &r->facets[f];
-    out->name = c->config->facets[f].name;
-    out->label = c->config->facets[f].label;
+    MgdSearchFacet* const out = &r->facets[f];
+    out->name                 = c->config->facets[f].name;
+    out->label                = c->config->facets[f].label;
     const size_t n_out =
-        n_counts < MGD_SEARCH_FACET_VALUES ? n_counts : MGD_SEARCH_FACET_VALUES;
-    out->values = (MgdSearchFacetValue *)mgd_arena_calloc(
-        c->arena, n_counts + 1U, sizeof(MgdSearchFacetValue));
+      n_counts < MGD_SEARCH_FACET_VALUES ? n_counts : MGD_SEARCH_FACET_VALUES;
+    out->values = (MgdSearchFacetValue*)mgd_arena_calloc(
+      c->arena, n_counts + 1U, sizeof(MgdSearchFacetValue));
     if (!st && !out->values) {
       st = MGD_BAD_ALLOC;
     }
@@ -1464,16 +1597,19 @@ static MgdStatus count_facets(Ctx *const c, MgdSearchResult *const r) {
 
 // Setup and teardown
 
-static MgdStatus ctx_init(Ctx *const c, MgdSearchIndex *const index,
-                          const MgdSearchConfig *const config,
-                          const MgdSource *const source,
-                          const MgdSearchQuery *const q,
-                          MgdArena *const arena) {
+static MgdStatus
+ctx_init(Ctx* const                   c,
+         MgdSearchIndex* const        index,
+         const MgdSearchConfig* const config,
+         const MgdSource* const       source,
+         const MgdSearchQuery* const  q,
+         MgdArena* const              arena)
+{
   memset(c, 0, sizeof(*c));
-  c->index = index;
-  c->config = config;
-  c->src = source;
-  c->arena = arena;
+  c->index    = index;
+  c->config   = config;
+  c->src      = source;
+  c->arena    = arena;
   c->deadline = q->deadline_ms;
   mgd_arena_init(&c->scratch, 0U);
   mgd_hashmap_init(&c->hit_map);
@@ -1487,7 +1623,7 @@ static MgdStatus ctx_init(Ctx *const c, MgdSearchIndex *const index,
     st = lookup_iri(c, config->classes[i], &c->classes[i]);
   }
   for (size_t f = 0U; !st && f < config->n_facets; ++f) {
-    const MgdFacetDef *const d = &config->facets[f];
+    const MgdFacetDef* const d = &config->facets[f];
     for (size_t a = 0U; !st && a < d->n_alts; ++a) {
       for (size_t s = 0U; !st && s < d->alts[a].n_steps; ++s) {
         st = lookup_iri(c, d->alts[a].steps[s], &c->facets[f].ids[a][s]);
@@ -1500,7 +1636,9 @@ static MgdStatus ctx_init(Ctx *const c, MgdSearchIndex *const index,
   return st ? st : mgd_search_read_begin(index, &c->read);
 }
 
-static void ctx_clear(Ctx *const c) {
+static void
+ctx_clear(Ctx* const c)
+{
   mgd_search_read_end(c->read);
   mgd_arena_clear(&c->scratch);
   mgd_hashmap_clear(&c->hit_map);
@@ -1511,18 +1649,22 @@ static void ctx_clear(Ctx *const c) {
   mgd_free(c->target_hops);
 }
 
-MgdStatus mgd_search_run(MgdSearchIndex *const index,
-                         const MgdSearchConfig *const config,
-                         const MgdSource *const source,
-                         const MgdSearchQuery *const q, const uint64_t lag,
-                         MgdArena *const arena, MgdSearchResult *const r) {
+MgdStatus
+mgd_search_run(MgdSearchIndex* const        index,
+               const MgdSearchConfig* const config,
+               const MgdSource* const       source,
+               const MgdSearchQuery* const  q,
+               const uint64_t               lag,
+               MgdArena* const              arena,
+               MgdSearchResult* const       r)
+{
   memset(r, 0, sizeof(*r));
-  r->index_lag = lag;
+  r->index_lag   = lag;
   r->total_exact = true;
-  Ctx c;
-  MgdStatus st = ctx_init(&c, index, config, source, q, arena);
-  st = st ? st : parse_words(&c, q->text, q->diag);
-  st = st ? st : setup_filters(&c, q);
+  Ctx       c;
+  MgdStatus st        = ctx_init(&c, index, config, source, q, arena);
+  st                  = st ? st : parse_words(&c, q->text, q->diag);
+  st                  = st ? st : setup_filters(&c, q);
   uint64_t population = 0U;
   if (!st && c.n_words) {
     st = collect_text_hits(&c);
@@ -1546,17 +1688,17 @@ MgdStatus mgd_search_run(MgdSearchIndex *const index,
       n_pass += c.hits[i].n_fails ? 0U : 1U;
     }
     const bool sampled = !c.n_words && !c.browse_all;
-    r->total = sampled ? population : n_pass;
-    r->total_exact = !c.inexact && !r->index_lag && !sampled;
-    st = count_facets(&c, r);
-    r->facets_sampled = r->facets_sampled || sampled;
+    r->total           = sampled ? population : n_pass;
+    r->total_exact     = !c.inexact && !r->index_lag && !sampled;
+    st                 = count_facets(&c, r);
+    r->facets_sampled  = r->facets_sampled || sampled;
   }
   // The page: hits passing every filter, from `offset`
   const uint64_t limit =
-      q->limit > MGD_SEARCH_MAX_LIMIT ? MGD_SEARCH_MAX_LIMIT : q->limit;
+    q->limit > MGD_SEARCH_MAX_LIMIT ? MGD_SEARCH_MAX_LIMIT : q->limit;
   if (!st && limit) {
     r->hits =
-        (MgdSearchHit *)mgd_arena_calloc(arena, limit, sizeof(MgdSearchHit));
+      (MgdSearchHit*)mgd_arena_calloc(arena, limit, sizeof(MgdSearchHit));
     st = r->hits ? MGD_SUCCESS : MGD_BAD_ALLOC;
   }
   if (!st && !c.n_words && !c.browse_all) {
@@ -1567,9 +1709,10 @@ MgdStatus mgd_search_run(MgdSearchIndex *const index,
     mgd_hashmap_init(&c.hit_map);
     uint64_t skip = q->offset;
     for (size_t i = 0U; !st && i < config->n_classes && c.n_hits < limit; ++i) {
-      uint64_t n = 0U;
-      const MgdIdQuad pattern = {MGD_ID_NONE, c.rdf_type, c.classes[i],
-                                 MGD_ID_NONE};
+      uint64_t        n       = 0U;
+      const MgdIdQuad pattern = {
+        MGD_ID_NONE, c.rdf_type, c.classes[i], MGD_ID_NONE
+      };
       if (!c.classes[i] || !c.rdf_type) {
         continue;
       }
@@ -1578,7 +1721,7 @@ MgdStatus mgd_search_run(MgdSearchIndex *const index,
         skip -= n; // (later classes may share instances: counted one by one)
         continue;
       }
-      MgdIter *it = NULL;
+      MgdIter*  it = NULL;
       MgdIdQuad qd;
       st = st ? st : source->vt->match(source->handle, &pattern, &it);
       while (!st && c.n_hits < limit && !(st = source->vt->next(it, &qd))) {
@@ -1588,12 +1731,14 @@ MgdStatus mgd_search_run(MgdSearchIndex *const index,
         }
         bool earlier = false;
         for (size_t j = 0U; !st && !earlier && j < i; ++j) {
-          const MgdIdQuad typed = {qd.s, c.rdf_type, c.classes[j], MGD_ID_NONE};
+          const MgdIdQuad typed = {
+            qd.s, c.rdf_type, c.classes[j], MGD_ID_NONE
+          };
           uint64_t n_typed = 0U;
-          st = c.classes[j]
-                   ? source->vt->estimate(source->handle, &typed, &n_typed)
-                   : MGD_SUCCESS;
-          earlier = n_typed > 0U;
+          st               = c.classes[j]
+                               ? source->vt->estimate(source->handle, &typed, &n_typed)
+                               : MGD_SUCCESS;
+          earlier          = n_typed > 0U;
         }
         if (st || earlier) {
           continue;
@@ -1602,8 +1747,8 @@ MgdStatus mgd_search_run(MgdSearchIndex *const index,
           --skip;
           continue;
         }
-        Hit *h = NULL;
-        st = hit_get(&c, qd.s, true, &h);
+        Hit* h = NULL;
+        st     = hit_get(&c, qd.s, true, &h);
         if (!st && h) {
           h->graph = qd.g;
         }
@@ -1628,9 +1773,8 @@ MgdStatus mgd_search_run(MgdSearchIndex *const index,
   }
   if (!st) {
     r->n_words = c.n_words;
-    r->words =
-        (MgdStr *)mgd_arena_calloc(arena, c.n_words + 1U, sizeof(MgdStr));
-    st = r->words ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    r->words = (MgdStr*)mgd_arena_calloc(arena, c.n_words + 1U, sizeof(MgdStr));
+    st       = r->words ? MGD_SUCCESS : MGD_BAD_ALLOC;
     for (size_t i = 0U; !st && i < c.n_words; ++i) {
       r->words[i] = c.words[i].text;
     }
@@ -1645,38 +1789,42 @@ MgdStatus mgd_search_run(MgdSearchIndex *const index,
 // Suggestions
 
 typedef struct {
-  MgdStr text;    ///< Literal text (arena)
-  MgdId lit;      ///< The literal
-  MgdId subject;  ///< A labelled subject, or none
-  uint64_t count; ///< Quads using the literal
-  bool starts;    ///< Starts with the first word
+  MgdStr   text;    ///< Literal text (arena)
+  MgdId    lit;     ///< The literal
+  MgdId    subject; ///< A labelled subject, or none
+  uint64_t count;   ///< Quads using the literal
+  bool     starts;  ///< Starts with the first word
 } Cand;
 
 typedef struct {
-  Ctx *c;
-  Cand *cands;
-  size_t n_cands;
-  size_t cap;
+  Ctx*       c;
+  Cand*      cands;
+  size_t     n_cands;
+  size_t     cap;
   MgdHashMap seen; ///< Normalised text -> index
-  size_t n_read;
-  MgdBuf norm;
+  size_t     n_read;
+  MgdBuf     norm;
 } Suggest;
 
 typedef struct {
-  const Ctx *c;
-  uint32_t mask;
-  size_t n_tokens;
-  bool starts;
-  MgdBuf *norm;
+  const Ctx* c;
+  uint32_t   mask;
+  size_t     n_tokens;
+  bool       starts;
+  MgdBuf*    norm;
 } SuggestCheck;
 
-static MgdStatus suggest_token(void *const handle, const MgdStr token,
-                               const size_t start, const size_t end) {
+static MgdStatus
+suggest_token(void* const  handle,
+              const MgdStr token,
+              const size_t start,
+              const size_t end)
+{
   (void)start;
   (void)end;
-  SuggestCheck *const s = (SuggestCheck *)handle;
+  SuggestCheck* const s = (SuggestCheck*)handle;
   for (size_t i = 0U; i < s->c->n_words; ++i) {
-    const Word *const w = &s->c->words[i];
+    const Word* const w = &s->c->words[i];
     if (token.len >= w->text.len &&
         !memcmp(token.ptr, w->text.ptr, w->text.len) &&
         (w->prefix || token.len == w->text.len)) {
@@ -1689,33 +1837,35 @@ static MgdStatus suggest_token(void *const handle, const MgdStr token,
   return st ? st : mgd_buf_putc(s->norm, ' ');
 }
 
-static MgdStatus suggest_subject(Ctx *const c, const MgdIdQuad *const q,
-                                 void *const h) {
+static MgdStatus
+suggest_subject(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   if (is_label_pred(c, q->p) && mgd_id_tag(q->s) == MGD_TAG_IRI) {
-    *(MgdId *)h = q->s;
+    *(MgdId*)h = q->s;
     return MGD_FAILURE;
   }
   return MGD_SUCCESS;
 }
 
-static MgdStatus suggest_literal(Suggest *const s, const MgdId lit,
-                                 const MgdStr text) {
-  Ctx *const c = s->c;
+static MgdStatus
+suggest_literal(Suggest* const s, const MgdId lit, const MgdStr text)
+{
+  Ctx* const c = s->c;
   if (text.len > SUGGEST_MAX_BYTES || !text.len) {
     return MGD_SUCCESS;
   }
   mgd_buf_reset(&s->norm);
-  SuggestCheck k = {c, 0U, 0U, false, &s->norm};
-  MgdStatus st = mgd_search_tokenize(text, suggest_token, &k);
+  SuggestCheck   k   = { c, 0U, 0U, false, &s->norm };
+  MgdStatus      st  = mgd_search_tokenize(text, suggest_token, &k);
   const uint32_t all = (1U << c->n_words) - 1U;
   if (st || k.mask != all) {
     return st;
   }
-  uint64_t *slot = NULL;
-  bool added = false;
+  uint64_t* slot  = NULL;
+  bool      added = false;
   st = mgd_hashmap_ref(&s->seen, s->norm.data, s->norm.len, &slot, &added);
-  uint64_t n = 0U;
-  const MgdIdQuad pattern = {MGD_ID_NONE, MGD_ID_NONE, lit, MGD_ID_NONE};
+  uint64_t        n       = 0U;
+  const MgdIdQuad pattern = { MGD_ID_NONE, MGD_ID_NONE, lit, MGD_ID_NONE };
   st = st ? st : c->src->vt->estimate(c->src->handle, &pattern, &n);
   if (st) {
     return st;
@@ -1725,15 +1875,15 @@ static MgdStatus suggest_literal(Suggest *const s, const MgdId lit,
     return MGD_SUCCESS;
   }
   *slot = s->n_cands;
-  st = vec_grow((void **)&s->cands, &s->cap, s->n_cands + 1U, sizeof(Cand));
+  st    = vec_grow((void**)&s->cands, &s->cap, s->n_cands + 1U, sizeof(Cand));
   if (st) {
     return st;
   }
-  Cand *const cand = &s->cands[s->n_cands++];
+  Cand* const cand = &s->cands[s->n_cands++];
   memset(cand, 0, sizeof(*cand));
-  cand->text = mgd_arena_str(c->arena, text);
-  cand->lit = lit;
-  cand->count = n;
+  cand->text   = mgd_arena_str(c->arena, text);
+  cand->lit    = lit;
+  cand->count  = n;
   cand->starts = k.starts;
   if (!cand->text.ptr) {
     return MGD_BAD_ALLOC;
@@ -1741,11 +1891,15 @@ static MgdStatus suggest_literal(Suggest *const s, const MgdId lit,
   return each_quad(c, &pattern, 64U, suggest_subject, &cand->subject, NULL);
 }
 
-static MgdStatus suggest_batch(void *const handle, const MgdStr token,
-                               const MgdId *const ids, const size_t n) {
+static MgdStatus
+suggest_batch(void* const        handle,
+              const MgdStr       token,
+              const MgdId* const ids,
+              const size_t       n)
+{
   (void)token;
-  Suggest *const s = (Suggest *)handle;
-  MgdStatus st = MGD_SUCCESS;
+  Suggest* const s  = (Suggest*)handle;
+  MgdStatus      st = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < n; ++i) {
     if (++s->n_read > SUGGEST_MAX_LITERALS ||
         ((s->n_read & 255U) == 0U && past_deadline(s->c))) {
@@ -1763,20 +1917,23 @@ static MgdStatus suggest_batch(void *const handle, const MgdStr token,
   return st;
 }
 
-static MgdStatus suggest_inline(Ctx *const c, const MgdIdQuad *const q,
-                                void *const h) {
+static MgdStatus
+suggest_inline(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
   MgdIdScratch scratch;
-  MgdTerm t;
+  MgdTerm      t;
   if (mgd_id_inline_term(q->o, &scratch, &t)) {
     return MGD_SUCCESS;
   }
   (void)c;
-  return suggest_literal((Suggest *)h, q->o, t.value);
+  return suggest_literal((Suggest*)h, q->o, t.value);
 }
 
-static int cand_cmp(const void *const a, const void *const b) {
-  const Cand *const x = (const Cand *)a;
-  const Cand *const y = (const Cand *)b;
+static int
+cand_cmp(const void* const a, const void* const b)
+{
+  const Cand* const x = (const Cand*)a;
+  const Cand* const y = (const Cand*)b;
   if (x->starts != y->starts) {
     return x->starts ? -1 : 1;
   }
@@ -1790,55 +1947,60 @@ static int cand_cmp(const void *const a, const void *const b) {
 }
 
 typedef struct {
-  MgdStr token;
+  MgdStr   token;
   uint64_t n;
 } TokenCount;
 
 typedef struct {
-  Ctx *c;
-  TokenCount *tokens;
-  size_t n;
-  size_t cap;
+  Ctx*        c;
+  TokenCount* tokens;
+  size_t      n;
+  size_t      cap;
 } Tokens;
 
-static MgdStatus suggest_word(void *const handle, const MgdStr token,
-                              const uint64_t n) {
-  Tokens *const t = (Tokens *)handle;
-  MgdStatus st =
-      vec_grow((void **)&t->tokens, &t->cap, t->n + 1U, sizeof(TokenCount));
+static MgdStatus
+suggest_word(void* const handle, const MgdStr token, const uint64_t n)
+{
+  Tokens* const t = (Tokens*)handle;
+  MgdStatus     st =
+    vec_grow((void**)&t->tokens, &t->cap, t->n + 1U, sizeof(TokenCount));
   if (!st) {
     t->tokens[t->n].token = mgd_arena_str(t->c->arena, token);
-    t->tokens[t->n++].n = n;
+    t->tokens[t->n++].n   = n;
     st = t->tokens[t->n - 1U].token.ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
   }
   return st;
 }
 
-static int token_cmp(const void *const a, const void *const b) {
-  const TokenCount *const x = (const TokenCount *)a;
-  const TokenCount *const y = (const TokenCount *)b;
+static int
+token_cmp(const void* const a, const void* const b)
+{
+  const TokenCount* const x = (const TokenCount*)a;
+  const TokenCount* const y = (const TokenCount*)b;
   if (x->n != y->n) {
     return x->n > y->n ? -1 : 1;
   }
   return mgd_str_cmp(x->token, y->token);
 }
 
-MgdStatus mgd_search_suggest(MgdSearchIndex *const index,
-                             const MgdSearchConfig *const config,
-                             const MgdSource *const source,
-                             const MgdSearchQuery *const q,
-                             MgdArena *const arena,
-                             MgdSearchSuggestion **const out,
-                             size_t *const n_out) {
-  *out = NULL;
+MgdStatus
+mgd_search_suggest(MgdSearchIndex* const        index,
+                   const MgdSearchConfig* const config,
+                   const MgdSource* const       source,
+                   const MgdSearchQuery* const  q,
+                   MgdArena* const              arena,
+                   MgdSearchSuggestion** const  out,
+                   size_t* const                n_out)
+{
+  *out   = NULL;
   *n_out = 0U;
-  Ctx c;
+  Ctx       c;
   MgdStatus st = ctx_init(&c, index, config, source, q, arena);
-  st = st ? st : parse_words(&c, q->text, q->diag);
+  st           = st ? st : parse_words(&c, q->text, q->diag);
   const size_t limit =
-      q->limit > MGD_SEARCH_MAX_LIMIT ? MGD_SEARCH_MAX_LIMIT : q->limit;
-  MgdSearchSuggestion *const sugg = (MgdSearchSuggestion *)mgd_arena_calloc(
-      arena, limit + 1U, sizeof(MgdSearchSuggestion));
+    q->limit > MGD_SEARCH_MAX_LIMIT ? MGD_SEARCH_MAX_LIMIT : q->limit;
+  MgdSearchSuggestion* const sugg = (MgdSearchSuggestion*)mgd_arena_calloc(
+    arena, limit + 1U, sizeof(MgdSearchSuggestion));
   if (!st && !sugg) {
     st = MGD_BAD_ALLOC;
   }
@@ -1847,20 +2009,28 @@ MgdStatus mgd_search_suggest(MgdSearchIndex *const index,
   s.c = &c;
   mgd_hashmap_init(&s.seen);
   mgd_buf_init(&s.norm);
-  Tokens t = {&c, NULL, 0U, 0U};
+  Tokens t = { &c, NULL, 0U, 0U };
   if (!st && c.n_words) {
     // Labels and short values containing every word: from the postings of
     // the rarest word
-    Word *rare = &c.words[0];
+    Word* rare = &c.words[0];
     for (size_t i = 0U; !st && i < c.n_words; ++i) {
       bool exact = true;
-      st = mgd_search_postings_count(c.read, c.words[i].text, c.words[i].prefix,
-                                     PREFIX_MAX_TOKENS, &c.words[i].n, &exact);
-      rare = c.words[i].n < rare->n ? &c.words[i] : rare;
+      st         = mgd_search_postings_count(c.read,
+                                     c.words[i].text,
+                                     c.words[i].prefix,
+                                     PREFIX_MAX_TOKENS,
+                                     &c.words[i].n,
+                                     &exact);
+      rare       = c.words[i].n < rare->n ? &c.words[i] : rare;
     }
     st = st ? st
-            : mgd_search_postings(c.read, rare->text, rare->prefix,
-                                  PREFIX_MAX_TOKENS, suggest_batch, &s);
+            : mgd_search_postings(c.read,
+                                  rare->text,
+                                  rare->prefix,
+                                  PREFIX_MAX_TOKENS,
+                                  suggest_batch,
+                                  &s);
     st = st == MGD_BAD_LIMIT ? MGD_SUCCESS : st;
     st = st ? st : each_inline(&c, rare, suggest_inline, &s);
     st = st == MGD_BAD_TIMEOUT ? MGD_SUCCESS : st;
@@ -1868,44 +2038,44 @@ MgdStatus mgd_search_suggest(MgdSearchIndex *const index,
       qsort(s.cands, s.n_cands, sizeof(Cand), cand_cmp);
     }
     for (size_t i = 0U; !st && i < s.n_cands && *n_out < limit; ++i) {
-      MgdSearchSuggestion *const g = &sugg[(*n_out)++];
-      g->text = s.cands[i].text;
-      g->is_entity = true;
-      g->count = s.cands[i].count;
-      g->iri = mgd_str_n("", 0U);
+      MgdSearchSuggestion* const g = &sugg[(*n_out)++];
+      g->text                      = s.cands[i].text;
+      g->is_entity                 = true;
+      g->count                     = s.cands[i].count;
+      g->iri                       = mgd_str_n("", 0U);
       if (s.cands[i].subject) {
         st = term_text(&c, s.cands[i].subject, &g->iri);
       }
     }
     // Then words completing the last one, by frequency
-    const Word *last = &c.words[c.n_words - 1U];
+    const Word* last = &c.words[c.n_words - 1U];
     for (size_t i = 0U; i < c.n_words; ++i) {
       if (c.words[i].prefix) {
         last = &c.words[i];
       }
     }
-    st = st ? st
-            : mgd_search_tokens(c.read, last->text, 2000U, suggest_word, &t);
+    st =
+      st ? st : mgd_search_tokens(c.read, last->text, 2000U, suggest_word, &t);
     if (!st && t.n) {
       qsort(t.tokens, t.n, sizeof(TokenCount), token_cmp);
     }
     // The typed text up to the last word, completed
     const MgdStr typed = q->text;
-    size_t keep = typed.len;
+    size_t       keep  = typed.len;
     while (keep && typed.ptr[keep - 1U] != ' ') {
       --keep;
     }
     for (size_t i = 0U; !st && i < t.n && *n_out < limit; ++i) {
       MgdBuf b;
       mgd_buf_init(&b);
-      st = mgd_buf_append(&b, typed.ptr, keep);
-      st =
-          st ? st
-             : mgd_buf_append(&b, t.tokens[i].token.ptr, t.tokens[i].token.len);
-      MgdSearchSuggestion *const g = &sugg[*n_out];
+      st                           = mgd_buf_append(&b, typed.ptr, keep);
+      st                           = st
+                                       ? st
+                                       : mgd_buf_append(&b, t.tokens[i].token.ptr, t.tokens[i].token.len);
+      MgdSearchSuggestion* const g = &sugg[*n_out];
       if (!st) {
         g->text = mgd_arena_str(arena, mgd_buf_str(&b));
-        st = g->text.ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
+        st      = g->text.ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
       }
       mgd_buf_clear(&b);
       bool dup = false;
@@ -1913,9 +2083,9 @@ MgdStatus mgd_search_suggest(MgdSearchIndex *const index,
         dup = dup || mgd_str_eq(sugg[k].text, g->text);
       }
       if (!st && !dup) {
-        g->iri = mgd_str_n("", 0U);
+        g->iri       = mgd_str_n("", 0U);
         g->is_entity = false;
-        g->count = t.tokens[i].n;
+        g->count     = t.tokens[i].n;
         ++*n_out;
       }
     }

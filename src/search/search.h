@@ -75,13 +75,15 @@
 
 /// Receives one token: normalised bytes (borrowed for the call) and the
 /// byte range [start, end) of the word in the original text.
-typedef MgdStatus (*MgdSearchTokenFunc)(void *handle, MgdStr token,
-                                        size_t start, size_t end);
+typedef MgdStatus (*MgdSearchTokenFunc)(void*  handle,
+                                        MgdStr token,
+                                        size_t start,
+                                        size_t end);
 
 /// Split `text` into normalised tokens and call `fn` for each, in order
 /// (repeats included). Invalid UTF-8 bytes separate words. Stops at and
 /// returns the first error of `fn`; MGD_BAD_ALLOC if utf8proc fails.
-MgdStatus mgd_search_tokenize(MgdStr text, MgdSearchTokenFunc fn, void *handle);
+MgdStatus mgd_search_tokenize(MgdStr text, MgdSearchTokenFunc fn, void* handle);
 
 // Facets configuration (mappings/search-facets.tsv)
 
@@ -90,21 +92,23 @@ typedef struct MgdSearchConfigImpl MgdSearchConfig;
 /// Read a facets file (format in mappings/search-facets.tsv). Problems go to
 /// `diag` with the line number: MGD_BAD_SYNTAX, MGD_BAD_LIMIT (too many
 /// facets), MGD_BAD_IO (cannot read). Free with mgd_search_config_free().
-MgdStatus mgd_search_config_load(const char *path, const MgdDiagSink *diag,
-                                 MgdSearchConfig **config);
+MgdStatus mgd_search_config_load(const char*        path,
+                                 const MgdDiagSink* diag,
+                                 MgdSearchConfig**  config);
 
 /// Like mgd_search_config_load() from `n` bytes of text.
-MgdStatus mgd_search_config_parse(const char *text, size_t n,
-                                  const MgdDiagSink *diag,
-                                  MgdSearchConfig **config);
+MgdStatus mgd_search_config_parse(const char*        text,
+                                  size_t             n,
+                                  const MgdDiagSink* diag,
+                                  MgdSearchConfig**  config);
 
 /// Free (NULL is fine).
-void mgd_search_config_free(MgdSearchConfig *config);
+void mgd_search_config_free(MgdSearchConfig* config);
 
 /// Number of facets, and the name of facet `i` (borrowed from the config).
-size_t mgd_search_config_n_facets(const MgdSearchConfig *config);
-const char *mgd_search_config_facet_name(const MgdSearchConfig *config,
-                                         size_t i);
+size_t      mgd_search_config_n_facets(const MgdSearchConfig* config);
+const char* mgd_search_config_facet_name(const MgdSearchConfig* config,
+                                         size_t                 i);
 
 // The index
 
@@ -114,10 +118,10 @@ typedef struct MgdSearchIndexImpl MgdSearchIndex;
 /// a `-lock` file sits beside it). A file LMDB cannot read is removed and
 /// made anew (the index is derived data). Close with mgd_search_index_close.
 /// One process must open one file only once.
-MgdStatus mgd_search_index_open(const char *path, MgdSearchIndex **index);
+MgdStatus mgd_search_index_open(const char* path, MgdSearchIndex** index);
 
 /// Close (NULL is fine). No search may be running.
-void mgd_search_index_close(MgdSearchIndex *index);
+void mgd_search_index_close(MgdSearchIndex* index);
 
 /// What a catch-up did.
 typedef struct {
@@ -125,8 +129,8 @@ typedef struct {
   uint64_t dict_last;  ///< The dictionary's last sequence number
   uint64_t n_terms;    ///< Dictionary terms read
   uint64_t n_postings; ///< Token postings written
-  bool rebuilt;        ///< The index was dropped (store recreated)
-  bool busy;           ///< Another thread was catching up; nothing done
+  bool     rebuilt;    ///< The index was dropped (store recreated)
+  bool     busy;       ///< Another thread was catching up; nothing done
 } MgdSearchProgress;
 
 /// Index the dictionary terms of `txn` (a store read or write transaction)
@@ -134,9 +138,10 @@ typedef struct {
 /// until done or `deadline_ms` (mgd_search_now_ms(); 0: none) has passed
 /// (MGD_SUCCESS either way; `progress->watermark < dict_last` tells).
 /// `progress` may be NULL.
-MgdStatus mgd_search_index_catch_up(MgdSearchIndex *index, MgdTxn *txn,
-                                    uint64_t deadline_ms,
-                                    MgdSearchProgress *progress);
+MgdStatus mgd_search_index_catch_up(MgdSearchIndex*    index,
+                                    MgdTxn*            txn,
+                                    uint64_t           deadline_ms,
+                                    MgdSearchProgress* progress);
 
 /// Milliseconds of the monotonic clock (the same as mgd_http_now_ms).
 uint64_t mgd_search_now_ms(void);
@@ -152,13 +157,13 @@ typedef struct {
 
 /// A search request. Zero-initialise.
 typedef struct {
-  MgdStr text;                    ///< Words; empty: browse
-  const MgdSearchFilter *filters; ///< Facet filters (OR within a facet)
-  size_t n_filters;               ///< Number of them
-  uint64_t offset;                ///< First hit to return
-  uint64_t limit;                 ///< Hits to return (<= MAX_LIMIT)
-  uint64_t deadline_ms;           ///< mgd_search_now_ms() limit, 0: none
-  const MgdDiagSink *diag;        ///< Bad parameters are reported here
+  MgdStr                 text;        ///< Words; empty: browse
+  const MgdSearchFilter* filters;     ///< Facet filters (OR within a facet)
+  size_t                 n_filters;   ///< Number of them
+  uint64_t               offset;      ///< First hit to return
+  uint64_t               limit;       ///< Hits to return (<= MAX_LIMIT)
+  uint64_t               deadline_ms; ///< mgd_search_now_ms() limit, 0: none
+  const MgdDiagSink*     diag;        ///< Bad parameters are reported here
 } MgdSearchQuery;
 
 /// A term with its display label.
@@ -169,44 +174,44 @@ typedef struct {
 
 /// One hit.
 typedef struct {
-  MgdStr iri;               ///< The resource (blank: "_:label")
-  MgdStr label;             ///< Its label
-  MgdSearchLabelled *types; ///< Its classes
-  size_t n_types;           ///< Number of them
-  MgdStr graph;             ///< A graph it is described in ("" default)
-  MgdStr snippet;           ///< Text with the matched words, or empty
-  double score;             ///< Higher is better
+  MgdStr             iri;     ///< The resource (blank: "_:label")
+  MgdStr             label;   ///< Its label
+  MgdSearchLabelled* types;   ///< Its classes
+  size_t             n_types; ///< Number of them
+  MgdStr             graph;   ///< A graph it is described in ("" default)
+  MgdStr             snippet; ///< Text with the matched words, or empty
+  double             score;   ///< Higher is better
 } MgdSearchHit;
 
 /// One facet value with its count over the hit set (without this facet's
 /// own filter, so other values of a facet stay selectable).
 typedef struct {
-  MgdStr value;   ///< IRI, literal text or year, as filters take it
-  MgdStr label;   ///< Display label
-  uint64_t count; ///< Hits having it
-  bool selected;  ///< A filter names it
+  MgdStr   value;    ///< IRI, literal text or year, as filters take it
+  MgdStr   label;    ///< Display label
+  uint64_t count;    ///< Hits having it
+  bool     selected; ///< A filter names it
 } MgdSearchFacetValue;
 
 /// One facet.
 typedef struct {
-  const char *name;            ///< Facet name (borrowed from config)
-  const char *label;           ///< Facet label (borrowed from config)
-  MgdSearchFacetValue *values; ///< Most frequent first
-  size_t n_values;             ///< Number of them
+  const char*          name;     ///< Facet name (borrowed from config)
+  const char*          label;    ///< Facet label (borrowed from config)
+  MgdSearchFacetValue* values;   ///< Most frequent first
+  size_t               n_values; ///< Number of them
 } MgdSearchFacet;
 
 /// A search answer (arrays and strings in the caller's arena).
 typedef struct {
-  uint64_t total;         ///< Hits in all
-  bool total_exact;       ///< False if a cap or the deadline cut it
-  MgdSearchHit *hits;     ///< The page
-  size_t n_hits;          ///< Hits on the page
-  MgdStr *words;          ///< Normalised query words
-  size_t n_words;         ///< Number of them
-  MgdSearchFacet *facets; ///< One per configured facet
-  size_t n_facets;        ///< Number of them
-  bool facets_sampled;    ///< Counted over a sample of the hits
-  uint64_t index_lag;     ///< Dictionary terms not yet indexed
+  uint64_t        total;          ///< Hits in all
+  bool            total_exact;    ///< False if a cap or the deadline cut it
+  MgdSearchHit*   hits;           ///< The page
+  size_t          n_hits;         ///< Hits on the page
+  MgdStr*         words;          ///< Normalised query words
+  size_t          n_words;        ///< Number of them
+  MgdSearchFacet* facets;         ///< One per configured facet
+  size_t          n_facets;       ///< Number of them
+  bool            facets_sampled; ///< Counted over a sample of the hits
+  uint64_t        index_lag;      ///< Dictionary terms not yet indexed
 } MgdSearchResult;
 
 /// Run a search over `source` (a read of the same store as `index`). A
@@ -215,17 +220,20 @@ typedef struct {
 /// Passing the deadline: MGD_BAD_TIMEOUT. `lag` is copied to
 /// result->index_lag (terms beyond the index's watermark: their literals
 /// are not found). Out of arena memory: MGD_BAD_ALLOC.
-MgdStatus mgd_search_run(MgdSearchIndex *index, const MgdSearchConfig *config,
-                         const MgdSource *source, const MgdSearchQuery *query,
-                         uint64_t lag, MgdArena *arena,
-                         MgdSearchResult *result);
+MgdStatus mgd_search_run(MgdSearchIndex*        index,
+                         const MgdSearchConfig* config,
+                         const MgdSource*       source,
+                         const MgdSearchQuery*  query,
+                         uint64_t               lag,
+                         MgdArena*              arena,
+                         MgdSearchResult*       result);
 
 /// One suggestion.
 typedef struct {
-  MgdStr text;    ///< Full label or word
-  MgdStr iri;     ///< The entity labelled, or empty
-  bool is_entity; ///< A label (true) or an index word (false)
-  uint64_t count; ///< Uses of the entity/label, or literals with the word
+  MgdStr   text;      ///< Full label or word
+  MgdStr   iri;       ///< The entity labelled, or empty
+  bool     is_entity; ///< A label (true) or an index word (false)
+  uint64_t count;     ///< Uses of the entity/label, or literals with the word
 } MgdSearchSuggestion;
 
 /// Suggestions for the words typed so far (`query->text`, last word a
@@ -234,11 +242,12 @@ typedef struct {
 /// resource before bare values, then by count), then
 /// index words starting with the last word, by frequency. At most
 /// `query->limit` in all.
-MgdStatus mgd_search_suggest(MgdSearchIndex *index,
-                             const MgdSearchConfig *config,
-                             const MgdSource *source,
-                             const MgdSearchQuery *query, MgdArena *arena,
-                             MgdSearchSuggestion **suggestions,
-                             size_t *n_suggestions);
+MgdStatus mgd_search_suggest(MgdSearchIndex*        index,
+                             const MgdSearchConfig* config,
+                             const MgdSource*       source,
+                             const MgdSearchQuery*  query,
+                             MgdArena*              arena,
+                             MgdSearchSuggestion**  suggestions,
+                             size_t*                n_suggestions);
 
 #endif // MGD_SEARCH_SEARCH_H

@@ -19,34 +19,45 @@
 typedef struct MgdSearchReadImpl MgdSearchRead;
 
 /// Begin reading the index (a snapshot). End with mgd_search_read_end.
-MgdStatus mgd_search_read_begin(MgdSearchIndex *index, MgdSearchRead **read);
+MgdStatus mgd_search_read_begin(MgdSearchIndex* index, MgdSearchRead** read);
 
 /// End a read (NULL is fine).
-void mgd_search_read_end(MgdSearchRead *read);
+void mgd_search_read_end(MgdSearchRead* read);
 
 /// Receives the literal ids of one indexed token (borrowed for the call).
-typedef MgdStatus (*MgdSearchPostingFunc)(void *handle, MgdStr token,
-                                          const MgdId *ids, size_t n);
+typedef MgdStatus (*MgdSearchPostingFunc)(void*        handle,
+                                          MgdStr       token,
+                                          const MgdId* ids,
+                                          size_t       n);
 
 /// Call `fn` with the postings of `word` (with `prefix`, of every token
 /// starting with it, at most `max_tokens` of them: then MGD_BAD_LIMIT
 /// after the calls). Stops at and returns the first error of `fn`.
-MgdStatus mgd_search_postings(MgdSearchRead *read, MgdStr word, bool prefix,
-                              size_t max_tokens, MgdSearchPostingFunc fn,
-                              void *handle);
+MgdStatus mgd_search_postings(MgdSearchRead*       read,
+                              MgdStr               word,
+                              bool                 prefix,
+                              size_t               max_tokens,
+                              MgdSearchPostingFunc fn,
+                              void*                handle);
 
 /// Number of postings of `word` (prefix: summed over at most `max_tokens`
 /// tokens; `*exact` false if there were more).
-MgdStatus mgd_search_postings_count(MgdSearchRead *read, MgdStr word,
-                                    bool prefix, size_t max_tokens,
-                                    uint64_t *count, bool *exact);
+MgdStatus mgd_search_postings_count(MgdSearchRead* read,
+                                    MgdStr         word,
+                                    bool           prefix,
+                                    size_t         max_tokens,
+                                    uint64_t*      count,
+                                    bool*          exact);
 
 /// Call `fn` with each token starting with `word` and its number of
 /// postings, in token order, at most `max_tokens` of them.
-MgdStatus mgd_search_tokens(MgdSearchRead *read, MgdStr word, size_t max_tokens,
-                            MgdStatus (*fn)(void *handle, MgdStr token,
+MgdStatus mgd_search_tokens(MgdSearchRead* read,
+                            MgdStr         word,
+                            size_t         max_tokens,
+                            MgdStatus (*fn)(void*    handle,
+                                            MgdStr   token,
                                             uint64_t n),
-                            void *handle);
+                            void* handle);
 
 // config.c
 
@@ -65,19 +76,19 @@ typedef enum {
 
 /// One alternative path: one or two predicate IRIs.
 typedef struct {
-  char *steps[MGD_FACET_MAX_STEPS]; ///< Predicate IRIs (owned)
-  size_t n_steps;                   ///< 1 or 2
+  char*  steps[MGD_FACET_MAX_STEPS]; ///< Predicate IRIs (owned)
+  size_t n_steps;                    ///< 1 or 2
 } MgdFacetPath;
 
 /// One configured facet.
 typedef struct {
-  char *name;                            ///< Parameter name (owned)
-  char *label;                           ///< Display label (owned)
+  char*        name;                     ///< Parameter name (owned)
+  char*        label;                    ///< Display label (owned)
   MgdFacetKind kind;                     ///< Value kind
   MgdFacetPath alts[MGD_FACET_MAX_ALTS]; ///< Alternative paths
-  size_t n_alts;                         ///< Number of them
-  char *label_via; ///< Predicate beside the value giving its label,
-                   ///< or NULL (owned)
+  size_t       n_alts;                   ///< Number of them
+  char*        label_via; ///< Predicate beside the value giving its label,
+                          ///< or NULL (owned)
 } MgdFacetDef;
 
 /// Most searchable classes and label predicates.
@@ -85,13 +96,13 @@ typedef struct {
 #define MGD_SEARCH_MAX_LABELS 12U
 
 struct MgdSearchConfigImpl {
-  MgdFacetDef facets[MGD_SEARCH_MAX_FACETS]; ///< Facets in file order
-  size_t n_facets;                           ///< Number of them
-  char *classes[MGD_SEARCH_MAX_CLASSES];     ///< Searchable classes
-  size_t n_classes;                          ///< Number of them
-  char *labels[MGD_SEARCH_MAX_LABELS];       ///< Label predicates, best
-                                             ///< first
-  size_t n_labels;                           ///< Number of them
+  MgdFacetDef facets[MGD_SEARCH_MAX_FACETS];   ///< Facets in file order
+  size_t      n_facets;                        ///< Number of them
+  char*       classes[MGD_SEARCH_MAX_CLASSES]; ///< Searchable classes
+  size_t      n_classes;                       ///< Number of them
+  char*       labels[MGD_SEARCH_MAX_LABELS];   ///< Label predicates, best
+                                               ///< first
+  size_t n_labels;                             ///< Number of them
 };
 
 #endif // MGD_SEARCH_SEARCH_IMPL_H

@@ -20,82 +20,92 @@
 
 typedef struct {
   utf8proc_int32_t cps[TOKEN_MAX_CPS]; ///< Normalised code points
-  size_t n_cps;                        ///< Number of them
-  size_t n_bytes;                      ///< Their UTF-8 size
-  size_t start;                        ///< Word start in the text
-  size_t end;                          ///< Word end in the text
+  size_t           n_cps;              ///< Number of them
+  size_t           n_bytes;            ///< Their UTF-8 size
+  size_t           start;              ///< Word start in the text
+  size_t           end;                ///< Word end in the text
 } Word;
 
 /// Han ideographs and kana: scripts written without spaces, so each
 /// character is a word (a query for a two-character word finds both).
-static bool is_cjk(const utf8proc_int32_t c) {
+static bool
+is_cjk(const utf8proc_int32_t c)
+{
   return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
          (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
-static bool is_word_char(const utf8proc_int32_t c) {
+static bool
+is_word_char(const utf8proc_int32_t c)
+{
   switch (utf8proc_category(c)) {
-  case UTF8PROC_CATEGORY_LU:
-  case UTF8PROC_CATEGORY_LL:
-  case UTF8PROC_CATEGORY_LT:
-  case UTF8PROC_CATEGORY_LM:
-  case UTF8PROC_CATEGORY_LO:
-  case UTF8PROC_CATEGORY_ND:
-  case UTF8PROC_CATEGORY_NL:
-  case UTF8PROC_CATEGORY_NO:
-    return true;
-  default:
-    return false;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
   }
 }
 
-static size_t utf8_size(const utf8proc_int32_t c) {
+static size_t
+utf8_size(const utf8proc_int32_t c)
+{
   return c < 0x80 ? 1U : c < 0x800 ? 2U : c < 0x10000 ? 3U : 4U;
 }
 
-static MgdStatus word_emit(Word *const w, const MgdSearchTokenFunc fn,
-                           void *const handle) {
+static MgdStatus
+word_emit(Word* const w, const MgdSearchTokenFunc fn, void* const handle)
+{
   if (!w->n_cps) {
     return MGD_SUCCESS;
   }
   const utf8proc_ssize_t n = utf8proc_normalize_utf32(
-      w->cps, (utf8proc_ssize_t)w->n_cps, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-  char bytes[TOKEN_MAX_CPS * 4U];
+    w->cps, (utf8proc_ssize_t)w->n_cps, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+  char   bytes[TOKEN_MAX_CPS * 4U];
   size_t n_bytes = 0U;
   for (utf8proc_ssize_t i = 0; i < n; ++i) {
     n_bytes += mgd_utf8_encode((uint32_t)w->cps[i], bytes + n_bytes);
   }
-  w->n_cps = 0U;
+  w->n_cps   = 0U;
   w->n_bytes = 0U;
   return n < 0 ? MGD_BAD_ALLOC
                : fn(handle, mgd_str_n(bytes, n_bytes), w->start, w->end);
 }
 
-MgdStatus mgd_search_tokenize(const MgdStr text, const MgdSearchTokenFunc fn,
-                              void *const handle) {
+MgdStatus
+mgd_search_tokenize(const MgdStr             text,
+                    const MgdSearchTokenFunc fn,
+                    void* const              handle)
+{
   const utf8proc_option_t opts =
-      (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-                          UTF8PROC_IGNORE);
-  Word w;
+    (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                        UTF8PROC_IGNORE);
+  Word      w;
   MgdStatus st = MGD_SUCCESS;
-  w.n_cps = 0U;
-  w.n_bytes = 0U;
+  w.n_cps      = 0U;
+  w.n_bytes    = 0U;
   w.start = w.end = 0U;
-  size_t i = 0U;
+  size_t i        = 0U;
   while (!st && i < text.len) {
-    uint32_t cp = 0U;
-    const size_t n = mgd_utf8_decode(text.ptr + i, text.len - i, &cp);
+    uint32_t     cp = 0U;
+    const size_t n  = mgd_utf8_decode(text.ptr + i, text.len - i, &cp);
     if (!n) {
       st = word_emit(&w, fn, handle); // an invalid byte ends a word
       ++i;
       continue;
     }
-    utf8proc_int32_t out[18];
-    int boundclass = 0;
-    const utf8proc_ssize_t n_out = utf8proc_decompose_char(
-        (utf8proc_int32_t)cp, out, 18, opts, &boundclass);
+    utf8proc_int32_t       out[18];
+    int                    boundclass = 0;
+    const utf8proc_ssize_t n_out =
+      utf8proc_decompose_char((utf8proc_int32_t)cp, out, 18, opts, &boundclass);
     if (n_out < 0 || n_out > 18) {
       st = word_emit(&w, fn, handle);
       i += n;
@@ -117,10 +127,10 @@ MgdStatus mgd_search_tokenize(const MgdStr text, const MgdSearchTokenFunc fn,
         st = word_emit(&w, fn, handle);
         if (!st) {
           w.cps[0] = c;
-          w.n_cps = 1U;
-          w.start = i;
-          w.end = i + n;
-          st = word_emit(&w, fn, handle);
+          w.n_cps  = 1U;
+          w.start  = i;
+          w.end    = i + n;
+          st       = word_emit(&w, fn, handle);
         }
       } else if (is_word_char(c)) {
         if (!w.n_cps && !w.n_bytes) {

@@ -19,55 +19,68 @@
 
 #define EX "http://example.org/"
 
-static const char *const config_text =
-    "# test facets\n"
-    "@prefix\tex\thttp://example.org/\n"
-    "@prefix\trdfs\thttp://www.w3.org/2000/01/rdf-schema#\n"
-    "@searchable\tex:Image ex:Study\n"
-    "@label\trdfs:label ex:title\n"
-    "type\tType\tiri\t<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>\n"
-    "organism\tOrganism\tiri\tex:organism|ex:sample/ex:organism\tex:orgName\n"
-    "year\tYear\tyear\tex:date\n"
-    "graph\tSource\tgraph\t-\n";
+static const char* const config_text =
+  "# test facets\n"
+  "@prefix\tex\thttp://example.org/\n"
+  "@prefix\trdfs\thttp://www.w3.org/2000/01/rdf-schema#\n"
+  "@searchable\tex:Image ex:Study\n"
+  "@label\trdfs:label ex:title\n"
+  "type\tType\tiri\t<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>\n"
+  "organism\tOrganism\tiri\tex:organism|ex:sample/ex:organism\tex:orgName\n"
+  "year\tYear\tyear\tex:date\n"
+  "graph\tSource\tgraph\t-\n";
 
 // Tokenizer
 
 typedef struct {
-  char text[512];
+  char   text[512];
   size_t n;
   size_t first_start;
   size_t first_end;
 } Tokens;
 
-static MgdStatus join_token(void *const handle, const MgdStr token,
-                            const size_t start, const size_t end) {
-  Tokens *const t = (Tokens *)handle;
+static MgdStatus
+join_token(void* const  handle,
+           const MgdStr token,
+           const size_t start,
+           const size_t end)
+{
+  Tokens* const t = (Tokens*)handle;
   if (!t->n++) {
     t->first_start = start;
-    t->first_end = end;
+    t->first_end   = end;
   }
   const size_t len = strlen(t->text);
-  snprintf(t->text + len, sizeof(t->text) - len, "%s%.*s", len ? "|" : "",
-           (int)token.len, token.ptr);
+  snprintf(t->text + len,
+           sizeof(t->text) - len,
+           "%s%.*s",
+           len ? "|" : "",
+           (int)token.len,
+           token.ptr);
   return MGD_SUCCESS;
 }
 
-static Tokens tokens(const char *const text, const size_t n) {
+static Tokens
+tokens(const char* const text, const size_t n)
+{
   Tokens t;
   memset(&t, 0, sizeof(t));
   CHECK(!mgd_search_tokenize(mgd_str_n(text, n), join_token, &t));
   return t;
 }
 
-static void test_tokenizer(void) {
-  const char *const s =
-      "  Caf\xC3\xA9 CELLS, na\xC3\xAFve\xE2\x80\x94r\xC3\xA9sum\xC3\xA9 42x "
-      "\xCE\xB1-Tubulin \xCE\x9C\xCE\x8A\xCE\x9A\xCE\xA1\xCE\x9F "
-      "\xE7\xB4\xB0\xE8\x83\x9E \xEF\xAC\x81sh";
+static void
+test_tokenizer(void)
+{
+  const char* const s =
+    "  Caf\xC3\xA9 CELLS, na\xC3\xAFve\xE2\x80\x94r\xC3\xA9sum\xC3\xA9 42x "
+    "\xCE\xB1-Tubulin \xCE\x9C\xCE\x8A\xCE\x9A\xCE\xA1\xCE\x9F "
+    "\xE7\xB4\xB0\xE8\x83\x9E \xEF\xAC\x81sh";
   Tokens t = tokens(s, strlen(s));
-  CHECK(!strcmp(t.text, "cafe|cells|naive|resume|42x|\xCE\xB1|tubulin|"
-                        "\xCE\xBC\xCE\xB9\xCE\xBA\xCF\x81\xCE\xBF|"
-                        "\xE7\xB4\xB0|\xE8\x83\x9E|fish"));
+  CHECK(!strcmp(t.text,
+                "cafe|cells|naive|resume|42x|\xCE\xB1|tubulin|"
+                "\xCE\xBC\xCE\xB9\xCE\xBA\xCF\x81\xCE\xBF|"
+                "\xE7\xB4\xB0|\xE8\x83\x9E|fish"));
   CHECK(t.first_start == 2U && t.first_end == 7U); // "Café" as written
   // Punctuation only, empty, and an invalid byte splitting a word
   t = tokens("--- ,;. ", 8U);
@@ -93,13 +106,15 @@ static void test_tokenizer(void) {
 // A store in a temporary directory
 
 typedef struct {
-  char dir[64];
-  MgdStore *store;
-  MgdSearchIndex *index;
-  MgdSearchConfig *config;
+  char             dir[64];
+  MgdStore*        store;
+  MgdSearchIndex*  index;
+  MgdSearchConfig* config;
 } Fixture;
 
-static void fixture_open(Fixture *const f) {
+static void
+fixture_open(Fixture* const f)
+{
   memset(f, 0, sizeof(*f));
   snprintf(f->dir, sizeof(f->dir), "/tmp/mgd_search_XXXXXX");
   CHECK(mkdtemp(f->dir) != NULL);
@@ -107,12 +122,14 @@ static void fixture_open(Fixture *const f) {
   char path[128];
   snprintf(path, sizeof(path), "%s/search.mdb", f->dir);
   CHECK(!mgd_search_index_open(path, &f->index));
-  const MgdDiagSink diag = {mgd_diag_print, NULL};
-  CHECK(!mgd_search_config_parse(config_text, strlen(config_text), &diag,
-                                 &f->config));
+  const MgdDiagSink diag = { mgd_diag_print, NULL };
+  CHECK(!mgd_search_config_parse(
+    config_text, strlen(config_text), &diag, &f->config));
 }
 
-static void fixture_close(Fixture *const f) {
+static void
+fixture_close(Fixture* const f)
+{
   mgd_search_config_free(f->config);
   mgd_search_index_close(f->index);
   mgd_store_close(f->store);
@@ -121,64 +138,80 @@ static void fixture_close(Fixture *const f) {
   CHECK(!system(cmd));
 }
 
-static MgdId intern(MgdTxn *const txn, const MgdTerm t) {
+static MgdId
+intern(MgdTxn* const txn, const MgdTerm t)
+{
   MgdId id = MGD_ID_NONE;
   CHECK(!mgd_txn_intern(txn, &t, &id));
   return id;
 }
 
-static MgdTerm iri(const char *const local) {
+static MgdTerm
+iri(const char* const local)
+{
   static char buf[8][256];
-  static int k = 0;
-  k = (k + 1) % 8;
+  static int  k = 0;
+  k             = (k + 1) % 8;
   snprintf(buf[k], sizeof(buf[k]), "%s%s", strchr(local, ':') ? "" : EX, local);
   return mgd_term_iri(mgd_str(buf[k]));
 }
 
-static MgdTerm lit(const char *const text) {
+static MgdTerm
+lit(const char* const text)
+{
   return mgd_term_literal(mgd_str(text), mgd_str(""), mgd_str(""));
 }
 
-static void add(MgdTxn *const txn, const MgdTerm s, const char *const p,
-                const MgdTerm o) {
-  const MgdIdQuad q = {intern(txn, s), intern(txn, iri(p)), intern(txn, o),
-                       intern(txn, iri("graph"))};
+static void
+add(MgdTxn* const txn, const MgdTerm s, const char* const p, const MgdTerm o)
+{
+  const MgdIdQuad q = { intern(txn, s),
+                        intern(txn, iri(p)),
+                        intern(txn, o),
+                        intern(txn, iri("graph")) };
   CHECK(!mgd_txn_add(txn, &q, NULL));
 }
 
-static void typed(MgdTxn *const txn, const char *const s,
-                  const char *const cls) {
+static void
+typed(MgdTxn* const txn, const char* const s, const char* const cls)
+{
   add(txn, iri(s), MGD_RDF_TYPE, iri(cls));
 }
 
 /// Catch up and search `text` with `filters`; returns the total and
 /// writes the hit IRIs' local names joined by '|' to `out`.
-static uint64_t search(Fixture *const f, const char *const text,
-                       const MgdSearchFilter *const filters,
-                       const size_t n_filters, const uint64_t offset,
-                       const uint64_t limit, char *const out,
-                       const size_t n_out, MgdSearchResult *const result,
-                       MgdArena *arena) {
-  MgdTxn *txn = NULL;
+static uint64_t
+search(Fixture* const               f,
+       const char* const            text,
+       const MgdSearchFilter* const filters,
+       const size_t                 n_filters,
+       const uint64_t               offset,
+       const uint64_t               limit,
+       char* const                  out,
+       const size_t                 n_out,
+       MgdSearchResult* const       result,
+       MgdArena*                    arena)
+{
+  MgdTxn* txn = NULL;
   CHECK(!mgd_txn_begin(f->store, false, &txn));
   MgdSearchProgress p;
   CHECK(!mgd_search_index_catch_up(f->index, txn, 0U, &p));
   CHECK(p.watermark == p.dict_last);
   const MgdSource source = mgd_txn_source(txn);
-  MgdSearchQuery q;
+  MgdSearchQuery  q;
   memset(&q, 0, sizeof(q));
-  q.text = mgd_str(text);
-  q.filters = filters;
+  q.text      = mgd_str(text);
+  q.filters   = filters;
   q.n_filters = n_filters;
-  q.offset = offset;
-  q.limit = limit;
+  q.offset    = offset;
+  q.limit     = limit;
   MgdSearchResult r;
   CHECK(!mgd_search_run(f->index, f->config, &source, &q, 0U, arena, &r));
   if (out) {
     out[0] = '\0';
     for (size_t i = 0U; i < r.n_hits; ++i) {
-      const size_t len = strlen(out);
-      const char *name = r.hits[i].iri.ptr + strlen(EX);
+      const size_t len  = strlen(out);
+      const char*  name = r.hits[i].iri.ptr + strlen(EX);
       snprintf(out + len, n_out - len, "%s%s", len ? "|" : "", name);
     }
   }
@@ -189,20 +222,34 @@ static uint64_t search(Fixture *const f, const char *const text,
   return r.total;
 }
 
-static void commit(MgdTxn *const txn) { CHECK(!mgd_txn_commit(txn)); }
+static void
+commit(MgdTxn* const txn)
+{
+  CHECK(!mgd_txn_commit(txn));
+}
 
-static void test_catch_up_and_recreate(void) {
+static void
+test_catch_up_and_recreate(void)
+{
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char hits[512];
-  MgdTxn *txn = NULL;
+  char    hits[512];
+  MgdTxn* txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   typed(txn, "img1", "Image");
   add(txn, iri("img1"), "title", lit("Mitochondria in HeLa cells"));
   commit(txn);
-  CHECK(search(&f, "mitochondria", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
+  CHECK(search(&f,
+               "mitochondria",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
                &arena) == 1U);
   CHECK(!strcmp(hits, "img1"));
   // A second and third transaction: old and new terms are found
@@ -211,7 +258,9 @@ static void test_catch_up_and_recreate(void) {
     char name[16];
     snprintf(name, sizeof(name), "img%d", i);
     typed(txn, name, "Image");
-    add(txn, iri(name), "title",
+    add(txn,
+        iri(name),
+        "title",
         lit(i == 2 ? "Zebrafish heart regeneration" : "Mitochondria fission"));
     commit(txn);
   }
@@ -222,11 +271,21 @@ static void test_catch_up_and_recreate(void) {
   CHECK(!mgd_search_index_catch_up(f.index, txn, 1U, &p));
   CHECK(p.watermark < p.dict_last);
   mgd_txn_abort(txn);
-  CHECK(search(&f, "mitochondria", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
+  CHECK(search(&f,
+               "mitochondria",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
                &arena) == 2U);
   CHECK(!strcmp(hits, "img1|img3"));
-  CHECK(search(&f, "zebrafish", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 1U);
+  CHECK(
+    search(
+      &f, "zebrafish", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
   // The store is made anew under the old index: detected, rebuilt
   mgd_store_close(f.store);
   char cmd[160];
@@ -241,28 +300,35 @@ static void test_catch_up_and_recreate(void) {
   CHECK(!mgd_search_index_catch_up(f.index, txn, 0U, &p));
   CHECK(p.rebuilt);
   mgd_txn_abort(txn);
-  CHECK(search(&f, "hela", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 0U);
-  CHECK(search(&f, "zebrafish", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 1U);
+  CHECK(
+    search(&f, "hela", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    0U);
+  CHECK(
+    search(
+      &f, "zebrafish", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
   CHECK(!strcmp(hits, "other"));
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
 
-static void test_and_ranking_climbing(void) {
+static void
+test_and_ranking_climbing(void)
+{
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char hits[512];
-  MgdTxn *txn = NULL;
+  char    hits[512];
+  MgdTxn* txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   typed(txn, "a", "Study");
   typed(txn, "b", "Study");
   typed(txn, "c", "Study");
   add(txn, iri("a"), "title", lit("Green fluorescent cells"));
-  add(txn, iri("b"), "description",
+  add(txn,
+      iri("b"),
+      "description",
       lit("Leaves turn green as the cells age, a long description"));
   add(txn, iri("c"), "title", lit("Green"));
   // An image whose channel (a blank node) says DAPI: a short inline string
@@ -278,20 +344,29 @@ static void test_and_ranking_climbing(void) {
   commit(txn);
 
   // AND: both words; the label match first
-  CHECK(search(&f, "green cells", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 2U);
+  CHECK(
+    search(
+      &f, "green cells", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
   CHECK(!strcmp(hits, "a|b"));
   // The last word is a prefix; an earlier word is not
-  CHECK(search(&f, "green cel", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 2U);
-  CHECK(search(&f, "gre cells", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 0U);
-  CHECK(search(&f, "gre* cells ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 2U);
+  CHECK(
+    search(
+      &f, "green cel", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
+  CHECK(
+    search(
+      &f, "gre cells", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    0U);
+  CHECK(
+    search(
+      &f, "gre* cells ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
   // One word: labels (a, c) before the description (b)
   MgdSearchResult r;
-  CHECK(search(&f, "GREEN", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r,
-               &arena) == 3U);
+  CHECK(
+    search(&f, "GREEN", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+    3U);
   CHECK(!strcmp(hits, "a|c|b"));
   CHECK(r.hits[0].score > r.hits[2].score);
   CHECK(strstr(r.hits[2].snippet.ptr, "green") != NULL);
@@ -303,19 +378,31 @@ static void test_and_ranking_climbing(void) {
   CHECK(r.n_hits == 1U && mgd_str_eqc(r.hits[0].label, "img"));
   CHECK(r.hits[0].n_types == 1U &&
         mgd_str_eqc(r.hits[0].types[0].label, "Image"));
-  CHECK(search(&f, "DAP", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 1U);
+  CHECK(
+    search(&f, "DAP", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
   // Two hops up through non-searchable nodes
-  CHECK(search(&f, "mcherry", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL,
-               &arena) == 1U);
+  CHECK(search(
+          &f, "mcherry", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+        1U);
   CHECK(!strcmp(hits, "img2"));
-  CHECK(search(&f, "nothing-like-this", NULL, 0U, 0U, 10U, hits, sizeof(hits),
-               NULL, &arena) == 0U);
+  CHECK(search(&f,
+               "nothing-like-this",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 0U);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
 
-static void test_rare_and_common_word(void) {
+static void
+test_rare_and_common_word(void)
+{
   // A rare word makes few candidates; a common word (more than 64 times
   // as many postings) is then checked on the candidates' own literals and
   // those of their non-searchable nodes, giving the same answer
@@ -323,8 +410,8 @@ static void test_rare_and_common_word(void) {
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char hits[512];
-  MgdTxn *txn = NULL;
+  char    hits[512];
+  MgdTxn* txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   for (int i = 0; i < 300; ++i) {
     char name[16];
@@ -345,15 +432,25 @@ static void test_rare_and_common_word(void) {
   add(txn, iri("r3"), "title", lit("Axoneme without it"));
   commit(txn);
   MgdSearchResult r;
-  CHECK(search(&f, "membrane axoneme", NULL, 0U, 0U, 10U, hits, sizeof(hits),
-               &r, &arena) == 2U);
+  CHECK(search(&f,
+               "membrane axoneme",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               &r,
+               &arena) == 2U);
   CHECK(!strcmp(hits, "r1|r2"));
   CHECK(r.hits[0].score > r.hits[1].score);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
 
-static void test_popular_node(void) {
+static void
+test_popular_node(void)
+{
   // A label on a node with more incoming links than a climb follows: the
   // node itself is a hit (with some of the instances above it), and the
   // total says it is not exact
@@ -361,9 +458,11 @@ static void test_popular_node(void) {
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  MgdTxn *txn = NULL;
+  MgdTxn* txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
-  add(txn, iri("rat"), "http://www.w3.org/2000/01/rdf-schema#label",
+  add(txn,
+      iri("rat"),
+      "http://www.w3.org/2000/01/rdf-schema#label",
       lit("Rattus norvegicus"));
   typed(txn, "few", "Image"); // first in the links: the climb finds it
   add(txn, iri("few"), "organism", iri("rat"));
@@ -386,9 +485,63 @@ static void test_popular_node(void) {
   fixture_close(&f);
 }
 
-static const MgdSearchFacetValue *facet_value(const MgdSearchResult *const r,
-                                              const char *const facet,
-                                              const char *const value) {
+static void
+test_browse_large(void)
+{
+  // More searchable instances than browsing reads one by one: the total
+  // comes from the class statistics (not exact), pages straight from the
+  // classes list an instance of two classes once, and a filter starts from
+  // its value (exact again)
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  for (int i = 0; i < 3; ++i) {
+    char name[16];
+    snprintf(name, sizeof(name), "st%d", i);
+    typed(txn, name, "Image"); // also an Image: listed once, as a Study
+    typed(txn, name, "Study");
+  }
+  for (int i = 0; i < 50100; ++i) {
+    char name[16];
+    snprintf(name, sizeof(name), "im%05d", i);
+    typed(txn, name, "Image");
+    if (i % 1000 == 0) {
+      add(txn, iri(name), "organism", iri("axolotl"));
+    }
+  }
+  commit(txn);
+  MgdSearchResult r;
+  char            all[4096];
+  char            page[1024];
+  char            joined[4096] = "";
+  CHECK(search(&f, "", NULL, 0U, 0U, 40U, all, sizeof(all), &r, &arena) ==
+        50106U);
+  CHECK(!r.total_exact && r.facets_sampled && r.n_hits == 40U);
+  CHECK(!strncmp(all, "st0|st1|st2|im00000|", 20U));
+  for (uint64_t off = 0U; off < 40U; off += 6U) {
+    search(&f, "", NULL, 0U, off, off + 6U <= 40U ? 6U : 40U - off, page,
+           sizeof(page), NULL, &arena);
+    const size_t len = strlen(joined);
+    snprintf(joined + len, sizeof(joined) - len, "%s%.1000s", len ? "|" : "",
+             page);
+  }
+  CHECK(!strcmp(all, joined));
+  const MgdSearchFilter filter = { mgd_str("organism"), mgd_str(EX "axolotl") };
+  CHECK(search(&f, "", &filter, 1U, 0U, 10U, all, sizeof(all), &r, &arena) ==
+        51U);
+  CHECK(r.total_exact && r.n_hits == 10U && !strncmp(all, "im00000|", 8U));
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
+static const MgdSearchFacetValue*
+facet_value(const MgdSearchResult* const r,
+            const char* const            facet,
+            const char* const            value)
+{
   for (size_t i = 0U; i < r->n_facets; ++i) {
     if (strcmp(r->facets[i].name, facet)) {
       continue;
@@ -402,18 +555,22 @@ static const MgdSearchFacetValue *facet_value(const MgdSearchResult *const r,
   return NULL;
 }
 
-static void test_facets_and_paging(void) {
+static void
+test_facets_and_paging(void)
+{
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  char hits[2048];
-  MgdTxn *txn = NULL;
+  char    hits[2048];
+  MgdTxn* txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   // 30 images "slice NN"; organism: i%3==0 -> human directly, i%3==1 ->
   // mouse through a sample (labelled by the sample's name only), else none;
   // dates 2019 for i < 10, else 2021
-  add(txn, iri("human"), "http://www.w3.org/2000/01/rdf-schema#label",
+  add(txn,
+      iri("human"),
+      "http://www.w3.org/2000/01/rdf-schema#label",
       lit("Homo sapiens"));
   for (int i = 0; i < 30; ++i) {
     char name[16];
@@ -432,16 +589,18 @@ static void test_facets_and_paging(void) {
       add(txn, iri(sample), "orgName", lit("Mus musculus"));
     }
     const MgdTerm date =
-        mgd_term_literal(mgd_str(i < 10 ? "2019-05-01" : "2021-01-31"),
-                         mgd_str(MGD_XSD_DATE), mgd_str(""));
+      mgd_term_literal(mgd_str(i < 10 ? "2019-05-01" : "2021-01-31"),
+                       mgd_str(MGD_XSD_DATE),
+                       mgd_str(""));
     add(txn, iri(name), "date", date);
   }
   commit(txn);
 
   MgdSearchResult r;
-  CHECK(search(&f, "slice", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r,
-               &arena) == 30U);
-  const MgdSearchFacetValue *v = facet_value(&r, "organism", EX "human");
+  CHECK(
+    search(&f, "slice", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+    30U);
+  const MgdSearchFacetValue* v = facet_value(&r, "organism", EX "human");
   CHECK(v && v->count == 10U && mgd_str_eqc(v->label, "Homo sapiens"));
   v = facet_value(&r, "organism", EX "mouse");
   CHECK(v && v->count == 10U && mgd_str_eqc(v->label, "Mus musculus"));
@@ -458,21 +617,31 @@ static void test_facets_and_paging(void) {
   // Filters: OR within a facet, AND across; the filtered facet still
   // counts its other values
   MgdSearchFilter filters[3] = {
-      {mgd_str("organism"), mgd_str(EX "human")},
-      {mgd_str("year"), mgd_str("2021")},
-      {mgd_str("organism"), mgd_str(EX "mouse")},
+    { mgd_str("organism"), mgd_str(EX "human") },
+    { mgd_str("year"), mgd_str("2021") },
+    { mgd_str("organism"), mgd_str(EX "mouse") },
   };
-  CHECK(search(&f, "slice", filters, 1U, 0U, 10U, hits, sizeof(hits), &r,
-               &arena) == 10U);
+  CHECK(
+    search(&f, "slice", filters, 1U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+    10U);
   v = facet_value(&r, "organism", EX "human");
   CHECK(v && v->selected && v->count == 10U);
   v = facet_value(&r, "organism", EX "mouse");
   CHECK(v && !v->selected && v->count == 10U);
   v = facet_value(&r, "year", "2021");
   CHECK(v && v->count == 6U); // humans i = 12..27 step 3
-  CHECK(search(&f, "slice", filters, 2U, 0U, 10U, hits, sizeof(hits), &r,
-               &arena) == 6U);
-  CHECK(search(&f, "slice", filters, 3U, 0U, 10U, hits, sizeof(hits), &r,
+  CHECK(
+    search(&f, "slice", filters, 2U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+    6U);
+  CHECK(search(&f,
+               "slice",
+               filters,
+               3U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               &r,
                &arena) == 13U); // (human or mouse) and 2021: 6 + 7
   // Browsing (no words) with the same filter
   CHECK(search(&f, "", filters, 2U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
@@ -485,8 +654,9 @@ static void test_facets_and_paging(void) {
   char all[2048];
   char page[1024];
   char joined[2048] = "";
-  CHECK(search(&f, "slice", NULL, 0U, 0U, 30U, all, sizeof(all), NULL,
-               &arena) == 30U);
+  CHECK(
+    search(&f, "slice", NULL, 0U, 0U, 30U, all, sizeof(all), NULL, &arena) ==
+    30U);
   for (uint64_t off = 0U; off < 30U; off += 10U) {
     search(&f, "slice", NULL, 0U, off, 10U, page, sizeof(page), NULL, &arena);
     const size_t len = strlen(joined);
@@ -506,40 +676,44 @@ static void test_facets_and_paging(void) {
   fixture_close(&f);
 }
 
-static void test_bad_params_and_suggest(void) {
+static void
+test_bad_params_and_suggest(void)
+{
   Fixture f;
   fixture_open(&f);
   MgdArena arena;
   mgd_arena_init(&arena, 0U);
-  MgdTxn *txn = NULL;
+  MgdTxn* txn = NULL;
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   typed(txn, "s1", "Study");
   add(txn, iri("s1"), "title", lit("Homo sapiens kidney atlas"));
-  add(txn, iri("human"), "http://www.w3.org/2000/01/rdf-schema#label",
+  add(txn,
+      iri("human"),
+      "http://www.w3.org/2000/01/rdf-schema#label",
       lit("Homo sapiens"));
   add(txn, iri("s1"), "organism", iri("human"));
   commit(txn);
   CHECK(!mgd_txn_begin(f.store, false, &txn));
   CHECK(!mgd_search_index_catch_up(f.index, txn, 0U, NULL));
-  const MgdSource source = mgd_txn_source(txn);
-  const MgdSearchFilter bad = {mgd_str("colour"), mgd_str("red")};
-  MgdSearchQuery q;
+  const MgdSource       source = mgd_txn_source(txn);
+  const MgdSearchFilter bad    = { mgd_str("colour"), mgd_str("red") };
+  MgdSearchQuery        q;
   memset(&q, 0, sizeof(q));
-  q.text = mgd_str("atlas");
-  q.filters = &bad;
+  q.text      = mgd_str("atlas");
+  q.filters   = &bad;
   q.n_filters = 1U;
-  q.limit = 10U;
+  q.limit     = 10U;
   MgdSearchResult r;
   CHECK(mgd_search_run(f.index, f.config, &source, &q, 0U, &arena, &r) ==
         MGD_BAD_ARG);
   q.n_filters = 0U;
-  q.text = mgd_str("a b c d e f g h i j k l m n o p q");
+  q.text      = mgd_str("a b c d e f g h i j k l m n o p q");
   CHECK(mgd_search_run(f.index, f.config, &source, &q, 0U, &arena, &r) ==
         MGD_BAD_LIMIT);
   // Suggestions: the full label with its entity, then words
-  q.text = mgd_str("homo sa");
-  MgdSearchSuggestion *s = NULL;
-  size_t n = 0U;
+  q.text                 = mgd_str("homo sa");
+  MgdSearchSuggestion* s = NULL;
+  size_t               n = 0U;
   CHECK(!mgd_search_suggest(f.index, f.config, &source, &q, &arena, &s, &n));
   CHECK(n >= 2U);
   CHECK(n && mgd_str_eqc(s[0].text, "Homo sapiens") && s[0].is_entity &&
@@ -547,13 +721,13 @@ static void test_bad_params_and_suggest(void) {
   bool has_word = false;
   for (size_t i = 0U; i < n; ++i) {
     has_word =
-        has_word || (!s[i].is_entity && mgd_str_eqc(s[i].text, "homo sapiens"));
+      has_word || (!s[i].is_entity && mgd_str_eqc(s[i].text, "homo sapiens"));
   }
   CHECK(has_word);
   mgd_txn_abort(txn);
   // Facets file errors name the line
-  MgdSearchConfig *c = NULL;
-  const char t[] = "@prefix\tex\thttp://example.org/\nx\tX\tcolour\tex:p\n";
+  MgdSearchConfig* c = NULL;
+  const char t[]     = "@prefix\tex\thttp://example.org/\nx\tX\tcolour\tex:p\n";
   CHECK(mgd_search_config_parse(t, strlen(t), NULL, &c) == MGD_BAD_SYNTAX);
   const char u[] = "x\tX\tiri\tnope:p\n";
   CHECK(mgd_search_config_parse(u, strlen(u), NULL, &c) == MGD_BAD_SYNTAX);
@@ -564,12 +738,15 @@ static void test_bad_params_and_suggest(void) {
   fixture_close(&f);
 }
 
-int main(void) {
+int
+main(void)
+{
   RUN(test_tokenizer);
   RUN(test_catch_up_and_recreate);
   RUN(test_and_ranking_climbing);
   RUN(test_rare_and_common_word);
   RUN(test_popular_node);
+  RUN(test_browse_large);
   RUN(test_facets_and_paging);
   RUN(test_bad_params_and_suggest);
   return TEST_SUMMARY();
