@@ -818,6 +818,9 @@ typedef struct {
   uint32_t   hp_end;  ///< Sorted table: end of the key's matches
   const IdRanges* rng; ///< Match only these object ids (match_range)
   uint8_t    rng_at;  ///< Next range to open for the current graph
+  bool       rescan;  ///< One plain scan: ordered mode keeps no log
+  uint64_t   n_raw;   ///< Quads of that scan seen so far (copies too)
+  MgdId      last[3]; ///< Its previous triple (n_raw > 0)
 } TIter;
 
 // Deduplicating a union default graph: the store returns the copies of a
@@ -826,7 +829,11 @@ typedef struct {
 // seen are sorted in some permutation of (s, p, o) positions, copies can
 // only be adjacent and a comparison with the previous triple suffices; the
 // triples are only logged (no hashing). The first triple that breaks every
-// order turns the log into the hash set, which takes over.
+// order turns the log into the hash set, which takes over. A single plain
+// scan (one match call, as over the whole union) keeps no log at all: the
+// store returns index order, so the order never breaks and a full scan of
+// a large store would otherwise log every triple; if it does break, the
+// scan is opened again and its first quads fill the hash set instead.
 
 /// Triples remembered for deduplication before switching to probes.
 #define DEDUP_HASH_MAX ((size_t)1 << 20)
@@ -857,6 +864,29 @@ orders_keep(uint8_t orders, const MgdId* const a, const MgdId* const b)
   return orders;
 }
 
+/// The order of a single scan broke after `n` quads: read them again into
+/// the hash set (see above).
+static MgdStatus
+dedup_rescan(Ex* const x, TIter* const t, const uint64_t n)
+{
+  MgdIter*  it = NULL;
+  MgdStatus st = x->src->vt->match(x->src->handle, &t->pat, &it);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_BAD_INTERNAL : st; // it had quads
+  }
+  MgdIdQuad q;
+  bool      in = false;
+  for (uint64_t i = 0U; i < n && !st; ++i) {
+    st = x->src->vt->next(it, &q);
+    if (!st) {
+      const MgdId k[3] = {q.s, q.p, q.o};
+      st               = tset_add(x, &t->seen, k, &in);
+    }
+  }
+  x->src->vt->iter_free(it);
+  return st == MGD_FAILURE ? MGD_BAD_INTERNAL : st;
+}
+
 /// Ordered-mode dedup of `key`: *added false for a copy; switches `t` to
 /// hashing when the order breaks.
 static MgdStatus
@@ -864,6 +894,33 @@ dedup_ordered(Ex* const x, TIter* const t, const MgdId* const key,
               bool* const added)
 {
   *added = true;
+  if (t->rescan) {
+    const uint64_t before = t->n_raw++;
+    if (before) {
+      if (t->last[0] == key[0] && t->last[1] == key[1] &&
+          t->last[2] == key[2]) {
+        *added = false;
+        return MGD_SUCCESS;
+      }
+      t->orders = orders_keep(t->orders, t->last, key);
+    } else {
+      t->orders = 0x3FU;
+    }
+    if (t->orders) {
+      memcpy(t->last, key, sizeof(t->last));
+      return MGD_SUCCESS;
+    }
+    MgdStatus st = dedup_rescan(x, t, before);
+    t->hashing   = true;
+    if (st) {
+      return st;
+    }
+    if (t->seen.n < DEDUP_HASH_MAX) {
+      return tset_add(x, &t->seen, key, added);
+    }
+    *added = !tset_has(&t->seen, key);
+    return MGD_FAILURE; // caller: decide with first_copy
+  }
   if (t->n_log) {
     const MgdId* const prev = t->log + (t->n_log - 1U) * 3U;
     if (prev[0] == key[0] && prev[1] == key[1] && prev[2] == key[2]) {
@@ -931,6 +988,7 @@ titer_open_rng(Ex* const x, const MgdId s, const MgdId p, const MgdId o,
     return MGD_SUCCESS; // opened lazily per graph
   }
   t->dedup = graph == MGD_ID_NONE && x->dedup_all && !(s && p && o);
+  t->rescan = !t->rng;
   if (t->rng) {
     return MGD_SUCCESS; // ranges opened lazily, one after the other
   }
