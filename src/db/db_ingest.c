@@ -549,7 +549,8 @@ contexts_dir(const char* const data_dir, MgdBuf* const out)
 
 static MgdStatus
 read_rdf(const char* const bytes, const size_t n,
-         const MgdDbValidateOptions* const o, const MgdSink* const sink)
+         const MgdDbValidateOptions* const o, const char* const base,
+         const MgdSink* const sink)
 {
   MgdJsonldOptions jo;
   mgd_jsonld_options_init(&jo);
@@ -561,7 +562,7 @@ read_rdf(const char* const bytes, const size_t n,
   ropt.diag        = o->diag;
   ropt.limits      = o->limits;
   ropt.source_name = o->name ? o->name : "body";
-  ropt.base        = "urn:mugdat:validate:body";
+  ropt.base        = base;
   MgdStatus st     = MGD_SUCCESS;
   if (o->format == MGD_FORMAT_JSONLD &&
       contexts_dir(o->data_dir, &dir) == MGD_SUCCESS) {
@@ -603,14 +604,14 @@ body_file_name(const char* const name, const char* const bytes, const size_t n)
 static MgdStatus
 ingest_via_file(MgdIngester* const ing, const char* const bytes,
                 const size_t n, const char* const name,
-                const MgdSink* const sink)
+                const char* const graph, const MgdSink* const sink)
 {
   const char* const tmp = getenv("TMPDIR");
   MgdBuf            dir;
   MgdBuf            path;
   mgd_buf_init(&dir);
   mgd_buf_init(&path);
-  MgdStatus st = mgd_buf_printf(&dir, "%s/mugdat-validate.XXXXXX",
+  MgdStatus st = mgd_buf_printf(&dir, "%s/mugdat-body.XXXXXX",
                                 tmp && *tmp ? tmp : "/tmp");
   if (st || !mkdtemp(dir.data)) {
     mgd_buf_clear(&dir);
@@ -632,8 +633,7 @@ ingest_via_file(MgdIngester* const ing, const char* const bytes,
     st = MGD_BAD_UNSUPPORTED;
   }
   st = st ? st
-          : mgd_ingester_ingest_path(ing, path.data, VALIDATE_GRAPH, sink,
-                                     NULL);
+          : mgd_ingester_ingest_path(ing, path.data, graph, sink, NULL);
   if (path.data) {
     unlink(path.data);
   }
@@ -644,61 +644,68 @@ ingest_via_file(MgdIngester* const ing, const char* const bytes,
 }
 
 MgdStatus
+mgd_db_read_bytes(const char* const bytes, const size_t n,
+                  const MgdDbValidateOptions* const o, const char* const base,
+                  const char* const graph, const MgdSink* const sink)
+{
+  if (o->format != MGD_FORMAT_UNKNOWN) {
+    return read_rdf(bytes, n, o, base, sink);
+  }
+  const MgdIngestKind kind = mgd_ingest_detect_bytes(o->name, bytes, n);
+  // JSON documents and spreadsheets that only a path-based ingester reads
+  // (RO-Crate, REMBI) go through a temporary file.
+  size_t i = 0U;
+  while (i < n && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' ||
+                   bytes[i] == '\t')) {
+    ++i;
+  }
+  const bool by_file =
+    (kind == MGD_INGEST_UNKNOWN || kind == MGD_INGEST_OMERO_JSON) && i < n &&
+    (bytes[i] == '{' || (bytes[i] == 'P' && i + 1U < n && bytes[i + 1U] == 'K'));
+  if (!by_file && (kind == MGD_INGEST_UNKNOWN || kind == MGD_INGEST_DIRECTORY ||
+                   kind == MGD_INGEST_BULKMAP_CONFIG)) {
+    return MGD_BAD_UNSUPPORTED;
+  }
+  MgdIngestOptions iopt;
+  memset(&iopt, 0, sizeof(iopt));
+  iopt.data_dir      = o->data_dir;
+  iopt.limits        = o->limits;
+  iopt.diag          = o->diag;
+  iopt.no_provenance = true;
+  MgdIngester* ing   = NULL;
+  MgdStatus    st    = mgd_ingester_new(&iopt, &ing);
+  if (!st && by_file) {
+    st = ingest_via_file(ing, bytes, n, o->name, graph, sink);
+    if (st == MGD_BAD_UNSUPPORTED && kind != MGD_INGEST_UNKNOWN) {
+      st = MGD_FAILURE; // not RO-Crate or REMBI: omero JSON after all
+    }
+  }
+  if (st == MGD_FAILURE || (!st && !by_file)) {
+    st = mgd_ingester_ingest_bytes(ing, kind, o->name ? o->name : "body",
+                                   bytes, n, graph, sink, NULL);
+  }
+  mgd_ingester_free(ing);
+  return st;
+}
+
+MgdStatus
 mgd_db_validate_bytes(const MgdShapes* const shapes, const char* const bytes,
                       const size_t n, const MgdDbValidateOptions* const o,
                       const MgdSink* const report,
                       MgdShaclSummary* const summary)
 {
   MgdMemStore* const store = mgd_memstore_new();
-  MgdIngester*       ing   = NULL;
   MgdStatus          st    = store ? MGD_SUCCESS : MGD_BAD_ALLOC;
   const MgdSink      sink  = mgd_memstore_sink(store);
-  if (!st && o->format != MGD_FORMAT_UNKNOWN) {
-    st = read_rdf(bytes, n, o, &sink);
-  } else if (!st) {
-    const MgdIngestKind kind = mgd_ingest_detect_bytes(o->name, bytes, n);
-    // JSON documents and spreadsheets that only a path-based ingester
-    // reads (RO-Crate, REMBI) go through a temporary file.
-    size_t i = 0U;
-    while (i < n && (bytes[i] == ' ' || bytes[i] == '\n' ||
-                     bytes[i] == '\r' || bytes[i] == '\t')) {
-      ++i;
-    }
-    const bool by_file =
-      (kind == MGD_INGEST_UNKNOWN || kind == MGD_INGEST_OMERO_JSON) && i < n &&
-      (bytes[i] == '{' ||
-       (bytes[i] == 'P' && i + 1U < n && bytes[i + 1U] == 'K'));
-    if (!by_file && (kind == MGD_INGEST_UNKNOWN ||
-                     kind == MGD_INGEST_DIRECTORY ||
-                     kind == MGD_INGEST_BULKMAP_CONFIG)) {
-      st = MGD_BAD_UNSUPPORTED;
-    } else {
-      MgdIngestOptions iopt;
-      memset(&iopt, 0, sizeof(iopt));
-      iopt.data_dir      = o->data_dir;
-      iopt.limits        = o->limits;
-      iopt.diag          = o->diag;
-      iopt.no_provenance = true;
-      st                 = mgd_ingester_new(&iopt, &ing);
-      if (!st && by_file) {
-        st = ingest_via_file(ing, bytes, n, o->name, &sink);
-        if (st == MGD_BAD_UNSUPPORTED && kind != MGD_INGEST_UNKNOWN) {
-          st = MGD_FAILURE; // not RO-Crate or REMBI: omero JSON after all
-        }
-      }
-      if (st == MGD_FAILURE || (!st && !by_file)) {
-        st = mgd_ingester_ingest_bytes(ing, kind, o->name ? o->name : "body",
-                                       bytes, n, VALIDATE_GRAPH, &sink, NULL);
-      }
-    }
-  }
+  st = st ? st
+          : mgd_db_read_bytes(bytes, n, o, "urn:mugdat:validate:body",
+                              VALIDATE_GRAPH, &sink);
   if (!st) {
     const MgdSource       src  = mgd_memstore_source(store);
     const MgdShaclOptions sopt = {o->diag, o->limits, NULL, o->on_result,
                                   o->result_handle};
     st = mgd_shacl_validate(shapes, &src, NULL, &sopt, report, summary);
   }
-  mgd_ingester_free(ing);
   mgd_memstore_free(store);
   return st;
 }

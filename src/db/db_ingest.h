@@ -102,6 +102,18 @@ typedef struct {
   void*              result_handle; ///< Passed to on_result
 } MgdDbValidateOptions;
 
+/// Read the document `bytes` (RDF in `options->format`, or an ingest source
+/// detected from the bytes) into `sink`, as mgd_db_validate_bytes() does:
+/// JSON-LD with the shipped offline contexts, RO-Crate and REMBI through a
+/// private temporary directory. `base` resolves the relative IRIs of RDF;
+/// ingesters write their quads to graph `graph` and no provenance. The
+/// options' on_result is not used. MGD_BAD_UNSUPPORTED if the document is
+/// not a recognised source.
+MgdStatus
+mgd_db_read_bytes(const char* bytes, size_t n,
+                  const MgdDbValidateOptions* options, const char* base,
+                  const char* graph, const MgdSink* sink);
+
 /// Read the document `bytes` into memory (RDF in `options->format`, or an
 /// ingest source) and validate the union of its graphs against `shapes`.
 /// JSON-LD is read with the shipped offline contexts

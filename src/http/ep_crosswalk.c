@@ -23,11 +23,9 @@
 #include "server_impl.h"
 
 #include "crosswalk/crosswalk.h"
-#include "ingest/ingest.h"
+#include "db/db_ingest.h"
 #include "rdf/memstore.h"
 #include "syntax/format.h"
-#include "syntax/jsonld.h"
-#include "syntax/rdf_read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,131 +57,6 @@ param(MgdRequest* const request, const char* const key)
     return NULL;
   }
   return mgd_arena_strndup(request->arena, v->ptr, v->len);
-}
-
-// The shipped JSON-LD contexts, so that a JSON-LD body is read offline.
-static void
-contexts_dir(char* const out, const size_t n)
-{
-  const char* const dirs[] = {getenv("MUGDAT_DATADIR"), MGD_DATADIR,
-                              getenv("MUGDAT_SRCDIR"), MGD_SRCDIR};
-  out[0] = '\0';
-  for (size_t i = 0U; i < sizeof(dirs) / sizeof(dirs[0]); ++i) {
-    char map[4200];
-    if (dirs[i] && *dirs[i] &&
-        snprintf(map, sizeof(map), "%s/ontologies/contexts/contexts.map",
-                 dirs[i]) < (int)sizeof(map) &&
-        access(map, R_OK) == 0) {
-      snprintf(out, n, "%s/ontologies/contexts", dirs[i]);
-      return;
-    }
-  }
-}
-
-static MgdStatus
-read_rdf(const MgdStr body, const MgdFormat format, const char* const name,
-         const MgdDiagSink* const diag, const MgdSink* const sink)
-{
-  MgdJsonldOptions jo;
-  mgd_jsonld_options_init(&jo);
-  MgdReadOptions o;
-  memset(&o, 0, sizeof(o));
-  o.format      = format;
-  o.diag        = diag;
-  o.source_name = name;
-  o.base        = "urn:mugdat:crosswalk:body";
-  MgdStatus st  = MGD_SUCCESS;
-  char      dir[4300];
-  contexts_dir(dir, sizeof(dir));
-  if (format == MGD_FORMAT_JSONLD && dir[0]) {
-    st       = mgd_jsonld_options_set(&jo, "contexts-dir", dir);
-    o.jsonld = &jo;
-  }
-  st = st ? st : mgd_rdf_read_bytes(body.ptr, body.len, &o, sink, NULL);
-  mgd_jsonld_options_clear(&jo);
-  return st;
-}
-
-// RO-Crate and REMBI readers take a path: the body goes to a private
-// temporary directory for the call. TODO(lead): share this with
-// mgd_db_validate_bytes (db_ingest.c does the same) as a db read-bytes API.
-static MgdStatus
-ingest_via_file(MgdIngester* const ing, const MgdStr body,
-                const bool is_xlsx, const MgdSink* const sink)
-{
-  const char* const tmp = getenv("TMPDIR");
-  char              dir[512];
-  char              path[600];
-  snprintf(dir, sizeof(dir), "%s/mugdat-crosswalk.XXXXXX",
-           tmp && *tmp && strlen(tmp) < 400U ? tmp : "/tmp");
-  if (!mkdtemp(dir)) {
-    return MGD_BAD_IO;
-  }
-  bool is_crate = false;
-  for (size_t i = 0U; !is_xlsx && i + 8U <= body.len && i < 4096U; ++i) {
-    is_crate = is_crate || !memcmp(body.ptr + i, "ro/crate", 8U);
-  }
-  snprintf(path, sizeof(path), "%s/%s", dir,
-           is_xlsx ? "body.xlsx"
-                   : (is_crate ? "ro-crate-metadata.json" : "body.json"));
-  FILE* const f  = fopen(path, "wb");
-  MgdStatus   st = f && fwrite(body.ptr, 1U, body.len, f) == body.len
-                     ? MGD_SUCCESS
-                     : MGD_BAD_IO;
-  if (f && fclose(f) && !st) {
-    st = MGD_BAD_IO;
-  }
-  MgdIngestKind kind = MGD_INGEST_UNKNOWN;
-  st                 = st ? st : mgd_ingest_detect(path, &kind);
-  if (!st && kind != MGD_INGEST_ROCRATE && kind != MGD_INGEST_REMBI_PAGETAB &&
-      kind != MGD_INGEST_REMBI_XLSX) {
-    st = MGD_FAILURE; // not for a path-based reader
-  }
-  st = st ? st
-          : mgd_ingester_ingest_path(ing, path, "urn:mugdat:crosswalk:body",
-                                     sink, NULL);
-  unlink(path);
-  rmdir(dir);
-  return st;
-}
-
-static MgdStatus
-read_source(const MgdStr body, const char* const name,
-            const MgdDiagSink* const diag, const MgdSink* const sink)
-{
-  const MgdIngestKind kind = mgd_ingest_detect_bytes(name, body.ptr, body.len);
-  size_t              i    = 0U;
-  while (i < body.len && (body.ptr[i] == ' ' || body.ptr[i] == '\n' ||
-                          body.ptr[i] == '\r' || body.ptr[i] == '\t')) {
-    ++i;
-  }
-  const bool is_xlsx = body.len > 1U && body.ptr[0] == 'P' && body.ptr[1] == 'K';
-  const bool by_file = is_xlsx || (i < body.len && body.ptr[i] == '{' &&
-                                   (kind == MGD_INGEST_UNKNOWN ||
-                                    kind == MGD_INGEST_OMERO_JSON));
-  if (!by_file && (kind == MGD_INGEST_UNKNOWN ||
-                   kind == MGD_INGEST_DIRECTORY ||
-                   kind == MGD_INGEST_BULKMAP_CONFIG)) {
-    return MGD_BAD_UNSUPPORTED;
-  }
-  MgdIngestOptions io;
-  memset(&io, 0, sizeof(io));
-  io.diag          = diag;
-  io.no_provenance = true;
-  MgdIngester* ing = NULL;
-  MgdStatus    st  = mgd_ingester_new(&io, &ing);
-  if (!st && by_file) {
-    st = ingest_via_file(ing, body, is_xlsx, sink);
-    if (st == MGD_FAILURE && kind == MGD_INGEST_UNKNOWN) {
-      st = MGD_BAD_UNSUPPORTED;
-    }
-  }
-  if (st == MGD_FAILURE || (!st && !by_file)) {
-    st = mgd_ingester_ingest_bytes(ing, kind, name, body.ptr, body.len,
-                                   "urn:mugdat:crosswalk:body", sink, NULL);
-  }
-  mgd_ingester_free(ing);
-  return st;
 }
 
 /// Writes crosswalked triples through an emitter into the response body.
@@ -261,10 +134,14 @@ read_body(MgdRequest* const request, MgdResponse* const response,
   MgdHttpDiag       diag  = {MGD_SUCCESS, {0}};
   const MgdDiagSink dsink = {mgd_http_diag_capture, &diag};
   const MgdSink     sink  = mgd_memstore_sink(store);
-  const MgdStatus   st =
-    format != MGD_FORMAT_UNKNOWN
-        ? read_rdf(request->body, format, name, &dsink, &sink)
-        : read_source(request->body, name, &dsink, &sink);
+  MgdDbValidateOptions o;
+  memset(&o, 0, sizeof(o));
+  o.format           = format;
+  o.name             = name;
+  o.diag             = &dsink;
+  const MgdStatus st = mgd_db_read_bytes(request->body.ptr, request->body.len,
+                                         &o, "urn:mugdat:crosswalk:body",
+                                         "urn:mugdat:crosswalk:body", &sink);
   if (st) {
     bad_body(request, response, st, type, name, &diag);
     return false;

@@ -38,7 +38,10 @@ EXTRA_DIST += tests/cli/http_federation.sh tests/cli/http_comunica.sh \
   tests/cli/http_load.sh tests/cli/rdfxml.sh tests/http/load.py \
   tests/cli/http_concurrency.sh tests/http/concurrency.py bench/http_load.py \
   bench/http_load.sh \
-  tests/interop/package.json tests/interop/package-lock.json
+  tests/interop/package.json tests/interop/package-lock.json \
+  tests/cli/resource.sh tests/cli/www_browser.sh \
+  tests/browser/package.json tests/browser/package-lock.json \
+  tests/browser/search_page.mjs
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_http_form tests/fuzz/fuzz_http_accept

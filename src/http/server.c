@@ -418,7 +418,7 @@ add_common_headers(struct MHD_Response* const r,
   MHD_add_response_header(r,
                           "Access-Control-Expose-Headers",
                           "Content-Type, Content-Encoding, Location, "
-                          "WWW-Authenticate");
+                          "WWW-Authenticate, Crosswalk-Counts");
   if (ctx->route != ROUTE_NONE) {
     MHD_add_response_header(r, "Vary", "Accept, Accept-Encoding");
   }

@@ -41,4 +41,5 @@ check "ingest_tsv corpus" replay ingest_tsv "$R/ingest_tsv" "$S/samples/bids-mic
 mkdir -p "$T/xlsx"; find "$S/samples" -name '*.xlsx' -exec cp {} "$T/xlsx/" \;
 check "ingest_xlsx corpus" replay ingest_xlsx "$R/ingest_xlsx" "$T/xlsx"
 check "ingest_tables corpus" replay ingest_tables "$R/ingest_tables" "$S/samples/omero-kv" "$S/samples/idr"
+check "sssom corpus" replay sssom "$R/sssom" "$MUGDAT_SRCDIR"/mappings/*.sssom.tsv
 summary

@@ -24,6 +24,7 @@ seeds() { # target name -> seed directories
     shacl) echo "$shared/conformance/shacl/core/node" ;;
     sparql_update) echo "$shared/conformance/sparql11/syntax-update-1" ;;
     ingest_pagetab) echo "$shared/samples/rembi" ;;
+    sssom) echo "$src/mappings" ;;
     ingest_tsv|ingest_tables) echo "$shared/samples/idr $shared/samples/omero-kv" ;;
     *) ;;
   esac
