@@ -3886,6 +3886,10 @@ typedef struct {
   bool       fdec;      ///< fsum has met a decimal
   MgdId      best;      ///< MIN/MAX/SAMPLE of a variable: the value's id
                         ///< (acc holds its term only when `have`)
+  MgdId*     run;       ///< COUNT(DISTINCT var): ids so far, ascending
+  size_t     n_run;     ///< Count
+  size_t     c_run;     ///< Allocated
+  bool       unsorted;  ///< They stopped ascending: `ids` holds them
 } AggState;
 
 typedef struct {
@@ -3998,9 +4002,47 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
                                  ? row[arg->var]
                                  : MGD_ID_NONE;
   if (a->agg == SP_AGG_COUNT && arg_id) {
-    // A plain variable: no term needed, DISTINCT on ids.
+    // A plain variable: no term needed, DISTINCT on ids. While they come
+    // in ascending order (a scan's), a new one is just larger than the
+    // last: they are only kept, in case the order breaks, not hashed.
     bool        added = true;
     const MgdId k[3]  = {arg_id, 0U, 0U};
+    if (a->distinct && !s->unsorted) {
+      if (s->n_run && arg_id <= s->run[s->n_run - 1U]) {
+        if (arg_id == s->run[s->n_run - 1U]) {
+          return MGD_SUCCESS;
+        }
+        for (size_t i = 0U; i < s->n_run && !st; ++i) {
+          const MgdId ki[3] = {s->run[i], 0U, 0U};
+          st                = tset_add(x, &s->ids, ki, &added);
+        }
+        x->mem -= s->c_run * sizeof(MgdId);
+        mgd_free(s->run);
+        s->run      = NULL;
+        s->n_run    = 0U;
+        s->c_run    = 0U;
+        s->unsorted = true;
+        if (st) {
+          return st;
+        }
+      } else {
+        if (s->n_run == s->c_run) {
+          const size_t cap = s->c_run ? 2U * s->c_run : 16U;
+          st = sp_check_size(x, cap - s->c_run, sizeof(MgdId));
+          MgdId* const v =
+            st ? NULL : (MgdId*)mgd_realloc(s->run, cap * sizeof(MgdId));
+          if (!v) {
+            return st ? st : MGD_BAD_ALLOC;
+          }
+          x->mem += (cap - s->c_run) * sizeof(MgdId);
+          s->run   = v;
+          s->c_run = cap;
+        }
+        s->run[s->n_run++] = arg_id;
+        ++s->count;
+        return MGD_SUCCESS;
+      }
+    }
     if (a->distinct && (st = tset_add(x, &s->ids, k, &added))) {
       return st;
     }
@@ -4335,6 +4377,8 @@ eval_group(Ex* const x, const SpNode* const n, const MgdId graph,
     mgd_buf_clear(&g.states[i].store);
     mgd_buf_clear(&g.states[i].cat);
     tset_free(&g.states[i].ids);
+    x->mem -= g.states[i].c_run * sizeof(MgdId);
+    mgd_free(g.states[i].run);
     if (g.states[i].has_seen) {
       mgd_hashmap_clear(&g.states[i].seen);
     }

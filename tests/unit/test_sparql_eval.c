@@ -940,6 +940,16 @@ test_sorted_tables(void)
   }
   char hops_str[32];
   snprintf(hops_str, sizeof(hops_str), "%llu", (unsigned long long)hops3);
+  // COUNT(DISTINCT ?i): ascending ids with adjacent repeats (a scan of
+  // :val), and the same ids shuffled (through :link).
+  unsigned with_val = 0U;
+  for (unsigned k = 0U; k < N; ++k) {
+    with_val += k % 11U != 4U || k % 5U == 1U ? 1U : 0U;
+  }
+  char n_val[32];
+  char n_val_other[32];
+  snprintf(n_val, sizeof(n_val), "%u", with_val);
+  snprintf(n_val_other, sizeof(n_val_other), "%u", with_val + 1U);
   MgdSparqlExecOptions modes[3];
   memset(modes, 0, sizeof(modes));
   modes[1].naive      = true;
@@ -950,6 +960,13 @@ test_sorted_tables(void)
     CHECK(same_with(P "SELECT (COUNT(*) AS ?n) "
                       "{ ?a :next ?b . ?b :next ?c . ?c :next ?d }",
                     hops_str, &modes[m]));
+    CHECK(same_with(P "SELECT (COUNT(DISTINCT ?i) AS ?n) { ?i :val ?v }",
+                    n_val_other, &modes[m]));
+    CHECK(same_with(P "SELECT (COUNT(DISTINCT ?i) AS ?n) "
+                      "{ ?x :link ?i . ?i :val ?v }", n_val, &modes[m]));
+    CHECK(same_with(P "SELECT (COUNT(DISTINCT ?i) AS ?n) "
+                      "{ { ?i :val ?v } UNION { ?x :link ?i . ?i :val ?v } }",
+                    n_val_other, &modes[m]));
     // The same table probed in key order afterwards (?i from :val).
     CHECK(same_with(P "SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?s) "
                       "{ ?x :link ?i . ?i :val ?v . ?i :val ?w . "
