@@ -135,6 +135,51 @@ put_expr(Explain* const e, const SpExpr* const x)
   return st ? st : mgd_buf_putc(out, ')');
 }
 
+static MgdStatus
+put_path(Explain* const e, const SpPath* const p, const unsigned depth)
+{
+  MgdBuf* const out = e->out;
+  MgdStatus     st  = MGD_SUCCESS;
+  if (depth > 32U) {
+    return mgd_buf_appendc(out, "...");
+  }
+  switch (p->kind) {
+  case SP_PATH_LINK:
+    return mgd_term_write_nt(out, &p->iri);
+  case SP_PATH_INV:
+    st = mgd_buf_putc(out, '^');
+    return st ? st : put_path(e, p->a, depth + 1U);
+  case SP_PATH_SEQ:
+  case SP_PATH_ALT:
+    st = mgd_buf_putc(out, '(');
+    st = st ? st : put_path(e, p->a, depth + 1U);
+    st = st ? st : mgd_buf_appendc(out, p->kind == SP_PATH_SEQ ? " / " : " | ");
+    st = st ? st : put_path(e, p->b, depth + 1U);
+    return st ? st : mgd_buf_putc(out, ')');
+  case SP_PATH_ZOM:
+  case SP_PATH_OOM:
+  case SP_PATH_ZOO:
+    st = mgd_buf_putc(out, '(');
+    st = st ? st : put_path(e, p->a, depth + 1U);
+    st = st ? st : mgd_buf_putc(out, ')');
+    return st ? st
+              : mgd_buf_putc(out, p->kind == SP_PATH_ZOM   ? '*'
+                                  : p->kind == SP_PATH_OOM ? '+'
+                                                           : '?');
+  case SP_PATH_NPS:
+    st = mgd_buf_appendc(out, "!(");
+    for (uint32_t i = 0U; !st && i < p->n_fwd + p->n_inv; ++i) {
+      st = i ? mgd_buf_appendc(out, " | ") : MGD_SUCCESS;
+      st = st || i < p->n_fwd ? st : mgd_buf_putc(out, '^');
+      st = st ? st
+              : mgd_term_write_nt(out, i < p->n_fwd ? &p->fwd[i]
+                                                   : &p->inv[i - p->n_fwd]);
+    }
+    return st ? st : mgd_buf_putc(out, ')');
+  }
+  return MGD_BAD_INTERNAL;
+}
+
 /// One BGP: its patterns in join order with raw estimates.
 static MgdStatus
 put_bgp(Explain* const e, const SpNode* const n, const unsigned depth,
@@ -193,7 +238,9 @@ put_node(Explain* const e, const SpNode* const n, const unsigned depth)
   case SP_N_PATH:
     st = st ? st : mgd_buf_putc(out, ' ');
     st = st ? st : put_pos(e, &n->ps);
-    st = st ? st : mgd_buf_printf(out, " path(kind %d) ", (int)n->path->kind);
+    st = st ? st : mgd_buf_putc(out, ' ');
+    st = st ? st : put_path(e, n->path, 0U);
+    st = st ? st : mgd_buf_putc(out, ' ');
     st = st ? st : put_pos(e, &n->po);
     return st ? st : mgd_buf_putc(out, '\n');
   case SP_N_FILTER:

@@ -370,6 +370,37 @@ test_errors_and_limits(void)
 }
 
 static void
+test_explain(void)
+{
+  // The plan as text: operators, the BGP's join order (the selective
+  // pattern first) with the source's estimates, paths; nothing runs.
+  MgdSparqlQuery* q = NULL;
+  CHECK(!mgd_sparql_parse(mgd_str(P "SELECT ?s (COUNT(?o) AS ?n) { "
+                                    "?s ?p ?o . ?s :age 30 . "
+                                    "?s :knows+ ?f FILTER(?o != 1) } "
+                                    "GROUP BY ?s ORDER BY DESC(?n) LIMIT 3"),
+                          NULL, &q));
+  MgdSource            src = mgd_memstore_source(g_store);
+  MgdSparqlExecOptions o;
+  memset(&o, 0, sizeof(o));
+  o.source = &src;
+  MgdBuf out;
+  mgd_buf_init(&out);
+  CHECK(q && !mgd_sparql_explain(q, &o, &out));
+  const char* const t = out.data ? out.data : "";
+  CHECK(strstr(t, "slice offset 0 limit 3\n") != NULL);
+  CHECK(strstr(t, "order DESC ?n") != NULL);
+  CHECK(strstr(t, "group by ?s computing") != NULL);
+  CHECK(strstr(t, "COUNT(?o)") != NULL);
+  CHECK(strstr(t, "(<" EX "knows>)+") != NULL);
+  const char* const first = strstr(t, "1. ?s <" EX "age> ");
+  const char* const second = strstr(t, "2. ?s ?p ?o  est 9");
+  CHECK(first && second && first < second && strstr(first, "est 1\n"));
+  mgd_buf_clear(&out);
+  mgd_sparql_query_free(q);
+}
+
+static void
 test_construct(void)
 {
   MgdSparqlQuery* q = NULL;
@@ -1662,6 +1693,7 @@ main(void)
   RUN(test_dataset);
   RUN(test_errors_and_limits);
   RUN(test_construct);
+  RUN(test_explain);
   RUN(test_update);
   RUN(test_alloc_failure);
   RUN(test_update_alloc_failure);
