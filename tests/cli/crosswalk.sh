@@ -14,7 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 M=$MUGDAT
 export MUGDAT_SRCDIR
-S=$MUGDAT_TESTDATA/samples
+S=$(cd "$MUGDAT_TESTDATA/samples" && pwd -P) # ingest IRIs use the real path
 [ -d "$S" ] || { echo "0 passed, 0 failed, 1 skipped"; exit 0; }
 OMERO_RDF=$S/omero-rdf/img_000000005_04-RFPdouble_002_trap_027.tif.rdf
 MMSTACK=$S/ome-xml/vendor/MMStack.ome.xml
