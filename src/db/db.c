@@ -7,6 +7,8 @@
 #include "base/arena.h"
 #include "db/db_load.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct MgdDbImpl {
@@ -20,9 +22,40 @@ struct MgdDbReadImpl {
 };
 
 struct MgdDbWriteImpl {
-  MgdDb*  db;  ///< Owner
-  MgdTxn* txn; ///< Write transaction
+  MgdDb*   db;           ///< Owner
+  MgdTxn*  txn;          ///< Write transaction
+  MgdId    staging;      ///< Staged graph (mgd_db_write_stage), or 0
+  MgdBuf   staging_iri;  ///< Its IRI
+  MgdBuf   target_iri;   ///< The graph it replaces
+  bool     checkpointed; ///< Some of it is committed
+  bool     published;    ///< mgd_db_write_stage_publish() done
+  uint64_t since;        ///< Staged quads since the last checkpoint
+  uint64_t added;        ///< Distinct quads added by checkpoints
+  unsigned n_checkpoints; ///< Checkpoints so far
 };
+
+/// Quads of a staged graph between two checkpoints: the write
+/// transaction's memory (LMDB's dirty pages, the sorted runs) stays bounded
+/// whatever the size of the graph.
+#define STAGE_CHUNK ((uint64_t)1 << 19)
+
+/// New dictionary terms between two checkpoints: term2id is keyed by hash,
+/// so each new term dirties a page anywhere in it, and without this bound
+/// a checkpoint of a large store would dirty the whole of term2id.
+#define STAGE_TERMS ((uint64_t)1 << 14)
+
+/// A positive count from the environment (at least `min`), else `fallback`.
+/// MUGDAT_STAGE_CHUNK / MUGDAT_STAGE_TERMS let tests checkpoint small
+/// sources often; MUGDAT_TEST_CRASH_AT_CHECKPOINT makes a test's write die
+/// (SIGKILL) right after that checkpoint.
+static uint64_t
+env_count(const char* const name, const uint64_t min, const uint64_t fallback)
+{
+  const char* const          v   = getenv(name);
+  char*                      end = NULL;
+  const unsigned long long n   = v && *v ? strtoull(v, &end, 10) : 0U;
+  return end && !*end && n >= min ? (uint64_t)n : fallback;
+}
 
 MgdStatus
 mgd_db_open(const char* const dir, const MgdDbOptions* const options,
@@ -113,7 +146,9 @@ mgd_db_write_begin(MgdDb* const db, MgdDbWrite** const out)
   if (!w) {
     return MGD_BAD_ALLOC;
   }
-  w->db              = db;
+  w->db = db;
+  mgd_buf_init(&w->staging_iri);
+  mgd_buf_init(&w->target_iri);
   const MgdStatus st = mgd_txn_begin(db->store, true, &w->txn);
   if (st) {
     mgd_free(w);
@@ -143,7 +178,8 @@ typedef struct {
   MgdArena arena; ///< Copy of the graph term
   uint64_t n;     ///< Quads received
   void (*progress)(void*, uint64_t); ///< Progress callback or NULL
-  void* progress_handle;             ///< Its handle
+  void*       progress_handle;       ///< Its handle
+  MgdDbWrite* write; ///< A replacing sink's write (staging), else NULL
 } DbSink;
 
 static MgdStatus
@@ -159,6 +195,36 @@ db_sink_quad(void* const handle, const MgdQuad* const quad)
   MgdQuad q = *quad;
   q.g       = s->graph;
   return mgd_txn_bulk_add(s->txn, &q);
+}
+
+static MgdStatus
+replace_sink_quad(void* const handle, const MgdQuad* const quad)
+{
+  const MgdStatus st = db_sink_quad(handle, quad);
+  return st ? st : mgd_db_write_stage_step(((DbSink*)handle)->write);
+}
+
+static MgdStatus
+replace_sink_end(void* const handle)
+{
+  return mgd_db_write_stage_publish(((DbSink*)handle)->write, NULL);
+}
+
+MgdStatus
+mgd_db_write_replace_sink(MgdDbWrite* const    write,
+                          const MgdTerm* const graph,
+                          MgdSink** const      out)
+{
+  MgdTerm   staged;
+  MgdStatus st = mgd_db_write_stage(write, graph, &staged);
+  st           = st ? st : mgd_db_write_sink(write, &staged, out);
+  if (!st) {
+    DbSink* const s = (DbSink*)(*out)->handle;
+    s->write        = write;
+    s->sink.on_quad = replace_sink_quad;
+    s->sink.on_end  = replace_sink_end;
+  }
+  return st;
 }
 
 MgdStatus
@@ -256,10 +322,113 @@ mgd_db_collect(MgdDb* const db)
 }
 
 MgdStatus
+mgd_db_write_stage(MgdDbWrite* const write, const MgdTerm* const target,
+                   MgdTerm* const graph)
+{
+  if (write->staging || target->kind != MGD_TERM_IRI) {
+    return MGD_BAD_ARG; // one staged graph per write, named by an IRI
+  }
+  MgdStatus st = mgd_buf_append(&write->target_iri, target->value.ptr,
+                                target->value.len);
+  st           = st ? st : mgd_txn_stage(write->txn, &write->staging);
+  if (!st) {
+    const MgdSource src = mgd_txn_source(write->txn);
+    MgdArena        arena;
+    MgdTerm         t;
+    mgd_arena_init(&arena, 0U);
+    st = mgd_source_term(&src, write->staging, &arena, &t);
+    st = st ? st : mgd_buf_append(&write->staging_iri, t.value.ptr, t.value.len);
+    mgd_arena_clear(&arena);
+  }
+  *graph = mgd_term_iri(mgd_buf_str(&write->staging_iri));
+  return st;
+}
+
+MgdStatus
+mgd_db_write_stage_step(MgdDbWrite* const write)
+{
+  static uint64_t chunk = 0U, terms = 0U, crash_at = 0U;
+  if (!chunk) { // read once; threads racing here store the same values
+    terms    = env_count("MUGDAT_STAGE_TERMS", 1000U, STAGE_TERMS);
+    crash_at = env_count("MUGDAT_TEST_CRASH_AT_CHECKPOINT", 1U, 0U);
+    chunk    = env_count("MUGDAT_STAGE_CHUNK", 1000U, STAGE_CHUNK);
+  }
+  if (++write->since < chunk && mgd_txn_new_terms(write->txn) < terms) {
+    return MGD_SUCCESS;
+  }
+  uint64_t        n  = 0U;
+  const MgdStatus st = mgd_txn_checkpoint(write->txn, &n);
+  write->added += n;
+  write->since        = 0U;
+  write->checkpointed = !st || write->checkpointed;
+  if (!st && ++write->n_checkpoints == crash_at) {
+    raise(SIGKILL); // tests/cli/ingest_staged.sh: a crash mid-way
+  }
+  return st;
+}
+
+MgdStatus
+mgd_db_write_stage_publish(MgdDbWrite* const write, uint64_t* const n_quads)
+{
+  if (!write->staging || write->published) {
+    return MGD_BAD_ARG;
+  }
+  const MgdTerm graph = mgd_term_iri(mgd_buf_str(&write->target_iri));
+  uint64_t      n     = 0U;
+  MgdStatus     st    = mgd_txn_bulk_flush(write->txn, &n);
+  st = st ? st : mgd_txn_publish(write->txn, write->staging, &graph);
+  write->published = !st;
+  if (n_quads) {
+    *n_quads = write->added + n;
+  }
+  return st;
+}
+
+// A staged graph some of whose checkpoints are committed but that was not
+// published by a committed txn: give it up (it stays hidden) and collect.
+static void
+stage_give_up(MgdDb* const db, const MgdId staging)
+{
+  MgdTxn* txn = NULL;
+  if (!mgd_txn_begin(db->store, true, &txn)) {
+    if (mgd_txn_unstage(txn, staging)) {
+      mgd_txn_abort(txn);
+    } else {
+      (void)mgd_txn_commit(txn); // if this fails, a later collect will
+    }
+  }
+  (void)mgd_db_collect(db);
+}
+
+static void
+write_free(MgdDbWrite* const write)
+{
+  mgd_buf_clear(&write->staging_iri);
+  mgd_buf_clear(&write->target_iri);
+  mgd_free(write);
+}
+
+MgdStatus
 mgd_db_write_commit(MgdDbWrite* const write)
 {
-  const MgdStatus st = mgd_txn_commit(write->txn);
-  mgd_free(write);
+  MgdDb* const    db      = write->db;
+  const MgdId     staging = write->staging;
+  const bool      left    = write->checkpointed;
+  MgdStatus       st      = staging && !write->published
+                              ? mgd_db_write_stage_publish(write, NULL)
+                              : MGD_SUCCESS;
+  if (st) {
+    mgd_txn_abort(write->txn);
+  } else {
+    st = mgd_txn_commit(write->txn);
+  }
+  write_free(write);
+  if (staging && st && left) {
+    stage_give_up(db, staging);
+  } else if (staging && !st) {
+    // The replaced graph, in small transactions.
+    st = mgd_db_collect(db);
+  }
   return st;
 }
 
@@ -267,8 +436,14 @@ void
 mgd_db_write_abort(MgdDbWrite* const write)
 {
   if (write) {
+    MgdDb* const db      = write->db;
+    const MgdId  staging = write->staging;
+    const bool   left    = write->checkpointed;
     mgd_txn_abort(write->txn);
-    mgd_free(write);
+    write_free(write);
+    if (staging && left) {
+      stage_give_up(db, staging);
+    }
   }
 }
 

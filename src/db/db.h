@@ -35,6 +35,36 @@ typedef struct {
   MgdLimits          limits; ///< Limits; all-zero means defaults
 } MgdDbOptions;
 
+/// Begin replacing graph `target` (an IRI) through staging (store.h:
+/// mgd_txn_stage): write its new quads to the hidden graph `*graph` (an IRI
+/// owned by the write), calling mgd_db_write_stage_step() after each; the
+/// staged graph becomes `target` at mgd_db_write_stage_publish() or, at the
+/// latest, at the commit. Memory stays bounded
+/// however many quads; readers see the old graph until the commit. If the
+/// write is aborted or its commit fails, the staged part is given up and
+/// collected; after a successful commit, the replaced graph is collected.
+/// One staged graph per write.
+MgdStatus
+mgd_db_write_stage(MgdDbWrite* write, const MgdTerm* target, MgdTerm* graph);
+
+/// Count one staged quad and checkpoint the write when 512k quads or 16k
+/// new dictionary terms have come since the last checkpoint.
+MgdStatus
+mgd_db_write_stage_step(MgdDbWrite* write);
+
+/// Make the staged graph the target graph in this write (later reads of
+/// the write see it there); sets `*n_quads` (may be NULL) to its distinct
+/// quads.
+MgdStatus
+mgd_db_write_stage_publish(MgdDbWrite* write, uint64_t* n_quads);
+
+/// A sink that replaces graph `graph` (an IRI) whole with the quads it
+/// receives (their own graphs are ignored), staged as above: for Graph Store
+/// PUT and other large replacements. Free it with mgd_db_sink_free().
+MgdStatus
+mgd_db_write_replace_sink(MgdDbWrite* write, const MgdTerm* graph,
+                          MgdSink** sink);
+
 /// Remove the quads of replaced or abandoned staged graphs (store.h,
 /// mgd_txn_collect), a million per write transaction, until none is left.
 MgdStatus

@@ -9,7 +9,6 @@
 #include "syntax/jsonld.h"
 #include "syntax/rdf_read.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -141,16 +140,6 @@ fix_triple_count(MgdDbWrite* const w, const MgdId gid, const char* const graph,
 
 #define VOID_TRIPLES "http://rdfs.org/ns/void#triples"
 
-/// Quads of the source's graph between two checkpoints of a staged ingest:
-/// the write transaction's memory (LMDB's dirty pages, the sorted runs)
-/// stays bounded whatever the size of the source.
-#define STAGE_CHUNK ((uint64_t)1 << 19)
-
-/// New dictionary terms between two checkpoints: term2id is keyed by hash,
-/// so each new term dirties a page anywhere in it, and without this bound
-/// a checkpoint of a large store would dirty the whole of term2id.
-#define STAGE_TERMS ((uint64_t)1 << 14)
-
 /// Passes the ingester's quads to the store's sink. The source's graph is
 /// written under a staging graph (store.h: mgd_txn_stage) with a checkpoint
 /// every STAGE_CHUNK quads, and published when the provenance record
@@ -166,17 +155,9 @@ typedef struct {
   const MgdSink* inner;     ///< The store's sink
   MgdDbWrite*    w;         ///< The write
   MgdStr         graph;     ///< The source's graph IRI
-  MgdId          staging;   ///< Staging graph id
-  MgdTerm        stage_iri; ///< Its IRI (points into stage_buf)
-  MgdBuf         stage_buf; ///< Bytes of stage_iri
+  MgdTerm        stage_iri; ///< The staging graph (mgd_db_write_stage)
   bool           published; ///< The staging graph is the graph now
   bool           chunking;  ///< Checkpoints still allowed
-  uint64_t       chunk;     ///< Staged quads per checkpoint
-  uint64_t       chunk_terms; ///< New dictionary terms per checkpoint
-  unsigned       crash_at;  ///< Test hook: SIGKILL at this checkpoint
-  unsigned       n_checkpoints; ///< Checkpoints so far
-  uint64_t       since;     ///< Staged quads since the last checkpoint
-  uint64_t       added;     ///< Distinct quads added by checkpoints
   bool           in_prov;   ///< Provenance quads have begun
   bool           exact;     ///< n_graph is the graph's size
   uint64_t       n_graph;   ///< Distinct quads of the graph, once counted
@@ -186,31 +167,14 @@ typedef struct {
 
 /// Make the staged graph the source's graph (once) and drop the graph's
 /// old provenance record.
-/// A positive count from the environment (at least `min`), else `fallback`.
-/// MUGDAT_STAGE_CHUNK lets tests checkpoint small sources often;
-/// MUGDAT_TEST_CRASH_AT_CHECKPOINT makes a test's ingest die mid-way.
-static uint64_t
-env_count(const char* const name, const uint64_t min, const uint64_t fallback)
-{
-  const char* const v = getenv(name);
-  char*             end = NULL;
-  const unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0U;
-  return end && !*end && n >= min ? (uint64_t)n : fallback;
-}
-
 static MgdStatus
 stage_publish(StageSink* const c)
 {
   if (c->published) {
     return MGD_SUCCESS;
   }
-  MgdTxn* const txn = mgd_db_write_txn(c->w);
-  uint64_t      n   = 0U;
-  MgdStatus     st  = mgd_txn_bulk_flush(txn, &n);
-  c->n_graph        = c->added + n;
-  const MgdTerm g   = mgd_term_iri(c->graph);
-  st                = st ? st : mgd_txn_publish(txn, c->staging, &g);
-  c->published      = !st;
+  const MgdStatus st = mgd_db_write_stage_publish(c->w, &c->n_graph);
+  c->published       = !st;
   return st ? st : clear_provenance(c->w, c->graph.ptr);
 }
 
@@ -230,19 +194,8 @@ stage_sink_quad(void* const handle, const MgdQuad* const q)
     }
     MgdQuad staged = *q;
     staged.g       = c->stage_iri;
-    MgdStatus st   = mgd_sink_quad(c->inner, &staged);
-    if (!st && c->chunking &&
-        (++c->since >= c->chunk ||
-         mgd_txn_new_terms(mgd_db_write_txn(c->w)) >= c->chunk_terms)) {
-      uint64_t n = 0U;
-      st         = mgd_txn_checkpoint(mgd_db_write_txn(c->w), &n);
-      c->added += n;
-      c->since = 0U;
-      if (++c->n_checkpoints == c->crash_at) {
-        raise(SIGKILL); // tests/cli/ingest_staged.sh: a crash mid-ingest
-      }
-    }
-    return st;
+    const MgdStatus st = mgd_sink_quad(c->inner, &staged);
+    return st || !c->chunking ? st : mgd_db_write_stage_step(c->w);
   }
   if (!c->in_prov) {
     c->in_prov         = true;
@@ -312,35 +265,19 @@ validate_graph(MgdDbWrite* const w, const char* const graph,
 }
 
 /// One attempt of the unit of work in write `w` (the caller commits or
-/// aborts). Sets `*staging` to the staging graph once there is one.
+/// aborts).
 static MgdStatus
 ingest_in(MgdDbWrite* const w, const char* const path, const char* const graph,
-          const MgdDbIngestOptions* const o, MgdDbIngestReport* const r,
-          MgdId* const staging)
+          const MgdDbIngestOptions* const o, MgdDbIngestReport* const r)
 {
   StageSink c;
   memset(&c, 0, sizeof(c));
-  mgd_buf_init(&c.stage_buf);
-  c.w           = w;
-  c.graph       = mgd_str(graph);
-  c.chunking    = true;
-  c.chunk       = env_count("MUGDAT_STAGE_CHUNK", 1000U, STAGE_CHUNK);
-  c.chunk_terms = env_count("MUGDAT_STAGE_TERMS", 1000U, STAGE_TERMS);
-  c.crash_at    = (unsigned)env_count("MUGDAT_TEST_CRASH_AT_CHECKPOINT", 1U, 0U);
-  MgdSink*  sink = NULL;
-  MgdStatus st   = mgd_txn_stage(mgd_db_write_txn(w), &c.staging);
-  *staging       = st ? MGD_ID_NONE : c.staging;
-  if (!st) {
-    // The sink takes terms: the staging graph's IRI, copied.
-    const MgdSource src = mgd_db_write_source(w);
-    MgdArena        arena;
-    MgdTerm         t;
-    mgd_arena_init(&arena, 0U);
-    st = mgd_source_term(&src, c.staging, &arena, &t);
-    st = st ? st : mgd_buf_append(&c.stage_buf, t.value.ptr, t.value.len);
-    mgd_arena_clear(&arena);
-    c.stage_iri = mgd_term_iri(mgd_buf_str(&c.stage_buf));
-  }
+  c.w                 = w;
+  c.graph             = mgd_str(graph);
+  c.chunking          = true;
+  const MgdTerm g     = mgd_term_iri(c.graph);
+  MgdSink*      sink  = NULL;
+  MgdStatus     st    = mgd_db_write_stage(w, &g, &c.stage_iri);
   st                  = st ? st : mgd_db_write_sink(w, NULL, &sink);
   c.inner             = sink;
   const MgdSink outer = {&c, NULL, NULL, stage_sink_quad, stage_sink_end};
@@ -351,38 +288,20 @@ ingest_in(MgdDbWrite* const w, const char* const path, const char* const graph,
     st = mgd_sink_end(&outer);
   }
   mgd_db_sink_free(sink);
-  mgd_buf_clear(&c.stage_buf);
   if (!st && c.exact && c.wrote) {
     r->ingest.n_quads = (size_t)c.n_graph;
   } else if (!st) {
-    const MgdTerm g   = mgd_term_iri(mgd_str(graph));
-    MgdId         gid = MGD_ID_NONE; // the staging id since publishing
-    st                = mgd_db_write_intern(w, &g, &gid);
-    st                = st ? st
-                           : fix_triple_count(w, gid, graph,
-                                              c.wrote ? (size_t)c.n_graph
-                                                      : r->ingest.n_quads);
+    MgdId gid = MGD_ID_NONE; // the staging id since publishing
+    st        = mgd_db_write_intern(w, &g, &gid);
+    st        = st ? st
+                   : fix_triple_count(w, gid, graph,
+                                      c.wrote ? (size_t)c.n_graph
+                                              : r->ingest.n_quads);
   }
   if (!st && o->shapes) {
     st = validate_graph(w, graph, o, r);
   }
   return st;
-}
-
-/// Give up a staging graph that a failed unit of work had committed part
-/// of (nothing to do if it never reached a checkpoint).
-static void
-unstage(MgdDb* const db, const MgdId staging)
-{
-  MgdDbWrite* w = NULL;
-  if (!staging || mgd_db_write_begin(db, &w)) {
-    return;
-  }
-  if (mgd_txn_unstage(mgd_db_write_txn(w), staging)) {
-    mgd_db_write_abort(w);
-  } else {
-    (void)mgd_db_write_commit(w); // if this fails, a later collect will
-  }
 }
 
 MgdStatus
@@ -395,25 +314,22 @@ mgd_db_ingest_path(MgdDb* const db, const char* const path,
   mgd_buf_init(&graph);
   MgdStatus st = o->graph ? mgd_buf_appendc(&graph, o->graph)
                           : mgd_ingest_graph_iri(path, &graph);
+  // Left by a process that died mid-ingest, or a failed collection.
+  st = st ? st : mgd_db_collect(db);
   for (unsigned attempt = 0U; !st && attempt < 8U; ++attempt) {
     memset(r, 0, sizeof(*r));
-    MgdDbWrite* w       = NULL;
-    MgdId       staging = MGD_ID_NONE;
+    MgdDbWrite* w = NULL;
     if ((st = mgd_db_write_begin(db, &w))) {
       break;
     }
-    st = ingest_in(w, path, graph.data, o, r, &staging);
+    // The commit publishes the staged graph and collects the replaced one;
+    // an abort or a failed commit gives the staged part up.
+    st = ingest_in(w, path, graph.data, o, r);
     if (st) {
       mgd_db_write_abort(w);
     } else {
       st = mgd_db_write_commit(w);
     }
-    if (st) {
-      unstage(db, staging);
-    }
-    // The replaced graph (or the given-up staging), in small transactions.
-    const MgdStatus cs = mgd_db_collect(db);
-    st                 = st ? st : cs;
     if (st != MGD_BAD_FULL) {
       break; // else the map grew: redo the unit of work
     }

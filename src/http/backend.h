@@ -137,6 +137,13 @@ typedef struct {
   /// diagnostic naming the parameter; time limit: MGD_BAD_TIMEOUT. Runs in
   /// its own read transaction. May be NULL (then the endpoints answer 501).
   MgdStatus (*search)(void* handle, const MgdHttpSearch* q, MgdBuf* json);
+  /// A sink that replaces named graph `graph` (an IRI) whole with the quads
+  /// it receives, in a write txn, holding bounded memory however large the
+  /// body (the db backend stages the graph and publishes it at on_end or
+  /// commit; readers see the old graph until the commit). Owned like
+  /// `sink`'s. May be NULL (then PUT clears the graph and uses `sink`).
+  MgdStatus (*replace_sink)(MgdHttpTxn* txn, const MgdTerm* graph,
+                            MgdSink* sink);
 } MgdHttpBackendVt;
 
 /// A backend: operations and their handle (borrowed by the server).

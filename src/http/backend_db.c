@@ -78,6 +78,23 @@ db_sink(MgdHttpTxn* const t, const MgdTerm* const graph, MgdSink* const sink)
 }
 
 static MgdStatus
+db_replace_sink(MgdHttpTxn* const t, const MgdTerm* const graph,
+                MgdSink* const sink)
+{
+  if (!t->write || t->n_sinks == TXN_MAX_SINKS) {
+    return MGD_BAD_ARG;
+  }
+  MgdSink*        s  = NULL;
+  const MgdStatus st = mgd_db_write_replace_sink(t->write, graph, &s);
+  if (st) {
+    return st;
+  }
+  t->sinks[t->n_sinks++] = s;
+  *sink                  = *s;
+  return MGD_SUCCESS;
+}
+
+static MgdStatus
 db_clear_graph(MgdHttpTxn* const t, const MgdId g)
 {
   return t->write ? mgd_db_write_clear_graph(t->write, g, NULL) : MGD_BAD_ARG;
@@ -419,7 +436,7 @@ static const MgdHttpBackendVt db_vt = {
   db_query,  db_update,      db_read_begin,  db_write_begin,
   db_source, db_sink,        db_clear_graph, db_commit,
   db_abort,  db_store_bytes, db_count_quads, db_each_graph,
-  mgd_http_db_search,
+  mgd_http_db_search, db_replace_sink,
 };
 
 void

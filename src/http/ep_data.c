@@ -648,18 +648,25 @@ mgd_ep_data_body_begin(MgdServer* const   server,
   request->state      = w;
   request->state_free = data_write_free;
 
-  const MgdHttpBackendVt* const vt = server->backend.vt;
+  const MgdHttpBackendVt* const vt     = server->backend.vt;
+  bool                          staged = false;
   MgdStatus st = vt->write_begin(server->backend.handle, &w->txn);
   if (!st) {
     const MgdSource source = vt->source(w->txn);
     st                     = target_exists(&source, &target, &w->existed);
-    if (!st && w->existed && request->method == MGD_HTTP_PUT) {
+    // A named graph is replaced through the backend's staging (bounded
+    // memory for any body); the default graph, or without it, by clearing.
+    staged = request->method == MGD_HTTP_PUT && !target.is_default &&
+             vt->replace_sink;
+    if (!st && w->existed && request->method == MGD_HTTP_PUT && !staged) {
       MgdId id = MGD_ID_NONE;
       st       = target_id(&source, &target, &id);
       st       = st ? st : vt->clear_graph(w->txn, id);
     }
   }
-  st = st ? st : vt->sink(w->txn, &w->target.graph, &w->sink);
+  st = st ? st
+          : staged ? vt->replace_sink(w->txn, &w->target.graph, &w->sink)
+                   : vt->sink(w->txn, &w->target.graph, &w->sink);
   if (!st) {
     w->read.format = format;
     w->read.base   = target.is_default ? mgd_http_url(server, request, "/data")

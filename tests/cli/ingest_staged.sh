@@ -87,4 +87,34 @@ check "the dead staging was collected" no_hidden
 check "old graph still intact" test "$(count)" = "$c3"
 check "ingest after the kill" "$M" ingest --db "$D" "$T/study"
 check "the new version is there" test "$(count)" -gt "$c3"
+
+# Graph Store PUT of a large body is staged the same way: a body that
+# fails after several checkpoints leaves the old graph and nothing hidden;
+# a good one replaces it whole, and links to the graph IRI survive.
+echo tok >"$T/token"
+"$M" serve --db "$D" --port 0 --write-token-file "$T/token" 2>"$T/serve.log" &
+spid=$!
+port=""
+for _ in $(seq 1 300); do
+  port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+L=http://example.org/links
+put() { # FILE -> HTTP status
+  curl -s -o "$T/put.out" -w '%{http_code}' -X PUT -H 'Authorization: Bearer tok' \
+    -H 'Content-Type: application/n-triples' --data-binary @"$1" \
+    "http://127.0.0.1:$port/data?graph=$(printf %s "$G" | sed 's/:/%3A/g; s|/|%2F|g')"
+}
+awk 'BEGIN { for (i = 0; i < 70000; i++) printf "<http://example.org/n%d> <http://example.org/v> \"%d\" .\n", i, i }' >"$T/good.nt"
+{ cat "$T/good.nt"; echo '<http://example.org/broken> <http://example.org/v> "no end .'; } >"$T/bad.nt"
+before=$(count)
+check "a broken 70k-triple PUT is refused (400)" test "$(put "$T/bad.nt")" = 400
+check "the old graph is intact after the broken PUT" test "$(count)" = "$before"
+check "nothing hidden after the broken PUT" no_hidden
+check "a 70k-triple PUT replaces the graph (204)" test "$(put "$T/good.nt")" = 204
+check "the graph is exactly the PUT body" test "$(count)" = 70000
+check "nothing hidden after the PUT" no_hidden
+check "links to the graph IRI survive the PUT" test "$("$M" query --db "$D" --format tsv "ASK { GRAPH <$L> { <$G> <http://example.org/curatedBy> \"lab\" } }" | tail -n 1)" = true
+kill "$spid"; wait "$spid" 2>/dev/null
 summary

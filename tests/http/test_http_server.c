@@ -355,6 +355,7 @@ static const MgdHttpBackendVt mem_vt = {
   NULL, // no maintained statistics: the server must count through sources
   NULL,
   NULL, // no search index: /api/search and /api/suggest answer 501
+  NULL, // PUT clears and adds in one transaction
 };
 
 static const MgdHttpBackendVt mem_vt_no_update = {
@@ -367,6 +368,7 @@ static const MgdHttpBackendVt mem_vt_no_update = {
   mem_clear_graph,
   mem_commit,
   mem_abort,
+  NULL,
   NULL,
   NULL,
   NULL,
