@@ -222,12 +222,7 @@ if command -v curl >/dev/null; then
   TMPDIR=$T/tmp "$M" serve --db "$T/hdb" --port 0 --max-body-bytes 2000000 2>"$T/serve.log" &
   PID=$!
   trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$T"' EXIT
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log" 2>/dev/null)
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
+  port=$(wait_port "$T/serve.log")
   B=http://127.0.0.1:$port
   # post QUERY CONTENT-TYPE ACCEPT FILE: body to $T/hb, headers to $T/hh
   post() {

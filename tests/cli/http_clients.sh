@@ -8,6 +8,7 @@
 # (Debian: python3-sparqlwrapper python3-rdflib). Needs $MUGDAT and
 # $MUGDAT_SRCDIR (or $1). Prints `N passed, N failed[, N skipped]`.
 
+. "$(dirname "$0")/lib_port.sh"
 set -u
 MUGDAT=${MUGDAT:-./src/mugdat}
 SRCDIR=${MUGDAT_SRCDIR:-${1:-$(dirname "$0")/../..}}
@@ -29,12 +30,7 @@ echo "client-token" >"$T/token"
 : >"$T/log"
 "$MUGDAT" serve --db "$T/db" --port 0 --write-token-file "$T/token" 2>"$T/log" &
 PID=$!
-PORT=""
-for _ in $(seq 1 100); do
-  PORT=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/log")
-  [ -n "$PORT" ] && break
-  sleep 0.05
-done
+PORT=$(wait_port "$T/log")
 [ -n "$PORT" ] || { cat "$T/log" >&2; echo "0 passed, 1 failed"; exit 1; }
 B=http://127.0.0.1:$PORT
 

@@ -13,6 +13,7 @@
 # if node/npm or the install is not available, prints one skip with the
 # reason. Prints `N passed, N failed, N skipped`.
 
+. "$(dirname "$0")/lib_port.sh"
 set -u
 MUGDAT=${MUGDAT:-./src/mugdat}
 SRCDIR=${MUGDAT_SRCDIR:-${1:-$(cd "$(dirname "$0")/../.." && pwd)}}
@@ -51,12 +52,7 @@ start() {
   shift 2
   "$MUGDAT" serve --db "$db" --port 0 "$@" 2>"$T/$name.log" &
   PIDS+=("$!")
-  local port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/$name.log" 2>/dev/null)
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
+  local port=$(wait_port "$T/$name.log")
   [ -n "$port" ] || { echo "cannot start server $name" >&2; cat "$T/$name.log" >&2; exit 1; }
   eval "B_$name=http://127.0.0.1:$port"
 }

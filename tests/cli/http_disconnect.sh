@@ -14,12 +14,7 @@ echo "secret-token" >"$T/token"
 "$M" serve --db "$D" --port 0 --write-token-file "$T/token" 2>"$T/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$T"' EXIT
-port=""
-for _ in $(seq 1 300); do # up to 30 s: a sanitizer build starts slowly
-  port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+port=$(wait_port "$T/serve.log")
 [ -n "$port" ] || { cat "$T/serve.log"; echo "0 passed, 1 failed"; exit 1; }
 B=http://127.0.0.1:$port
 auth="Authorization: Bearer secret-token"

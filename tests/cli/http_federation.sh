@@ -13,6 +13,7 @@
 #
 # Needs $MUGDAT and python3. Prints `N passed, N failed`.
 
+. "$(dirname "$0")/lib_port.sh"
 set -u
 MUGDAT=${MUGDAT:-./src/mugdat}
 T=$(mktemp -d "${TMPDIR:-/tmp}/mugdat-fed.XXXXXX")
@@ -37,12 +38,7 @@ start() {
   shift 2
   "$MUGDAT" serve --db "$db" --port 0 "$@" 2>"$T/$name.log" &
   PIDS+=("$!")
-  local port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/$name.log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
+  local port=$(wait_port "$T/$name.log")
   if [ -z "$port" ]; then
     echo "cannot start server $name:" >&2; cat "$T/$name.log" >&2; exit 1
   fi

@@ -11,6 +11,7 @@
 # on free loopback ports with a temporary database and stops them at the
 # end. Prints `N passed, N failed, N skipped`; exits non-zero on failure.
 
+. "$(dirname "$0")/lib_port.sh"
 set -u
 MUGDAT=${MUGDAT:-./src/mugdat}
 SRCDIR=${MUGDAT_SRCDIR:-${1:-$(dirname "$0")/../..}}
@@ -46,12 +47,7 @@ start() {
   local pid=$!
   PIDS+=("$pid")
   eval "PID_$name=$pid"
-  local port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/$name.log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
+  local port=$(wait_port "$T/$name.log")
   if [ -z "$port" ]; then
     echo "cannot start server $name:" >&2
     cat "$T/$name.log" >&2

@@ -20,12 +20,7 @@ mkdir -p "$T/tmp"
 TMPDIR=$T/tmp "$M" serve --db "$T/db" --port 0 --max-body-bytes 200000 2>"$T/serve.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$T"' EXIT
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
+port=$(wait_port "$T/serve.log")
 [ -n "$port" ] || { cat "$T/serve.log"; echo "0 passed, 1 failed"; exit 1; }
 B=http://127.0.0.1:$port
 

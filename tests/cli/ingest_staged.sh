@@ -94,12 +94,7 @@ check "the new version is there" test "$(count)" -gt "$c3"
 echo tok >"$T/token"
 "$M" serve --db "$D" --port 0 --write-token-file "$T/token" 2>"$T/serve.log" &
 spid=$!
-port=""
-for _ in $(seq 1 300); do
-  port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+port=$(wait_port "$T/serve.log")
 L=http://example.org/links
 put() { # FILE -> HTTP status
   curl -s -o "$T/put.out" -w '%{http_code}' -X PUT -H 'Authorization: Bearer tok' \

@@ -4,6 +4,7 @@
 # Shared helpers for tests/cli/*.sh: `check NAME CMD...` runs CMD and counts
 # it; `summary` prints the closing line and sets the exit status. Each
 # script gets a scratch directory $T that is removed at exit.
+. "$(dirname "${BASH_SOURCE[0]}")/lib_port.sh"
 : "${MUGDAT:?set MUGDAT to the mugdat binary}"
 : "${MUGDAT_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${MUGDAT_TESTDATA:=$MUGDAT_SRCDIR/../shared}"

@@ -7,6 +7,7 @@
 # serve_generated, port. If bench/gen_bioimage of the build tree of
 # $MUGDAT is missing and cannot be made, prints one skip saying so and exits.
 
+. "$(dirname "${BASH_SOURCE[0]}")/lib_port.sh"
 BUILD=${MUGDAT_BUILDDIR:-$(cd "$(dirname "$MUGDAT")/.." && pwd)}
 GEN=$BUILD/bench/gen_bioimage
 if [ ! -x "$GEN" ]; then
@@ -40,11 +41,6 @@ serve_generated() {
   "$MUGDAT" serve --db "$T/db" --port 0 --bind 127.0.0.1 --write-token-file "$T/token" \
     "$@" 2>"$T/serve.log" &
   SPID=$!
-  port=""
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  port=$(wait_port "$T/serve.log")
   [ -n "$port" ] || { cat "$T/serve.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 }

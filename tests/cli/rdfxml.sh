@@ -49,12 +49,7 @@ check "predicate without a QName fails" expect_exit 1 "$M" dump --db "$T/bad" --
 "$M" serve --db "$D" --port 0 2>"$T/serve.log" &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
+port=$(wait_port "$T/serve.log")
 B=http://127.0.0.1:$port
 curl -s -D "$T/h1" -o "$T/h1.rdf" -H 'Accept: application/rdf+xml' \
   --data-urlencode 'query=CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }' "$B/sparql"

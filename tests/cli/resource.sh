@@ -48,12 +48,7 @@ EOF
 "$MUGDAT" serve --db "$T/db" --port 0 --bind 127.0.0.1 --base-url "$BASE_URL" 2>"$T/serve.log" &
 SPID=$!
 trap 'kill "$SPID" 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
-port=""
-for _ in $(seq 1 300); do
-  port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+port=$(wait_port "$T/serve.log")
 [ -n "$port" ] || { cat "$T/serve.log"; echo "0 passed, 1 failed"; exit 1; }
 B=http://127.0.0.1:$port
 

@@ -24,12 +24,7 @@ trap stop EXIT
 echo secret-token >"$T/token"
 "$MUGDAT" serve --db "$T/db" --port 0 --write-token-file "$T/token" 2>"$T/serve.log" &
 SERVE_PID=$!
-PORT=""
-for _ in $(seq 1 200); do
-  PORT=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-  [ -n "$PORT" ] && break
-  sleep 0.05
-done
+PORT=$(wait_port "$T/serve.log")
 [ -n "$PORT" ] || { cat "$T/serve.log"; exit 1; }
 B=http://127.0.0.1:$PORT
 

@@ -12,6 +12,7 @@
 # errors. Without node, npm or Chromium it says which is missing and counts
 # one skip. Prints `N passed, N failed[, N skipped]`.
 
+. "$(dirname "$0")/lib_port.sh"
 set -u
 MUGDAT=${MUGDAT:?set MUGDAT to the mugdat binary}
 SRCDIR=${MUGDAT_SRCDIR:-${1:-$(cd "$(dirname "$0")/../.." && pwd)}}
@@ -64,12 +65,7 @@ done
 
 "$MUGDAT" serve --db "$T/db" --port 0 --bind 127.0.0.1 --www "$SRCDIR/www" 2>"$T/serve.log" &
 SPID=$!
-port=""
-for _ in $(seq 1 300); do
-  port=$(sed -n 's|^mugdat: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+port=$(wait_port "$T/serve.log")
 [ -n "$port" ] || { cat "$T/serve.log"; fail_all "the server did not start"; }
 
 cd "$BROWSER_DIR" || fail_all "no $BROWSER_DIR"
