@@ -847,6 +847,14 @@ static const uint8_t perm_pos[6][3] = {
 static uint8_t
 orders_keep(uint8_t orders, const MgdId* const a, const MgdId* const b)
 {
+  // One position differs (a scan with the others fixed): it decides in
+  // every permutation.
+  const unsigned d = (a[0] != b[0] ? 1U : 0U) | (a[1] != b[1] ? 2U : 0U) |
+                     (a[2] != b[2] ? 4U : 0U);
+  if (d && !(d & (d - 1U))) {
+    const unsigned j = (unsigned)__builtin_ctz(d);
+    return b[j] < a[j] ? 0U : orders;
+  }
   // Per returned triple: visit only the permutations still possible.
   for (unsigned left = orders; left; left &= left - 1U) {
     const unsigned k = (unsigned)__builtin_ctz(left);
