@@ -838,35 +838,37 @@ typedef struct {
 /// Triples remembered for deduplication before switching to probes.
 #define DEDUP_HASH_MAX ((size_t)1 << 20)
 
-static const uint8_t perm_pos[6][3] = {
-  {0U, 1U, 2U}, {0U, 2U, 1U}, {1U, 0U, 2U},
-  {1U, 2U, 0U}, {2U, 0U, 1U}, {2U, 1U, 0U},
-};
+// The six orders of (s, p, o) positions, numbered 0-5: (0 1 2), (0 2 1),
+// (1 0 2), (1 2 0), (2 0 1), (2 1 0); bit k of TIter.orders is order k.
 
 /// Drop from `orders` the permutations in which `b` sorts before `a`.
 static uint8_t
 orders_keep(uint8_t orders, const MgdId* const a, const MgdId* const b)
 {
-  // One position differs (a scan with the others fixed): it decides in
-  // every permutation.
+  // first_diff[k][d]: the position that decides in permutation k when the
+  // positions in mask d differ (its first one in k's order).
+  static const uint8_t first_diff[6][8] = {
+    {0, 0, 1, 0, 2, 0, 1, 0}, {0, 0, 1, 0, 2, 0, 2, 0},
+    {0, 0, 1, 1, 2, 0, 1, 1}, {0, 0, 1, 1, 2, 2, 1, 1},
+    {0, 0, 1, 0, 2, 2, 2, 2}, {0, 0, 1, 1, 2, 2, 2, 2},
+  };
   const unsigned d = (a[0] != b[0] ? 1U : 0U) | (a[1] != b[1] ? 2U : 0U) |
                      (a[2] != b[2] ? 4U : 0U);
-  if (d && !(d & (d - 1U))) {
+  if (!d) {
+    return orders;
+  }
+  if (!(d & (d - 1U))) {
+    // One position differs (a scan with the others fixed): it decides in
+    // every permutation.
     const unsigned j = (unsigned)__builtin_ctz(d);
     return b[j] < a[j] ? 0U : orders;
   }
   // Per returned triple: visit only the permutations still possible.
   for (unsigned left = orders; left; left &= left - 1U) {
     const unsigned k = (unsigned)__builtin_ctz(left);
-    for (unsigned j = 0U; j < 3U; ++j) {
-      const MgdId va = a[perm_pos[k][j]];
-      const MgdId vb = b[perm_pos[k][j]];
-      if (va != vb) {
-        if (vb < va) {
-          orders = (uint8_t)(orders & ~(1U << k));
-        }
-        break;
-      }
+    const unsigned j = first_diff[k][d];
+    if (b[j] < a[j]) {
+      orders = (uint8_t)(orders & ~(1U << k));
     }
   }
   return orders;
