@@ -234,7 +234,7 @@ mgd_dict_flush(MgdTxn* const txn)
     MDB_val hk = {8U, hkey};
     MDB_val hv = {8U, ival};
     rc         = mdb_cursor_put(cur, &hk, &hv, 0U);
-    if ((i & 0xFFFFU) == 0xFFFFU) {
+    if ((i & 0xFFFU) == 0xFFFU) {
       mgd_store_release_map(txn->store); // the walk reads every leaf
     }
   }

@@ -160,7 +160,9 @@ count_graph(MgdTxn* const txn, const MgdId g, const int64_t sign)
   MgdIdQuad       q;
   int64_t         n = 0;
   while (!st && !(st = mgd_index_next(it, &q))) {
-    ++n;
+    if (!(++n & 0xFFFF)) {
+      mgd_store_release_map(txn->store); // the scan reads the whole graph
+    }
     st = mgd_stats_bump(txn, 'p', q.p, sign);
     if (!st && txn->rdf_type && q.p == txn->rdf_type) {
       st = mgd_stats_bump(txn, 'c', q.o, sign);
@@ -325,7 +327,9 @@ mgd_txn_collect(MgdTxn* const txn, uint64_t budget, bool* const more)
     st = mgd_index_match_all(txn, &pattern, &it);
     while (!st && n < budget && !(st = mgd_index_next(it, &q))) {
       st = mgd_txn_remove_later(txn, &q);
-      ++n;
+      if (!(++n & 0xFFFF)) {
+        mgd_store_release_map(txn->store);
+      }
     }
     const bool left = !st && n == budget && !mgd_index_next(it, &q);
     mgd_index_free(it);
