@@ -204,25 +204,26 @@ replace_sink_quad(void* const handle, const MgdQuad* const quad)
   return st ? st : mgd_db_write_stage_step(((DbSink*)handle)->write);
 }
 
-static MgdStatus
-replace_sink_end(void* const handle)
-{
-  return mgd_db_write_stage_publish(((DbSink*)handle)->write, NULL);
-}
-
 MgdStatus
 mgd_db_write_replace_sink(MgdDbWrite* const    write,
                           const MgdTerm* const graph,
                           MgdSink** const      out)
 {
-  MgdTerm   staged;
-  MgdStatus st = mgd_db_write_stage(write, graph, &staged);
-  st           = st ? st : mgd_db_write_sink(write, &staged, out);
+  // A second sink of the same write (another file of an atomic load) adds
+  // to the same staged graph; the commit publishes it.
+  MgdTerm   staged = mgd_term_iri(mgd_buf_str(&write->staging_iri));
+  MgdStatus st     = MGD_SUCCESS;
+  if (!write->staging) {
+    st = mgd_db_write_stage(write, graph, &staged);
+  } else if (write->published || graph->kind != MGD_TERM_IRI ||
+             !mgd_str_eq(graph->value, mgd_buf_str(&write->target_iri))) {
+    st = MGD_BAD_ARG;
+  }
+  st = st ? st : mgd_db_write_sink(write, &staged, out);
   if (!st) {
     DbSink* const s = (DbSink*)(*out)->handle;
     s->write        = write;
     s->sink.on_quad = replace_sink_quad;
-    s->sink.on_end  = replace_sink_end;
   }
   return st;
 }
@@ -453,14 +454,20 @@ mgd_db_write_load_path(MgdDbWrite* const           write,
                        const MgdLoadOptions* const options,
                        uint64_t* const             n_quads)
 {
-  MgdStatus st = MGD_SUCCESS;
-  if (options->replace && options->graph) {
-    MgdId g = 0U;
-    MGD_TRY(st, mgd_txn_intern(write->txn, options->graph, &g));
-    MGD_TRY(st, mgd_txn_clear_graph(write->txn, g, NULL));
+  MgdStatus st   = MGD_SUCCESS;
+  MgdSink*  sink = NULL;
+  if (options->replace && options->graph &&
+      options->graph->kind == MGD_TERM_IRI) {
+    // Staged: bounded memory, and the old graph stays until the commit.
+    MGD_TRY(st, mgd_db_write_replace_sink(write, options->graph, &sink));
+  } else {
+    if (options->replace && options->graph) {
+      MgdId g = 0U;
+      MGD_TRY(st, mgd_txn_intern(write->txn, options->graph, &g));
+      MGD_TRY(st, mgd_txn_clear_graph(write->txn, g, NULL));
+    }
+    MGD_TRY(st, mgd_db_write_sink(write, options->graph, &sink));
   }
-  MgdSink* sink = NULL;
-  MGD_TRY(st, mgd_db_write_sink(write, options->graph, &sink));
   ((DbSink*)sink->handle)->progress        = options->progress;
   ((DbSink*)sink->handle)->progress_handle = options->progress_handle;
   size_t    n    = 0U;

@@ -59,8 +59,10 @@ MgdStatus
 mgd_db_write_stage_publish(MgdDbWrite* write, uint64_t* n_quads);
 
 /// A sink that replaces graph `graph` (an IRI) whole with the quads it
-/// receives (their own graphs are ignored), staged as above: for Graph Store
-/// PUT and other large replacements. Free it with mgd_db_sink_free().
+/// receives (their own graphs are ignored), staged as above and published
+/// by the commit: for Graph Store PUT and `load --replace`. More such sinks
+/// of the same write and graph add to the same staged graph. Free it with
+/// mgd_db_sink_free().
 MgdStatus
 mgd_db_write_replace_sink(MgdDbWrite* write, const MgdTerm* graph,
                           MgdSink** sink);

@@ -112,4 +112,18 @@ check "the graph is exactly the PUT body" test "$(count)" = 70000
 check "nothing hidden after the PUT" no_hidden
 check "links to the graph IRI survive the PUT" test "$("$M" query --db "$D" --format tsv "ASK { GRAPH <$L> { <$G> <http://example.org/curatedBy> \"lab\" } }" | tail -n 1)" = true
 kill "$spid"; wait "$spid" 2>/dev/null
+
+# load --replace is staged too; --atomic --replace with two files replaces
+# the graph by both files, not by the last one.
+R=http://example.org/replaced
+nr() { "$M" query --db "$D" --format tsv "SELECT (COUNT(*) AS ?n) { GRAPH <$R> { ?s ?p ?o } }" | tail -n 1 | sed 's/^"\{0,1\}\([0-9]*\).*/\1/'; }
+check "load --replace" "$M" load --db "$D" --graph "$R" --replace "$T/good.nt"
+check "the graph has the file" test "$(nr)" = 70000
+check "a broken load --replace fails" expect_exit 1 "$M" load --db "$D" --graph "$R" --replace "$T/bad.nt"
+check "the graph is as before" test "$(nr)" = 70000
+check "nothing hidden after the broken load" no_hidden
+printf '<http://example.org/other> <http://example.org/v> "x" .\n' >"$T/one.nt"
+check "load --atomic --replace of two files" "$M" load --db "$D" --graph "$R" --replace --atomic "$T/one.nt" "$T/good.nt"
+check "the graph has both files" test "$(nr)" = 70001
+check "nothing hidden after the atomic load" no_hidden
 summary
