@@ -4873,55 +4873,171 @@ done:
 
 // ------------------------------------------------------------------ modifiers
 
+/// Project rows as they arrive (a sub-SELECT over a large pattern is not
+/// materialised first).
+typedef struct {
+  const SpNode* n;    ///< PROJECT node
+  const MgdId*  seed; ///< Bindings the rows must agree with, or NULL
+  Tab*          out;  ///< Where projected rows go
+  MgdId*        row;  ///< Scratch
+} ProjectSink;
+
+static MgdStatus
+project_row(Ex* const x, void* const ctx, const MgdId* const r)
+{
+  ProjectSink* const p   = (ProjectSink*)ctx;
+  MgdId* const       row = p->row;
+  memset(row, 0, x->W * sizeof(MgdId));
+  for (uint32_t k = 0U; k < p->n->n_vars; ++k) {
+    row[p->n->vars[k]] = r[p->n->vars[k]];
+  }
+  if (p->seed) {
+    if (!compatible(x, row, p->seed)) {
+      return MGD_SUCCESS;
+    }
+    merge_into(x, row, p->seed);
+  }
+  return sp_tab_push(x, p->out, row);
+}
+
 static MgdStatus
 eval_project(Ex* const x, const SpNode* const n, const MgdId* const seed,
              const MgdId graph, Tab* const out)
 {
-  Tab       in  = {NULL, 0U, 0U, NULL, NULL, false};
-  MgdId*    row = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
-  MgdStatus st  = row ? sp_eval(x, n->a, NULL, graph, &in) : MGD_BAD_ALLOC;
-  for (size_t i = 0U; i < in.n && !st; ++i) {
-    const MgdId* const r = tab_row(x, &in, i);
-    memset(row, 0, x->W * sizeof(MgdId));
-    for (uint32_t k = 0U; k < n->n_vars; ++k) {
-      row[n->vars[k]] = r[n->vars[k]];
-    }
-    if (seed) {
-      if (!compatible(x, row, seed)) {
-        continue;
-      }
-      merge_into(x, row, seed);
-    }
-    st = sp_tab_push(x, out, row);
-  }
-  sp_tab_free(x, &in);
-  mgd_free(row);
+  ProjectSink p = {n, seed, out, NULL};
+  p.row         = (MgdId*)mgd_calloc(x->W + 1U, sizeof(MgdId));
+  Tab       in  = {NULL, 0U, 0U, project_row, &p, false};
+  MgdStatus st  = p.row ? sp_eval(x, n->a, NULL, graph, &in) : MGD_BAD_ALLOC;
+  mgd_free(p.row);
   return st;
+}
+
+// DISTINCT's rows seen. Scans return rows in index order, so while the
+// rows (as id arrays, compared left to right) keep ascending, a new row
+// differs from all before it unless it equals the last one: they are only
+// appended to a plain array. The first row that does not ascend moves
+// them into a hash set, which decides from then on. (DISTINCT ?s over
+// every statement of 10M: 1.9M subjects, no hashing.)
+typedef struct {
+  MgdHashMap map;    ///< Rows seen, once `hashed`
+  bool       hashed; ///< The order broke: `map` decides
+  MgdId*     run;    ///< Rows so far, ascending (n_run * W ids)
+  size_t     n_run;  ///< Rows
+  size_t     c_run;  ///< Allocated rows
+  size_t     bytes;  ///< Memory counted in Ex.mem
+} RowSet;
+
+static void
+rowset_init(RowSet* const r)
+{
+  memset(r, 0, sizeof(*r));
+  mgd_hashmap_init(&r->map);
+}
+
+static void
+rowset_clear(Ex* const x, RowSet* const r)
+{
+  mgd_hashmap_clear(&r->map);
+  mgd_free(r->run);
+  x->mem -= r->bytes;
+  memset(r, 0, sizeof(*r));
+}
+
+/// Hash one row into the set (its key is the row's ids).
+static MgdStatus
+rowset_put(Ex* const x, RowSet* const r, const MgdId* const row,
+           bool* const added)
+{
+  static const char empty_key = 0;
+  MgdStatus st = sp_check_size(x, r->map.n_used, x->W * sizeof(MgdId) + 48U);
+  return st      ? st
+         : x->W ? mgd_hashmap_put(&r->map, row, x->W * sizeof(MgdId), 1U,
+                                  NULL, added)
+                : mgd_hashmap_put(&r->map, &empty_key, 1U, 1U, NULL, added);
+}
+
+/// Add `row`; *added false if it was seen before.
+static MgdStatus
+rowset_add(Ex* const x, RowSet* const r, const MgdId* const row,
+           bool* const added)
+{
+  const size_t W = x->W;
+  *added         = true;
+  if (r->hashed) {
+    return rowset_put(x, r, row, added);
+  }
+  int c = 1;
+  if (r->n_run) {
+    const MgdId* const last = r->run + (r->n_run - 1U) * W;
+    c                       = 0;
+    for (size_t i = 0U; i < W && !c; ++i) {
+      c = row[i] < last[i] ? -1 : row[i] > last[i] ? 1 : 0;
+    }
+    if (!c) {
+      *added = false;
+      return MGD_SUCCESS;
+    }
+  }
+  if (c < 0 || !W) {
+    // Out of order: hash what came before, then this row.
+    bool      in = false;
+    MgdStatus st = MGD_SUCCESS;
+    for (size_t i = 0U; i < r->n_run && !st; ++i) {
+      st = rowset_put(x, r, r->run + i * W, &in);
+    }
+    mgd_free(r->run);
+    x->mem -= r->bytes;
+    r->run    = NULL;
+    r->n_run  = 0U;
+    r->c_run  = 0U;
+    r->bytes  = 0U;
+    r->hashed = true;
+    return st ? st : rowset_put(x, r, row, added);
+  }
+  if (r->n_run == r->c_run) {
+    const size_t cap = r->c_run ? 2U * r->c_run : 64U;
+    MgdStatus    st  = sp_check_size(x, cap - r->c_run, W * sizeof(MgdId));
+    MgdId* const v =
+      st ? NULL : (MgdId*)mgd_realloc(r->run, cap * W * sizeof(MgdId));
+    if (!v) {
+      return st ? st : MGD_BAD_ALLOC;
+    }
+    x->mem += (cap - r->c_run) * W * sizeof(MgdId);
+    r->bytes += (cap - r->c_run) * W * sizeof(MgdId);
+    r->run   = v;
+    r->c_run = cap;
+  }
+  memcpy(r->run + r->n_run * W, row, W * sizeof(MgdId));
+  ++r->n_run;
+  return MGD_SUCCESS;
+}
+
+/// A Distinct inside the pattern: rows are deduplicated as they arrive and
+/// only the distinct ones are kept.
+typedef struct {
+  Tab*   out;  ///< Where distinct rows go
+  RowSet seen; ///< Rows seen
+} DistinctSink;
+
+static MgdStatus
+distinct_row(Ex* const x, void* const ctx, const MgdId* const r)
+{
+  DistinctSink* const d     = (DistinctSink*)ctx;
+  bool                added = false;
+  const MgdStatus     st    = rowset_add(x, &d->seen, r, &added);
+  return st || !added ? st : sp_tab_push(x, d->out, r);
 }
 
 static MgdStatus
 eval_distinct(Ex* const x, const SpNode* const n, const MgdId* const seed,
               const MgdId graph, Tab* const out)
 {
-  Tab        in = {NULL, 0U, 0U, NULL, NULL, false};
-  MgdHashMap seen;
-  mgd_hashmap_init(&seen);
-  MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
-  for (size_t i = 0U; i < in.n && !st; ++i) {
-    const MgdId* const r     = tab_row(x, &in, i);
-    bool               added = false;
-    static const char empty_key = 0;
-    st = sp_check_size(x, seen.n_used, x->W * sizeof(MgdId) + 48U);
-    st = st      ? st
-         : x->W ? mgd_hashmap_put(&seen, r, x->W * sizeof(MgdId), 1U, NULL,
-                                &added)
-              : mgd_hashmap_put(&seen, &empty_key, 1U, 1U, NULL, &added);
-    if (!st && added) {
-      st = sp_tab_push(x, out, r);
-    }
-  }
-  sp_tab_free(x, &in);
-  mgd_hashmap_clear(&seen);
+  DistinctSink d;
+  d.out = out;
+  rowset_init(&d.seen);
+  Tab             in = {NULL, 0U, 0U, distinct_row, &d, false};
+  const MgdStatus st = sp_eval(x, n->a, seed, graph, &in);
+  rowset_clear(x, &d.seen);
   return st;
 }
 
@@ -5307,7 +5423,7 @@ struct Stream {
   const SpNode* chain[64]; ///< Streamed operators, outermost first
   uint32_t      n_chain;   ///< Count
   const SpNode* below;     ///< What is evaluated into the stream
-  MgdHashMap    distinct;  ///< Rows seen by Distinct/Reduced
+  RowSet        distinct;  ///< Rows seen by Distinct/Reduced
   uint64_t      n_in;      ///< Rows that reached the Slice
   uint64_t      n_out;     ///< Rows handed to emit
   uint64_t      serial;    ///< Row counter (BNODE per solution)
@@ -5324,11 +5440,21 @@ struct Stream {
 static void
 stream_plan(Stream* const s, const SpNode* root)
 {
-  s->n_chain = 0U;
+  // One Distinct/Reduced at most: the stream has one set of rows seen (a
+  // sub-SELECT DISTINCT under SELECT DISTINCT is evaluated below it; with
+  // both streamed, the outer one found every row already seen).
+  bool distinct = false;
+  s->n_chain    = 0U;
   while (s->n_chain < 64U &&
          (root->kind == SP_N_SLICE || root->kind == SP_N_DISTINCT ||
           root->kind == SP_N_REDUCED || root->kind == SP_N_PROJECT ||
           root->kind == SP_N_EXTEND)) {
+    if (root->kind == SP_N_DISTINCT || root->kind == SP_N_REDUCED) {
+      if (distinct) {
+        break;
+      }
+      distinct = true;
+    }
     s->chain[s->n_chain++] = root;
     root                   = root->a;
   }
@@ -5391,14 +5517,8 @@ stream_row(Ex* const x, void* const ctx, const MgdId* const row)
     }
     case SP_N_DISTINCT:
     case SP_N_REDUCED: {
-      static const char empty_key = 0;
-      bool              added     = false;
-      st = sp_check_size(x, s->distinct.n_used, x->W * sizeof(MgdId) + 48U);
-      st = st      ? st
-           : x->W ? mgd_hashmap_put(&s->distinct, s->tmp, x->W * sizeof(MgdId),
-                                  1U, NULL, &added)
-                : mgd_hashmap_put(&s->distinct, &empty_key, 1U, 1U, NULL,
-                                  &added);
+      bool added = false;
+      st         = rowset_add(x, &s->distinct, s->tmp, &added);
       if (!st && !added) {
         return MGD_SUCCESS;
       }
@@ -5513,7 +5633,7 @@ static MgdStatus
 stream_run(Ex* const x, Stream* const s)
 {
   stream_plan(s, x->q->root);
-  mgd_hashmap_init(&s->distinct);
+  rowset_init(&s->distinct);
   s->tmp       = (MgdId*)mgd_calloc(2U * x->W + 1U, sizeof(MgdId));
   MgdStatus st = s->tmp ? MGD_SUCCESS : MGD_BAD_ALLOC;
   if (!st) {
@@ -5528,7 +5648,7 @@ stream_run(Ex* const x, Stream* const s)
     }
   }
   mgd_free(s->tmp);
-  mgd_hashmap_clear(&s->distinct);
+  rowset_clear(x, &s->distinct);
   return st;
 }
 

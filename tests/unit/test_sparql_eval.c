@@ -370,6 +370,27 @@ test_errors_and_limits(void)
 }
 
 static void
+test_distinct_streams(void)
+{
+  // SELECT DISTINCT streams with one set of rows seen, checking the row
+  // just before first: nested DISTINCTs (the inner one is evaluated below
+  // the stream), adjacent and distant duplicates, REDUCED, LIMIT.
+  CHECK(same(P "SELECT DISTINCT ?s { { SELECT DISTINCT ?s ?p "
+               "{ ?s ?p ?o } } }", "a|b|c"));
+  CHECK(same(P "SELECT DISTINCT ?s { { SELECT DISTINCT ?s "
+               "{ ?s ?p ?o } } } LIMIT 2", "a|b"));
+  CHECK(same(P "SELECT REDUCED ?s { { SELECT DISTINCT ?s ?o "
+               "{ ?s :knows ?o } } }", "a|b|c"));
+  CHECK(same(P "SELECT DISTINCT ?p { ?s ?p ?o }", "age|knows|name"));
+  CHECK(same(P "SELECT DISTINCT ?o { { ?s :knows ?o } UNION "
+               "{ ?s :knows ?o } UNION { :c :knows ?o } }", "b|c|d"));
+  CHECK(same(P "SELECT DISTINCT * { { SELECT DISTINCT ?s { ?s ?p ?o } } "
+               "{ SELECT DISTINCT ?s { ?s :age ?a } } }", "a|b"));
+  CHECK(same(P "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s "
+               "{ ?s ?p ?o } }", "3"));
+}
+
+static void
 test_explain(void)
 {
   // The plan as text: operators, the BGP's join order (the selective
@@ -1694,6 +1715,7 @@ main(void)
   RUN(test_errors_and_limits);
   RUN(test_construct);
   RUN(test_explain);
+  RUN(test_distinct_streams);
   RUN(test_update);
   RUN(test_alloc_failure);
   RUN(test_update_alloc_failure);
