@@ -5440,10 +5440,13 @@ struct Stream {
 static void
 stream_plan(Stream* const s, const SpNode* root)
 {
-  // One Distinct/Reduced at most: the stream has one set of rows seen (a
-  // sub-SELECT DISTINCT under SELECT DISTINCT is evaluated below it; with
-  // both streamed, the outer one found every row already seen).
+  // One Distinct/Reduced and one Slice at most: the stream has one set of
+  // rows seen and one row counter (a sub-SELECT with DISTINCT or LIMIT
+  // under another is evaluated below it; with both streamed, the outer
+  // Distinct found every row already seen and the Slices counted each
+  // row twice).
   bool distinct = false;
+  bool slice    = false;
   s->n_chain    = 0U;
   while (s->n_chain < 64U &&
          (root->kind == SP_N_SLICE || root->kind == SP_N_DISTINCT ||
@@ -5454,6 +5457,12 @@ stream_plan(Stream* const s, const SpNode* root)
         break;
       }
       distinct = true;
+    }
+    if (root->kind == SP_N_SLICE) {
+      if (slice) {
+        break;
+      }
+      slice = true;
     }
     s->chain[s->n_chain++] = root;
     root                   = root->a;

@@ -388,6 +388,15 @@ test_distinct_streams(void)
                "{ SELECT DISTINCT ?s { ?s :age ?a } } }", "a|b"));
   CHECK(same(P "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s "
                "{ ?s ?p ?o } }", "3"));
+  // Nested LIMIT/OFFSET: one Slice streams, the inner one runs below it.
+  CHECK(same_ordered(P "SELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s "
+                       "LIMIT 4 } } LIMIT 3", "a|a|a"));
+  CHECK(same_ordered(P "SELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s "
+                       "OFFSET 2 LIMIT 4 } } OFFSET 1 LIMIT 2", "b|b"));
+  CHECK(same(P "SELECT ?s { { SELECT ?s { ?s :knows ?o } LIMIT 2 } } "
+               "LIMIT 5", "a|b"));
+  CHECK(same_ordered(P "SELECT DISTINCT ?s { { SELECT ?s { ?s ?p ?o } "
+                       "ORDER BY ?s OFFSET 1 LIMIT 4 } } LIMIT 5", "a|b"));
 }
 
 static void
