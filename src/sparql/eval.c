@@ -5474,16 +5474,24 @@ stream_plan(Stream* const s, const SpNode* root)
 static size_t
 stream_want(const Stream* const s)
 {
+  // The Slice counts the rows that reach it: those from below unless a
+  // Distinct between them drops duplicates (SELECT DISTINCT ... LIMIT 3
+  // needs 3 distinct rows, not 3 rows). A Distinct above the Slice does
+  // not matter.
   for (uint32_t i = 0U; i < s->n_chain; ++i) {
     const SpNode* const n = s->chain[i];
-    if (n->kind == SP_N_DISTINCT || n->kind == SP_N_REDUCED) {
-      return SIZE_MAX; // duplicates do not count
+    if (n->kind != SP_N_SLICE) {
+      continue;
     }
-    if (n->kind == SP_N_SLICE) {
-      return n->limit == UINT64_MAX || n->offset > SIZE_MAX - n->limit
-               ? SIZE_MAX
-               : (size_t)(n->offset + n->limit);
+    for (uint32_t j = i + 1U; j < s->n_chain; ++j) {
+      if (s->chain[j]->kind == SP_N_DISTINCT ||
+          s->chain[j]->kind == SP_N_REDUCED) {
+        return SIZE_MAX;
+      }
     }
+    return n->limit == UINT64_MAX || n->offset > SIZE_MAX - n->limit
+             ? SIZE_MAX
+             : (size_t)(n->offset + n->limit);
   }
   return SIZE_MAX;
 }

@@ -72,7 +72,7 @@ bool
 mgd_fn_datetime_parse(MgdStr lexical, MgdDateTime* out);
 
 /// Parse an xsd:date lexical form as the dateTime of its first instant
-/// (no time zone text kept); false if invalid.
+/// (tz_lex points into `lexical`); false if invalid.
 bool
 mgd_fn_date_parse(MgdStr lexical, MgdDateTime* out);
 

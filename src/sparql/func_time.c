@@ -180,7 +180,7 @@ mgd_fn_date_parse(const MgdStr s, MgdDateTime* const out)
   if (!mgd_fn_datetime_parse(mgd_str_n(buf, s.len + 9U), out)) {
     return false;
   }
-  out->tz_lex = mgd_str_n(NULL, 0U); // pointed into buf
+  out->tz_lex = mgd_str_n(s.ptr + i, s.len - i); // not into buf
   return true;
 }
 
@@ -289,8 +289,14 @@ mgd_fn_call_time(MgdFuncCtx* const ctx, const MgdFunc fn,
     return make_now(ctx, out);
   }
   MgdDateTime dt;
-  if (mgd_fn_xsd_type(&args[0]) != MGD_XT_DATETIME ||
-      !mgd_fn_datetime_parse(args[0].value, &dt)) {
+  // xsd:date too (as other stores do) for the parts it has: YEAR, MONTH,
+  // DAY, TIMEZONE, TZ.
+  const bool date = mgd_fn_xsd_type(&args[0]) == MGD_XT_OTHER &&
+                    mgd_str_eqc(args[0].datatype, MGD_XSD_DATE);
+  if (date ? (fn == MGD_FN_HOURS || fn == MGD_FN_MINUTES ||
+              fn == MGD_FN_SECONDS || !mgd_fn_date_parse(args[0].value, &dt))
+           : (mgd_fn_xsd_type(&args[0]) != MGD_XT_DATETIME ||
+              !mgd_fn_datetime_parse(args[0].value, &dt))) {
     return MGD_FAILURE;
   }
   // YEAR etc. read the fields as written, without normalising the zone;

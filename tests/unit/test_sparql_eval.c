@@ -388,6 +388,11 @@ test_distinct_streams(void)
                "{ SELECT DISTINCT ?s { ?s :age ?a } } }", "a|b"));
   CHECK(same(P "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s "
                "{ ?s ?p ?o } }", "3"));
+  // LIMIT counts distinct rows: ORDER BY under it keeps more than 2.
+  CHECK(same_ordered(P "SELECT DISTINCT ?s { ?s ?p ?o } ORDER BY ?s "
+                       "LIMIT 2", "a|b"));
+  CHECK(same_ordered(P "SELECT DISTINCT ?s { ?s ?p ?o } ORDER BY DESC(?s) "
+                       "OFFSET 1 LIMIT 5", "b|a"));
   // Nested LIMIT/OFFSET: one Slice streams, the inner one runs below it.
   CHECK(same_ordered(P "SELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s "
                        "LIMIT 4 } } LIMIT 3", "a|a|a"));

@@ -510,6 +510,27 @@ test_compare_date(void)
   call(MGD_FN_LT, 2, T("2020-01-01", "date"),
        T("2020-01-02T00:00:00Z", "dateTime"));
   CHECK(is_err()); // date with dateTime: no common value space
+  // The date parts of an xsd:date.
+  call(fn_named("YEAR"), 1, T("2020-03-04", "date"));
+  CHECK(is("2020", "integer"));
+  call(fn_named("MONTH"), 1, T("2020-03-04Z", "date"));
+  CHECK(is("3", "integer"));
+  call(fn_named("DAY"), 1, T("-0044-03-15+01:00", "date"));
+  CHECK(is("15", "integer"));
+  call(fn_named("YEAR"), 1, T("-0044-03-15+01:00", "date"));
+  CHECK(is("-44", "integer"));
+  call(fn_named("TZ"), 1, T("2020-03-04-05:00", "date"));
+  CHECK(is("-05:00", ""));
+  call(fn_named("TZ"), 1, T("2020-03-04", "date"));
+  CHECK(is("", ""));
+  call(fn_named("TIMEZONE"), 1, T("2020-03-04Z", "date"));
+  CHECK(is("PT0S", "dayTimeDuration"));
+  call(fn_named("TIMEZONE"), 1, T("2020-03-04", "date"));
+  CHECK(is_err());
+  call(fn_named("HOURS"), 1, T("2020-03-04", "date"));
+  CHECK(is_err());
+  call(fn_named("YEAR"), 1, T("2020-02-30", "date"));
+  CHECK(is_err());
 }
 
 static void
