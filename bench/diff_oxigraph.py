@@ -196,6 +196,72 @@ QUERIES = {
         'SELECT ?img ?k ?v { ?img bv:annotation ?a . ?a bv:key ?k ; bv:value ?v } ORDER BY ?img ?k ?v LIMIT 50',
     'group_concat_distinct_count':
         'SELECT ?s (STRLEN(GROUP_CONCAT(?k; separator="|")) AS ?len) { ?s a bv:Study ; schema:keywords ?k } GROUP BY ?s',
+    'from_named':
+        'SELECT ?g (COUNT(*) AS ?n) FROM NAMED <https://example.org/bia/graph/S000001> FROM NAMED <https://example.org/bia/graph/vocab> { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g',
+    'group_empty':
+        'SELECT ?m (COUNT(*) AS ?n) { ?img <http://nothing/p> ?m } GROUP BY ?m',
+    'count_opt_unbound':
+        'SELECT ?b (COUNT(?f) AS ?n) { ?b a bv:Biosample OPTIONAL { ?f bv:sample ?b } } GROUP BY ?b',
+    'order_unbound_mix':
+        'SELECT ?b ?f { ?b a bv:Biosample OPTIONAL { ?f bv:sample ?b } } ORDER BY ?f ?b LIMIT 30',
+    'arith_mix':
+        'SELECT ?m ?na (?m / 3 AS ?a) (?na * 2 AS ?b) (?m + ?na AS ?c) (?m / 0.5 AS ?d) { ?o ome:nominal_magnification ?m ; ome:lens_na ?na } ORDER BY ?o LIMIT 20',
+    'div_zero':
+        'SELECT ?o (?m / 0 AS ?z) { ?o ome:nominal_magnification ?m } ORDER BY ?o LIMIT 5',
+    'bind_unbound_filter':
+        'SELECT (COUNT(*) AS ?n) { ?b a bv:Biosample OPTIONAL { ?f bv:sample ?b } BIND(?f AS ?g) FILTER(!BOUND(?g)) }',
+    'sub_expr_join':
+        'SELECT ?s ?len { { SELECT ?s (STRLEN(?n) AS ?len) { ?s a bv:Study ; schema:name ?n } } ?s schema:hasPart ?ds } ',
+    'lang_eq':
+        'SELECT (COUNT(*) AS ?n) { ?s schema:description ?d FILTER(?d = "x"@en) }',
+    'str_lang_cmp':
+        'SELECT (COUNT(*) AS ?n) { ?s schema:description ?d FILTER(STR(?d) > "We imaged m") }',
+    'isnumeric':
+        'SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER(isNumeric(?o)) }',
+    'strdt_strlang':
+        'SELECT (STRDT("5", xsd:integer) AS ?i) (STRLANG("chat", "fr") AS ?l) (IRI(CONCAT("http://x/", "y")) AS ?iri) {}',
+    'hashes':
+        'SELECT (MD5(?n) AS ?m) (SHA1(?n) AS ?s) (SHA256(?n) AS ?t) { ?x a bv:Study ; schema:name ?n } ORDER BY ?x LIMIT 3',
+    'exists_graph':
+        'SELECT (COUNT(*) AS ?n) { ?img a ome:Image FILTER EXISTS { GRAPH <https://example.org/bia/graph/S000001> { ?img ?p ?o } } }',
+    'graph_var_join':
+        'SELECT ?g (COUNT(?img) AS ?n) { GRAPH ?g { ?img a ome:Image } ?img bv:imagingMethod ?m } GROUP BY ?g',
+    'values_multi':
+        'SELECT ?s ?n { VALUES ?s { <https://example.org/bia/study/S000001> <https://example.org/bia/study/S000003> } OPTIONAL { ?s schema:name ?n } }',
+    'values_after':
+        'SELECT ?img ?m { ?img bv:imagingMethod ?m } VALUES ?m { obo:FBbi_00000246 }',
+    'minus_shared_opt':
+        'SELECT (COUNT(*) AS ?n) { ?img a ome:Image MINUS { ?img bv:imagingMethod obo:FBbi_00000246 } }',
+    'path_seq_star':
+        'SELECT (COUNT(*) AS ?n) { ?study (schema:hasPart/schema:hasPart)* ?x }',
+    'path_zero_const':
+        'SELECT ?x { <https://example.org/bia/study/S000001> schema:hasPart? ?x }',
+    'path_alt_inv':
+        'SELECT (COUNT(*) AS ?n) { ?a (schema:hasPart|^schema:hasPart) ?b }',
+    'count_graphs':
+        'SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }',
+    'having_no_group':
+        'SELECT (COUNT(*) AS ?n) { ?s a bv:Study } HAVING (COUNT(*) > 1000)',
+    'avg_empty_group':
+        'SELECT (AVG(?x) AS ?a) { ?s <http://nothing> ?x }',
+    'sum_str_error':
+        'SELECT (SUM(?n) AS ?s) { ?x ome:name ?n }',
+    'order_lang_strings':
+        'SELECT ?d { ?s schema:description ?d } ORDER BY ?d LIMIT 3',
+    'concat_numbers':
+        'SELECT (CONCAT(STR(?m), "x") AS ?c) { ?o ome:nominal_magnification ?m } ORDER BY ?o LIMIT 5',
+    'contains_regex_i':
+        'SELECT (COUNT(*) AS ?n) { ?s schema:description ?d FILTER(REGEX(?d, "MITO", "i")) }',
+    'round_half':
+        'SELECT (ROUND(2.5) AS ?a) (ROUND(-2.5) AS ?b) (ROUND(0.5e0) AS ?c) {}',
+    'bool_ops':
+        'SELECT (COUNT(*) AS ?n) { ?o ome:lens_na ?na FILTER(!(?na < 1.0) && (?na > 1.3 || ?na = 0.5)) }',
+    'datetime_funcs':
+        'SELECT (HOURS(?d) AS ?h) (MINUTES(?d) AS ?mi) (TZ(?d) AS ?tz) { ?a ome:acquisition_date ?d } ORDER BY ?a LIMIT 5',
+    'distinct_expr':
+        'SELECT DISTINCT (YEAR(?d) AS ?y) { ?s schema:datePublished ?d }',
+    'subquery_order_outer':
+        'SELECT ?s ?n { { SELECT ?s ?n { ?s a bv:Study ; schema:name ?n } ORDER BY DESC(?n) LIMIT 4 } } ORDER BY ?n',
 }
 
 OXIGRAPH_JS = r"""
