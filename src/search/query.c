@@ -60,6 +60,7 @@ typedef struct {
   uint8_t  n_fails;                    ///< Filter facets it fails
   uint8_t  fail_facet;                 ///< The one (if n_fails == 1)
   uint8_t  snip_label;                 ///< snip_lit is a label
+  bool     fallback;                   ///< Not searchable (see resolve)
   double   score;                      ///< Rank
 } Hit;
 
@@ -260,6 +261,9 @@ climb_link(Ctx* const c, const MgdIdQuad* const q, void* const h)
   return st;
 }
 
+/// Marks a target that is not a searchable instance (target_hops).
+#define HOP_FALLBACK ((uint8_t)0x80U)
+
 static MgdStatus
 target_add(Ctx* const c, const MgdId id, const uint8_t hops)
 {
@@ -335,10 +339,12 @@ resolve(Ctx* const c, const MgdId s, size_t* const first, size_t* const n)
   }
   if (!st && c->n_targets == start) {
     // Nothing searchable above: the resource itself, or for a blank node
-    // the nearest named one
+    // the nearest named one. Such hits (an ontology term, say) rank after
+    // every searchable one, so a search for "cell" lists studies and
+    // images before the OME model's "pockel_cell".
     const MgdId self = mgd_id_tag(s) == MGD_TAG_BLANK ? first_named : s;
     if (self) {
-      st = target_add(c, self, self == s ? 0U : 1U);
+      st = target_add(c, self, (self == s ? 0U : 1U) | HOP_FALLBACK);
     }
   }
   if (st) {
@@ -398,7 +404,8 @@ match_quad(Ctx* const c, const MgdIdQuad* const q, const bool exact)
     if (st || !h) {
       continue;
     }
-    const uint8_t hops = c->target_hops[first + i];
+    const uint8_t hops = c->target_hops[first + i] & (uint8_t)~HOP_FALLBACK;
+    h->fallback        = (c->target_hops[first + i] & HOP_FALLBACK) != 0U;
     unsigned      w    = label ? 8U : 4U;
     w                  = exact ? w : w * 3U / 4U;
     w                  = hops ? w / 2U : w;
@@ -1199,6 +1206,9 @@ hit_cmp(const void* const a, const void* const b)
 {
   const Hit* const x = (const Hit*)a;
   const Hit* const y = (const Hit*)b;
+  if (x->fallback != y->fallback) {
+    return x->fallback ? 1 : -1;
+  }
   if (x->score != y->score) {
     return x->score > y->score ? -1 : 1;
   }

@@ -486,6 +486,36 @@ test_popular_node(void)
 }
 
 static void
+test_vocabulary_after_data(void)
+{
+  // An ontology term whose label matches exactly (weight 8) and that no
+  // searchable instance uses ranks after an image whose description only
+  // contains the word (weight 4)
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  add(txn,
+      iri("pockel_cell"),
+      "http://www.w3.org/2000/01/rdf-schema#label",
+      lit("Pockels cell"));
+  typed(txn, "pockel_cell", "http://www.w3.org/2002/07/owl#ObjectProperty");
+  typed(txn, "img", "Image");
+  add(txn, iri("img"), "description", lit("HeLa cell nuclei"));
+  commit(txn);
+  char            hits[64];
+  MgdSearchResult r;
+  CHECK(search(&f, "cell", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+        2U);
+  CHECK(!strcmp(hits, "img|pockel_cell"));
+  CHECK(r.hits[1].score > r.hits[0].score); // ranked by kind before score
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
+static void
 test_browse_large(void)
 {
   // More searchable instances than browsing reads one by one: the total
@@ -746,6 +776,7 @@ main(void)
   RUN(test_and_ranking_climbing);
   RUN(test_rare_and_common_word);
   RUN(test_popular_node);
+  RUN(test_vocabulary_after_data);
   RUN(test_browse_large);
   RUN(test_facets_and_paging);
   RUN(test_bad_params_and_suggest);
