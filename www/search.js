@@ -110,8 +110,12 @@ function hitItem(hit, words) {
         hit.graph ? el("span", { class: "graph", title: hit.graph }, " in " + localName(hit.graph)) : null)));
 }
 
-function facetValueLabel(v) {
-  return v.label || (/^[a-z][a-z0-9+.-]*:/i.test(v.value) ? localName(v.value) : v.value);
+function facetValueLabel(v, siblings) {
+  const text = v.label || (/^[a-z][a-z0-9+.-]*:/i.test(v.value) ? localName(v.value) : v.value);
+  // Two terms with one label (data that names FBbi_00000256 and
+  // FBbi_00050000 both "electron microscopy"): say which is which
+  const twin = siblings && v.label && siblings.some((x) => x !== v && x.label === v.label);
+  return twin ? text + " (" + localName(v.value) + ")" : text;
 }
 
 function facetGroup(facet, state) {
@@ -135,7 +139,7 @@ function facetGroup(facet, state) {
     box.checked = chosen.has(v.value) || v.selected === true;
     list.appendChild(el("li", null, box,
       el("label", { for: id + "-" + i, title: v.value },
-        el("span", { class: "facet-label" }, facetValueLabel(v)),
+        el("span", { class: "facet-label" }, facetValueLabel(v, values)),
         v.count === null || v.count === undefined ? null
           : el("span", { class: "facet-count" }, fmt(v.count)))));
   });
@@ -194,7 +198,7 @@ function renderFacets(answer, state) {
         return el("button", {
           type: "button", class: "chip", "aria-pressed": on ? "true" : "false",
           onclick: () => toggleFilter(modality.name, v.value, !on),
-        }, facetValueLabel(v), " ", el("span", { class: "facet-count" }, fmt(v.count)));
+        }, facetValueLabel(v, modality.values), " ", el("span", { class: "facet-count" }, fmt(v.count)));
       })));
 }
 
