@@ -42,7 +42,7 @@ struct MgdDbWriteImpl {
 /// New dictionary terms between two checkpoints: term2id is keyed by hash,
 /// so each new term dirties a page anywhere in it, and without this bound
 /// a checkpoint of a large store would dirty the whole of term2id.
-#define STAGE_TERMS ((uint64_t)1 << 14)
+#define STAGE_TERMS ((uint64_t)1 << 15)
 
 /// A positive count from the environment (at least `min`), else `fallback`.
 /// MUGDAT_STAGE_CHUNK / MUGDAT_STAGE_TERMS let tests checkpoint small

@@ -47,7 +47,7 @@ typedef struct {
 MgdStatus
 mgd_db_write_stage(MgdDbWrite* write, const MgdTerm* target, MgdTerm* graph);
 
-/// Count one staged quad and checkpoint the write when 512k quads or 16k
+/// Count one staged quad and checkpoint the write when 512k quads or 32k
 /// new dictionary terms have come since the last checkpoint.
 MgdStatus
 mgd_db_write_stage_step(MgdDbWrite* write);
