@@ -314,9 +314,15 @@ mgd_db_ingest_path(MgdDb* const db, const char* const path,
   mgd_buf_init(&graph);
   MgdStatus st = o->graph ? mgd_buf_appendc(&graph, o->graph)
                           : mgd_ingest_graph_iri(path, &graph);
-  // Left by a process that died mid-ingest, or a failed collection.
-  st = st ? st : mgd_db_collect(db);
+  // Left by a process that died mid-ingest, or a failed collection (if
+  // this fails too, say on a full map, the next write tries again).
+  (void)mgd_db_collect(db);
   for (unsigned attempt = 0U; !st && attempt < 8U; ++attempt) {
+    if (attempt) {
+      // A redo after a full map (which has grown): leftovers of the
+      // failed attempt first, as far as they go.
+      (void)mgd_db_collect(db);
+    }
     memset(r, 0, sizeof(*r));
     MgdDbWrite* w = NULL;
     if ((st = mgd_db_write_begin(db, &w))) {
@@ -331,8 +337,9 @@ mgd_db_ingest_path(MgdDb* const db, const char* const path,
       st = mgd_db_write_commit(w);
     }
     if (st != MGD_BAD_FULL) {
-      break; // else the map grew: redo the unit of work
+      break;
     }
+    st = attempt + 1U < 8U ? MGD_SUCCESS : st; // the map grew: redo
   }
   mgd_buf_clear(&graph);
   return st;
