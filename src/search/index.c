@@ -254,10 +254,17 @@ collect_term(void* const handle, const MgdId id, const MgdTerm* const term)
   return mgd_search_tokenize(text, collect_token, c);
 }
 
+// The store's identity: its first literal. Literals keep their sequence
+// number for ever, while an IRI's may change hands (publishing a staged
+// graph exchanges two IRIs' entries, store.h), so the first term will not
+// do. Stops the dictionary walk (MGD_FAILURE) once found.
 static MgdStatus
 fingerprint_term(void* const handle, const MgdId id, const MgdTerm* const term)
 {
   (void)id;
+  if (term->kind != MGD_TERM_LITERAL) {
+    return MGD_SUCCESS;
+  }
   MgdBuf buf;
   mgd_buf_init(&buf);
   MgdStatus st = mgd_term_write_nt(&buf, term);
@@ -265,7 +272,7 @@ fingerprint_term(void* const handle, const MgdId id, const MgdTerm* const term)
     *(uint64_t*)handle = mgd_hash64(buf.data, buf.len) | 1U;
   }
   mgd_buf_clear(&buf);
-  return st;
+  return st ? st : MGD_FAILURE;
 }
 
 static int
@@ -360,7 +367,9 @@ catch_up_locked(MgdSearchIndex* const    x,
   uint64_t  fp   = 0U;
   MgdStatus st   = mgd_txn_dict_last(txn, &last);
   if (!st && last) {
-    st = mgd_txn_dict_each(txn, 0U, 1U, fingerprint_term, &fp);
+    st = mgd_txn_dict_each(txn, 0U, last < 4096U ? last : 4096U,
+                           fingerprint_term, &fp);
+    st = st == MGD_FAILURE ? MGD_SUCCESS : st;
   }
   if (st) {
     return st;

@@ -486,6 +486,45 @@ test_popular_node(void)
 }
 
 static void
+test_published_graph_keeps_index(void)
+{
+  // Publishing a staged graph exchanges two IRIs' dictionary entries (the
+  // first term here): the index must not take that for a new store
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  add(txn, iri("g1"), "title", lit("first version of the study"));
+  typed(txn, "g1", "Study");
+  commit(txn);
+  MgdSearchResult r;
+  CHECK(search(&f, "version", NULL, 0U, 0U, 10U, NULL, 0U, &r, &arena) == 1U);
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  MgdId staging = 0U;
+  CHECK(!mgd_txn_stage(txn, &staging));
+  const MgdIdQuad q = { intern(txn, iri("s2")), intern(txn, iri("title")),
+                        intern(txn, lit("second edition of the study")),
+                        staging };
+  const MgdIdQuad t = { q.s, intern(txn, iri(MGD_RDF_TYPE)),
+                        intern(txn, iri("Study")), staging };
+  CHECK(!mgd_txn_add(txn, &q, NULL) && !mgd_txn_add(txn, &t, NULL));
+  const MgdTerm g1 = iri("g1");
+  CHECK(!mgd_txn_publish(txn, staging, &g1));
+  commit(txn);
+  MgdTxn* rd = NULL;
+  CHECK(!mgd_txn_begin(f.store, false, &rd));
+  MgdSearchProgress p;
+  CHECK(!mgd_search_index_catch_up(f.index, rd, 0U, &p));
+  CHECK(!p.rebuilt);
+  mgd_txn_abort(rd);
+  CHECK(search(&f, "edition", NULL, 0U, 0U, 10U, NULL, 0U, &r, &arena) == 1U);
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
+static void
 test_vocabulary_after_data(void)
 {
   // An ontology term whose label matches exactly (weight 8) and that no
@@ -777,6 +816,7 @@ main(void)
   RUN(test_rare_and_common_word);
   RUN(test_popular_node);
   RUN(test_vocabulary_after_data);
+  RUN(test_published_graph_keeps_index);
   RUN(test_browse_large);
   RUN(test_facets_and_paging);
   RUN(test_bad_params_and_suggest);
