@@ -180,6 +180,8 @@ mgd_txn_stats_each(MgdTxn* txn, char kind,
 /// new IRI or literal that is not inlined gets the next number, and the
 /// dictionary never forgets a term (even when no quad uses it any more), so
 /// a derived index (the search page's text index) can follow it by number.
+/// A literal keeps its number for ever; two IRIs may exchange theirs when a
+/// staged graph is published (mgd_txn_publish).
 MgdStatus
 mgd_txn_dict_last(MgdTxn* txn, uint64_t* seq);
 
