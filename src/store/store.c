@@ -375,7 +375,9 @@ mgd_txn_commit(MgdTxn* const txn)
   }
   mgd_index_pool_clear(txn);
   if (st) {
-    mdb_txn_abort(txn->txn);
+    if (txn->txn) { // a failed checkpoint leaves none
+      mdb_txn_abort(txn->txn);
+    }
   } else {
     st = mgd_store_status(mdb_txn_commit(txn->txn));
     if (st == MGD_BAD_FULL) {
