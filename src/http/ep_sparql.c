@@ -25,6 +25,7 @@
 #include "spool.h"
 
 #include "base/utf8.h"
+#include "sparql/sparql.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,19 @@ answer_check(AnswerWriter* const w)
   }
   ++w->n_items;
   return MGD_SUCCESS;
+}
+
+/// The engine's cancel check while it runs a query for `handle` (the
+/// AnswerWriter): a client that left stops the run even when it produces
+/// no rows to flush (polled about once a millisecond of work).
+static bool
+answer_cancelled(void* const handle)
+{
+  AnswerWriter* const w = (AnswerWriter*)handle;
+  if (!w->gone && mgd_http_client_gone(w->request)) {
+    w->gone = true;
+  }
+  return w->gone;
 }
 
 static MgdStatus
@@ -332,6 +346,7 @@ run_query(MgdServer* const          server,
                                          request->accept_encoding, "gzip"));
   bool                    value = false;
   const MgdHttpAnswerSink to    = { &w, answer_row, answer_quad };
+  mgd_sparql_thread_cancel(answer_cancelled, &w);
   if (!st && boolean_form) {
     st = answer.run(answer.handle, &to, &value);
     st = st ? st : mgd_emit_boolean(&w.emitter, value, &w.out);
@@ -342,6 +357,7 @@ run_query(MgdServer* const          server,
     st               = st ? st : answer.run(answer.handle, &to, &value);
     st               = st ? st : mgd_emit_end(&w.emitter, &w.out);
   }
+  mgd_sparql_thread_cancel(NULL, NULL);
   st = st ? st : answer_flush(&w, true);
   st = st ? st : mgd_spool_finish(&w.spool);
   answer.free(answer.handle);

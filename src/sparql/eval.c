@@ -49,6 +49,18 @@ mgd_sparql_now_ms(void)
   return (uint64_t)ts.tv_sec * 1000U + (uint64_t)ts.tv_nsec / 1000000U;
 }
 
+// The thread's default cancel check (mgd_sparql_thread_cancel).
+static _Thread_local bool (*tl_cancelled)(void* handle);
+static _Thread_local void* tl_cancel_handle;
+
+void
+mgd_sparql_thread_cancel(bool (*const cancelled)(void* handle),
+                         void* const handle)
+{
+  tl_cancelled     = cancelled;
+  tl_cancel_handle = cancelled ? handle : NULL;
+}
+
 static MgdStatus
 tick(Ex* const x)
 {
@@ -5331,8 +5343,8 @@ sp_ex_init(Ex* const x, const MgdSparqlQuery* const q,
   x->W         = q->n_vars;
   x->diag      = o->diag;
   x->deadline  = o->deadline_ms;
-  x->cancelled     = o->cancelled;
-  x->cancel_handle = o->cancel_handle;
+  x->cancelled     = o->cancelled ? o->cancelled : tl_cancelled;
+  x->cancel_handle = o->cancelled ? o->cancel_handle : tl_cancel_handle;
   x->mem_limit = lim.max_query_memory ? lim.max_query_memory : SIZE_MAX;
   x->max_rows  = lim.max_result_rows;
   x->naive     = o->naive;

@@ -200,6 +200,13 @@ MgdStatus
 mgd_sparql_explain(const MgdSparqlQuery* query,
                    const MgdSparqlExecOptions* options, MgdBuf* out);
 
+/// Set a cancel check for the runs this thread starts whose options leave
+/// `cancelled` NULL, or clear it with NULL. For a server that hands a
+/// request to layers that build the options themselves: it sets the check
+/// (say, "has the client gone?") around the call. Thread-local.
+void
+mgd_sparql_thread_cancel(bool (*cancelled)(void* handle), void* handle);
+
 // ------------------------------------------------------------------ Update
 
 /// A parsed SPARQL 1.1 Update request (a sequence of operations).

@@ -367,6 +367,24 @@ test_errors_and_limits(void)
              "STR(?i), STR(?l), STR(?o))) > 0) }", "32768", false, &o, &ok));
   CHECK(ok && polls > 0U);
   o.cancelled = NULL;
+  // The thread's cancel check serves runs whose options have none.
+  polls = 0U;
+  mgd_sparql_thread_cancel(cancel_after_3, &polls);
+  CHECK(run("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+            "?m ?n ?o . ?p ?q ?r FILTER(CONCAT(STR(?c), STR(?f), STR(?i), "
+            "STR(?l), STR(?o), STR(?r)) = \"x\") }", "", false, &o, &ok) ==
+        MGD_BAD_TIMEOUT);
+  CHECK(polls == 3U);
+  unsigned own  = 0U;
+  o.cancelled     = cancel_never;
+  o.cancel_handle = &own;
+  polls           = 0U;
+  CHECK(!run("SELECT (COUNT(*) AS ?all) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+             "?j ?k ?l . ?m ?n ?o FILTER(STRLEN(CONCAT(STR(?c), STR(?f), "
+             "STR(?i), STR(?l), STR(?o))) > 0) }", "32768", false, &o, &ok));
+  CHECK(ok && own > 0U && polls == 0U); // the options' own check wins
+  mgd_sparql_thread_cancel(NULL, NULL);
+  o.cancelled = NULL;
 }
 
 static void
