@@ -18,7 +18,7 @@ typedef struct {
 static const Command commands[] = {
   {"init", mgd_cmd_init, "create a store: init --db DIR"},
   {"load", mgd_cmd_load, "load RDF files: load --db DIR [--graph IRI [--replace]] [--format F] [--base IRI] [--atomic] [JSON-LD options] FILE|DIR|-..."},
-  {"query", mgd_cmd_query, "run a SPARQL query: query --db DIR [--format json|xml|csv|tsv|ttl|nt|nq] [--base IRI] QUERY|@FILE"},
+  {"query", mgd_cmd_query, "run a SPARQL query: query --db DIR [--format json|xml|csv|tsv|ttl|nt|nq|trig|rdf|jsonld] [--base IRI] [--explain] [--repeat N] QUERY|@FILE"},
   {"validate", mgd_cmd_validate, "SHACL validation: validate [--db DIR [--graph IRI] | FILE...] --shapes NAME|FILE [--format ttl|json|text]"},
   {"crosswalk", mgd_cmd_crosswalk, "vocabulary crosswalk: crosswalk --to PROFILE [--from PROFILE] [--format ttl|nt|nq|jsonld|rdf|datacite-json] [--drop-unmapped] [--explain] [--out FILE] FILE | --db DIR --graph IRI"},
   {"ingest", mgd_cmd_ingest, "OME-XML/OMERO/IDR sources: ingest --db DIR [--graph IRI] [--strict] SOURCE..."},

@@ -403,6 +403,11 @@ mgd_txn_intern(MgdTxn* const txn, const MgdTerm* const term, MgdId* const id)
     txn->pending[2U * txn->n_pending + 1U] = *id;
     ++txn->n_pending;
     st = MGD_SUCCESS;
+    // Each new term's lookup read a term2id page at a random place: in a
+    // large dictionary every 4k of them touch ~16 MB of the map.
+    if ((txn->n_pending & 0xFFFU) == 0U) {
+      mgd_store_release_map(txn->store);
+    }
   }
   if (!st && txn->write && txn->cache.n_used >= CACHE_MAX) {
     // Bound the cache and the pending list: the new terms go to term2id
