@@ -334,8 +334,10 @@ resolve(Ctx* const c, const MgdId s, size_t* const first, size_t* const n)
   mgd_free(cur.next);
   if (!st && popular && mgd_id_tag(s) == MGD_TAG_IRI) {
     // A node used everywhere (a taxon, an instrument) is a hit of its own:
-    // its page lists what uses it, which the capped climb could not
-    st = target_add(c, s, 0U);
+    // its page lists what uses it, which the capped climb could not. If
+    // no searchable instance was among the links followed (an ontology
+    // class that other ontology terms point to), it ranks after them.
+    st = target_add(c, s, yes ? 0U : HOP_FALLBACK);
   }
   if (!st && c->n_targets == start) {
     // Nothing searchable above: the resource itself, or for a blank node

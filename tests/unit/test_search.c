@@ -552,6 +552,29 @@ test_vocabulary_after_data(void)
   CHECK(r.hits[1].score > r.hits[0].score); // ranked by kind before score
   mgd_arena_clear(&arena);
   fixture_close(&f);
+  // The same for a term many other terms point to (a class of an ontology,
+  // more links than a climb follows, none from a searchable instance)
+  fixture_open(&f);
+  mgd_arena_init(&arena, 0U);
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  add(txn,
+      iri("Channel"),
+      "http://www.w3.org/2000/01/rdf-schema#label",
+      lit("Channel of a microscope"));
+  for (int i = 0; i < 4200; ++i) {
+    char name[16];
+    snprintf(name, sizeof(name), "prop%04d", i);
+    add(txn, iri(name), "domain", iri("Channel"));
+  }
+  typed(txn, "img", "Image");
+  add(txn, iri("img"), "description", lit("confocal microscope image"));
+  commit(txn);
+  CHECK(search(&f, "microscope", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r,
+               &arena) >= 2U);
+  CHECK(!strncmp(hits, "img|", 4U));
+  CHECK(r.hits[1].score > r.hits[0].score); // ranked by kind before score
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
 }
 
 static void
