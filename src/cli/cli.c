@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "base/alloc.h"
+#include "syntax/rdf_read.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -271,4 +272,60 @@ mgd_cli_collect(const char* const dir,
                 MgdCliPaths* const out)
 {
   return collect_dir(dir, classify, out, 0);
+}
+
+static char*
+read_all(const char* const path, size_t* const n)
+{
+  FILE* const f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!f) {
+    return NULL;
+  }
+  MgdBuf buf;
+  mgd_buf_init(&buf);
+  char   chunk[8192];
+  size_t got = 0U;
+  while ((got = fread(chunk, 1U, sizeof(chunk), f)) > 0U) {
+    if (mgd_buf_append(&buf, chunk, got)) {
+      mgd_buf_clear(&buf);
+      break;
+    }
+  }
+  if (f != stdin) {
+    fclose(f);
+  }
+  *n = buf.len;
+  return buf.data ? buf.data : mgd_strndup("", 0U);
+}
+
+int
+mgd_cli_text(const char* const arg, const char* const what,
+             MgdCliText* const t)
+{
+  t->text   = arg;
+  t->n      = strlen(arg);
+  t->owned  = NULL;
+  t->source = what;
+  mgd_buf_init(&t->url);
+  if (arg[0] != '@') {
+    return 0;
+  }
+  t->source = arg + 1;
+  t->owned  = read_all(t->source, &t->n);
+  if (!t->owned) {
+    perror(t->source);
+    return MGD_EXIT_BAD;
+  }
+  t->text = t->owned;
+  if (strcmp(t->source, "-")) {
+    (void)mgd_path_to_file_url(t->source, &t->url); // no base if it fails
+  }
+  return 0;
+}
+
+void
+mgd_cli_text_clear(MgdCliText* const t)
+{
+  mgd_free(t->owned);
+  mgd_buf_clear(&t->url);
 }

@@ -8,6 +8,7 @@
 #define MGD_CLI_CLI_H
 
 #include "base/diag.h"
+#include "base/str.h"
 #include "db/db.h"
 #include "db/service.h"
 
@@ -38,6 +39,25 @@ mgd_cli_db_dir(const char* option);
 /// Open the database (printing errors); returns an exit status.
 int
 mgd_cli_open(const char* dir, bool create, MgdDb** db);
+
+/// The text of a `QUERY|@FILE` argument.
+typedef struct {
+  const char* text;   ///< The text (the argument, or the file's bytes)
+  size_t      n;      ///< Its length
+  char*       owned;  ///< The file's bytes, or NULL
+  const char* source; ///< Name for diagnostics: the file, or `what`
+  MgdBuf      url;    ///< The file's file:// URL (empty for inline text)
+} MgdCliText;
+
+/// Read a `QUERY|@FILE` argument (`@-` is stdin) into `t` (free with
+/// mgd_cli_text_clear, also after an error). Returns 0, or MGD_EXIT_BAD
+/// after printing why the file cannot be read.
+int
+mgd_cli_text(const char* arg, const char* what, MgdCliText* t);
+
+/// Free what mgd_cli_text() read.
+void
+mgd_cli_text_clear(MgdCliText* t);
 
 /// Exit status for a status: 0, 1 for bad input, 3 otherwise.
 int

@@ -46,30 +46,6 @@ query_diag(void* const handle, const MgdDiag* const diag)
           diag->col, diag->level == MGD_LEVEL_ERROR ? "error" : "warning", msg);
 }
 
-static char*
-read_all(const char* const path, size_t* const n)
-{
-  FILE* const f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f) {
-    return NULL;
-  }
-  MgdBuf buf;
-  mgd_buf_init(&buf);
-  char   chunk[8192];
-  size_t got = 0U;
-  while ((got = fread(chunk, 1U, sizeof(chunk), f)) > 0U) {
-    if (mgd_buf_append(&buf, chunk, got)) {
-      mgd_buf_clear(&buf);
-      break;
-    }
-  }
-  if (f != stdin) {
-    fclose(f);
-  }
-  *n = buf.len;
-  return buf.data ? buf.data : mgd_strndup("", 0U);
-}
-
 typedef struct {
   MgdResultsWriter* writer; ///< Output
 } RowOut;
@@ -305,30 +281,21 @@ mgd_cmd_query(const int argc, char** const argv)
     }
   }
 
-  char*       owned  = NULL;
-  size_t      n_text = strlen(text);
-  const char* source = "query";
-  MgdBuf      url;
-  mgd_buf_init(&url);
-  if (text[0] == '@') {
-    source = text + 1;
-    owned  = read_all(source, &n_text);
-    if (!owned) {
-      perror(source);
-      return MGD_EXIT_BAD;
-    }
-    text = owned;
-    if (!r.base && strcmp(source, "-") &&
-        !mgd_path_to_file_url(source, &url)) {
-      r.base = url.data;
-    }
+  MgdCliText in;
+  if (mgd_cli_text(text, "query", &in)) {
+    mgd_cli_text_clear(&in);
+    return MGD_EXIT_BAD;
+  }
+  const char* const source = in.source;
+  if (!r.base && in.url.len) {
+    r.base = in.url.data;
   }
 
   const MgdDiagSink sink  = {query_diag, (void*)source};
   double* const     times = (double*)mgd_calloc(n_runs, sizeof(double));
   int               code  = times ? MGD_EXIT_OK : MGD_EXIT_BAD;
-  r.text   = text;
-  r.n_text = n_text;
+  r.text   = in.text;
+  r.n_text = in.n;
   r.source = source;
   r.sink   = &sink;
   if (!code && !(code = mgd_cli_service(&policy, &r.svc))) {
@@ -363,7 +330,6 @@ mgd_cmd_query(const int argc, char** const argv)
   mgd_db_close(r.db);
   mgd_service_free(r.svc);
   mgd_free(times);
-  mgd_buf_clear(&url);
-  mgd_free(owned);
+  mgd_cli_text_clear(&in);
   return code;
 }

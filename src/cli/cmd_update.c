@@ -72,30 +72,6 @@ target_load(void* const handle, const MgdStr iri, const MgdTerm* const graph,
   return mgd_service_load(l->service, l->write, iri, graph, diag);
 }
 
-static char*
-read_all(const char* const path, size_t* const n)
-{
-  FILE* const f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f) {
-    return NULL;
-  }
-  MgdBuf buf;
-  mgd_buf_init(&buf);
-  char   chunk[8192];
-  size_t got = 0U;
-  while ((got = fread(chunk, 1U, sizeof(chunk), f)) > 0U) {
-    if (mgd_buf_append(&buf, chunk, got)) {
-      mgd_buf_clear(&buf);
-      break;
-    }
-  }
-  if (f != stdin) {
-    fclose(f);
-  }
-  *n = buf.len;
-  return buf.data ? buf.data : mgd_strndup("", 0U);
-}
-
 int
 mgd_cmd_update(const int argc, char** const argv)
 {
@@ -122,22 +98,14 @@ mgd_cmd_update(const int argc, char** const argv)
   if (!text) {
     return mgd_cli_usage("update", "missing update (text or @FILE)");
   }
-  char*       owned  = NULL;
-  size_t      n_text = strlen(text);
-  const char* source = "update";
-  MgdBuf      url;
-  mgd_buf_init(&url);
-  if (text[0] == '@') {
-    source = text + 1;
-    owned  = read_all(source, &n_text);
-    if (!owned) {
-      perror(source);
-      return MGD_EXIT_BAD;
-    }
-    text = owned;
-    if (!base && strcmp(source, "-") && !mgd_path_to_file_url(source, &url)) {
-      base = url.data;
-    }
+  MgdCliText in;
+  if (mgd_cli_text(text, "update", &in)) {
+    mgd_cli_text_clear(&in);
+    return MGD_EXIT_BAD;
+  }
+  const char* const source = in.source;
+  if (!base && in.url.len) {
+    base = in.url.data;
   }
   const MgdDiagSink     sink = {update_diag, (void*)source};
   MgdSparqlUpdate*      u    = NULL;
@@ -149,7 +117,7 @@ mgd_cmd_update(const int argc, char** const argv)
   popts.base        = base;
   popts.source_name = source;
   popts.diag        = &sink;
-  MgdStatus st = mgd_sparql_update_parse(mgd_str_n(text, n_text), &popts, &u);
+  MgdStatus st = mgd_sparql_update_parse(mgd_str_n(in.text, in.n), &popts, &u);
   if (st) {
     code = mgd_cli_exit(st);
     goto done;
@@ -200,7 +168,6 @@ done:
   mgd_db_close(db);
   mgd_service_free(svc);
   mgd_sparql_update_free(u);
-  mgd_buf_clear(&url);
-  mgd_free(owned);
+  mgd_cli_text_clear(&in);
   return code;
 }

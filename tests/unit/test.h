@@ -14,6 +14,7 @@
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static int test_n_passed;
 static int test_n_failed;
@@ -42,5 +43,22 @@ static int test_current_failed;
 #define TEST_SUMMARY()                                                  \
   (printf("%d passed, %d failed\n", test_n_passed, test_n_failed),      \
    test_n_failed ? 1 : 0)
+
+/// A fresh directory `/tmp/<prefix>XXXXXX` in `dir` (64 bytes).
+static inline void
+test_tmpdir_make(char* const dir, const char* const prefix)
+{
+  snprintf(dir, 64U, "/tmp/%sXXXXXX", prefix);
+  CHECK(mkdtemp(dir) != NULL);
+}
+
+/// Remove a directory made by test_tmpdir_make() and all it holds.
+static inline void
+test_tmpdir_remove(const char* const dir)
+{
+  char cmd[128];
+  snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+  CHECK(system(cmd) == 0);
+}
 
 #endif // MGD_TESTS_UNIT_TEST_H

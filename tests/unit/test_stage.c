@@ -21,16 +21,13 @@ static char tmpdir[64];
 static void
 make_tmpdir(void)
 {
-  snprintf(tmpdir, sizeof(tmpdir), "/tmp/mgd_test_stage_XXXXXX");
-  CHECK(mkdtemp(tmpdir) != NULL);
+  test_tmpdir_make(tmpdir, "mgd_test_stage_");
 }
 
 static void
 remove_tmpdir(void)
 {
-  char cmd[128];
-  snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-  CHECK(system(cmd) == 0);
+  test_tmpdir_remove(tmpdir);
 }
 
 static MgdId
