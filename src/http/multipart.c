@@ -174,6 +174,8 @@ step(MgdMultipart* const mp,
       *used     = s.len;
       return MGD_SUCCESS;
     }
+    // Transport padding after a delimiter: at most 256 bytes, however the
+    // body is cut into feeds (the same answer whole or byte by byte)
     for (size_t i = 0U; i < s.len; ++i) {
       if (s.ptr[i] == '\n') {
         *used     = i + 1U;
@@ -181,7 +183,8 @@ step(MgdMultipart* const mp,
         *more     = true;
         return MGD_SUCCESS;
       }
-      if (s.ptr[i] != ' ' && s.ptr[i] != '\t' && s.ptr[i] != '\r') {
+      if ((s.ptr[i] != ' ' && s.ptr[i] != '\t' && s.ptr[i] != '\r') ||
+          i >= 256U) {
         return MGD_BAD_SYNTAX;
       }
     }
