@@ -39,9 +39,10 @@ struct MgdDbWriteImpl {
 /// whatever the size of the graph.
 #define STAGE_CHUNK ((uint64_t)1 << 19)
 
-/// New dictionary terms between two checkpoints: term2id is keyed by hash,
-/// so each new term dirties a page anywhere in it, and without this bound
-/// a checkpoint of a large store would dirty the whole of term2id.
+/// New dictionary terms between two checkpoints. term2id's keys keep a
+/// neighbourhood's terms together (dict.c), but terms with no shared
+/// neighbourhood (random identifiers in one big namespace) still dirty a
+/// page each anywhere in it: this bounds those pages too.
 #define STAGE_TERMS ((uint64_t)1 << 15)
 
 /// A positive count from the environment (at least `min`), else `fallback`.

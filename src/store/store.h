@@ -32,7 +32,7 @@
 #include <stdint.h>
 
 /// On-disk format version written by this build.
-#define MGD_STORE_FORMAT_VERSION 2U
+#define MGD_STORE_FORMAT_VERSION 3U
 
 typedef struct MgdStoreImpl MgdStore;
 typedef struct MgdTxnImpl   MgdTxn;
@@ -123,8 +123,8 @@ MgdStatus
 mgd_txn_checkpoint(MgdTxn* txn, uint64_t* n_added);
 
 /// Dictionary terms this write txn created since it began or since its
-/// last checkpoint. Each goes to a hash-ordered place in term2id at the
-/// next flush, so this bounds how many pages that flush dirties.
+/// last checkpoint. Each goes to its neighbourhood's place in term2id at
+/// the next flush, so this bounds how many pages that flush dirties.
 uint64_t
 mgd_txn_new_terms(const MgdTxn* txn);
 
