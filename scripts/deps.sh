@@ -8,7 +8,7 @@ set -eu
 pkgs="build-essential autoconf automake libtool pkg-config
   liblmdb-dev libraptor2-dev librasqal3-dev librdf0-dev libmicrohttpd-dev
   libjansson-dev libxml2-dev libxxhash-dev libutf8proc-dev libpcre2-dev
-  libcurl4-gnutls-dev zlib1g-dev libssl-dev libarchive-dev
+  libcurl4-gnutls-dev zlib1g-dev libssl-dev libarchive-dev libstemmer-dev
   curl python3 python3-rdflib python3-sparqlwrapper raptor2-utils"
 [ "${1:-}" = "--test" ] && pkgs="$pkgs clang libclang-rt-14-dev chromium"
 missing=""
