@@ -224,6 +224,14 @@ if "mmds" in sections:
     table("mmDS (BIDS microscopy) directory ingest, no checksums (medians)",
           ["run", "files", "reps", "wall s", "CPU s", "files/s", "files/CPU-s", "quads",
            "RSS MB", "anon MB"], rows)
+    ing = [x for x in per_size if x["system"] == "mugdat-ingest"]
+    if len(ing) >= 2:
+        big, small = ing[-1], ing[0]
+        summ["rss_ratio_big_small"] = ratio(big["max_rss_mb"], small["max_rss_mb"])
+        summ["anon_ratio_big_small"] = ratio(big["anon_peak_mb"], small["anon_peak_mb"])
+        print(f"memory largest/smallest tree: RSS x{fmt(summ['rss_ratio_big_small'])}, "
+              f"anon x{fmt(summ['anon_ratio_big_small'])} "
+              f"for x{fmt(ratio(big['files'], small['files']), '.0f')} the files")
     print("target: >= 5,000 files/s; memory independent of the number of files "
-          "(compare the anon column across sizes)")
+          "(compare the RSS and anon columns across sizes)")
     write("mmds", summ)
