@@ -4080,6 +4080,11 @@ agg_step(Ex* const x, const SpExpr* const a, AggState* const s,
     MgdDec    sum;
     if (k >= NUM_INTEGER && (!s->have ? (sum = d, true)
                                       : !mgd_dec_add(s->fsum, d, &sum))) {
+      int64_t i64 = 0;
+      if (!s->fdec && k != NUM_DECIMAL && mgd_dec_to_i64(sum, &i64)) {
+        s->error = true; // integer overflow, as in the function library
+        return MGD_SUCCESS;
+      }
       s->fsum = sum;
       s->fdec = s->fdec || k == NUM_DECIMAL;
       s->fast = true;

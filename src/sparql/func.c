@@ -108,6 +108,7 @@ static const FuncEntry k_funcs[] = {
   {MGD_NS_XSD "float", MGD_FN_CAST_FLOAT, 1, 1},
   {MGD_XSD_BOOLEAN, MGD_FN_CAST_BOOLEAN, 1, 1},
   {MGD_XSD_DATETIME, MGD_FN_CAST_DATETIME, 1, 1},
+  {MGD_XSD_DATE, MGD_FN_CAST_DATE, 1, 1},
 };
 
 MgdStatus
@@ -308,7 +309,9 @@ int_lexical_ok(const MgdStr s)
   return true;
 }
 
-// Parses an xsd:integer lexical form: int64 when it fits, else a decimal.
+// Parses an xsd:integer lexical form; false beyond 64 bits (XPath F&O 2.0
+// §6.2 lets limited-precision integers raise an overflow error, as Oxigraph
+// and Virtuoso do).
 static bool
 parse_integer(const MgdStr s, MgdNum* const out)
 {
@@ -322,8 +325,7 @@ parse_integer(const MgdStr s, MgdNum* const out)
     const int digit = s.ptr[i] - '0';
     if (__builtin_mul_overflow(v, 10, &v) ||
         __builtin_add_overflow(v, neg ? -digit : digit, &v)) {
-      out->kind = MGD_NUM_DECIMAL;
-      return mgd_dec_parse_integer(s, &out->d) == MGD_SUCCESS;
+      return false;
     }
   }
   out->kind = MGD_NUM_INTEGER;
@@ -571,10 +573,10 @@ arith(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const ta,
       overflow = __builtin_mul_overflow(a.i, b.i, &r.i);
       break;
     }
-    if (!overflow) {
-      return make_num(ctx, &r, out);
+    if (overflow) {
+      return MGD_FAILURE; // err:FOAR0002, see parse_integer
     }
-    kind = MGD_NUM_DECIMAL; // 64-bit overflow: continue exactly as decimal
+    return make_num(ctx, &r, out);
   }
   const MgdNum pa = num_promote(&a, kind);
   const MgdNum pb = num_promote(&b, kind);
@@ -615,9 +617,7 @@ unary_num(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const t,
   case MGD_NUM_INTEGER:
     if (fn == MGD_FN_NEG || (fn == MGD_FN_ABS && n.i < 0)) {
       if (n.i == INT64_MIN) {
-        n.kind = MGD_NUM_DECIMAL;
-        n.d    = mgd_dec_neg(mgd_dec_from_i64(n.i));
-        break;
+        return MGD_FAILURE; // err:FOAR0002, see parse_integer
       }
       n.i = -n.i;
     }
@@ -732,8 +732,16 @@ value_cmp(const MgdTerm* const a, const MgdTerm* const b, const bool is_eq,
     *cmp        = c < 0 ? -1 : c > 0;
     return MGD_SUCCESS;
   }
-  if (ta == MGD_XT_LANGSTRING && tb == MGD_XT_LANGSTRING && is_eq) {
-    *cmp = mgd_term_eq(a, b) ? 0 : 1;
+  if (ta == MGD_XT_LANGSTRING && tb == MGD_XT_LANGSTRING) {
+    // Same language: by text, an extension of §17.3 (as in Oxigraph and
+    // Virtuoso) that §17.3.1 allows; different languages are unequal.
+    if (a->lang.len != b->lang.len ||
+        strncasecmp(a->lang.ptr, b->lang.ptr, a->lang.len)) {
+      *cmp = 1;
+      return is_eq ? MGD_SUCCESS : MGD_FAILURE;
+    }
+    const int c = mgd_str_cmp(a->value, b->value);
+    *cmp        = c < 0 ? -1 : c > 0;
     return MGD_SUCCESS;
   }
   bool ba = false;
@@ -782,8 +790,10 @@ is_known_valid(const MgdTerm* const t)
     return parse_bool_lex(t->value, &b);
   case MGD_XT_DATETIME:
     return mgd_fn_datetime_parse(t->value, &dt);
+  case MGD_XT_OTHER: // xsd:date is compared too (value_cmp)
+    return mgd_str_eqc(t->datatype, MGD_XSD_DATE) &&
+           mgd_fn_date_parse(t->value, &dt);
   case MGD_XT_NONE:
-  case MGD_XT_OTHER:
     break;
   }
   return false;
@@ -811,9 +821,11 @@ term_equal(const MgdTerm* const a, const MgdTerm* const b, bool* const eq)
   const MgdXsdType tb = mgd_fn_xsd_type(b);
   // Both datatypes understood, values valid, and no common value space:
   // the values cannot be equal. Unknown or ill-typed: RDFterm-equal errs.
-  // Two valid dateTimes land here only when the order is indeterminate.
+  // Two valid dateTimes (or dates) land here only when the order is
+  // indeterminate.
   if (is_known_valid(a) && is_known_valid(b) &&
-      !(ta == MGD_XT_DATETIME && tb == MGD_XT_DATETIME)) {
+      !(ta == MGD_XT_DATETIME && tb == MGD_XT_DATETIME) &&
+      !(ta == MGD_XT_OTHER && tb == MGD_XT_OTHER)) {
     *eq = false;
     return MGD_SUCCESS;
   }
@@ -912,9 +924,8 @@ literal_rank(const MgdTerm* const t)
   }
   switch (mgd_fn_xsd_type(t)) {
   case MGD_XT_STRING:
-    return 1;
   case MGD_XT_LANGSTRING:
-    return 2;
+    return 1; // together: by text, as Oxigraph orders them (not §15.1)
   case MGD_XT_BOOLEAN:
     return 3;
   case MGD_XT_DATETIME:
@@ -952,10 +963,11 @@ mgd_term_order_cmp(const MgdTerm* const a, const MgdTerm* const b)
     return ra - rb;
   }
   int c = 0;
-  if (!value_cmp(a, b, false, &c) && c != CMP_UNORDERED && c != 0) {
-    return c;
+  if (!value_cmp(a, b, false, &c) && c != CMP_UNORDERED) {
+    return c; // equal values tie, so the next ORDER BY key decides
   }
-  // Equal or incomparable values: a stable order on the term itself.
+  // Incomparable values: a stable order on the term itself (text, then
+  // datatype IRI, then language, as Oxigraph does).
   if ((c = mgd_str_cmp(a->value, b->value))) {
     return sign_of(c);
   }
@@ -1163,7 +1175,7 @@ cast_string(MgdFuncCtx* const ctx, const MgdTerm* const t, MgdTerm* const out)
   case MGD_XT_FLOAT:
   case MGD_XT_DOUBLE:
     if (!mgd_fn_num_parse(t, &n)) {
-      return MGD_FAILURE;
+      break; // ill-typed or beyond our range: its text (as Oxigraph does)
     }
     if (n.kind == MGD_NUM_INTEGER) {
       len = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)n.i);
@@ -1176,15 +1188,35 @@ cast_string(MgdFuncCtx* const ctx, const MgdTerm* const t, MgdTerm* const out)
     return mgd_fn_make_lit(ctx, buf, len, k_xsd_string, k_empty, out);
   case MGD_XT_BOOLEAN:
     if (!parse_bool_lex(t->value, &b)) {
-      return MGD_FAILURE;
+      break;
     }
     *out = mgd_term_literal(mgd_str(b ? "true" : "false"), k_xsd_string,
                             k_empty);
     return MGD_SUCCESS;
+  case MGD_XT_DATETIME: {
+    // The canonical form (XSD 1.1 §3.3.7): no trailing zeros in the
+    // seconds' fraction, "Z" for a zero offset.
+    MgdDateTime dt;
+    if (!mgd_fn_datetime_parse(t->value, &dt)) {
+      break;
+    }
+    char sec[MGD_DEC_FMT_MAX];
+    mgd_dec_format(dt.second, sec);
+    const bool one_digit = sec[1] == '\0' || sec[1] == '.';
+    len                  = (size_t)snprintf(
+      buf, sizeof(buf), "%s%04lld-%02d-%02dT%02d:%02d:%s%s",
+      dt.year < 0 ? "-" : "", (long long)(dt.year < 0 ? -dt.year : dt.year),
+      dt.month, dt.day, dt.hour, dt.minute, one_digit ? "0" : "", sec);
+    if (dt.has_tz) {
+      len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%.*s",
+                              dt.tz_min ? (int)dt.tz_lex.len : 1,
+                              dt.tz_min ? dt.tz_lex.ptr : "Z");
+    }
+    return mgd_fn_make_lit(ctx, buf, len, k_xsd_string, k_empty, out);
+  }
   case MGD_XT_NONE:
   case MGD_XT_STRING:
   case MGD_XT_LANGSTRING:
-  case MGD_XT_DATETIME:
   case MGD_XT_OTHER:
     break;
   }
@@ -1200,8 +1232,14 @@ cast(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const t,
   if (fn == MGD_FN_CAST_STRING) {
     return cast_string(ctx, t, out);
   }
+  // xsd:date (beyond §17.5's table, as Oxigraph and Virtuoso cast) is the
+  // one other datatype a cast reads: to xsd:date and to xsd:dateTime.
+  const bool is_date = type == MGD_XT_OTHER &&
+                       mgd_str_eqc(t->datatype, MGD_XSD_DATE);
   if (t->kind != MGD_TERM_LITERAL || type == MGD_XT_LANGSTRING ||
-      type == MGD_XT_OTHER) {
+      (type == MGD_XT_OTHER &&
+       !(is_date &&
+         (fn == MGD_FN_CAST_DATE || fn == MGD_FN_CAST_DATETIME)))) {
     return MGD_FAILURE;
   }
   switch (fn) {
@@ -1218,11 +1256,49 @@ cast(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const t,
   case MGD_FN_CAST_DATETIME: {
     MgdDateTime  dt;
     const MgdStr s = trim_ws(t->value);
+    if (is_date) { // the first instant of the day, in its zone
+      if (!mgd_fn_date_parse(s, &dt)) {
+        return MGD_FAILURE;
+      }
+      const size_t day_len = (size_t)(dt.tz_lex.ptr - s.ptr);
+      char         buf[96];
+      const int    n = snprintf(buf, sizeof(buf), "%.*sT00:00:00%.*s",
+                                (int)day_len, s.ptr, (int)dt.tz_lex.len,
+                                dt.tz_lex.ptr);
+      return n < 0 || (size_t)n >= sizeof(buf)
+               ? MGD_FAILURE
+               : mgd_fn_make_lit(ctx, buf, (size_t)n, k_xsd_datetime,
+                                 k_empty, out);
+    }
     if ((type != MGD_XT_STRING && type != MGD_XT_DATETIME) ||
         !mgd_fn_datetime_parse(s, &dt)) {
       return MGD_FAILURE;
     }
     *out = mgd_term_literal(s, k_xsd_datetime, k_empty);
+    return MGD_SUCCESS;
+  }
+  case MGD_FN_CAST_DATE: {
+    MgdDateTime  dt;
+    const MgdStr s = trim_ws(t->value);
+    if (type == MGD_XT_DATETIME) { // its day, in its zone
+      if (!mgd_fn_datetime_parse(s, &dt)) {
+        return MGD_FAILURE;
+      }
+      char      buf[96];
+      const int n = snprintf(
+        buf, sizeof(buf), "%s%04lld-%02d-%02d%.*s", dt.year < 0 ? "-" : "",
+        (long long)(dt.year < 0 ? -dt.year : dt.year), dt.month, dt.day,
+        dt.has_tz ? (dt.tz_min ? (int)dt.tz_lex.len : 1) : 0,
+        dt.has_tz && dt.tz_min ? dt.tz_lex.ptr : "Z");
+      return n < 0 || (size_t)n >= sizeof(buf)
+               ? MGD_FAILURE
+               : mgd_fn_make_lit(ctx, buf, (size_t)n, mgd_str(MGD_XSD_DATE),
+                                 k_empty, out);
+    }
+    if ((type != MGD_XT_STRING && !is_date) || !mgd_fn_date_parse(s, &dt)) {
+      return MGD_FAILURE;
+    }
+    *out = mgd_term_literal(s, mgd_str(MGD_XSD_DATE), k_empty);
     return MGD_SUCCESS;
   }
   default:
@@ -1328,6 +1404,7 @@ mgd_func_call(MgdFuncCtx* const ctx, const MgdFunc fn,
   case MGD_FN_CAST_FLOAT:
   case MGD_FN_CAST_BOOLEAN:
   case MGD_FN_CAST_DATETIME:
+  case MGD_FN_CAST_DATE:
     return cast(ctx, fn, &args[0], out);
   case MGD_FN_NOW:
   case MGD_FN_YEAR:

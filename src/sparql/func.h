@@ -56,7 +56,7 @@ typedef enum {
   // XPath constructor casts (§17.5)
   MGD_FN_CAST_STRING, MGD_FN_CAST_INTEGER, MGD_FN_CAST_DECIMAL,
   MGD_FN_CAST_DOUBLE, MGD_FN_CAST_FLOAT, MGD_FN_CAST_BOOLEAN,
-  MGD_FN_CAST_DATETIME,
+  MGD_FN_CAST_DATETIME, MGD_FN_CAST_DATE,
   MGD_FN_COUNT_ ///< Number of values (not a function)
 } MgdFunc;
 
@@ -100,7 +100,9 @@ mgd_term_compare(const MgdTerm* a, const MgdTerm* b, int* cmp);
 
 /// ORDER BY order (§15.1): a total order over all terms and unbound
 /// (MGD_TERM_NONE first, then blank nodes, IRIs, literals; literals by value
-/// where comparable, otherwise by a stable fallback). Returns <0, 0, >0.
+/// where comparable, equal values tying; other literals by text, datatype
+/// IRI, then language, strings and language strings together). Returns
+/// <0, 0, >0.
 int
 mgd_term_order_cmp(const MgdTerm* a, const MgdTerm* b);
 

@@ -37,7 +37,7 @@ typedef enum {
   MGD_NUM_DOUBLE,
 } MgdNumKind;
 
-/// A numeric value. An xsd:integer beyond 64 bits is held as a decimal.
+/// A numeric value (an xsd:integer beyond 64 bits is not one: overflow).
 typedef struct {
   MgdNumKind kind; ///< Which member holds the value
   int64_t    i;    ///< MGD_NUM_INTEGER

@@ -100,7 +100,8 @@ find_bytes(const MgdStr hay, const MgdStr needle)
 // Individual functions
 
 // fn:substring: characters at 1-based positions p with
-// round(start) <= p < round(start) + round(length); NaN selects nothing.
+// start <= p < start + length. SPARQL's SUBSTR takes xsd:integer positions
+// (§17.4.3.3): a decimal or double argument is a type error, as in Oxigraph.
 static MgdStatus
 fn_substr(MgdFuncCtx* const ctx, const MgdTerm* const args,
           const size_t n_args, MgdTerm* const out)
@@ -108,7 +109,9 @@ fn_substr(MgdFuncCtx* const ctx, const MgdTerm* const args,
   MgdNum start;
   MgdNum len;
   if (!is_string_lit(&args[0]) || !mgd_fn_num_parse(&args[1], &start) ||
-      (n_args == 3 && !mgd_fn_num_parse(&args[2], &len))) {
+      start.kind != MGD_NUM_INTEGER ||
+      (n_args == 3 &&
+       (!mgd_fn_num_parse(&args[2], &len) || len.kind != MGD_NUM_INTEGER))) {
     return MGD_FAILURE;
   }
   const double s = start.kind == MGD_NUM_INTEGER   ? (double)start.i

@@ -259,6 +259,28 @@ make_now(MgdFuncCtx* const ctx, MgdTerm* const out)
                          k_empty, out);
 }
 
+// xsd:time (hh:mm:ss(.s+)?(zone)?) read as a time of 1972-01-01 (XSD 1.1
+// §3.3.8's reference day), so the dateTime parser checks it. The zone text
+// points into `s`.
+static bool
+time_parse(const MgdStr s, MgdDateTime* const out)
+{
+  char buf[96];
+  if (s.len > sizeof(buf) - 11U) {
+    return false;
+  }
+  memcpy(buf, "1972-01-01T", 11U);
+  memcpy(buf + 11, s.ptr, s.len);
+  if (!mgd_fn_datetime_parse(mgd_str_n(buf, s.len + 11U), out) ||
+      out->day != 1) { // 24:00:00 is a time of the next day
+    return false;
+  }
+  out->tz_lex = out->has_tz ? mgd_str_n(s.ptr + (out->tz_lex.ptr - (buf + 11)),
+                                        out->tz_lex.len)
+                            : k_empty;
+  return true;
+}
+
 // xsd:dayTimeDuration of a time zone offset: "PT0S", "-PT5H", "PT5H30M".
 static MgdStatus
 make_tz_duration(MgdFuncCtx* const ctx, const int tz_min, MgdTerm* const out)
@@ -289,14 +311,18 @@ mgd_fn_call_time(MgdFuncCtx* const ctx, const MgdFunc fn,
     return make_now(ctx, out);
   }
   MgdDateTime dt;
-  // xsd:date too (as other stores do) for the parts it has: YEAR, MONTH,
-  // DAY, TIMEZONE, TZ.
-  const bool date = mgd_fn_xsd_type(&args[0]) == MGD_XT_OTHER &&
-                    mgd_str_eqc(args[0].datatype, MGD_XSD_DATE);
+  // xsd:date and xsd:time too (as Oxigraph and Virtuoso do) for the parts
+  // they have: YEAR, MONTH, DAY / HOURS, MINUTES, SECONDS; both TIMEZONE, TZ.
+  const bool other = mgd_fn_xsd_type(&args[0]) == MGD_XT_OTHER;
+  const bool date  = other && mgd_str_eqc(args[0].datatype, MGD_XSD_DATE);
+  const bool time =
+    other && mgd_str_eqc(args[0].datatype, MGD_NS_XSD "time");
   if (date ? (fn == MGD_FN_HOURS || fn == MGD_FN_MINUTES ||
               fn == MGD_FN_SECONDS || !mgd_fn_date_parse(args[0].value, &dt))
-           : (mgd_fn_xsd_type(&args[0]) != MGD_XT_DATETIME ||
-              !mgd_fn_datetime_parse(args[0].value, &dt))) {
+      : time ? (fn == MGD_FN_YEAR || fn == MGD_FN_MONTH || fn == MGD_FN_DAY ||
+                !time_parse(args[0].value, &dt))
+             : (mgd_fn_xsd_type(&args[0]) != MGD_XT_DATETIME ||
+                !mgd_fn_datetime_parse(args[0].value, &dt))) {
     return MGD_FAILURE;
   }
   // YEAR etc. read the fields as written, without normalising the zone;
@@ -323,8 +349,10 @@ mgd_fn_call_time(MgdFuncCtx* const ctx, const MgdFunc fn,
       return MGD_FAILURE;
     }
     return make_tz_duration(ctx, dt.tz_min, out);
-  case MGD_FN_TZ:
-    *out = mgd_term_literal(dt.tz_lex, k_empty, k_empty);
+  case MGD_FN_TZ: // a zero offset is "Z", its canonical form (as in Oxigraph)
+    *out = mgd_term_literal(dt.has_tz && dt.tz_min == 0 ? mgd_str("Z")
+                                                        : dt.tz_lex,
+                            k_empty, k_empty);
     return MGD_SUCCESS;
   default:
     return MGD_BAD_ARG;

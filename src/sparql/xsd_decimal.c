@@ -56,7 +56,13 @@ dec_parse_lex(const MgdStr lex, const bool allow_point, MgdDec* const out)
     U128 unit = (U128)DEC_ONE;
     for (; i < lex.len && lex.ptr[i] >= '0' && lex.ptr[i] <= '9';
          ++i, ++n_frac) {
-      unit /= 10; // digits past the 18th are truncated
+      if (n_frac >= MGD_DEC_SCALE) {
+        if (lex.ptr[i] != '0') {
+          return MGD_FAILURE; // not representable: an error, not a rounding
+        }
+        continue;
+      }
+      unit /= 10;
       mag += unit * (U128)(lex.ptr[i] - '0');
     }
   }
@@ -294,11 +300,9 @@ mgd_dec_format(const MgdDec d, char* const buf)
   const size_t n_digits = (size_t)(tmp + sizeof(tmp) - start);
   memcpy(buf + n, start, n_digits);
   n += n_digits;
-  buf[n++] = '.';
   U128 frac = mag % (U128)DEC_ONE;
-  if (frac == 0) {
-    buf[n++] = '0';
-  } else {
+  if (frac != 0) { // an integral value has no point (XSD 1.1 canonical form)
+    buf[n++] = '.';
     char fd[MGD_DEC_SCALE];
     for (int i = MGD_DEC_SCALE - 1; i >= 0; --i) {
       fd[i] = (char)('0' + (int)(frac % 10));

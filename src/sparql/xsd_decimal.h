@@ -7,7 +7,8 @@
 /// (magnitude below 10^20), so sums, differences and products of values in range are
 /// exact. Quotients are truncated to 18 fractional digits (XPath F&O leaves
 /// the precision of op:numeric-divide on decimals implementation-defined).
-/// A lexical form with more than 18 fractional digits is truncated. Overflow
+/// A lexical form with a nonzero digit past the 18th fractional one is not
+/// representable and fails to parse (an error, like out of range). Overflow
 /// and division by zero report MGD_FAILURE, which the caller turns into a
 /// SPARQL error value (XPath err:FOAR0001/FOAR0002).
 
@@ -92,7 +93,7 @@ mgd_dec_round(MgdDec d);
 int
 mgd_dec_cmp(MgdDec a, MgdDec b);
 
-/// Canonical form (XSD 1.0: "-1.5", "2.0", "0.0") into `buf`
+/// Canonical form (XSD 1.1, as RDF 1.1 uses: "-1.5", "2", "0") into `buf`
 /// (MGD_DEC_FMT_MAX bytes); returns its length.
 size_t
 mgd_dec_format(MgdDec d, char* buf);
