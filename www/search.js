@@ -175,7 +175,9 @@ function renderFacets(answer, state) {
   aside.replaceChildren(
     ...(groups.length ? groups : [el("p", { class: "muted" }, "No filters for these results.")]),
     ...(answer && answer.facets_sampled
-      ? [el("p", { class: "muted small" }, "Counts are estimated from a sample of the hits.")] : []));
+      ? [el("p", { class: "muted small", id: "facets-sampled" }, typeof answer.facets_counted === "number" && answer.facets_counted
+        ? "Counts cover " + fmt(answer.facets_counted) + " of " + fmt(answer.total || 0) + " results."
+        : "Counts are estimated from a sample of the hits.")] : []));
 
   // The modality facet again, as toggle chips above the hits
   const bar = $("modality-bar");
@@ -202,11 +204,122 @@ function renderFacets(answer, state) {
       })));
 }
 
+/**
+ * What to highlight: the matched words, and for words found through their
+ * stem ("imaging" finding "imaged") the start they share with the stem.
+ */
+function highlightWords(answer, state) {
+  const words = answer.hits.flatMap((h) => h.matched || []);
+  const queryWords = state.q.split(/[\s"]+/).filter((w) => w.length > 1);
+  const list = words.length ? [...new Set(words)] : queryWords;
+  for (const stem of answer.stems || []) {
+    for (const w of list.slice()) {
+      let n = 0;
+      while (n < w.length && n < stem.length && w[n] === stem[n]) {
+        n += 1;
+      }
+      if (n >= 3 && !list.includes(w.slice(0, n))) {
+        list.push(w.slice(0, n));
+      }
+    }
+  }
+  return list;
+}
+
+/** The label of a selected facet value, from the answer's facets. */
+function filterLabel(answer, name, value) {
+  const facet = ((answer && answer.facets) || []).find((f) => f.name === name);
+  const v = facet && (facet.values || []).find((x) => x.value === value);
+  return {
+    facet: (facet && facet.label) || name,
+    value: v ? facetValueLabel(v, facet.values) : (/^[a-z][a-z0-9+.-]*:/i.test(value) ? localName(value) : value),
+  };
+}
+
+/** One removable chip per active filter, above the hits. */
+function renderActiveFilters(answer, state) {
+  const bar = $("active-filters");
+  const active = state.filters.map(([name, value]) => ({ name, value }));
+  if (state.type) {
+    active.push({ name: "type", value: state.type, isType: true });
+  }
+  if (!active.length) {
+    bar.hidden = true;
+    bar.replaceChildren();
+    return;
+  }
+  bar.hidden = false;
+  bar.replaceChildren(el("span", { class: "bar-label" }, "Filters:"),
+    ...active.map((f) => {
+      const label = filterLabel(answer, f.name, f.value);
+      return el("button", {
+        type: "button", class: "chip remove", "data-facet": f.name, "data-value": f.value,
+        title: "Remove this filter", "aria-label": "Remove filter " + label.facet + ": " + label.value,
+        onclick: () => {
+          if (f.isType) {
+            const st = currentState();
+            st.type = "";
+            st.offset = 0;
+            go(st);
+          } else {
+            toggleFilter(f.name, f.value, false);
+          }
+        },
+      }, el("span", { class: "chip-facet" }, label.facet + ":"), label.value, el("span", { class: "x", "aria-hidden": "true" }, "×"));
+    }));
+}
+
+/** Guidance when nothing matched: what to try, with one-click retries. */
+function renderHelp(answer, state) {
+  const box = $("search-help");
+  if ((answer.total || 0) > 0 || (!state.q && !state.filters.length)) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  const retry = (change) => () => {
+    const st = currentState();
+    change(st);
+    st.offset = 0;
+    go(st);
+  };
+  const tips = [];
+  const actions = [];
+  if (state.filters.length || state.type) {
+    tips.push("The filters leave nothing: remove some, or search without them.");
+    actions.push(el("button", { type: "button", id: "help-no-filters", onclick: retry((st) => {
+      st.filters = [];
+      st.type = "";
+    }) }, "Search without filters"));
+  }
+  const words = state.q.replace(/"/g, " ").split(/\s+/).filter(Boolean);
+  if (/"/.test(state.q)) {
+    tips.push("Quoted words must appear together, in that order. Without quotes each word may appear anywhere.");
+    actions.push(el("button", { type: "button", id: "help-no-quotes", onclick: retry((st) => {
+      st.q = st.q.replace(/"/g, "").trim();
+    }) }, "Search without quotes"));
+  }
+  if (words.length > 1) {
+    tips.push("Every word must match. Try fewer words, or one of them:");
+    for (const w of words.slice(0, 6)) {
+      actions.push(el("button", { type: "button", class: "help-word", onclick: retry((st) => {
+        st.q = w;
+      }) }, w));
+    }
+  }
+  if (state.q) {
+    tips.push("Check the spelling. Words match whole, by their stem (cells, cell) and, the last one, as the start of a longer word; add * to another word for that (fluor*).");
+  }
+  tips.push("Or browse everything with an empty search and narrow it with the filters.");
+  box.hidden = false;
+  box.replaceChildren(el("p", null, el("strong", null, "No matches. "), "Some things to try:"),
+    el("ul", null, tips.map((t) => el("li", null, t))),
+    actions.length ? el("p", null, actions) : null);
+}
+
 function renderAnswer(answer, state) {
   lastAnswer = answer;
-  const words = answer.hits.flatMap((h) => h.matched || []);
-  const queryWords = state.q.split(/\s+/).filter((w) => w.length > 1);
-  const hl = words.length ? [...new Set(words)] : queryWords;
+  const hl = highlightWords(answer, state);
   $("hits").replaceChildren(...answer.hits.map((h) => hitItem(h, hl)));
   const total = answer.total || 0;
   const about = answer.total_exact === false ? "about " : "";
@@ -230,6 +343,8 @@ function renderAnswer(answer, state) {
   }
   $("search-status").textContent = text;
   $("clear-filters").hidden = !state.filters.length && !state.type;
+  renderActiveFilters(answer, state);
+  renderHelp(answer, state);
   renderFacets(answer, state);
 
   const limit = answer.limit || PAGE_SIZE;
@@ -281,6 +396,7 @@ export async function renderSearch(params) {
     }
     showError(error);
     $("search-status").textContent = "The search failed.";
+    $("search-help").hidden = true;
     $("hits").replaceChildren();
     $("pager").hidden = true;
   } finally {

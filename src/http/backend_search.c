@@ -232,8 +232,15 @@ write_result(MgdBuf* const                out,
   st = st ? st : write_facets(out, r);
   st = st ? st
           : mgd_buf_printf(out,
-                           ",\"facets_sampled\":%s}\n",
-                           r->facets_sampled ? "true" : "false");
+                           ",\"facets_sampled\":%s,\"facets_counted\":%llu,"
+                           "\"stems\":[",
+                           r->facets_sampled ? "true" : "false",
+                           (unsigned long long)r->facets_counted);
+  for (size_t i = 0U; !st && i < r->n_stems; ++i) {
+    st = i ? mgd_buf_putc(out, ',') : MGD_SUCCESS;
+    st = st ? st : json_str(out, r->stems[i]);
+  }
+  st = st ? st : mgd_buf_appendc(out, "]}\n");
   return st;
 }
 

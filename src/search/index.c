@@ -1,9 +1,14 @@
 // Copyright 2026 The MUGDAT authors
 // SPDX-License-Identifier: Apache-2.0
 
-// The text index file. Tables: `tok` (token -> 8-byte big-endian literal
+// The text index file. Tables: `tok` (token -> 8-byte big-endian term
 // ids, DUPSORT+DUPFIXED, so a word's postings come a page at a time and its
-// count is mdb_cursor_count) and `meta` (watermark, fingerprint, version).
+// count is mdb_cursor_count) and `meta` (watermark, fingerprint, version,
+// stemmed languages). A literal is listed under each of its words and,
+// where a word's stem differs from it, under the stem's key (search_impl.h
+// MGD_SEARCH_STEM_KEY), stemmed in the literal's language; an IRI is
+// listed under the words of its local name (and their stems). Format 1 had
+// neither: such a file is made anew at open.
 //
 // Catching up collects (token, id) pairs of a chunk of dictionary terms,
 // sorts them and writes them in key order, so a chunk touches each B-tree
@@ -27,13 +32,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#define INDEX_FORMAT 1U
+#define INDEX_FORMAT 2U
 /// Virtual size of the map (sparse; LMDB takes pages as the file grows).
 #define INDEX_MAP_BYTES ((size_t)1U << 36U)
 /// Pairs collected per chunk (each 56 bytes: about 14 MiB).
 #define CHUNK_PAIRS 262144U
-/// Token occurrences taken from one literal.
+/// Token occurrences taken from one literal, and pairs (a word and its
+/// stem) made from them.
 #define TERM_MAX_TOKENS 2048U
+#define TERM_MAX_PAIRS (2U * TERM_MAX_TOKENS)
+/// Bytes of the stemmed-languages list ("de,fr,…").
+#define LANGS_BYTES 64U
 /// Bytes of one literal that are tokenized.
 #define TERM_MAX_BYTES 65536U
 
@@ -45,15 +54,16 @@ struct MgdSearchIndexImpl {
 };
 
 struct MgdSearchReadImpl {
-  MDB_txn*    txn; ///< Read txn on the index
-  MDB_cursor* cur; ///< Cursor on `tok`
-  MDB_dbi     tok; ///< The table
+  MDB_txn*    txn;  ///< Read txn on the index
+  MDB_cursor* cur;  ///< Cursor on `tok`
+  MDB_dbi     tok;  ///< The table
+  MDB_dbi     meta; ///< Its metadata
 };
 
 typedef struct {
-  uint64_t id;                          ///< Literal id
-  uint8_t  len;                         ///< Token length
-  char     tok[MGD_SEARCH_TOKEN_BYTES]; ///< Token bytes
+  uint64_t id;                               ///< Term id
+  uint8_t  len;                              ///< Key length
+  char     tok[MGD_SEARCH_TOKEN_BYTES + 1U]; ///< Token, or stem key
 } Pair;
 
 uint64_t
@@ -190,13 +200,18 @@ mgd_search_index_close(MgdSearchIndex* const index)
 // Catching up
 
 typedef struct {
-  Pair*    pairs;    ///< Collected pairs (owned)
-  size_t   n_pairs;  ///< Number of them
-  size_t   n_term;   ///< Pairs of the current term
-  uint64_t id;       ///< Current term's id
-  uint64_t last_seq; ///< Last term fully collected
-  uint64_t n_terms;  ///< Terms read
-  uint64_t fp;       ///< Fingerprint (hash of the first term)
+  Pair*             pairs;    ///< Collected pairs (owned)
+  size_t            n_pairs;  ///< Number of them
+  size_t            n_term;   ///< Tokens of the current term
+  uint64_t          id;       ///< Current term's id
+  uint64_t          last_seq; ///< Last term fully collected
+  uint64_t          n_terms;  ///< Terms read
+  uint64_t          fp;       ///< Fingerprint (hash of the first term)
+  char              code[4];  ///< Current term's language ("" English)
+  MgdSearchStemmers stemmers; ///< By language
+  char              langs[LANGS_BYTES]; ///< Stemmed languages but English
+  bool              langs_changed;      ///< langs to be written
+  MgdSource         src;                ///< The store, to look up parents
 } Collect;
 
 /// Literal datatypes holding text worth indexing (empty = xsd:string or
@@ -212,6 +227,22 @@ is_text_datatype(const MgdStr dt)
          mgd_str_eqc(dt, MGD_NS_RDF "HTML");
 }
 
+static void
+pair_add(Collect* const    c,
+         const char        lead,
+         const char* const text,
+         const size_t      n)
+{
+  Pair* const p = &c->pairs[c->n_pairs++];
+  memset(p, 0, sizeof(*p));
+  p->id = c->id;
+  if (lead) {
+    p->tok[0] = lead;
+  }
+  memcpy(p->tok + (lead ? 1 : 0), text, n);
+  p->len = (uint8_t)(n + (lead ? 1U : 0U));
+}
+
 static MgdStatus
 collect_token(void* const  handle,
               const MgdStr token,
@@ -224,29 +255,86 @@ collect_token(void* const  handle,
   if (c->n_term >= TERM_MAX_TOKENS || token.len > MGD_SEARCH_TOKEN_BYTES) {
     return MGD_SUCCESS;
   }
-  Pair* const p = &c->pairs[c->n_pairs++];
-  memset(p, 0, sizeof(*p));
-  p->id  = c->id;
-  p->len = (uint8_t)token.len;
-  memcpy(p->tok, token.ptr, token.len);
   ++c->n_term;
+  pair_add(c, '\0', token.ptr, token.len);
+  char   stem[MGD_SEARCH_TOKEN_BYTES];
+  size_t n_stem = 0U;
+  if (mgd_search_stem(&c->stemmers, c->code, token, stem, &n_stem) &&
+      !mgd_str_eq(mgd_str_n(stem, n_stem), token)) {
+    pair_add(c, MGD_SEARCH_STEM_KEY, stem, n_stem);
+  }
   return MGD_SUCCESS;
+}
+
+/// Remember that the index holds words stemmed in `code`.
+static void
+note_lang(Collect* const c, const char* const code)
+{
+  const size_t n   = strlen(c->langs);
+  const size_t len = strlen(code);
+  for (const char* p = c->langs; *p;) {
+    const char*  comma = strchr(p, ',');
+    const size_t k     = comma ? (size_t)(comma - p) : strlen(p);
+    if (k == len && !memcmp(p, code, k)) {
+      return;
+    }
+    p += k + (comma ? 1U : 0U);
+  }
+  if (n + len + 2U <= sizeof(c->langs) &&
+      mgd_search_stem_known(&c->stemmers, code)) {
+    snprintf(c->langs + n, sizeof(c->langs) - n, "%s%s", n ? "," : "", code);
+    c->langs_changed = true;
+  }
+}
+
+/// Whether `iri` names a part of another resource by a path under it
+/// (".../image/I42/acquisition" when ".../image/I42" is a term): the
+/// part's name ("acquisition", "0") says what it is, not what the owner is
+/// about, and such names would list every owner. Fragments ("crate/#Set")
+/// are entities of their own and stay, and so do file names ("…/x.tif").
+static MgdStatus
+iri_is_part(Collect* const c, const MgdStr iri, bool* const yes)
+{
+  *yes     = false;
+  size_t n = iri.len;
+  while (n && iri.ptr[n - 1U] != '/' && iri.ptr[n - 1U] != '#') {
+    --n;
+  }
+  if (n < 2U || n == iri.len || iri.ptr[n - 1U] != '/' ||
+      iri.ptr[n - 2U] == '/' || memchr(iri.ptr + n, '.', iri.len - n)) {
+    return MGD_SUCCESS;
+  }
+  const MgdTerm   parent = mgd_term_iri(mgd_str_n(iri.ptr, n - 1U));
+  MgdId           id     = MGD_ID_NONE;
+  const MgdStatus st     = mgd_source_lookup(&c->src, &parent, &id);
+  *yes                   = !st;
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
 
 static MgdStatus
 collect_term(void* const handle, const MgdId id, const MgdTerm* const term)
 {
   Collect* const c = (Collect*)handle;
-  if (c->n_pairs + TERM_MAX_TOKENS > CHUNK_PAIRS) {
+  if (c->n_pairs + TERM_MAX_PAIRS > CHUNK_PAIRS) {
     return MGD_FAILURE; // chunk full: this term starts the next one
   }
   ++c->n_terms;
   c->last_seq = id & MGD_ID_PAYLOAD_MASK;
+  c->id       = id;
+  c->n_term   = 0U;
+  c->code[0]  = '\0';
+  if (term->kind == MGD_TERM_IRI) {
+    bool            part = false;
+    const MgdStatus st   = iri_is_part(c, term->value, &part);
+    return st || part ? st
+                      : mgd_search_tokenize_iri(term->value, collect_token, c);
+  }
   if (term->kind != MGD_TERM_LITERAL || !is_text_datatype(term->datatype)) {
     return MGD_SUCCESS;
   }
-  c->id       = id;
-  c->n_term   = 0U;
+  if (term->lang.len && mgd_search_lang_code(term->lang, c->code)) {
+    note_lang(c, c->code);
+  }
   MgdStr text = term->value;
   if (text.len > TERM_MAX_BYTES) {
     text.len = TERM_MAX_BYTES;
@@ -336,21 +424,46 @@ chunk_write(MgdSearchIndex* const x,
   }
   rc = rc ? rc : meta_put(txn, x->meta, "wm", wm);
   rc = rc ? rc : meta_put(txn, x->meta, "fp", fp);
+  if (!rc && c->langs_changed) {
+    MDB_val k = { 5U, (void*)"langs" };
+    MDB_val v = { strlen(c->langs), c->langs };
+    rc        = mdb_put(txn, x->meta, &k, &v, 0U);
+  }
   if (txn) {
     rc = rc ? (mdb_txn_abort(txn), rc) : mdb_txn_commit(txn);
   }
+  if (!rc) {
+    c->langs_changed = false;
+  }
   return rc;
+}
+
+/// The stemmed-languages list of the index into `out` (LANGS_BYTES).
+static void
+langs_get(MDB_txn* const txn, const MDB_dbi dbi, char* const out)
+{
+  MDB_val k = { 5U, (void*)"langs" };
+  MDB_val v = { 0U, NULL };
+  out[0]    = '\0';
+  if (!mdb_get(txn, dbi, &k, &v) && v.mv_size < LANGS_BYTES) {
+    memcpy(out, v.mv_data, v.mv_size);
+    out[v.mv_size] = '\0';
+  }
 }
 
 /// Drop every posting (the store under the index was recreated).
 static int
 index_reset(MgdSearchIndex* const x, const uint64_t fp)
 {
-  MDB_txn* txn = NULL;
-  int      rc  = mdb_txn_begin(x->env, NULL, 0U, &txn);
-  rc           = rc ? rc : mdb_drop(txn, x->tok, 0);
-  rc           = rc ? rc : meta_put(txn, x->meta, "wm", 0U);
-  rc           = rc ? rc : meta_put(txn, x->meta, "fp", fp);
+  MDB_txn* txn  = NULL;
+  int      rc   = mdb_txn_begin(x->env, NULL, 0U, &txn);
+  rc            = rc ? rc : mdb_drop(txn, x->tok, 0);
+  MDB_val langs = { 5U, (void*)"langs" };
+  if (!rc && mdb_del(txn, x->meta, &langs, NULL) == MDB_NOTFOUND) {
+    rc = 0;
+  }
+  rc = rc ? rc : meta_put(txn, x->meta, "wm", 0U);
+  rc = rc ? rc : meta_put(txn, x->meta, "fp", fp);
   if (txn) {
     rc = rc ? (mdb_txn_abort(txn), rc) : mdb_txn_commit(txn);
   }
@@ -367,8 +480,8 @@ catch_up_locked(MgdSearchIndex* const    x,
   uint64_t  fp   = 0U;
   MgdStatus st   = mgd_txn_dict_last(txn, &last);
   if (!st && last) {
-    st = mgd_txn_dict_each(txn, 0U, last < 4096U ? last : 4096U,
-                           fingerprint_term, &fp);
+    st = mgd_txn_dict_each(
+      txn, 0U, last < 4096U ? last : 4096U, fingerprint_term, &fp);
     st = st == MGD_FAILURE ? MGD_SUCCESS : st;
   }
   if (st) {
@@ -381,6 +494,9 @@ catch_up_locked(MgdSearchIndex* const    x,
   }
   uint64_t       wm     = meta_get(r, x->meta, "wm");
   const uint64_t old_fp = meta_get(r, x->meta, "fp");
+  Collect        c;
+  memset(&c, 0, sizeof(c));
+  langs_get(r, x->meta, c.langs);
   mdb_txn_abort(r);
   p->dict_last = last;
   if (wm > last || (wm && old_fp != fp)) {
@@ -388,10 +504,11 @@ catch_up_locked(MgdSearchIndex* const    x,
       return index_status(rc);
     }
     wm         = 0U;
+    c.langs[0] = '\0';
     p->rebuilt = true;
   }
-  Collect c;
-  memset(&c, 0, sizeof(c));
+  mgd_search_stemmers_init(&c.stemmers);
+  c.src = mgd_txn_source(txn);
   if (wm < last) {
     c.pairs = (Pair*)mgd_malloc(CHUNK_PAIRS * sizeof(Pair));
     if (!c.pairs) {
@@ -418,6 +535,7 @@ catch_up_locked(MgdSearchIndex* const    x,
   }
   p->n_terms += c.n_terms;
   mgd_free(c.pairs);
+  mgd_search_stemmers_clear(&c.stemmers);
   if (!st && p->n_postings) {
     (void)mdb_env_sync(x->env, 1);
   }
@@ -473,8 +591,9 @@ mgd_search_read_begin(MgdSearchIndex* const index, MgdSearchRead** const read)
     mgd_free(r);
     return index_status(rc);
   }
-  r->tok = index->tok;
-  *read  = r;
+  r->tok  = index->tok;
+  r->meta = index->meta;
+  *read   = r;
   return MGD_SUCCESS;
 }
 
@@ -530,7 +649,7 @@ mgd_search_postings(MgdSearchRead* const       r,
       return MGD_BAD_LIMIT;
     }
     const MgdStr token = mgd_str_n((const char*)k.mv_data, k.mv_size);
-    char         tok[MGD_SEARCH_TOKEN_BYTES + 1U];
+    char         tok[MGD_SEARCH_TOKEN_BYTES + 2U];
     const size_t n_tok = token.len < sizeof(tok) ? token.len : sizeof(tok) - 1U;
     memcpy(tok, token.ptr, n_tok);
     // A page of ids at a time
@@ -612,4 +731,14 @@ mgd_search_postings_count(MgdSearchRead* const r,
   const MgdStatus st =
     mgd_search_tokens(r, word, max_tokens + 1U, count_token, count);
   return st;
+}
+
+void
+mgd_search_read_langs(MgdSearchRead* const read,
+                      char* const          out,
+                      const size_t         n)
+{
+  char langs[LANGS_BYTES];
+  langs_get(read->txn, read->meta, langs);
+  snprintf(out, n, "%s", langs);
 }

@@ -7,6 +7,7 @@ src_libmgd_search_a_SOURCES = \
   src/search/config.c \
   src/search/index.c \
   src/search/query.c \
+  src/search/stem.c \
   src/search/token.c
 MGD_LIBS += src/libmgd_search.a
 
@@ -28,7 +29,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_search_query
 # their coverage (the convenience library is built without it).
 tests_fuzz_fuzz_search_query_SOURCES = tests/fuzz/fuzz_search_query.c \
   src/search/config.c src/search/index.c src/search/query.c \
-  src/search/token.c
+  src/search/stem.c src/search/token.c
 tests_fuzz_fuzz_search_query_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_search_query_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address
 tests_fuzz_fuzz_search_query_LDADD = src/libmgd_store.a \

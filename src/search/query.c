@@ -1,10 +1,17 @@
 // Copyright 2026 The MUGDAT authors
 // SPDX-License-Identifier: Apache-2.0
 
-// Searching: words -> literals (index postings, plus range scans for inline
+// Searching: words -> literals and IRIs (index postings of the word, its
+// stems and, for the last word, its extensions; plus range scans for inline
 // short strings) -> the resources they describe (passed up to searchable
-// instances) -> AND over words -> facet filters -> rank -> page and facet
-// counts.
+// instances) -> AND over words -> quoted phrases checked -> facet filters
+// -> rank -> page and facet counts.
+//
+// Weights of one word on one hit (the best of its matches counts): a
+// label 16, other text 8, an IRI's local name 4; an extension of the word
+// 3/4 of that, a word with the same stem only 7/16 (so a whole word in any
+// literal outranks a stem-only match in a label); half again through a
+// climb. The score is their sum / 8.
 //
 // The rarest word (fewest postings) goes first and creates the candidate
 // hits; later words only mark candidates they also reach, so a common word
@@ -38,17 +45,35 @@
 #define SUGGEST_MAX_BYTES 100U
 /// Snippet window in bytes.
 #define SNIPPET_BYTES 160U
+/// Stems one query word gets (one per stemmed language of the index).
+#define WORD_MAX_STEMS 4U
+/// Quoted phrases per query.
+#define MAX_PHRASES 8U
+/// Facet counting stops after this long (or half the time left) once
+/// MGD_SEARCH_FACET_SAMPLE hits are counted.
+#define FACET_BUDGET_MS 400U
+
+/// How a token matched a query word, best first.
+typedef enum { MATCH_EXACT, MATCH_PREFIX, MATCH_STEM, MATCH_NONE } MatchKind;
 /// Key tag of year facet values.
 #define YEAR_KEY(y) (((MgdId)0xEU << 60U) | (uint64_t)(y))
 /// A filter value that names nothing in the store.
 #define NO_KEY (((MgdId)0xEU << 60U) | 0xFFFFFFFFFFFFULL)
 
 typedef struct {
-  MgdStr   text;   ///< Normalised word
-  MgdStr   orig;   ///< As typed (for inline short strings)
-  bool     prefix; ///< Match as a prefix
-  uint64_t n;      ///< Postings estimate
+  MgdStr   text;                  ///< Normalised word
+  MgdStr   orig;                  ///< As typed (for inline short strings)
+  bool     prefix;                ///< Match as a prefix
+  uint64_t n;                     ///< Postings estimate
+  MgdStr   stems[WORD_MAX_STEMS]; ///< Its stems (English, then others)
+  size_t   n_stems;               ///< Number of them
 } Word;
+
+/// A quoted phrase: its tokens in order.
+typedef struct {
+  MgdStr tokens[MGD_SEARCH_MAX_WORDS];
+  size_t n;
+} Phrase;
 
 typedef struct {
   MgdId    id;                         ///< The resource
@@ -60,6 +85,7 @@ typedef struct {
   uint8_t  n_fails;                    ///< Filter facets it fails
   uint8_t  fail_facet;                 ///< The one (if n_fails == 1)
   uint8_t  snip_label;                 ///< snip_lit is a label
+  uint8_t  snip_w;                     ///< Its match's weight as text
   bool     fallback;                   ///< Not searchable (see resolve)
   double   score;                      ///< Rank
 } Hit;
@@ -91,6 +117,13 @@ typedef struct {
   size_t                 n_words;
   size_t                 cur_word;  ///< Word being processed
   bool                   cur_first; ///< It creates hits
+  bool                   cur_stem;  ///< Postings being read are stem matches
+  Phrase                 phrases[MAX_PHRASES];
+  size_t                 n_phrases;
+  bool                   phrase_found; ///< Set by a phrase check
+  const Phrase*          cur_phrase;   ///< The phrase being checked
+  MgdSearchStemmers      stemmers;
+  char                   langs[64]; ///< Stemmed languages of the index
   Hit*                   hits;      ///< Candidates
   size_t                 n_hits;
   size_t                 cap_hits;
@@ -391,16 +424,103 @@ hit_get(Ctx* const c, const MgdId id, const bool create, Hit** const hit)
   return MGD_SUCCESS;
 }
 
-/// A match of the current word in literal `lit` of quad `q`, via a token
-/// equal to the word (`exact`) or extending it.
+/// The weight of a match (see the top of the file).
+static unsigned
+match_weight(const bool      label,
+             const bool      iri,
+             const MatchKind kind,
+             const bool      hop)
+{
+  unsigned w = iri ? 4U : label ? 16U : 8U;
+  w          = kind == MATCH_PREFIX ? w * 3U / 4U
+               : kind == MATCH_STEM ? w * 7U / 16U
+                                    : w;
+  return hop ? w / 2U : w;
+}
+
+/// Whether IRI `node` is named under IRI `owner` ("…/I42/acquisition"
+/// under "…/I42"): a part of it whose name says what the part is, not what
+/// the owner is about.
 static MgdStatus
-match_quad(Ctx* const c, const MgdIdQuad* const q, const bool exact)
+nested_under(Ctx* const c, const MgdId node, const MgdId owner, bool* const yes)
+{
+  *yes = false;
+  if (node == owner || mgd_id_tag(node) != MGD_TAG_IRI ||
+      mgd_id_tag(owner) != MGD_TAG_IRI) {
+    return MGD_SUCCESS;
+  }
+  MgdTerm a;
+  MgdTerm b;
+  mgd_arena_reset(&c->scratch);
+  MgdStatus st = mgd_source_term(c->src, node, &c->scratch, &a);
+  st           = st ? st : mgd_source_term(c->src, owner, &c->scratch, &b);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  *yes = a.value.len > b.value.len + 1U &&
+         !memcmp(a.value.ptr, b.value.ptr, b.value.len) &&
+         (a.value.ptr[b.value.len] == '/' || a.value.ptr[b.value.len] == '#');
+  return MGD_SUCCESS;
+}
+
+/// Whether IRI `iri`, not searchable itself, is named under a searchable
+/// instance's IRI (its parent path, up to the last '/', is one). The index
+/// leaves out most such parts already (index.c), not those it met before
+/// their owner.
+static MgdStatus
+iri_is_part(Ctx* const c, const MgdId iri, bool* const yes)
+{
+  *yes = false;
+  MgdTerm t;
+  mgd_arena_reset(&c->scratch);
+  MgdStatus st = mgd_source_term(c->src, iri, &c->scratch, &t);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  size_t n = t.value.len;
+  while (n && t.value.ptr[n - 1U] != '/' && t.value.ptr[n - 1U] != '#') {
+    --n;
+  }
+  bool self = false;
+  if (n < 2U || n == t.value.len || t.value.ptr[n - 1U] != '/' ||
+      (st = is_searchable(c, iri, &self)) || self) {
+    return st;
+  }
+  const MgdTerm parent = mgd_term_iri(mgd_str_n(t.value.ptr, n - 1U));
+  MgdId         id     = MGD_ID_NONE;
+  st                   = mgd_source_lookup(c->src, &parent, &id);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  return is_searchable(c, id, yes);
+}
+
+/// A match of the current word on subject `s`: in literal `lit` of a quad
+/// (`q`), or in the local name of `s` itself (`q` NULL).
+static MgdStatus
+match_subject(Ctx* const             c,
+              const MgdId            s,
+              const MgdIdQuad* const q,
+              const MatchKind        kind)
 {
   size_t     first = 0U;
   size_t     n     = 0U;
-  MgdStatus  st    = resolve(c, q->s, &first, &n);
-  const bool label = is_label_pred(c, q->p);
+  MgdStatus  st    = resolve(c, s, &first, &n);
+  const bool label = q && is_label_pred(c, q->p);
   for (size_t i = 0U; !st && i < n; ++i) {
+    if (!q && (c->target_hops[first + i] & HOP_FALLBACK)) {
+      // An IRI's name counts for searchable instances: itself, or those
+      // linking to it (an imaging method's term), not for a class or a
+      // predicate nothing searchable links to
+      continue;
+    }
+    bool nested = false;
+    if (!q) {
+      st = nested_under(c, s, c->targets[first + i], &nested);
+    }
+    if (st || nested) {
+      continue; // "acquisition" of ".../I42/acquisition" is not about I42
+    }
     Hit* h = NULL;
     st     = hit_get(c, c->targets[first + i], c->cur_first, &h);
     if (st || !h) {
@@ -408,44 +528,63 @@ match_quad(Ctx* const c, const MgdIdQuad* const q, const bool exact)
     }
     const uint8_t hops = c->target_hops[first + i] & (uint8_t)~HOP_FALLBACK;
     h->fallback        = (c->target_hops[first + i] & HOP_FALLBACK) != 0U;
-    unsigned      w    = label ? 8U : 4U;
-    w                  = exact ? w : w * 3U / 4U;
-    w                  = hops ? w / 2U : w;
-    const size_t k     = c->cur_word;
+    const unsigned w   = match_weight(label, !q, kind, hops != 0U);
+    const size_t   k   = c->cur_word;
     h->mask |= 1U << k;
     if (w > h->best[k]) {
       h->best[k] = (uint8_t)w;
     }
+    if (!q) {
+      continue;
+    }
     if (!h->graph) {
       h->graph = q->g;
     }
-    // Snippet: prefer a non-label literal (labels are shown anyway)
-    if (!h->snip_lit || (h->snip_label && !label)) {
+    // Snippet: the best match (a whole word before a stem), then a
+    // non-label literal (labels are shown anyway)
+    const unsigned sw = match_weight(false, false, kind, hops != 0U);
+    if (!h->snip_lit || sw > h->snip_w ||
+        (sw == h->snip_w && h->snip_label && !label)) {
       h->snip_lit   = q->o;
       h->snip_pred  = q->p;
       h->snip_label = label;
+      h->snip_w     = (uint8_t)sw;
     }
   }
   return st;
 }
 
+static MgdStatus
+match_quad(Ctx* const c, const MgdIdQuad* const q, const MatchKind kind)
+{
+  return match_subject(c, q->s, q, kind);
+}
+
 typedef struct {
-  bool exact;
+  MatchKind kind;
 } QuadArg;
 
 static MgdStatus
 literal_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
 {
-  return match_quad(c, q, ((const QuadArg*)h)->exact);
+  return match_quad(c, q, ((const QuadArg*)h)->kind);
 }
 
 static MgdStatus
-process_literal(Ctx* const c, const MgdId lit, const bool exact)
+process_literal(Ctx* const c, const MgdId lit, const MatchKind kind)
 {
   if ((++c->n_literals & 63U) == 0U && past_deadline(c)) {
     return MGD_BAD_TIMEOUT;
   }
-  QuadArg         arg     = { exact };
+  if (mgd_id_kind(lit) == MGD_TERM_IRI) {
+    // A word of the IRI's local name. A part named under a searchable
+    // instance (".../I42/acquisition") is left at once: climbing to its
+    // owner would only be refused there (nested_under), at a higher cost
+    bool      part = false;
+    MgdStatus st   = iri_is_part(c, lit, &part);
+    return st || part ? st : match_subject(c, lit, NULL, kind);
+  }
+  QuadArg         arg     = { kind };
   const MgdIdQuad pattern = { MGD_ID_NONE, MGD_ID_NONE, lit, MGD_ID_NONE };
   bool            capped  = false;
   const MgdStatus st =
@@ -460,11 +599,14 @@ posting_batch(void* const        handle,
               const MgdId* const ids,
               const size_t       n)
 {
-  Ctx* const c     = (Ctx*)handle;
-  const bool exact = token.len == c->words[c->cur_word].text.len;
-  MgdStatus  st    = MGD_SUCCESS;
+  Ctx* const      c    = (Ctx*)handle;
+  const MatchKind kind = c->cur_stem ? MATCH_STEM
+                         : token.len == c->words[c->cur_word].text.len
+                           ? MATCH_EXACT
+                           : MATCH_PREFIX;
+  MgdStatus       st   = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < n; ++i) {
-    st = process_literal(c, ids[i], exact);
+    st = process_literal(c, ids[i], kind);
   }
   return st;
 }
@@ -472,10 +614,40 @@ posting_batch(void* const        handle,
 // Inline short strings
 
 typedef struct {
+  Ctx*        c;
   const Word* word;
-  bool        found;
-  bool        exact;
+  const char* code; ///< The text's language ("" English)
+  MatchKind   kind; ///< Best match so far
 } TokenCheck;
+
+/// How `token` (of a text in language `code`) matches `word`.
+static MatchKind
+token_match(Ctx* const        c,
+            const Word* const w,
+            const char* const code,
+            const MgdStr      token)
+{
+  if (token.len >= w->text.len &&
+      !memcmp(token.ptr, w->text.ptr, w->text.len) &&
+      (w->prefix || token.len == w->text.len)) {
+    return token.len == w->text.len ? MATCH_EXACT : MATCH_PREFIX;
+  }
+  if (!w->n_stems) {
+    return MATCH_NONE;
+  }
+  char   stem[MGD_SEARCH_TOKEN_BYTES];
+  size_t n_stem = 0U;
+  MgdStr t      = token;
+  if (mgd_search_stem(&c->stemmers, code, token, stem, &n_stem)) {
+    t = mgd_str_n(stem, n_stem);
+  }
+  for (size_t i = 0U; i < w->n_stems; ++i) {
+    if (mgd_str_eq(t, w->stems[i]) || mgd_str_eq(token, w->stems[i])) {
+      return MATCH_STEM;
+    }
+  }
+  return MATCH_NONE;
+}
 
 static MgdStatus
 check_token(void* const  handle,
@@ -485,28 +657,31 @@ check_token(void* const  handle,
 {
   (void)start;
   (void)end;
-  TokenCheck* const t = (TokenCheck*)handle;
-  const MgdStr      w = t->word->text;
-  if (token.len >= w.len && !memcmp(token.ptr, w.ptr, w.len) &&
-      (t->word->prefix || token.len == w.len)) {
-    t->found = true;
-    t->exact = t->exact || token.len == w.len;
-  }
-  return MGD_SUCCESS;
+  TokenCheck* const t    = (TokenCheck*)handle;
+  const MatchKind   kind = token_match(t->c, t->word, t->code, token);
+  t->kind                = kind < t->kind ? kind : t->kind;
+  return t->kind == MATCH_EXACT ? MGD_FAILURE : MGD_SUCCESS;
 }
 
-/// Whether literal text `text` has a token matching `word`.
+/// How literal text `text` (language tag `lang`) or, with `iri`, an IRI's
+/// local name, best matches `word` (MATCH_NONE: not at all).
 static MgdStatus
-text_matches(const Word* const word,
+text_matches(Ctx* const        c,
+             const Word* const word,
              const MgdStr      text,
-             bool* const       found,
-             bool* const       exact)
+             const MgdStr      lang,
+             const bool        iri,
+             MatchKind* const  kind)
 {
-  TokenCheck      t  = { word, false, false };
-  const MgdStatus st = mgd_search_tokenize(text, check_token, &t);
-  *found             = t.found;
-  *exact             = t.exact;
-  return st;
+  char code[4] = "";
+  if (!mgd_search_lang_code(lang, code)) {
+    code[0] = '\0';
+  }
+  TokenCheck t  = { c, word, code, MATCH_NONE };
+  MgdStatus  st = iri ? mgd_search_tokenize_iri(text, check_token, &t)
+                      : mgd_search_tokenize(text, check_token, &t);
+  *kind         = t.kind;
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
 }
 
 static MgdStatus
@@ -518,11 +693,10 @@ inline_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
   if (mgd_id_inline_term(q->o, &scratch, &term)) {
     return MGD_SUCCESS;
   }
-  bool      found = false;
-  bool      exact = false;
-  MgdStatus st =
-    text_matches(&c->words[c->cur_word], term.value, &found, &exact);
-  return st || !found ? st : match_quad(c, q, exact);
+  MatchKind kind = MATCH_NONE;
+  MgdStatus st   = text_matches(
+    c, &c->words[c->cur_word], term.value, term.lang, false, &kind);
+  return st || kind == MATCH_NONE ? st : match_quad(c, q, kind);
 }
 
 /// Visit the quads whose object is an inline string starting with one of
@@ -612,7 +786,44 @@ typedef struct {
   Ctx*      c;
   MgdStr    text;
   MgdStatus st;
+  size_t    quote_at; ///< Offset of the '"' opening the current phrase
+  Phrase*   phrase;   ///< The phrase being read, or NULL
 } WordParse;
+
+/// The stems of word `w` in English and the index's other languages.
+static MgdStatus
+word_stems(Ctx* const c, Word* const w)
+{
+  const char* p = c->langs;
+  char        code[4];
+  code[0] = '\0'; // English first
+  for (;;) {
+    char   stem[MGD_SEARCH_TOKEN_BYTES];
+    size_t n = 0U;
+    if (mgd_search_stem(&c->stemmers, code, w->text, stem, &n)) {
+      bool seen = false;
+      for (size_t i = 0U; i < w->n_stems; ++i) {
+        seen = seen || mgd_str_eq(w->stems[i], mgd_str_n(stem, n));
+      }
+      if (!seen && w->n_stems < WORD_MAX_STEMS) {
+        w->stems[w->n_stems] = mgd_arena_str(c->arena, mgd_str_n(stem, n));
+        if (!w->stems[w->n_stems++].ptr) {
+          return MGD_BAD_ALLOC;
+        }
+      }
+    }
+    if (!*p) {
+      return MGD_SUCCESS;
+    }
+    const char*  comma = strchr(p, ',');
+    const size_t k     = comma ? (size_t)(comma - p) : strlen(p);
+    if (k < sizeof(code)) {
+      memcpy(code, p, k);
+      code[k] = '\0';
+    }
+    p += k + (comma ? 1U : 0U);
+  }
+}
 
 static MgdStatus
 add_word(void* const  handle,
@@ -622,6 +833,31 @@ add_word(void* const  handle,
 {
   WordParse* const p = (WordParse*)handle;
   Ctx* const       c = p->c;
+  // Quoted? An odd number of '"' before the word opens a phrase
+  size_t quotes = 0U;
+  size_t last_q = 0U;
+  for (size_t i = 0U; i < start; ++i) {
+    if (p->text.ptr[i] == '"') {
+      ++quotes;
+      last_q = i;
+    }
+  }
+  if (!(quotes & 1U)) {
+    p->phrase = NULL;
+  } else if (!p->phrase || p->quote_at != last_q) {
+    p->phrase = c->n_phrases < MAX_PHRASES ? &c->phrases[c->n_phrases++] : NULL;
+    p->quote_at = last_q;
+    if (p->phrase) {
+      p->phrase->n = 0U;
+    }
+  }
+  const MgdStr text = mgd_arena_str(c->arena, token);
+  if (!text.ptr) {
+    return MGD_BAD_ALLOC;
+  }
+  if (p->phrase && p->phrase->n < MGD_SEARCH_MAX_WORDS) {
+    p->phrase->tokens[p->phrase->n++] = text;
+  }
   for (size_t i = 0U; i < c->n_words; ++i) {
     if (mgd_str_eq(c->words[i].text, token)) {
       c->words[i].prefix =
@@ -633,17 +869,17 @@ add_word(void* const  handle,
     return MGD_BAD_LIMIT;
   }
   Word* const w = &c->words[c->n_words++];
-  w->text       = mgd_arena_str(c->arena, token);
-  w->orig       = mgd_str_n(p->text.ptr + start, end - start);
-  w->prefix     = end < p->text.len && p->text.ptr[end] == '*';
-  w->n          = 0U;
-  return w->text.ptr ? MGD_SUCCESS : MGD_BAD_ALLOC;
+  memset(w, 0, sizeof(*w));
+  w->text   = text;
+  w->orig   = mgd_str_n(p->text.ptr + start, end - start);
+  w->prefix = end < p->text.len && p->text.ptr[end] == '*';
+  return word_stems(c, w);
 }
 
 static MgdStatus
 parse_words(Ctx* const c, const MgdStr text, const MgdDiagSink* const diag)
 {
-  WordParse p  = { c, text, MGD_SUCCESS };
+  WordParse p  = { c, text, MGD_SUCCESS, 0U, NULL };
   MgdStatus st = mgd_search_tokenize(text, add_word, &p);
   if (st == MGD_BAD_LIMIT) {
     return mgd_diag(diag,
@@ -656,10 +892,19 @@ parse_words(Ctx* const c, const MgdStr text, const MgdDiagSink* const diag)
                     "q: more than %u words",
                     MGD_SEARCH_MAX_WORDS);
   }
+  // A phrase of one word is just that word
+  size_t n = 0U;
+  for (size_t i = 0U; i < c->n_phrases; ++i) {
+    if (c->phrases[i].n > 1U) {
+      c->phrases[n++] = c->phrases[i];
+    }
+  }
+  c->n_phrases = n;
   if (!st && c->n_words) {
     // The word being typed is a prefix unless the text ends with a space
+    // or a closing quote (or it is inside an open quote)
     const char last = text.ptr[text.len - 1U];
-    if (last != ' ' && last != '\t' && last != '"') {
+    if (last != ' ' && last != '\t' && last != '"' && !p.phrase) {
       c->words[c->n_words - 1U].prefix = true;
     }
   }
@@ -676,14 +921,84 @@ word_cmp(const void* const a, const void* const b)
 
 /// Verification of a word on a candidate: the candidate's literals and
 /// those of the nodes below it that are not searchable themselves (two
-/// hops at most: the way matches climb up), read directly.
+/// hops at most: the way matches climb up), and their IRIs' local names,
+/// read directly. The same walk checks a quoted phrase (c->cur_phrase).
 typedef struct {
   Hit*  hit;
   MgdId node;
   int   hop;
 } Descend;
 
-static MgdStatus descend_node(Ctx* c, MgdId node, Hit* hit, int hop);
+static MgdStatus
+descend_node(Ctx* c, MgdId node, Hit* hit, int hop);
+
+/// A word `w` matched on `hit` with `kind` in a label, text or IRI.
+static void
+verify_mark(Ctx* const      c,
+            Hit* const      hit,
+            const bool      label,
+            const bool      iri,
+            const MatchKind kind,
+            const int       hop)
+{
+  const unsigned w = match_weight(label, iri, kind, hop != 0);
+  hit->mask |= 1U << c->cur_word;
+  if (w > hit->best[c->cur_word]) {
+    hit->best[c->cur_word] = (uint8_t)w;
+  }
+}
+
+typedef struct {
+  Ctx*          c;
+  const Phrase* phrase;
+  const char*   code;
+  size_t        at; ///< Tokens of the phrase matched so far
+} PhraseScan;
+
+static bool
+phrase_token_is(PhraseScan* const s, const size_t i, const MgdStr token)
+{
+  Word w;
+  memset(&w, 0, sizeof(w));
+  w.text = s->phrase->tokens[i];
+  for (size_t k = 0U; k < s->c->n_words; ++k) {
+    if (mgd_str_eq(s->c->words[k].text, w.text)) {
+      w        = s->c->words[k];
+      w.prefix = false;
+    }
+  }
+  return token_match(s->c, &w, s->code, token) != MATCH_NONE;
+}
+
+static MgdStatus
+phrase_token(void* const  handle,
+             const MgdStr token,
+             const size_t start,
+             const size_t end)
+{
+  (void)start;
+  (void)end;
+  PhraseScan* const s = (PhraseScan*)handle;
+  if (!phrase_token_is(s, s->at, token)) {
+    s->at = phrase_token_is(s, 0U, token) ? 1U : 0U;
+  } else {
+    ++s->at;
+  }
+  return s->at == s->phrase->n ? MGD_FAILURE : MGD_SUCCESS;
+}
+
+/// Whether `text` holds the phrase being checked, word after word.
+static bool
+text_has_phrase(Ctx* const c, const MgdStr text, const MgdStr lang)
+{
+  char code[4] = "";
+  if (!mgd_search_lang_code(lang, code)) {
+    code[0] = '\0';
+  }
+  PhraseScan s = { c, c->cur_phrase, code, 0U };
+  (void)mgd_search_tokenize(text, phrase_token, &s);
+  return s.at == c->cur_phrase->n;
+}
 
 static MgdStatus
 descend_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
@@ -700,34 +1015,50 @@ descend_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
     if (st) {
       return st == MGD_FAILURE ? MGD_SUCCESS : st;
     }
-    bool found = false;
-    bool exact = false;
-    st         = text_matches(&c->words[c->cur_word], t.value, &found, &exact);
-    if (st || !found) {
-      return st;
+    if (c->cur_phrase) {
+      c->phrase_found = c->phrase_found || text_has_phrase(c, t.value, t.lang);
+      return c->phrase_found ? MGD_FAILURE : MGD_SUCCESS;
     }
-    const bool label = is_label_pred(c, q->p);
-    unsigned   w     = label ? 8U : 4U;
-    w                = exact ? w : w * 3U / 4U;
-    w                = d->hop ? w / 2U : w;
-    Hit* const hit   = d->hit;
-    hit->mask |= 1U << c->cur_word;
-    if (w > hit->best[c->cur_word]) {
-      hit->best[c->cur_word] = (uint8_t)w;
+    MatchKind m = MATCH_NONE;
+    st = text_matches(c, &c->words[c->cur_word], t.value, t.lang, false, &m);
+    if (!st && m != MATCH_NONE) {
+      verify_mark(c, d->hit, is_label_pred(c, q->p), false, m, d->hop);
     }
-    return MGD_SUCCESS;
+    return st;
   }
   if (d->hop >= 2 || (kind != MGD_TERM_IRI && kind != MGD_TERM_BLANK)) {
     return MGD_SUCCESS;
   }
   bool      yes = false;
   MgdStatus st  = is_searchable(c, q->o, &yes);
-  return st || yes ? st : descend_node(c, q->o, d->hit, d->hop + 1);
+  st            = st || yes ? st : descend_node(c, q->o, d->hit, d->hop + 1);
+  return !st && c->cur_phrase && c->phrase_found ? MGD_FAILURE : st;
 }
 
 static MgdStatus
 descend_node(Ctx* const c, const MgdId node, Hit* const hit, const int hop)
 {
+  bool      nested = false;
+  MgdStatus nst =
+    c->cur_phrase ? MGD_SUCCESS : nested_under(c, node, hit->id, &nested);
+  if (nst) {
+    return nst;
+  }
+  if (!c->cur_phrase && !nested && mgd_id_tag(node) == MGD_TAG_IRI) {
+    MgdTerm t;
+    mgd_arena_reset(&c->scratch);
+    MgdStatus st = mgd_source_term(c->src, node, &c->scratch, &t);
+    MatchKind m  = MATCH_NONE;
+    st           = st
+                     ? st
+                     : text_matches(c, &c->words[c->cur_word], t.value, t.lang, true, &m);
+    if (st && st != MGD_FAILURE) {
+      return st;
+    }
+    if (m != MATCH_NONE) {
+      verify_mark(c, hit, false, true, m, hop);
+    }
+  }
   Descend         d       = { hit, node, hop };
   const MgdIdQuad pattern = { node, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE };
   return each_quad(c, &pattern, 256U, descend_quad, &d, NULL);
@@ -746,40 +1077,130 @@ verify_word(Ctx* const c)
   return st;
 }
 
+/// Whether hit `h` holds every quoted phrase in one text.
+static MgdStatus
+phrases_hold(Ctx* const c, Hit* const h, bool* const yes)
+{
+  *yes         = true;
+  MgdStatus st = MGD_SUCCESS;
+  for (size_t i = 0U; !st && *yes && i < c->n_phrases; ++i) {
+    c->cur_phrase   = &c->phrases[i];
+    c->phrase_found = false;
+    st              = descend_node(c, h->id, h, 0);
+    *yes            = c->phrase_found;
+  }
+  c->cur_phrase = NULL;
+  return st;
+}
+
+/// Postings of `key` (a word, or a stem key) for the current word.
+static MgdStatus
+read_postings(Ctx* const   c,
+              const MgdStr key,
+              const bool   prefix,
+              const bool   stem)
+{
+  c->cur_stem  = stem;
+  MgdStatus st = mgd_search_postings(
+    c->read, key, prefix, PREFIX_MAX_TOKENS, posting_batch, c);
+  c->cur_stem = false;
+  if (st == MGD_BAD_LIMIT) {
+    c->inexact = true;
+    st         = MGD_SUCCESS;
+  }
+  return st;
+}
+
+/// The stem keys of word `w`: key `i` of 2 * n_stems (even: the stem
+/// key, odd: the stem as a word), false if there is nothing to read there
+/// (the word itself covers it).
+static bool
+stem_key(const Word* const w,
+         const size_t      i,
+         char* const       buf,
+         MgdStr* const     key)
+{
+  const MgdStr stem = w->stems[i / 2U];
+  if (i & 1U) {
+    *key = stem;
+    return !mgd_str_eq(stem, w->text) &&
+           !(w->prefix && stem.len >= w->text.len &&
+             !memcmp(stem.ptr, w->text.ptr, w->text.len));
+  }
+  buf[0] = MGD_SEARCH_STEM_KEY;
+  memcpy(buf + 1, stem.ptr, stem.len);
+  *key = mgd_str_n(buf, stem.len + 1U);
+  return true;
+}
+
+/// Inline short strings sharing a start with a stem of the current word
+/// but not starting with the word ("cell" for "cells").
+static MgdStatus
+stem_inline(Ctx* const c, const Word* const w)
+{
+  MgdStatus st = MGD_SUCCESS;
+  for (size_t i = 0U; !st && i < w->n_stems; ++i) {
+    size_t n = 0U;
+    while (n < w->text.len && n < w->stems[i].len &&
+           w->text.ptr[n] == w->stems[i].ptr[n]) {
+      ++n;
+    }
+    bool seen = false;
+    for (size_t k = 0U; k < i; ++k) {
+      seen = seen || (w->stems[k].len >= n &&
+                      !memcmp(w->stems[k].ptr, w->stems[i].ptr, n));
+    }
+    if (n >= 3U && n < w->text.len && !seen) {
+      Word range;
+      memset(&range, 0, sizeof(range));
+      range.text = mgd_str_n(w->text.ptr, n);
+      st         = each_inline(c, &range, inline_quad, NULL);
+    }
+  }
+  return st;
+}
+
 static MgdStatus
 collect_text_hits(Ctx* const c)
 {
   MgdStatus st = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < c->n_words; ++i) {
-    bool exact = true;
-    st         = mgd_search_postings_count(c->read,
-                                   c->words[i].text,
-                                   c->words[i].prefix,
-                                   PREFIX_MAX_TOKENS,
-                                   &c->words[i].n,
-                                   &exact);
+    Word* const w     = &c->words[i];
+    bool        exact = true;
+    st                = mgd_search_postings_count(
+      c->read, w->text, w->prefix, PREFIX_MAX_TOKENS, &w->n, &exact);
+    for (size_t k = 0U; !st && k < 2U * w->n_stems; ++k) {
+      char     buf[MGD_SEARCH_TOKEN_BYTES + 1U];
+      MgdStr   key;
+      uint64_t n = 0U;
+      if (stem_key(w, k, buf, &key)) {
+        st = mgd_search_postings_count(
+          c->read, key, false, PREFIX_MAX_TOKENS, &n, &exact);
+        w->n += n;
+      }
+    }
   }
   // Rarest word first; it alone creates candidates
   qsort(c->words, c->n_words, sizeof(Word), word_cmp);
   for (size_t i = 0U; !st && i < c->n_words; ++i) {
-    c->cur_word  = i;
-    c->cur_first = i == 0U;
-    if (i && c->n_hits * 64U < c->words[i].n) {
+    c->cur_word         = i;
+    c->cur_first        = i == 0U;
+    const Word* const w = &c->words[i];
+    if (i && c->n_hits * 64U < w->n) {
       // Few candidates, a common word: read the candidates instead
       st = verify_word(c);
       continue;
     }
-    st = mgd_search_postings(c->read,
-                             c->words[i].text,
-                             c->words[i].prefix,
-                             PREFIX_MAX_TOKENS,
-                             posting_batch,
-                             c);
-    if (st == MGD_BAD_LIMIT) {
-      c->inexact = true;
-      st         = MGD_SUCCESS;
+    st = read_postings(c, w->text, w->prefix, false);
+    for (size_t k = 0U; !st && k < 2U * w->n_stems; ++k) {
+      char   buf[MGD_SEARCH_TOKEN_BYTES + 1U];
+      MgdStr key;
+      if (stem_key(w, k, buf, &key)) {
+        st = read_postings(c, key, false, true);
+      }
     }
-    st = st ? st : each_inline(c, &c->words[i], inline_quad, NULL);
+    st = st ? st : each_inline(c, w, inline_quad, NULL);
+    st = st ? st : stem_inline(c, w);
     if (!st && c->n_hits == 0U) {
       break; // nothing can match all words
     }
@@ -787,22 +1208,33 @@ collect_text_hits(Ctx* const c)
   if (st) {
     return st;
   }
-  // AND: keep the candidates every word reached
+  // AND: keep the candidates every word reached (and every phrase)
   const uint32_t all =
     c->n_words >= 32U ? 0xFFFFFFFFU : (1U << c->n_words) - 1U;
   size_t n = 0U;
-  for (size_t i = 0U; i < c->n_hits; ++i) {
+  for (size_t i = 0U; !st && i < c->n_hits; ++i) {
     Hit* const h = &c->hits[i];
-    if (h->mask == all) {
-      h->score = 0.0;
-      for (size_t k = 0U; k < c->n_words; ++k) {
-        h->score += h->best[k] / 4.0;
-      }
-      c->hits[n++] = *h;
+    if (h->mask != all) {
+      continue;
     }
+    if (c->n_phrases) {
+      if ((i & 63U) == 63U && past_deadline(c)) {
+        return MGD_BAD_TIMEOUT;
+      }
+      bool yes = false;
+      st       = phrases_hold(c, h, &yes);
+      if (st || !yes) {
+        continue;
+      }
+    }
+    h->score = 0.0;
+    for (size_t k = 0U; k < c->n_words; ++k) {
+      h->score += h->best[k] / 8.0;
+    }
+    c->hits[n++] = *h;
   }
   c->n_hits = n;
-  return MGD_SUCCESS;
+  return st;
 }
 
 // Facet values
@@ -1326,9 +1758,10 @@ type_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
 }
 
 typedef struct {
-  const Ctx* c;
-  size_t     first; ///< Byte offset of the first matched word
-  bool       found;
+  Ctx*        c;
+  const char* code;  ///< The text's language
+  size_t      first; ///< Byte offset of the first matched word
+  bool        found;
 } SnipFind;
 
 static MgdStatus
@@ -1340,10 +1773,7 @@ snip_token(void* const  handle,
   (void)end;
   SnipFind* const s = (SnipFind*)handle;
   for (size_t i = 0U; !s->found && i < s->c->n_words; ++i) {
-    const Word* const w = &s->c->words[i];
-    if (token.len >= w->text.len &&
-        !memcmp(token.ptr, w->text.ptr, w->text.len) &&
-        (w->prefix || token.len == w->text.len)) {
+    if (token_match(s->c, &s->c->words[i], s->code, token) != MATCH_NONE) {
       s->found = true;
       s->first = start;
     }
@@ -1360,12 +1790,17 @@ snippet(Ctx* const c, const Hit* const h, MgdStr* const out)
   if (!h->snip_lit) {
     return MGD_SUCCESS;
   }
-  MgdStr    text;
-  MgdStatus st = term_text(c, h->snip_lit, &text);
-  if (st || !text.len) {
-    return st;
+  MgdTerm   t;
+  MgdStatus st = mgd_source_term(c->src, h->snip_lit, c->arena, &t);
+  if (st || !t.value.len) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
   }
-  SnipFind f = { c, 0U, false };
+  const MgdStr text = t.value;
+  char         code[4];
+  if (!mgd_search_lang_code(t.lang, code)) {
+    code[0] = '\0';
+  }
+  SnipFind f = { c, code, 0U, false };
   (void)mgd_search_tokenize(text, snip_token, &f);
   size_t from =
     f.first > SNIPPET_BYTES / 3U ? f.first - SNIPPET_BYTES / 3U : 0U;
@@ -1509,101 +1944,126 @@ render_value(Ctx* const                 c,
   return st;
 }
 
+typedef struct {
+  Count*     counts;
+  size_t     n;
+  size_t     cap;
+  MgdHashMap map; ///< key -> index in counts
+} FacetCounts;
+
+static MgdStatus
+count_add(FacetCounts* const fc,
+          const MgdId        key,
+          const MgdId        node,
+          const uint64_t     by)
+{
+  uint64_t* slot  = NULL;
+  bool      added = false;
+  MgdStatus st = mgd_hashmap_ref(&fc->map, &key, sizeof(MgdId), &slot, &added);
+  if (!st && added) {
+    *slot = fc->n;
+    st    = vec_grow((void**)&fc->counts, &fc->cap, fc->n + 1U, sizeof(Count));
+    if (!st) {
+      fc->counts[fc->n].key     = key;
+      fc->counts[fc->n].node    = node;
+      fc->counts[fc->n++].count = 0U;
+    }
+  }
+  if (!st) {
+    fc->counts[*slot].count += by;
+  }
+  return st;
+}
+
+/// Facet counts over every hit, in one pass (each hit's values of every
+/// facet), unless that takes longer than FACET_BUDGET_MS (or half the
+/// time left): then over the best-ranked hits counted by then, at least
+/// MGD_SEARCH_FACET_SAMPLE of them, and facets_sampled says so.
 static MgdStatus
 count_facets(Ctx* const c, MgdSearchResult* const r)
 {
   const size_t n_facets = c->config->n_facets;
   r->facets             = (MgdSearchFacet*)mgd_arena_calloc(
     c->arena, n_facets ? n_facets : 1U, sizeof(MgdSearchFacet));
-  if (!r->facets) {
+  FacetCounts* const fcs =
+    (FacetCounts*)mgd_calloc(n_facets ? n_facets : 1U, sizeof(FacetCounts));
+  if (!r->facets || !fcs) {
+    mgd_free(fcs);
     return MGD_BAD_ALLOC;
   }
-  r->n_facets  = n_facets;
-  MgdStatus st = MGD_SUCCESS;
-  for (size_t f = 0U; !st && f < n_facets; ++f) {
-    const FacetIds* const fi       = &c->facets[f];
-    Count*                counts   = NULL;
-    size_t                n_counts = 0U;
-    size_t                cap      = 0U;
-    MgdHashMap            map;
-    mgd_hashmap_init(&map);
-    size_t n_seen = 0U;
-    for (size_t i = 0U; !st && i < c->n_hits; ++i) {
-      const Hit* const h = &c->hits[i];
-      if (h->n_fails > 1U || (h->n_fails == 1U && h->fail_facet != f)) {
+  for (size_t f = 0U; f < n_facets; ++f) {
+    mgd_hashmap_init(&fcs[f].map);
+  }
+  r->n_facets        = n_facets;
+  const uint64_t now = mgd_search_now_ms();
+  uint64_t       end = now + FACET_BUDGET_MS;
+  if (c->deadline && c->deadline > now &&
+      now + (c->deadline - now) / 2U < end) {
+    end = now + (c->deadline - now) / 2U;
+  }
+  MgdStatus st     = MGD_SUCCESS;
+  uint64_t  n_seen = 0U;
+  for (size_t i = 0U; !st && n_facets && i < c->n_hits; ++i) {
+    const Hit* const h = &c->hits[i];
+    if (h->n_fails > 1U) {
+      continue; // in no facet's counts
+    }
+    if ((n_seen & 63U) == 0U && n_seen >= MGD_SEARCH_FACET_SAMPLE &&
+        mgd_search_now_ms() > end) {
+      r->facets_sampled = true;
+      break;
+    }
+    if ((n_seen & 255U) == 255U && past_deadline(c)) {
+      st = MGD_BAD_TIMEOUT;
+      break;
+    }
+    ++n_seen;
+    for (size_t f = 0U; !st && f < n_facets; ++f) {
+      if (h->n_fails == 1U && h->fail_facet != f) {
         continue;
-      }
-      if (n_seen++ == MGD_SEARCH_FACET_SAMPLE) {
-        r->facets_sampled = true;
-        break;
-      }
-      if ((n_seen & 255U) == 0U && past_deadline(c)) {
-        st = MGD_BAD_TIMEOUT;
-        break;
       }
       Values v;
       st = facet_values(c, f, h->id, &v);
       for (size_t k = 0U; !st && k < v.n; ++k) {
-        uint64_t* slot  = NULL;
-        bool      added = false;
-        st = mgd_hashmap_ref(&map, &v.keys[k], sizeof(MgdId), &slot, &added);
-        if (!st && added) {
-          *slot = n_counts;
-          st    = vec_grow((void**)&counts, &cap, n_counts + 1U, sizeof(Count));
-          if (!st) {
-            counts[n_counts].key   = v.keys[k];
-            counts[n_counts].node  = v.via_node[k];
-            counts[n_counts].count = 0U;
-            ++n_counts;
-          }
-        }
-        if (!st) {
-          ++counts[*slot].count;
-        }
+        st = count_add(&fcs[f], v.keys[k], v.via_node[k], 1U);
       }
     }
+  }
+  r->facets_counted = n_seen;
+  for (size_t f = 0U; f < n_facets; ++f) {
+    const FacetIds* const fi = &c->facets[f];
+    FacetCounts* const    fc = &fcs[f];
     // Selected values are always listed, even with no hit
     for (size_t k = 0U; !st && k < fi->n_selected; ++k) {
-      uint64_t* slot  = NULL;
-      bool      added = false;
-      st =
-        mgd_hashmap_ref(&map, &fi->selected[k], sizeof(MgdId), &slot, &added);
-      if (!st && added) {
-        *slot = n_counts;
-        st    = vec_grow((void**)&counts, &cap, n_counts + 1U, sizeof(Count));
-        if (!st) {
-          counts[n_counts].key     = fi->selected[k];
-          counts[n_counts].node    = MGD_ID_NONE;
-          counts[n_counts++].count = 0U;
-        }
-      }
+      st = count_add(fc, fi->selected[k], MGD_ID_NONE, 0U);
     }
-    if (!st && n_counts) {
-      qsort(counts, n_counts, sizeof(Count), count_cmp);
+    if (!st && fc->n) {
+      qsort(fc->counts, fc->n, sizeof(Count), count_cmp);
     }
     MgdSearchFacet* const out = &r->facets[f];
     out->name                 = c->config->facets[f].name;
     out->label                = c->config->facets[f].label;
     const size_t n_out =
-      n_counts < MGD_SEARCH_FACET_VALUES ? n_counts : MGD_SEARCH_FACET_VALUES;
+      fc->n < MGD_SEARCH_FACET_VALUES ? fc->n : MGD_SEARCH_FACET_VALUES;
     out->values = (MgdSearchFacetValue*)mgd_arena_calloc(
-      c->arena, n_counts + 1U, sizeof(MgdSearchFacetValue));
+      c->arena, fc->n + 1U, sizeof(MgdSearchFacetValue));
     if (!st && !out->values) {
       st = MGD_BAD_ALLOC;
     }
-    for (size_t k = 0U; !st && k < n_counts; ++k) {
+    for (size_t k = 0U; !st && k < fc->n; ++k) {
       // The top values, and selected ones further down
       bool sel = false;
       for (size_t j = 0U; j < fi->n_selected; ++j) {
-        sel = sel || fi->selected[j] == counts[k].key;
+        sel = sel || fi->selected[j] == fc->counts[k].key;
       }
       if (k < n_out || sel) {
-        st = render_value(c, f, &counts[k], &out->values[out->n_values++]);
+        st = render_value(c, f, &fc->counts[k], &out->values[out->n_values++]);
       }
     }
-    mgd_free(counts);
-    mgd_hashmap_clear(&map);
+    mgd_free(fc->counts);
+    mgd_hashmap_clear(&fc->map);
   }
+  mgd_free(fcs);
   return st;
 }
 
@@ -1624,6 +2084,7 @@ ctx_init(Ctx* const                   c,
   c->arena    = arena;
   c->deadline = q->deadline_ms;
   mgd_arena_init(&c->scratch, 0U);
+  mgd_search_stemmers_init(&c->stemmers);
   mgd_hashmap_init(&c->hit_map);
   mgd_hashmap_init(&c->climb_map);
   mgd_hashmap_init(&c->type_map);
@@ -1645,7 +2106,11 @@ ctx_init(Ctx* const                   c,
       st = lookup_iri(c, d->label_via, &c->facets[f].via);
     }
   }
-  return st ? st : mgd_search_read_begin(index, &c->read);
+  st = st ? st : mgd_search_read_begin(index, &c->read);
+  if (!st) {
+    mgd_search_read_langs(c->read, c->langs, sizeof(c->langs));
+  }
+  return st;
 }
 
 static void
@@ -1653,6 +2118,7 @@ ctx_clear(Ctx* const c)
 {
   mgd_search_read_end(c->read);
   mgd_arena_clear(&c->scratch);
+  mgd_search_stemmers_clear(&c->stemmers);
   mgd_hashmap_clear(&c->hit_map);
   mgd_hashmap_clear(&c->climb_map);
   mgd_hashmap_clear(&c->type_map);
@@ -1790,6 +2256,20 @@ mgd_search_run(MgdSearchIndex* const        index,
     for (size_t i = 0U; !st && i < c.n_words; ++i) {
       r->words[i] = c.words[i].text;
     }
+    r->stems = (MgdStr*)mgd_arena_calloc(
+      arena, c.n_words * WORD_MAX_STEMS + 1U, sizeof(MgdStr));
+    st = st ? st : r->stems ? MGD_SUCCESS : MGD_BAD_ALLOC;
+    for (size_t i = 0U; !st && i < c.n_words; ++i) {
+      for (size_t k = 0U; k < c.words[i].n_stems; ++k) {
+        bool seen = false;
+        for (size_t j = 0U; j < r->n_stems; ++j) {
+          seen = seen || mgd_str_eq(r->stems[j], c.words[i].stems[k]);
+        }
+        if (!seen) {
+          r->stems[r->n_stems++] = c.words[i].stems[k];
+        }
+      }
+    }
   }
   if (!st && c.timed_out) {
     st = MGD_BAD_TIMEOUT;
@@ -1913,6 +2393,9 @@ suggest_batch(void* const        handle,
   Suggest* const s  = (Suggest*)handle;
   MgdStatus      st = MGD_SUCCESS;
   for (size_t i = 0U; !st && i < n; ++i) {
+    if (mgd_id_kind(ids[i]) != MGD_TERM_LITERAL) {
+      continue; // an IRI's local name: no label to offer
+    }
     if (++s->n_read > SUGGEST_MAX_LITERALS ||
         ((s->n_read & 255U) == 0U && past_deadline(s->c))) {
       return MGD_BAD_LIMIT;

@@ -5,9 +5,10 @@
 /// (DESIGN.md §6: /api/search and /api/suggest).
 ///
 /// The text index is a derived LMDB environment, `<db dir>/search.mdb`,
-/// owned by this module: normalised token -> ids of the dictionary literals
-/// that contain it, plus a watermark (the highest dictionary sequence number
-/// indexed) and a fingerprint of the dictionary's first term. It follows the
+/// owned by this module: normalised token (or stem) -> ids of the
+/// dictionary literals (and IRIs) that contain it, plus a watermark (the
+/// highest dictionary sequence number indexed) and a fingerprint of the
+/// dictionary's first term. It follows the
 /// term dictionary, which never forgets a term and numbers new terms in
 /// order (store.h mgd_txn_dict_each), so catching up reads only the terms
 /// added since the watermark, in its own write transactions: it never blocks
@@ -26,6 +27,14 @@
 /// Tokens: NFKC, case-folded, marks stripped (utf8proc); words are runs of
 /// letters and digits; each Han, Hiragana or Katakana character is a word
 /// of its own; at most MGD_SEARCH_TOKEN_BYTES bytes (longer words are cut).
+///
+/// Besides its words, a literal is indexed under the Snowball stems of its
+/// words (libstemmer, in the literal's language, English if it has none or
+/// libstemmer does not know it), and an IRI under the words of its local
+/// name (mgd_search_tokenize_iri) and their stems. A query word matches
+/// the same word, its extensions when it is a prefix, and words with the
+/// same stem (in English and each language the index holds), in falling
+/// weight; a quoted phrase must occur word after word in one text.
 ///
 /// A hit is a resource, not a literal: a literal belongs to its subjects,
 /// and a subject that is a blank node or is not an instance of a searchable
@@ -64,7 +73,10 @@
 /// Most candidate hits one search collects before it stops counting
 /// (total_exact = false beyond).
 #define MGD_SEARCH_MAX_CANDIDATES 200000U
-/// Hits the facet counts look at, at most (facets_sampled = true beyond).
+/// Hits the facet counts look at, at least: counting goes over every hit
+/// unless that takes longer than about 400 ms (or half the time left), then
+/// over the best-ranked ones counted by then, never fewer than this
+/// (facets_sampled = true, facets_counted says how many).
 #define MGD_SEARCH_FACET_SAMPLE 2000U
 /// Most facets in a facets file.
 #define MGD_SEARCH_MAX_FACETS 24U
@@ -83,7 +95,16 @@ typedef MgdStatus (*MgdSearchTokenFunc)(void*  handle,
 /// Split `text` into normalised tokens and call `fn` for each, in order
 /// (repeats included). Invalid UTF-8 bytes separate words. Stops at and
 /// returns the first error of `fn`; MGD_BAD_ALLOC if utf8proc fails.
-MgdStatus mgd_search_tokenize(MgdStr text, MgdSearchTokenFunc fn, void* handle);
+MgdStatus
+mgd_search_tokenize(MgdStr text, MgdSearchTokenFunc fn, void* handle);
+
+/// Tokenize the local name of `iri` (after its last '#', '/' or ':', or
+/// the last segment before a trailing one; %-escapes decoded) like text,
+/// then once more split at camelCase humps ("MediaObject": mediaobject,
+/// media, object). Tokens may repeat; their ranges are in the decoded
+/// local name (at most 1024 bytes).
+MgdStatus
+mgd_search_tokenize_iri(MgdStr iri, MgdSearchTokenFunc fn, void* handle);
 
 // Facets configuration (mappings/search-facets.tsv)
 
@@ -92,23 +113,27 @@ typedef struct MgdSearchConfigImpl MgdSearchConfig;
 /// Read a facets file (format in mappings/search-facets.tsv). Problems go to
 /// `diag` with the line number: MGD_BAD_SYNTAX, MGD_BAD_LIMIT (too many
 /// facets), MGD_BAD_IO (cannot read). Free with mgd_search_config_free().
-MgdStatus mgd_search_config_load(const char*        path,
-                                 const MgdDiagSink* diag,
-                                 MgdSearchConfig**  config);
+MgdStatus
+mgd_search_config_load(const char*        path,
+                       const MgdDiagSink* diag,
+                       MgdSearchConfig**  config);
 
 /// Like mgd_search_config_load() from `n` bytes of text.
-MgdStatus mgd_search_config_parse(const char*        text,
-                                  size_t             n,
-                                  const MgdDiagSink* diag,
-                                  MgdSearchConfig**  config);
+MgdStatus
+mgd_search_config_parse(const char*        text,
+                        size_t             n,
+                        const MgdDiagSink* diag,
+                        MgdSearchConfig**  config);
 
 /// Free (NULL is fine).
-void mgd_search_config_free(MgdSearchConfig* config);
+void
+mgd_search_config_free(MgdSearchConfig* config);
 
 /// Number of facets, and the name of facet `i` (borrowed from the config).
-size_t      mgd_search_config_n_facets(const MgdSearchConfig* config);
-const char* mgd_search_config_facet_name(const MgdSearchConfig* config,
-                                         size_t                 i);
+size_t
+mgd_search_config_n_facets(const MgdSearchConfig* config);
+const char*
+mgd_search_config_facet_name(const MgdSearchConfig* config, size_t i);
 
 // The index
 
@@ -118,10 +143,12 @@ typedef struct MgdSearchIndexImpl MgdSearchIndex;
 /// a `-lock` file sits beside it). A file LMDB cannot read is removed and
 /// made anew (the index is derived data). Close with mgd_search_index_close.
 /// One process must open one file only once.
-MgdStatus mgd_search_index_open(const char* path, MgdSearchIndex** index);
+MgdStatus
+mgd_search_index_open(const char* path, MgdSearchIndex** index);
 
 /// Close (NULL is fine). No search may be running.
-void mgd_search_index_close(MgdSearchIndex* index);
+void
+mgd_search_index_close(MgdSearchIndex* index);
 
 /// What a catch-up did.
 typedef struct {
@@ -138,13 +165,15 @@ typedef struct {
 /// until done or `deadline_ms` (mgd_search_now_ms(); 0: none) has passed
 /// (MGD_SUCCESS either way; `progress->watermark < dict_last` tells).
 /// `progress` may be NULL.
-MgdStatus mgd_search_index_catch_up(MgdSearchIndex*    index,
-                                    MgdTxn*            txn,
-                                    uint64_t           deadline_ms,
-                                    MgdSearchProgress* progress);
+MgdStatus
+mgd_search_index_catch_up(MgdSearchIndex*    index,
+                          MgdTxn*            txn,
+                          uint64_t           deadline_ms,
+                          MgdSearchProgress* progress);
 
 /// Milliseconds of the monotonic clock (the same as mgd_http_now_ms).
-uint64_t mgd_search_now_ms(void);
+uint64_t
+mgd_search_now_ms(void);
 
 // Searching
 
@@ -208,9 +237,12 @@ typedef struct {
   size_t          n_hits;         ///< Hits on the page
   MgdStr*         words;          ///< Normalised query words
   size_t          n_words;        ///< Number of them
+  MgdStr*         stems;          ///< Their stems (distinct, any order)
+  size_t          n_stems;        ///< Number of them
   MgdSearchFacet* facets;         ///< One per configured facet
   size_t          n_facets;       ///< Number of them
   bool            facets_sampled; ///< Counted over a sample of the hits
+  uint64_t        facets_counted; ///< Hits the counts are over
   uint64_t        index_lag;      ///< Dictionary terms not yet indexed
 } MgdSearchResult;
 
@@ -220,13 +252,14 @@ typedef struct {
 /// Passing the deadline: MGD_BAD_TIMEOUT. `lag` is copied to
 /// result->index_lag (terms beyond the index's watermark: their literals
 /// are not found). Out of arena memory: MGD_BAD_ALLOC.
-MgdStatus mgd_search_run(MgdSearchIndex*        index,
-                         const MgdSearchConfig* config,
-                         const MgdSource*       source,
-                         const MgdSearchQuery*  query,
-                         uint64_t               lag,
-                         MgdArena*              arena,
-                         MgdSearchResult*       result);
+MgdStatus
+mgd_search_run(MgdSearchIndex*        index,
+               const MgdSearchConfig* config,
+               const MgdSource*       source,
+               const MgdSearchQuery*  query,
+               uint64_t               lag,
+               MgdArena*              arena,
+               MgdSearchResult*       result);
 
 /// One suggestion.
 typedef struct {
@@ -242,12 +275,13 @@ typedef struct {
 /// resource before bare values, then by count), then
 /// index words starting with the last word, by frequency. At most
 /// `query->limit` in all.
-MgdStatus mgd_search_suggest(MgdSearchIndex*        index,
-                             const MgdSearchConfig* config,
-                             const MgdSource*       source,
-                             const MgdSearchQuery*  query,
-                             MgdArena*              arena,
-                             MgdSearchSuggestion**  suggestions,
-                             size_t*                n_suggestions);
+MgdStatus
+mgd_search_suggest(MgdSearchIndex*        index,
+                   const MgdSearchConfig* config,
+                   const MgdSource*       source,
+                   const MgdSearchQuery*  query,
+                   MgdArena*              arena,
+                   MgdSearchSuggestion**  suggestions,
+                   size_t*                n_suggestions);
 
 #endif // MGD_SEARCH_SEARCH_H

@@ -14,15 +14,63 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// stem.c
+
+/// Languages one set of stemmers holds at most (more: English for them).
+#define MGD_SEARCH_MAX_STEMMERS 8U
+
+/// Snowball stemmers by language code, made on first use. One thread only.
+typedef struct {
+  struct {
+    char               code[4]; ///< ISO 639 code ("en", "deu")
+    struct sb_stemmer* stemmer; ///< NULL: libstemmer has none (English used)
+  } entries[MGD_SEARCH_MAX_STEMMERS];
+  size_t n; ///< Entries made
+} MgdSearchStemmers;
+
+/// Zero-initialise / free the stemmers (cleared sets can be reused).
+void
+mgd_search_stemmers_init(MgdSearchStemmers* stemmers);
+void
+mgd_search_stemmers_clear(MgdSearchStemmers* stemmers);
+
+/// The primary subtag of language tag `lang`, lower-cased, into `code`
+/// (4 bytes); false if it is not 2 or 3 letters (no tag, "x-private").
+bool
+mgd_search_lang_code(MgdStr lang, char* code);
+
+/// Whether `code` has a stemmer of its own (not English, not unknown).
+bool
+mgd_search_stem_known(MgdSearchStemmers* stemmers, const char* code);
+
+/// The stem of normalised `token` in language `code` ("" is English; an
+/// unknown language is English) into `out` (MGD_SEARCH_TOKEN_BYTES bytes),
+/// its length in `*n_out`. False for tokens that are not stemmed (shorter
+/// than 3 bytes, with a digit) or on failure.
+bool
+mgd_search_stem(MgdSearchStemmers* stemmers,
+                const char*        code,
+                MgdStr             token,
+                char*              out,
+                size_t*            n_out);
+
+/// First byte of the index keys of stems (tokens never contain it): the
+/// key "\x01" STEM lists the literals with a word whose stem is STEM and
+/// differs from the word itself (a word equal to its stem is found under
+/// its own key).
+#define MGD_SEARCH_STEM_KEY '\x01'
+
 // index.c
 
 typedef struct MgdSearchReadImpl MgdSearchRead;
 
 /// Begin reading the index (a snapshot). End with mgd_search_read_end.
-MgdStatus mgd_search_read_begin(MgdSearchIndex* index, MgdSearchRead** read);
+MgdStatus
+mgd_search_read_begin(MgdSearchIndex* index, MgdSearchRead** read);
 
 /// End a read (NULL is fine).
-void mgd_search_read_end(MgdSearchRead* read);
+void
+mgd_search_read_end(MgdSearchRead* read);
 
 /// Receives the literal ids of one indexed token (borrowed for the call).
 typedef MgdStatus (*MgdSearchPostingFunc)(void*        handle,
@@ -33,31 +81,38 @@ typedef MgdStatus (*MgdSearchPostingFunc)(void*        handle,
 /// Call `fn` with the postings of `word` (with `prefix`, of every token
 /// starting with it, at most `max_tokens` of them: then MGD_BAD_LIMIT
 /// after the calls). Stops at and returns the first error of `fn`.
-MgdStatus mgd_search_postings(MgdSearchRead*       read,
-                              MgdStr               word,
-                              bool                 prefix,
-                              size_t               max_tokens,
-                              MgdSearchPostingFunc fn,
-                              void*                handle);
+MgdStatus
+mgd_search_postings(MgdSearchRead*       read,
+                    MgdStr               word,
+                    bool                 prefix,
+                    size_t               max_tokens,
+                    MgdSearchPostingFunc fn,
+                    void*                handle);
 
 /// Number of postings of `word` (prefix: summed over at most `max_tokens`
 /// tokens; `*exact` false if there were more).
-MgdStatus mgd_search_postings_count(MgdSearchRead* read,
-                                    MgdStr         word,
-                                    bool           prefix,
-                                    size_t         max_tokens,
-                                    uint64_t*      count,
-                                    bool*          exact);
+MgdStatus
+mgd_search_postings_count(MgdSearchRead* read,
+                          MgdStr         word,
+                          bool           prefix,
+                          size_t         max_tokens,
+                          uint64_t*      count,
+                          bool*          exact);
 
 /// Call `fn` with each token starting with `word` and its number of
 /// postings, in token order, at most `max_tokens` of them.
-MgdStatus mgd_search_tokens(MgdSearchRead* read,
-                            MgdStr         word,
-                            size_t         max_tokens,
-                            MgdStatus (*fn)(void*    handle,
-                                            MgdStr   token,
-                                            uint64_t n),
-                            void* handle);
+MgdStatus
+mgd_search_tokens(MgdSearchRead* read,
+                  MgdStr         word,
+                  size_t         max_tokens,
+                  MgdStatus (*fn)(void* handle, MgdStr token, uint64_t n),
+                  void* handle);
+
+/// The language codes (other than English) the index holds stemmed words
+/// of, as "de,fr" (empty if none), into `out` (at most `n` bytes with the
+/// NUL).
+void
+mgd_search_read_langs(MgdSearchRead* read, char* out, size_t n);
 
 // config.c
 

@@ -6,7 +6,7 @@
 // one pass over the text needs no buffer for the whole normalised text; a
 // word is recomposed (NFKC for what is left, e.g. Hangul) only when it ends.
 
-#include "search/search.h"
+#include "search/search_impl.h"
 
 #include "base/utf8.h"
 
@@ -152,4 +152,61 @@ mgd_search_tokenize(const MgdStr             text,
     i += n;
   }
   return st ? st : word_emit(&w, fn, handle);
+}
+
+/// Longest IRI local name tokenized (bytes after %-decoding).
+#define IRI_LOCAL_MAX 512U
+
+static int
+hex_value(const char ch)
+{
+  return ch >= '0' && ch <= '9'   ? ch - '0'
+         : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+         : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                  : -1;
+}
+
+MgdStatus
+mgd_search_tokenize_iri(const MgdStr             iri,
+                        const MgdSearchTokenFunc fn,
+                        void* const              handle)
+{
+  // The last segment; "…/study/S-1/" names S-1
+  size_t end = iri.len;
+  while (end && (iri.ptr[end - 1U] == '/' || iri.ptr[end - 1U] == '#')) {
+    --end;
+  }
+  size_t start = end;
+  while (start && iri.ptr[start - 1U] != '#' && iri.ptr[start - 1U] != '/' &&
+         iri.ptr[start - 1U] != ':') {
+    --start;
+  }
+  // %-decoded ("my%20file.tif"), then the same with a space at each
+  // lower-to-upper case step ("MediaObject" -> "Media Object")
+  char   plain[IRI_LOCAL_MAX];
+  char   humps[IRI_LOCAL_MAX * 2U];
+  size_t n    = 0U;
+  size_t h    = 0U;
+  char   prev = '\0';
+  plain[0]    = '\0';
+  humps[0]    = '\0';
+  for (size_t i = start; i < end && n < IRI_LOCAL_MAX; ++i) {
+    char ch = iri.ptr[i];
+    if (ch == '%' && i + 2U < end && hex_value(iri.ptr[i + 1U]) >= 0 &&
+        hex_value(iri.ptr[i + 2U]) >= 0) {
+      ch = (char)(hex_value(iri.ptr[i + 1U]) * 16 + hex_value(iri.ptr[i + 2U]));
+      i += 2U;
+    }
+    if (ch >= 'A' && ch <= 'Z' && prev >= 'a' && prev <= 'z') {
+      humps[h++] = ' ';
+    }
+    prev       = ch;
+    plain[n++] = ch;
+    humps[h++] = ch;
+  }
+  MgdStatus st = mgd_search_tokenize(mgd_str_n(plain, n), fn, handle);
+  if (!st && h != n) {
+    st = mgd_search_tokenize(mgd_str_n(humps, h), fn, handle);
+  }
+  return st;
 }

@@ -152,6 +152,9 @@ try {
     check("total equals the facet count", filteredTotal === ticked.count, filteredTotal + " vs " + ticked.count);
     check("ticked box stays ticked",
       await page.locator("#facets input[data-facet='" + ticked.facet + "']:checked").count() === 1);
+    const chips = page.locator("#active-filters button.chip.remove");
+    check("active filter shown as a removable chip", await page.locator("#active-filters").isVisible() &&
+      (await chips.count()) === 1 && (await chips.first().getAttribute("data-value")) === ticked.value);
   }
 
   // 5. Open a hit: the resource view, then follow a link in it
@@ -197,6 +200,47 @@ try {
     check("back restores the total", (await shownTotal(page)) === filteredTotal);
     check("back restores the ticked facet",
       await page.locator("#facets input[data-facet='" + ticked.facet + "']:checked").count() === 1);
+  }
+
+  // 6b. The filter chip removes its filter
+  if (ticked) {
+    await page.locator("#active-filters button.chip.remove").first().click();
+    await page.waitForURL((url) => !new URL(url).searchParams.has("f." + ticked.facet));
+    await waitSearched(page);
+    check("removing the chip restores the total", (await shownTotal(page)) === total2);
+    check("no chip left", (await page.locator("#active-filters").isHidden()));
+  }
+
+  // 6c. Nothing found: guidance, and one click back to results
+  await page.goto(base + "?" + new URLSearchParams({ q: "zqxjvw" + word }));
+  await waitSearched(page);
+  check("no results: guidance shown", await page.locator("#search-help").isVisible() &&
+    /spelling/i.test(await page.locator("#search-help").textContent()));
+  await page.goto(base + "?" + new URLSearchParams({ q: word, "f.type": "urn:mugdat:test:no-such-class" }));
+  await waitSearched(page);
+  check("filters leaving nothing: a way out offered", await page.locator("#help-no-filters").isVisible());
+  if (await page.locator("#help-no-filters").isVisible()) {
+    await page.locator("#help-no-filters").click();
+    await page.waitForURL((url) => ![...new URL(url).searchParams.keys()].some((k) => k.startsWith("f.")));
+    await waitSearched(page);
+    check("search without filters finds the results again", (await shownTotal(page)) === total2);
+    check("guidance gone with results", await page.locator("#search-help").isHidden());
+  }
+
+  // 6d. A quoted phrase: its words together, fewer results than the words anywhere
+  const phrase = process.env.MUGDAT_BROWSER_PHRASE;
+  if (phrase) {
+    await page.goto(base + "?" + new URLSearchParams({ q: phrase.replace(/"/g, "") }));
+    await waitSearched(page);
+    const loose = await shownTotal(page);
+    await page.locator("#q").fill(phrase);
+    await page.locator("#q").press("Enter");
+    await page.waitForURL((url) => new URL(url).searchParams.get("q") === phrase);
+    await waitSearched(page);
+    const strict = await shownTotal(page);
+    check("quoted phrase has results", strict > 0, String(strict));
+    check("quoted phrase narrows the words", strict < loose, strict + " vs " + loose);
+    check("phrase words highlighted", (await page.locator("#hits mark").count()) > 0);
   }
 
   // 7. A failing API shows a clear error, not a blank page

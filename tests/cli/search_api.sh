@@ -128,6 +128,50 @@ ok_head_cors() {
 }
 check "HEAD and CORS" ok_head_cors
 
+ok_stems() {
+  # "classifiers" is in no text; "classifier" is: found through the stem,
+  # below the same hit found by the whole word
+  [ "$(get '/api/search?q=classifiers%20')" = 200 ] &&
+    py "h=d['hits'][0]; assert h['iri'].endswith('/study/S-BIAD590'), d['hits']
+assert d['stems']==['classifi'], d['stems']
+open('$T/stem_score','w').write(str(h['score']))" &&
+    [ "$(get '/api/search?q=classifier%20')" = 200 ] &&
+    py "h=d['hits'][0]; assert h['iri'].endswith('/study/S-BIAD590'), d['hits']
+assert h['score']>float(open('$T/stem_score').read()), h" &&
+    [ "$(get '/api/search?q=imaged%20')" = 200 ] &&
+    py "assert d['total']>=3, d['total']
+assert any('/Image:' in h['iri'] for h in d['hits']), d['hits']"
+}
+check "a word finds its other forms (Snowball stems), whole words first" ok_stems
+
+ok_iri_names() {
+  # "ngff" is only in the crate's IRI; FBbi_00000243 only in IRIs of the
+  # imaging method, which the study component and the crate link to
+  [ "$(get '/api/search?q=ngff')" = 200 ] &&
+    py "assert d['total']==1 and d['hits'][0]['iri'].endswith('/ome2024-ngff-challenge-fly/'), d['hits']" &&
+    [ "$(get '/api/search?q=FBbi_00000243')" = 200 ] &&
+    py "iris=[h['iri'] for h in d['hits']]
+assert any(i.endswith('/ome2024-ngff-challenge-fly/') for i in iris), iris
+assert any('S-BIAD590' in i for i in iris), iris"
+}
+check "words of IRIs (local names) are found" ok_iri_names
+
+ok_phrase() {
+  [ "$(get '/api/search?q=%22calcium%20waves%22')" = 200 ] &&
+    py "assert d['total']>=1 and d['hits'][0]['iri'].endswith('/study/S-BIAD1135'), d" &&
+    [ "$(get '/api/search?q=waves%20calcium')" = 200 ] &&
+    py "assert d['total']>=1, d['total']" &&
+    [ "$(get '/api/search?q=%22waves%20calcium%22')" = 200 ] &&
+    py "assert d['total']==0, d['hits']"
+}
+check "a quoted phrase needs its words together, in order" ok_phrase
+
+ok_facets_counted() {
+  [ "$(get '/api/search?q=image')" = 200 ] &&
+    py "assert d['total']>1 and d['facets_counted']==d['total'] and d['facets_sampled'] is False, d"
+}
+check "facet counts cover every hit" ok_facets_counted
+
 ok_fresh() {
   [ "$(get '/api/search?q=axolotl')" = 200 ] && py "assert d['total']==0" || return 1
   printf '%s\n' '<urn:x:study9> a <https://w3id.org/mugdat/rembi#Study> ;' \

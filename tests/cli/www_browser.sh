@@ -8,8 +8,9 @@
 # (pinned by tests/browser/package.json + package-lock.json, installed with
 # `npm ci` into tests/browser/node_modules when missing; it never downloads
 # a browser): query, counts, suggestions, a facet, a hit's resource view, a
-# link in it, back/forward, an API failure, the SPARQL tab, no console
-# errors. Without node, npm or Chromium it says which is missing and counts
+# link in it, back/forward, an active-filter chip that removes its filter,
+# guidance when nothing matches, a quoted phrase, an API failure, the SPARQL
+# tab, no console errors. Without node, npm or Chromium it says which is missing and counts
 # one skip. Prints `N passed, N failed[, N skipped]`.
 
 . "$(dirname "$0")/lib_port.sh"
@@ -69,4 +70,7 @@ port=$(wait_port "$T/serve.log")
 [ -n "$port" ] || { cat "$T/serve.log"; fail_all "the server did not start"; }
 
 cd "$BROWSER_DIR" || fail_all "no $BROWSER_DIR"
-CHROMIUM=$CHROMIUM MUGDAT_BROWSER_HOSTILE=quokkaset timeout 600 node search_page.mjs "http://127.0.0.1:$port/" "$WORD"
+# A phrase of the samples whose words also occur apart, in other texts
+PHRASE=${MUGDAT_BROWSER_PHRASE:-'"light microscopy"'}
+CHROMIUM=$CHROMIUM MUGDAT_BROWSER_HOSTILE=quokkaset MUGDAT_BROWSER_PHRASE=$PHRASE \
+  timeout 600 node search_page.mjs "http://127.0.0.1:$port/" "$WORD"

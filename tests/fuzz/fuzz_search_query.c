@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // libFuzzer target: the search query path. The input's first line is the
-// search text, the rest a facet filter value; the whole input is also
-// tokenized alone and parsed as a facets file.
+// search text (quotes make phrases; words are also stemmed), the rest a
+// facet filter value; the whole input is also tokenized alone, tokenized
+// as an IRI (local name, %-escapes, camelCase), and parsed as a facets
+// file.
 // Oracles: tokens are non-empty valid UTF-8 of at most
 // MGD_SEARCH_TOKEN_BYTES bytes with in-bounds, increasing source ranges;
 // searching and suggesting over a small store (made once) succeed or fail
@@ -20,7 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+int
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 static MgdStore*        store;
 static MgdSearchIndex*  index_;
@@ -69,13 +72,16 @@ setup(void)
       mgd_txn_begin(store, true, &txn)) {
     abort();
   }
-  static const char* const titles[] = { "Caf\xC3\xA9 cells in zebrafish",
-                                        "DAPI",
-                                        "GFP 1",
-                                        "\xE7\xB4\xB0\xE8\x83\x9E",
-                                        "mitochondria fission and fusion",
-                                        "x",
-                                        "Homo sapiens kidney" };
+  static const char* const titles[] = {
+    "Caf\xC3\xA9 cells in zebrafish",
+    "DAPI",
+    "GFP 1",
+    "\xE7\xB4\xB0\xE8\x83\x9E",
+    "mitochondria fission and fusion",
+    "x",
+    "Homo sapiens kidney",
+    "light-sheet imaging of stained cells"
+  };
   for (size_t i = 0U; i < sizeof(titles) / sizeof(titles[0]); ++i) {
     char s[64];
     snprintf(s, sizeof(s), "http://example.org/i%zu", i);
@@ -90,6 +96,12 @@ setup(void)
         "http://example.org/organism",
         mgd_term_iri(mgd_str(i % 2 ? "http://example.org/human"
                                    : "http://example.org/mouse")));
+    add(txn,
+        s,
+        "http://example.org/note",
+        mgd_term_literal(mgd_str("F\xC3\xA4rbungen der Zellen"),
+                         mgd_str(""),
+                         mgd_str(i % 2 ? "de" : "x-private")));
     add(txn,
         s,
         "http://example.org/date",
@@ -124,6 +136,21 @@ check_token(void* const  handle,
   return MGD_SUCCESS;
 }
 
+static MgdStatus
+check_iri_token(void* const  handle,
+                const MgdStr token,
+                const size_t start,
+                const size_t end)
+{
+  const Check* const c = (const Check*)handle;
+  if (!token.len || token.len > MGD_SEARCH_TOKEN_BYTES ||
+      mgd_utf8_check(token.ptr, token.len) != token.len || start >= end ||
+      end > c->n_text) {
+    abort();
+  }
+  return MGD_SUCCESS;
+}
+
 static bool
 param_error(const MgdStatus st)
 {
@@ -139,6 +166,11 @@ LLVMFuzzerTestOneInput(const uint8_t* const data, const size_t size)
   const char* const text = (const char*)data;
   Check             c    = { size, 0U };
   if (mgd_search_tokenize(mgd_str_n(text, size), check_token, &c)) {
+    abort();
+  }
+  // As an IRI: tokens are valid (their ranges are in the decoded name)
+  Check ci = { size * 2U + 1U, 0U };
+  if (mgd_search_tokenize_iri(mgd_str_n(text, size), check_iri_token, &ci)) {
     abort();
   }
   MgdSearchConfig* parsed = NULL;

@@ -12,6 +12,8 @@
 
 #include "test.h"
 
+#include <lmdb.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,11 +506,13 @@ test_published_graph_keeps_index(void)
   CHECK(!mgd_txn_begin(f.store, true, &txn));
   MgdId staging = 0U;
   CHECK(!mgd_txn_stage(txn, &staging));
-  const MgdIdQuad q = { intern(txn, iri("s2")), intern(txn, iri("title")),
+  const MgdIdQuad q = { intern(txn, iri("s2")),
+                        intern(txn, iri("title")),
                         intern(txn, lit("second edition of the study")),
                         staging };
-  const MgdIdQuad t = { q.s, intern(txn, iri(MGD_RDF_TYPE)),
-                        intern(txn, iri("Study")), staging };
+  const MgdIdQuad t = {
+    q.s, intern(txn, iri(MGD_RDF_TYPE)), intern(txn, iri("Study")), staging
+  };
   CHECK(!mgd_txn_add(txn, &q, NULL) && !mgd_txn_add(txn, &t, NULL));
   const MgdTerm g1 = iri("g1");
   CHECK(!mgd_txn_publish(txn, staging, &g1));
@@ -569,8 +573,10 @@ test_vocabulary_after_data(void)
   typed(txn, "img", "Image");
   add(txn, iri("img"), "description", lit("confocal microscope image"));
   commit(txn);
-  CHECK(search(&f, "microscope", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r,
-               &arena) >= 2U);
+  CHECK(
+    search(
+      &f, "microscope", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r, &arena) >=
+    2U);
   CHECK(!strncmp(hits, "img|", 4U));
   CHECK(r.hits[1].score > r.hits[0].score); // ranked by kind before score
   mgd_arena_clear(&arena);
@@ -614,11 +620,19 @@ test_browse_large(void)
   CHECK(!r.total_exact && r.facets_sampled && r.n_hits == 40U);
   CHECK(!strncmp(all, "st0|st1|st2|im00000|", 20U));
   for (uint64_t off = 0U; off < 40U; off += 6U) {
-    search(&f, "", NULL, 0U, off, off + 6U <= 40U ? 6U : 40U - off, page,
-           sizeof(page), NULL, &arena);
+    search(&f,
+           "",
+           NULL,
+           0U,
+           off,
+           off + 6U <= 40U ? 6U : 40U - off,
+           page,
+           sizeof(page),
+           NULL,
+           &arena);
     const size_t len = strlen(joined);
-    snprintf(joined + len, sizeof(joined) - len, "%s%.1000s", len ? "|" : "",
-             page);
+    snprintf(
+      joined + len, sizeof(joined) - len, "%s%.1000s", len ? "|" : "", page);
   }
   CHECK(!strcmp(all, joined));
   const MgdSearchFilter filter = { mgd_str("organism"), mgd_str(EX "axolotl") };
@@ -830,6 +844,344 @@ test_bad_params_and_suggest(void)
   fixture_close(&f);
 }
 
+static MgdTerm
+lit_lang(const char* const text, const char* const lang)
+{
+  return mgd_term_literal(mgd_str(text), mgd_str(""), mgd_str(lang));
+}
+
+static void
+test_stemming(void)
+{
+  // Words with the same stem find each other; a whole word ranks above a
+  // stem-only match; the literal's language picks the stemmer; the last
+  // word still matches as a prefix
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  char    hits[512];
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  typed(txn, "a", "Study");
+  add(txn, iri("a"), "title", lit("Cell imaging atlas"));
+  typed(txn, "b", "Study");
+  add(txn, iri("b"), "description", lit("cells were imaged twice"));
+  typed(txn, "c", "Study");
+  add(txn, iri("c"), "description", lit_lang("Staining protocol", "en-GB"));
+  typed(txn, "d", "Study");
+  add(txn, iri("d"), "description", lit_lang("Färbungen der Gewebe", "de"));
+  typed(txn, "e", "Study");
+  add(txn, iri("e"), "description", lit("imagery of nothing stained"));
+  // A short inline string: "Cell" (4 bytes) is found by "cells"
+  typed(txn, "f", "Image");
+  add(txn, iri("f"), "kind", lit("Cell"));
+  commit(txn);
+  MgdSearchResult r;
+  // "cells " (whole word): b has it, a and f only "cell"
+  CHECK(
+    search(&f, "cells ", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+    3U);
+  CHECK(!strncmp(hits, "b|", 2U));
+  CHECK(strstr(hits, "a") && strstr(hits, "f"));
+  CHECK(r.hits[0].score > r.hits[1].score);
+  CHECK(r.n_stems == 1U && mgd_str_eqc(r.stems[0], "cell"));
+  // "imaging ": a has it (label), b only "imaged"; e's "imagery" is
+  // another stem
+  CHECK(
+    search(
+      &f, "imaging ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
+  CHECK(!strcmp(hits, "a|b"));
+  // "imaged " finds a through the stem, b exactly (b first: a whole word
+  // outranks a stem-only match, even one in a label)
+  CHECK(search(
+          &f, "imaged ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+        2U);
+  CHECK(!strcmp(hits, "b|a"));
+  CHECK(
+    search(
+      &f, "stained ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
+  CHECK(!strcmp(hits, "e|c"));
+  CHECK(
+    search(&f, "stain ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
+  // German: "Färbungen"@de stems to "farbung" (English would not)
+  CHECK(
+    search(
+      &f, "Färbung ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
+  CHECK(!strcmp(hits, "d"));
+  // The last word is still a prefix: "imag" finds every image* word
+  CHECK(
+    search(&f, "imag", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    3U);
+  // Two words, one through its stem
+  CHECK(
+    search(
+      &f, "cells atlas", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
+  CHECK(!strcmp(hits, "a"));
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
+static void
+test_iri_local_names(void)
+{
+  // The local name of an IRI is searchable (camelCase and _ split, %
+  // decoded), below the same word in a literal
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  char    hits[512];
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  typed(txn, "data/my%20scan_0042.ome.tif", "Image");
+  add(txn, iri("data/my%20scan_0042.ome.tif"), "size", lit("1 GiB or so"));
+  typed(txn, "study/KnockdownScreen/", "Study");
+  typed(txn, "s2", "Study");
+  add(txn, iri("s2"), "description", lit("a knockdown study"));
+  commit(txn);
+  MgdSearchResult r;
+  CHECK(
+    search(
+      &f, "scan_0042", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
+  CHECK(!strcmp(hits, "data/my%20scan_0042.ome.tif"));
+  CHECK(search(
+          &f, "my scan", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+        1U);
+  CHECK(search(&f,
+               "KnockdownScreen",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 1U);
+  CHECK(!strcmp(hits, "study/KnockdownScreen/"));
+  CHECK(
+    search(
+      &f, "knockdown ", NULL, 0U, 0U, 10U, hits, sizeof(hits), &r, &arena) ==
+    2U);
+  CHECK(!strcmp(hits, "s2|study/KnockdownScreen/"));
+  CHECK(r.hits[0].score > r.hits[1].score);
+  CHECK(
+    search(
+      &f, "screens ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
+  // A vocabulary term's name finds what links to it; a part named under
+  // its owner (".../img9/acquisition") does not stand for the owner
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  typed(txn, "img8", "Image");
+  typed(txn, "img9", "Image");
+  add(txn, iri("img8"), "method", iri("obo/FBbi_00000369"));
+  add(txn, iri("img9"), "method", iri("obo/FBbi_00000369"));
+  add(txn, iri("img9"), "acquisition", iri("img9/acquisition"));
+  add(txn, iri("img9/acquisition"), "laser", lit("argon laser"));
+  commit(txn);
+  CHECK(search(&f,
+               "FBbi_00000369",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 2U);
+  CHECK(!strcmp(hits, "img8|img9"));
+  CHECK(search(&f,
+               "acquisition ",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 0U);
+  CHECK(search(&f,
+               "argon acquisition",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 0U);
+  CHECK(search(
+          &f, "argon", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+        1U);
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
+static void
+test_phrase(void)
+{
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  char    hits[512];
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  typed(txn, "a", "Study");
+  add(txn, iri("a"), "title", lit("Light-sheet microscopy of organoids"));
+  typed(txn, "b", "Study");
+  add(txn, iri("b"), "title", lit("A sheet of light"));
+  typed(txn, "c", "Image");
+  const MgdTerm ch = mgd_term_blank(mgd_str("m"));
+  add(txn, iri("c"), "method", ch);
+  add(txn, ch, "name", lit("light sheets (SPIM)"));
+  commit(txn);
+  CHECK(
+    search(
+      &f, "light sheet", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    3U);
+  // Quoted: the words in this order, next to each other, in one text (of
+  // the hit or a node below it); stems count
+  CHECK(search(&f,
+               "\"light sheet\"",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 2U);
+  CHECK(!strcmp(hits, "a|c"));
+  CHECK(search(&f,
+               "\"sheet of light\" ",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 1U);
+  CHECK(!strcmp(hits, "b"));
+  CHECK(search(&f,
+               "organoids \"light sheet\"",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 1U);
+  CHECK(search(&f,
+               "\"light microscopy\"",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 0U);
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
+static void
+test_facets_count_all(void)
+{
+  // More hits than the old 2000-hit sample: counts cover them all
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  for (int i = 0; i < 2600; ++i) {
+    char name[16];
+    snprintf(name, sizeof(name), "p%04d", i);
+    typed(txn, name, "Image");
+    add(txn, iri(name), "title", lit("plate well"));
+    add(txn, iri(name), "organism", iri(i < 2300 ? "mouse" : "fly"));
+  }
+  commit(txn);
+  MgdSearchResult r;
+  CHECK(search(&f, "plate", NULL, 0U, 0U, 5U, NULL, 0U, &r, &arena) == 2600U);
+  CHECK(!r.facets_sampled && r.facets_counted == 2600U);
+  const MgdSearchFacetValue* const fly = facet_value(&r, "organism", EX "fly");
+  const MgdSearchFacetValue* const mouse =
+    facet_value(&r, "organism", EX "mouse");
+  CHECK(fly && fly->count == 300U);
+  CHECK(mouse && mouse->count == 2300U);
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
+static void
+test_old_format_rebuilt(void)
+{
+  // An index file of format 1 (no stems, no IRI words) is made anew
+  Fixture f;
+  fixture_open(&f);
+  MgdArena arena;
+  mgd_arena_init(&arena, 0U);
+  char    hits[256];
+  MgdTxn* txn = NULL;
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  typed(txn, "a", "Study");
+  add(txn, iri("a"), "title", lit("Imaged organoids"));
+  commit(txn);
+  CHECK(
+    search(
+      &f, "organoid", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
+  mgd_search_index_close(f.index);
+  // Turn the file into a format-1 one with a stale posting
+  char path[128];
+  snprintf(path, sizeof(path), "%s/search.mdb", f.dir);
+  MDB_env* env = NULL;
+  MDB_txn* w   = NULL;
+  MDB_dbi  meta;
+  MDB_dbi  tok;
+  CHECK(!mdb_env_create(&env));
+  CHECK(!mdb_env_set_maxdbs(env, 4U));
+  CHECK(!mdb_env_open(env, path, MDB_NOSUBDIR, 0644));
+  CHECK(!mdb_txn_begin(env, NULL, 0U, &w));
+  CHECK(!mdb_dbi_open(w, "meta", 0U, &meta));
+  CHECK(!mdb_dbi_open(w, "tok", MDB_DUPSORT | MDB_DUPFIXED, &tok));
+  uint8_t one[8] = { 0, 0, 0, 0, 0, 0, 0, 1 };
+  MDB_val k      = { 3U, (void*)"ver" };
+  MDB_val v      = { 8U, one };
+  CHECK(!mdb_put(w, meta, &k, &v, 0U));
+  MDB_val k2 = { 5U, (void*)"stale" };
+  MDB_val v2 = { 8U, one };
+  CHECK(!mdb_put(w, tok, &k2, &v2, 0U));
+  CHECK(!mdb_txn_commit(w));
+  mdb_env_close(env);
+  CHECK(!mgd_search_index_open(path, &f.index));
+  CHECK(!mgd_txn_begin(f.store, false, &txn));
+  MgdSearchProgress p;
+  CHECK(!mgd_search_index_catch_up(f.index, txn, 0U, &p));
+  CHECK(p.n_terms == p.dict_last); // every term read again
+  mgd_txn_abort(txn);
+  CHECK(
+    search(&f, "stale", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    0U);
+  CHECK(
+    search(
+      &f, "imaging ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
+  mgd_arena_clear(&arena);
+  fixture_close(&f);
+}
+
 int
 main(void)
 {
@@ -843,5 +1195,10 @@ main(void)
   RUN(test_browse_large);
   RUN(test_facets_and_paging);
   RUN(test_bad_params_and_suggest);
+  RUN(test_stemming);
+  RUN(test_iri_local_names);
+  RUN(test_phrase);
+  RUN(test_facets_count_all);
+  RUN(test_old_format_rebuilt);
   return TEST_SUMMARY();
 }
