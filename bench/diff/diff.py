@@ -342,6 +342,8 @@ def main():
     ap.add_argument("--only", help="regular expression on query names")
     ap.add_argument("--keep", help="work directory to keep (default: temporary)")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--counts", action="store_true",
+                    help="print each query's answer size (spot vacuous ones)")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.node_modules, "oxigraph")):
         print(f"SKIP: no oxigraph in {args.node_modules}", file=sys.stderr)
@@ -419,6 +421,10 @@ def main():
             else:
                 want = theirs
                 ok = same(mine, theirs, q["ordered"])
+            if args.counts:
+                size = len(mine[2]) if mine[0] == "rows" else \
+                    len(mine[1]) if mine[0] == "graph" else mine[1]
+                print("%-50s %s" % (q["name"], size))
             if ok:
                 passed += 1
             else:
