@@ -35,7 +35,7 @@
 #define INDEX_FORMAT 2U
 /// Virtual size of the map (sparse; LMDB takes pages as the file grows).
 #define INDEX_MAP_BYTES ((size_t)1U << 36U)
-/// Pairs collected per chunk (each 56 bytes: about 14 MiB).
+/// Pairs collected per chunk (each 64 bytes: 16 MiB).
 #define CHUNK_PAIRS 262144U
 /// Token occurrences taken from one literal, and pairs (a word and its
 /// stem) made from them.
@@ -61,6 +61,7 @@ struct MgdSearchReadImpl {
 };
 
 typedef struct {
+  uint64_t pre;                              ///< tok[0..8) big-endian
   uint64_t id;                               ///< Term id
   uint8_t  len;                              ///< Key length
   char     tok[MGD_SEARCH_TOKEN_BYTES + 1U]; ///< Token, or stem key
@@ -241,6 +242,7 @@ pair_add(Collect* const    c,
   }
   memcpy(p->tok + (lead ? 1 : 0), text, n);
   p->len = (uint8_t)(n + (lead ? 1U : 0U));
+  p->pre = be64_get((const uint8_t*)p->tok);
 }
 
 static MgdStatus
@@ -366,12 +368,18 @@ fingerprint_term(void* const handle, const MgdId id, const MgdTerm* const term)
 static int
 pair_cmp(const void* const a, const void* const b)
 {
+  // Keys hold no NUL, so the zero-padded key bytes order like the keys
+  // (a prefix first); their first 8 bytes decide most comparisons
   const Pair* const x = (const Pair*)a;
   const Pair* const y = (const Pair*)b;
-  const size_t      n = x->len < y->len ? x->len : y->len;
-  const int         c = memcmp(x->tok, y->tok, n);
-  if (c || x->len != y->len) {
-    return c ? c : (x->len < y->len ? -1 : 1);
+  if (x->pre != y->pre) {
+    return x->pre < y->pre ? -1 : 1;
+  }
+  const int c = (x->len > 8U || y->len > 8U)
+                  ? memcmp(x->tok + 8, y->tok + 8, sizeof(x->tok) - 8U)
+                  : 0;
+  if (c) {
+    return c;
   }
   return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
 }
@@ -408,20 +416,39 @@ chunk_write(MgdSearchIndex* const x,
             uint64_t* const       n_postings)
 {
   qsort(c->pairs, c->n_pairs, sizeof(Pair), pair_cmp);
-  MDB_txn* txn = NULL;
-  int      rc  = mdb_txn_begin(x->env, NULL, 0U, &txn);
-  for (size_t i = 0U; !rc && i < c->n_pairs; ++i) {
-    const Pair* const p = &c->pairs[i];
-    if (i && !pair_cmp(p, &c->pairs[i - 1U])) {
-      continue; // a word repeated in one literal
-    }
-    uint8_t idb[8];
-    be64_put(idb, p->id);
-    MDB_val k = { p->len, (void*)p->tok };
-    MDB_val v = { 8U, idb };
-    rc        = mdb_put(txn, x->tok, &k, &v, 0U);
-    ++*n_postings;
+  // Each key's new ids in one put (MDB_MULTIPLE): they are all past the
+  // watermark, so none is there yet
+  uint8_t* const ids = (uint8_t*)mgd_malloc(c->n_pairs * 8U + 8U);
+  if (!ids) {
+    return ENOMEM;
   }
+  MDB_txn*    txn = NULL;
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_txn_begin(x->env, NULL, 0U, &txn);
+  rc              = rc ? rc : mdb_cursor_open(txn, x->tok, &cur);
+  for (size_t i = 0U; !rc && i < c->n_pairs;) {
+    const Pair* const p = &c->pairs[i];
+    size_t            n = 0U;
+    size_t            j = i;
+    for (;
+         j < c->n_pairs && c->pairs[j].pre == p->pre &&
+         c->pairs[j].len == p->len && !memcmp(c->pairs[j].tok, p->tok, p->len);
+         ++j) {
+      // A word repeated in one literal is listed once
+      if (j == i || c->pairs[j].id != c->pairs[j - 1U].id) {
+        be64_put(ids + 8U * n++, c->pairs[j].id);
+      }
+    }
+    MDB_val k       = { p->len, (void*)p->tok };
+    MDB_val data[2] = { { 8U, ids }, { n, NULL } };
+    rc              = mdb_cursor_put(cur, &k, data, MDB_MULTIPLE);
+    *n_postings += n;
+    i = j;
+  }
+  if (cur) {
+    mdb_cursor_close(cur);
+  }
+  mgd_free(ids);
   rc = rc ? rc : meta_put(txn, x->meta, "wm", wm);
   rc = rc ? rc : meta_put(txn, x->meta, "fp", fp);
   if (!rc && c->langs_changed) {

@@ -1381,6 +1381,81 @@ facet_values(Ctx* const c, const size_t f, const MgdId x, Values* const out)
   return st;
 }
 
+/// Quads of one hit read at once for its facet values (more: the values
+/// are read facet by facet instead).
+#define HIT_SCAN_MAX 512U
+
+typedef struct {
+  Values* out;                                                ///< One per facet
+  MgdId   mids[MGD_SEARCH_MAX_FACETS][MGD_FACET_MAX_ALTS][4]; ///< Via nodes
+  uint8_t n_mids[MGD_SEARCH_MAX_FACETS][MGD_FACET_MAX_ALTS];
+} HitScan;
+
+static MgdStatus
+hit_scan_quad(Ctx* const c, const MgdIdQuad* const q, void* const h)
+{
+  HitScan* const k = (HitScan*)h;
+  for (size_t f = 0U; f < c->config->n_facets; ++f) {
+    const MgdFacetDef* const d = &c->config->facets[f];
+    if (d->kind == MGD_FACET_GRAPH) {
+      values_add(&k->out[f], q->g, MGD_ID_NONE);
+      continue;
+    }
+    for (size_t a = 0U; a < d->n_alts; ++a) {
+      const MgdId* const ids = c->facets[f].ids[a];
+      if (!ids[0] || ids[0] != q->p) {
+        continue;
+      }
+      if (d->alts[a].n_steps == 1U) {
+        ValueArg arg = { d, &k->out[f], q->s };
+        (void)value_quad(c, q, &arg);
+      } else if (ids[1] && mgd_id_kind(q->o) != MGD_TERM_LITERAL &&
+                 k->n_mids[f][a] < 4U) {
+        k->mids[f][a][k->n_mids[f][a]++] = q->o;
+      }
+    }
+  }
+  return MGD_SUCCESS;
+}
+
+/// The values of every facet for resource `x` (`out`: one per facet), from
+/// one read of its quads plus the second steps of two-step paths; a
+/// resource with very many quads is read facet by facet.
+static MgdStatus
+facet_values_all(Ctx* const c, const MgdId x, Values* const out)
+{
+  const size_t n_facets = c->config->n_facets;
+  HitScan      k;
+  memset(k.n_mids, 0, sizeof(k.n_mids));
+  k.out = out;
+  for (size_t f = 0U; f < n_facets; ++f) {
+    out[f].n = 0U;
+  }
+  bool            capped  = false;
+  const MgdIdQuad pattern = { x, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE };
+  MgdStatus       st =
+    each_quad(c, &pattern, HIT_SCAN_MAX, hit_scan_quad, &k, &capped);
+  if (!st && capped) {
+    for (size_t f = 0U; !st && f < n_facets; ++f) {
+      st = facet_values(c, f, x, &out[f]);
+    }
+    return st;
+  }
+  for (size_t f = 0U; !st && f < n_facets; ++f) {
+    const MgdFacetDef* const d = &c->config->facets[f];
+    for (size_t a = 0U; !st && a < d->n_alts; ++a) {
+      for (size_t i = 0U; !st && i < k.n_mids[f][a]; ++i) {
+        ValueArg        arg   = { d, &out[f], k.mids[f][a][i] };
+        const MgdIdQuad inner = {
+          k.mids[f][a][i], c->facets[f].ids[a][1], MGD_ID_NONE, MGD_ID_NONE
+        };
+        st = each_quad(c, &inner, 64U, value_quad, &arg, NULL);
+      }
+    }
+  }
+  return st;
+}
+
 /// Check the hit against every filtered facet.
 static MgdStatus
 filter_hit(Ctx* const c, Hit* const h)
@@ -1987,8 +2062,11 @@ count_facets(Ctx* const c, MgdSearchResult* const r)
     c->arena, n_facets ? n_facets : 1U, sizeof(MgdSearchFacet));
   FacetCounts* const fcs =
     (FacetCounts*)mgd_calloc(n_facets ? n_facets : 1U, sizeof(FacetCounts));
-  if (!r->facets || !fcs) {
+  Values* const values =
+    (Values*)mgd_calloc(n_facets ? n_facets : 1U, sizeof(Values));
+  if (!r->facets || !fcs || !values) {
     mgd_free(fcs);
+    mgd_free(values);
     return MGD_BAD_ALLOC;
   }
   for (size_t f = 0U; f < n_facets; ++f) {
@@ -2018,14 +2096,14 @@ count_facets(Ctx* const c, MgdSearchResult* const r)
       break;
     }
     ++n_seen;
+    st = facet_values_all(c, h->id, values);
     for (size_t f = 0U; !st && f < n_facets; ++f) {
       if (h->n_fails == 1U && h->fail_facet != f) {
         continue;
       }
-      Values v;
-      st = facet_values(c, f, h->id, &v);
-      for (size_t k = 0U; !st && k < v.n; ++k) {
-        st = count_add(&fcs[f], v.keys[k], v.via_node[k], 1U);
+      const Values* const v = &values[f];
+      for (size_t k = 0U; !st && k < v->n; ++k) {
+        st = count_add(&fcs[f], v->keys[k], v->via_node[k], 1U);
       }
     }
   }
@@ -2064,6 +2142,7 @@ count_facets(Ctx* const c, MgdSearchResult* const r)
     mgd_hashmap_clear(&fc->map);
   }
   mgd_free(fcs);
+  mgd_free(values);
   return st;
 }
 

@@ -1111,6 +1111,12 @@ test_facets_count_all(void)
     add(txn, iri(name), "title", lit("plate well"));
     add(txn, iri(name), "organism", iri(i < 2300 ? "mouse" : "fly"));
   }
+  // A hit with more quads than one read takes: its values still count
+  for (int i = 0; i < 700; ++i) {
+    char note[32];
+    snprintf(note, sizeof(note), "note number %d", i);
+    add(txn, iri("p0000"), "note", lit(note));
+  }
   commit(txn);
   MgdSearchResult r;
   CHECK(search(&f, "plate", NULL, 0U, 0U, 5U, NULL, 0U, &r, &arena) == 2600U);
