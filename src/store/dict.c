@@ -14,6 +14,7 @@
 
 #include "base/alloc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,22 +155,22 @@ mgd_dict_decode(const void* const bytes, const size_t n, MgdTerm* const term)
 // 40 bits leave few collisions within a neighbourhood (they cost one more
 // id2term read).
 static uint64_t
-dict_key(const MgdBuf* const enc)
+dict_key_of(const void* const bytes, const size_t len)
 {
-  const char* const b    = (const char*)enc->data;
+  const char* const b    = (const char*)bytes;
   size_t            head = 1U; // kind byte
-  if (enc->len >= 2U && b[0] == KIND_LITERAL) {
+  if (len >= 2U && b[0] == KIND_LITERAL) {
     const unsigned code = (unsigned char)b[1];
     head                = 2U;
-    if (code == DT_LANG && enc->len >= 3U) {
+    if (code == DT_LANG && len >= 3U) {
       head = 3U + (unsigned char)b[2];
-    } else if (code == DT_OTHER && enc->len >= 4U) {
+    } else if (code == DT_OTHER && len >= 4U) {
       head = 4U + (((size_t)(unsigned char)b[2] << 8U) | (unsigned char)b[3]);
     }
   }
-  head              = head < enc->len ? head : enc->len;
+  head              = head < len ? head : len;
   const char* const text  = b + head;
-  const size_t      n     = enc->len - head;
+  const size_t      n     = len - head;
   size_t            hood  = 0U;
   for (size_t i = n; i && !hood; --i) {
     hood = text[i - 1U] == '/' ? i : 0U;
@@ -180,9 +181,16 @@ dict_key(const MgdBuf* const enc)
   if (!hood) {
     hood = n < 8U ? n : 8U;
   }
-  const uint64_t top  = mgd_hash64(b, head + hood) & ~(((uint64_t)1 << 40U) - 1U);
-  const uint64_t self = mgd_hash64(b, enc->len) & (((uint64_t)1 << 40U) - 1U);
+  const uint64_t low  = ((uint64_t)1 << 40U) - 1U;
+  const uint64_t top  = mgd_hash64(b, head + hood) & ~low;
+  const uint64_t self = mgd_hash64(b, len) & low;
   return top | self;
+}
+
+static uint64_t
+dict_key(const MgdBuf* const enc)
+{
+  return dict_key_of(enc->data, enc->len);
 }
 
 static MgdIdTag
@@ -282,6 +290,68 @@ mgd_dict_flush(MgdTxn* const txn)
   mdb_cursor_close(cur);
   txn->n_pending = 0U;
   return mgd_store_status(rc);
+}
+
+// Pairs sorted per batch while term2id is rebuilt (16 bytes each).
+enum { REKEY_BATCH = 1 << 21 };
+
+static int
+rekey_insert(MDB_txn* const txn, const MDB_dbi dbi, uint64_t* const pairs,
+             const size_t n)
+{
+  qsort(pairs, n, 2U * sizeof(uint64_t), pending_cmp);
+  MDB_cursor* cur = NULL;
+  int         rc  = mdb_cursor_open(txn, dbi, &cur);
+  for (size_t i = 0U; !rc && i < n; ++i) {
+    uint8_t hkey[8];
+    uint8_t ival[8];
+    mgd_be64_put(hkey, pairs[2U * i]);
+    mgd_be64_put(ival, pairs[2U * i + 1U]);
+    MDB_val hk = {8U, hkey};
+    MDB_val hv = {8U, ival};
+    rc         = mdb_cursor_put(cur, &hk, &hv, 0U);
+  }
+  mdb_cursor_close(cur);
+  return rc;
+}
+
+MgdStatus
+mgd_dict_rekey(MgdStore* const store, MDB_txn* const txn)
+{
+  uint64_t* const pairs =
+    (uint64_t*)mgd_malloc((size_t)REKEY_BATCH * 2U * sizeof(uint64_t));
+  MDB_cursor* cur = NULL;
+  int         rc  = pairs ? mdb_drop(txn, store->term2id, 0) : ENOMEM;
+  rc              = rc ? rc : mdb_cursor_open(txn, store->id2term, &cur);
+  MDB_val k       = {0U, NULL};
+  MDB_val v       = {0U, NULL};
+  size_t  n       = 0U;
+  int     next    = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+  for (; !rc && !next; next = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+    if (k.mv_size != 8U || !v.mv_size) {
+      rc = MDB_CORRUPTED;
+      break;
+    }
+    const uint8_t* const enc = (const uint8_t*)v.mv_data;
+    const MgdIdTag       tag = enc[0] == KIND_IRI ? MGD_TAG_IRI : MGD_TAG_LITERAL;
+    pairs[2U * n]      = dict_key_of(v.mv_data, v.mv_size);
+    pairs[2U * n + 1U] = mgd_id_make(tag, mgd_be64_get((const uint8_t*)k.mv_data));
+    if (++n == REKEY_BATCH) {
+      rc = rekey_insert(txn, store->term2id, pairs, n);
+      n  = 0U;
+    }
+  }
+  if (!rc && next != MDB_NOTFOUND) {
+    rc = next;
+  }
+  if (!rc && n) {
+    rc = rekey_insert(txn, store->term2id, pairs, n);
+  }
+  if (cur) {
+    mdb_cursor_close(cur);
+  }
+  mgd_free(pairs);
+  return rc == ENOMEM ? MGD_BAD_ALLOC : mgd_store_status(rc);
 }
 
 MgdStatus

@@ -106,7 +106,9 @@ store_open_dbs(MgdStore* const store, const bool create)
   uint64_t version = 0U;
   st = rc ? mgd_store_status(rc)
           : meta_get_u64(txn, store->meta, meta_version, &version);
-  if (!st && version != MGD_STORE_FORMAT_VERSION) {
+  // Format 2 differs only in term2id's keys: rebuilt below, in this txn.
+  const bool upgrade = !st && version == 2U && MGD_STORE_FORMAT_VERSION == 3U;
+  if (!st && version != MGD_STORE_FORMAT_VERSION && !upgrade) {
     mdb_txn_abort(txn);
     return mgd_diag(store->diag, MGD_BAD_VERSION, MGD_LEVEL_ERROR, store->path,
                     0U, 0U, NULL,
@@ -134,6 +136,15 @@ store_open_dbs(MgdStore* const store, const bool create)
       rc = mdb_dbi_open(txn, mgd_index_defs[i].name, c, &store->index[i]);
     }
     st = rc ? mgd_store_status(rc) : MGD_SUCCESS;
+  }
+  if (!st && upgrade) {
+    mgd_diag(store->diag, MGD_SUCCESS, MGD_LEVEL_NOTE, store->path, 0U, 0U,
+             NULL, "upgrading the store from format version 2 to %u "
+             "(rebuilding the term index)", MGD_STORE_FORMAT_VERSION);
+    st = mgd_dict_rekey(store, txn);
+    st = st ? st
+            : meta_put_u64(txn, store->meta, meta_version,
+                           MGD_STORE_FORMAT_VERSION);
   }
   if (!st && fresh) {
     st = meta_put_u64(txn, store->meta, meta_version, MGD_STORE_FORMAT_VERSION);

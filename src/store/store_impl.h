@@ -163,6 +163,11 @@ mgd_dict_decode(const void* bytes, size_t n, MgdTerm* term);
 MgdStatus
 mgd_dict_lookup(MgdTxn* txn, const MgdTerm* term, MgdId* id);
 
+/// Rebuild term2id from id2term with this version's keys, in `txn` (the
+/// upgrade of a format-2 store, whose keys hashed the whole term).
+MgdStatus
+mgd_dict_rekey(MgdStore* store, MDB_txn* txn);
+
 /// Write queued term2id entries (sorted).
 MgdStatus
 mgd_dict_flush(MgdTxn* txn);

@@ -3,6 +3,7 @@
 
 #include "test.h"
 
+#include "base/hash.h"
 #include "rdf/memstore.h"
 #include "store/store.h"
 
@@ -360,6 +361,16 @@ test_class_estimate_exact(void)
   remove_tmpdir();
 }
 
+// Write the store's format version record directly, as another mugdat would.
+static int
+put_version(MDB_txn* const txn, const MDB_dbi meta, const unsigned char version)
+{
+  unsigned char v[8] = {0, 0, 0, 0, 0, 0, 0, version};
+  MDB_val       k    = {14U, (void*)"format_version"};
+  MDB_val       val  = {8U, v};
+  return mdb_put(txn, meta, &k, &val, 0);
+}
+
 static void
 test_version_refused(void)
 {
@@ -374,14 +385,121 @@ test_version_refused(void)
   CHECK(!mdb_env_create(&env) && !mdb_env_set_maxdbs(env, 16));
   CHECK(!mdb_env_open(env, tmpdir, 0, 0644));
   CHECK(!mdb_txn_begin(env, NULL, 0, &txn) && !mdb_dbi_open(txn, "meta", 0, &dbi));
-  unsigned char v[8] = {0, 0, 0, 0, 0, 0, 0, 99};
-  MDB_val       k    = {14U, (void*)"format_version"};
-  MDB_val       val  = {8U, v};
-  CHECK(!mdb_put(txn, dbi, &k, &val, 0) && !mdb_txn_commit(txn));
+  CHECK(!put_version(txn, dbi, 99U) && !mdb_txn_commit(txn));
   mdb_env_close(env);
   store = NULL;
   CHECK(mgd_store_open(tmpdir, false, NULL, &store) == MGD_BAD_VERSION);
   CHECK(store == NULL);
+  remove_tmpdir();
+}
+
+static uint64_t
+be64_get(const void* const p)
+{
+  const uint8_t* const b = (const uint8_t*)p;
+  uint64_t             v = 0U;
+  for (unsigned i = 0U; i < 8U; ++i) {
+    v = (v << 8U) | b[i];
+  }
+  return v;
+}
+
+static void
+be64_put(uint8_t* const b, uint64_t v)
+{
+  for (unsigned i = 8U; i--; v >>= 8U) {
+    b[i] = (uint8_t)v;
+  }
+}
+
+// A format-2 store (term2id keyed by XXH3 of the whole encoded term) is
+// upgraded when opened: every term keeps its id, is found by lookups, and
+// interning it again creates nothing new.
+static void
+test_version_2_upgraded(void)
+{
+  make_tmpdir();
+  enum { N = 3000 };
+  MgdStore* store = NULL;
+  MgdTxn*   txn   = NULL;
+  MgdTerm   terms[N];
+  MgdId     ids[N];
+  char      bufs[N][64];
+  for (unsigned i = 0U; i < N; ++i) {
+    if (i % 3U == 0U) {
+      snprintf(bufs[i], 64, "http://ex.org/dir%u/file%u.tif", i % 17U, i);
+      terms[i] = iri(bufs[i]);
+    } else if (i % 3U == 1U) {
+      snprintf(bufs[i], 64, "urn:uuid:%08x-%u", i * 2654435761U, i);
+      terms[i] = iri(bufs[i]);
+    } else {
+      snprintf(bufs[i], 64, "a longer literal number %u", i);
+      terms[i] = mgd_term_literal(mgd_str(bufs[i]), mgd_str(NULL),
+                                  mgd_str(i % 2U ? "en" : NULL));
+    }
+  }
+  CHECK(!mgd_store_open(tmpdir, true, NULL, &store));
+  CHECK(!mgd_txn_begin(store, true, &txn));
+  for (unsigned i = 0U; i < N; ++i) {
+    CHECK(!mgd_txn_intern(txn, &terms[i], &ids[i]));
+  }
+  CHECK(!mgd_txn_commit(txn));
+  mgd_store_close(store);
+
+  // Rewrite term2id as format 2 did and mark the store as version 2.
+  MDB_env* env = NULL;
+  MDB_dbi  meta = 0;
+  MDB_dbi  i2t  = 0;
+  MDB_dbi  t2i  = 0;
+  CHECK(!mdb_env_create(&env) && !mdb_env_set_maxdbs(env, 16));
+  CHECK(!mdb_env_open(env, tmpdir, 0, 0644));
+  MDB_txn* lt = NULL;
+  CHECK(!mdb_txn_begin(env, NULL, 0, &lt));
+  CHECK(!mdb_dbi_open(lt, "meta", 0, &meta) && !mdb_dbi_open(lt, "id2term", 0, &i2t));
+  CHECK(!mdb_dbi_open(lt, "term2id", MDB_DUPSORT | MDB_DUPFIXED, &t2i));
+  CHECK(!mdb_drop(lt, t2i, 0));
+  MDB_cursor* cur = NULL;
+  MDB_val     k   = {0U, NULL};
+  MDB_val     v   = {0U, NULL};
+  unsigned    n   = 0U;
+  CHECK(!mdb_cursor_open(lt, i2t, &cur));
+  for (int rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); !rc;
+       rc     = mdb_cursor_get(cur, &k, &v, MDB_NEXT), ++n) {
+    const uint64_t seq = be64_get(k.mv_data);
+    const MgdId    id  = mgd_id_make(((const char*)v.mv_data)[0] == 'I'
+                                       ? MGD_TAG_IRI : MGD_TAG_LITERAL, seq);
+    uint8_t        hk[8];
+    uint8_t        iv[8];
+    be64_put(hk, mgd_hash64(v.mv_data, v.mv_size));
+    be64_put(iv, id);
+    MDB_val hkey = {8U, hk};
+    MDB_val ival = {8U, iv};
+    CHECK(!mdb_put(lt, t2i, &hkey, &ival, 0));
+  }
+  mdb_cursor_close(cur);
+  CHECK(n >= N);
+  CHECK(!put_version(lt, meta, 2U) && !mdb_txn_commit(lt));
+  mdb_env_close(env);
+
+  store = NULL;
+  CHECK(!mgd_store_open(tmpdir, false, NULL, &store));
+  MgdStoreStats stats;
+  CHECK(store && !mgd_txn_begin(store, false, &txn));
+  CHECK(!mgd_txn_stats(txn, &stats) && stats.version == MGD_STORE_FORMAT_VERSION);
+  mgd_txn_abort(txn);
+  const uint64_t terms_before = stats.n_terms;
+  CHECK(!mgd_txn_begin(store, true, &txn));
+  unsigned same = 0U;
+  for (unsigned i = 0U; i < N; ++i) {
+    MgdId id = 0U;
+    same += !mgd_txn_intern(txn, &terms[i], &id) && id == ids[i];
+  }
+  CHECK(same == N);
+  CHECK(!mgd_txn_commit(txn));
+  CHECK(!mgd_txn_begin(store, false, &txn));
+  CHECK(!mgd_txn_stats(txn, &stats) && stats.n_terms == terms_before);
+  mgd_txn_abort(txn);
+  mgd_store_close(store);
   remove_tmpdir();
 }
 
@@ -676,6 +794,7 @@ main(void)
   RUN(test_write_sees_bulk_quads);
   RUN(test_class_estimate_exact);
   RUN(test_version_refused);
+  RUN(test_version_2_upgraded);
   RUN(test_blocks_random_edits);
   RUN(test_queued_remove_order);
   return TEST_SUMMARY();
