@@ -553,7 +553,7 @@ arith(MgdFuncCtx* const ctx, const MgdFunc fn, const MgdTerm* const ta,
   MgdNum a;
   MgdNum b;
   if (!mgd_fn_num_parse(ta, &a) || !mgd_fn_num_parse(tb, &b)) {
-    return MGD_FAILURE;
+    return mgd_fn_time_arith(ctx, fn, ta, tb, out);
   }
   MgdNumKind kind = a.kind > b.kind ? a.kind : b.kind;
   if (kind == MGD_NUM_INTEGER && fn == MGD_FN_DIV) {
@@ -757,6 +757,17 @@ value_cmp(const MgdTerm* const a, const MgdTerm* const b, const bool is_eq,
       mgd_fn_datetime_parse(a->value, &da) &&
       mgd_fn_datetime_parse(b->value, &db)) {
     return mgd_fn_datetime_cmp(&da, &db, cmp);
+  }
+  // Durations (beyond §17.3's table, as Oxigraph and Virtuoso compare):
+  // months and seconds; xsd:duration's partial order may leave it open.
+  MgdDuration ua;
+  MgdDuration ub;
+  if (ta == MGD_XT_OTHER && tb == MGD_XT_OTHER &&
+      mgd_fn_duration_parse(a, &ua) && mgd_fn_duration_parse(b, &ub)) {
+    if (mgd_fn_duration_cmp(&ua, &ub, cmp)) {
+      *cmp = CMP_UNORDERED;
+    }
+    return MGD_SUCCESS;
   }
   // xsd:date with xsd:date (beyond §17.3's table, as other stores do):
   // the first instants of the days, with the same partial order.

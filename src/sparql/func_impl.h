@@ -58,6 +58,20 @@ typedef struct {
   MgdStr  tz_lex;  ///< The time zone as written ("Z", "-05:00")
 } MgdDateTime;
 
+/// Which duration datatype a value has.
+typedef enum {
+  MGD_DUR_ANY = 0,   ///< xsd:duration
+  MGD_DUR_DAYTIME,   ///< xsd:dayTimeDuration (months are 0)
+  MGD_DUR_YEARMONTH, ///< xsd:yearMonthDuration (seconds are 0)
+} MgdDurKind;
+
+/// A parsed duration: months and seconds, of one sign.
+typedef struct {
+  MgdDurKind kind;    ///< Its datatype
+  int64_t    months;  ///< Years * 12 + months
+  MgdDec     seconds; ///< Days * 86400 + hours * 3600 + ... with fraction
+} MgdDuration;
+
 /// The value space of `term`'s datatype.
 MgdXsdType
 mgd_fn_xsd_type(const MgdTerm* term);
@@ -103,6 +117,24 @@ mgd_fn_call_str(MgdFuncCtx* ctx, MgdFunc fn, const MgdTerm* args,
 MgdStatus
 mgd_fn_call_time(MgdFuncCtx* ctx, MgdFunc fn, const MgdTerm* args,
                  size_t n_args, MgdTerm* out);
+
+/// Parse an xsd:duration, xsd:dayTimeDuration or xsd:yearMonthDuration
+/// literal; false for other terms and invalid lexical forms.
+bool
+mgd_fn_duration_parse(const MgdTerm* term, MgdDuration* out);
+
+/// Order of two durations (XSD 1.1 §3.3.6.2): *cmp -1, 0 or 1;
+/// MGD_FAILURE when indeterminate (P1M against P30D).
+MgdStatus
+mgd_fn_duration_cmp(const MgdDuration* a, const MgdDuration* b, int* cmp);
+
+/// `a + b` or `a - b` on dateTimes, dates and durations (XPath F&O 2.0
+/// §10.6-10.8: dateTime - dateTime, date - date, dateTime or date +-
+/// duration, duration +- duration, two kinds giving xsd:duration as in
+/// Oxigraph); MGD_FAILURE if not such operands.
+MgdStatus
+mgd_fn_time_arith(MgdFuncCtx* ctx, MgdFunc fn, const MgdTerm* a,
+                  const MgdTerm* b, MgdTerm* out);
 
 /// Release the regex cache kept in ctx->private_.
 void

@@ -17,6 +17,7 @@
 #include <pcre2.h>
 #include <utf8proc.h>
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -982,7 +983,18 @@ mgd_fn_call_str(MgdFuncCtx* const ctx, const MgdFunc fn,
         !mgd_lang_is_valid(args[1].value)) {
       return MGD_FAILURE;
     }
-    *out = mgd_term_literal(a->value, k_empty, args[1].value);
+    { // lower-cased, as the store and the parser keep tags
+      char* const tag =
+        mgd_arena_strndup(ctx->arena, args[1].value.ptr, args[1].value.len);
+      if (!tag) {
+        return MGD_BAD_ALLOC;
+      }
+      for (size_t i = 0; i < args[1].value.len; ++i) {
+        tag[i] = (char)tolower((unsigned char)tag[i]);
+      }
+      *out = mgd_term_literal(a->value, k_empty,
+                              mgd_str_n(tag, args[1].value.len));
+    }
     return MGD_SUCCESS;
   case MGD_FN_UUID:
     return fn_uuid(ctx, true, out);

@@ -358,3 +358,347 @@ mgd_fn_call_time(MgdFuncCtx* const ctx, const MgdFunc fn,
     return MGD_BAD_ARG;
   }
 }
+
+// ---------------------------------------------------------------------------
+// Durations and date/time arithmetic (XPath F&O 2.0 §10.4-10.8, beyond
+// SPARQL 1.1's operator table, as Oxigraph and Virtuoso do)
+
+// Reads digits up to `stop`; false on overflow past 15 digits.
+static bool
+dur_number(const MgdStr s, size_t* const i, int64_t* const out)
+{
+  const size_t start = *i;
+  int64_t      v     = 0;
+  while (*i < s.len && s.ptr[*i] >= '0' && s.ptr[*i] <= '9') {
+    if (*i - start >= 15U) {
+      return false;
+    }
+    v = v * 10 + (s.ptr[(*i)++] - '0');
+  }
+  *out = v;
+  return *i > start;
+}
+
+bool
+mgd_fn_duration_parse(const MgdTerm* const t, MgdDuration* const out)
+{
+  memset(out, 0, sizeof(*out));
+  if (t->kind != MGD_TERM_LITERAL) {
+    return false;
+  }
+  if (mgd_str_eqc(t->datatype, MGD_NS_XSD "duration")) {
+    out->kind = MGD_DUR_ANY;
+  } else if (mgd_str_eqc(t->datatype, MGD_NS_XSD "dayTimeDuration")) {
+    out->kind = MGD_DUR_DAYTIME;
+  } else if (mgd_str_eqc(t->datatype, MGD_NS_XSD "yearMonthDuration")) {
+    out->kind = MGD_DUR_YEARMONTH;
+  } else {
+    return false;
+  }
+  const MgdStr s   = t->value;
+  size_t       i   = 0;
+  const bool   neg = expect(s, &i, '-');
+  if (!expect(s, &i, 'P')) {
+    return false;
+  }
+  // Designators in order; `n_parts` counts those present.
+  static const char k_date[] = "YMD";
+  static const char k_time[] = "HMS";
+  int64_t           months   = 0;
+  int64_t           secs     = 0;
+  MgdDec            frac     = {0};
+  int               n_parts  = 0;
+  size_t            d        = 0;
+  while (i < s.len && s.ptr[i] != 'T') {
+    int64_t v = 0;
+    if (!dur_number(s, &i, &v) || i >= s.len) {
+      return false;
+    }
+    while (d < 3U && k_date[d] != s.ptr[i]) {
+      ++d;
+    }
+    if (d == 3U) {
+      return false;
+    }
+    months += d == 0U ? v * 12 : d == 1U ? v : 0;
+    secs += d == 2U ? v * 86400 : 0;
+    ++d;
+    ++i;
+    ++n_parts;
+  }
+  if (expect(s, &i, 'T')) {
+    const int before = n_parts;
+    d                = 0;
+    while (i < s.len) {
+      int64_t v = 0;
+      if (!dur_number(s, &i, &v) || i >= s.len) {
+        return false;
+      }
+      if (s.ptr[i] == '.') { // only seconds have a fraction
+        const size_t f = i;
+        ++i;
+        while (i < s.len && s.ptr[i] >= '0' && s.ptr[i] <= '9') {
+          ++i;
+        }
+        char buf[48];
+        if (i == f + 1U || i - f + 1U >= sizeof(buf) || i >= s.len ||
+            s.ptr[i] != 'S') {
+          return false;
+        }
+        buf[0] = '0';
+        memcpy(buf + 1, s.ptr + f, i - f);
+        if (mgd_dec_parse(mgd_str_n(buf, i - f + 1U), &frac)) {
+          return false;
+        }
+      }
+      while (d < 3U && k_time[d] != s.ptr[i]) {
+        ++d;
+      }
+      if (d == 3U) {
+        return false;
+      }
+      secs += d == 0U ? v * 3600 : d == 1U ? v * 60 : v;
+      ++d;
+      ++i;
+      ++n_parts;
+    }
+    if (n_parts == before) {
+      return false; // "T" with nothing after it
+    }
+  }
+  if (i != s.len || n_parts == 0 ||
+      (out->kind == MGD_DUR_DAYTIME && months != 0) ||
+      (out->kind == MGD_DUR_YEARMONTH && (secs != 0 || frac.raw != 0))) {
+    return false;
+  }
+  MgdDec total;
+  if (mgd_dec_add(mgd_dec_from_i64(secs), frac, &total)) {
+    return false;
+  }
+  out->months  = neg ? -months : months;
+  out->seconds = neg ? mgd_dec_neg(total) : total;
+  return true;
+}
+
+// -1, 0, 1: a duration's order under XSD 1.1 §3.3.6.2, approximated by the
+// shortest (28-day) and longest (31-day) months; MGD_FAILURE when that
+// leaves the order open (P1M against P30D).
+MgdStatus
+mgd_fn_duration_cmp(const MgdDuration* const a, const MgdDuration* const b,
+                    int* const cmp)
+{
+  const int cm = a->months < b->months ? -1 : a->months > b->months;
+  const int cs = mgd_dec_cmp(a->seconds, b->seconds);
+  if (cm == 0 || cs == 0 || cm == cs) {
+    *cmp = cm ? cm : cs;
+    return MGD_SUCCESS;
+  }
+  MgdDec lo_a;
+  MgdDec hi_a;
+  MgdDec lo_b;
+  MgdDec hi_b;
+  if (mgd_dec_add(a->seconds, mgd_dec_from_i64(a->months * 28 * 86400), &lo_a) ||
+      mgd_dec_add(a->seconds, mgd_dec_from_i64(a->months * 31 * 86400), &hi_a) ||
+      mgd_dec_add(b->seconds, mgd_dec_from_i64(b->months * 28 * 86400), &lo_b) ||
+      mgd_dec_add(b->seconds, mgd_dec_from_i64(b->months * 31 * 86400), &hi_b)) {
+    return MGD_FAILURE;
+  }
+  // With negative months the bounds swap.
+  const MgdDec amin = mgd_dec_cmp(lo_a, hi_a) < 0 ? lo_a : hi_a;
+  const MgdDec amax = mgd_dec_cmp(lo_a, hi_a) < 0 ? hi_a : lo_a;
+  const MgdDec bmin = mgd_dec_cmp(lo_b, hi_b) < 0 ? lo_b : hi_b;
+  const MgdDec bmax = mgd_dec_cmp(lo_b, hi_b) < 0 ? hi_b : lo_b;
+  if (mgd_dec_cmp(amax, bmin) < 0) {
+    *cmp = -1;
+  } else if (mgd_dec_cmp(amin, bmax) > 0) {
+    *cmp = 1;
+  } else {
+    return MGD_FAILURE;
+  }
+  return MGD_SUCCESS;
+}
+
+// Canonical lexical form of a duration into `buf` (64 bytes); the kind
+// decides which parts appear and the form of zero.
+static size_t
+format_duration(const MgdDuration* const d, const MgdDurKind kind,
+                char* const buf)
+{
+  const bool neg = d->months < 0 || d->seconds.raw < 0;
+  int64_t    m   = d->months < 0 ? -d->months : d->months;
+  const MgdDec s = d->seconds.raw < 0 ? mgd_dec_neg(d->seconds) : d->seconds;
+  int64_t      whole = 0;
+  (void)mgd_dec_to_i64(s, &whole);
+  MgdDec frac;
+  (void)mgd_dec_sub(s, mgd_dec_from_i64(whole), &frac);
+  int n = snprintf(buf, 64, "%sP", neg ? "-" : "");
+  if (kind != MGD_DUR_DAYTIME) {
+    if (m / 12) {
+      n += snprintf(buf + n, 64 - (size_t)n, "%lldY", (long long)(m / 12));
+    }
+    if (m % 12 || (kind == MGD_DUR_YEARMONTH && m == 0)) {
+      n += snprintf(buf + n, 64 - (size_t)n, "%lldM", (long long)(m % 12));
+    }
+    if (kind == MGD_DUR_YEARMONTH) {
+      return (size_t)n;
+    }
+  }
+  const int64_t days = whole / 86400;
+  const int64_t h    = whole % 86400 / 3600;
+  const int64_t mi   = whole % 3600 / 60;
+  const int64_t sec  = whole % 60;
+  if (days) {
+    n += snprintf(buf + n, 64 - (size_t)n, "%lldD", (long long)days);
+  }
+  if (h || mi || sec || frac.raw || (days == 0 && m == 0)) {
+    n += snprintf(buf + n, 64 - (size_t)n, "T");
+    if (h) {
+      n += snprintf(buf + n, 64 - (size_t)n, "%lldH", (long long)h);
+    }
+    if (mi) {
+      n += snprintf(buf + n, 64 - (size_t)n, "%lldM", (long long)mi);
+    }
+    if (sec || frac.raw || (!h && !mi)) {
+      char f[MGD_DEC_FMT_MAX];
+      mgd_dec_format(frac, f); // "0" or "0.25"
+      n += snprintf(buf + n, 64 - (size_t)n, "%lld%sS", (long long)sec,
+                    frac.raw ? f + 1 : "");
+    }
+  }
+  return (size_t)n;
+}
+
+// A dateTime (or date) moved by a duration: months first (the day clamped
+// to the month's end), then seconds; the zone is kept.
+static bool
+dt_add(MgdDateTime* const dt, const MgdDuration* const d)
+{
+  const int64_t mon = dt->year * 12 + (dt->month - 1) + d->months;
+  dt->year          = mon >= 0 ? mon / 12 : -((-mon + 11) / 12);
+  dt->month         = (int)(mon - dt->year * 12) + 1;
+  if (dt->day > days_in_month(dt->year, dt->month)) {
+    dt->day = days_in_month(dt->year, dt->month);
+  }
+  MgdDec t;
+  if (mgd_dec_add(dt_seconds(dt, 0), d->seconds, &t)) {
+    return false;
+  }
+  const MgdDec  fl   = mgd_dec_floor(t);
+  int64_t       secs = 0;
+  MgdDec        frac;
+  if (mgd_dec_to_i64(fl, &secs) || mgd_dec_sub(t, fl, &frac)) {
+    return false;
+  }
+  int64_t days = secs / 86400;
+  int64_t rem  = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  civil_from_days(days, &dt->year, &dt->month, &dt->day);
+  dt->hour   = (int)(rem / 3600);
+  dt->minute = (int)(rem / 60 % 60);
+  return !mgd_dec_add(mgd_dec_from_i64(rem % 60), frac, &dt->second);
+}
+
+static size_t
+format_dt(const MgdDateTime* const dt, const bool date_only, char* const buf)
+{
+  int n = snprintf(buf, 96, "%s%04lld-%02d-%02d", dt->year < 0 ? "-" : "",
+                   (long long)(dt->year < 0 ? -dt->year : dt->year), dt->month,
+                   dt->day);
+  if (!date_only) {
+    char sec[MGD_DEC_FMT_MAX];
+    mgd_dec_format(dt->second, sec);
+    n += snprintf(buf + n, 96 - (size_t)n, "T%02d:%02d:%s%s", dt->hour,
+                  dt->minute, sec[1] == '\0' || sec[1] == '.' ? "0" : "",
+                  sec);
+  }
+  if (dt->has_tz) {
+    n += snprintf(buf + n, 96 - (size_t)n, "%.*s",
+                  dt->tz_min ? (int)dt->tz_lex.len : 1,
+                  dt->tz_min ? dt->tz_lex.ptr : "Z");
+  }
+  return (size_t)n;
+}
+
+// 1 for xsd:dateTime, 2 for xsd:date (parsed into *dt), else 0.
+static int
+temporal_parse(const MgdTerm* const t, MgdDateTime* const dt)
+{
+  if (mgd_fn_xsd_type(t) == MGD_XT_DATETIME) {
+    return mgd_fn_datetime_parse(t->value, dt) ? 1 : 0;
+  }
+  if (mgd_fn_xsd_type(t) == MGD_XT_OTHER &&
+      mgd_str_eqc(t->datatype, MGD_XSD_DATE)) {
+    return mgd_fn_date_parse(t->value, dt) ? 2 : 0;
+  }
+  return 0;
+}
+
+MgdStatus
+mgd_fn_time_arith(MgdFuncCtx* const ctx, const MgdFunc fn,
+                  const MgdTerm* const a, const MgdTerm* const b,
+                  MgdTerm* const out)
+{
+  if (fn != MGD_FN_ADD && fn != MGD_FN_SUB) {
+    return MGD_FAILURE;
+  }
+  MgdDateTime da;
+  MgdDateTime db;
+  MgdDuration ua;
+  MgdDuration ub;
+  const int   ka = temporal_parse(a, &da);
+  const int   kb = temporal_parse(b, &db);
+  char        buf[96];
+  if (ka && kb && ka == kb && fn == MGD_FN_SUB) {
+    // op:subtract-dateTimes / -dates: a local value is taken as UTC
+    // (an implicit time zone of Z, as Oxigraph does).
+    MgdDuration d = {MGD_DUR_DAYTIME, 0, {0}};
+    if (mgd_dec_sub(dt_seconds(&da, da.has_tz ? da.tz_min : 0),
+                    dt_seconds(&db, db.has_tz ? db.tz_min : 0), &d.seconds)) {
+      return MGD_FAILURE;
+    }
+    const size_t n = format_duration(&d, MGD_DUR_DAYTIME, buf);
+    return mgd_fn_make_lit(ctx, buf, n, mgd_str(MGD_NS_XSD "dayTimeDuration"),
+                           k_empty, out);
+  }
+  if (ka && mgd_fn_duration_parse(b, &ub)) {
+    if (fn == MGD_FN_SUB) {
+      ub.months  = -ub.months;
+      ub.seconds = mgd_dec_neg(ub.seconds);
+    }
+    if (!dt_add(&da, &ub)) {
+      return MGD_FAILURE;
+    }
+    const size_t n = format_dt(&da, ka == 2, buf);
+    return mgd_fn_make_lit(ctx, buf, n,
+                           mgd_str(ka == 2 ? MGD_XSD_DATE : MGD_XSD_DATETIME),
+                           k_empty, out);
+  }
+  if (kb && fn == MGD_FN_ADD && mgd_fn_duration_parse(a, &ua)) {
+    return mgd_fn_time_arith(ctx, fn, b, a, out);
+  }
+  if (mgd_fn_duration_parse(a, &ua) && mgd_fn_duration_parse(b, &ub)) {
+    // Two kinds give an xsd:duration (as Oxigraph does).
+    MgdDuration r = {ua.kind == ub.kind ? ua.kind : MGD_DUR_ANY, 0, {0}};
+    r.months      = fn == MGD_FN_ADD ? ua.months + ub.months
+                                     : ua.months - ub.months;
+    if ((fn == MGD_FN_ADD ? mgd_dec_add : mgd_dec_sub)(ua.seconds, ub.seconds,
+                                                        &r.seconds)) {
+      return MGD_FAILURE;
+    }
+    if ((r.months < 0 && r.seconds.raw > 0) ||
+        (r.months > 0 && r.seconds.raw < 0)) {
+      return MGD_FAILURE; // no duration has parts of both signs
+    }
+    const size_t n = format_duration(&r, r.kind, buf);
+    return mgd_fn_make_lit(
+      ctx, buf, n,
+      mgd_str(r.kind == MGD_DUR_DAYTIME     ? MGD_NS_XSD "dayTimeDuration"
+              : r.kind == MGD_DUR_YEARMONTH ? MGD_NS_XSD "yearMonthDuration"
+                                            : MGD_NS_XSD "duration"),
+      k_empty, out);
+  }
+  return MGD_FAILURE;
+}

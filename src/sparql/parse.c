@@ -12,6 +12,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -976,6 +977,11 @@ read_RDFLiteral(P* const p, MgdTerm* const term)
       }
     }
     lang = copy_str(p, p->s + start, p->pos - start);
+    // Lower-cased, as the store keeps tags (RDF 1.1 §3.3 allows it), so
+    // LANG() of a constant and of stored data agree.
+    for (size_t i = 0; i < lang.len; ++i) {
+      ((char*)lang.ptr)[i] = (char)tolower((unsigned char)lang.ptr[i]);
+    }
   } else if (peek(p) == '^' && peek_at(p, 1U) == '^') {
     p->pos += 2U;
     if ((st = read_iri(p, &dt))) {

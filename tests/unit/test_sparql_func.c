@@ -686,6 +686,8 @@ test_term_functions(void)
   CHECK(is_err());
   call(fn_named("STRLANG"), 2, S("chat"), S("fr"));
   CHECK(is("chat", "@fr"));
+  call(fn_named("STRLANG"), 2, S("chat"), S("FR-ca"));
+  CHECK(is("chat", "@fr-ca")); // lower-cased, as the store keeps tags
   call(fn_named("STRLANG"), 2, S("chat"), S("not a tag"));
   CHECK(is_err());
   call(fn_named("STRLANG"), 2, L("chat", "en"), S("fr"));
@@ -1279,6 +1281,47 @@ test_ctx_clear_null(void)
   CHECK(ctx.private_ == NULL);
 }
 
+// Date/time arithmetic and durations (XPath F&O 2.0 §10, as Oxigraph does)
+static void
+test_durations(void)
+{
+  call(MGD_FN_SUB, 2, T("2020-03-01T00:00:00Z", "dateTime"),
+       T("2020-01-01T12:00:00Z", "dateTime"));
+  CHECK(is("P59DT12H", "dayTimeDuration"));
+  call(MGD_FN_SUB, 2, T("2020-01-01", "date"), T("2020-03-01", "date"));
+  CHECK(is("-P60D", "dayTimeDuration"));
+  call(MGD_FN_ADD, 2, T("2020-01-31T10:00:00+02:00", "dateTime"),
+       T("P1M", "yearMonthDuration"));
+  CHECK(is("2020-02-29T10:00:00+02:00", "dateTime")); // clamped
+  call(MGD_FN_SUB, 2, T("2020-01-01T00:00:00Z", "dateTime"),
+       T("PT1.5S", "dayTimeDuration"));
+  CHECK(is("2019-12-31T23:59:58.5Z", "dateTime"));
+  call(MGD_FN_ADD, 2, T("P10D", "dayTimeDuration"), T("2021-06-15Z", "date"));
+  CHECK(is("2021-06-25Z", "date"));
+  call(MGD_FN_ADD, 2, T("PT1H", "dayTimeDuration"), T("PT30M", "dayTimeDuration"));
+  CHECK(is("PT1H30M", "dayTimeDuration"));
+  call(MGD_FN_SUB, 2, T("P1D", "dayTimeDuration"), T("PT24H", "dayTimeDuration"));
+  CHECK(is("PT0S", "dayTimeDuration"));
+  call(MGD_FN_SUB, 2, T("P1Y", "yearMonthDuration"), T("P14M", "yearMonthDuration"));
+  CHECK(is("-P2M", "yearMonthDuration"));
+  call(MGD_FN_ADD, 2, T("PT1H", "dayTimeDuration"), T("P1M", "yearMonthDuration"));
+  CHECK(is("P1MT1H", "duration"));
+  call(MGD_FN_EQ, 2, T("PT24H", "dayTimeDuration"), T("P1D", "dayTimeDuration"));
+  CHECK(is_true());
+  call(MGD_FN_LT, 2, T("PT60S", "dayTimeDuration"), T("PT2M", "dayTimeDuration"));
+  CHECK(is_true());
+  call(MGD_FN_GT, 2, T("P1Y2M", "duration"), T("PT24H", "dayTimeDuration"));
+  CHECK(is_true());
+  call(MGD_FN_LT, 2, T("P1M", "duration"), T("P30D", "duration"));
+  CHECK(is_false()); // indeterminate: neither
+  call(MGD_FN_ADD, 2, T("2020-01-01", "date"), INT("1"));
+  CHECK(is_err());
+  call(MGD_FN_ADD, 2, T("PT", "dayTimeDuration"), T("PT1H", "dayTimeDuration"));
+  CHECK(is_err()); // "PT" has no part
+  call(MGD_FN_ADD, 2, T("P1M", "dayTimeDuration"), T("PT1H", "dayTimeDuration"));
+  CHECK(is_err()); // months in a dayTimeDuration
+}
+
 int
 main(void)
 {
@@ -1314,6 +1357,7 @@ main(void)
   RUN(test_datetime_accessors);
   RUN(test_now);
   RUN(test_casts);
+  RUN(test_durations);
   RUN(test_double_format);
   RUN(test_all_functions_total);
   RUN(test_out_of_memory);
