@@ -495,6 +495,48 @@ iri_is_part(Ctx* const c, const MgdId iri, bool* const yes)
   return is_searchable(c, id, yes);
 }
 
+typedef struct {
+  MgdStr word;
+  size_t n;
+  bool   same;
+} NameCheck;
+
+static MgdStatus
+name_token(void* const  handle,
+           const MgdStr token,
+           const size_t start,
+           const size_t end)
+{
+  (void)start;
+  (void)end;
+  NameCheck* const k = (NameCheck*)handle;
+  k->same            = !k->n++ && mgd_str_eq(token, k->word);
+  return k->n > 1U ? MGD_FAILURE : MGD_SUCCESS;
+}
+
+/// Whether the local name of IRI `iri` is the one word `word`.
+static MgdStatus
+iri_name_is(Ctx* const c, const MgdId iri, const MgdStr word, bool* const yes)
+{
+  *yes = false;
+  MgdTerm t;
+  mgd_arena_reset(&c->scratch);
+  MgdStatus st = mgd_source_term(c->src, iri, &c->scratch, &t);
+  if (st) {
+    return st == MGD_FAILURE ? MGD_SUCCESS : st;
+  }
+  size_t start = t.value.len;
+  while (start && t.value.ptr[start - 1U] != '#' &&
+         t.value.ptr[start - 1U] != '/' && t.value.ptr[start - 1U] != ':') {
+    --start;
+  }
+  NameCheck k = { word, 0U, false };
+  st          = mgd_search_tokenize(
+    mgd_str_n(t.value.ptr + start, t.value.len - start), name_token, &k);
+  *yes = k.n == 1U && k.same;
+  return st == MGD_FAILURE ? MGD_SUCCESS : st;
+}
+
 /// A match of the current word on subject `s`: in literal `lit` of a quad
 /// (`q`), or in the local name of `s` itself (`q` NULL).
 static MgdStatus
@@ -510,9 +552,21 @@ match_subject(Ctx* const             c,
   for (size_t i = 0U; !st && i < n; ++i) {
     if (!q && (c->target_hops[first + i] & HOP_FALLBACK)) {
       // An IRI's name counts for searchable instances: itself, or those
-      // linking to it (an imaging method's term), not for a class or a
-      // predicate nothing searchable links to
-      continue;
+      // linking to it (an imaging method's term); a class only when the
+      // word is its whole name ("MediaObject"; its page lists the
+      // instances), after every searchable hit; a property never
+      bool            whole   = false;
+      uint64_t        n_inst  = 0U;
+      const MgdIdQuad pattern = { MGD_ID_NONE, c->rdf_type, s, MGD_ID_NONE };
+      if (kind == MATCH_EXACT && c->rdf_type) {
+        st = iri_name_is(c, s, c->words[c->cur_word].text, &whole);
+      }
+      if (!st && whole) {
+        st = c->src->vt->estimate(c->src->handle, &pattern, &n_inst);
+      }
+      if (st || !n_inst) {
+        continue;
+      }
     }
     bool nested = false;
     if (!q) {
@@ -2375,6 +2429,7 @@ typedef struct {
   MgdHashMap seen; ///< Normalised text -> index
   size_t     n_read;
   MgdBuf     norm;
+  MgdId      last_inline; ///< Inline string just offered
 } Suggest;
 
 typedef struct {
@@ -2494,13 +2549,17 @@ suggest_batch(void* const        handle,
 static MgdStatus
 suggest_inline(Ctx* const c, const MgdIdQuad* const q, void* const h)
 {
-  MgdIdScratch scratch;
-  MgdTerm      t;
-  if (mgd_id_inline_term(q->o, &scratch, &t)) {
+  MgdIdScratch   scratch;
+  MgdTerm        t;
+  Suggest* const s = (Suggest*)h;
+  (void)c;
+  // The range scan is in object order: the quads of one string come
+  // together, and the first has counted them all (suggest_literal)
+  if (q->o == s->last_inline || mgd_id_inline_term(q->o, &scratch, &t)) {
     return MGD_SUCCESS;
   }
-  (void)c;
-  return suggest_literal((Suggest*)h, q->o, t.value);
+  s->last_inline = q->o;
+  return suggest_literal(s, q->o, t.value);
 }
 
 static int

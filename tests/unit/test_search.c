@@ -831,6 +831,20 @@ test_bad_params_and_suggest(void)
   }
   CHECK(has_word);
   mgd_txn_abort(txn);
+  // A short inline string used by three quads: one suggestion counting 3
+  CHECK(!mgd_txn_begin(f.store, true, &txn));
+  for (int i = 0; i < 3; ++i) {
+    char name[16];
+    snprintf(name, sizeof(name), "ch%d", i);
+    add(txn, iri(name), "fluor", lit("Cy5"));
+  }
+  commit(txn);
+  CHECK(!mgd_txn_begin(f.store, false, &txn));
+  const MgdSource source2 = mgd_txn_source(txn);
+  q.text                  = mgd_str("cy");
+  CHECK(!mgd_search_suggest(f.index, f.config, &source2, &q, &arena, &s, &n));
+  CHECK(n >= 1U && mgd_str_eqc(s[0].text, "Cy5") && s[0].count == 3U);
+  mgd_txn_abort(txn);
   // Facets file errors name the line
   MgdSearchConfig* c = NULL;
   const char t[]     = "@prefix\tex\thttp://example.org/\nx\tX\tcolour\tex:p\n";
@@ -975,6 +989,22 @@ test_iri_local_names(void)
     search(
       &f, "screens ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
     1U);
+  // A class is found by its whole name, after the searchable hits (its
+  // page lists its instances); a property is not
+  CHECK(search(
+          &f, "study ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+        2U);
+  CHECK(!strcmp(hits, "s2|Study"));
+  CHECK(search(&f,
+               "description ",
+               NULL,
+               0U,
+               0U,
+               10U,
+               hits,
+               sizeof(hits),
+               NULL,
+               &arena) == 0U);
   // A vocabulary term's name finds what links to it; a part named under
   // its owner (".../img9/acquisition") does not stand for the owner
   CHECK(!mgd_txn_begin(f.store, true, &txn));
