@@ -309,6 +309,25 @@ int_lexical_ok(const MgdStr s)
   return true;
 }
 
+// [+-]?(digits(.digits?)?|.digits), whatever its size.
+static bool
+decimal_lexical_ok(const MgdStr s)
+{
+  size_t i        = (s.len && (s.ptr[0] == '+' || s.ptr[0] == '-')) ? 1 : 0;
+  size_t n_digits = 0;
+  bool   point    = false;
+  for (; i < s.len; ++i) {
+    if (s.ptr[i] == '.' && !point) {
+      point = true;
+    } else if (is_digit(s.ptr[i])) {
+      ++n_digits;
+    } else {
+      return false;
+    }
+  }
+  return n_digits > 0;
+}
+
 // Parses an xsd:integer lexical form; false beyond 64 bits (XPath F&O 2.0
 // §6.2 lets limited-precision integers raise an overflow error, as Oxigraph
 // and Virtuoso do).
@@ -905,7 +924,22 @@ mgd_term_ebv(const MgdTerm* const term, bool* const value)
   case MGD_XT_FLOAT:
   case MGD_XT_DOUBLE:
     if (!mgd_fn_num_parse(term, &n)) {
+      // Invalid lexical form: false (§17.2.2). A valid one beyond our
+      // range (more than 64 bits, 18 decimals) is not zero unless its
+      // digits all are.
       *value = false;
+      const MgdXsdType t     = mgd_fn_xsd_type(term);
+      bool             valid = false;
+      if (t == MGD_XT_INTEGER) {
+        valid = int_lexical_ok(term->value);
+      } else if (t == MGD_XT_DECIMAL) {
+        valid = decimal_lexical_ok(term->value);
+      }
+      for (size_t i = 0; valid && i < term->value.len; ++i) {
+        if (term->value.ptr[i] >= '1' && term->value.ptr[i] <= '9') {
+          *value = true;
+        }
+      }
     } else if (n.kind == MGD_NUM_INTEGER) {
       *value = n.i != 0;
     } else if (n.kind == MGD_NUM_DECIMAL) {

@@ -611,6 +611,15 @@ test_ebv(void)
   CHECK(!mgd_term_ebv(&t, &v) && v);
   t = INT("x");
   CHECK(!mgd_term_ebv(&t, &v) && !v);
+  // valid forms beyond the arithmetic's range: true unless all digits are 0
+  t = INT("123456789012345678901234567890");
+  CHECK(!mgd_term_ebv(&t, &v) && v);
+  t = INT("-000000000000000000000000000000");
+  CHECK(!mgd_term_ebv(&t, &v) && !v);
+  t = DEC("0.0000000000000000000001");
+  CHECK(!mgd_term_ebv(&t, &v) && v);
+  t = DEC("1.2.3");
+  CHECK(!mgd_term_ebv(&t, &v) && !v);
   t = I("http://x/");
   CHECK(mgd_term_ebv(&t, &v) == MGD_FAILURE);
   t = mgd_term_blank(mgd_str("b"));
