@@ -7,8 +7,9 @@
 // stemmed languages). A literal is listed under each of its words and,
 // where a word's stem differs from it, under the stem's key (search_impl.h
 // MGD_SEARCH_STEM_KEY), stemmed in the literal's language; an IRI is
-// listed under the words of its local name (and their stems). Format 1 had
-// neither: such a file is made anew at open.
+// listed under the words of its local name (and their stems). A file of
+// another format (1: no stems, no IRIs; 2: no irregular plurals) is made
+// anew at open.
 //
 // Catching up collects (token, id) pairs of a chunk of dictionary terms,
 // sorts them and writes them in key order, so a chunk touches each B-tree
@@ -32,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define INDEX_FORMAT 2U
+#define INDEX_FORMAT 3U
 /// Virtual size of the map (sparse; LMDB takes pages as the file grows).
 #define INDEX_MAP_BYTES ((size_t)1U << 36U)
 /// Pairs collected per chunk (each 64 bytes: 16 MiB).

@@ -10,7 +10,58 @@
 
 #include <libstemmer.h>
 
+#include <stdlib.h>
 #include <string.h>
+
+/// English plurals Snowball leaves alone ("mice" stays "mice"), common in
+/// the life sciences: each is stemmed as its singular. Sorted by plural.
+static const char* const irregular[][2] = {
+  { "algae", "alga" },
+  { "amoebae", "amoeba" },
+  { "analyses", "analysis" },
+  { "antennae", "antenna" },
+  { "appendices", "appendix" },
+  { "bacilli", "bacillus" },
+  { "bacteria", "bacterium" },
+  { "children", "child" },
+  { "cilia", "cilium" },
+  { "criteria", "criterion" },
+  { "feet", "foot" },
+  { "flagella", "flagellum" },
+  { "foci", "focus" },
+  { "fungi", "fungus" },
+  { "geese", "goose" },
+  { "hyphae", "hypha" },
+  { "hypotheses", "hypothesis" },
+  { "indices", "index" },
+  { "lamellae", "lamella" },
+  { "larvae", "larva" },
+  { "lice", "louse" },
+  { "loci", "locus" },
+  { "matrices", "matrix" },
+  { "men", "man" },
+  { "mice", "mouse" },
+  { "mitochondria", "mitochondrion" },
+  { "nuclei", "nucleus" },
+  { "phenomena", "phenomenon" },
+  { "pupae", "pupa" },
+  { "spectra", "spectrum" },
+  { "stimuli", "stimulus" },
+  { "teeth", "tooth" },
+  { "vertebrae", "vertebra" },
+  { "vertices", "vertex" },
+  { "women", "woman" },
+};
+
+static int
+irregular_cmp(const void* const key, const void* const entry)
+{
+  const MgdStr* const      k = (const MgdStr*)key;
+  const char* const* const e = (const char* const*)entry;
+  const size_t             n = strlen(e[0]);
+  const int                c = memcmp(k->ptr, e[0], k->len < n ? k->len : n);
+  return c ? c : k->len < n ? -1 : k->len > n ? 1 : 0;
+}
 
 /// Shortest token that is stemmed (shorter words are left alone: "ms",
 /// "em" are abbreviations more often than inflected words).
@@ -102,8 +153,18 @@ mgd_search_stem(MgdSearchStemmers* const s,
   if (!st) {
     return false;
   }
+  MgdStr word = token;
+  if (st == stemmer_for(s, "")) {
+    const char* const* const e =
+      (const char* const*)bsearch(&token,
+                                  irregular,
+                                  sizeof(irregular) / sizeof(irregular[0]),
+                                  sizeof(irregular[0]),
+                                  irregular_cmp);
+    word = e ? mgd_str(e[1]) : token;
+  }
   const sb_symbol* const stem =
-    sb_stemmer_stem(st, (const sb_symbol*)token.ptr, (int)token.len);
+    sb_stemmer_stem(st, (const sb_symbol*)word.ptr, (int)word.len);
   const int len = stem ? sb_stemmer_length(st) : 0;
   if (len <= 0 || (size_t)len > MGD_SEARCH_TOKEN_BYTES) {
     return false;
