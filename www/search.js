@@ -106,7 +106,7 @@ function hitItem(hit, words) {
       el("h2", { class: "hit-title" }, link),
       el("div", { class: "badges" }, modality, typeBadges(hit.types)),
       hit.snippet ? el("p", { class: "snippet" }, highlight(hit.snippet, words)) : null,
-      el("p", { class: "hit-iri" }, el("code", null, hit.iri),
+      el("p", { class: "hit-iri" }, el("code", null, highlight(hit.iri, words)),
         hit.graph ? el("span", { class: "graph", title: hit.graph }, " in " + localName(hit.graph)) : null)));
 }
 

@@ -243,6 +243,15 @@ try {
     check("phrase words highlighted", (await page.locator("#hits mark").count()) > 0);
   }
 
+  // 6e. A word found only in an IRI (its local name) is shown there
+  const iriWord = process.env.MUGDAT_BROWSER_IRI_WORD;
+  if (iriWord) {
+    await page.goto(base + "?" + new URLSearchParams({ q: iriWord }));
+    await waitSearched(page);
+    check("a word of an IRI finds its resource", (await shownTotal(page)) > 0);
+    check("and is highlighted in the IRI", (await page.locator("#hits .hit-iri mark").count()) > 0);
+  }
+
   // 7. A failing API shows a clear error, not a blank page
   // (a hand-edited URL with a bad offset and an empty facet name still works)
   await page.goto(base + "?" + new URLSearchParams({ q: word, offset: "-x", "f.": "" }));

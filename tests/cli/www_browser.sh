@@ -72,5 +72,8 @@ port=$(wait_port "$T/serve.log")
 cd "$BROWSER_DIR" || fail_all "no $BROWSER_DIR"
 # A phrase of the samples whose words also occur apart, in other texts
 PHRASE=${MUGDAT_BROWSER_PHRASE:-'"light microscopy"'}
+# A word only an IRI of the samples holds (the fly RO-Crate's directory)
+IRI_WORD=${MUGDAT_BROWSER_IRI_WORD:-ngff}
 CHROMIUM=$CHROMIUM MUGDAT_BROWSER_HOSTILE=quokkaset MUGDAT_BROWSER_PHRASE=$PHRASE \
+  MUGDAT_BROWSER_IRI_WORD=$IRI_WORD \
   timeout 600 node search_page.mjs "http://127.0.0.1:$port/" "$WORD"
