@@ -960,6 +960,11 @@ mgd_term_ebv(const MgdTerm* const term, bool* const value)
   return MGD_FAILURE;
 }
 
+// ORDER BY's family of a literal. Families in this order stay transitive
+// (Oxigraph's text order across types is not, so its top-k and full sorts
+// can disagree) and agree with Oxigraph's at the high end of a mixed
+// column, where text order puts letters above digits: numbers, dates and
+// dateTimes (written with digits) first, then strings, booleans, others.
 static int
 literal_rank(const MgdTerm* const t)
 {
@@ -968,19 +973,20 @@ literal_rank(const MgdTerm* const t)
     return 0;
   }
   switch (mgd_fn_xsd_type(t)) {
+  case MGD_XT_DATETIME:
+    return 2;
   case MGD_XT_STRING:
   case MGD_XT_LANGSTRING:
-    return 1; // together: by text, as Oxigraph orders them (not §15.1)
-  case MGD_XT_BOOLEAN:
     return 3;
-  case MGD_XT_DATETIME:
+  case MGD_XT_BOOLEAN:
     return 4;
+  case MGD_XT_OTHER:
+    return mgd_str_eqc(t->datatype, MGD_XSD_DATE) ? 1 : 5;
   case MGD_XT_NONE:
   case MGD_XT_INTEGER:
   case MGD_XT_DECIMAL:
   case MGD_XT_FLOAT:
   case MGD_XT_DOUBLE:
-  case MGD_XT_OTHER:
     break;
   }
   return 5;
@@ -1002,6 +1008,8 @@ mgd_term_order_cmp(const MgdTerm* const a, const MgdTerm* const b)
   if (a->kind != MGD_TERM_LITERAL) {
     return sign_of(mgd_str_cmp(a->value, b->value));
   }
+  // By family (literal_rank), then by value where comparable, else by
+  // text, datatype IRI and language: §15.1 leaves this order open.
   const int ra = literal_rank(a);
   const int rb = literal_rank(b);
   if (ra != rb) {
@@ -1011,8 +1019,6 @@ mgd_term_order_cmp(const MgdTerm* const a, const MgdTerm* const b)
   if (!value_cmp(a, b, false, &c) && c != CMP_UNORDERED) {
     return c; // equal values tie, so the next ORDER BY key decides
   }
-  // Incomparable values: a stable order on the term itself (text, then
-  // datatype IRI, then language, as Oxigraph does).
   if ((c = mgd_str_cmp(a->value, b->value))) {
     return sign_of(c);
   }

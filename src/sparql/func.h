@@ -99,10 +99,10 @@ MgdStatus
 mgd_term_compare(const MgdTerm* a, const MgdTerm* b, int* cmp);
 
 /// ORDER BY order (§15.1): a total order over all terms and unbound
-/// (MGD_TERM_NONE first, then blank nodes, IRIs, literals; literals by value
-/// where comparable, equal values tying; other literals by text, datatype
-/// IRI, then language, strings and language strings together). Returns
-/// <0, 0, >0.
+/// (MGD_TERM_NONE first, then blank nodes, IRIs, literals; literals by
+/// family: numbers, dates, dateTimes, strings with language strings,
+/// booleans, others; within one by value where comparable, equal values
+/// tying, else by text, datatype IRI, then language). Returns <0, 0, >0.
 int
 mgd_term_order_cmp(const MgdTerm* a, const MgdTerm* b);
 

@@ -656,6 +656,15 @@ test_order(void)
   CHECK(mgd_term_order_cmp(&lb, &lit) > 0 && mgd_term_order_cmp(&lit, &lb) < 0);
   MgdTerm la_fr = L("a", "fr");
   CHECK(mgd_term_order_cmp(&la_fr, &lit) < 0);
+  // families: numbers < dates < dateTimes < strings < booleans < others
+  MgdTerm half = DEC("0.5");
+  MgdTerm day  = T("2020-01-01", "date");
+  MgdTerm dt   = T("2019-01-01T00:00:00Z", "dateTime");
+  MgdTerm yes  = T("true", "boolean");
+  MgdTerm oth  = T("x", "token");
+  CHECK(mgd_term_order_cmp(&half, &day) < 0 && mgd_term_order_cmp(&day, &dt) < 0);
+  CHECK(mgd_term_order_cmp(&dt, &lit) < 0 && mgd_term_order_cmp(&lit, &yes) < 0);
+  CHECK(mgd_term_order_cmp(&yes, &oth) < 0);
   CHECK(mgd_term_order_cmp(&one, &one) == 0);
   MgdTerm b = S("b");
   CHECK(mgd_term_order_cmp(&lit, &b) < 0);
