@@ -963,8 +963,9 @@ mgd_term_ebv(const MgdTerm* const term, bool* const value)
 // ORDER BY's family of a literal. Families in this order stay transitive
 // (Oxigraph's text order across types is not, so its top-k and full sorts
 // can disagree) and agree with Oxigraph's at the high end of a mixed
-// column, where text order puts letters above digits: numbers, dates and
-// dateTimes (written with digits) first, then strings, booleans, others.
+// column, where text order puts words above digits: numbers, dates and
+// dateTimes (written with digits) first, then booleans, other types, and
+// strings last.
 static int
 literal_rank(const MgdTerm* const t)
 {
@@ -977,11 +978,11 @@ literal_rank(const MgdTerm* const t)
     return 2;
   case MGD_XT_STRING:
   case MGD_XT_LANGSTRING:
-    return 3;
+    return 5;
   case MGD_XT_BOOLEAN:
-    return 4;
+    return 3;
   case MGD_XT_OTHER:
-    return mgd_str_eqc(t->datatype, MGD_XSD_DATE) ? 1 : 5;
+    return mgd_str_eqc(t->datatype, MGD_XSD_DATE) ? 1 : 4;
   case MGD_XT_NONE:
   case MGD_XT_INTEGER:
   case MGD_XT_DECIMAL:
@@ -989,7 +990,7 @@ literal_rank(const MgdTerm* const t)
   case MGD_XT_DOUBLE:
     break;
   }
-  return 5;
+  return 4;
 }
 
 static int

@@ -100,8 +100,8 @@ mgd_term_compare(const MgdTerm* a, const MgdTerm* b, int* cmp);
 
 /// ORDER BY order (§15.1): a total order over all terms and unbound
 /// (MGD_TERM_NONE first, then blank nodes, IRIs, literals; literals by
-/// family: numbers, dates, dateTimes, strings with language strings,
-/// booleans, others; within one by value where comparable, equal values
+/// family: numbers, dates, dateTimes, booleans, others, strings with
+/// language strings; within one by value where comparable, equal values
 /// tying, else by text, datatype IRI, then language). Returns <0, 0, >0.
 int
 mgd_term_order_cmp(const MgdTerm* a, const MgdTerm* b);

@@ -874,12 +874,14 @@ replace_all(const MgdStr s, const MgdStr rep, pcre2_code* const code,
 {
   uint32_t n_groups = 0;
   pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &n_groups);
-  // XPath err:FORX0003: a pattern that matches the empty string is an error.
-  MgdStatus st = regex_match(code, mctx, k_empty, 0, md);
-  if (st != MGD_FAILURE) {
-    return st == MGD_SUCCESS || st == MGD_BAD_LIMIT ? MGD_FAILURE : st;
-  }
-  size_t pos = 0;
+  // A pattern that can match the empty string (F&O 2.0's err:FORX0003) is
+  // allowed, as Oxigraph, Virtuoso and Jena allow it: users strip a local
+  // name with REPLACE(STR(?p), "[^/#]*$", "").
+  // An empty match right where a non-empty one ended is skipped (as
+  // Oxigraph's regex does): "baaa" with a* gives "-b-", not "-b--".
+  MgdStatus st       = MGD_SUCCESS;
+  size_t    pos      = 0;
+  size_t    last_end = SIZE_MAX; // end of the last non-empty match
   while (pos <= s.len) {
     st = regex_match(code, mctx, s, pos, md);
     if (st == MGD_FAILURE) {
@@ -889,6 +891,19 @@ replace_all(const MgdStr s, const MgdStr rep, pcre2_code* const code,
       return st == MGD_BAD_LIMIT ? MGD_FAILURE : st;
     }
     const PCRE2_SIZE* const ov = pcre2_get_ovector_pointer(md);
+    if (ov[0] == ov[1] && ov[0] == last_end) {
+      if (ov[0] >= s.len) {
+        break;
+      }
+      uint32_t     c = 0;
+      const size_t n = mgd_utf8_decode(s.ptr + ov[0], s.len - ov[0], &c);
+      MGD_TRY(st, mgd_buf_append(out, s.ptr + pos, ov[0] + (n ? n : 1) - pos));
+      pos = ov[0] + (n ? n : 1);
+      continue;
+    }
+    if (ov[1] > ov[0]) {
+      last_end = ov[1];
+    }
     MGD_TRY(st, mgd_buf_append(out, s.ptr + pos, ov[0] - pos));
     if ((st = replace_expand(s, rep, md, n_groups, out))) {
       return st; // MGD_FAILURE: bad replacement string
