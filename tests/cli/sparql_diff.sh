@@ -4,7 +4,8 @@
 #
 # Differential SPARQL check: bench/diff/diff.py runs every query of
 # bench/diff/queries/*.rq (over the hand-written TriG data of
-# bench/diff/data/ and 30k statements of bench/gen_bioimage) on MUGDAT and on
+# bench/diff/data/, 30k statements of bench/gen_bioimage and the ingested
+# samples of $MUGDAT_TESTDATA/samples) on MUGDAT and on
 # Oxigraph (npm package `oxigraph`, pinned by bench/package.json +
 # package-lock.json and installed with `npm ci` into bench/node_modules when
 # missing) and compares the answers, one check per query. Where Oxigraph is
@@ -18,6 +19,7 @@ set -u
 MUGDAT=${MUGDAT:?set MUGDAT to the mugdat binary}
 SRCDIR=${MUGDAT_SRCDIR:-${1:-$(cd "$(dirname "$0")/../.." && pwd)}}
 BUILD=${MUGDAT_BUILDDIR:-$(cd "$(dirname "$MUGDAT")/.." && pwd)}
+TESTDATA=${MUGDAT_TESTDATA:-$SRCDIR/../shared}
 BENCH=$SRCDIR/bench
 GEN=$BUILD/bench/gen_bioimage
 skip_all() {
@@ -43,4 +45,4 @@ fi
 [ -x "$GEN" ] || { echo "FAIL: $GEN is not built and cannot be made"; echo "0 passed, 1 failed"; exit 1; }
 
 exec python3 "$BENCH/diff/diff.py" --mugdat "$MUGDAT" --gen "$GEN" \
-  --node-modules "$BENCH/node_modules"
+  --node-modules "$BENCH/node_modules" --testdata "$TESTDATA"
