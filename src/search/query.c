@@ -2135,6 +2135,7 @@ count_facets(Ctx* const c, MgdSearchResult* const r)
   }
   MgdStatus st     = MGD_SUCCESS;
   uint64_t  n_seen = 0U;
+  uint64_t  n_pass = 0U; ///< Of them, hits passing every filter
   for (size_t i = 0U; !st && n_facets && i < c->n_hits; ++i) {
     const Hit* const h = &c->hits[i];
     if (h->n_fails > 1U) {
@@ -2150,6 +2151,7 @@ count_facets(Ctx* const c, MgdSearchResult* const r)
       break;
     }
     ++n_seen;
+    n_pass += h->n_fails ? 0U : 1U;
     st = facet_values_all(c, h->id, values);
     for (size_t f = 0U; !st && f < n_facets; ++f) {
       if (h->n_fails == 1U && h->fail_facet != f) {
@@ -2161,7 +2163,7 @@ count_facets(Ctx* const c, MgdSearchResult* const r)
       }
     }
   }
-  r->facets_counted = n_seen;
+  r->facets_counted = n_pass;
   for (size_t f = 0U; f < n_facets; ++f) {
     const FacetIds* const fi = &c->facets[f];
     FacetCounts* const    fc = &fcs[f];

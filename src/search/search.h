@@ -242,7 +242,7 @@ typedef struct {
   MgdSearchFacet* facets;         ///< One per configured facet
   size_t          n_facets;       ///< Number of them
   bool            facets_sampled; ///< Counted over a sample of the hits
-  uint64_t        facets_counted; ///< Hits the counts are over
+  uint64_t        facets_counted; ///< Hits (of `total`) counted
   uint64_t        index_lag;      ///< Dictionary terms not yet indexed
 } MgdSearchResult;
 

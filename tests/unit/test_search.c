@@ -934,13 +934,13 @@ test_stemming(void)
   typed(txn, "m2", "Study");
   add(txn, iri("m2"), "description", lit("mouse nucleus"));
   commit(txn);
-  CHECK(search(
-          &f, "mouse ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        2U);
+  CHECK(
+    search(&f, "mouse ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
   CHECK(!strcmp(hits, "m2|m1"));
-  CHECK(search(
-          &f, "mice ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        2U);
+  CHECK(
+    search(&f, "mice ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
   CHECK(!strcmp(hits, "m1|m2"));
   CHECK(search(
           &f, "nuclei ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
@@ -1009,9 +1009,9 @@ test_iri_local_names(void)
     1U);
   // A class is found by its whole name, after the searchable hits (its
   // page lists its instances); a property is not
-  CHECK(search(
-          &f, "study ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        2U);
+  CHECK(
+    search(&f, "study ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    2U);
   CHECK(!strcmp(hits, "s2|Study"));
   CHECK(search(&f,
                "description ",
@@ -1064,9 +1064,9 @@ test_iri_local_names(void)
                sizeof(hits),
                NULL,
                &arena) == 0U);
-  CHECK(search(
-          &f, "argon", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        1U);
+  CHECK(
+    search(&f, "argon", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
+    1U);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
@@ -1174,6 +1174,10 @@ test_facets_count_all(void)
     facet_value(&r, "organism", EX "mouse");
   CHECK(fly && fly->count == 300U);
   CHECK(mouse && mouse->count == 2300U);
+  // With a filter: the counts are over the hits passing it
+  const MgdSearchFilter filter = { mgd_str("organism"), mgd_str(EX "fly") };
+  CHECK(search(&f, "plate", &filter, 1U, 0U, 5U, NULL, 0U, &r, &arena) == 300U);
+  CHECK(!r.facets_sampled && r.facets_counted == 300U);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
