@@ -2629,6 +2629,11 @@ read_GroupGraphPatternSub(P* const p, SpNode** const out)
       if (PUSH(p, filters, n_f, cap_f, f)) {
         return oom(p);
       }
+      // A FILTER does not end the basic graph pattern: a blank node label
+      // may appear on both sides (the W3C test syn-blabel-cross-filter).
+      need_sep = false;
+      eat(p, '.');
+      continue;
     } else if (kw(p, "BIND")) {
       const size_t at = p->pos;
       SpExpr*      e  = NULL;

@@ -133,6 +133,10 @@ test_good(void)
   CHECK(good("SELECT ?x { { SELECT ?x { ?x ?p ?o } LIMIT 1 } }"));
   CHECK(good("SELECT * { ?s ?p \"\\u00e9\\U0001F46A\\t\" }"));
   CHECK(good("PREFIX e: <http://e/> SELECT * { e:a\\.b e:c%20d e:1 }"));
+  // a FILTER does not end the basic graph pattern (syn-blabel-cross-filter)
+  CHECK(good("SELECT * WHERE { _:a ?p ?v . FILTER(true) . ?s ?q _:a }"));
+  CHECK(good("SELECT * WHERE { _:a ?p ?v FILTER(true) ?s ?q _:a }"));
+  CHECK(!good("SELECT * WHERE { _:a ?p ?v OPTIONAL { ?s ?q _:a } }"));
   CHECK(good("SELECT (STRLEN(?o) AS ?l) (<http://www.w3.org/2001/XMLSchema#integer>(?o) AS ?i) "
              "{ ?s ?p ?o FILTER(REGEX(?o, \"a\", \"i\") && ?o IN (1, 2) && "
              "?o NOT IN (3)) }"));
