@@ -124,6 +124,18 @@ def norm_literal(lex, dt, lang):
             frac = (m.group(2) or "").rstrip("0").rstrip(".")
             tz = "Z" if m.group(3) in ("+00:00", "-00:00") else m.group(3)
             return '"%s%s%s"^^<%s>' % (m.group(1), frac, tz, dt)
+        if dt in (XSD + "duration", XSD + "dayTimeDuration",
+                  XSD + "yearMonthDuration"):
+            # Oxigraph stores durations by value: "PT36H" reads "P1DT12H"
+            m = re.match(r"^(-?)P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?"
+                         r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$", lex)
+            if m:
+                g = [int(x) if x else 0 for x in m.groups()[1:6]]
+                secs = Decimal(m.group(7) or 0) + g[2] * 86400 + \
+                    g[3] * 3600 + g[4] * 60
+                sign = -1 if m.group(1) else 1
+                return "%s:%d:%s" % (dt, sign * (g[0] * 12 + g[1]),
+                                     (sign * secs).normalize())
         if dt == XSD + "boolean" and lex in ("true", "false", "1", "0"):
             return "%s:%s" % (dt, lex in ("true", "1"))
     except (ValueError, InvalidOperation):
@@ -347,6 +359,8 @@ def main():
     ap.add_argument("--node-modules",
                     default=os.path.join(HERE, "..", "node_modules"))
     ap.add_argument("--only", help="regular expression on query names")
+    ap.add_argument("--queries", default=os.path.join(HERE, "queries"),
+                    help="directory of the *.rq files")
     ap.add_argument("--testdata", default=os.environ.get(
         "MUGDAT_TESTDATA", os.path.join(HERE, "..", "..", "..", "shared")))
     ap.add_argument("--keep", help="work directory to keep (default: temporary)")
@@ -359,7 +373,7 @@ def main():
         print("0 passed, 0 failed, 1 skipped")
         return 0
     queries = []
-    for f in sorted(glob.glob(os.path.join(HERE, "queries", "*.rq"))):
+    for f in sorted(glob.glob(os.path.join(args.queries, "*.rq"))):
         queries += load_suite(f)
     if args.only:
         queries = [q for q in queries if re.search(args.only, q["name"])]
