@@ -194,29 +194,50 @@ mgd_term_check(const MgdTerm* const   term,
   return MGD_BAD_ARG;
 }
 
+// Bytes N-Triples escapes: in IRIs (bit 0) controls, DEL and the
+// characters the IRIREF grammar excludes; in strings (bit 1) controls, DEL,
+// '"' and '\\'. The rest is copied in runs.
+static const unsigned char escape_class[128] = {
+  3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, // 0x00
+  3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, // 0x10
+  1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // ' ' '"'
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, // '<' '>'
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x40
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1, 0, // '\\' '^'
+  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // '`'
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 3, // '{' '|' '}' DEL
+};
+
+static bool
+must_escape(const unsigned char c, const bool is_iri)
+{
+  return c < 128U && (escape_class[c] & (is_iri ? 1U : 2U));
+}
+
 static MgdStatus
 write_escaped(MgdBuf* const out, const MgdStr s, const bool is_iri)
 {
-  MgdStatus st = mgd_buf_reserve(out, s.len + 2U);
+  // Runs of bytes that need no escape are copied at once.
+  MgdStatus st  = mgd_buf_reserve(out, s.len + 2U);
+  size_t    run = 0U;
   for (size_t i = 0U; !st && i < s.len; ++i) {
     const unsigned char c = (unsigned char)s.ptr[i];
-    if (!is_iri) {
-      switch (c) {
-      case '"': st = mgd_buf_appendc(out, "\\\""); continue;
-      case '\\': st = mgd_buf_appendc(out, "\\\\"); continue;
-      case '\n': st = mgd_buf_appendc(out, "\\n"); continue;
-      case '\r': st = mgd_buf_appendc(out, "\\r"); continue;
-      default: break;
-      }
+    if (!must_escape(c, is_iri)) {
+      continue;
     }
-    if (c < 0x20U || c == 0x7FU ||
-        (is_iri && strchr("<>\"{}|^`\\ ", c))) {
-      st = mgd_buf_printf(out, "\\u%04X", c);
+    st  = mgd_buf_append(out, s.ptr + run, i - run);
+    run = i + 1U;
+    if (st) {
+      break;
+    }
+    if (!is_iri && (c == '"' || c == '\\' || c == '\n' || c == '\r')) {
+      const char esc[3] = {'\\', c == '\n' ? 'n' : c == '\r' ? 'r' : (char)c, 0};
+      st                = mgd_buf_append(out, esc, 2U);
     } else {
-      st = mgd_buf_putc(out, (char)c);
+      st = mgd_buf_printf(out, "\\u%04X", c);
     }
   }
-  return st;
+  return st ? st : mgd_buf_append(out, s.ptr + run, s.len - run);
 }
 
 MgdStatus

@@ -201,6 +201,47 @@ test_write_nt(void)
   mgd_buf_clear(&buf);
 }
 
+// Every ASCII byte inside an IRI and inside a string, written between two
+// plain characters: the N-Triples grammar's escapes and nothing else.
+static void
+test_write_nt_escapes(void)
+{
+  MgdBuf buf;
+  mgd_buf_init(&buf);
+  unsigned wrong = 0U;
+  for (unsigned c = 1U; c < 128U; ++c) {
+    char text[4] = {'a', (char)c, 'b', 0};
+    char want[16];
+    // IRIREF excludes controls, space, <>"{}|^`\ (and DEL is escaped too).
+    const bool iri_esc = c < 0x20U || c == 0x7FU || strchr("<>\"{}|^`\\ ", (int)c);
+    if (iri_esc) {
+      snprintf(want, sizeof(want), "<a\\u%04Xb>", c);
+    } else {
+      snprintf(want, sizeof(want), "<a%cb>", (int)c);
+    }
+    mgd_buf_reset(&buf);
+    const MgdTerm iri = mgd_term_iri(mgd_str_n(text, 3U));
+    wrong += mgd_term_write_nt(&buf, &iri) || strcmp(buf.data, want);
+    // STRING_LITERAL_QUOTE: ECHAR for " \\ \n \r, \\uXXXX for other controls.
+    if (c == '"' || c == '\\' || c == '\n' || c == '\r') {
+      snprintf(want, sizeof(want), "\"a\\%cb\"",
+               c == '\n' ? 'n' : c == '\r' ? 'r' : (int)c);
+    } else if (c < 0x20U || c == 0x7FU) {
+      snprintf(want, sizeof(want), "\"a\\u%04Xb\"", c);
+    } else {
+      snprintf(want, sizeof(want), "\"a%cb\"", (int)c);
+    }
+    mgd_buf_reset(&buf);
+    const MgdTerm lit = mgd_term_literal(mgd_str_n(text, 3U), mgd_str(NULL), mgd_str(NULL));
+    wrong += mgd_term_write_nt(&buf, &lit) || strcmp(buf.data, want);
+  }
+  CHECK(wrong == 0U);
+  mgd_buf_reset(&buf);
+  const MgdTerm utf8 = mgd_term_literal(mgd_str("\xc2\xb5m \xe2\x80\x94 ok"), mgd_str(NULL), mgd_str(NULL));
+  CHECK(!mgd_term_write_nt(&buf, &utf8) && !strcmp(buf.data, "\"\xc2\xb5m \xe2\x80\x94 ok\""));
+  mgd_buf_clear(&buf);
+}
+
 static void
 test_memstore(void)
 {
@@ -263,6 +304,7 @@ main(void)
   RUN(test_inline_dates);
   RUN(test_term_check);
   RUN(test_write_nt);
+  RUN(test_write_nt_escapes);
   RUN(test_memstore);
   return TEST_SUMMARY();
 }
