@@ -16,33 +16,18 @@
 #include <stdio.h>
 #include <string.h>
 
-// Quads come in graph, subject, predicate order: a position whose id did
-// not change keeps its decoded term (one arena per position).
 static MgdStatus
 dump_graph(const MgdSource* const source, const MgdId g,
-           const MgdSink* const sink, MgdArena arenas[4])
+           const MgdSink* const sink, MgdQuadDecoder* const dec)
 {
   const MgdIdQuad pattern = {0U, 0U, 0U, g};
   MgdIter*        it      = NULL;
   MgdStatus       st      = source->vt->match(source->handle, &pattern, &it);
   MgdIdQuad       q;
-  MgdId           last[4] = {MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE, MGD_ID_NONE};
-  MgdQuad         out;
-  MgdTerm* const  pos[4] = {&out.s, &out.p, &out.o, &out.g};
-  memset(&out, 0, sizeof(out));
   while (!st && !(st = source->vt->next(it, &q))) {
-    const MgdId ids[4] = {q.s, q.p, q.o, q.g};
-    for (unsigned i = 0U; !st && i < 4U; ++i) {
-      if (ids[i] != last[i] || ids[i] == MGD_ID_NONE) {
-        mgd_arena_reset(&arenas[i]);
-        last[i] = MGD_ID_NONE;
-        st      = mgd_source_term(source, ids[i], &arenas[i], pos[i]);
-        last[i] = st ? MGD_ID_NONE : ids[i];
-      }
-    }
-    if (!st) {
-      st = mgd_sink_quad(sink, &out);
-    }
+    MgdQuad out;
+    st = mgd_quad_decode(dec, source, &q, true, &out);
+    st = st ? st : mgd_sink_quad(sink, &out);
   }
   source->vt->iter_free(it);
   return st == MGD_FAILURE ? MGD_SUCCESS : st;
@@ -103,10 +88,8 @@ mgd_cmd_dump(const int argc, char** const argv)
   MgdJsonldWriter* jw     = NULL;
   MgdJsonldOptions jopts;
   mgd_jsonld_options_init(&jopts);
-  MgdArena arenas[4];
-  for (unsigned i = 0U; i < 4U; ++i) {
-    mgd_arena_init(&arenas[i], 0U);
-  }
+  MgdQuadDecoder dec;
+  mgd_quad_decoder_init(&dec);
   MgdBuf ctx_text;
   mgd_buf_init(&ctx_text);
   MgdStatus st = mgd_db_read_begin(db, &read);
@@ -156,12 +139,12 @@ mgd_cmd_dump(const int argc, char** const argv)
       MgdId         id = 0U;
       st               = mgd_source_lookup(&source, &g, &id);
       if (!st) {
-        st = dump_graph(&source, id, &sink, arenas);
+        st = dump_graph(&source, id, &sink, &dec);
       } else if (st == MGD_FAILURE) {
         st = MGD_SUCCESS; // an absent graph is empty
       }
     } else {
-      st = dump_graph(&source, MGD_ID_DEFAULT_GRAPH, &sink, arenas);
+      st = dump_graph(&source, MGD_ID_DEFAULT_GRAPH, &sink, &dec);
       MgdIter* it = NULL;
       if (!st) {
         st = source.vt->graphs(source.handle, &it);
@@ -169,7 +152,7 @@ mgd_cmd_dump(const int argc, char** const argv)
       MgdIdQuad q;
       while (!st && !(st = source.vt->next(it, &q))) {
         if (q.g != MGD_ID_DEFAULT_GRAPH) {
-          st = dump_graph(&source, q.g, &sink, arenas);
+          st = dump_graph(&source, q.g, &sink, &dec);
         }
       }
       source.vt->iter_free(it);
@@ -183,9 +166,7 @@ mgd_cmd_dump(const int argc, char** const argv)
   mgd_jsonld_writer_free(jw);
   mgd_jsonld_options_clear(&jopts);
   mgd_buf_clear(&ctx_text);
-  for (unsigned i = 0U; i < 4U; ++i) {
-    mgd_arena_clear(&arenas[i]);
-  }
+  mgd_quad_decoder_clear(&dec);
   mgd_db_read_end(read);
   mgd_db_close(db);
   if (out ? fclose(stream) : fflush(stream)) {

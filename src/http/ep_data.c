@@ -64,15 +64,15 @@ typedef struct {
 
 /// State of a GET stream.
 typedef struct {
-  MgdServer*  server;   ///< Owner
-  MgdHttpTxn* txn;      ///< Read txn, ended in free
-  MgdSource   source;   ///< Its source
-  MgdIter*    iter;     ///< Quad iterator
-  MgdArena    arena;    ///< Scratch for inline terms, reset per batch
-  MgdEmitter  emitter;  ///< Writer
-  bool        all;      ///< Keep graph names (dataset dump)
-  bool        ended;    ///< Tail written
-  uint64_t    deadline; ///< Time limit
+  MgdServer*     server;   ///< Owner
+  MgdHttpTxn*    txn;      ///< Read txn, ended in free
+  MgdSource      source;   ///< Its source
+  MgdIter*       iter;     ///< Quad iterator
+  MgdQuadDecoder dec;      ///< Terms of the quads being written
+  MgdEmitter     emitter;  ///< Writer
+  bool           all;      ///< Keep graph names (dataset dump)
+  bool           ended;    ///< Tail written
+  uint64_t       deadline; ///< Time limit
 } GraphStream;
 
 static bool
@@ -180,7 +180,7 @@ graph_stream_free(void* const handle)
   }
   g->server->backend.vt->abort(g->txn);
   mgd_emit_clear(&g->emitter);
-  mgd_arena_clear(&g->arena);
+  mgd_quad_decoder_clear(&g->dec);
   mgd_free(g);
 }
 
@@ -189,7 +189,6 @@ graph_stream_produce(void* const handle, MgdBuf* const out)
 {
   GraphStream* const g     = (GraphStream*)handle;
   const size_t       start = out->len;
-  mgd_arena_reset(&g->arena);
   for (unsigned k = 0U; !g->ended && k < 512U && out->len - start < 8192U;
        ++k) {
     MgdIdQuad ids;
@@ -206,13 +205,7 @@ graph_stream_produce(void* const handle, MgdBuf* const out)
       return st;
     }
     MgdQuad q;
-    q.g = mgd_term_none();
-    st  = mgd_source_term(&g->source, ids.s, &g->arena, &q.s);
-    st  = st ? st : mgd_source_term(&g->source, ids.p, &g->arena, &q.p);
-    st  = st ? st : mgd_source_term(&g->source, ids.o, &g->arena, &q.o);
-    if (!st && g->all && ids.g != MGD_ID_DEFAULT_GRAPH) {
-      st = mgd_source_term(&g->source, ids.g, &g->arena, &q.g);
-    }
+    st = mgd_quad_decode(&g->dec, &g->source, &ids, g->all, &q);
     st = st ? st : mgd_emit_quad(&g->emitter, &q, out);
     if (st) {
       return st;
@@ -296,7 +289,7 @@ data_get(MgdServer* const    server,
   g->all            = target->all;
   g->deadline       = request->deadline_ms;
   g->emitter.format = format;
-  mgd_arena_init(&g->arena, 0U);
+  mgd_quad_decoder_init(&g->dec);
   MgdStatus st =
     server->backend.vt->read_begin(server->backend.handle, &g->txn);
   MgdId id = MGD_ID_NONE;

@@ -76,6 +76,29 @@ MgdStatus
 mgd_source_term(const MgdSource* source, MgdId id, MgdArena* arena,
                 MgdTerm* term);
 
+/// Decodes quads of ids one after the other, keeping each position's term
+/// while its id repeats (a scan in index order repeats the graph, subject
+/// and predicate): one dictionary read per change instead of four per quad.
+typedef struct {
+  MgdId    last[4];   ///< Id decoded at each position (s, p, o, g)
+  MgdTerm  term[4];   ///< Its term, in arena[i]
+  MgdArena arena[4];  ///< One arena per position
+} MgdQuadDecoder;
+
+/// Start a decoder (no allocation).
+void
+mgd_quad_decoder_init(MgdQuadDecoder* dec);
+
+/// Free a decoder's memory.
+void
+mgd_quad_decoder_clear(MgdQuadDecoder* dec);
+
+/// Decode `ids` into `out`, whose terms stay valid until the next call.
+/// With `with_graph` false, out->g is the default graph (kind NONE).
+MgdStatus
+mgd_quad_decode(MgdQuadDecoder* dec, const MgdSource* source,
+                const MgdIdQuad* ids, bool with_graph, MgdQuad* out);
+
 /// Look up `term`: inline ids directly, others through the source.
 MgdStatus
 mgd_source_lookup(const MgdSource* source, const MgdTerm* term, MgdId* id);

@@ -242,6 +242,58 @@ test_write_nt_escapes(void)
   mgd_buf_clear(&buf);
 }
 
+// A quad decoder gives the same quads as decoding every id, through runs
+// of repeated subjects, predicates and graphs, the default graph, and with
+// graph names dropped.
+static void
+test_quad_decoder(void)
+{
+  MgdMemStore* const store = mgd_memstore_new();
+  const MgdSink      sink  = mgd_memstore_sink(store);
+  const char* const  names[] = {"http://ex.org/a", "http://ex.org/b", "http://ex.org/g"};
+  for (unsigned i = 0U; i < 60U; ++i) {
+    char text[32];
+    snprintf(text, sizeof(text), "value number %u", i % 7U);
+    const MgdQuad q = {mgd_term_iri(mgd_str(names[i % 2U])),
+                       mgd_term_iri(mgd_str(names[(i / 2U) % 2U])), lit(text, NULL),
+                       i % 3U ? mgd_term_iri(mgd_str(names[2])) : mgd_term_none()};
+    CHECK(!mgd_sink_quad(&sink, &q));
+  }
+  const MgdSource src = mgd_memstore_source(store);
+  const MgdIdQuad all = {0U, 0U, 0U, 0U};
+  MgdQuadDecoder  dec;
+  MgdArena        arena;
+  mgd_quad_decoder_init(&dec);
+  mgd_arena_init(&arena, 0U);
+  unsigned n = 0U, same = 0U;
+  for (int with_graph = 0; with_graph < 2; ++with_graph) {
+    MgdIter*  it = NULL;
+    MgdIdQuad ids;
+    CHECK(!src.vt->match(src.handle, &all, &it));
+    while (!src.vt->next(it, &ids)) {
+      MgdQuad got, want;
+      mgd_arena_reset(&arena);
+      CHECK(!mgd_quad_decode(&dec, &src, &ids, with_graph, &got));
+      CHECK(!mgd_source_term(&src, ids.s, &arena, &want.s) &&
+            !mgd_source_term(&src, ids.p, &arena, &want.p) &&
+            !mgd_source_term(&src, ids.o, &arena, &want.o));
+      want.g = mgd_term_none();
+      if (with_graph && ids.g != MGD_ID_DEFAULT_GRAPH) {
+        CHECK(!mgd_source_term(&src, ids.g, &arena, &want.g));
+      }
+      same += mgd_term_eq(&got.s, &want.s) && mgd_term_eq(&got.p, &want.p) &&
+              mgd_term_eq(&got.o, &want.o) && got.g.kind == want.g.kind &&
+              (want.g.kind == MGD_TERM_NONE || mgd_term_eq(&got.g, &want.g));
+      ++n;
+    }
+    src.vt->iter_free(it);
+  }
+  CHECK(n == 2U * mgd_memstore_size(store) && n > 20U && same == n);
+  mgd_quad_decoder_clear(&dec);
+  mgd_arena_clear(&arena);
+  mgd_memstore_free(store);
+}
+
 static void
 test_memstore(void)
 {
@@ -306,5 +358,6 @@ main(void)
   RUN(test_write_nt);
   RUN(test_write_nt_escapes);
   RUN(test_memstore);
+  RUN(test_quad_decoder);
   return TEST_SUMMARY();
 }
