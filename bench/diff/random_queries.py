@@ -6,8 +6,8 @@
   bench/diff/random_queries.py SEED N social.trig > /tmp/rq/rand.rq
   bench/diff/diff.py --mugdat build/src/mugdat --queries /tmp/rq
 
-Writes N queries over a hand-written dataset of bench/diff/data (social.trig
-or values.trig): random basic graph patterns with property paths, OPTIONAL,
+Writes N queries over a dataset of bench/diff/diff.py (social.trig,
+values.trig, gen or samples): random basic graph patterns with property paths, OPTIONAL,
 UNION, MINUS, FILTER (NOT) EXISTS, BIND, GRAPH and VALUES, random
 expressions, GROUP BY with aggregates, ASK. Differences it finds need
 triage: Oxigraph's known deviations (its value-normalised literals, its
@@ -20,10 +20,14 @@ rnd = random.Random(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 data = sys.argv[3] if len(sys.argv) > 3 else "social.trig"
 PREDS = {"social.trig": ["foaf:knows", "foaf:name", "foaf:age", "foaf:nick", "a", ":worksFor", ":label", ":author", ":title", ":next", ":link", "rdfs:subClassOf", ":founded"],
-         "values.trig": [":num", ":kind", ":odd", ":flag", ":when", ":day", ":mixed", ":grp", ":val", ":time", ":dur"]}[data]
+         "values.trig": [":num", ":kind", ":odd", ":flag", ":when", ":day", ":mixed", ":grp", ":val", ":time", ":dur"],
+         "gen": ["a", "schema:hasPart", "bv:imagingMethod", "bv:biosample", "bv:organism", "ome:physical_size_x", "bv:sizeX", "bv:acquisition", "ome:acquisition_date", "ome:instrument", "ome:lens_na", "ome:nominal_magnification", "bv:channel", "ome:fluor", "bv:annotation", "bv:key", "bv:value", "schema:name", "ome:name", "rdfs:subClassOf", "schema:datePublished", "schema:keywords"],
+         "samples": ["a", "schema:name", "dcterms:title", "dcterms:identifier", "ome:value", "ome:k", "schema:hasPart", "schema:author", "ome:image", "ome:channel", "ome:exposure_time", "ome:position_x", "dcterms:license", "schema:additionalProperty", "schema:value", "ome:name"]}[data]
 VARS = ["?a", "?b", "?c", "?d", "?e"]
 CONSTS = {"social.trig": [":alice", ":bob", ":carol", ":dave", "foaf:Person", '"Alice"', "30", "25"],
-          "values.trig": ["1", "2.5", '"a"', '"x"', "true", ":n01", ":g1", '"10"']}[data]
+          "values.trig": ["1", "2.5", '"a"', '"x"', "true", ":n01", ":g1", '"10"'],
+          "gen": ["ome:Image", "bv:Study", "obo:FBbi_00000246", "1.4", "100", '"img_0000001"', "obo:NCBITaxon_9606", '"x"'],
+          "samples": ["ome:Image", "schema:Dataset", '"1"', "1", "0.5e0", "true", '"Homo sapiens"', "ome:Channel"]}[data]
 def term(vars_only=False):
     if vars_only or rnd.random() < 0.75:
         return rnd.choice(VARS)
