@@ -224,6 +224,14 @@ search(Fixture* const               f,
   return r.total;
 }
 
+/// search() without filters or paging: the first 10 hits' names in `out`.
+static uint64_t
+first10(Fixture* const f, const char* const text, char* const out,
+        const size_t n_out, MgdArena* const arena)
+{
+  return search(f, text, NULL, 0U, 0U, 10U, out, n_out, NULL, arena);
+}
+
 static void
 commit(MgdTxn* const txn)
 {
@@ -243,16 +251,7 @@ test_catch_up_and_recreate(void)
   typed(txn, "img1", "Image");
   add(txn, iri("img1"), "title", lit("Mitochondria in HeLa cells"));
   commit(txn);
-  CHECK(search(&f,
-               "mitochondria",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 1U);
+  CHECK(first10(&f, "mitochondria", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "img1"));
   // A second and third transaction: old and new terms are found
   for (int i = 2; i <= 3; ++i) {
@@ -273,21 +272,9 @@ test_catch_up_and_recreate(void)
   CHECK(!mgd_search_index_catch_up(f.index, txn, 1U, &p));
   CHECK(p.watermark < p.dict_last);
   mgd_txn_abort(txn);
-  CHECK(search(&f,
-               "mitochondria",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 2U);
+  CHECK(first10(&f, "mitochondria", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "img1|img3"));
-  CHECK(
-    search(
-      &f, "zebrafish", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "zebrafish", hits, sizeof(hits), &arena) == 1U);
   // The store is made anew under the old index: detected, rebuilt
   mgd_store_close(f.store);
   char cmd[160];
@@ -302,13 +289,8 @@ test_catch_up_and_recreate(void)
   CHECK(!mgd_search_index_catch_up(f.index, txn, 0U, &p));
   CHECK(p.rebuilt);
   mgd_txn_abort(txn);
-  CHECK(
-    search(&f, "hela", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    0U);
-  CHECK(
-    search(
-      &f, "zebrafish", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "hela", hits, sizeof(hits), &arena) == 0U);
+  CHECK(first10(&f, "zebrafish", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "other"));
   mgd_arena_clear(&arena);
   fixture_close(&f);
@@ -346,24 +328,12 @@ test_and_ranking_climbing(void)
   commit(txn);
 
   // AND: both words; the label match first
-  CHECK(
-    search(
-      &f, "green cells", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "green cells", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "a|b"));
   // The last word is a prefix; an earlier word is not
-  CHECK(
-    search(
-      &f, "green cel", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
-  CHECK(
-    search(
-      &f, "gre cells", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    0U);
-  CHECK(
-    search(
-      &f, "gre* cells ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "green cel", hits, sizeof(hits), &arena) == 2U);
+  CHECK(first10(&f, "gre cells", hits, sizeof(hits), &arena) == 0U);
+  CHECK(first10(&f, "gre* cells ", hits, sizeof(hits), &arena) == 2U);
   // One word: labels (a, c) before the description (b)
   MgdSearchResult r;
   CHECK(
@@ -380,24 +350,11 @@ test_and_ranking_climbing(void)
   CHECK(r.n_hits == 1U && mgd_str_eqc(r.hits[0].label, "img"));
   CHECK(r.hits[0].n_types == 1U &&
         mgd_str_eqc(r.hits[0].types[0].label, "Image"));
-  CHECK(
-    search(&f, "DAP", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "DAP", hits, sizeof(hits), &arena) == 1U);
   // Two hops up through non-searchable nodes
-  CHECK(search(
-          &f, "mcherry", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        1U);
+  CHECK(first10(&f, "mcherry", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "img2"));
-  CHECK(search(&f,
-               "nothing-like-this",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 0U);
+  CHECK(first10(&f, "nothing-like-this", hits, sizeof(hits), &arena) == 0U);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
@@ -902,30 +859,17 @@ test_stemming(void)
   CHECK(r.n_stems == 1U && mgd_str_eqc(r.stems[0], "cell"));
   // "imaging ": a has it (label), b only "imaged"; e's "imagery" is
   // another stem
-  CHECK(
-    search(
-      &f, "imaging ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "imaging ", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "a|b"));
   // "imaged " finds a through the stem, b exactly (b first: a whole word
   // outranks a stem-only match, even one in a label)
-  CHECK(search(
-          &f, "imaged ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        2U);
+  CHECK(first10(&f, "imaged ", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "b|a"));
-  CHECK(
-    search(
-      &f, "stained ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "stained ", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "e|c"));
-  CHECK(
-    search(&f, "stain ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "stain ", hits, sizeof(hits), &arena) == 2U);
   // German: "Färbungen"@de stems to "farbung" (English would not)
-  CHECK(
-    search(
-      &f, "Färbung ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "Färbung ", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "d"));
   // Irregular plurals Snowball leaves alone: mice/mouse, nuclei/nucleus
   CHECK(!mgd_txn_begin(f.store, true, &txn));
@@ -934,26 +878,15 @@ test_stemming(void)
   typed(txn, "m2", "Study");
   add(txn, iri("m2"), "description", lit("mouse nucleus"));
   commit(txn);
-  CHECK(
-    search(&f, "mouse ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "mouse ", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "m2|m1"));
-  CHECK(
-    search(&f, "mice ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "mice ", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "m1|m2"));
-  CHECK(search(
-          &f, "nuclei ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        1U);
+  CHECK(first10(&f, "nuclei ", hits, sizeof(hits), &arena) == 1U);
   // The last word is still a prefix: "imag" finds every image* word
-  CHECK(
-    search(&f, "imag", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    3U);
+  CHECK(first10(&f, "imag", hits, sizeof(hits), &arena) == 3U);
   // Two words, one through its stem
-  CHECK(
-    search(
-      &f, "cells atlas", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "cells atlas", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "a"));
   mgd_arena_clear(&arena);
   fixture_close(&f);
@@ -978,24 +911,10 @@ test_iri_local_names(void)
   add(txn, iri("s2"), "description", lit("a knockdown study"));
   commit(txn);
   MgdSearchResult r;
-  CHECK(
-    search(
-      &f, "scan_0042", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "scan_0042", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "data/my%20scan_0042.ome.tif"));
-  CHECK(search(
-          &f, "my scan", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-        1U);
-  CHECK(search(&f,
-               "KnockdownScreen",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 1U);
+  CHECK(first10(&f, "my scan", hits, sizeof(hits), &arena) == 1U);
+  CHECK(first10(&f, "KnockdownScreen", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "study/KnockdownScreen/"));
   CHECK(
     search(
@@ -1003,26 +922,12 @@ test_iri_local_names(void)
     2U);
   CHECK(!strcmp(hits, "s2|study/KnockdownScreen/"));
   CHECK(r.hits[0].score > r.hits[1].score);
-  CHECK(
-    search(
-      &f, "screens ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "screens ", hits, sizeof(hits), &arena) == 1U);
   // A class is found by its whole name, after the searchable hits (its
   // page lists its instances); a property is not
-  CHECK(
-    search(&f, "study ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    2U);
+  CHECK(first10(&f, "study ", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "s2|Study"));
-  CHECK(search(&f,
-               "description ",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 0U);
+  CHECK(first10(&f, "description ", hits, sizeof(hits), &arena) == 0U);
   // A vocabulary term's name finds what links to it; a part named under
   // its owner (".../img9/acquisition") does not stand for the owner
   CHECK(!mgd_txn_begin(f.store, true, &txn));
@@ -1033,40 +938,11 @@ test_iri_local_names(void)
   add(txn, iri("img9"), "acquisition", iri("img9/acquisition"));
   add(txn, iri("img9/acquisition"), "laser", lit("argon laser"));
   commit(txn);
-  CHECK(search(&f,
-               "FBbi_00000369",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 2U);
+  CHECK(first10(&f, "FBbi_00000369", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "img8|img9"));
-  CHECK(search(&f,
-               "acquisition ",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 0U);
-  CHECK(search(&f,
-               "argon acquisition",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 0U);
-  CHECK(
-    search(&f, "argon", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "acquisition ", hits, sizeof(hits), &arena) == 0U);
+  CHECK(first10(&f, "argon acquisition", hits, sizeof(hits), &arena) == 0U);
+  CHECK(first10(&f, "argon", hits, sizeof(hits), &arena) == 1U);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
@@ -1090,54 +966,16 @@ test_phrase(void)
   add(txn, iri("c"), "method", ch);
   add(txn, ch, "name", lit("light sheets (SPIM)"));
   commit(txn);
-  CHECK(
-    search(
-      &f, "light sheet", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    3U);
+  CHECK(first10(&f, "light sheet", hits, sizeof(hits), &arena) == 3U);
   // Quoted: the words in this order, next to each other, in one text (of
   // the hit or a node below it); stems count
-  CHECK(search(&f,
-               "\"light sheet\"",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 2U);
+  CHECK(first10(&f, "\"light sheet\"", hits, sizeof(hits), &arena) == 2U);
   CHECK(!strcmp(hits, "a|c"));
-  CHECK(search(&f,
-               "\"sheet of light\" ",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 1U);
+  CHECK(first10(&f, "\"sheet of light\" ", hits, sizeof(hits), &arena) == 1U);
   CHECK(!strcmp(hits, "b"));
-  CHECK(search(&f,
-               "organoids \"light sheet\"",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 1U);
-  CHECK(search(&f,
-               "\"light microscopy\"",
-               NULL,
-               0U,
-               0U,
-               10U,
-               hits,
-               sizeof(hits),
-               NULL,
-               &arena) == 0U);
+  CHECK(first10(&f, "organoids \"light sheet\"", hits, sizeof(hits),
+                &arena) == 1U);
+  CHECK(first10(&f, "\"light microscopy\"", hits, sizeof(hits), &arena) == 0U);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }
@@ -1196,10 +1034,7 @@ test_old_format_rebuilt(void)
   typed(txn, "a", "Study");
   add(txn, iri("a"), "title", lit("Imaged organoids"));
   commit(txn);
-  CHECK(
-    search(
-      &f, "organoid", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "organoid", hits, sizeof(hits), &arena) == 1U);
   mgd_search_index_close(f.index);
   // Turn the file into a format-1 one with a stale posting
   char path[128];
@@ -1229,13 +1064,8 @@ test_old_format_rebuilt(void)
   CHECK(!mgd_search_index_catch_up(f.index, txn, 0U, &p));
   CHECK(p.n_terms == p.dict_last); // every term read again
   mgd_txn_abort(txn);
-  CHECK(
-    search(&f, "stale", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    0U);
-  CHECK(
-    search(
-      &f, "imaging ", NULL, 0U, 0U, 10U, hits, sizeof(hits), NULL, &arena) ==
-    1U);
+  CHECK(first10(&f, "stale", hits, sizeof(hits), &arena) == 0U);
+  CHECK(first10(&f, "imaging ", hits, sizeof(hits), &arena) == 1U);
   mgd_arena_clear(&arena);
   fixture_close(&f);
 }

@@ -136,6 +136,22 @@ is_err(void)
   return g_st == MGD_FAILURE;
 }
 
+// Call the function named `name` on one argument: true if it returned the
+// literal (lex, dt) as is() reads them, or an error for call1_err().
+static bool
+call1_is(const char* name, MgdTerm arg, const char* lex, const char* dt)
+{
+  call(fn_named(name), 1, arg);
+  return is(lex, dt);
+}
+
+static bool
+call1_err(const char* name, MgdTerm arg)
+{
+  call(fn_named(name), 1, arg);
+  return is_err();
+}
+
 // ---------------------------------------------------------------------------
 
 static void
@@ -341,32 +357,19 @@ test_unary(void)
 static void
 test_numeric_functions(void)
 {
-  call(fn_named("ROUND"), 1, DEC("-2.5"));
-  CHECK(is("-2", "decimal"));
-  call(fn_named("ROUND"), 1, DEC("2.5"));
-  CHECK(is("3", "decimal"));
-  call(fn_named("ROUND"), 1, DBL("-2.5"));
-  CHECK(is("-2.0E0", "double"));
-  call(fn_named("ROUND"), 1, DBL("-0.4"));
-  CHECK(is("-0.0E0", "double"));
-  call(fn_named("ROUND"), 1, INT("7"));
-  CHECK(is("7", "integer"));
-  call(fn_named("ABS"), 1, INT("-7"));
-  CHECK(is("7", "integer"));
-  call(fn_named("ABS"), 1, DEC("-1.5"));
-  CHECK(is("1.5", "decimal"));
-  call(fn_named("ABS"), 1, T("-1.5", "float"));
-  CHECK(is("1.5E0", "float"));
-  call(fn_named("CEIL"), 1, DEC("-1.5"));
-  CHECK(is("-1", "decimal"));
-  call(fn_named("CEIL"), 1, DBL("1.2"));
-  CHECK(is("2.0E0", "double"));
-  call(fn_named("FLOOR"), 1, DEC("-1.5"));
-  CHECK(is("-2", "decimal"));
-  call(fn_named("FLOOR"), 1, DEC("1.5"));
-  CHECK(is("1", "decimal"));
-  call(fn_named("ABS"), 1, S("-1"));
-  CHECK(is_err());
+  CHECK(call1_is("ROUND", DEC("-2.5"), "-2", "decimal"));
+  CHECK(call1_is("ROUND", DEC("2.5"), "3", "decimal"));
+  CHECK(call1_is("ROUND", DBL("-2.5"), "-2.0E0", "double"));
+  CHECK(call1_is("ROUND", DBL("-0.4"), "-0.0E0", "double"));
+  CHECK(call1_is("ROUND", INT("7"), "7", "integer"));
+  CHECK(call1_is("ABS", INT("-7"), "7", "integer"));
+  CHECK(call1_is("ABS", DEC("-1.5"), "1.5", "decimal"));
+  CHECK(call1_is("ABS", T("-1.5", "float"), "1.5E0", "float"));
+  CHECK(call1_is("CEIL", DEC("-1.5"), "-1", "decimal"));
+  CHECK(call1_is("CEIL", DBL("1.2"), "2.0E0", "double"));
+  CHECK(call1_is("FLOOR", DEC("-1.5"), "-2", "decimal"));
+  CHECK(call1_is("FLOOR", DEC("1.5"), "1", "decimal"));
+  CHECK(call1_err("ABS", S("-1")));
   call(fn_named("isNUMERIC"), 1, INT("12"));
   CHECK(is_true());
   call(fn_named("isNUMERIC"), 1, T("1200", "byte"));
@@ -540,42 +543,26 @@ test_compare_date(void)
        T("2020-01-02T00:00:00Z", "dateTime"));
   CHECK(is_err()); // date with dateTime: no common value space
   // The date parts of an xsd:date.
-  call(fn_named("YEAR"), 1, T("2020-03-04", "date"));
-  CHECK(is("2020", "integer"));
-  call(fn_named("MONTH"), 1, T("2020-03-04Z", "date"));
-  CHECK(is("3", "integer"));
-  call(fn_named("DAY"), 1, T("-0044-03-15+01:00", "date"));
-  CHECK(is("15", "integer"));
-  call(fn_named("YEAR"), 1, T("-0044-03-15+01:00", "date"));
-  CHECK(is("-44", "integer"));
-  call(fn_named("TZ"), 1, T("2020-03-04-05:00", "date"));
-  CHECK(is("-05:00", ""));
-  call(fn_named("TZ"), 1, T("2020-03-04", "date"));
-  CHECK(is("", ""));
-  call(fn_named("TIMEZONE"), 1, T("2020-03-04Z", "date"));
-  CHECK(is("PT0S", "dayTimeDuration"));
-  call(fn_named("TIMEZONE"), 1, T("2020-03-04", "date"));
-  CHECK(is_err());
-  call(fn_named("HOURS"), 1, T("2020-03-04", "date"));
-  CHECK(is_err());
-  call(fn_named("YEAR"), 1, T("2020-02-30", "date"));
-  CHECK(is_err());
+  CHECK(call1_is("YEAR", T("2020-03-04", "date"), "2020", "integer"));
+  CHECK(call1_is("MONTH", T("2020-03-04Z", "date"), "3", "integer"));
+  CHECK(call1_is("DAY", T("-0044-03-15+01:00", "date"), "15", "integer"));
+  CHECK(call1_is("YEAR", T("-0044-03-15+01:00", "date"), "-44", "integer"));
+  CHECK(call1_is("TZ", T("2020-03-04-05:00", "date"), "-05:00", ""));
+  CHECK(call1_is("TZ", T("2020-03-04", "date"), "", ""));
+  CHECK(call1_is("TIMEZONE", T("2020-03-04Z", "date"),
+                 "PT0S", "dayTimeDuration"));
+  CHECK(call1_err("TIMEZONE", T("2020-03-04", "date")));
+  CHECK(call1_err("HOURS", T("2020-03-04", "date")));
+  CHECK(call1_err("YEAR", T("2020-02-30", "date")));
   // xsd:time: HOURS, MINUTES, SECONDS, TZ (as Oxigraph and Virtuoso)
-  call(fn_named("HOURS"), 1, T("10:15:30.5", "time"));
-  CHECK(is("10", "integer"));
-  call(fn_named("SECONDS"), 1, T("10:15:30.5", "time"));
-  CHECK(is("30.5", "decimal"));
-  call(fn_named("TZ"), 1, T("23:00:00-05:00", "time"));
-  CHECK(is("-05:00", ""));
-  call(fn_named("TZ"), 1, T("23:00:00", "time"));
-  CHECK(is("", ""));
-  call(fn_named("YEAR"), 1, T("23:00:00", "time"));
-  CHECK(is_err());
-  call(fn_named("HOURS"), 1, T("25:00:00", "time"));
-  CHECK(is_err());
+  CHECK(call1_is("HOURS", T("10:15:30.5", "time"), "10", "integer"));
+  CHECK(call1_is("SECONDS", T("10:15:30.5", "time"), "30.5", "decimal"));
+  CHECK(call1_is("TZ", T("23:00:00-05:00", "time"), "-05:00", ""));
+  CHECK(call1_is("TZ", T("23:00:00", "time"), "", ""));
+  CHECK(call1_err("YEAR", T("23:00:00", "time")));
+  CHECK(call1_err("HOURS", T("25:00:00", "time")));
   // a zero offset is "Z" however written
-  call(fn_named("TZ"), 1, T("2020-01-01T00:00:00-00:00", "dateTime"));
-  CHECK(is("Z", ""));
+  CHECK(call1_is("TZ", T("2020-01-01T00:00:00-00:00", "dateTime"), "Z", ""));
   // xsd:date casts (beyond §17.5's table, as Oxigraph and Virtuoso)
   const MgdFunc to_date = fn_named(XSD "date");
   const MgdFunc to_dt   = fn_named(XSD "dateTime");
@@ -688,18 +675,12 @@ test_order(void)
 static void
 test_term_functions(void)
 {
-  call(fn_named("STR"), 1, I("http://a/"));
-  CHECK(is("http://a/", ""));
-  call(fn_named("STR"), 1, L("chat", "fr"));
-  CHECK(is("chat", ""));
-  call(fn_named("STR"), 1, mgd_term_blank(mgd_str("b")));
-  CHECK(is_err());
-  call(fn_named("LANG"), 1, L("chat", "fr-BE"));
-  CHECK(is("fr-BE", ""));
-  call(fn_named("LANG"), 1, INT("1"));
-  CHECK(is("", ""));
-  call(fn_named("LANG"), 1, I("http://a/"));
-  CHECK(is_err());
+  CHECK(call1_is("STR", I("http://a/"), "http://a/", ""));
+  CHECK(call1_is("STR", L("chat", "fr"), "chat", ""));
+  CHECK(call1_err("STR", mgd_term_blank(mgd_str("b"))));
+  CHECK(call1_is("LANG", L("chat", "fr-BE"), "fr-BE", ""));
+  CHECK(call1_is("LANG", INT("1"), "", ""));
+  CHECK(call1_err("LANG", I("http://a/")));
   call(fn_named("DATATYPE"), 1, S("a"));
   CHECK(g_st == 0 && g_out.kind == MGD_TERM_IRI &&
         mgd_str_eqc(g_out.value, MGD_XSD_STRING));
@@ -750,13 +731,10 @@ test_iri(void)
   CHECK(g_st == 0 && mgd_str_eqc(g_out.value, "mailto:a@b"));
   call(fn_named("IRI"), 1, I("http://x/"));
   CHECK(g_st == 0 && mgd_str_eqc(g_out.value, "http://x/"));
-  call(fn_named("IRI"), 1, S("a b"));
-  CHECK(is_err());
-  call(fn_named("IRI"), 1, INT("1"));
-  CHECK(is_err());
+  CHECK(call1_err("IRI", S("a b")));
+  CHECK(call1_err("IRI", INT("1")));
   g_ctx.base = mgd_str("");
-  call(fn_named("IRI"), 1, S("relative"));
-  CHECK(is_err()); // no base: not an absolute IRI
+  CHECK(call1_err("IRI", S("relative"))); // no base: not an absolute IRI
 }
 
 static void
@@ -780,10 +758,8 @@ test_strlen_substr(void)
 {
   call(fn_named("STRLEN"), 1, S("\xf0\x9f\x98\x80")); // 😀
   CHECK(is("1", "integer"));
-  call(fn_named("STRLEN"), 1, L("ch\xc3\xa2t", "fr"));
-  CHECK(is("4", "integer"));
-  call(fn_named("STRLEN"), 1, INT("12"));
-  CHECK(is_err());
+  CHECK(call1_is("STRLEN", L("ch\xc3\xa2t", "fr"), "4", "integer"));
+  CHECK(call1_err("STRLEN", INT("12")));
   call(fn_named("SUBSTR"), 2, S("foobar"), INT("4"));
   CHECK(is("bar", ""));
   call(fn_named("SUBSTR"), 3, S("foobar"), INT("4"), INT("1"));
@@ -818,18 +794,15 @@ test_case(void)
 {
   call(fn_named("LCASE"), 1, S("\xc3\x84\xc3\x96\xc3\x9c")); // ÄÖÜ
   CHECK(is("\xc3\xa4\xc3\xb6\xc3\xbc", ""));
-  call(fn_named("UCASE"), 1, L("foo", "en"));
-  CHECK(is("FOO", "@en"));
-  call(fn_named("UCASE"), 1, T("foo", "string"));
-  CHECK(is("FOO", "string"));
+  CHECK(call1_is("UCASE", L("foo", "en"), "FOO", "@en"));
+  CHECK(call1_is("UCASE", T("foo", "string"), "FOO", "string"));
   call(fn_named("LCASE"), 1, S("\xf0\x90\x90\x80")); // U+10400 DESERET
   CHECK(is("\xf0\x90\x90\xa8", ""));                 // U+10428
   call(fn_named("UCASE"), 1, S("stra\xc3\x9f" "e \xef\xac\x81"));  // straße ﬁ
   CHECK(is("STRASSE FI", ""));
   call(fn_named("LCASE"), 1, S("\xc4\xb0"));                       // İ
   CHECK(is("i\xcc\x87", ""));
-  call(fn_named("UCASE"), 1, I("http://a/"));
-  CHECK(is_err());
+  CHECK(call1_err("UCASE", I("http://a/")));
 }
 
 static void
@@ -885,10 +858,9 @@ test_before_after(void)
 static void
 test_encode_concat_langmatches(void)
 {
-  call(fn_named("ENCODE_FOR_URI"), 1, S("Los Angeles"));
-  CHECK(is("Los%20Angeles", ""));
-  call(fn_named("ENCODE_FOR_URI"), 1, L("caf\xc3\xa9~/?", "fr"));
-  CHECK(is("caf%C3%A9~%2F%3F", ""));
+  CHECK(call1_is("ENCODE_FOR_URI", S("Los Angeles"), "Los%20Angeles", ""));
+  CHECK(call1_is("ENCODE_FOR_URI", L("caf\xc3\xa9~/?", "fr"),
+                 "caf%C3%A9~%2F%3F", ""));
   call(fn_named("CONCAT"), 2, S("foo"), S("bar"));
   CHECK(is("foobar", ""));
   call(fn_named("CONCAT"), 2, L("foo", "en"), L("bar", "en"));
@@ -1015,10 +987,9 @@ test_replace(void)
 static void
 test_hashes(void)
 {
-  call(fn_named("MD5"), 1, S("abc"));
-  CHECK(is("900150983cd24fb0d6963f7d28e17f72", ""));
-  call(fn_named("SHA1"), 1, S("abc"));
-  CHECK(is("a9993e364706816aba3e25717850c26c9cd0d89d", ""));
+  CHECK(call1_is("MD5", S("abc"), "900150983cd24fb0d6963f7d28e17f72", ""));
+  CHECK(call1_is("SHA1", S("abc"),
+                 "a9993e364706816aba3e25717850c26c9cd0d89d", ""));
   call(fn_named("SHA256"), 1, T("abc", "string"));
   CHECK(is("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
            ""));
@@ -1030,56 +1001,37 @@ test_hashes(void)
   CHECK(is("ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
            "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
            ""));
-  call(fn_named("MD5"), 1, L("abc", "en"));
-  CHECK(is_err());
-  call(fn_named("MD5"), 1, INT("1"));
-  CHECK(is_err());
+  CHECK(call1_err("MD5", L("abc", "en")));
+  CHECK(call1_err("MD5", INT("1")));
 }
 
 static void
 test_datetime_accessors(void)
 {
   MgdTerm dt = T("2011-01-10T14:45:13.815-05:00", "dateTime");
-  call(fn_named("YEAR"), 1, dt);
-  CHECK(is("2011", "integer"));
-  call(fn_named("MONTH"), 1, dt);
-  CHECK(is("1", "integer"));
-  call(fn_named("DAY"), 1, dt);
-  CHECK(is("10", "integer"));
-  call(fn_named("HOURS"), 1, dt);
-  CHECK(is("14", "integer"));
-  call(fn_named("MINUTES"), 1, dt);
-  CHECK(is("45", "integer"));
-  call(fn_named("SECONDS"), 1, dt);
-  CHECK(is("13.815", "decimal"));
-  call(fn_named("TIMEZONE"), 1, dt);
-  CHECK(is("-PT5H", "dayTimeDuration"));
-  call(fn_named("TZ"), 1, dt);
-  CHECK(is("-05:00", ""));
+  CHECK(call1_is("YEAR", dt, "2011", "integer"));
+  CHECK(call1_is("MONTH", dt, "1", "integer"));
+  CHECK(call1_is("DAY", dt, "10", "integer"));
+  CHECK(call1_is("HOURS", dt, "14", "integer"));
+  CHECK(call1_is("MINUTES", dt, "45", "integer"));
+  CHECK(call1_is("SECONDS", dt, "13.815", "decimal"));
+  CHECK(call1_is("TIMEZONE", dt, "-PT5H", "dayTimeDuration"));
+  CHECK(call1_is("TZ", dt, "-05:00", ""));
   MgdTerm z = T("2011-01-10T14:45:13Z", "dateTime");
-  call(fn_named("TIMEZONE"), 1, z);
-  CHECK(is("PT0S", "dayTimeDuration"));
-  call(fn_named("TZ"), 1, z);
-  CHECK(is("Z", ""));
-  call(fn_named("TIMEZONE"), 1, T("2011-01-10T14:45:13+05:30", "dateTime"));
-  CHECK(is("PT5H30M", "dayTimeDuration"));
+  CHECK(call1_is("TIMEZONE", z, "PT0S", "dayTimeDuration"));
+  CHECK(call1_is("TZ", z, "Z", ""));
+  CHECK(call1_is("TIMEZONE", T("2011-01-10T14:45:13+05:30", "dateTime"),
+                 "PT5H30M", "dayTimeDuration"));
   MgdTerm local = T("2011-01-10T14:45:13", "dateTime");
-  call(fn_named("TIMEZONE"), 1, local);
-  CHECK(is_err());
-  call(fn_named("TZ"), 1, local);
-  CHECK(is("", ""));
-  call(fn_named("YEAR"), 1, T("-0044-03-15T00:00:00", "dateTime"));
-  CHECK(is("-44", "integer"));
-  call(fn_named("YEAR"), 1, S("2011-01-10T14:45:13Z"));
-  CHECK(is_err());
-  call(fn_named("YEAR"), 1, T("2011-13-10T14:45:13Z", "dateTime"));
-  CHECK(is_err());
-  call(fn_named("HOURS"), 1, T("2011-01-10T25:00:00", "dateTime"));
-  CHECK(is_err());
-  call(fn_named("DAY"), 1, T("2012-02-29T00:00:00", "dateTime"));
-  CHECK(is("29", "integer"));
-  call(fn_named("DAY"), 1, T("2011-02-29T00:00:00", "dateTime"));
-  CHECK(is_err());
+  CHECK(call1_err("TIMEZONE", local));
+  CHECK(call1_is("TZ", local, "", ""));
+  CHECK(call1_is("YEAR", T("-0044-03-15T00:00:00", "dateTime"),
+                 "-44", "integer"));
+  CHECK(call1_err("YEAR", S("2011-01-10T14:45:13Z")));
+  CHECK(call1_err("YEAR", T("2011-13-10T14:45:13Z", "dateTime")));
+  CHECK(call1_err("HOURS", T("2011-01-10T25:00:00", "dateTime")));
+  CHECK(call1_is("DAY", T("2012-02-29T00:00:00", "dateTime"), "29", "integer"));
+  CHECK(call1_err("DAY", T("2011-02-29T00:00:00", "dateTime")));
 }
 
 static void
